@@ -1,0 +1,16 @@
+"""Benefits: the emissions the project is declared to avoid.
+
+Method: avoided emissions = quantity avoided per year x emission factor of what is avoided x
+attribution (the share of the avoidance due to the AI rather than to other measures taken at the
+same time). Factors from ``data/benefits.csv`` (French values where they exist), or the
+project's own factor when it has one.
+"""
+
+from __future__ import annotations
+
+
+def benefit_kgco2e_per_year(quantity_per_year: float, factor_kgco2e_per_unit: float,
+                            attribution: float) -> float:
+    """Avoided emissions (kgCO2e/year) of ``quantity_per_year`` (units/year) avoided at
+    ``factor_kgco2e_per_unit`` (kgCO2e/unit), ``attribution`` (0 to 1) of it due to the AI."""
+    return quantity_per_year * factor_kgco2e_per_unit * attribution

@@ -1,0 +1,30 @@
+"""Embodied carbon: the manufacturing of the equipment charged to the project.
+
+Method: linear amortisation over the equipment's lifetime (as Boavizta and Luccioni et al. 2023
+do): the project bears the part of the lifetime it uses, times its share of the equipment when
+shared with other authorities or projects, times the condition rule:
+
+- ``new``: the whole manufacturing (factor 1);
+- ``refurbished``: a fraction standing for the refurbishment work and replaced parts
+  (``data/allocation.csv``, an assumption informed by ADEME's 2022 study of refurbished devices);
+- ``reused`` (second-hand or already owned): nothing (cut-off rule: the manufacture was caused by
+  and charged to its first use; this project causes no new production).
+"""
+
+from __future__ import annotations
+
+
+def time_allocation(use_years: float, lifetime_years: float) -> float:
+    """Share (0 to 1) of the equipment's life the project uses: min(use, lifetime) / lifetime
+    (both in years)."""
+    return min(use_years, lifetime_years) / lifetime_years
+
+
+def embodied_charge_kgco2e(count: float, embodied_kgco2e: float, use_years: float,
+                           lifetime_years: float, share: float, condition_factor: float) -> float:
+    """Manufacturing emissions (kgCO2e) charged to the project for ``count`` items of
+    ``embodied_kgco2e`` (kgCO2e each, new), used ``use_years`` (years) of ``lifetime_years``
+    (years), of which the project uses ``share`` (0 to 1), with the condition rule's
+    ``condition_factor`` (0 to 1)."""
+    return (count * embodied_kgco2e * time_allocation(use_years, lifetime_years)
+            * share * condition_factor)

@@ -1,0 +1,614 @@
+"""The scenario file: its JSON Schema, strict validation, and resolution of defaults.
+
+A scenario describes one AI project (``docs/scenario.md`` documents every key). It is validated
+in three steps, each failing with a ``ScenarioError`` that names the field and what is accepted:
+
+1. every number is finite (NaN and infinity are refused before anything else: NaN passes
+   ``x > 0`` checks);
+2. the JSON Schema below (types, ranges, allowed keys);
+3. references to ``data/`` (country, cloud region, device model, equipment kind, benefit kind).
+
+Then every omitted value is filled from ``data/`` or from a documented default, and each value
+used is recorded with its provenance: ``entered`` by the user, ``default`` (a published or
+derived value from ``data/``) or ``assumption`` (a value nobody published).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import math
+from typing import Any, Iterator, NamedTuple
+
+import jsonschema
+
+from . import codecarbon_data, refdata
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not a scenario
+
+
+def _num(description: str, minimum: float | None = None, maximum: float | None = None,
+         exclusive_minimum: float | None = None, integer: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "integer" if integer else "number", "description": description}
+    if minimum is not None:
+        out["minimum"] = minimum
+    if exclusive_minimum is not None:
+        out["exclusiveMinimum"] = exclusive_minimum
+    if maximum is not None:
+        out["maximum"] = maximum
+    return out
+
+
+def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), description: str = ""
+         ) -> dict[str, Any]:
+    return {"type": "object", "description": description, "properties": properties,
+            "required": list(required), "additionalProperties": False}
+
+
+_TRAINING_DEVICE = _obj({
+    "model": {"type": "string", "minLength": 1, "maxLength": 100,
+              "description": "device model, a key of data/accelerators.csv (e.g. a100_sxm4) or "
+                             "any name when power_w is given"},
+    "count": _num("number of devices (e.g. 8)", minimum=1, maximum=1_000_000, integer=True),
+    "power_w": _num("rated power of one device in W (e.g. 400 for an A100 SXM4); default "
+                    "from data/accelerators.csv by model", exclusive_minimum=0, maximum=5000),
+    "hours": _num("hours each device runs for one training, in h (e.g. 100)",
+                  minimum=0, maximum=100_000_000),
+    "utilisation": _num("average power over rated power, 0 to 1 (default 1: conservative)",
+                        minimum=0, maximum=1),
+}, required=("hours",), description="devices used for one training run")
+
+_SERVING_DEVICE = _obj({
+    "model": _TRAINING_DEVICE["properties"]["model"],
+    "count": _num("number of serving devices (e.g. 1)", minimum=1, maximum=1_000_000,
+                  integer=True),
+    "power_w": _TRAINING_DEVICE["properties"]["power_w"],
+    "utilisation": _num("average power over rated power, 0 to 1 (default 1: conservative; "
+                        "0.3 is common for a lightly loaded server)", minimum=0, maximum=1),
+    "hours_per_day": _num("hours a day the device is on, in h/day (default 24)",
+                          minimum=0, maximum=24),
+}, description="devices serving the model")
+
+SCENARIO_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://example.invalid/ai-balance/scenario-v1.json",
+    "title": "AI project environmental balance scenario",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["schema_version", "name", "domain", "horizon_years", "location"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION, "description": "always 1"},
+        "name": {"type": "string", "minLength": 1, "maxLength": 200,
+                 "description": "project name"},
+        "description": {"type": "string", "maxLength": 5000,
+                        "description": "what the project does, in a few sentences"},
+        "domain": {"enum": ["climate", "general_interest"],
+                   "description": "climate: AI serving a climate policy (energy, water, "
+                                  "environment, waste, mobility); general_interest: health, "
+                                  "social, administration..."},
+        "horizon_years": _num("service life over which the balance is drawn, in years "
+                              "(e.g. 5)", exclusive_minimum=0, maximum=30),
+        "location": _obj({
+            "country": {"type": "string", "pattern": "^[A-Za-z]{3}$",
+                        "description": "ISO 3166 alpha-3 code of the data centre's country "
+                                       "(e.g. FRA)"},
+            "cloud_region": {"type": "string", "minLength": 3, "maxLength": 60,
+                             "description": "cloud region as provider:region "
+                                            "(e.g. gcp:europe-west9, ovh:gra)"},
+            "grid_intensity_g_per_kwh": _num(
+                "grid carbon intensity in gCO2e/kWh, when known (e.g. 56 for France)",
+                minimum=0, maximum=2000),
+            "pue": _num("power usage effectiveness of the data centre, 1.0 to 3.0 (1.1 "
+                        "hyperscaler, 1.58 average, 2.0 local server room)",
+                        minimum=1, maximum=3),
+            "renewable_share": _num("share of electricity covered by a renewable contract, "
+                                    "0 to 1 (used for the market-based figure only)",
+                                    minimum=0, maximum=1),
+        }, description="where the computing runs"),
+        "training": _obj({
+            "energy_kwh": _num("IT energy of one training run already known (e.g. measured "
+                               "with CodeCarbon), in kWh", minimum=0, maximum=1e10),
+            "devices": {"type": "array", "maxItems": 50, "items": _TRAINING_DEVICE,
+                        "description": "devices used for one training run"},
+            "runs": _num("training runs before deployment, experiments and tuning included "
+                         "(>= 1, e.g. 10)", minimum=1, maximum=100_000),
+            "retrains_per_year": _num("retrainings a year during the service life (e.g. 4)",
+                                      minimum=0, maximum=10_000),
+        }, description="training of the model"),
+        "inference": _obj({
+            "requests_per_day": _num("requests a day (e.g. 10000)", minimum=0, maximum=1e11),
+            "energy_wh_per_request": _num(
+                "energy of one request in Wh (about 0.001-0.01 small classifier, 0.01-0.1 "
+                "vision model, 0.3-3 LLM answer)", minimum=0, maximum=1e6),
+            "per_request_includes_pue": {
+                "type": "boolean",
+                "description": "true when energy_wh_per_request already includes the data "
+                               "centre's overhead (default false: PUE is applied)"},
+            "devices": {"type": "array", "maxItems": 50, "items": _SERVING_DEVICE,
+                        "description": "devices dedicated to serving the model"},
+            "days_per_year": _num("days of service a year (default 365)",
+                                  exclusive_minimum=0, maximum=366),
+        }, description="use of the model in service"),
+        "hardware": {"type": "array", "maxItems": 200, "description": "equipment whose "
+                     "manufacturing is charged to the project", "items": _obj({
+                         "name": {"type": "string", "minLength": 1, "maxLength": 200,
+                                  "description": "what the item is"},
+                         "kind": {"type": "string", "minLength": 1, "maxLength": 100,
+                                  "description": "a key of data/embodied.csv (e.g. server_rack,"
+                                                 " gpu_datacentre, sensor) or any name when "
+                                                 "embodied_kgco2e and lifetime_years are given"},
+                         "count": _num("number of items (default 1)", minimum=1,
+                                       maximum=1_000_000, integer=True),
+                         "embodied_kgco2e": _num("manufacturing emissions of one new item in "
+                                                 "kgCO2e (e.g. 1300 for a rack server)",
+                                                 minimum=0, maximum=10_000_000),
+                         "lifetime_years": _num("total service life of the item in years "
+                                                "(e.g. 5)", exclusive_minimum=0, maximum=50),
+                         "use_years": _num("years this project uses it (default: the "
+                                           "horizon)", exclusive_minimum=0, maximum=50),
+                         "share": _num("part of the item this project uses, 0 to 1 (0.5 when "
+                                       "shared with one other authority; default 1)",
+                                       exclusive_minimum=0, maximum=1),
+                         "condition": {"enum": ["new", "refurbished", "reused"],
+                                       "description": "new, refurbished, or reused (second-"
+                                                      "hand or already owned); default new"},
+                         "mass_kg": _num("shipped mass of one item in kg (e.g. 25 for a rack "
+                                         "server)", minimum=0, maximum=100_000),
+                         "transport_km": _num("distance from origin to site in km (e.g. 19000 "
+                                              "from Taiwan by sea; default 0)", minimum=0,
+                                              maximum=50_000),
+                         "transport_mode": {"enum": ["sea", "air", "road", "rail"],
+                                            "description": "sea, air, road or rail (default "
+                                                           "road)"},
+                     }, required=("name", "kind"))},
+        "network": _obj({
+            "gb_per_year": _num("data moved over networks a year in GB (e.g. 500)",
+                                minimum=0, maximum=1e12),
+            "kwh_per_gb": _num("network electricity intensity in kWh/GB (default from "
+                               "data/network.csv)", minimum=0, maximum=10),
+        }, description="data moved over networks"),
+        "benefits": {"type": "array", "maxItems": 100, "description": "emissions the project "
+                     "is declared to avoid", "items": _obj({
+                         "label": {"type": "string", "minLength": 1, "maxLength": 200,
+                                   "description": "what is avoided"},
+                         "kind": {"type": "string", "minLength": 1, "maxLength": 100,
+                                  "description": "a key of data/benefits.csv (e.g. "
+                                                 "drinking_water_m3, car_km) or kgco2e"},
+                         "quantity_per_year": _num("quantity avoided a year, in the kind's "
+                                                   "unit", minimum=0, maximum=1e12),
+                         "factor_kgco2e_per_unit": _num("your own emission factor in kgCO2e "
+                                                        "per unit (overrides data/)",
+                                                        minimum=0, maximum=1e7),
+                         "attribution": _num("share of the benefit due to the AI, 0 to 1 "
+                                             "(default 1)", minimum=0, maximum=1),
+                     }, required=("label", "kind", "quantity_per_year"))},
+        "alternative": {
+            "description": "null when no non-AI alternative was considered; otherwise the best "
+                           "way to reach the same goal without AI",
+            "oneOf": [{"type": "null"}, _obj({
+                "description": {"type": "string", "minLength": 1, "maxLength": 2000,
+                                "description": "what the alternative is"},
+                "footprint_kgco2e_per_year": _num("its footprint in kgCO2e/year", minimum=0,
+                                                  maximum=1e10),
+                "benefits_kgco2e_per_year": _num("its avoided emissions in kgCO2e/year",
+                                                 minimum=0, maximum=1e10),
+            }, required=("description", "footprint_kgco2e_per_year",
+                         "benefits_kgco2e_per_year"))]},
+        "policy": _obj({
+            "committee_threshold_kgco2e_per_year": _num(
+                "yearly footprint above which a general-interest project goes to the ethics "
+                "committee, in kgCO2e/year (default from data/policy.csv)",
+                minimum=0, maximum=1e10),
+        }, description="the committee's own settings"),
+    },
+}
+
+_VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
+
+
+class ScenarioError(ValueError):
+    """An invalid scenario: ``field`` is the dotted path of the offending value."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class Provenance(NamedTuple):
+    """Where one value used in the calculation comes from."""
+
+    field: str
+    value: Any
+    unit: str
+    status: str  # entered | default | assumption
+    source: str
+
+
+class Scenario(NamedTuple):
+    """A validated scenario: the user's input, the same with every default filled in, the
+    provenance of every value used, and the grid intensity applied."""
+
+    raw: dict[str, Any]
+    resolved: dict[str, Any]
+    provenance: tuple[Provenance, ...]
+    grid: codecarbon_data.GridIntensity
+    grid_status: str
+
+
+def _path(parts) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _walk_numbers(value: Any, parts: tuple = ()) -> Iterator[tuple[tuple, float]]:
+    if isinstance(value, float):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_numbers(item, parts + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_numbers(item, parts + (index,))
+
+
+def _accepted(schema: dict[str, Any]) -> str:
+    """Plain description of what a schema accepts, for error messages."""
+    if "enum" in schema:
+        return "one of " + ", ".join(json.dumps(v) for v in schema["enum"])
+    if "const" in schema:
+        return json.dumps(schema["const"])
+    kind = schema.get("type")
+    words = {"integer": "a whole number", "number": "a number", "string": "text",
+             "boolean": "true or false", "array": "a list", "object": "an object"}
+    text = words.get(kind, "a value") if isinstance(kind, str) else "a value"
+    low = schema.get("minimum")
+    low_ex = schema.get("exclusiveMinimum")
+    high = schema.get("maximum")
+    if low is not None and high is not None:
+        text += f" from {low:g} to {high:g}"
+    elif low_ex is not None and high is not None:
+        text += f" above {low_ex:g} and at most {high:g}"
+    elif low is not None:
+        text += f" of at least {low:g}"
+    elif low_ex is not None:
+        text += f" above {low_ex:g}"
+    if kind == "string" and "pattern" in schema:
+        text += " (3 letters)" if schema["pattern"] == "^[A-Za-z]{3}$" else ""
+    if kind == "array" and "maxItems" in schema:
+        text += f" of at most {schema['maxItems']} items"
+    if kind == "string" and "maxLength" in schema:
+        text += f" of at most {schema['maxLength']} characters"
+    desc = schema.get("description")
+    return f"{text}: {desc}" if desc else text
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
+    field = _path(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        key = missing[0] if missing else "?"
+        sub = schema.get("properties", {}).get(key, {})
+        where = f"{field}.{key}" if field else key
+        return ScenarioError(where, f"is required; expected {_accepted(sub)}")
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        key = extra[0] if extra else "?"
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        where = f"{field}.{key}" if field else key
+        return ScenarioError(where, f"unknown key{hint}; accepted keys here: "
+                                    f"{', '.join(allowed)}")
+    if error.validator == "oneOf" and field == "alternative":
+        if isinstance(error.instance, dict):
+            # report what is wrong inside the object form rather than "not valid under oneOf"
+            inner = list(jsonschema.Draft202012Validator(schema["oneOf"][1]).iter_errors(
+                error.instance))
+            if inner:
+                sub = jsonschema.exceptions.best_match(inner)
+                sub_err = _schema_error(sub)
+                return ScenarioError(f"alternative.{sub_err.field}" if sub_err.field
+                                     else "alternative", sub_err.message)
+        return ScenarioError(field, "must be null (no alternative considered) or an object "
+                                    "with description, footprint_kgco2e_per_year and "
+                                    f"benefits_kgco2e_per_year; got {_shown(error.instance)}")
+    return ScenarioError(field or "scenario",
+                         f"must be {_accepted(schema)}; got {_shown(error.instance)}")
+
+
+def schema() -> dict[str, Any]:
+    """The scenario's JSON Schema (a copy: callers may not change the shared one)."""
+    return copy.deepcopy(SCENARIO_SCHEMA)
+
+
+def parse_json(text: str | bytes) -> dict[str, Any]:
+    """Parse scenario JSON text (UTF-8, with or without a byte order mark; cp1252 accepted)."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise ScenarioError("file", f"is {len(text):,} bytes; a scenario file must be under "
+                                        f"{MAX_FILE_BYTES:,} bytes")
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = text.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - cp1252 decodes almost anything; kept for safety
+            raise ScenarioError("file", "is not text: save it as UTF-8 JSON")
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ScenarioError("file", "is empty: expected a JSON object with schema_version 1")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError("file", f"is not valid JSON (line {exc.lineno}, column {exc.colno}:"
+                                    f" {exc.msg})") from None
+    except RecursionError:
+        raise ScenarioError("file", "is nested too deeply to be a scenario") from None
+    if not isinstance(data, dict):
+        raise ScenarioError("file", f"must hold a JSON object; got {type(data).__name__}")
+    return data
+
+
+def validate(data: Any) -> None:
+    """Raise ScenarioError for the first problem found in ``data`` (a parsed scenario)."""
+    if not isinstance(data, dict):
+        raise ScenarioError("scenario", f"must be a JSON object; got {type(data).__name__}")
+    if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
+        raise ScenarioError("schema_version", f"must be {SCHEMA_VERSION}; got "
+                                              f"{_shown(data['schema_version'])} (this version "
+                                              f"of the tool reads schema version 1)")
+    for parts, number in _walk_numbers(data):
+        if not math.isfinite(number):
+            raise ScenarioError(_path(parts), f"must be a finite number; got {number}")
+    errors = list(_VALIDATOR.iter_errors(data))
+    if errors:
+        # report the error that comes first in the document, deepest first
+        errors.sort(key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path)))
+        best = jsonschema.exceptions.best_match(errors)
+        raise _schema_error(best)
+
+
+def _unknown(field: str, value: str, choices) -> ScenarioError:
+    choices = sorted(choices)
+    close = difflib.get_close_matches(value, choices, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    shown = ", ".join(choices) if len(choices) <= 20 else (
+        ", ".join(choices[:20]) + f", ... ({len(choices)} in all)")
+    return ScenarioError(field, f"unknown value {value!r}{hint} Accepted: {shown}")
+
+
+def _factor_prov(field: str, factor: refdata.Factor, unit: str | None = None) -> Provenance:
+    status = "assumption" if factor.status == "assumption" else "default"
+    return Provenance(field, factor.value, unit or factor.unit, status, factor.cite())
+
+
+def resolve_grid(location: dict[str, Any]) -> tuple[codecarbon_data.GridIntensity, str, str]:
+    """Grid intensity for a validated ``location``: (intensity, status, PUE key for the site).
+
+    The explicit ``grid_intensity_g_per_kwh`` wins; then the cloud region; then the country.
+    """
+    region_key = location.get("cloud_region")
+    country = location.get("country")
+    pue_key = "default"
+    found: codecarbon_data.GridIntensity | None = None
+    if region_key is not None:
+        ours = refdata.cloud_regions()
+        google = codecarbon_data.gcp_regions()
+        if region_key in google:
+            found, _ = google[region_key]
+            pue_key = "hyperscaler"
+        elif region_key in ours:
+            region = ours[region_key]
+            country_grid = codecarbon_data.country_intensities().get(region.country_iso3)
+            if country_grid is None:  # a data error, caught by the data tests
+                raise ScenarioError("location.cloud_region", f"{region_key} maps to "
+                                    f"{region.country_iso3}, which has no grid data")
+            found = country_grid._replace(
+                label=f"{region.label}, grid of {country_grid.label}",
+                source=f"{country_grid.source}; region mapped to its country in "
+                       f"data/cloud_regions.csv")
+            pue_key = region.pue_key
+        else:
+            raise _unknown("location.cloud_region", region_key, refdata.all_cloud_region_keys())
+    elif country is not None:
+        grids = codecarbon_data.country_intensities()
+        code = country.upper()
+        if code not in grids:
+            raise _unknown("location.country", country, grids)
+        found = grids[code]
+    explicit = location.get("grid_intensity_g_per_kwh")
+    if explicit is not None:
+        label = found.label if found else "given in the scenario"
+        return (codecarbon_data.GridIntensity(float(explicit), None, label,
+                                              "entered in the scenario", ""), "entered", pue_key)
+    if found is None:
+        raise ScenarioError("location", "give one of country (e.g. FRA), cloud_region (e.g. "
+                                        "gcp:europe-west9) or grid_intensity_g_per_kwh")
+    return found, "default", pue_key
+
+
+def resolve(data: dict[str, Any]) -> Scenario:
+    """Validate ``data`` and fill every default; returns a Scenario. Raises ScenarioError."""
+    validate(data)
+    raw = copy.deepcopy(data)
+    res = copy.deepcopy(data)
+    prov: list[Provenance] = []
+
+    def entered(field: str, value: Any, unit: str) -> None:
+        prov.append(Provenance(field, value, unit, "entered", "entered by the user"))
+
+    horizon = float(res["horizon_years"])
+    entered("horizon_years", horizon, "years")
+    res.setdefault("description", "")
+
+    # location
+    loc = res["location"]
+    if "country" in loc and "cloud_region" in loc:
+        raise ScenarioError("location", "give either country or cloud_region, not both")
+    grid, grid_status, pue_key = resolve_grid(loc)
+    if "country" in loc:
+        loc["country"] = loc["country"].upper()
+    prov.append(Provenance("location.grid_intensity_g_per_kwh", grid.intensity_g_per_kwh,
+                           "gCO2e/kWh", grid_status,
+                           grid.source + (f" ({grid.year})" if grid.year else "")))
+    loc["grid_intensity_g_per_kwh"] = grid.intensity_g_per_kwh
+    pues = refdata.factors("pue.csv")
+    if "pue" in loc:
+        entered("location.pue", loc["pue"], "ratio")
+    else:
+        loc["pue"] = pues[pue_key].value
+        prov.append(_factor_prov("location.pue", pues[pue_key]))
+    if "renewable_share" in loc:
+        entered("location.renewable_share", loc["renewable_share"], "fraction")
+    else:
+        loc["renewable_share"] = 0.0
+
+    accelerators = refdata.factors("accelerators.csv")
+
+    def resolve_device(dev: dict[str, Any], field: str) -> None:
+        if "power_w" in dev:
+            entered(f"{field}.power_w", dev["power_w"], "W")
+        else:
+            model = dev.get("model")
+            if model is None:
+                raise ScenarioError(f"{field}.power_w", "is required when no model is given "
+                                                        "(rated power in W, e.g. 400)")
+            if model not in accelerators:
+                raise _unknown(f"{field}.model", model, accelerators)
+            dev["power_w"] = accelerators[model].value
+            prov.append(_factor_prov(f"{field}.power_w", accelerators[model]))
+        dev.setdefault("count", 1)
+        if "utilisation" not in dev:
+            dev["utilisation"] = 1.0
+            prov.append(Provenance(f"{field}.utilisation", 1.0, "fraction", "assumption",
+                                   "Assumption: devices run at rated power (conservative)"))
+
+    train = res.setdefault("training", {})
+    train.setdefault("energy_kwh", 0.0)
+    train.setdefault("devices", [])
+    train.setdefault("runs", 1)
+    train.setdefault("retrains_per_year", 0)
+    if train["energy_kwh"]:
+        entered("training.energy_kwh", train["energy_kwh"], "kWh")
+    for i, dev in enumerate(train["devices"]):
+        resolve_device(dev, f"training.devices[{i}]")
+
+    inf = res.setdefault("inference", {})
+    inf.setdefault("requests_per_day", 0)
+    inf.setdefault("energy_wh_per_request", 0.0)
+    inf.setdefault("per_request_includes_pue", False)
+    inf.setdefault("devices", [])
+    inf.setdefault("days_per_year", 365)
+    if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
+        raise ScenarioError("inference.energy_wh_per_request",
+                            "is required when requests_per_day is given (Wh per request, e.g. "
+                            "0.3 for an LLM answer)")
+    for i, dev in enumerate(inf["devices"]):
+        resolve_device(dev, f"inference.devices[{i}]")
+        dev.setdefault("hours_per_day", 24)
+
+    embodied = refdata.factors("embodied.csv")
+    lifetimes = refdata.factors("lifetimes.csv")
+    masses = refdata.factors("masses.csv")
+    transport = refdata.factors("transport.csv")
+    allocation = refdata.factors("allocation.csv")
+    for i, item in enumerate(res.setdefault("hardware", [])):
+        field = f"hardware[{i}]"
+        kind = item["kind"]
+        known = kind in embodied
+        for key, table, unit in (("embodied_kgco2e", embodied, "kgCO2e"),
+                                 ("lifetime_years", lifetimes, "years")):
+            if key in item:
+                entered(f"{field}.{key}", item[key], unit)
+            elif known:
+                item[key] = table[kind].value
+                prov.append(_factor_prov(f"{field}.{key}", table[kind]))
+            else:
+                raise ScenarioError(f"{field}.{key}", f"is required for kind {kind!r}, which "
+                                    f"is not in data/embodied.csv (known kinds: "
+                                    f"{', '.join(sorted(embodied))})")
+        item.setdefault("count", 1)
+        if "use_years" in item:
+            entered(f"{field}.use_years", item["use_years"], "years")
+        else:
+            item["use_years"] = horizon
+        item.setdefault("share", 1.0)
+        condition = item.setdefault("condition", "new")
+        prov.append(_factor_prov(f"{field}.condition_factor",
+                                 allocation[f"condition_{condition}"]))
+        item["transport_km"] = item.get("transport_km", 0.0)
+        mode = item.setdefault("transport_mode", "road")
+        if item["transport_km"] > 0:
+            entered(f"{field}.transport_km", item["transport_km"], "km")
+            prov.append(_factor_prov(f"{field}.transport_factor", transport[mode]))
+            if "mass_kg" in item:
+                entered(f"{field}.mass_kg", item["mass_kg"], "kg")
+            elif kind in masses:
+                item["mass_kg"] = masses[kind].value
+                prov.append(_factor_prov(f"{field}.mass_kg", masses[kind]))
+            else:
+                raise ScenarioError(f"{field}.mass_kg", f"is required to count transport for "
+                                    f"kind {kind!r} (shipped mass of one item in kg)")
+        else:
+            item.setdefault("mass_kg", masses[kind].value if kind in masses else 0.0)
+
+    net = res.setdefault("network", {})
+    net.setdefault("gb_per_year", 0.0)
+    if "kwh_per_gb" in net:
+        entered("network.kwh_per_gb", net["kwh_per_gb"], "kWh/GB")
+    else:
+        factor = refdata.factors("network.csv")["network_kwh_per_gb"]
+        net["kwh_per_gb"] = factor.value
+        if net["gb_per_year"]:
+            prov.append(_factor_prov("network.kwh_per_gb", factor))
+
+    benefit_factors = refdata.factors("benefits.csv")
+    for i, ben in enumerate(res.setdefault("benefits", [])):
+        field = f"benefits[{i}]"
+        kind = ben["kind"]
+        entered(f"{field}.quantity_per_year", ben["quantity_per_year"],
+                benefit_factors[kind].unit.split("/")[1] + "/year"
+                if kind in benefit_factors else "unit/year")
+        if "factor_kgco2e_per_unit" in ben:
+            entered(f"{field}.factor_kgco2e_per_unit", ben["factor_kgco2e_per_unit"],
+                    benefit_factors[kind].unit if kind in benefit_factors else "kgCO2e/unit")
+        elif kind in benefit_factors:
+            ben["factor_kgco2e_per_unit"] = benefit_factors[kind].value
+            prov.append(_factor_prov(f"{field}.factor_kgco2e_per_unit", benefit_factors[kind]))
+        else:
+            raise _unknown(f"{field}.kind", kind, benefit_factors)
+        if "attribution" in ben:
+            entered(f"{field}.attribution", ben["attribution"], "fraction")
+        else:
+            ben["attribution"] = 1.0
+            prov.append(Provenance(f"{field}.attribution", 1.0, "fraction", "assumption",
+                                   "Assumption: the whole benefit is credited to the AI"))
+
+    res.setdefault("alternative", None)
+    pol = res.setdefault("policy", {})
+    if "committee_threshold_kgco2e_per_year" in pol:
+        entered("policy.committee_threshold_kgco2e_per_year",
+                pol["committee_threshold_kgco2e_per_year"], "kgCO2e/year")
+    else:
+        factor = refdata.factors("policy.csv")["committee_threshold"]
+        pol["committee_threshold_kgco2e_per_year"] = factor.value
+        prov.append(_factor_prov("policy.committee_threshold_kgco2e_per_year", factor))
+    return Scenario(raw, res, tuple(prov), grid, grid_status)
+
+
+def load(source: str | bytes | dict[str, Any]) -> Scenario:
+    """Parse (when text or bytes) and resolve a scenario. Raises ScenarioError."""
+    data = source if isinstance(source, dict) else parse_json(source)
+    return resolve(data)

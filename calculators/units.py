@@ -1,0 +1,9 @@
+"""Named unit conversions. Every conversion in the calculators goes through one of these."""
+
+WH_PER_KWH = 1000.0
+W_PER_KW = 1000.0
+G_PER_KG = 1000.0
+KG_PER_TONNE = 1000.0
+KWH_PER_MWH = 1000.0
+HOURS_PER_DAY = 24.0
+DAYS_PER_YEAR = 365.0
