@@ -6,7 +6,7 @@ formulas as the footprint, changing one lever at a time:
 - location: run the computing on the French grid (the convention prefers local data centres);
 - pue: a data centre at the efficient PUE of ``data/pue.csv``;
 - refurbished: refurbished instead of new equipment (condition rule of ``data/allocation.csv``);
-- share: equipment used alone shared with one other authority (share halved);
+- share: computing equipment used alone shared with one other authority (share halved);
 - retraining: half as many retrainings;
 - training_runs: half as many experimental runs before deployment;
 - data: half as much data moved over networks;
@@ -20,6 +20,9 @@ from typing import Any
 from .balance import format_kgco2e
 
 FRENCH_GRID_ISO3 = "FRA"
+# Equipment that another authority or project can realistically use too (not sensors, cameras).
+SHAREABLE_KINDS = frozenset({"server_rack", "server_gpu_node", "gpu_datacentre", "gpu_consumer",
+                             "network_switch", "desktop"})
 
 
 def recommend(parts: dict[str, Any]) -> list[dict[str, Any]]:
@@ -49,7 +52,7 @@ def recommend(parts: dict[str, Any]) -> list[dict[str, Any]]:
             "Buy refurbished rather than new equipment ("
             + ", ".join(h["name"] for h in new_items) + ")")
     alone = [h for h in parts["hardware"] if h["share"] >= 1
-             and h["embodied_kgco2e"] + h["transport_kgco2e"] > 0]
+             and h["kind"] in SHAREABLE_KINDS and h["embodied_kgco2e"] + h["transport_kgco2e"] > 0]
     if alone:
         add("share", sum(h["embodied_kgco2e"] + h["transport_kgco2e"] for h in alone) / 2,
             "Share equipment with another authority or project ("

@@ -84,6 +84,9 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                  "description": "project name"},
         "description": {"type": "string", "maxLength": 5000,
                         "description": "what the project does, in a few sentences"},
+        "notes": {"type": "array", "maxItems": 100,
+                  "items": {"type": "string", "maxLength": 2000},
+                  "description": "free comments: where the figures come from, hypotheses"},
         "domain": {"enum": ["climate", "general_interest"],
                    "description": "climate: AI serving a climate policy (energy, water, "
                                   "environment, waste, mobility); general_interest: health, "
@@ -344,7 +347,7 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
                 break
             except UnicodeDecodeError:
                 continue
-        else:  # pragma: no cover - cp1252 decodes almost anything; kept for safety
+        else:  # bytes such as 0x81 are undefined in cp1252 too
             raise ScenarioError("file", "is not text: save it as UTF-8 JSON")
     text = text.lstrip("\ufeff")
     if not text.strip():

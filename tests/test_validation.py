@@ -1,0 +1,137 @@
+"""Bad input gets a clear error naming the field and what is accepted, never a traceback."""
+
+import json
+
+import pytest
+
+from calculators import ScenarioError, evaluate, load, parse_json
+from conftest import minimal_scenario, with_
+
+DEVICE = {"model": "a100_sxm4", "count": 2, "hours": 10}
+ITEM = {"name": "server", "kind": "server_rack"}
+BENEFIT = {"label": "water", "kind": "drinking_water_m3", "quantity_per_year": 10}
+
+
+def base():
+    s = minimal_scenario()
+    s["training"] = {"devices": [dict(DEVICE)]}
+    s["hardware"] = [dict(ITEM)]
+    s["benefits"] = [dict(BENEFIT)]
+    return s
+
+
+CASES = [
+    # (label, path to change, new value, field named, words the message must contain)
+    ("NaN", "horizon_years", float("nan"), "horizon_years", "finite"),
+    ("infinity", "training.devices[0].power_w", float("inf"), "training.devices[0].power_w",
+     "finite"),
+    ("negative", "training.devices[0].hours", -3, "training.devices[0].hours", "from 0"),
+    ("negative count", "training.devices[0].count", -1, "training.devices[0].count",
+     "whole number"),
+    ("zero lifetime", "hardware[0].lifetime_years", 0, "hardware[0].lifetime_years", "above 0"),
+    ("share above 1", "hardware[0].share", 1.5, "hardware[0].share", "at most 1"),
+    ("unknown country", "location", {"country": "XYZ"}, "location.country", "unknown value"),
+    ("country without data", "location", {"country": "CAF"}, "location.country", "unknown"),
+    ("unknown cloud region", "location", {"cloud_region": "aws:mars-1"},
+     "location.cloud_region", "Accepted"),
+    ("both country and region", "location", {"country": "FRA", "cloud_region": "ovh:gra"},
+     "location", "not both"),
+    ("no location", "location", {"pue": 1.2}, "location", "give one of"),
+    ("unknown model", "training.devices[0].model", "a1000", "training.devices[0].model",
+     "a100"),
+    ("unknown kind", "hardware[0].kind", "mainframe", "hardware[0].embodied_kgco2e",
+     "known kinds"),
+    ("unknown benefit kind", "benefits[0].kind", "trees", "benefits[0].kind", "Accepted"),
+    ("wrong type", "horizon_years", "5", "horizon_years", "a number"),
+    ("bool as number", "training.devices[0].count", True, "training.devices[0].count",
+     "whole number"),
+    ("huge horizon", "horizon_years", 1e9, "horizon_years", "at most 30"),
+    ("huge requests", "inference", {"requests_per_day": 1e300, "energy_wh_per_request": 1},
+     "inference.requests_per_day", "from 0"),
+    ("absurd power", "training.devices[0].power_w", 50_000, "training.devices[0].power_w",
+     "at most 5000"),
+    ("extra key", "training.enregy_kwh", 5, "training.enregy_kwh", "did you mean 'energy_kwh'"),
+    ("wrong schema version", "schema_version", 2, "schema_version", "must be 1"),
+    ("bad domain", "domain", "health", "domain", "climate"),
+    ("bad condition", "hardware[0].condition", "used", "hardware[0].condition", "refurbished"),
+    ("requests without energy", "inference", {"requests_per_day": 100},
+     "inference.energy_wh_per_request", "required"),
+    ("partial alternative", "alternative", {"description": "x", "footprint_kgco2e_per_year": 1},
+     "alternative.benefits_kgco2e_per_year", "required"),
+    ("alternative of wrong type", "alternative", "none", "alternative", "null"),
+    ("attribution above 1", "benefits[0].attribution", 2, "benefits[0].attribution",
+     "from 0 to 1"),
+    ("pue below 1", "location.pue", 0.8, "location.pue", "from 1 to 3"),
+    ("transport without mass", "hardware[0]", {"name": "x", "kind": "custom",
+                                               "embodied_kgco2e": 5, "lifetime_years": 3,
+                                               "transport_km": 100},
+     "hardware[0].mass_kg", "required"),
+]
+
+
+@pytest.mark.parametrize("label,path,value,field,words", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_names_the_field(label, path, value, field, words):
+    scenario = with_(base(), path, value)
+    with pytest.raises(ScenarioError) as info:
+        evaluate(scenario)
+    assert info.value.field == field, str(info.value)
+    assert words in str(info.value), str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("key", ["schema_version", "name", "domain", "horizon_years",
+                                 "location"])
+def test_missing_required_key(key):
+    scenario = base()
+    del scenario[key]
+    with pytest.raises(ScenarioError) as info:
+        load(scenario)
+    assert info.value.field == key
+    assert "required" in str(info.value)
+
+
+@pytest.mark.parametrize("text,words", [
+    (b"", "empty"),
+    (b"   ", "empty"),
+    (b"{\"name\": ", "not valid JSON (line 1"),
+    (b"[1, 2]", "JSON object"),
+    (b"\"scenario\"", "JSON object"),
+    (b"{" * 100_000, "JSON"),
+    (b"x" * 3_000_000, "bytes"),
+])
+def test_malformed_files(text, words):
+    with pytest.raises(ScenarioError) as info:
+        load(text)
+    assert info.value.field == "file"
+    assert words in str(info.value)
+
+
+def test_nan_written_in_json_text_is_refused():
+    text = json.dumps(base()).replace('"hours": 10', '"hours": NaN').encode()
+    with pytest.raises(ScenarioError) as info:
+        load(text)
+    assert info.value.field == "training.devices[0].hours"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_encodings_accepted(encoding):
+    scenario = with_(base(), "name", "Détection de fuites à Montpellier")
+    text = json.dumps(scenario, ensure_ascii=False).encode(encoding)
+    assert load(text).resolved["name"] == "Détection de fuites à Montpellier"
+
+
+def test_country_code_is_case_insensitive():
+    s = with_(minimal_scenario(), "location", {"country": "fra"})
+    assert load(s).resolved["location"]["country"] == "FRA"
+
+
+def test_input_is_not_modified():
+    scenario = base()
+    before = json.dumps(scenario, sort_keys=True)
+    evaluate(scenario)
+    assert json.dumps(scenario, sort_keys=True) == before
+
+
+def test_parse_json_rejects_bytes_that_are_not_text():
+    with pytest.raises(ScenarioError, match="not text"):
+        parse_json(bytes(range(256)))
