@@ -1,0 +1,129 @@
+"""Properties that must hold for any valid scenario (hypothesis)."""
+
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from calculators import evaluate
+
+pos = st.floats(min_value=0, max_value=1e5, allow_nan=False, allow_infinity=False)
+frac = st.floats(min_value=0, max_value=1, allow_nan=False)
+share = st.floats(min_value=0.01, max_value=1, allow_nan=False)
+years = st.floats(min_value=0.5, max_value=30, allow_nan=False)
+
+device = st.fixed_dictionaries({"model": st.sampled_from(["a100_sxm4", "l4", "t4", "h100_sxm5"]),
+                                "count": st.integers(1, 64), "hours": pos,
+                                "utilisation": frac})
+serving = st.fixed_dictionaries({"model": st.sampled_from(["l4", "cpu_server_2s"]),
+                                 "count": st.integers(1, 8), "utilisation": frac,
+                                 "hours_per_day": st.floats(0, 24)})
+item = st.fixed_dictionaries({
+    "name": st.just("item"), "kind": st.sampled_from(["server_rack", "gpu_datacentre", "sensor"]),
+    "count": st.integers(1, 500), "share": share,
+    "condition": st.sampled_from(["new", "refurbished", "reused"]),
+    "use_years": years, "transport_km": st.floats(0, 20000),
+    "transport_mode": st.sampled_from(["sea", "air", "road", "rail"])})
+benefit = st.fixed_dictionaries({
+    "label": st.just("b"), "kind": st.sampled_from(["electricity_kwh_fr", "car_km", "kgco2e"]),
+    "quantity_per_year": pos, "attribution": frac})
+
+scenarios = st.fixed_dictionaries({
+    "schema_version": st.just(1), "name": st.just("p"),
+    "domain": st.sampled_from(["climate", "general_interest"]),
+    "horizon_years": years,
+    "location": st.fixed_dictionaries({
+        "grid_intensity_g_per_kwh": st.floats(0, 1500), "pue": st.floats(1, 3),
+        "renewable_share": frac}),
+    "training": st.fixed_dictionaries({"energy_kwh": pos, "devices": st.lists(device, max_size=3),
+                                       "runs": st.integers(1, 50),
+                                       "retrains_per_year": st.integers(0, 12)}),
+    "inference": st.fixed_dictionaries({"requests_per_day": pos,
+                                        "energy_wh_per_request": st.floats(0.001, 10),
+                                        "devices": st.lists(serving, max_size=2)}),
+    "hardware": st.lists(item, max_size=4),
+    "network": st.fixed_dictionaries({"gb_per_year": pos}),
+    "benefits": st.lists(benefit, max_size=3),
+})
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(scenarios)
+def test_parts_add_up_to_totals(s):
+    r = evaluate(s)
+    fp = r["footprint_kgco2e"]
+    assert fp["total"] == pytest.approx(sum(v for k, v in fp.items() if k != "total"))
+    en = r["energy_kwh"]
+    assert en["total"] == pytest.approx(en["training"] + en["inference"] + en["network"])
+    assert r["benefits_kgco2e"] == pytest.approx(sum(b["kgco2e"] for b in r["benefits"]))
+    assert r["net_kgco2e"] == pytest.approx(r["benefits_kgco2e"] - fp["total"])
+    assert r["market_based_footprint_kgco2e"] <= fp["total"] + 1e-9
+    assert all(v >= 0 for v in fp.values())
+
+
+@SETTINGS
+@given(scenarios, st.floats(1.01, 10))
+def test_more_energy_never_lowers_emissions(s, factor):
+    before = evaluate(s)["footprint_kgco2e"]["total"]
+    more = copy.deepcopy(s)
+    more["training"]["energy_kwh"] = s["training"]["energy_kwh"] * factor + 1
+    assert evaluate(more)["footprint_kgco2e"]["total"] >= before
+
+
+@SETTINGS
+@given(scenarios, st.floats(0, 500))
+def test_higher_intensity_never_lowers_emissions(s, extra):
+    before = evaluate(s)["footprint_kgco2e"]["total"]
+    dirtier = copy.deepcopy(s)
+    dirtier["location"]["grid_intensity_g_per_kwh"] = min(
+        2000, s["location"]["grid_intensity_g_per_kwh"] + extra)
+    assert evaluate(dirtier)["footprint_kgco2e"]["total"] >= before - 1e-9
+
+
+@SETTINGS
+@given(scenarios, item)
+def test_reused_never_above_refurbished_never_above_new(s, it):
+    charged = {}
+    for condition in ("new", "refurbished", "reused"):
+        variant = copy.deepcopy(s)
+        variant["hardware"] = [dict(it, condition=condition)]
+        charged[condition] = evaluate(variant)["footprint_kgco2e"]["embodied"]
+    assert charged["reused"] <= charged["refurbished"] <= charged["new"]
+
+
+@SETTINGS
+@given(scenarios, item, share)
+def test_embodied_and_transport_scale_linearly_with_share(s, it, k):
+    full = copy.deepcopy(s)
+    full["hardware"] = [dict(it, share=1.0)]
+    part = copy.deepcopy(s)
+    part["hardware"] = [dict(it, share=k)]
+    a, b = evaluate(full)["footprint_kgco2e"], evaluate(part)["footprint_kgco2e"]
+    assert b["embodied"] == pytest.approx(a["embodied"] * k)
+    assert b["transport"] == pytest.approx(a["transport"] * k)
+
+
+@SETTINGS
+@given(scenarios)
+def test_payback_is_where_cumulative_curves_cross(s):
+    r = evaluate(s)
+    years = r["payback_years"]
+    if years is None:
+        return
+    assert 0 <= years <= r["horizon_years"]
+    cost = r["one_off_kgco2e"] + r["recurring_kgco2e_per_year"] * years
+    gain = r["benefits_kgco2e_per_year"] * years
+    assert gain == pytest.approx(cost, rel=1e-6, abs=1e-6)
+
+
+@SETTINGS
+@given(scenarios)
+def test_recommendations_are_positive_and_sorted(s):
+    recs = evaluate(s)["recommendations"]
+    savings = [r["saving_kgco2e"] for r in recs]
+    assert all(x > 0 for x in savings)
+    assert savings == sorted(savings, reverse=True)
+    assert sum(savings) >= 0
