@@ -6,29 +6,29 @@ kgCO2e over the scenario's horizon unless the key says ``_per_year``.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from . import (balance, benefits, codecarbon_data, embodied, inference, location, network,
                recommendations, refdata, training, transport)
 from .scenario import Scenario, load
 
 TOOL_VERSION = "0.1.0"
-OLD_GRID_YEAR = 2020  # grid data older than this gets a warning
-
-
-def _refs() -> dict[str, Any]:
-    """Reference values evaluate needs, looked up once per call from the cached tables."""
+@functools.lru_cache(maxsize=1)
+def _refs() -> Mapping[str, Any]:
+    """Reference values evaluate needs, looked up once (shared, read-only)."""
     alloc = refdata.factors("allocation.csv")
     trans = refdata.factors("transport.csv")
     fr = codecarbon_data.country_intensities().get(recommendations.FRENCH_GRID_ISO3)
-    return {
+    return MappingProxyType({
         "condition": {c: alloc[f"condition_{c}"].value for c in ("new", "refurbished",
                                                                   "reused")},
         "transport": {k: f.value for k, f in trans.items()},
         "efficient_pue": refdata.factors("pue.csv")["efficient"].value,
         "french_intensity_g_per_kwh": fr.intensity_g_per_kwh if fr else None,
         "data_version": refdata.data_version(),
-    }
+    })
 
 
 def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any]:
@@ -190,39 +190,11 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any
         "rule": rule,
         "reasons": reasons,
         "recommendations": recs,
-        "warnings": _warnings(scenario, fp, benefit_rows),
-        "provenance": [p._asdict() for p in scenario.provenance],
+        "warnings": list(scenario.input_warnings) + (
+            ["The footprint is zero: no training, inference, equipment or data was entered."]
+            if fp["total"] == 0 else []),
+        # the rows are the scenario's own (built once when it was resolved): read, don't modify
+        "provenance": list(scenario.provenance_rows),
         "data_version": refs["data_version"],
         "tool_version": TOOL_VERSION,
     }
-
-
-def _warnings(scenario: Scenario, fp: dict[str, float], benefit_rows: list) -> list[str]:
-    res = scenario.resolved
-    out = []
-    if res["alternative"] is None:
-        out.append("No non-AI alternative was considered: the convention asks that AI be used "
-                   "only when no less-impacting non-AI solution exists.")
-    if not benefit_rows:
-        out.append("No avoided emissions are declared: the balance can only be negative.")
-    if fp["total"] == 0:
-        out.append("The footprint is zero: no training, inference, equipment or data was "
-                   "entered.")
-    year = scenario.grid.year
-    if year is not None and year < OLD_GRID_YEAR:
-        out.append(f"The grid intensity used dates from {year}: check it against a recent "
-                   f"source and enter grid_intensity_g_per_kwh if you have one.")
-    no_attr = [p.field.split(".")[0] for p in scenario.provenance
-               if p.field.endswith(".attribution") and p.status == "assumption"]
-    if no_attr:
-        labels = [res["benefits"][int(f[len("benefits["):-1])]["label"] for f in no_attr]
-        out.append("Attribution not given, so the whole benefit is credited to the AI for: "
-                   + "; ".join(labels) + ".")
-    unshipped = [h["name"] for h in res["hardware"] if not h["transport_km"]]
-    if unshipped:
-        out.append("Transport not counted (no distance given) for: " + "; ".join(unshipped)
-                   + ".")
-    if res["location"]["renewable_share"] > 0:
-        out.append("The market-based figure credits the renewable contract and counts the rest "
-                   "at the location average (no residual mix available): it is a lower bound.")
-    return out

@@ -239,6 +239,8 @@ class Scenario(NamedTuple):
     provenance: tuple[Provenance, ...]
     grid: codecarbon_data.GridIntensity
     grid_status: str
+    input_warnings: tuple[str, ...]  # warnings that depend on the inputs alone
+    provenance_rows: tuple[dict[str, Any], ...]  # the provenance as dicts, built once
 
 
 def _path(parts) -> str:
@@ -608,7 +610,38 @@ def resolve(data: dict[str, Any]) -> Scenario:
         factor = refdata.factors("policy.csv")["committee_threshold"]
         pol["committee_threshold_kgco2e_per_year"] = factor.value
         prov.append(_factor_prov("policy.committee_threshold_kgco2e_per_year", factor))
-    return Scenario(raw, res, tuple(prov), grid, grid_status)
+    return Scenario(raw, res, tuple(prov), grid, grid_status, _input_warnings(res, prov, grid),
+                    tuple(p._asdict() for p in prov))
+
+
+OLD_GRID_YEAR = 2020  # grid data older than this gets a warning
+
+
+def _input_warnings(res: dict[str, Any], prov: list[Provenance],
+                    grid: codecarbon_data.GridIntensity) -> tuple[str, ...]:
+    out = []
+    if res["alternative"] is None:
+        out.append("No non-AI alternative was considered: the convention asks that AI be used "
+                   "only when no less-impacting non-AI solution exists.")
+    if not res["benefits"]:
+        out.append("No avoided emissions are declared: the balance can only be negative.")
+    if grid.year is not None and grid.year < OLD_GRID_YEAR:
+        out.append(f"The grid intensity used dates from {grid.year}: check it against a recent "
+                   f"source and enter grid_intensity_g_per_kwh if you have one.")
+    defaulted = [res["benefits"][i]["label"] for i in range(len(res["benefits"]))
+                 if any(p.field == f"benefits[{i}].attribution" and p.status == "assumption"
+                        for p in prov)]
+    if defaulted:
+        out.append("Attribution not given, so the whole benefit is credited to the AI for: "
+                   + "; ".join(defaulted) + ".")
+    unshipped = [h["name"] for h in res["hardware"] if not h["transport_km"]]
+    if unshipped:
+        out.append("Transport not counted (no distance given) for: " + "; ".join(unshipped)
+                   + ".")
+    if res["location"]["renewable_share"] > 0:
+        out.append("The market-based figure credits the renewable contract and counts the rest "
+                   "at the location average (no residual mix available): it is a lower bound.")
+    return tuple(out)
 
 
 def load(source: str | bytes | dict[str, Any]) -> Scenario:
