@@ -116,7 +116,7 @@ SCENARIO_SCHEMA: dict[str, Any] = {
             "devices": {"type": "array", "maxItems": 50, "items": _TRAINING_DEVICE,
                         "description": "devices used for one training run"},
             "runs": _num("training runs before deployment, experiments and tuning included "
-                         "(>= 1, e.g. 10)", minimum=1, maximum=100_000),
+                         "(>= 1, e.g. 10)", minimum=1, maximum=100_000, integer=True),
             "retrains_per_year": _num("retrainings a year during the service life (e.g. 4)",
                                       minimum=0, maximum=10_000),
         }, description="training of the model"),
