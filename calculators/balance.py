@@ -104,3 +104,13 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
         reasons.append("The project goes to the ethics committee for arbitration.")
     rule = GENERAL_RULE.format(threshold=format_kgco2e(threshold_per_year))
     return ("positive" if balance_ok else "negative"), committee, rule, reasons
+
+
+def cumulative_kgco2e(years: list[float], one_off_kgco2e: float,
+                      recurring_kgco2e_per_year: float, benefits_kgco2e_per_year: float
+                      ) -> tuple[list[float], list[float]]:
+    """Cumulative footprint and cumulative avoided emissions (kgCO2e) at each of ``years``
+    (years from the start), under the payback model above."""
+    footprint = [one_off_kgco2e + recurring_kgco2e_per_year * t for t in years]
+    avoided = [benefits_kgco2e_per_year * t for t in years]
+    return footprint, avoided

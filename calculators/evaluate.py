@@ -89,10 +89,19 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any
             "condition": item["condition"], "share": item["share"],
             "transport_mode": item["transport_mode"],
             "embodied_kgco2e": charge, "transport_kgco2e": moved,
-            "new_embodied_kgco2e": embodied.embodied_charge_kgco2e(
-                item["count"], item["embodied_kgco2e"], item["use_years"],
-                item["lifetime_years"], item["share"], refs["condition"]["new"]),
+            # what the same item would be charged in each condition, to show each choice's effect
+            "by_condition_kgco2e": {
+                condition: embodied.embodied_charge_kgco2e(
+                    item["count"], item["embodied_kgco2e"], item["use_years"],
+                    item["lifetime_years"], item["share"], factor)
+                for condition, factor in refs["condition"].items()},
         })
+        row = hardware_rows[-1]
+        # the effect of each choice on this item's manufacturing charge (negative saves)
+        row["effects_kgco2e"] = {c: v - charge for c, v in row["by_condition_kgco2e"].items()
+                                 if c != item["condition"]}
+        if item["share"] >= 1:
+            row["effects_kgco2e"]["shared_with_one_other"] = -charge / 2
 
     # benefits
     benefit_rows = []

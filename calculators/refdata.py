@@ -42,6 +42,7 @@ FACTOR_FILES: Mapping[str, tuple[str, ...]] = MappingProxyType({
                      "kgCO2e/kg", "kgCO2e/kgCO2e"),
     "allocation.csv": ("fraction",),
     "policy.csv": ("kgCO2e/year",),
+    "inference_typical.csv": ("Wh/request",),
 })
 
 

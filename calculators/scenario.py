@@ -271,6 +271,8 @@ def _accepted(schema: dict[str, Any]) -> str:
     words = {"integer": "a whole number", "number": "a number", "string": "text",
              "boolean": "true or false", "array": "a list", "object": "an object"}
     text = words.get(kind, "a value") if isinstance(kind, str) else "a value"
+    if kind == "string" and schema.get("minLength", 0) >= 1:
+        text = "non-empty text"
     low = schema.get("minimum")
     low_ex = schema.get("exclusiveMinimum")
     high = schema.get("maximum")

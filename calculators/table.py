@@ -30,6 +30,11 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     for key, label in PHASE_LABELS.items():
         add("footprint", label, result["footprint_kgco2e"][key], "kgCO2e")
     add("footprint", "Total footprint", result["footprint_kgco2e"]["total"], "kgCO2e")
+    for item in result["hardware"]:
+        add("equipment", f"{item['name']} ({item['count']} x {item['kind']}, {item['condition']})"
+            " manufacturing", item["embodied_kgco2e"], "kgCO2e")
+        if item["transport_kgco2e"]:
+            add("equipment", f"{item['name']} transport", item["transport_kgco2e"], "kgCO2e")
     for ben in result["benefits"]:
         add("benefits", ben["label"], ben["kgco2e"], "kgCO2e")
     add("benefits", "Total avoided emissions", result["benefits_kgco2e"], "kgCO2e")
@@ -38,6 +43,11 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("balance", "Payback time", result["payback_years"], "years")
     add("balance", "Market-based footprint (renewable contract credited)",
         result["market_based_footprint_kgco2e"], "kgCO2e")
+    add("timeline", "One-off footprint at the start (first training, equipment, transport)",
+        result["one_off_kgco2e"], "kgCO2e")
+    add("timeline", "Recurring footprint (retraining, inference, network)",
+        result["recurring_kgco2e_per_year"], "kgCO2e/year")
+    add("timeline", "Avoided emissions", result["benefits_kgco2e_per_year"], "kgCO2e/year")
     for key in ("training", "inference", "network", "total"):
         add("energy", f"Energy: {key}", result["energy_kwh"][key], "kWh")
     add("location", f"Grid intensity ({grid['label']})", grid["value"], "gCO2e/kWh",
@@ -61,7 +71,7 @@ def format_table(result: dict[str, Any]) -> str:
     lines.append("")
     width = max(len(r["item"]) for r in result_rows(result)) + 2
     for row in result_rows(result):
-        if row["section"] == "input":
+        if row["section"] in ("input", "equipment", "timeline"):
             continue
         value = row["value"]
         shown = "n/a" if value is None else (f"{value:,.1f}" if isinstance(value, float)

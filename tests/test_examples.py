@@ -90,3 +90,15 @@ def test_provenance_marks_defaults_and_assumptions():
     assert status["hardware[0].embodied_kgco2e"] == "assumption"  # sensor value is assumed
     assert status["training.devices[0].power_w"] == "default"     # A100 from data/
     assert status["benefits[0].factor_kgco2e_per_unit"] == "assumption"
+
+
+def test_equipment_choice_effects():
+    data = json.loads((ROOT / "examples" / "waste_sorting_vision.json").read_text())
+    server = evaluate(data)["hardware"][0]
+    # rack server: 1 x 1300 kg x min(5, 5)/5 = 1300 kg charged new
+    assert server["embodied_kgco2e"] == pytest.approx(1300)
+    effects = server["effects_kgco2e"]
+    assert effects["refurbished"] == pytest.approx(1300 * 0.2 - 1300)  # -1040 kg
+    assert effects["reused"] == pytest.approx(-1300)
+    assert effects["shared_with_one_other"] == pytest.approx(-650)
+    assert "new" not in effects

@@ -1,0 +1,76 @@
+"""CSV summary of a result, for French Excel or international tools.
+
+Layout: a header block (scenario name, date, verdict, data version, tool version), a blank line,
+then the tidy table of ``table.result_rows`` (line items, then the inputs with their status and
+source). French format: ``;`` separator, decimal comma, UTF-8 with a byte order mark (what
+French Excel opens cleanly); international: ``,``, decimal point, UTF-8.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) are prefixed with ``'`` (OWASP CSV injection guidance); numbers stay
+numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from datetime import date
+from typing import Any
+
+from .table import COLUMNS, result_rows
+
+FORMATS = {"fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},
+           "intl": {"sep": ",", "decimal": ".", "encoding": "utf-8"}}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell safe to open in a spreadsheet."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(value: Any, decimal: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""
+        text = repr(float(value)) if isinstance(value, float) else str(value)
+        if isinstance(value, float) and text.endswith(".0"):
+            text = text[:-2]
+        return text.replace(".", decimal) if decimal != "." else text
+    return neutralise(str(value))
+
+
+def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None) -> bytes:
+    """The CSV summary of ``result`` (from ``evaluate``) as bytes in format ``fmt``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    spec = FORMATS[fmt]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=spec["sep"], lineterminator="\r\n")
+    header = [
+        ("Scenario", result["name"]),
+        ("Domain", result["domain"]),
+        ("Horizon (years)", result["horizon_years"]),
+        ("Verdict", result["verdict"]),
+        ("Ethics committee review required", result["committee_review_required"]),
+        ("Rule applied", result["rule"]),
+        ("Date", (on or date.today()).isoformat()),
+        ("Data version", result["data_version"]),
+        ("Tool version", result["tool_version"]),
+    ]
+    for key, value in header:
+        writer.writerow([_cell(key, spec["decimal"]), _cell(value, spec["decimal"])])
+    for reason in result["reasons"]:
+        writer.writerow(["Reason", _cell(reason, spec["decimal"])])
+    for warning in result["warnings"]:
+        writer.writerow(["Warning", _cell(warning, spec["decimal"])])
+    writer.writerow([])
+    writer.writerow(COLUMNS)
+    for row in result_rows(result):
+        writer.writerow([_cell(row[c], spec["decimal"]) for c in COLUMNS])
+    return buffer.getvalue().encode(spec["encoding"])

@@ -1,0 +1,73 @@
+"""Page 7: the verdict, its rule and reasons, headline figures, charts, levers and export."""
+
+import json
+from datetime import date
+
+import streamlit as st
+
+from calculators.balance import format_kgco2e
+from calculators.export import csv_summary
+from calculators.table import result_rows
+from ui import charts, sidebar, state
+
+st.title("7. Balance and verdict")
+result = state.show_error_banner()
+if result is None:
+    st.stop()
+
+box = st.success if result["verdict"] == "positive" else st.error
+box(sidebar.verdict_text(result))
+if result["committee_review_required"]:
+    st.warning(":material/gavel: **This project goes to the ethics committee for arbitration.**")
+st.markdown(f"**Rule applied.** {result['rule']}")
+st.markdown("\n".join(f"- {reason}" for reason in result["reasons"]))
+
+ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
+c1, c2, c3 = st.columns(3)
+c1.metric("Footprint", format_kgco2e(result["footprint_kgco2e"]["total"]),
+          help=f"Over {result['horizon_years']:g} years: training, inference, manufacturing, "
+               f"transport and network.")
+c2.metric("Avoided emissions", format_kgco2e(result["benefits_kgco2e"]),
+          help="Declared avoided emissions, times their attribution to the AI.")
+c3.metric("Net balance", format_kgco2e(result["net_kgco2e"]),
+          help="Avoided emissions minus footprint: positive is good.")
+c4, c5, _ = st.columns(3)
+c4.metric("Avoided / footprint", "n/a" if ratio is None else f"{ratio:,.1f} ×")
+c5.metric("Payback", "not within the horizon" if payback is None else f"{payback:.1f} years",
+          help="When cumulative avoided emissions overtake the cumulative footprint.")
+
+for warning in result["warnings"]:
+    st.warning(warning, icon=":material/warning:")
+
+tab1, tab2, tab3 = st.tabs(["Footprint against benefits", "Over time", "From benefits to net"])
+with tab1:
+    st.plotly_chart(charts.footprint_vs_benefits(result), width="stretch", theme=None)
+with tab2:
+    st.plotly_chart(charts.cumulative(result), width="stretch", theme=None)
+with tab3:
+    st.plotly_chart(charts.waterfall(result), width="stretch", theme=None)
+
+st.subheader("What would improve the balance")
+if result["recommendations"]:
+    st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"],
+                                                                    1)))
+else:
+    st.markdown("No frugal lever left to pull in this scenario.")
+
+st.subheader("Every figure and where it comes from")
+st.dataframe(result_rows(result), width="stretch", hide_index=True,
+             column_config={"value": st.column_config.NumberColumn(format="%.6g")})
+
+st.subheader("Export")
+fmt = st.radio("CSV format", ["fr", "intl"], horizontal=True,
+               format_func={"fr": "French Excel (; and decimal comma)",
+                            "intl": "International (, and decimal point)"}.get,
+               key="csv_format")
+safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] or "scenario"
+left, right = st.columns(2)
+left.download_button("Download the CSV summary", csv_summary(result, fmt, on=date.today()),
+                     file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
+right.download_button("Download the scenario (JSON)",
+                      json.dumps(state.scenario(), indent=2, ensure_ascii=False),
+                      file_name=f"{safe_name}.json", mime="application/json", width="stretch",
+                      help="Save it to reload it later with 'Load a scenario file'.")

@@ -1,0 +1,68 @@
+"""Page 3: the model in service, per request and/or per serving device."""
+
+import streamlit as st
+
+from calculators import refdata
+from calculators.balance import format_kgco2e
+from ui import editing, state
+
+sc = state.scenario()
+inf = sc.setdefault("inference", {})
+accelerators = refdata.factors("accelerators.csv")
+typical = refdata.factors("inference_typical.csv")
+
+st.title("3. Inference")
+st.caption("The energy of using the model: per request (when you know the energy of one "
+           "request), and/or the devices dedicated to serving it. Both are added up.")
+state.show_error_banner()
+
+st.subheader("A. Per request")
+left, right = st.columns(2)
+with left:
+    editing.number(inf, "requests_per_day", "Requests per day", key="inf_requests",
+                   max_value=1e11, step=100.0, optional=True,
+                   help="How many times a day the model is called, e.g. 2,000 questions to an "
+                        "assistant, 86,400 if a camera is analysed every second.")
+with right:
+    editing.number(inf, "energy_wh_per_request", "Energy per request (Wh)", key="inf_wh",
+                   max_value=1e6, step=0.01, fmt="%.4f", optional=True,
+                   help="Energy of one request in Wh. Orders of magnitude in the table below: "
+                        "about 0.002 for a small classifier, 0.04 for a vision model, 0.3 to 3 "
+                        "for an answer from a large LLM.")
+inf["per_request_includes_pue"] = st.checkbox(
+    "This figure already includes the data centre's overhead (PUE)",
+    value=bool(inf.get("per_request_includes_pue", False)), key=state.key("inf_pue"),
+    help="Tick it for figures given per request at the data-centre level (e.g. by EcoLogits); "
+         "leave it for figures measured on the server (the PUE is then applied).")
+if not inf["per_request_includes_pue"]:
+    inf.pop("per_request_includes_pue")
+st.table([{"task": f.label, "Wh per request": f.value,
+           "range (Wh)": f"{f.low:g} to {f.high:g}", "source": f.cite()}
+          for f in typical.values()])
+
+st.subheader("B. Devices dedicated to serving")
+st.caption("Leave *power* empty to use the model's default; *utilisation*: 0.3 is common for a "
+           "lightly loaded server (empty: 1, conservative).")
+inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", []), {
+    "model": st.column_config.SelectboxColumn("Model", options=sorted(accelerators) + ["other"],
+                                              required=True),
+    "count": st.column_config.NumberColumn("Count", min_value=1, max_value=1_000_000, step=1),
+    "power_w": st.column_config.NumberColumn("Power (W)", min_value=1, max_value=5000,
+                                             help="Empty: the model's default."),
+    "utilisation": st.column_config.NumberColumn("Utilisation (0-1)", min_value=0,
+                                                 max_value=1, step=0.05),
+    "hours_per_day": st.column_config.NumberColumn("Hours per day", min_value=0, max_value=24,
+                                                   help="Empty: 24."),
+}, integer_columns=("count",))
+editing.number(inf, "days_per_year", "Days of service per year", key="inf_days", min_value=1.0,
+               max_value=366.0, step=1.0, optional=True,
+               help="Empty: 365. A sorting centre open 6 days a week: about 300.")
+
+result = state.current()[0]
+if result:
+    st.divider()
+    c1, c2 = st.columns(2)
+    c1.metric("Inference footprint", format_kgco2e(result["footprint_kgco2e"]["inference"]),
+              help=f"Over {result['horizon_years']:g} years.")
+    c2.metric("Inference energy", f"{result['energy_kwh']['inference']:,.0f} kWh",
+              help="Including the data centre's overhead (PUE) unless ticked above.")

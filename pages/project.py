@@ -1,0 +1,86 @@
+"""Page 1: what the project is, its domain (which rule applies), horizon and non-AI
+alternative."""
+
+import streamlit as st
+
+from calculators import refdata
+from ui import editing, state
+
+sc = state.scenario()
+st.title("1. Project")
+st.caption("Describe the project. Every change updates the balance in the sidebar at once; "
+           "nothing is lost when you move between pages.")
+state.show_error_banner()
+
+sc["name"] = st.text_input("Project name", value=sc.get("name", ""), max_chars=200,
+                           key=state.key("name"),
+                           help="A short name, e.g. 'Leak detection on the water network'.")
+sc["description"] = st.text_area(
+    "What the project does", value=sc.get("description", ""), max_chars=5000,
+    key=state.key("description"), help="A few sentences for the committee: the problem, what "
+    "the AI does, who uses it.")
+
+DOMAINS = {
+    "climate": "Climate policy: energy, water, environment, waste, mobility",
+    "general_interest": "Other public interest: health, social, administration...",
+}
+sc["domain"] = st.radio("Domain", list(DOMAINS), format_func=DOMAINS.get,
+                        index=list(DOMAINS).index(sc.get("domain", "climate")),
+                        key=state.key("domain"))
+if sc["domain"] == "climate":
+    st.info("**Climate rule.** The citizens' convention asks that an AI serving a climate "
+            "policy have a *positive* environmental balance (its footprint below the emissions "
+            "it avoids) and be used only when no less-impacting non-AI solution exists. If "
+            "either condition fails, the verdict is negative.", icon=":material/public:")
+else:
+    st.info("**General-interest rule.** The balance is drawn as well; if the footprint is "
+            "large or the balance is negative, the project goes to the ethics committee for "
+            "arbitration.", icon=":material/gavel:")
+
+editing.number(sc, "horizon_years", "Horizon (years)", key="horizon_years",
+               min_value=0.5, max_value=30.0, default=5.0, step=1.0,
+               help="Service life over which the balance is drawn, in years. Typical: 5 "
+                    "(servers) to 8 (sensors). Accepted: 0.5 to 30.")
+
+st.subheader("Non-AI alternative")
+considered = st.radio(
+    "Was a way to reach the same goal without AI considered?",
+    ["No alternative considered", "Yes"], horizontal=True,
+    index=0 if sc.get("alternative") is None else 1, key=state.key("alt_considered"),
+    help="The convention asks that AI be used only when no less-impacting non-AI solution "
+         "exists. 'No alternative considered' is flagged in the verdict.")
+if considered == "Yes":
+    alt = sc.get("alternative") or {"description": "Non-AI alternative",
+                                     "footprint_kgco2e_per_year": 0.0,
+                                     "benefits_kgco2e_per_year": 0.0}
+    sc["alternative"] = alt
+    alt["description"] = st.text_input(
+        "What the alternative is", value=alt.get("description", ""), max_chars=2000,
+        key=state.key("alt_description"),
+        help="e.g. 'Manual acoustic listening campaigns with two vans, once a year'.")
+    left, right = st.columns(2)
+    with left:
+        editing.number(alt, "footprint_kgco2e_per_year", "Its footprint (kgCO2e per year)",
+                       key="alt_footprint", max_value=1e10, default=0.0, step=100.0,
+                       help="Emissions of the alternative each year (vehicles, equipment, "
+                            "energy), kgCO2e/year. Example: two vans, 15,000 km a year, about "
+                            "3,000 kgCO2e/year.")
+    with right:
+        editing.number(alt, "benefits_kgco2e_per_year", "Its avoided emissions (kgCO2e per "
+                       "year)", key="alt_benefits", max_value=1e10, default=0.0, step=100.0,
+                       help="Emissions the alternative would avoid each year, kgCO2e/year, "
+                            "counted like the AI's benefits.")
+else:
+    sc["alternative"] = None
+
+with st.expander("Committee settings"):
+    default = refdata.factors("policy.csv")["committee_threshold"]
+    policy = sc.setdefault("policy", {})
+    editing.number(policy, "committee_threshold_kgco2e_per_year",
+                   "Committee threshold (kgCO2e per year)", key="committee_threshold",
+                   max_value=1e10, step=100.0, optional=True,
+                   help=f"Yearly footprint above which a general-interest project goes to the "
+                        f"ethics committee. Empty: {default.value:,.0f} kgCO2e/year "
+                        f"({default.cite()}).")
+    if not policy:
+        sc.pop("policy", None)

@@ -1,0 +1,76 @@
+"""Page 2: training, from measured energy or from the hardware used, with runs and
+retrainings."""
+
+import streamlit as st
+
+from calculators import refdata
+from calculators.balance import format_kgco2e
+from ui import editing, state
+
+sc = state.scenario()
+train = sc.setdefault("training", {})
+accelerators = refdata.factors("accelerators.csv")
+
+st.title("2. Training")
+st.caption("The energy of one training run, then how many runs: experiments and tuning before "
+           "deployment, and retrainings during the service life. Measured energy and hardware "
+           "are added up: fill in one or the other.")
+state.show_error_banner()
+
+st.subheader("A. Measured energy of one run")
+editing.number(train, "energy_kwh", "IT energy of one training run (kWh)", key="train_energy",
+               max_value=1e10, step=10.0, optional=True,
+               help="If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of one "
+                    "run in kWh; the data centre's PUE is applied on top. Leave empty "
+                    "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh.")
+
+st.subheader("B. Hardware used for one run")
+st.caption("One row per kind of device. Leave *power* empty to use the model's default "
+           "(table below); *utilisation* is the average power over the rated power (empty: 1, "
+           "conservative).")
+MODELS = sorted(accelerators) + ["other"]
+train["devices"] = editing.list_editor("training_devices", train.get("devices", []), {
+    "model": st.column_config.SelectboxColumn("Model", options=MODELS, required=True,
+                                              help="Device model; 'other' needs a power."),
+    "count": st.column_config.NumberColumn("Count", min_value=1, max_value=1_000_000, step=1,
+                                           help="Number of devices, e.g. 8."),
+    "power_w": st.column_config.NumberColumn("Power (W)", min_value=1, max_value=5000,
+                                             help="Rated power of one device in W. Empty: the "
+                                                  "model's default."),
+    "hours": st.column_config.NumberColumn("Hours per run", min_value=0, max_value=1e8,
+                                           help="Hours each device runs for one training, "
+                                                "e.g. 72."),
+    "utilisation": st.column_config.NumberColumn("Utilisation (0-1)", min_value=0,
+                                                 max_value=1, step=0.05,
+                                                 help="Average power over rated power. Empty: "
+                                                      "1. Typical: 0.6 to 0.9 in training."),
+}, integer_columns=("count",))
+
+with st.expander("Default power of each device, with sources"):
+    st.table([{"model": k, "device": f.label, "power (W)": f.value,
+               "range (W)": f"{f.low:g} to {f.high:g}", "status": f.status,
+               "source": f.cite()} for k, f in accelerators.items()])
+
+st.subheader("How many runs")
+left, right = st.columns(2)
+with left:
+    editing.number(train, "runs", "Runs before deployment", key="train_runs", min_value=1,
+                   max_value=100_000, default=1, integer=True,
+                   help="Every experiment and tuning run costs one training. Typical: 10 to "
+                        "100 for a new model, 1 for an off-the-shelf one.")
+with right:
+    editing.number(train, "retrains_per_year", "Retrainings per year", key="train_retrains",
+                   max_value=10_000.0, default=0.0, step=1.0,
+                   help="Each retraining during the service life costs one training. "
+                        "Typical: 0 to 12.")
+
+result = state.current()[0]
+if result:
+    st.divider()
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Training footprint", format_kgco2e(result["footprint_kgco2e"]["training"]),
+              help=f"Over {result['horizon_years']:g} years, at the location's grid intensity.")
+    c2.metric("Training energy", f"{result['energy_kwh']['training']:,.0f} kWh",
+              help="Including the data centre's overhead (PUE).")
+    c3.metric("Trainings counted", f"{result['trainings_count']:,.1f}",
+              help="Runs before deployment + retrainings per year x horizon.")

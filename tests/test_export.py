@@ -1,0 +1,83 @@
+"""The CSV summary: both formats, the header block, every line item, injection neutralised."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from calculators import evaluate
+from calculators.export import csv_summary, neutralise
+from calculators.table import result_rows
+from conftest import ROOT
+
+WATER = ROOT / "examples" / "water_leak_detection.json"
+
+
+def parse(data: bytes, fmt: str):
+    text = data.decode("utf-8-sig" if fmt == "fr" else "utf-8")
+    return list(csv.reader(io.StringIO(text), delimiter=";" if fmt == "fr" else ","))
+
+
+def table_part(rows):
+    start = rows.index(["section", "item", "value", "unit", "status", "source"])
+    return rows[start + 1:]
+
+
+def test_french_format_bom_semicolon_decimal_comma():
+    result = evaluate(WATER.read_bytes())
+    data = csv_summary(result, "fr", on=date(2026, 11, 23))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = parse(data, "fr")
+    assert rows[0] == ["Scenario", "Leak detection on the drinking-water network"]
+    assert ["Date", "2026-11-23"] in rows
+    assert ["Data version", result["data_version"]] in rows
+    body = table_part(rows)
+    total = next(r for r in body if r[1] == "Total footprint")
+    assert float(total[2].replace(",", ".")) == pytest.approx(
+        result["footprint_kgco2e"]["total"])
+    assert "," in total[2] and "." not in total[2]
+
+
+def test_international_format_round_trips_every_line_item():
+    result = evaluate(WATER.read_bytes())
+    rows = parse(csv_summary(result, "intl"), "intl")
+    body = table_part(rows)
+    expected = result_rows(result)
+    assert len(body) == len(expected)
+    for got, want in zip(body, expected):
+        assert got[1] == want["item"].lstrip("'")
+        if isinstance(want["value"], (int, float)) and not isinstance(want["value"], bool):
+            assert float(got[2]) == pytest.approx(want["value"])
+        assert got[4] == want["status"]
+    statuses = {r[4] for r in body}
+    assert {"entered", "default", "assumption", "computed"} <= statuses
+
+
+@pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)",
+                                  "\tcmd", "\rcmd"])
+def test_formula_injection_is_neutralised(evil):
+    scenario = json.loads(WATER.read_text())
+    scenario["name"] = evil
+    scenario["benefits"][0]["label"] = evil
+    result = evaluate(scenario)
+    for fmt in ("fr", "intl"):
+        rows = parse(csv_summary(result, fmt), fmt)
+        cells = [c for r in rows for c in r]
+        assert evil not in cells
+        assert "'" + evil in cells
+
+
+def test_negative_numbers_stay_numbers():
+    assert neutralise("-5") == "'-5"  # as text it is neutralised...
+    result = evaluate(WATER.read_bytes())
+    result["net_kgco2e"] = -1234.5
+    body = table_part(parse(csv_summary(result, "intl"), "intl"))
+    net = next(r for r in body if r[1].startswith("Net balance"))
+    assert net[2] == "-1234.5"  # ...but a number is written as a number
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError, match="fr, intl"):
+        csv_summary(evaluate(WATER.read_bytes()), "xlsx")

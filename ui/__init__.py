@@ -1,0 +1,1 @@
+"""Streamlit helpers: the page list, per-user state, editing widgets, charts and the sidebar."""

@@ -1,0 +1,180 @@
+"""Chart builders: plain functions from a result's tidy rows to a plotly figure.
+
+Made to be read on a projector at the back of a room: the Okabe-Ito colour-blind-safe palette,
+large fonts, values written on the bars, units on every axis, and colour always paired with text.
+All values come from ``calculators.table.result_rows`` (the same rows as the on-screen table and
+the CSV), so charts and tables cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from calculators import balance
+from calculators.table import PHASE_LABELS, result_rows
+from calculators.units import KG_PER_TONNE
+
+# Okabe & Ito 2008, "Color Universal Design"
+OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73",
+             "orange": "#E69F00", "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442",
+             "black": "#000000"}
+PHASE_COLOURS = {"training": OKABE_ITO["blue"], "inference": OKABE_ITO["sky"],
+                 "embodied": OKABE_ITO["vermillion"], "transport": OKABE_ITO["orange"],
+                 "network": OKABE_ITO["purple"]}
+BENEFIT_COLOUR = OKABE_ITO["green"]
+BASE_FONT_PX = 20
+TITLE_FONT_PX = 26
+HEIGHT_PX = 520
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": TITLE_FONT_PX}, "x": 0, "xanchor": "left"},
+        font={"size": BASE_FONT_PX, "color": "#111111"},
+        height=HEIGHT_PX, margin={"l": 20, "r": 40, "t": 80, "b": 60},
+        paper_bgcolor="white", plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0,
+                "font": {"size": BASE_FONT_PX}},
+        uniformtext={"minsize": 16, "mode": "hide"},
+    )
+    fig.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True)
+    fig.update_yaxes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True)
+    return fig
+
+
+def scale_for(values_kg: list[float]) -> tuple[float, str]:
+    """(divisor, unit) to show CO2e masses: tonnes from one tonne up, kilograms below."""
+    biggest = max((abs(v) for v in values_kg), default=0.0)
+    return (KG_PER_TONNE, "tCO2e") if biggest >= KG_PER_TONNE else (1.0, "kgCO2e")
+
+
+def _fmt(value: float) -> str:
+    if value == 0:
+        return "0"
+    if abs(value) < 1:
+        return f"{value:.2g}"
+    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+# Short category names for the waterfall, so they read horizontally on a projector.
+SHORT_LABELS = {"training": "Training", "inference": "Inference",
+                "embodied": "Manufac-<br>turing", "transport": "Transport",
+                "network": "Network"}
+
+
+def _by_item(rows: list[dict[str, Any]], section: str) -> dict[str, float]:
+    return {r["item"]: r["value"] for r in rows if r["section"] == section}
+
+
+def footprint_vs_benefits(result: dict[str, Any]) -> go.Figure:
+    """Horizontal bars: the footprint stacked by phase, beside the avoided emissions."""
+    rows = result_rows(result)
+    footprint = _by_item(rows, "footprint")
+    avoided = _by_item(rows, "benefits")["Total avoided emissions"]
+    total = footprint["Total footprint"]
+    divisor, unit = scale_for([total, avoided])
+    fig = go.Figure()
+    for key, label in PHASE_LABELS.items():
+        value = footprint[label] / divisor
+        if value <= 0:
+            continue
+        fig.add_bar(y=["Footprint"], x=[value], name=label, orientation="h",
+                    marker_color=PHASE_COLOURS[key], text=[f"{label}<br>{_fmt(value)}"],
+                    textposition="inside", insidetextanchor="middle",
+                    hovertemplate=f"{label}: %{{x:,.2f}} {unit}<extra></extra>")
+    fig.add_bar(y=["Avoided emissions"], x=[avoided / divisor], name="Avoided emissions",
+                orientation="h", marker_color=BENEFIT_COLOUR,
+                text=[f"Avoided<br>{_fmt(avoided / divisor)}"], textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate=f"Avoided: %{{x:,.2f}} {unit}<extra></extra>")
+    for label, value in (("Footprint", total / divisor), ("Avoided emissions", avoided / divisor)):
+        fig.add_annotation(y=label, x=value, text=f"<b>{_fmt(value)} {unit}</b>",
+                           showarrow=False, xanchor="left", xshift=8,
+                           font={"size": BASE_FONT_PX + 2})
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=f"{unit} over {result['horizon_years']:g} years",
+                     rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=["Avoided emissions", "Footprint"])
+    return _layout(fig, "Footprint by phase against avoided emissions")
+
+
+def cumulative(result: dict[str, Any], steps: int = 60) -> go.Figure:
+    """Cumulative footprint and avoided emissions over the horizon, with the break-even point."""
+    rows = _by_item(result_rows(result), "timeline")
+    one_off = rows["One-off footprint at the start (first training, equipment, transport)"]
+    recurring = rows["Recurring footprint (retraining, inference, network)"]
+    avoided_per_year = rows["Avoided emissions"]
+    horizon = float(result["horizon_years"])
+    years = [horizon * i / steps for i in range(steps + 1)]
+    cum_fp, cum_av = balance.cumulative_kgco2e(years, one_off, recurring, avoided_per_year)
+    divisor, unit = scale_for(cum_fp + cum_av)
+    fig = go.Figure()
+    fig.add_scatter(x=years, y=[v / divisor for v in cum_fp], name="Cumulative footprint",
+                    mode="lines", line={"color": OKABE_ITO["vermillion"], "width": 5})
+    fig.add_scatter(x=years, y=[v / divisor for v in cum_av], name="Cumulative avoided "
+                    "emissions", mode="lines",
+                    line={"color": BENEFIT_COLOUR, "width": 5, "dash": "dash"})
+    fig.add_annotation(x=horizon, y=cum_fp[-1] / divisor, text="Footprint", showarrow=False,
+                       xanchor="right", yshift=18, font={"color": OKABE_ITO["vermillion"]})
+    fig.add_annotation(x=horizon, y=cum_av[-1] / divisor, text="Avoided", showarrow=False,
+                       xanchor="right", yshift=18, font={"color": BENEFIT_COLOUR})
+    payback = result["payback_years"]
+    if payback is not None:
+        y = (one_off + recurring * payback) / divisor
+        fig.add_scatter(x=[payback], y=[y], mode="markers", name="Break-even",
+                        marker={"size": 18, "color": OKABE_ITO["black"], "symbol": "diamond"})
+        fig.add_annotation(x=payback, y=y, text=f"<b>Break-even after {payback:.1f} years</b>",
+                           showarrow=True, arrowhead=2, ax=70, ay=-70, xanchor="left",
+                           bgcolor="rgba(255,255,255,0.85)")
+    else:
+        fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, showarrow=False,
+                           xanchor="left", text="<b>No break-even within the horizon</b>",
+                           bgcolor="rgba(255,255,255,0.85)")
+    fig.update_xaxes(title_text="Years from the start", range=[0, horizon])
+    fig.update_yaxes(title_text=f"{unit}, cumulative", rangemode="tozero")
+    return _layout(fig, "Cumulative footprint and avoided emissions")
+
+
+def waterfall(result: dict[str, Any]) -> go.Figure:
+    """From avoided emissions, each phase of the footprint taken off, down to the net balance."""
+    rows = result_rows(result)
+    footprint = _by_item(rows, "footprint")
+    avoided = _by_item(rows, "benefits")["Total avoided emissions"]
+    net = _by_item(rows, "balance")["Net balance (avoided minus footprint)"]
+    steps = [(SHORT_LABELS[key], -footprint[label]) for key, label in PHASE_LABELS.items()
+             if footprint[label]]
+    divisor, unit = scale_for([avoided, net, footprint["Total footprint"]])
+    names = ["Avoided"] + [s[0] for s in steps] + ["Net<br>balance"]
+    values = [avoided / divisor] + [s[1] / divisor for s in steps] + [net / divisor]
+    fig = go.Figure(go.Waterfall(
+        x=names, y=values, measure=["absolute"] + ["relative"] * len(steps) + ["total"],
+        text=[("+" if v > 0 else "") + _fmt(v) for v in values], textposition="outside",
+        increasing={"marker": {"color": BENEFIT_COLOUR}},
+        decreasing={"marker": {"color": OKABE_ITO["vermillion"]}},
+        totals={"marker": {"color": OKABE_ITO["blue"]}},
+        connector={"line": {"color": "#666666"}},
+        hovertemplate=f"%{{x}}: %{{y:,.2f}} {unit}<extra></extra>"))
+    fig.update_yaxes(title_text=f"{unit} over {result['horizon_years']:g} years")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, "From avoided emissions to the net balance")
+
+
+def locations(rows: list[dict[str, Any]], horizon_years: float) -> go.Figure:
+    """Total footprint of the same scenario in several locations (from
+    ``calculators.compare.footprint_by_location``)."""
+    ordered = sorted(rows, key=lambda r: r["footprint_kgco2e"])
+    divisor, unit = scale_for([r["footprint_kgco2e"] for r in rows])
+    labels = [f"{r['location']}  ·  {r['intensity_g_per_kwh']:.0f} g/kWh" for r in ordered]
+    values = [r["footprint_kgco2e"] / divisor for r in ordered]
+    colours = [OKABE_ITO["blue"] if r["current"] else OKABE_ITO["sky"] for r in ordered]
+    fig = go.Figure(go.Bar(y=labels, x=values, orientation="h", marker_color=colours,
+                           text=[_fmt(v) for v in values], textposition="outside",
+                           hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>"))
+    fig.update_xaxes(title_text=f"Footprint, {unit} over {horizon_years:g} years",
+                     rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    fig = _layout(fig, "The same project in other locations")
+    fig.update_layout(height=max(360, 70 * len(rows) + 140))
+    return fig

@@ -1,0 +1,141 @@
+"""Per-user state. The canonical scenario is a plain ``st.session_state`` entry (widget values
+are dropped when their page is left, so every page copies its widgets into it). Widget keys
+carry the scenario's revision: replacing the scenario (new, example, upload) gives fresh
+widgets."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from calculators import ScenarioError, evaluate, load
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES_DIR = ROOT / "examples"
+DEFAULT_EXAMPLE = "water_leak_detection.json"
+
+EMPTY_SCENARIO: dict[str, Any] = {
+    "schema_version": 1, "name": "New project", "description": "", "domain": "climate",
+    "horizon_years": 5, "location": {"country": "FRA"}, "training": {}, "inference": {},
+    "hardware": [], "network": {}, "benefits": [], "alternative": None,
+}
+
+SCENARIO, REV, MESSAGE, CACHE, LAST_VALID = ("scenario", "scenario_rev", "flash_message",
+                                            "_evaluation", "_last_valid")
+
+
+def example_names() -> dict[str, str]:
+    """Example file name -> scenario name, for the example picker."""
+    out = {}
+    for path in sorted(EXAMPLES_DIR.glob("*.json")):
+        out[path.name] = json.loads(path.read_text(encoding="utf-8"))["name"]
+    return out
+
+
+def read_example(file_name: str) -> dict[str, Any]:
+    if file_name not in example_names():
+        raise ScenarioError("example", f"unknown example {file_name!r}")
+    return json.loads((EXAMPLES_DIR / file_name).read_text(encoding="utf-8"))
+
+
+def init() -> None:
+    """Give a new session the worked example."""
+    if SCENARIO not in st.session_state:
+        st.session_state[SCENARIO] = read_example(DEFAULT_EXAMPLE)
+        st.session_state[REV] = 0
+        st.session_state.setdefault("example_choice", DEFAULT_EXAMPLE)
+
+
+def scenario() -> dict[str, Any]:
+    """The current scenario (a draft: it may be invalid while the user edits)."""
+    init()
+    return st.session_state[SCENARIO]
+
+
+def rev() -> int:
+    return st.session_state.get(REV, 0)
+
+
+def key(name: str) -> str:
+    """Widget key tied to the current scenario revision."""
+    return f"{name}__r{rev()}"
+
+
+def replace(new: dict[str, Any], message: tuple[str, str] | None = None) -> None:
+    """Replace the scenario (new, example, upload): fresh widgets on every page."""
+    st.session_state[SCENARIO] = copy.deepcopy(new)
+    st.session_state[REV] = rev() + 1
+    st.session_state.pop(CACHE, None)
+    if message:
+        st.session_state[MESSAGE] = message
+
+
+def apply_upload(data: bytes, file_name: str) -> bool:
+    """Load an uploaded scenario file. On any problem the current scenario is kept and the
+    message says what is wrong. Returns True when the scenario was replaced."""
+    try:
+        loaded = load(data)
+    except ScenarioError as exc:
+        st.session_state[MESSAGE] = ("error", f"{file_name} was not loaded, your current "
+                                              f"scenario is kept. {friendly(exc)}")
+        return False
+    replace(loaded.raw, ("success", f"Loaded {file_name}: {loaded.raw['name']}"))
+    return True
+
+
+def pop_message() -> tuple[str, str] | None:
+    return st.session_state.pop(MESSAGE, None)
+
+
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\]\.?(.*)$")
+_SECTION_NAMES = {"hardware": "Hardware", "benefits": "Benefits",
+                  "training.devices": "Training devices", "inference.devices": "Serving devices"}
+
+
+def friendly(error: ScenarioError) -> str:
+    """An error message with list indices turned into row numbers users see."""
+    field = error.field
+    for prefix, name in _SECTION_NAMES.items():
+        match = re.match(rf"^{re.escape(prefix)}\[(\d+)\]\.?(.*)$", field)
+        if match:
+            row, rest = int(match.group(1)) + 1, match.group(2)
+            return f"{name}, row {row}" + (f", {rest}" if rest else "") + f": {error.message}"
+    return f"{field}: {error.message}" if field else error.message
+
+
+def current() -> tuple[dict[str, Any] | None, str | None, dict[str, Any] | None]:
+    """(result of the current scenario or None, error message or None, last valid result).
+
+    Evaluated once per content of the scenario and kept in this user's session only.
+    """
+    draft = scenario()
+    try:
+        cache_key = json.dumps(draft, sort_keys=True, allow_nan=True, default=str)
+    except (TypeError, ValueError):
+        cache_key = repr(draft)
+    cached = st.session_state.get(CACHE)
+    if cached and cached[0] == cache_key:
+        return cached[1], cached[2], st.session_state.get(LAST_VALID)
+    try:
+        result, error = evaluate(copy.deepcopy(draft)), None
+        st.session_state[LAST_VALID] = result
+    except ScenarioError as exc:
+        result, error = None, friendly(exc)
+    st.session_state[CACHE] = (cache_key, result, error)
+    return result, error, st.session_state.get(LAST_VALID)
+
+
+def show_error_banner() -> dict[str, Any] | None:
+    """Show the scenario's error, if any; return the result to display (current or last
+    valid)."""
+    result, error, last_valid = current()
+    if error:
+        st.error(f"**This scenario has an error**: {error}  \nYour entries are kept; the "
+                 f"figures show the last valid version until it is fixed.", icon=":material/warning:")
+        return last_valid
+    return result
