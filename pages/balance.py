@@ -8,10 +8,12 @@ import streamlit as st
 from calculators.balance import format_kgco2e
 from calculators.export import csv_summary
 from calculators.table import result_rows
-from ui import charts, sidebar, state
+from ui import charts, router, sidebar, state
+
+router.ensure_routed()
 
 st.title("7. Balance and verdict")
-result = state.show_error_banner()
+result = state.result_to_show()
 if result is None:
     st.stop()
 

@@ -4,7 +4,9 @@ import streamlit as st
 
 from calculators import refdata
 from calculators.balance import format_kgco2e
-from ui import editing, state
+from ui import editing, router, state
+
+router.ensure_routed()
 
 sc = state.scenario()
 factors = refdata.factors("benefits.csv")
@@ -13,7 +15,6 @@ st.title("6. Benefits")
 st.caption("What the project avoids each year, the kind of what is avoided (its emission "
            "factor comes from the table below, or enter your own) and the share due to the AI "
            "rather than to other measures (attribution).")
-state.show_error_banner()
 
 sc["benefits"] = editing.list_editor("benefits", sc.get("benefits", []), {
     "label": st.column_config.TextColumn("What is avoided", required=True, max_chars=200,

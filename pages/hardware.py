@@ -4,7 +4,9 @@ import streamlit as st
 
 from calculators import refdata
 from calculators.balance import format_kgco2e
-from ui import editing, state
+from ui import editing, router, state
+
+router.ensure_routed()
 
 sc = state.scenario()
 embodied = refdata.factors("embodied.csv")
@@ -15,7 +17,6 @@ st.title("4. Hardware and reuse")
 st.caption("Equipment bought or used for the project. Its manufacturing is charged for the "
            "part of its life the project uses, times the project's share when it is shared "
            "with other authorities. Empty cells take the default of the kind (table below).")
-state.show_error_banner()
 
 CONDITIONS = ["new", "refurbished", "reused"]
 sc["hardware"] = editing.list_editor("hardware", sc.get("hardware", []), {

@@ -4,7 +4,9 @@ import streamlit as st
 
 from calculators import refdata
 from calculators.balance import format_kgco2e
-from ui import editing, state
+from ui import editing, router, state
+
+router.ensure_routed()
 
 sc = state.scenario()
 inf = sc.setdefault("inference", {})
@@ -14,7 +16,6 @@ typical = refdata.factors("inference_typical.csv")
 st.title("3. Inference")
 st.caption("The energy of using the model: per request (when you know the energy of one "
            "request), and/or the devices dedicated to serving it. Both are added up.")
-state.show_error_banner()
 
 st.subheader("A. Per request")
 left, right = st.columns(2)

@@ -4,7 +4,9 @@ moved over networks, with the same project compared in other locations."""
 import streamlit as st
 
 from calculators import codecarbon_data, compare, refdata
-from ui import charts, editing, state
+from ui import charts, editing, router, state
+
+router.ensure_routed()
 
 sc = state.scenario()
 old = sc.get("location", {})
@@ -15,7 +17,6 @@ ours, google = refdata.cloud_regions(), codecarbon_data.gcp_regions()
 st.title("5. Data centre and location")
 st.caption("The electricity of training and inference is counted at the grid intensity of "
            "where the computing runs, times the data centre's overhead (PUE).")
-state.show_error_banner()
 
 MODES = {"country": "A data centre in a country", "cloud_region": "A cloud region",
          "grid_intensity_g_per_kwh": "I know the grid intensity"}

@@ -4,13 +4,14 @@ alternative."""
 import streamlit as st
 
 from calculators import refdata
-from ui import editing, state
+from ui import editing, router, state
+
+router.ensure_routed()
 
 sc = state.scenario()
 st.title("1. Project")
 st.caption("Describe the project. Every change updates the balance in the sidebar at once; "
            "nothing is lost when you move between pages.")
-state.show_error_banner()
 
 sc["name"] = st.text_input("Project name", value=sc.get("name", ""), max_chars=200,
                            key=state.key("name"),

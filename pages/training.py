@@ -5,7 +5,9 @@ import streamlit as st
 
 from calculators import refdata
 from calculators.balance import format_kgco2e
-from ui import editing, state
+from ui import editing, router, state
+
+router.ensure_routed()
 
 sc = state.scenario()
 train = sc.setdefault("training", {})
@@ -15,7 +17,6 @@ st.title("2. Training")
 st.caption("The energy of one training run, then how many runs: experiments and tuning before "
            "deployment, and retrainings during the service life. Measured energy and hardware "
            "are added up: fill in one or the other.")
-state.show_error_banner()
 
 st.subheader("A. Measured energy of one run")
 editing.number(train, "energy_kwh", "IT energy of one training run (kWh)", key="train_energy",

@@ -3,7 +3,10 @@ tested the day it is added."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class PageSpec(NamedTuple):
@@ -32,5 +35,5 @@ def st_pages():
     """The pages as ``st.Page`` objects for ``st.navigation``."""
     import streamlit as st
 
-    return [st.Page(p.path, title=p.title, icon=p.icon, url_path=None if p.default
+    return [st.Page(ROOT / p.path, title=p.title, icon=p.icon, url_path=None if p.default
                     else p.url_path, default=p.default) for p in PAGES]

@@ -64,13 +64,13 @@ def render() -> None:
         if message:
             kind, text = message
             (st.success if kind == "success" else st.error)(text)
-        st.button("New empty scenario", on_click=_new, width="stretch",
+        st.button("New empty scenario", on_click=_new, width="stretch", key="new_scenario",
                   help="Start from a blank scenario (the current one is replaced: download it "
                        "first from the Balance page to keep it).")
         names = state.example_names()
         st.selectbox("Example", list(names), format_func=names.get, key="example_choice",
                      help="Worked examples for a metropolitan authority (illustrative figures).")
-        st.button("Load this example", on_click=_example, width="stretch")
+        st.button("Load this example", on_click=_example, width="stretch", key="load_example")
         st.file_uploader("Load a scenario file (.json)", type=["json"],
                          key=f"uploader_{st.session_state.get(UPLOAD_NONCE, 0)}",
                          on_change=_upload,

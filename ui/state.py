@@ -130,12 +130,18 @@ def current() -> tuple[dict[str, Any] | None, str | None, dict[str, Any] | None]
     return result, error, st.session_state.get(LAST_VALID)
 
 
-def show_error_banner() -> dict[str, Any] | None:
-    """Show the scenario's error, if any; return the result to display (current or last
-    valid)."""
-    result, error, last_valid = current()
+def render_error_banner(slot) -> None:
+    """Fill ``slot`` (a container at the top of the page, filled after the page has run so it
+    reflects this run's edits) with the scenario's error, if any."""
+    error = current()[1]
     if error:
-        st.error(f"**This scenario has an error**: {error}  \nYour entries are kept; the "
-                 f"figures show the last valid version until it is fixed.", icon=":material/warning:")
-        return last_valid
-    return result
+        with slot:
+            st.error(f"**This scenario has an error**: {error}  \nYour entries are kept; the "
+                     f"figures show the last valid version until it is fixed.",
+                     icon=":material/warning:")
+
+
+def result_to_show() -> dict[str, Any] | None:
+    """The current result, or the last valid one while the scenario has an error."""
+    result, _, last_valid = current()
+    return result or last_valid

@@ -1,0 +1,218 @@
+"""Every page runs in AppTest from app.py; key interactions change the verdict page's figures
+exactly as evaluate() computes them; bad uploads and bad entries lose nothing."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators import evaluate
+from calculators.balance import format_kgco2e
+from conftest import ROOT
+from ui.navigation import PAGES
+from ui.state import EMPTY_SCENARIO
+
+APP = str(ROOT / "app.py")
+BALANCE = next(p.path for p in PAGES if p.default)
+WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def expect_figures(at, scenario):
+    """The verdict page shows what evaluate() gives for ``scenario``."""
+    at.switch_page(BALANCE).run()
+    assert not at.exception, at.exception
+    result = evaluate(scenario)
+    shown = metrics(at)
+    assert shown["Footprint"] == format_kgco2e(result["footprint_kgco2e"]["total"])
+    assert shown["Avoided emissions"] == format_kgco2e(result["benefits_kgco2e"])
+    assert shown["Net balance"] == format_kgco2e(result["net_kgco2e"])
+    return result
+
+
+def test_every_page_file_is_routed():
+    routed = {p.path for p in PAGES}
+    on_disk = {f"pages/{f.name}" for f in (ROOT / "pages").glob("*.py")}
+    assert routed == on_disk
+    assert sum(p.default for p in PAGES) == 1
+
+
+@pytest.mark.parametrize("page", [p.path for p in PAGES])
+def test_page_renders_from_the_worked_example(page):
+    at = start()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", [p.path for p in PAGES])
+def test_page_renders_from_an_empty_scenario(page):
+    at = start()
+    at.button(key="new_scenario").click().run()
+    assert at.session_state["scenario"]["name"] == EMPTY_SCENARIO["name"]
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+
+
+def test_app_opens_on_the_worked_example_verdict():
+    at = start()
+    assert at.session_state["scenario"]["name"] == WATER["name"]
+    expect_figures(at, WATER)
+    assert any("Positive balance" in s.value for s in at.success)
+
+
+def test_horizon_change_on_project_page_reaches_the_verdict():
+    at = start()
+    at.switch_page("pages/project.py").run()
+    horizon = next(n for n in at.number_input if n.label == "Horizon (years)")
+    horizon.set_value(3.0).run()
+    expected = dict(WATER, horizon_years=3.0)
+    result = expect_figures(at, expected)
+    assert result["horizon_years"] == 3.0
+
+
+def test_moving_to_germany_raises_the_footprint():
+    at = start()
+    at.switch_page("pages/location.py").run()
+    country = next(s for s in at.selectbox if s.label == "Country")
+    country.set_value("DEU").run()
+    assert not at.exception, at.exception
+    expected = json.loads(json.dumps(WATER))
+    expected["location"] = {"country": "DEU", "pue": 2.0}
+    result = expect_figures(at, expected)
+    assert result["footprint_kgco2e"]["total"] > evaluate(WATER)["footprint_kgco2e"]["total"]
+
+
+def test_domain_switch_applies_the_other_rule():
+    at = start()
+    at.switch_page("pages/project.py").run()
+    at.radio[0].set_value("general_interest").run()
+    at.switch_page(BALANCE).run()
+    assert any("General-interest rule" in m.value for m in at.markdown)
+
+
+def test_table_edit_on_benefits_page_reaches_the_verdict():
+    at = start()
+    at.switch_page("pages/benefits.py").run()
+    at.session_state["editor_benefits__r0"] = {
+        "edited_rows": {0: {"attribution": 1.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    expected = json.loads(json.dumps(WATER))
+    expected["benefits"][0]["attribution"] = 1.0
+    expect_figures(at, expected)
+
+
+def test_invalid_entry_is_kept_and_named_and_last_result_shown():
+    at = start()
+    at.switch_page("pages/hardware.py").run()
+    at.session_state["editor_hardware__r0"] = {
+        "edited_rows": {0: {"share": 1.5}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    kept = at.session_state["scenario"]
+    assert kept["hardware"][0]["share"] == 1.5  # the entry is kept, not reverted
+    expect_figures(at, WATER)  # the verdict page shows the last valid version
+
+
+def test_error_banner_and_sidebar_name_the_field():
+    # AppTest drops what app.py draws after the page once switch_page is used (the browser
+    # test checks every page); here the invalid draft is shown on the opening page.
+    at = start()
+    bad = json.loads(json.dumps(WATER))
+    bad["hardware"][0]["share"] = 1.5
+    at.session_state["scenario"] = bad
+    at.run()
+    assert not at.exception, at.exception
+    main_errors = " ".join(e.value for e in at.main.error)
+    assert "Hardware, row 1, share" in main_errors and "at most 1" in main_errors
+    assert "entries are kept" in main_errors
+    assert any("Hardware, row 1, share" in e.value for e in at.sidebar.error)
+    assert metrics(at)["Net balance"] == format_kgco2e(evaluate(WATER)["net_kgco2e"])
+
+
+def test_malformed_upload_keeps_the_current_scenario():
+    at = start()  # the uploader is in the sidebar: no switch_page before using it
+    before = json.dumps(at.session_state["scenario"], sort_keys=True)
+    at.file_uploader[0].upload("broken.json", b'{"schema_version": 1, "name": ', "application/json")
+    at.run()
+    assert not at.exception, at.exception
+    assert json.dumps(at.session_state["scenario"], sort_keys=True) == before
+    errors = " ".join(e.value for e in at.error)
+    assert "broken.json was not loaded" in errors and "not valid JSON" in errors
+
+
+def test_invalid_scenario_upload_names_the_field():
+    at = start()
+    bad = dict(WATER, horizon_years=99)
+    at.file_uploader[0].upload("bad.json", json.dumps(bad).encode(), "application/json")
+    at.run()
+    assert at.session_state["scenario"]["horizon_years"] == WATER["horizon_years"]
+    assert any("horizon_years" in e.value for e in at.error)
+
+
+def test_valid_upload_replaces_the_scenario():
+    at = start()
+    other = (ROOT / "examples" / "traffic_lights.json").read_bytes()
+    at.file_uploader[0].upload("traffic.json", other, "application/json")
+    at.run()
+    assert at.session_state["scenario"]["name"] == "Traffic-light optimisation"
+    expect_figures(at, json.loads(other))
+
+
+def test_example_picker_loads_an_example():
+    at = start()
+    at.selectbox(key="example_choice").set_value("admin_llm_assistant.json").run()
+    at.button(key="load_example").click().run()
+    expected = json.loads((ROOT / "examples" / "admin_llm_assistant.json").read_text())
+    assert at.session_state["scenario"]["name"] == expected["name"]
+    expect_figures(at, expected)
+
+
+def test_visiting_every_page_changes_no_figure():
+    for example in sorted((ROOT / "examples").glob("*.json")):
+        at = start()
+        at.selectbox(key="example_choice").set_value(example.name).run()
+        at.button(key="load_example").click().run()
+        for page in PAGES:
+            at.switch_page(page.path).run()
+            assert not at.exception, (example.name, page.path, at.exception)
+        expect_figures(at, json.loads(example.read_text()))
+
+
+def test_sidebar_shows_the_running_balance():
+    at = start()
+    net = format_kgco2e(evaluate(WATER)["net_kgco2e"])
+    assert any(net in m.value for m in at.sidebar.markdown)
+    assert any("Positive balance" in m.value for m in at.sidebar.markdown)
+
+
+@pytest.mark.parametrize("page", [p.path for p in PAGES])
+def test_page_started_alone_comes_up_inside_the_app(page):
+    """A fresh server's first request for /<page> runs the page file directly: the page must
+    hand over to the router, so the user gets the app (sidebar and all), not a bare page."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Net balance" in m.value for m in at.sidebar.markdown)
+    titles = [t.value for t in at.title]
+    assert len(titles) == 1, titles  # one page drawn, not the stray run plus the routed one
+
+
+def test_every_page_calls_the_guard_before_drawing():
+    for spec in PAGES:
+        source = (ROOT / spec.path).read_text()
+        guard = source.index("router.ensure_routed()")
+        first_draw = min(source.index(f) for f in ("st.title(", "st.caption(") if f in source)
+        assert guard < first_draw, spec.path

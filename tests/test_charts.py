@@ -1,0 +1,130 @@
+"""Chart builders as functions: values from the tidy rows, units on axes, palette, fonts large
+enough for a projector, text on the bars."""
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from calculators import compare, evaluate
+from calculators.table import result_rows
+from conftest import EXAMPLES
+from ui import charts
+
+RESULTS = {p.stem: evaluate(p.read_bytes()) for p in EXAMPLES}
+OKABE = set(charts.OKABE_ITO.values())
+
+
+def colours(fig):
+    out = set()
+    for trace in fig.data:
+        marker = getattr(trace, "marker", None)
+        if marker is not None and isinstance(marker.color, str):
+            out.add(marker.color)
+        line = getattr(trace, "line", None)
+        if line is not None and isinstance(getattr(line, "color", None), str):
+            out.add(line.color)
+    return out
+
+
+def check_legible(fig: go.Figure):
+    assert fig.layout.font.size >= 18
+    assert fig.layout.title.font.size >= 24
+    assert fig.layout.title.text
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_footprint_vs_benefits(name):
+    result = RESULTS[name]
+    fig = charts.footprint_vs_benefits(result)
+    check_legible(fig)
+    divisor, unit = charts.scale_for([result["footprint_kgco2e"]["total"],
+                                      result["benefits_kgco2e"]])
+    assert unit in fig.layout.xaxis.title.text and "years" in fig.layout.xaxis.title.text
+    footprint = sum(t.x[0] for t in fig.data if t.y[0] == "Footprint")
+    assert footprint * divisor == pytest.approx(result["footprint_kgco2e"]["total"])
+    avoided = [t.x[0] for t in fig.data if t.y[0] == "Avoided emissions"]
+    assert avoided[0] * divisor == pytest.approx(result["benefits_kgco2e"])
+    assert all(t.text and t.text[0] for t in fig.data)  # every bar carries its label
+    assert colours(fig) <= OKABE
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_cumulative_marks_break_even(name):
+    result = RESULTS[name]
+    fig = charts.cumulative(result)
+    check_legible(fig)
+    assert fig.layout.xaxis.title.text == "Years from the start"
+    assert "cumulative" in fig.layout.yaxis.title.text
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    if result["payback_years"] is None:
+        assert "No break-even" in texts
+    else:
+        assert f"{result['payback_years']:.1f} years" in texts
+    # the last point of each curve is the total over the horizon
+    final_footprint = (result["one_off_kgco2e"]
+                       + result["recurring_kgco2e_per_year"] * result["horizon_years"])
+    divisor, unit = charts.scale_for([final_footprint, result["benefits_kgco2e"]])
+    assert unit in fig.layout.yaxis.title.text
+    assert fig.data[0].y[-1] * divisor == pytest.approx(final_footprint)
+    assert fig.data[1].y[-1] * divisor == pytest.approx(result["benefits_kgco2e"])
+    assert colours(fig) <= OKABE
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_waterfall_ends_at_the_net_balance(name):
+    result = RESULTS[name]
+    fig = charts.waterfall(result)
+    check_legible(fig)
+    trace = fig.data[0]
+    divisor, unit = charts.scale_for([result["benefits_kgco2e"], result["net_kgco2e"],
+                                      result["footprint_kgco2e"]["total"]])
+    assert unit in fig.layout.yaxis.title.text
+    assert trace.y[0] * divisor == pytest.approx(result["benefits_kgco2e"])
+    assert trace.y[-1] * divisor == pytest.approx(result["net_kgco2e"])
+    assert sum(trace.y[1:-1]) * divisor == pytest.approx(-result["footprint_kgco2e"]["total"])
+    assert len(trace.text) == len(trace.y)
+
+
+def test_charts_use_the_tidy_rows(monkeypatch):
+    """Charts read the same rows as the table and the CSV: change a row, the chart follows."""
+    result = json.loads(json.dumps(RESULTS["water_leak_detection"]))
+    calls = []
+    real = charts.result_rows
+
+    def spy(r):
+        calls.append(r["name"])
+        return real(r)
+    monkeypatch.setattr(charts, "result_rows", spy)
+    charts.footprint_vs_benefits(result)
+    charts.waterfall(result)
+    charts.cumulative(result)
+    assert len(calls) == 3
+
+
+def test_locations_chart_highlights_the_current_location():
+    scenario = json.loads(EXAMPLES[0].read_text())
+    rows = compare.footprint_by_location(scenario)
+    fig = charts.locations(rows, scenario["horizon_years"])
+    check_legible(fig)
+    bar = fig.data[0]
+    assert len(bar.y) == len(rows)
+    current = [c for c in bar.marker.color if c == charts.OKABE_ITO["blue"]]
+    assert len(current) == 1
+    assert "Footprint" in fig.layout.xaxis.title.text
+
+
+def test_location_comparison_matches_a_rerun():
+    scenario = json.loads(EXAMPLES[0].read_text())
+    rows = compare.footprint_by_location(scenario, ["POL"])
+    moved = dict(scenario, location={"country": "POL",
+                                     "pue": evaluate(scenario)["pue"]})
+    assert rows[1]["footprint_kgco2e"] == pytest.approx(
+        evaluate(moved)["footprint_kgco2e"]["total"])
+    assert rows[0]["current"] and not rows[1]["current"]
+
+
+def test_scale_for_switches_units():
+    assert charts.scale_for([500]) == (1.0, "kgCO2e")
+    assert charts.scale_for([2500, -10]) == (1000.0, "tCO2e")
+    assert result_rows(RESULTS["traffic_lights"])  # rows exist for every example

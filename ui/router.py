@@ -1,0 +1,42 @@
+"""The app's routing, shared by app.py and by the pages' guard.
+
+Streamlit serves a file of ``pages/`` on its own (legacy multipage mode) when the very first
+request to a freshly started server names that page, before any session has run app.py's
+``st.navigation``: the user would get the page without the app around it. Each page therefore
+calls ``ensure_routed()`` first: when it was not started by the router, it runs the router
+itself (which then runs the requested page) and stops the stray run.
+"""
+
+from __future__ import annotations
+
+import contextvars
+
+import streamlit as st
+
+from . import navigation, sidebar, state
+
+_ROUTED = contextvars.ContextVar("routed_by_app", default=False)
+
+
+def run() -> None:
+    """Page configuration, navigation, then the error banner and sidebar after the page."""
+    st.set_page_config(page_title="AI environmental balance", page_icon=":material/balance:",
+                       layout="wide")
+    state.init()
+    page = st.navigation(navigation.st_pages(), position="top")
+    banner = st.container()  # above the page; filled once the page has applied its edits
+    token = _ROUTED.set(True)
+    try:
+        page.run()
+    finally:
+        _ROUTED.reset(token)
+        # both reflect this run's edits, and stay visible even if a page fails
+        state.render_error_banner(banner)
+        sidebar.render()
+
+
+def ensure_routed() -> None:
+    """Call first in every page: run through the router if Streamlit started the page alone."""
+    if not _ROUTED.get():
+        run()
+        st.stop()
