@@ -43,11 +43,14 @@ for warning in result["warnings"]:
 
 tab1, tab2, tab3 = st.tabs(["Footprint against benefits", "Over time", "From benefits to net"])
 with tab1:
-    st.plotly_chart(charts.footprint_vs_benefits(result), width="stretch", theme=None)
+    st.plotly_chart(state.memo("chart_phases", lambda: charts.footprint_vs_benefits(result)),
+                    width="stretch", theme=None)
 with tab2:
-    st.plotly_chart(charts.cumulative(result), width="stretch", theme=None)
+    st.plotly_chart(state.memo("chart_cumulative", lambda: charts.cumulative(result)),
+                    width="stretch", theme=None)
 with tab3:
-    st.plotly_chart(charts.waterfall(result), width="stretch", theme=None)
+    st.plotly_chart(state.memo("chart_waterfall", lambda: charts.waterfall(result)),
+                    width="stretch", theme=None)
 
 st.subheader("What would improve the balance")
 if result["recommendations"]:
@@ -67,7 +70,9 @@ fmt = st.radio("CSV format", ["fr", "intl"], horizontal=True,
                key="csv_format")
 safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] or "scenario"
 left, right = st.columns(2)
-left.download_button("Download the CSV summary", csv_summary(result, fmt, on=date.today()),
+left.download_button("Download the CSV summary",
+                     state.memo(f"csv_{fmt}_{date.today()}",
+                                lambda: csv_summary(result, fmt, on=date.today())),
                      file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
 right.download_button("Download the scenario (JSON)",
                       json.dumps(state.scenario(), indent=2, ensure_ascii=False),

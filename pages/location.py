@@ -116,6 +116,6 @@ if result:
             + (f", {grid['year']}" if grid["year"] else "") + f"). Source: {grid['source']}. "
             f"PUE used: {result['pue']:g}. Market-based footprint: "
             f"{result['market_based_footprint_kgco2e']:,.0f} kgCO2e.", icon=":material/electrical_services:")
-    comparison = compare.footprint_by_location(state.scenario())
-    st.plotly_chart(charts.locations(comparison, result["horizon_years"]), width="stretch",
-                    theme=None)
+    figure = state.memo("chart_locations", lambda: charts.locations(
+        compare.footprint_by_location(state.scenario()), result["horizon_years"]))
+    st.plotly_chart(figure, width="stretch", theme=None)

@@ -55,7 +55,7 @@ def _fmt(value: float) -> str:
         return "0"
     if abs(value) < 1:
         return f"{value:.2g}"
-    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
 # Short category names for the waterfall, so they read horizontally on a projector.

@@ -25,8 +25,8 @@ EMPTY_SCENARIO: dict[str, Any] = {
     "hardware": [], "network": {}, "benefits": [], "alternative": None,
 }
 
-SCENARIO, REV, MESSAGE, CACHE, LAST_VALID = ("scenario", "scenario_rev", "flash_message",
-                                            "_evaluation", "_last_valid")
+SCENARIO, REV, MESSAGE, CACHE, LAST_VALID, MEMO = (
+    "scenario", "scenario_rev", "flash_message", "_evaluation", "_last_valid", "_memo")
 
 
 def example_names() -> dict[str, str]:
@@ -128,6 +128,20 @@ def current() -> tuple[dict[str, Any] | None, str | None, dict[str, Any] | None]
         result, error = None, friendly(exc)
     st.session_state[CACHE] = (cache_key, result, error)
     return result, error, st.session_state.get(LAST_VALID)
+
+
+def memo(name: str, build):
+    """``build()``, kept in this user's session until the scenario's content changes (charts
+    take tens of milliseconds to build; the verdict page reruns on every click)."""
+    current()
+    content_key = st.session_state[CACHE][0]
+    cache = st.session_state.get(MEMO)
+    if cache is None or cache.get("__content__") != content_key:
+        cache = {"__content__": content_key}
+        st.session_state[MEMO] = cache
+    if name not in cache:
+        cache[name] = build()
+    return cache[name]
 
 
 def render_error_banner(slot) -> None:

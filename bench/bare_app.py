@@ -1,0 +1,26 @@
+"""Benchmark baseline app: the same frame as app.py (page configuration, top navigation, a
+slot above the page, the sidebar's widgets) around bench/bare_verdict_page.py, with nothing
+computed. See bench/bench_app.py."""
+
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="bare", layout="wide")
+page = st.navigation([st.Page(HERE / "bare_verdict_page.py", title="7. Verdict", default=True)],
+                     position="top")
+banner = st.container()
+page.run()
+with st.sidebar:
+    st.divider()
+    st.markdown("**Leak detection on the drinking-water network**")
+    st.markdown(":material/check_circle: **Positive balance**")
+    st.markdown("Footprint: **2.8 tCO2e**  \nAvoided: **262.5 tCO2e**  \nNet balance: "
+                "**259.7 tCO2e**  \nover 6 years")
+    st.divider()
+    st.button("New empty scenario", width="stretch", key="new_scenario")
+    st.selectbox("Example", ["a", "b", "c", "d"], key="example_choice")
+    st.button("Load this example", width="stretch", key="load_example")
+    st.file_uploader("Load a scenario file (.json)", type=["json"], key="uploader_0")

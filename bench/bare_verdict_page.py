@@ -1,0 +1,59 @@
+"""Benchmark baseline: the verdict page's widgets and elements with nothing computed.
+
+Same titles, alerts, metrics, charts, table, radio and download buttons as pages/balance.py,
+fed with a result, figures, rows and CSV computed once and kept for the process, so that a
+rerun costs only Streamlit's own work. bench/bench_app.py compares the real page to this one.
+"""
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@st.cache_resource
+def precomputed():
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from calculators import evaluate
+    from calculators.export import csv_summary
+    from calculators.table import result_rows
+    from ui import charts
+    result = evaluate((ROOT / "examples" / "water_leak_detection.json").read_bytes())
+    return (result, charts.footprint_vs_benefits(result), charts.cumulative(result),
+            charts.waterfall(result), result_rows(result), csv_summary(result, "fr"),
+            json.dumps(result))
+
+
+result, fig1, fig2, fig3, rows, csv_bytes, scenario_json = precomputed()
+st.title("7. Balance and verdict")
+st.success("Positive balance")
+st.markdown(f"**Rule applied.** {result['rule']}")
+st.markdown("\n".join(f"- {r}" for r in result["reasons"]))
+c1, c2, c3 = st.columns(3)
+c1.metric("Footprint", "2.8 tCO2e", help="h")
+c2.metric("Avoided emissions", "262.5 tCO2e", help="h")
+c3.metric("Net balance", "259.7 tCO2e", help="h")
+c4, c5, _ = st.columns(3)
+c4.metric("Avoided / footprint", "92.8 ×")
+c5.metric("Payback", "0.1 years", help="h")
+for warning in result["warnings"]:
+    st.warning(warning)
+tab1, tab2, tab3 = st.tabs(["Footprint against benefits", "Over time", "From benefits to net"])
+with tab1:
+    st.plotly_chart(fig1, width="stretch", theme=None)
+with tab2:
+    st.plotly_chart(fig2, width="stretch", theme=None)
+with tab3:
+    st.plotly_chart(fig3, width="stretch", theme=None)
+st.subheader("What would improve the balance")
+st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"], 1)))
+st.subheader("Every figure and where it comes from")
+st.dataframe(rows, width="stretch", hide_index=True)
+st.subheader("Export")
+st.radio("CSV format", ["fr", "intl"], horizontal=True, key="csv_format")
+left, right = st.columns(2)
+left.download_button("Download the CSV summary", csv_bytes, file_name="x.csv", mime="text/csv")
+right.download_button("Download the scenario (JSON)", scenario_json, file_name="x.json")
