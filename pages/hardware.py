@@ -28,8 +28,10 @@ sc["hardware"] = editing.list_editor("hardware", sc.get("hardware", []), {
     "count": st.column_config.NumberColumn("Count", min_value=1, max_value=1_000_000, step=1),
     "condition": st.column_config.SelectboxColumn(
         "Condition", options=CONDITIONS,
-        help="new; refurbished (charged 20 %, an assumption); reused: second-hand or already "
-             "owned (no manufacturing charged). Empty: new."),
+        help=f"new; refurbished (charged "
+             f"{allocation['condition_refurbished'].value:.0%} of the manufacturing, "
+             f"{allocation['condition_refurbished'].status}); reused: second-hand or already "
+             f"owned (charged {allocation['condition_reused'].value:.0%}). Empty: new."),
     "share": st.column_config.NumberColumn("Share used (0-1)", min_value=0.01, max_value=1,
                                            step=0.05, help="0.5 if shared with one other "
                                            "authority. Empty: 1."),

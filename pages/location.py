@@ -85,13 +85,10 @@ if choice == "custom":
                                  key=state.key("pue_custom"), help="Accepted: 1.0 to 3.0.")
 elif choice != "auto":
     new["pue"] = pues[choice].value
-share_pct = st.slider("Share of electricity under a renewable contract (%)", 0, 100,
-                      int(round(100 * old.get("renewable_share", 0.0))),
-                      key=state.key("renewable"),
-                      help="Used only for the market-based figure reported beside the "
-                           "footprint, never instead of it: the grid's electrons are the same.")
-if share_pct:
-    new["renewable_share"] = share_pct / 100
+editing.percent_slider(old, new, "renewable_share",
+                       "Share of electricity under a renewable contract (%)", key="renewable",
+                       help="Used only for the market-based figure reported beside the "
+                            "footprint, never instead of it: the grid's electrons are the same.")
 sc["location"] = new
 
 st.subheader("Data moved over networks")

@@ -216,3 +216,18 @@ def test_every_page_calls_the_guard_before_drawing():
         guard = source.index("router.ensure_routed()")
         first_draw = min(source.index(f) for f in ("st.title(", "st.caption(") if f in source)
         assert guard < first_draw, spec.path
+
+
+def test_renewable_contract_changes_only_the_market_based_figure():
+    at = start()
+    at.switch_page("pages/location.py").run()
+    slider = next(s for s in at.slider if s.label.startswith("Share of electricity"))
+    slider.set_value(60).run()
+    assert not at.exception, at.exception
+    assert at.session_state["scenario"]["location"]["renewable_share"] == pytest.approx(0.6)
+    expected = json.loads(json.dumps(WATER))
+    expected["location"]["renewable_share"] = 0.6
+    result = expect_figures(at, expected)  # location-based figures unchanged...
+    assert result["footprint_kgco2e"]["total"] == pytest.approx(
+        evaluate(WATER)["footprint_kgco2e"]["total"])
+    assert result["market_based_footprint_kgco2e"] < result["footprint_kgco2e"]["total"]

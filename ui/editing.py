@@ -9,6 +9,8 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
+from calculators.units import PERCENT_PER_FRACTION
+
 from . import state
 
 
@@ -38,6 +40,16 @@ def number(container: dict[str, Any], field: str, label: str, *, key: str, help:
     else:
         container[field] = value
     return value
+
+
+def percent_slider(old: dict[str, Any], new: dict[str, Any], field: str, label: str, *,
+                   key: str, help: str) -> None:
+    """A 0-100 % slider for the fraction ``old[field]`` (0 to 1); writes the fraction into
+    ``new`` when it is above zero."""
+    percent = st.slider(label, 0, 100, int(round(PERCENT_PER_FRACTION * old.get(field, 0.0))),
+                        key=state.key(key), help=help, format="%d %%")
+    if percent:
+        new[field] = percent / PERCENT_PER_FRACTION
 
 
 def _clean(value: Any) -> Any:
