@@ -79,29 +79,25 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any
     hardware_rows = []
     for item in res["hardware"]:
         alloc = embodied.time_allocation(item["use_years"], item["lifetime_years"]) * item["share"]
-        charge = embodied.embodied_charge_kgco2e(
+        # the charge if new; each condition rule scales it by its factor
+        as_new = embodied.embodied_charge_kgco2e(
             item["count"], item["embodied_kgco2e"], item["use_years"], item["lifetime_years"],
-            item["share"], refs["condition"][item["condition"]])
+            item["share"], 1.0)
+        by_condition = {c: as_new * factor for c, factor in refs["condition"].items()}
+        charge = by_condition[item["condition"]]
         moved = transport.transport_kgco2e(item["count"], item["mass_kg"], item["transport_km"],
                                            refs["transport"][item["transport_mode"]], alloc)
+        # the effect of each choice on this item's manufacturing charge (negative saves)
+        effects = {c: v - charge for c, v in by_condition.items() if c != item["condition"]}
+        if item["share"] >= 1:
+            effects["shared_with_one_other"] = -charge / 2
         hardware_rows.append({
             "name": item["name"], "kind": item["kind"], "count": item["count"],
             "condition": item["condition"], "share": item["share"],
             "transport_mode": item["transport_mode"],
             "embodied_kgco2e": charge, "transport_kgco2e": moved,
-            # what the same item would be charged in each condition, to show each choice's effect
-            "by_condition_kgco2e": {
-                condition: embodied.embodied_charge_kgco2e(
-                    item["count"], item["embodied_kgco2e"], item["use_years"],
-                    item["lifetime_years"], item["share"], factor)
-                for condition, factor in refs["condition"].items()},
+            "by_condition_kgco2e": by_condition, "effects_kgco2e": effects,
         })
-        row = hardware_rows[-1]
-        # the effect of each choice on this item's manufacturing charge (negative saves)
-        row["effects_kgco2e"] = {c: v - charge for c, v in row["by_condition_kgco2e"].items()
-                                 if c != item["condition"]}
-        if item["share"] >= 1:
-            row["effects_kgco2e"]["shared_with_one_other"] = -charge / 2
 
     # benefits
     benefit_rows = []
