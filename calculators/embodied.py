@@ -13,10 +13,14 @@ shared with other authorities or projects, times the condition rule:
 
 from __future__ import annotations
 
+import numpy as np
 
-def time_allocation(use_years: float, lifetime_years: float) -> float:
+
+def time_allocation(use_years, lifetime_years):
     """Share (0 to 1) of the equipment's life the project uses: min(use, lifetime) / lifetime
-    (both in years)."""
+    (both in years). Floats or numpy arrays (for Monte Carlo)."""
+    if isinstance(use_years, np.ndarray) or isinstance(lifetime_years, np.ndarray):
+        return np.minimum(use_years, lifetime_years) / lifetime_years
     return min(use_years, lifetime_years) / lifetime_years
 
 

@@ -10,8 +10,7 @@ import functools
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import (balance, benefits, codecarbon_data, embodied, inference, location, network,
-               recommendations, refdata, training, transport)
+from . import balance, codecarbon_data, location, model, recommendations, refdata
 from .scenario import Scenario, load
 
 TOOL_VERSION = "0.1.0"
@@ -40,54 +39,21 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any
         scenario = load(scenario)
     refs = _refs()
     res = scenario.resolved
+    n = model.numbers(res)
     horizon = float(res["horizon_years"])
     loc = res["location"]
-    intensity = float(loc["grid_intensity_g_per_kwh"])
-    pue = float(loc["pue"])
+    intensity, pue = n["intensity_g_per_kwh"], n["pue"]
+    train, inf = res["training"], res["inference"]
+    fp, energy = n["footprint"], dict(n["energy"])
+    energy["total"] = energy["training"] + energy["inference"] + energy["network"]
 
-    # training
-    train = res["training"]
-    it_per_run_kwh = float(train["energy_kwh"]) + sum(
-        training.device_energy_kwh(d["count"], d["power_w"], d["utilisation"], d["hours"])
-        for d in train["devices"])
-    n_trainings = training.trainings_count(train["runs"], train["retrains_per_year"], horizon)
-    per_run_kwh = location.facility_energy_kwh(it_per_run_kwh, pue)
-    training_kwh = per_run_kwh * n_trainings
-    per_run_kgco2e = location.emissions_kgco2e(per_run_kwh, intensity)
-
-    # inference
-    inf = res["inference"]
-    days = float(inf["days_per_year"])
-    req_kwh_year = inference.requests_energy_kwh_per_year(
-        inf["requests_per_day"], inf["energy_wh_per_request"], days)
-    if not inf["per_request_includes_pue"]:
-        req_kwh_year = location.facility_energy_kwh(req_kwh_year, pue)
-    dev_kwh_year = location.facility_energy_kwh(sum(
-        inference.serving_energy_kwh_per_year(d["count"], d["power_w"], d["utilisation"],
-                                              d["hours_per_day"], days)
-        for d in inf["devices"]), pue)
-    inference_kwh_year = req_kwh_year + dev_kwh_year
-    inference_kwh = inference_kwh_year * horizon
-
-    # network (no PUE)
-    net_cfg = res["network"]
-    network_kwh_year = network.network_energy_kwh_per_year(net_cfg["gb_per_year"],
-                                                           net_cfg["kwh_per_gb"])
-    network_kwh = network_kwh_year * horizon
-
-    # hardware
     hardware_rows = []
-    for item in res["hardware"]:
-        alloc = embodied.time_allocation(item["use_years"], item["lifetime_years"]) * item["share"]
-        # the charge if new; each condition rule scales it by its factor
-        as_new = embodied.embodied_charge_kgco2e(
-            item["count"], item["embodied_kgco2e"], item["use_years"], item["lifetime_years"],
-            item["share"], 1.0)
-        by_condition = {c: as_new * factor for c, factor in refs["condition"].items()}
-        charge = by_condition[item["condition"]]
-        moved = transport.transport_kgco2e(item["count"], item["mass_kg"], item["transport_km"],
-                                           refs["transport"][item["transport_mode"]], alloc)
-        # the effect of each choice on this item's manufacturing charge (negative saves)
+    for item, (as_new, charge, moved) in zip(res["hardware"], n["hardware"]):
+        # what the same item would be charged in each condition, and the effect of each choice
+        condition = refs["condition"]
+        by_condition = {"new": as_new * condition["new"],
+                        "refurbished": as_new * condition["refurbished"],
+                        "reused": as_new * condition["reused"]}
         effects = {c: v - charge for c, v in by_condition.items() if c != item["condition"]}
         if item["share"] >= 1:
             effects["shared_with_one_other"] = -charge / 2
@@ -98,49 +64,28 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any
             "embodied_kgco2e": charge, "transport_kgco2e": moved,
             "by_condition_kgco2e": by_condition, "effects_kgco2e": effects,
         })
-
-    # benefits
-    benefit_rows = []
-    for ben in res["benefits"]:
-        per_year = benefits.benefit_kgco2e_per_year(
-            ben["quantity_per_year"], ben["factor_kgco2e_per_unit"], ben["attribution"])
-        benefit_rows.append({"label": ben["label"], "kind": ben["kind"],
-                             "quantity_per_year": ben["quantity_per_year"],
-                             "factor_kgco2e_per_unit": ben["factor_kgco2e_per_unit"],
-                             "attribution": ben["attribution"],
-                             "kgco2e_per_year": per_year, "kgco2e": per_year * horizon})
-    benefits_per_year = sum((b["kgco2e_per_year"] for b in benefit_rows), 0.0)
-    benefits_total = benefits_per_year * horizon
-
-    fp = {
-        "training": location.emissions_kgco2e(training_kwh, intensity),
-        "inference": location.emissions_kgco2e(inference_kwh, intensity),
-        "embodied": sum((h["embodied_kgco2e"] for h in hardware_rows), 0.0),
-        "transport": sum((h["transport_kgco2e"] for h in hardware_rows), 0.0),
-        "network": location.emissions_kgco2e(network_kwh, intensity),
-    }
-    fp["total"] = sum(fp.values())
-    energy = {"training": training_kwh, "inference": inference_kwh, "network": network_kwh}
-    energy["total"] = sum(energy.values())
+    benefit_rows = [{"label": b["label"], "kind": b["kind"],
+                     "quantity_per_year": b["quantity_per_year"],
+                     "factor_kgco2e_per_unit": b["factor_kgco2e_per_unit"],
+                     "attribution": b["attribution"], "kgco2e_per_year": per_year,
+                     "kgco2e": per_year * horizon}
+                    for b, per_year in zip(res["benefits"], n["benefit_per_year"])]
+    benefits_per_year, benefits_total = n["benefits_per_year"], n["benefits_total"]
 
     market_intensity = location.market_based_intensity_g_per_kwh(intensity,
                                                                  loc["renewable_share"])
     market_fp = (fp["total"] - location.emissions_kgco2e(energy["total"], intensity)
                  + location.emissions_kgco2e(energy["total"], market_intensity))
-
-    initial_training = per_run_kgco2e * train["runs"]
-    one_off = initial_training + fp["embodied"] + fp["transport"]
-    recurring_per_year = (per_run_kgco2e * train["retrains_per_year"]
-                          + location.emissions_kgco2e(inference_kwh_year + network_kwh_year,
-                                                      intensity))
-    net = balance.net_kgco2e(benefits_total, fp["total"])
+    per_run_kgco2e = n["per_run_kgco2e"]
+    initial_training, one_off = n["initial_training_kgco2e"], n["one_off"]
+    recurring_per_year, net, n_trainings = n["recurring_per_year"], n["net"], n["n_trainings"]
+    training_kwh = energy["training"]
+    req_kwh_year, dev_kwh_year = n["req_kwh_year"], n["dev_kwh_year"]
 
     alt = res["alternative"]
     alternative = None
     if alt is not None:
-        alt_net = balance.net_kgco2e(alt["benefits_kgco2e_per_year"],
-                                     alt["footprint_kgco2e_per_year"]) * horizon
-        alternative = {"description": alt["description"], "net_kgco2e": alt_net,
+        alternative = {"description": alt["description"], "net_kgco2e": n["alternative_net"],
                        "footprint_kgco2e": alt["footprint_kgco2e_per_year"] * horizon,
                        "benefits_kgco2e": alt["benefits_kgco2e_per_year"] * horizon}
     threshold = float(res["policy"]["committee_threshold_kgco2e_per_year"])

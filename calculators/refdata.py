@@ -41,7 +41,7 @@ FACTOR_FILES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "benefits.csv": ("kgCO2e/kWh", "kgCO2e/L", "kgCO2e/km", "kgCO2e/m3", "kgCO2e/t",
                      "kgCO2e/kg", "kgCO2e/kgCO2e"),
     "allocation.csv": ("fraction",),
-    "policy.csv": ("kgCO2e/year",),
+    "policy.csv": ("kgCO2e/year", "fraction"),
     "inference_typical.csv": ("Wh/request",),
 })
 

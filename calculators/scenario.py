@@ -29,8 +29,14 @@ SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not a scenario
 
 
+RANGE_KEYS = ("low", "likely", "high")
+
+
 def _num(description: str, minimum: float | None = None, maximum: float | None = None,
-         exclusive_minimum: float | None = None, integer: bool = False) -> dict[str, Any]:
+         exclusive_minimum: float | None = None, integer: bool = False,
+         uncertain: bool = True) -> dict[str, Any]:
+    """A number field. Continuous inputs (``uncertain``) also accept a range
+    ``{"low": .., "likely": .., "high": ..}`` whose three values obey the same bounds."""
     out: dict[str, Any] = {"type": "integer" if integer else "number", "description": description}
     if minimum is not None:
         out["minimum"] = minimum
@@ -38,7 +44,13 @@ def _num(description: str, minimum: float | None = None, maximum: float | None =
         out["exclusiveMinimum"] = exclusive_minimum
     if maximum is not None:
         out["maximum"] = maximum
-    return out
+    if integer or not uncertain:
+        return out
+    bound = {k: v for k, v in out.items() if k != "description"}
+    return {"description": description + "; a number, or a range {low, likely, high}",
+            "anyOf": [out, {"type": "object", "additionalProperties": False,
+                            "required": list(RANGE_KEYS),
+                            "properties": {k: dict(bound) for k in RANGE_KEYS}}]}
 
 
 def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), description: str = ""
@@ -92,7 +104,7 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                                   "environment, waste, mobility); general_interest: health, "
                                   "social, administration..."},
         "horizon_years": _num("service life over which the balance is drawn, in years "
-                              "(e.g. 5)", exclusive_minimum=0, maximum=30),
+                              "(e.g. 5)", exclusive_minimum=0, maximum=30, uncertain=False),
         "location": _obj({
             "country": {"type": "string", "pattern": "^[A-Za-z]{3}$",
                         "description": "ISO 3166 alpha-3 code of the data centre's country "
@@ -203,7 +215,7 @@ SCENARIO_SCHEMA: dict[str, Any] = {
             "committee_threshold_kgco2e_per_year": _num(
                 "yearly footprint above which a general-interest project goes to the ethics "
                 "committee, in kgCO2e/year (default from data/policy.csv)",
-                minimum=0, maximum=1e10),
+                minimum=0, maximum=1e10, uncertain=False),
         }, description="the committee's own settings"),
     },
 }
@@ -228,6 +240,8 @@ class Provenance(NamedTuple):
     unit: str
     status: str  # entered | default | assumption
     source: str
+    low: float | None = None   # the range used for uncertainty, when there is one
+    high: float | None = None
 
 
 class Scenario(NamedTuple):
@@ -241,6 +255,8 @@ class Scenario(NamedTuple):
     grid_status: str
     input_warnings: tuple[str, ...]  # warnings that depend on the inputs alone
     provenance_rows: tuple[dict[str, Any], ...]  # the provenance as dicts, built once
+    # (low, likely, high) of every uncertain value, by field path of ``resolved``
+    ranges: dict[str, tuple[float, float, float]]
 
 
 def _path(parts) -> str:
@@ -259,6 +275,34 @@ def _walk_numbers(value: Any, parts: tuple = ()) -> Iterator[tuple[tuple, float]
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _walk_numbers(item, parts + (index,))
+
+
+def _is_range(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == set(RANGE_KEYS)
+
+
+def _walk_ranges(value: Any, parts: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    if _is_range(value):
+        yield parts, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_ranges(item, parts + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_ranges(item, parts + (index,))
+
+
+def _extract_ranges(res: dict[str, Any]) -> dict[str, tuple[float, float, float]]:
+    """Replace every range in ``res`` by its likely value; return the ranges by field path."""
+    ranges = {}
+    for parts, value in list(_walk_ranges(res)):
+        node = res
+        for part in parts[:-1]:
+            node = node[part]
+        node[parts[-1]] = value["likely"]
+        ranges[_path(parts)] = (float(value["low"]), float(value["likely"]),
+                                float(value["high"]))
+    return ranges
 
 
 def _accepted(schema: dict[str, Any]) -> str:
@@ -317,6 +361,21 @@ def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
         where = f"{field}.{key}" if field else key
         return ScenarioError(where, f"unknown key{hint}; accepted keys here: "
                                     f"{', '.join(allowed)}")
+    if error.validator == "anyOf" and len(schema.get("anyOf", ())) == 2:
+        number, range_schema = schema["anyOf"]
+        if isinstance(error.instance, dict):
+            inner = sorted(jsonschema.Draft202012Validator(range_schema).iter_errors(
+                error.instance), key=lambda e: list(map(str, e.absolute_path)))
+            if inner:
+                sub = _schema_error(inner[0])
+                sub_field = sub.field if sub.field != "scenario" else ""
+                message = sub.message
+                if inner[0].validator not in ("required", "additionalProperties"):
+                    message = f"must be {_accepted(number)}; got {_shown(inner[0].instance)}"
+                return ScenarioError(f"{field}.{sub_field}" if sub_field else field, message)
+        return ScenarioError(field, f"must be {_accepted(number)}, or a range "
+                                    f'{{"low": .., "likely": .., "high": ..}}; got '
+                                    f"{_shown(error.instance)}")
     if error.validator == "oneOf" and field == "alternative":
         if isinstance(error.instance, dict):
             # report what is wrong inside the object form rather than "not valid under oneOf"
@@ -381,10 +440,18 @@ def validate(data: Any) -> None:
             raise ScenarioError(_path(parts), f"must be a finite number; got {number}")
     errors = list(_VALIDATOR.iter_errors(data))
     if errors:
-        # report the error that comes first in the document, deepest first
+        # report the error that comes first in the document
         errors.sort(key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path)))
-        best = jsonschema.exceptions.best_match(errors)
-        raise _schema_error(best)
+        first = errors[0]
+        if first.validator not in ("anyOf", "oneOf"):
+            first = jsonschema.exceptions.best_match(
+                [e for e in errors if list(e.absolute_path) == list(first.absolute_path)])
+        raise _schema_error(first)
+    for parts, value in _walk_ranges(data):
+        low, likely, high = (value[k] for k in RANGE_KEYS)
+        if not low <= likely <= high:
+            raise ScenarioError(_path(parts), f"a range needs low <= likely <= high; got low "
+                                              f"{low:g}, likely {likely:g}, high {high:g}")
 
 
 def _unknown(field: str, value: str, choices) -> ScenarioError:
@@ -398,7 +465,8 @@ def _unknown(field: str, value: str, choices) -> ScenarioError:
 
 def _factor_prov(field: str, factor: refdata.Factor, unit: str | None = None) -> Provenance:
     status = "assumption" if factor.status == "assumption" else "default"
-    return Provenance(field, factor.value, unit or factor.unit, status, factor.cite())
+    return Provenance(field, factor.value, unit or factor.unit, status, factor.cite(),
+                      factor.low, factor.high)
 
 
 def resolve_grid(location: dict[str, Any]) -> tuple[codecarbon_data.GridIntensity, str, str]:
@@ -451,10 +519,14 @@ def resolve(data: dict[str, Any]) -> Scenario:
     validate(data)
     raw = copy.deepcopy(data)
     res = copy.deepcopy(data)
+    user_ranges = _extract_ranges(res)  # res now holds the likely values
     prov: list[Provenance] = []
 
-    def entered(field: str, value: Any, unit: str) -> None:
-        prov.append(Provenance(field, value, unit, "entered", "entered by the user"))
+    def entered(field: str, value: Any, unit: str, source: str = "entered by the user",
+                spread: tuple[float, float] | None = None) -> None:
+        given = user_ranges.get(field)
+        low, high = (given[0], given[2]) if given else (spread or (None, None))
+        prov.append(Provenance(field, value, unit, "entered", source, low, high))
 
     horizon = float(res["horizon_years"])
     entered("horizon_years", horizon, "years")
@@ -467,9 +539,12 @@ def resolve(data: dict[str, Any]) -> Scenario:
     grid, grid_status, pue_key = resolve_grid(loc)
     if "country" in loc:
         loc["country"] = loc["country"].upper()
+    grid_range = user_ranges.get("location.grid_intensity_g_per_kwh")
     prov.append(Provenance("location.grid_intensity_g_per_kwh", grid.intensity_g_per_kwh,
                            "gCO2e/kWh", grid_status,
-                           grid.source + (f" ({grid.year})" if grid.year else "")))
+                           grid.source + (f" ({grid.year})" if grid.year else ""),
+                           grid_range[0] if grid_range else None,
+                           grid_range[2] if grid_range else None))
     loc["grid_intensity_g_per_kwh"] = grid.intensity_g_per_kwh
     pues = refdata.factors("pue.csv")
     if "pue" in loc:
@@ -553,13 +628,16 @@ def resolve(data: dict[str, Any]) -> Scenario:
             item["use_years"] = horizon
         item.setdefault("share", 1.0)
         condition = item.setdefault("condition", "new")
+        item["condition_factor"] = allocation[f"condition_{condition}"].value
         prov.append(_factor_prov(f"{field}.condition_factor",
                                  allocation[f"condition_{condition}"]))
         item["transport_km"] = item.get("transport_km", 0.0)
         mode = item.setdefault("transport_mode", "road")
+        item["transport_factor_kgco2e_per_tonne_km"] = transport[mode].value
         if item["transport_km"] > 0:
             entered(f"{field}.transport_km", item["transport_km"], "km")
-            prov.append(_factor_prov(f"{field}.transport_factor", transport[mode]))
+            prov.append(_factor_prov(f"{field}.transport_factor_kgco2e_per_tonne_km",
+                                     transport[mode]))
             if "mass_kg" in item:
                 entered(f"{field}.mass_kg", item["mass_kg"], "kg")
             elif kind in masses:
@@ -582,12 +660,18 @@ def resolve(data: dict[str, Any]) -> Scenario:
             prov.append(_factor_prov("network.kwh_per_gb", factor))
 
     benefit_factors = refdata.factors("benefits.csv")
+    spread = refdata.factors("policy.csv")["benefit_quantity_spread"]
     for i, ben in enumerate(res.setdefault("benefits", [])):
         field = f"benefits[{i}]"
         kind = ben["kind"]
-        entered(f"{field}.quantity_per_year", ben["quantity_per_year"],
+        quantity = ben["quantity_per_year"]
+        entered(f"{field}.quantity_per_year", quantity,
                 benefit_factors[kind].unit.split("/")[1] + "/year"
-                if kind in benefit_factors else "unit/year")
+                if kind in benefit_factors else "unit/year",
+                source=f"entered by the user; range plus or minus {spread.value:.0%}: "
+                       f"{spread.cite()}" if f"{field}.quantity_per_year" not in user_ranges
+                else "entered by the user",
+                spread=(quantity * (1 - spread.value), quantity * (1 + spread.value)))
         if "factor_kgco2e_per_unit" in ben:
             entered(f"{field}.factor_kgco2e_per_unit", ben["factor_kgco2e_per_unit"],
                     benefit_factors[kind].unit if kind in benefit_factors else "kgCO2e/unit")
@@ -612,8 +696,11 @@ def resolve(data: dict[str, Any]) -> Scenario:
         factor = refdata.factors("policy.csv")["committee_threshold"]
         pol["committee_threshold_kgco2e_per_year"] = factor.value
         prov.append(_factor_prov("policy.committee_threshold_kgco2e_per_year", factor))
+    ranges = {p.field: (p.low, p.value, p.high) for p in prov
+              if p.low is not None and p.high is not None and p.low != p.high}
+    ranges.update({f: r for f, r in user_ranges.items() if r[0] != r[2]})
     return Scenario(raw, res, tuple(prov), grid, grid_status, _input_warnings(res, prov, grid),
-                    tuple(p._asdict() for p in prov))
+                    tuple(p._asdict() for p in prov), ranges)
 
 
 OLD_GRID_YEAR = 2020  # grid data older than this gets a warning

@@ -1,0 +1,101 @@
+"""The numeric model: every figure of the balance from a resolved scenario.
+
+Array-safe: each number of the resolved scenario may be a float (``evaluate``) or a numpy array
+of samples (``uncertainty``), and the same arithmetic, in the same order, runs on both. So a
+Monte Carlo run whose ranges all have zero width gives exactly the deterministic figures.
+Emissions in kgCO2e over the horizon unless the key says ``_per_year``; energy in kWh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import benefits, embodied, inference, location, network, training, transport
+
+
+def numbers(res: dict[str, Any]) -> dict[str, Any]:
+    """The figures of ``res`` (a resolved scenario, numbers or arrays)."""
+    horizon = res["horizon_years"]
+    loc = res["location"]
+    intensity = loc["grid_intensity_g_per_kwh"]
+    pue = loc["pue"]
+
+    train = res["training"]
+    it_per_run_kwh = train["energy_kwh"]
+    for d in train["devices"]:
+        it_per_run_kwh = it_per_run_kwh + training.device_energy_kwh(
+            d["count"], d["power_w"], d["utilisation"], d["hours"])
+    n_trainings = training.trainings_count(train["runs"], train["retrains_per_year"], horizon)
+    per_run_kwh = location.facility_energy_kwh(it_per_run_kwh, pue)
+    training_kwh = per_run_kwh * n_trainings
+    per_run_kgco2e = location.emissions_kgco2e(per_run_kwh, intensity)
+
+    inf = res["inference"]
+    days = inf["days_per_year"]
+    req_kwh_year = inference.requests_energy_kwh_per_year(
+        inf["requests_per_day"], inf["energy_wh_per_request"], days)
+    if not inf["per_request_includes_pue"]:
+        req_kwh_year = location.facility_energy_kwh(req_kwh_year, pue)
+    serving_kwh_year = 0.0
+    for d in inf["devices"]:
+        serving_kwh_year = serving_kwh_year + inference.serving_energy_kwh_per_year(
+            d["count"], d["power_w"], d["utilisation"], d["hours_per_day"], days)
+    dev_kwh_year = location.facility_energy_kwh(serving_kwh_year, pue)
+    inference_kwh_year = req_kwh_year + dev_kwh_year
+
+    net_cfg = res["network"]
+    network_kwh_year = network.network_energy_kwh_per_year(net_cfg["gb_per_year"],
+                                                           net_cfg["kwh_per_gb"])
+
+    items = []
+    embodied_total = transport_total = 0.0
+    for item in res["hardware"]:
+        alloc = embodied.time_allocation(item["use_years"], item["lifetime_years"]) * item["share"]
+        as_new = embodied.embodied_charge_kgco2e(
+            item["count"], item["embodied_kgco2e"], item["use_years"], item["lifetime_years"],
+            item["share"], 1.0)
+        charge = as_new * item["condition_factor"]
+        moved = transport.transport_kgco2e(
+            item["count"], item["mass_kg"], item["transport_km"],
+            item["transport_factor_kgco2e_per_tonne_km"], alloc)
+        embodied_total = embodied_total + charge
+        transport_total = transport_total + moved
+        items.append((as_new, charge, moved))
+
+    benefit_per_year = [benefits.benefit_kgco2e_per_year(
+        b["quantity_per_year"], b["factor_kgco2e_per_unit"], b["attribution"])
+        for b in res["benefits"]]
+    benefits_per_year = 0.0
+    for per_year in benefit_per_year:
+        benefits_per_year = benefits_per_year + per_year
+    benefits_total = benefits_per_year * horizon
+
+    fp = {
+        "training": location.emissions_kgco2e(training_kwh, intensity),
+        "inference": location.emissions_kgco2e(inference_kwh_year * horizon, intensity),
+        "embodied": embodied_total,
+        "transport": transport_total,
+        "network": location.emissions_kgco2e(network_kwh_year * horizon, intensity),
+    }
+    fp["total"] = fp["training"] + fp["inference"] + fp["embodied"] + fp["transport"] + \
+        fp["network"]
+    initial_training = per_run_kgco2e * train["runs"]
+    alt = res["alternative"]
+    return {
+        "intensity_g_per_kwh": intensity, "pue": pue, "horizon_years": horizon,
+        "footprint": fp,
+        "energy": {"training": training_kwh, "inference": inference_kwh_year * horizon,
+                   "network": network_kwh_year * horizon},
+        "per_run_kgco2e": per_run_kgco2e, "n_trainings": n_trainings,
+        "initial_training_kgco2e": initial_training,
+        "req_kwh_year": req_kwh_year, "dev_kwh_year": dev_kwh_year,
+        "hardware": items, "benefit_per_year": benefit_per_year,
+        "benefits_per_year": benefits_per_year, "benefits_total": benefits_total,
+        "net": benefits_total - fp["total"],
+        "one_off": initial_training + fp["embodied"] + fp["transport"],
+        "recurring_per_year": (per_run_kgco2e * train["retrains_per_year"]
+                               + location.emissions_kgco2e(inference_kwh_year
+                                                           + network_kwh_year, intensity)),
+        "alternative_net": None if alt is None else (
+            (alt["benefits_kgco2e_per_year"] - alt["footprint_kgco2e_per_year"]) * horizon),
+    }
