@@ -15,6 +15,7 @@ from . import evaluate, schema
 from .codecarbon_data import CodeCarbonDataMissing
 from .scenario import MAX_FILE_BYTES, ScenarioError
 from .table import format_table
+from .uncertainty import UncertaintyError, format_summary
 
 EXIT_INVALID = 2
 
@@ -38,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("evaluate", help="evaluate a scenario file and print the result")
     ev.add_argument("scenario", help="scenario JSON file, or - for standard input")
     ev.add_argument("--format", choices=("json", "table"), default="json")
+    ev.add_argument("--samples", type=int, default=None, metavar="N",
+                    help="add an uncertainty block from N Monte Carlo samples (e.g. 10000)")
+    ev.add_argument("--seed", type=int, default=0, metavar="S",
+                    help="seed of the Monte Carlo samples (default 0: same figures every run)")
     sub.add_parser("schema", help="print the scenario's JSON Schema")
     args = parser.parse_args(argv)
 
@@ -46,15 +51,20 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
         return 0
     try:
-        result = evaluate(_read(args.scenario))
+        result = evaluate(_read(args.scenario), samples=args.samples, seed=args.seed)
     except ScenarioError as exc:
         print(f"invalid scenario: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except UncertaintyError as exc:
+        print(f"invalid option: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except (OSError, CodeCarbonDataMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     if args.format == "table":
         print(format_table(result))
+        if "uncertainty" in result:
+            print("\n" + format_summary(result["uncertainty"]))
     else:
         json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

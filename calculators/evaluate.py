@@ -30,13 +30,24 @@ def _refs() -> Mapping[str, Any]:
     })
 
 
-def evaluate(scenario: Scenario | dict[str, Any] | str | bytes) -> dict[str, Any]:
+def evaluate(scenario: Scenario | dict[str, Any] | str | bytes, *, samples: int | None = None,
+             seed: int = 0) -> dict[str, Any]:
     """Evaluate a scenario (a resolved Scenario, a parsed dict, or JSON text).
 
-    Raises ScenarioError for an invalid scenario. Returns a JSON-serialisable dict.
+    With ``samples``, the result also holds an ``uncertainty`` block (Monte Carlo, seeded by
+    ``seed``; see ``uncertainty.monte_carlo``). Raises ScenarioError for an invalid scenario.
+    Returns a JSON-serialisable dict.
     """
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
+    result = _deterministic(scenario)
+    if samples is not None:
+        from .uncertainty import monte_carlo  # numpy is only needed here
+        result["uncertainty"] = monte_carlo(scenario, samples, seed)
+    return result
+
+
+def _deterministic(scenario: Scenario) -> dict[str, Any]:
     refs = _refs()
     res = scenario.resolved
     n = model.numbers(res)

@@ -216,6 +216,10 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                 "yearly footprint above which a general-interest project goes to the ethics "
                 "committee, in kgCO2e/year (default from data/policy.csv)",
                 minimum=0, maximum=1e10, uncertain=False),
+            "probability_threshold": _num(
+                "probability the convention's rule must reach for a positive verdict (and one "
+                "minus it for a negative one), above 0.5 and at most 0.999 (default 0.9)",
+                exclusive_minimum=0.5, maximum=0.999, uncertain=False),
         }, description="the committee's own settings"),
     },
 }

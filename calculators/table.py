@@ -52,6 +52,28 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         add("energy", f"Energy: {key}", result["energy_kwh"][key], "kWh")
     add("location", f"Grid intensity ({grid['label']})", grid["value"], "gCO2e/kWh",
         grid["status"], grid_source)
+    block = result.get("uncertainty")
+    if block:
+        method = f"{block['method']}; {block['samples']:,} samples, seed {block['seed']}"
+        for key, label in (("footprint_kgco2e", "Footprint"), ("benefits_kgco2e", "Avoided"),
+                           ("net_kgco2e", "Net balance")):
+            for q in ("p5", "p50", "p95"):
+                add("uncertainty", f"{label}, {q[1:]}th percentile", block[key][q], "kgCO2e",
+                    source=method)
+        add("uncertainty", "Probability that the net balance is positive",
+            block["probability_positive"], "probability", source=method)
+        add("uncertainty", "Probability that the convention's rule is met",
+            block["probability_rule_met"], "probability", source=method)
+        add("uncertainty", f"Verdict under uncertainty: {block['verdict']}",
+            block["probability_threshold"], "threshold", source=method)
+        for driver in block["drivers"]:
+            add("driver", f"{driver['label']}: net balance at its low value",
+                driver["net_at_low_kgco2e"], "kgCO2e", source=method)
+            add("driver", f"{driver['label']}: net balance at its high value",
+                driver["net_at_high_kgco2e"], "kgCO2e", source=method)
+            if driver["break_even"]:
+                add("driver", driver["break_even"]["text"], driver["break_even"]["value"],
+                    driver["unit"], source=method)
     for prov in result["provenance"]:
         if prov["field"] == "location.grid_intensity_g_per_kwh":
             continue
@@ -71,7 +93,7 @@ def format_table(result: dict[str, Any]) -> str:
     lines.append("")
     width = max(len(r["item"]) for r in result_rows(result)) + 2
     for row in result_rows(result):
-        if row["section"] in ("input", "equipment", "timeline"):
+        if row["section"] in ("input", "equipment", "timeline", "uncertainty", "driver"):
             continue
         value = row["value"]
         shown = "n/a" if value is None else (f"{value:,.1f}" if isinstance(value, float)
