@@ -43,6 +43,7 @@ test: install-dev browser
 
 bench: install-dev
 	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_uncertainty.py
 	$(BIN)/python bench/bench_app.py
 
 clean:

@@ -195,18 +195,19 @@ def three_state(domain: str, probability: float, threshold: float,
                 footprint_large: bool) -> tuple[str, bool, list[str]]:
     """(verdict, committee review, reasons) from the probability that the rule is met."""
     share = f"{probability:.0%}"
+    lower = round(1.0 - threshold, 12)  # 1 - 0.9 is 0.09999999999999998 in binary
     if probability >= threshold:
         state = "positive"
         reasons = [f"The convention's rule is met in {share} of the simulations (at least "
                    f"{threshold:.0%} needed for a positive verdict)."]
-    elif probability <= 1 - threshold:
+    elif probability <= lower:
         state = "negative"
         reasons = [f"The convention's rule is met in only {share} of the simulations (at most "
-                   f"{1 - threshold:.0%} gives a negative verdict)."]
+                   f"{lower:.0%} gives a negative verdict)."]
     else:
         state = "uncertain"
         reasons = [f"The convention's rule is met in {share} of the simulations: between "
-                   f"{1 - threshold:.0%} and {threshold:.0%}, the balance is uncertain."]
+                   f"{lower:.0%} and {threshold:.0%}, the balance is uncertain."]
     if domain == "climate":
         committee = state == "uncertain"
         if committee:
