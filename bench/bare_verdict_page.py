@@ -17,19 +17,28 @@ ROOT = Path(__file__).resolve().parent.parent
 def precomputed():
     import sys
     sys.path.insert(0, str(ROOT))
-    from calculators import evaluate
+    from calculators import evaluate, load
+    from calculators import uncertainty as mc
     from calculators.export import csv_summary
     from calculators.table import result_rows
     from ui import charts
-    result = evaluate((ROOT / "examples" / "water_leak_detection.json").read_bytes())
+    scenario = load((ROOT / "examples" / "water_leak_detection.json").read_bytes())
+    result = evaluate(scenario, samples=10_000, seed=0)
+    block = result["uncertainty"]
     return (result, charts.footprint_vs_benefits(result), charts.cumulative(result),
             charts.waterfall(result), result_rows(result), csv_summary(result, "fr"),
-            json.dumps(result))
+            json.dumps(result), block,
+            charts.net_distribution(mc.net_samples(scenario, 10_000, 0), block),
+            charts.tornado(block["drivers"], result["net_kgco2e"]),
+            charts.cumulative_bands(mc.cumulative_bands(scenario, 10_000, 0),
+                                    block["payback_years"]))
 
 
-result, fig1, fig2, fig3, rows, csv_bytes, scenario_json = precomputed()
+(result, fig1, fig2, fig3, rows, csv_bytes, scenario_json, block, fig4, fig5,
+ fig6) = precomputed()
 st.title("7. Balance and verdict")
-st.success("Positive balance")
+st.success("Positive balance (rule met in 100% of simulations)")
+st.caption("With every input at its likely value the balance is positive")
 st.markdown(f"**Rule applied.** {result['rule']}")
 st.markdown("\n".join(f"- {r}" for r in result["reasons"]))
 c1, c2, c3 = st.columns(3)
@@ -48,6 +57,26 @@ with tab2:
     st.plotly_chart(fig2, width="stretch", theme=None)
 with tab3:
     st.plotly_chart(fig3, width="stretch", theme=None)
+st.subheader("How sure is it?")
+st.caption("10,000 simulations")
+u1, u2, u3 = st.columns(3)
+u1.metric("Net balance, low (5 %)", "126.0 tCO2e", help="h")
+u2.metric("Net balance, median", "254.1 tCO2e")
+u3.metric("Net balance, high (95 %)", "405.4 tCO2e")
+u4, _, _ = st.columns(3)
+u4.metric("Probability of a positive balance", "100%", help="h")
+st.markdown("\n".join(f"- {r}" for r in block["reasons"]))
+t1, t2, t3 = st.tabs(["Distribution", "What decides it", "Over time, with uncertainty"])
+with t1:
+    st.plotly_chart(fig4, width="stretch", theme=None)
+with t2:
+    st.caption("Each bar...")
+    st.plotly_chart(fig5, width="stretch", theme=None)
+    st.table([{"input": d["label"], "low": d["low"], "likely": d["likely"], "high": d["high"],
+               "unit": d["unit"], "net at low": "x", "net at high": "y"}
+              for d in block["drivers"]])
+with t3:
+    st.plotly_chart(fig6, width="stretch", theme=None)
 st.subheader("What would improve the balance")
 st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"], 1)))
 st.subheader("Every figure and where it comes from")

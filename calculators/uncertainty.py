@@ -367,18 +367,15 @@ def cumulative_bands(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: i
     n = model.numbers(_with(res, sample_inputs(scenario, samples, seed)))
     horizon = float(res["horizon_years"])
     years = np.linspace(0.0, horizon, steps + 1)
-    shape = (samples, 1)
-    one_off = np.broadcast_to(np.asarray(n["one_off"], dtype=float).reshape(-1, 1), shape)
-    recurring = np.broadcast_to(np.asarray(n["recurring_per_year"], dtype=float)
-                                .reshape(-1, 1), shape)
-    benefit = np.broadcast_to(np.asarray(n["benefits_per_year"], dtype=float)
-                              .reshape(-1, 1), shape)
-    cum_fp = one_off + recurring * years
-    cum_av = benefit * years
+    column = years.reshape(-1, 1)  # one row per year: percentiles along contiguous rows
+    per_sample = {key: np.broadcast_to(np.asarray(n[key]), (samples,)).reshape(1, -1)
+                  for key in ("one_off", "recurring_per_year", "benefits_per_year")}
+    cum_fp = per_sample["one_off"] + per_sample["recurring_per_year"] * column
+    cum_av = per_sample["benefits_per_year"] * column
     return {"years": years.tolist(),
-            "footprint": {f"p{q}": np.percentile(cum_fp, q, axis=0).tolist()
+            "footprint": {f"p{q}": np.percentile(cum_fp, q, axis=1).astype(float).tolist()
                           for q in PERCENTILES},
-            "avoided": {f"p{q}": np.percentile(cum_av, q, axis=0).tolist()
+            "avoided": {f"p{q}": np.percentile(cum_av, q, axis=1).astype(float).tolist()
                         for q in PERCENTILES}}
 
 

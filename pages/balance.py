@@ -17,9 +17,16 @@ result = state.result_to_show()
 if result is None:
     st.stop()
 
-box = st.success if result["verdict"] == "positive" else st.error
-box(sidebar.verdict_text(result))
-if result["committee_review_required"]:
+block = state.uncertainty()
+headline = block if block else result
+box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
+    headline["verdict"]]
+box(sidebar.verdict_text(headline))
+if block:
+    st.caption(f"With every input at its likely value the balance is "
+               f"**{result['verdict']}**; the verdict above accounts for the uncertainty of "
+               f"the inputs (section 'How sure is it?' below).")
+if headline["committee_review_required"]:
     st.warning(":material/gavel: **This project goes to the ethics committee for arbitration.**")
 st.markdown(f"**Rule applied.** {result['rule']}")
 st.markdown("\n".join(f"- {reason}" for reason in result["reasons"]))
@@ -52,6 +59,45 @@ with tab3:
     st.plotly_chart(state.memo("chart_waterfall", lambda: charts.waterfall(result)),
                     width="stretch", theme=None)
 
+if block:
+    details = state.uncertainty_details()
+    st.subheader("How sure is it?")
+    st.caption(f"{block['samples']:,} simulations (seed {block['seed']}) over "
+               f"{block['uncertain_inputs']} uncertain inputs: the ranges entered, the published "
+               f"spread of the reference factors, and plus or minus 30 % on declared benefits "
+               f"unless a range is given. {block['method']}.")
+    net = block["net_kgco2e"]
+    u1, u2, u3 = st.columns(3)
+    u1.metric("Net balance, low (5 %)", format_kgco2e(net["p5"]),
+              help="5 % of the simulations give less: 90 % fall between this and the high.")
+    u2.metric("Net balance, median", format_kgco2e(net["p50"]))
+    u3.metric("Net balance, high (95 %)", format_kgco2e(net["p95"]))
+    u4, _, _ = st.columns(3)
+    u4.metric("Probability of a positive balance", f"{block['probability_positive']:.0%}",
+              help="Share of simulations with avoided emissions above the footprint.")
+    st.markdown("\n".join(f"- {reason}" for reason in block["reasons"]))
+    t1, t2, t3 = st.tabs(["Distribution", "What decides it", "Over time, with uncertainty"])
+    with t1:
+        st.plotly_chart(state.memo("chart_distribution", lambda: charts.net_distribution(
+            details["net"], block)), width="stretch", theme=None)
+    with t2:
+        if block["drivers"]:
+            st.caption("Each bar: the net balance with that input at its low (light) or high "
+                       "(dark) value, every other input at its likely value. Black line: the "
+                       "likely net balance; dashed line: zero.")
+            st.plotly_chart(state.memo("chart_tornado", lambda: charts.tornado(
+                block["drivers"], result["net_kgco2e"])), width="stretch", theme=None)
+            st.table([{"input": d["label"], "low": d["low"], "likely": d["likely"],
+                       "high": d["high"], "unit": d["unit"],
+                       "net at low": format_kgco2e(d["net_at_low_kgco2e"]),
+                       "net at high": format_kgco2e(d["net_at_high_kgco2e"])}
+                      for d in block["drivers"]])
+        else:
+            st.markdown("No uncertain input: every value is exact.")
+    with t3:
+        st.plotly_chart(state.memo("chart_bands", lambda: charts.cumulative_bands(
+            details["bands"], block["payback_years"])), width="stretch", theme=None)
+
 st.subheader("What would improve the balance")
 if result["recommendations"]:
     st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"],
@@ -60,7 +106,8 @@ else:
     st.markdown("No frugal lever left to pull in this scenario.")
 
 st.subheader("Every figure and where it comes from")
-st.dataframe(result_rows(result), width="stretch", hide_index=True,
+exported = dict(result, uncertainty=block) if block else result
+st.dataframe(result_rows(exported), width="stretch", hide_index=True,
              column_config={"value": st.column_config.NumberColumn(format="%.6g")})
 
 st.subheader("Export")
@@ -72,7 +119,7 @@ safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] o
 left, right = st.columns(2)
 left.download_button("Download the CSV summary",
                      state.memo(f"csv_{fmt}_{date.today()}",
-                                lambda: csv_summary(result, fmt, on=date.today())),
+                                lambda: csv_summary(exported, fmt, on=date.today())),
                      file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
 right.download_button("Download the scenario (JSON)",
                       json.dumps(state.scenario(), indent=2, ensure_ascii=False),

@@ -53,7 +53,8 @@ sc["hardware"] = editing.list_editor("hardware", sc.get("hardware", []), {
                                                        help="Empty: road."),
     "mass_kg": st.column_config.NumberColumn("Mass (kg each)", min_value=0, max_value=100_000,
                                              help="Shipped mass. Empty: the kind's default."),
-}, integer_columns=("count",))
+}, integer_columns=("count",),
+    uncertain_columns={"embodied_kgco2e": "± % manufacturing"})
 
 result = state.current()[0]
 if result and result["hardware"]:

@@ -21,12 +21,12 @@ st.subheader("A. Per request")
 left, right = st.columns(2)
 with left:
     editing.number(inf, "requests_per_day", "Requests per day", key="inf_requests",
-                   max_value=1e11, step=100.0, optional=True,
+                   max_value=1e11, step=100.0, optional=True, uncertain=True,
                    help="How many times a day the model is called, e.g. 2,000 questions to an "
                         "assistant, 86,400 if a camera is analysed every second.")
 with right:
     editing.number(inf, "energy_wh_per_request", "Energy per request (Wh)", key="inf_wh",
-                   max_value=1e6, step=0.01, fmt="%.4f", optional=True,
+                   max_value=1e6, step=0.01, fmt="%.4f", optional=True, uncertain=True,
                    help="Energy of one request in Wh. Orders of magnitude in the table below: "
                         "about 0.002 for a small classifier, 0.04 for a vision model, 0.3 to 3 "
                         "for an answer from a large LLM.")
@@ -54,7 +54,7 @@ inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", [])
                                                  max_value=1, step=0.05),
     "hours_per_day": st.column_config.NumberColumn("Hours per day", min_value=0, max_value=24,
                                                    help="Empty: 24."),
-}, integer_columns=("count",))
+}, integer_columns=("count",), uncertain_columns={"utilisation": "± % utilisation"})
 editing.number(inf, "days_per_year", "Days of service per year", key="inf_days", min_value=1.0,
                max_value=366.0, step=1.0, optional=True,
                help="Empty: 365. A sorting centre open 6 days a week: about 300.")

@@ -50,12 +50,12 @@ elif mode == "cloud_region":
         help="Google Cloud regions carry Google's own figure; other providers' regions use "
              "their country's grid.")
 else:
-    value = old.get("grid_intensity_g_per_kwh", 56.0)
-    new["grid_intensity_g_per_kwh"] = st.number_input(
-        "Grid intensity (gCO2e/kWh)", min_value=0.0, max_value=2000.0, value=float(value),
-        step=1.0, key=state.key("intensity"),
-        help="Your supplier's or your data centre's published figure, in gCO2e per kWh. "
-             "France is about 56, Germany about 380, Poland about 660.")
+    known = {"grid_intensity_g_per_kwh": old.get("grid_intensity_g_per_kwh", 56.0)}
+    editing.number(known, "grid_intensity_g_per_kwh", "Grid intensity (gCO2e/kWh)",
+                   key="intensity", max_value=2000.0, step=1.0, uncertain=True,
+                   help="Your supplier's or your data centre's published figure, in gCO2e per "
+                        "kWh. France is about 56, Germany about 380, Poland about 660.")
+    new.update(known)
 
 PUE_CHOICES = ["auto", "default", "hyperscaler", "efficient", "municipal_room", "none",
                "custom"]
@@ -73,6 +73,7 @@ if "pue" not in old:
     pue_choice = "auto"
 else:
     pue_choice = next((k for k in PUE_CHOICES[1:-1] if pues[k].value == old["pue"]), "custom")
+# a preset carries its published range into the uncertainty analysis (data/pue.csv)
 choice = st.selectbox("Data centre overhead (PUE)", PUE_CHOICES, format_func=pue_label,
                       index=PUE_CHOICES.index(pue_choice), key=state.key("pue_choice"),
                       help="Power usage effectiveness: total energy of the data centre over the "
@@ -80,9 +81,10 @@ choice = st.selectbox("Data centre overhead (PUE)", PUE_CHOICES, format_func=pue
                            "average data centre 1.58 (Uptime Institute 2023); a local server "
                            "room often 2 or more.")
 if choice == "custom":
-    new["pue"] = st.number_input("PUE", min_value=1.0, max_value=3.0,
-                                 value=float(old.get("pue", 1.5)), step=0.05,
-                                 key=state.key("pue_custom"), help="Accepted: 1.0 to 3.0.")
+    own = {"pue": old.get("pue", 1.5)}
+    editing.number(own, "pue", "PUE", key="pue_custom", min_value=1.0, max_value=3.0,
+                   step=0.05, uncertain=True, help="Accepted: 1.0 to 3.0.")
+    new.update(own)
 elif choice != "auto":
     new["pue"] = pues[choice].value
 editing.percent_slider(old, new, "renewable_share",
@@ -96,7 +98,7 @@ net = sc.setdefault("network", {})
 left, right = st.columns(2)
 with left:
     editing.number(net, "gb_per_year", "Data moved per year (GB)", key="net_gb", max_value=1e12,
-                   step=10.0, optional=True,
+                   step=10.0, optional=True, uncertain=True,
                    help="Data sent between sensors, users and the data centre each year, in "
                         "GB. Example: 300 sensors sending 1 MB a night is about 110 GB a year.")
 with right:

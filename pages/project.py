@@ -63,12 +63,14 @@ if considered == "Yes":
     with left:
         editing.number(alt, "footprint_kgco2e_per_year", "Its footprint (kgCO2e per year)",
                        key="alt_footprint", max_value=1e10, default=0.0, step=100.0,
+                       uncertain=True,
                        help="Emissions of the alternative each year (vehicles, equipment, "
                             "energy), kgCO2e/year. Example: two vans, 15,000 km a year, about "
                             "3,000 kgCO2e/year.")
     with right:
         editing.number(alt, "benefits_kgco2e_per_year", "Its avoided emissions (kgCO2e per "
                        "year)", key="alt_benefits", max_value=1e10, default=0.0, step=100.0,
+                       uncertain=True,
                        help="Emissions the alternative would avoid each year, kgCO2e/year, "
                             "counted like the AI's benefits.")
 else:

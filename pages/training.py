@@ -20,7 +20,7 @@ st.caption("The energy of one training run, then how many runs: experiments and 
 
 st.subheader("A. Measured energy of one run")
 editing.number(train, "energy_kwh", "IT energy of one training run (kWh)", key="train_energy",
-               max_value=1e10, step=10.0, optional=True,
+               max_value=1e10, step=10.0, optional=True, uncertain=True,
                help="If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of one "
                     "run in kWh; the data centre's PUE is applied on top. Leave empty "
                     "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh.")
@@ -45,7 +45,7 @@ train["devices"] = editing.list_editor("training_devices", train.get("devices", 
                                                  max_value=1, step=0.05,
                                                  help="Average power over rated power. Empty: "
                                                       "1. Typical: 0.6 to 0.9 in training."),
-}, integer_columns=("count",))
+}, integer_columns=("count",), uncertain_columns={"hours": "± % hours"})
 
 with st.expander("Default power of each device, with sources"):
     st.table([{"model": k, "device": f.label, "power (W)": f.value,
@@ -61,7 +61,7 @@ with left:
                         "100 for a new model, 1 for an off-the-shelf one.")
 with right:
     editing.number(train, "retrains_per_year", "Retrainings per year", key="train_retrains",
-                   max_value=10_000.0, default=0.0, step=1.0,
+                   max_value=10_000.0, default=0.0, step=1.0, uncertain=True,
                    help="Each retraining during the service life costs one training. "
                         "Typical: 0 to 12.")
 

@@ -231,3 +231,36 @@ def test_renewable_contract_changes_only_the_market_based_figure():
     assert result["footprint_kgco2e"]["total"] == pytest.approx(
         evaluate(WATER)["footprint_kgco2e"]["total"])
     assert result["market_based_footprint_kgco2e"] < result["footprint_kgco2e"]["total"]
+
+
+def test_ranges_everywhere_render_on_every_page_and_survive_the_round_trip():
+    ranged = json.loads(json.dumps(WATER))
+    ranged["location"] = {"country": "FRA", "pue": {"low": 1.6, "likely": 2.0, "high": 2.4}}
+    ranged["training"]["devices"][0]["hours"] = {"low": 10, "likely": 20, "high": 40}
+    ranged["training"]["retrains_per_year"] = {"low": 2, "likely": 4, "high": 6}
+    ranged["hardware"][0]["embodied_kgco2e"] = {"low": 5, "likely": 10, "high": 30}
+    ranged["network"]["gb_per_year"] = {"low": 20, "likely": 40, "high": 80}
+    ranged["benefits"][0]["quantity_per_year"] = {"low": 100000, "likely": 250000,
+                                                  "high": 300000}
+    ranged["alternative"]["benefits_kgco2e_per_year"] = {"low": 10000, "likely": 15000,
+                                                         "high": 25000}
+    at = start()
+    at.file_uploader[0].upload("ranged.json", json.dumps(ranged).encode(), "application/json")
+    at.run()
+    assert at.session_state["scenario"]["name"] == WATER["name"]
+    for page in PAGES:
+        at.switch_page(page.path).run()
+        assert not at.exception, (page.path, at.exception)
+    # nothing touched: every range, asymmetric ones included, is as it was loaded
+    assert json.loads(json.dumps(at.session_state["scenario"])) == ranged
+    expect_figures(at, ranged)
+
+
+def test_plus_minus_control_turns_a_value_into_a_range():
+    at = start()
+    at.switch_page("pages/location.py").run()
+    pm = next(n for n in at.number_input if n.label == "± %")  # beside data moved per year
+    pm.set_value(50.0).run()
+    assert not at.exception, at.exception
+    moved = at.session_state["scenario"]["network"]["gb_per_year"]
+    assert moved == {"low": 20.0, "likely": 40.0, "high": 60.0}

@@ -233,7 +233,7 @@ def test_every_page_in_the_browser_with_screenshots(base_url, browser, width, he
         if spec.default:  # the verdict page: one screenshot per chart tab
             for i, tab in enumerate(("Footprint against benefits", "Over time",
                                      "From benefits to net")):
-                page.get_by_role("tab", name=tab).click()
+                page.get_by_role("tab", name=tab, exact=True).click()
                 chart = page.locator("[data-testid=stPlotlyChart]").nth(i)
                 chart.wait_for(state="visible", timeout=TIMEOUT_MS)
                 chart.scroll_into_view_if_needed()

@@ -128,3 +128,31 @@ def test_scale_for_switches_units():
     assert charts.scale_for([500]) == (1.0, "kgCO2e")
     assert charts.scale_for([2500, -10]) == (1000.0, "tCO2e")
     assert result_rows(RESULTS["traffic_lights"])  # rows exist for every example
+
+
+def test_uncertainty_charts():
+    from calculators import load
+    from calculators import uncertainty as mc
+
+    scenario = load(EXAMPLES[0].read_bytes())
+    block = mc.monte_carlo(scenario, 4000, 0)
+    net = mc.net_samples(scenario, 4000, 0)
+    fig = charts.net_distribution(net, block)
+    check_legible(fig)
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert f"{block['probability_positive']:.0%}" in texts
+    assert sum(sum(t.y) for t in fig.data) == pytest.approx(100.0)  # every sample, in %
+    assert any(shape.x0 == 0 for shape in fig.layout.shapes)  # zero is marked
+    assert "over the horizon" in fig.layout.xaxis.title.text
+
+    tornado = charts.tornado(block["drivers"], evaluate(scenario)["net_kgco2e"])
+    check_legible(tornado)
+    assert len(tornado.data[0].y) == min(len(block["drivers"]), charts.TORNADO_ROWS)
+    assert tornado.layout.height <= 640  # fits a 720-pixel screen with the page around it
+
+    bands = charts.cumulative_bands(mc.cumulative_bands(scenario, 4000, 0),
+                                    block["payback_years"])
+    check_legible(bands)
+    texts = " ".join(a.text for a in bands.layout.annotations)
+    assert "Break-even between" in texts or "No break-even" in texts
+    assert colours(bands) <= OKABE | {None}

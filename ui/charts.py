@@ -27,16 +27,20 @@ BENEFIT_COLOUR = OKABE_ITO["green"]
 BASE_FONT_PX = 20
 TITLE_FONT_PX = 26
 HEIGHT_PX = 520
+TORNADO_ROWS = 6  # more rows would not fit a 720-pixel projector screen
 
 
 def _layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": TITLE_FONT_PX}, "x": 0, "xanchor": "left"},
+        title={"text": title, "font": {"size": TITLE_FONT_PX}, "x": 0, "xanchor": "left",
+               "yref": "container", "y": 0.985, "yanchor": "top"},
         font={"size": BASE_FONT_PX, "color": "#111111"},
-        height=HEIGHT_PX, margin={"l": 20, "r": 40, "t": 80, "b": 60},
+        height=HEIGHT_PX, margin={"l": 20, "r": 40, "t": 150, "b": 60},
         paper_bgcolor="white", plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0,
-                "font": {"size": BASE_FONT_PX}},
+        # above the plot, under the title: never over the axis title, whatever its length
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
+                "font": {"size": BASE_FONT_PX},
+                "entrywidth": 0.33, "entrywidthmode": "fraction"},  # 3 a row: short names only
         uniformtext={"minsize": 16, "mode": "hide"},
     )
     fig.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True)
@@ -62,6 +66,9 @@ def _fmt(value: float) -> str:
 SHORT_LABELS = {"training": "Training", "inference": "Inference",
                 "embodied": "Manufac-<br>turing", "transport": "Transport",
                 "network": "Network"}
+# Legend names: short enough for three a row at projector font size.
+LEGEND_NAMES = {"training": "Training", "inference": "Inference",
+                "embodied": "Manufacturing", "transport": "Transport", "network": "Network"}
 
 
 def _by_item(rows: list[dict[str, Any]], section: str) -> dict[str, float]:
@@ -80,11 +87,11 @@ def footprint_vs_benefits(result: dict[str, Any]) -> go.Figure:
         value = footprint[label] / divisor
         if value <= 0:
             continue
-        fig.add_bar(y=["Footprint"], x=[value], name=label, orientation="h",
+        fig.add_bar(y=["Footprint"], x=[value], name=LEGEND_NAMES[key], orientation="h",
                     marker_color=PHASE_COLOURS[key], text=[f"{label}<br>{_fmt(value)}"],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate=f"{label}: %{{x:,.2f}} {unit}<extra></extra>")
-    fig.add_bar(y=["Avoided emissions"], x=[avoided / divisor], name="Avoided emissions",
+    fig.add_bar(y=["Avoided emissions"], x=[avoided / divisor], name="Avoided",
                 orientation="h", marker_color=BENEFIT_COLOUR,
                 text=[f"Avoided<br>{_fmt(avoided / divisor)}"], textposition="inside",
                 insidetextanchor="middle",
@@ -111,10 +118,10 @@ def cumulative(result: dict[str, Any], steps: int = 60) -> go.Figure:
     cum_fp, cum_av = balance.cumulative_kgco2e(years, one_off, recurring, avoided_per_year)
     divisor, unit = scale_for(cum_fp + cum_av)
     fig = go.Figure()
-    fig.add_scatter(x=years, y=[v / divisor for v in cum_fp], name="Cumulative footprint",
+    fig.add_scatter(x=years, y=[v / divisor for v in cum_fp], name="Footprint",
                     mode="lines", line={"color": OKABE_ITO["vermillion"], "width": 5})
-    fig.add_scatter(x=years, y=[v / divisor for v in cum_av], name="Cumulative avoided "
-                    "emissions", mode="lines",
+    fig.add_scatter(x=years, y=[v / divisor for v in cum_av], name="Avoided",
+                    mode="lines",
                     line={"color": BENEFIT_COLOUR, "width": 5, "dash": "dash"})
     fig.add_annotation(x=horizon, y=cum_fp[-1] / divisor, text="Footprint", showarrow=False,
                        xanchor="right", yshift=18, font={"color": OKABE_ITO["vermillion"]})
@@ -178,3 +185,121 @@ def locations(rows: list[dict[str, Any]], horizon_years: float) -> go.Figure:
     fig = _layout(fig, "The same project in other locations")
     fig.update_layout(height=max(360, 70 * len(rows) + 140))
     return fig
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def net_distribution(net_kgco2e, block: dict[str, Any]) -> go.Figure:
+    """Histogram of the simulated net balance, zero marked, the probability written on it."""
+    import numpy as np
+
+    values = np.asarray(net_kgco2e, dtype=float)
+    divisor, unit = scale_for([float(values.min()), float(values.max())])
+    # binned here: the figure carries 50 bars, not every sample
+    counts, edges = np.histogram(values / divisor, bins=50)
+    share = 100.0 * counts / max(values.size, 1)
+    centres = (edges[:-1] + edges[1:]) / 2
+    width = float(edges[1] - edges[0]) if len(edges) > 1 else 1.0
+    fig = go.Figure()
+    for negative, name, colour in ((True, "Negative balance", OKABE_ITO["vermillion"]),
+                                   (False, "Positive balance", BENEFIT_COLOUR)):
+        keep = (centres < 0) if negative else (centres >= 0)
+        fig.add_bar(x=centres[keep].tolist(), y=share[keep].tolist(), width=width,
+                    name=name, marker_color=colour, marker_line_width=0,
+                    hovertemplate=f"%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations"
+                                  f"<extra></extra>")
+    fig.add_vline(x=0, line_width=4, line_color=OKABE_ITO["black"])
+    p = block["probability_positive"]
+    fig.add_annotation(xref="paper", yref="paper", x=0.01, y=0.98, xanchor="left",
+                       showarrow=False, bgcolor="rgba(255,255,255,0.9)",
+                       text=f"<b>Positive in {p:.0%} of {block['samples']:,} simulations</b>",
+                       font={"size": BASE_FONT_PX + 2})
+    net = block["net_kgco2e"]
+    for q, dash in (("p5", "dot"), ("p95", "dot")):
+        fig.add_vline(x=net[q] / divisor, line_dash=dash, line_color="#444444", line_width=2)
+    fig.add_annotation(x=net["p5"] / divisor, yref="paper", y=0.86, showarrow=False,
+                       text="5 %", xanchor="right", xshift=-4)
+    fig.add_annotation(x=net["p95"] / divisor, yref="paper", y=0.86, showarrow=False,
+                       text="95 %", xanchor="left", xshift=4)
+    fig.update_layout(barmode="overlay", bargap=0)
+    fig.update_xaxes(title_text=f"Net balance, {unit} over the horizon")
+    fig.update_yaxes(title_text="% of simulations")
+    return _layout(fig, "How sure is the balance?")
+
+
+def tornado(drivers: list[dict[str, Any]], net_kgco2e: float) -> go.Figure:
+    """Each input from its low to its high value, the others at their likely value: the net
+    balance it gives. The widest bars decide the verdict."""
+    drivers = drivers[:TORNADO_ROWS]
+    shown = list(reversed(drivers))  # widest at the top
+    values = [net_kgco2e] + [d["net_at_low_kgco2e"] for d in drivers] + \
+        [d["net_at_high_kgco2e"] for d in drivers]
+    divisor, unit = scale_for(values)
+    base = net_kgco2e / divisor
+    labels = [_wrap(d["label"]) for d in shown]
+    fig = go.Figure()
+    for key, name, colour in (("net_at_low_kgco2e", "Low value",
+                               OKABE_ITO["sky"]),
+                              ("net_at_high_kgco2e", "High value",
+                               OKABE_ITO["blue"])):
+        ends = [d[key] / divisor for d in shown]
+        fig.add_bar(y=labels, x=[e - base for e in ends], base=base, orientation="h",
+                    name=name, marker_color=colour,
+                    text=[_fmt(e) for e in ends], textposition="outside",
+                    hovertemplate=f"%{{y}}: net %{{text}} {unit}<extra>{name}</extra>")
+    fig.add_vline(x=base, line_color=OKABE_ITO["black"], line_width=3)
+    fig.add_vline(x=0, line_color=OKABE_ITO["vermillion"], line_width=3, line_dash="dash")
+    fig.update_layout(barmode="overlay")
+    every = [e / divisor for e in values] + [0.0]
+    pad = 0.15 * (max(every) - min(every) or 1.0)
+    fig.update_xaxes(title_text=f"Net balance, {unit}",
+                     range=[min(every) - pad, max(every) + pad])
+    fig = _layout(fig, "What decides the balance")
+    fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)))
+    return fig
+
+
+def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any]) -> go.Figure:
+    """Cumulative footprint and avoided emissions as 5-95 % bands with their medians, and the
+    range of break-even years."""
+    years = bands["years"]
+    divisor, unit = scale_for(bands["footprint"]["p95"] + bands["avoided"]["p95"])
+    fig = go.Figure()
+    for key, name, colour, fill in (
+            ("footprint", "Footprint", OKABE_ITO["vermillion"], "rgba(213,94,0,0.2)"),
+            ("avoided", "Avoided", BENEFIT_COLOUR, "rgba(0,158,115,0.2)")):
+        fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p95"]], mode="lines",
+                        line={"width": 0}, showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p5"]], mode="lines",
+                        line={"width": 0}, fill="tonexty", fillcolor=fill,
+                        name=f"{name}: 5-95 %")
+        fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p50"]], mode="lines",
+                        name=f"{name}: median", line={"color": colour, "width": 5,
+                                                      "dash": "dash" if key == "avoided"
+                                                      else "solid"})
+    share = payback.get("probability_within_horizon", 0.0)
+    if "p5" in payback:
+        fig.add_vrect(x0=payback["p5"], x1=payback["p95"], fillcolor="rgba(0,0,0,0.12)",
+                      line_width=0)
+        fig.add_annotation(x=payback["p95"], yref="paper", y=0.95, xanchor="left",
+                           showarrow=False, bgcolor="rgba(255,255,255,0.9)",
+                           text=f"<b>Break-even between {payback['p5']:.1f} and "
+                                f"{payback['p95']:.1f} years</b><br>(in {share:.0%} of "
+                                f"simulations within the horizon)")
+    else:
+        fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, xanchor="left",
+                           showarrow=False, text="<b>No break-even within the horizon</b>",
+                           bgcolor="rgba(255,255,255,0.9)")
+    fig.update_xaxes(title_text="Years from the start", range=[0, years[-1]])
+    fig.update_yaxes(title_text=f"{unit}, cumulative", rangemode="tozero")
+    return _layout(fig, "Cumulative footprint and avoided emissions, with their uncertainty")

@@ -12,12 +12,16 @@ from . import state
 
 UPLOAD_NONCE = "upload_nonce"
 VERDICT_BADGES = {"positive": (":material/check_circle:", "Positive balance"),
-                  "negative": (":material/cancel:", "Negative balance")}
+                  "negative": (":material/cancel:", "Negative balance"),
+                  "uncertain": (":material/help:", "Uncertain balance")}
 
 
 def verdict_text(result: dict) -> str:
+    """Icon and words for a verdict (a result, or its uncertainty block)."""
     icon, words = VERDICT_BADGES[result["verdict"]]
     text = f"{icon} **{words}**"
+    if "probability_rule_met" in result:
+        text += f" (rule met in {result['probability_rule_met']:.0%} of simulations)"
     if result["committee_review_required"]:
         text += "  \n:material/gavel: **Ethics committee review required**"
     return text
@@ -52,8 +56,10 @@ def render() -> None:
         shown = result or last_valid
         if error:
             st.error(f"Error in the scenario: {error}", icon=":material/warning:")
+        analysis = None if error else state.uncertainty()
         if shown:
-            st.markdown(verdict_text(shown) + ("  \n*(last valid version)*" if error else ""))
+            st.markdown(verdict_text(analysis if analysis else shown)
+                        + ("  \n*(last valid version)*" if error else ""))
             st.markdown(
                 f"Footprint: **{format_kgco2e(shown['footprint_kgco2e']['total'])}**  \n"
                 f"Avoided: **{format_kgco2e(shown['benefits_kgco2e'])}**  \n"
