@@ -19,9 +19,10 @@ import numpy as np
 def time_allocation(use_years, lifetime_years):
     """Share (0 to 1) of the equipment's life the project uses: min(use, lifetime) / lifetime
     (both in years). Floats or numpy arrays (for Monte Carlo)."""
-    if isinstance(use_years, np.ndarray) or isinstance(lifetime_years, np.ndarray):
+    try:
+        return min(use_years, lifetime_years) / lifetime_years
+    except ValueError:  # arrays: "the truth value of an array is ambiguous"
         return np.minimum(use_years, lifetime_years) / lifetime_years
-    return min(use_years, lifetime_years) / lifetime_years
 
 
 def embodied_charge_kgco2e(count: float, embodied_kgco2e: float, use_years: float,

@@ -65,7 +65,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         by_condition = {"new": as_new * condition["new"],
                         "refurbished": as_new * condition["refurbished"],
                         "reused": as_new * condition["reused"]}
-        effects = {c: v - charge for c, v in by_condition.items() if c != item["condition"]}
+        effects = {c: v - charge for c, v in by_condition.items()}
+        del effects[item["condition"]]
         if item["share"] >= 1:
             effects["shared_with_one_other"] = -charge / 2
         hardware_rows.append({
