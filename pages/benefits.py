@@ -34,6 +34,7 @@ sc["benefits"] = editing.list_editor("benefits", sc.get("benefits", []), {
         "Own factor (kgCO2e per unit)", min_value=0, max_value=1e7,
         help="Your own emission factor, e.g. your water utility's. Empty: the table's."),
 }, uncertain_columns={"quantity_per_year": "± % quantity",
+                      "attribution": "± % attribution",
                       "factor_kgco2e_per_unit": "± % own factor"})
 st.caption(f"Uncertainty: a quantity left without '± %' counts as plus or minus "
            f"{refdata.factors('policy.csv')['benefit_quantity_spread'].value:.0%} "

@@ -54,7 +54,9 @@ sc["hardware"] = editing.list_editor("hardware", sc.get("hardware", []), {
     "mass_kg": st.column_config.NumberColumn("Mass (kg each)", min_value=0, max_value=100_000,
                                              help="Shipped mass. Empty: the kind's default."),
 }, integer_columns=("count",),
-    uncertain_columns={"embodied_kgco2e": "± % manufacturing"})
+    uncertain_columns={"share": "± % share", "embodied_kgco2e": "± % manufacturing",
+                       "lifetime_years": "± % lifetime", "use_years": "± % years used",
+                       "transport_km": "± % distance", "mass_kg": "± % mass"})
 
 result = state.current()[0]
 if result and result["hardware"]:

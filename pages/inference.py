@@ -54,9 +54,10 @@ inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", [])
                                                  max_value=1, step=0.05),
     "hours_per_day": st.column_config.NumberColumn("Hours per day", min_value=0, max_value=24,
                                                    help="Empty: 24."),
-}, integer_columns=("count",), uncertain_columns={"utilisation": "± % utilisation"})
+}, integer_columns=("count",), uncertain_columns={"power_w": "± % power", "utilisation": "± % util.",
+                                        "hours_per_day": "± % hours"})
 editing.number(inf, "days_per_year", "Days of service per year", key="inf_days", min_value=1.0,
-               max_value=366.0, step=1.0, optional=True,
+               max_value=366.0, step=1.0, optional=True, uncertain=True,
                help="Empty: 365. A sorting centre open 6 days a week: about 300.")
 
 result = state.current()[0]

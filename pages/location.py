@@ -104,7 +104,7 @@ with left:
 with right:
     factor = refdata.factors("network.csv")["network_kwh_per_gb"]
     editing.number(net, "kwh_per_gb", "Network intensity (kWh/GB)", key="net_kwh_per_gb",
-                   max_value=10.0, step=0.001, fmt="%.4f", optional=True,
+                   max_value=10.0, step=0.001, fmt="%.4f", optional=True, uncertain=True,
                    help=f"Empty: {factor.value:g} kWh/GB ({factor.cite()}). Recent estimates "
                         f"are lower (down to {factor.low:g}).")
 

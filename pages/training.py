@@ -45,7 +45,8 @@ train["devices"] = editing.list_editor("training_devices", train.get("devices", 
                                                  max_value=1, step=0.05,
                                                  help="Average power over rated power. Empty: "
                                                       "1. Typical: 0.6 to 0.9 in training."),
-}, integer_columns=("count",), uncertain_columns={"hours": "± % hours"})
+}, integer_columns=("count",), uncertain_columns={"power_w": "± % power", "hours": "± % hours",
+                                        "utilisation": "± % util."})
 
 with st.expander("Default power of each device, with sources"):
     st.table([{"model": k, "device": f.label, "power (W)": f.value,

@@ -264,3 +264,19 @@ def test_plus_minus_control_turns_a_value_into_a_range():
     assert not at.exception, at.exception
     moved = at.session_state["scenario"]["network"]["gb_per_year"]
     assert moved == {"low": 20.0, "likely": 40.0, "high": 60.0}
+
+
+def test_plus_minus_column_stays_within_the_field_bounds():
+    at = start()
+    at.switch_page("pages/benefits.py").run()
+    at.session_state["editor_benefits__r0"] = {
+        "edited_rows": {0: {"attribution": 0.8, "attribution__pm": 50.0}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    attribution = at.session_state["scenario"]["benefits"][0]["attribution"]
+    # 0.8 plus or minus 50 % would reach 1.2: the high end stops at the field's maximum, 1
+    assert attribution == pytest.approx({"low": 0.4, "likely": 0.8, "high": 1.0})
+    expected = json.loads(json.dumps(WATER))
+    expected["benefits"][0]["attribution"] = attribution
+    expect_figures(at, expected)

@@ -179,13 +179,18 @@ def list_editor(name: str, items: list[dict[str, Any]], columns: Mapping[str, An
     edited = st.data_editor(st.session_state[base_key], key=editor_key, num_rows="dynamic",
                             column_config=all_columns, hide_index=True, width="stretch",
                             height="auto" if height is None else height,
-                            column_order=list(all_columns))
+                            column_order=list(all_columns),
+                            placeholder="default")  # an empty cell means "use the default"
     originals = st.session_state.get(f"{base_key}__originals", [])
     records = records_from_table(edited, all_columns, integer_columns)
+    bounds = {column: ((columns[column] or {}).get("type_config", {}).get("min_value"),
+                       (columns[column] or {}).get("type_config", {}).get("max_value"))
+              for column in uncertain_columns}
     for index, record in enumerate(records):
         original = originals[index] if index < len(originals) else {}
         for column in uncertain_columns:
             percent = record.pop(f"{column}__pm", None)
             if column in record:
-                record[column] = with_plus_minus(record[column], percent, original.get(column))
+                record[column] = with_plus_minus(record[column], percent, original.get(column),
+                                                 *bounds[column])
     return records
