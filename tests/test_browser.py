@@ -50,10 +50,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def start_server(log) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free local port, returned once its health check answers."""
     port = free_port()
-    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -65,19 +64,29 @@ def base_url(tmp_path_factory):
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.read() == b"ok":
-                    break
+                    return proc, url
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("streamlit did not start: see " + log.name)
+            raise RuntimeError(f"streamlit did not start (log: {getattr(log, 'name', log)})")
         time.sleep(0.3)
-    yield url
+
+
+def stop_server(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
+    proc, url = start_server(log)
+    yield url
+    stop_server(proc)
     log.close()
 
 
@@ -244,30 +253,14 @@ def test_every_page_in_the_browser_with_screenshots(base_url, browser, width, he
 
 def test_a_page_link_on_a_fresh_server_opens_inside_the_app(browser, tmp_path):
     """The first request to a just-started server names a page (e.g. a shared link)."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                            timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        page = browser.new_context().new_page()
-        page.goto(f"http://127.0.0.1:{port}/hardware")
-        wait_idle(page)
-        expect_text(page.locator("h1").first, "4. Hardware and reuse")
-        expect_text(sidebar(page), "Net balance:")
-        page.context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with (tmp_path / "server.log").open("w") as log:
+        proc, url = start_server(log)
+        try:
+            page = browser.new_context().new_page()
+            page.goto(f"{url}/hardware")
+            wait_idle(page)
+            expect_text(page.locator("h1").first, "4. Hardware and reuse")
+            expect_text(sidebar(page), "Net balance:")
+            page.context.close()
+        finally:
+            stop_server(proc)
