@@ -1,7 +1,11 @@
-"""Command line: ``python -m calculators evaluate FILE [--format json|table]`` and
-``python -m calculators schema``.
+"""Command line:
 
-An invalid scenario exits with status 2 and one line on stderr naming the field.
+- ``python -m calculators evaluate FILE [--format json|table] [--samples N --seed S]``
+- ``python -m calculators schema``
+- ``python -m calculators codecarbon-summary FILE... [--country ISO3] [--project P]``
+- ``python -m calculators measure [--country ISO3] [--output-dir DIR] -- COMMAND ...``
+
+Invalid input exits with status 2 and one line on stderr naming what is wrong.
 """
 
 from __future__ import annotations
@@ -44,7 +48,28 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--seed", type=int, default=0, metavar="S",
                     help="seed of the Monte Carlo samples (default 0: same figures every run)")
     sub.add_parser("schema", help="print the scenario's JSON Schema")
+    cc = sub.add_parser("codecarbon-summary",
+                        help="read CodeCarbon emissions.csv files and print their totals")
+    cc.add_argument("files", nargs="+", metavar="FILE")
+    cc.add_argument("--country", metavar="ISO3",
+                    help="also count the energy at this country's grid (e.g. FRA)")
+    cc.add_argument("--project", help="keep the runs of this project_name only")
+    cc.add_argument("--experiment", help="keep the runs of this experiment_id only")
+    cc.add_argument("--run", action="append", metavar="RUN_ID",
+                    help="keep this run_id (repeat for several)")
+    me = sub.add_parser("measure", help="run a command under CodeCarbon's offline tracker "
+                                        "(no network) and write emissions.csv")
+    me.add_argument("--country", metavar="ISO3", default="FRA",
+                    help="country of the machine's grid (default FRA)")
+    me.add_argument("--output-dir", default=".", help="where emissions.csv goes (default .)")
+    me.add_argument("--project", default="measure", help="project_name in the file")
+    me.add_argument("cmd", nargs=argparse.REMAINDER, metavar="-- COMMAND ...")
     args = parser.parse_args(argv)
+
+    if args.command == "codecarbon-summary":
+        return _codecarbon_summary(args)
+    if args.command == "measure":
+        return _measure(args)
 
     if args.command == "schema":
         json.dump(schema(), sys.stdout, indent=2, ensure_ascii=False)
@@ -69,6 +94,86 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return 0
+
+
+
+def _grid(country: str | None):
+    if country is None:
+        return None
+    from .codecarbon_data import country_intensities
+    grid = country_intensities().get(country.upper())
+    if grid is None:
+        raise ValueError(f"--country: unknown ISO 3166 alpha-3 code {country!r} (e.g. FRA, "
+                         f"DEU, USA)")
+    return grid
+
+
+def _codecarbon_summary(args) -> int:
+    from . import codecarbon_import as cci
+    try:
+        grid = _grid(args.country)
+    except ValueError as exc:
+        print(f"invalid option: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    files = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"invalid file: {name} does not exist or is not a file", file=sys.stderr)
+            return EXIT_INVALID
+        with path.open("rb") as handle:
+            files.append((name, handle.read(cci.MAX_BYTES + 1)))
+    runs, rejected, errors = cci.read_files(files)
+    chosen = cci.select(runs, args.project, args.experiment, args.run)
+    if not chosen:
+        why = "; ".join(errors) if errors else (
+            "no run matches the --project/--experiment/--run given" if runs else
+            "no usable run in the file(s)" + (f" ({len(rejected)} line(s) rejected, first: "
+                                               f"line {rejected[0].line}: {rejected[0].reason})"
+                                               if rejected else ""))
+        print(f"nothing to import: {why}", file=sys.stderr)
+        return EXIT_INVALID
+    summary = cci.summarise(chosen, rejected, grid.intensity_g_per_kwh if grid else None,
+                            grid.label if grid else "")
+    summary["files_rejected"] = errors
+    json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _measure(args) -> int:
+    import subprocess
+    cmd = args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd
+    if not cmd:
+        print("invalid option: give the command to measure after --, e.g. "
+              "python -m calculators measure -- python my_inference.py", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        grid = _grid(args.country)
+    except ValueError as exc:
+        print(f"invalid option: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    out_dir = Path(args.output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # imported here only: importing codecarbon starts GPU probes; the offline tracker makes
+    # no network call (the online one geolocates through a web service: never used)
+    from codecarbon import OfflineEmissionsTracker
+    tracker = OfflineEmissionsTracker(country_iso_code=args.country.upper(),
+                                      output_dir=str(out_dir), project_name=args.project,
+                                      measure_power_secs=1, log_level="error",
+                                      save_to_file=True)
+    tracker.start()
+    try:
+        status = subprocess.call(cmd)
+    except OSError as exc:
+        tracker.stop()
+        print(f"invalid command: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    emissions = tracker.stop()
+    print(f"measured {cmd[0]}: {tracker.final_emissions_data.energy_consumed:.6g} kWh, "
+          f"{emissions:.6g} kgCO2e at {grid.label} ({grid.intensity_g_per_kwh:.0f} gCO2e/kWh); "
+          f"written to {out_dir / 'emissions.csv'}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

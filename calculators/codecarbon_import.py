@@ -1,0 +1,217 @@
+"""Import CodeCarbon ``emissions.csv`` files: measured energy for training or inference.
+
+What users really upload is parsed without a traceback:
+- files from older and newer CodeCarbon versions: only ``timestamp``, ``duration`` (s),
+  ``emissions`` (kgCO2e) and ``energy_consumed`` (kWh) are required; other columns are used when
+  present (``project_name``, ``run_id``, ``experiment_id``, ``country_iso_code``, ``pue``,
+  ``codecarbon_version``) and extra ones are ignored;
+- UTF-8 with or without a byte order mark, or cp1252; ``,`` or ``;`` separators (read from the
+  header line); decimal commas in ``;``-separated files (as French Excel saves them);
+- blank lines skipped, repeated header lines (files pasted together) skipped, malformed lines
+  rejected with their line number and the reason; empty files and files over ``MAX_BYTES``
+  refused with a clear message.
+
+CodeCarbon applies its PUE setting to the energy columns; the IT energy kept here is
+``energy_consumed / pue`` so that the scenario's own PUE is not applied twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any, Iterable, NamedTuple
+
+from .units import G_PER_KG
+
+MAX_BYTES = 20 * 1024 * 1024
+REQUIRED = ("timestamp", "duration", "emissions", "energy_consumed")
+
+
+class CodeCarbonFileError(ValueError):
+    """A file that holds no usable run: ``file`` names it, the message says why."""
+
+    def __init__(self, file: str, message: str):
+        self.file = file
+        super().__init__(f"{file}: {message}")
+
+
+class Run(NamedTuple):
+    """One measured run (one line of an emissions.csv)."""
+
+    file: str
+    line: int
+    timestamp: str
+    project_name: str
+    run_id: str
+    experiment_id: str
+    duration_s: float
+    emissions_kgco2e: float
+    energy_kwh: float        # as CodeCarbon reports it (PUE included when set)
+    it_energy_kwh: float     # energy_kwh / pue
+    pue: float
+    country_iso3: str
+    codecarbon_version: str
+
+
+class Rejected(NamedTuple):
+    file: str
+    line: int
+    reason: str
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CodeCarbonFileError(name, "is not a text file (expected a CSV saved by CodeCarbon, "
+                                    "UTF-8 or Windows-1252)")
+
+
+def _number(text: str, decimal_comma: bool) -> float:
+    text = text.strip()
+    if decimal_comma:
+        text = text.replace(",", ".")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not finite")
+    return value
+
+
+def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rejected]]:
+    """The runs of one file and the lines rejected with their reasons.
+
+    Raises CodeCarbonFileError when the file cannot be read at all (too large, not text,
+    empty, required columns missing).
+    """
+    if len(data) > MAX_BYTES:
+        raise CodeCarbonFileError(name, f"is {len(data) / 1e6:,.1f} MB; the limit is "
+                                        f"{MAX_BYTES / 1e6:,.0f} MB (split the file by project)")
+    text = _decode(data, name)
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise CodeCarbonFileError(name, "is empty: expected CodeCarbon's emissions.csv with a "
+                                        "header line")
+    header_line = lines[first]
+    separator = ";" if header_line.count(";") > header_line.count(",") else ","
+    decimal_comma = separator == ";"
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=separator)
+    header = [column.strip().lower() for column in next(reader)]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise CodeCarbonFileError(name, f"is missing the column(s) {', '.join(missing)}; a "
+                                        f"CodeCarbon emissions.csv has {', '.join(REQUIRED)}")
+    index = {column: position for position, column in enumerate(header)}
+    runs: list[Run] = []
+    rejected: list[Rejected] = []
+    for offset, fields in enumerate(reader):
+        line_no = first + 2 + offset
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        if [f.strip().lower() for f in fields] == header:
+            continue  # a repeated header: files pasted together
+        if len(fields) != len(header):
+            rejected.append(Rejected(name, line_no, f"has {len(fields)} fields; the header has "
+                                                    f"{len(header)}"))
+            continue
+
+        def get(column: str, default: str = "") -> str:
+            return fields[index[column]].strip() if column in index else default
+        try:
+            values = {}
+            for column in ("duration", "emissions", "energy_consumed"):
+                values[column] = _number(get(column), decimal_comma)
+                if values[column] < 0:
+                    raise ValueError(f"{column} is negative")
+            pue_text = get("pue")
+            pue = _number(pue_text, decimal_comma) if pue_text else 1.0
+            if not 1.0 <= pue <= 3.0:
+                raise ValueError(f"pue {pue:g} is outside 1 to 3")
+        except ValueError as exc:
+            reason = str(exc)
+            if reason.startswith("could not convert") or "float" in reason:
+                reason = "a number column holds text"
+            rejected.append(Rejected(name, line_no, reason))
+            continue
+        if not get("timestamp"):
+            rejected.append(Rejected(name, line_no, "timestamp is empty"))
+            continue
+        runs.append(Run(name, line_no, get("timestamp"), get("project_name"), get("run_id"),
+                        get("experiment_id"), values["duration"], values["emissions"],
+                        values["energy_consumed"], values["energy_consumed"] / pue, pue,
+                        get("country_iso_code").upper(), get("codecarbon_version")))
+    return runs, rejected
+
+
+def select(runs: Iterable[Run], project: str | None = None, experiment: str | None = None,
+           run_ids: Iterable[str] | None = None) -> list[Run]:
+    """The runs of one project, one experiment and/or the given run ids."""
+    wanted = set(run_ids or ())
+    return [r for r in runs
+            if (project is None or r.project_name == project)
+            and (experiment is None or r.experiment_id == experiment)
+            and (not wanted or r.run_id in wanted)]
+
+
+def summarise(runs: list[Run], rejected: Iterable[Rejected] = (),
+              intensity_g_per_kwh: float | None = None,
+              location_label: str = "") -> dict[str, Any]:
+    """Totals of ``runs``: energy (kWh), duration (s), CodeCarbon's own emissions (kgCO2e),
+    and the emissions of the same energy at ``intensity_g_per_kwh``, with why they differ."""
+    energy = sum(r.energy_kwh for r in runs)
+    it_energy = sum(r.it_energy_kwh for r in runs)
+    reported = sum(r.emissions_kgco2e for r in runs)
+    countries = sorted({r.country_iso3 for r in runs if r.country_iso3})
+    pues = sorted({r.pue for r in runs})
+    out: dict[str, Any] = {
+        "runs": len(runs),
+        "files": sorted({r.file for r in runs}),
+        "projects": sorted({r.project_name for r in runs if r.project_name}),
+        "codecarbon_versions": sorted({r.codecarbon_version for r in runs
+                                       if r.codecarbon_version}),
+        "duration_s": sum(r.duration_s for r in runs),
+        "energy_kwh": energy,
+        "it_energy_kwh": it_energy,
+        "pue_in_files": pues,
+        "reported_emissions_kgco2e": reported,
+        "reported_countries": countries,
+        "lines_rejected": [r._asdict() for r in rejected],
+    }
+    if intensity_g_per_kwh is not None:
+        ours = energy * intensity_g_per_kwh / G_PER_KG
+        out["emissions_at_location_kgco2e"] = ours
+        out["location_intensity_g_per_kwh"] = intensity_g_per_kwh
+        implied = reported / energy * G_PER_KG if energy else None
+        reasons = []
+        if implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
+            reasons.append(
+                f"CodeCarbon counted the grid where the runs were measured"
+                f"{' (' + ', '.join(countries) + ')' if countries else ''} at about "
+                f"{implied:,.0f} gCO2e/kWh; the scenario counts the grid of "
+                f"{location_label or 'its location'} at {intensity_g_per_kwh:,.0f} gCO2e/kWh.")
+        if any(p != 1.0 for p in pues):
+            reasons.append("The files include a PUE; the scenario applies its own PUE to the IT "
+                           "energy (energy divided by the files' PUE).")
+        out["why_they_differ"] = reasons or ["Both figures use the same grid intensity."]
+    return out
+
+
+def read_files(files: Iterable[tuple[str, bytes]]) -> tuple[list[Run], list[Rejected],
+                                                             list[str]]:
+    """Runs, rejected lines and file-level errors of several files (a bad file does not stop
+    the others)."""
+    runs: list[Run] = []
+    rejected: list[Rejected] = []
+    errors: list[str] = []
+    for name, data in files:
+        try:
+            file_runs, file_rejected = parse(data, name)
+        except CodeCarbonFileError as exc:
+            errors.append(str(exc))
+            continue
+        runs += file_runs
+        rejected += file_rejected
+    return runs, rejected, errors
