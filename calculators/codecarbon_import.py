@@ -215,3 +215,18 @@ def read_files(files: Iterable[tuple[str, bytes]]) -> tuple[list[Run], list[Reje
         runs += file_runs
         rejected += file_rejected
     return runs, rejected, errors
+
+
+def measurement_block(summary: dict[str, Any]) -> dict[str, Any]:
+    """The scenario's ``measurement`` entry for a summary (see docs/scenario.md)."""
+    return {"source": "codecarbon",
+            "files": [name.replace("\\", "/").rsplit("/", 1)[-1]
+                      for name in summary["files"]][:100],
+            "projects": summary["projects"][:100],
+            "runs": summary["runs"],
+            "duration_s": summary["duration_s"],
+            "energy_kwh": summary["energy_kwh"],
+            "it_energy_kwh": summary["it_energy_kwh"],
+            "codecarbon_emissions_kgco2e": summary["reported_emissions_kgco2e"],
+            "countries": [c[:3] for c in summary["reported_countries"]][:300],
+            "codecarbon_versions": [v[:50] for v in summary["codecarbon_versions"]][:50]}

@@ -72,6 +72,30 @@ _TRAINING_DEVICE = _obj({
                         minimum=0, maximum=1),
 }, required=("hours",), description="devices used for one training run")
 
+_MEASUREMENT = _obj({
+    "source": {"const": "codecarbon", "description": "where the measurement comes from"},
+    "files": {"type": "array", "maxItems": 100, "items": {"type": "string", "maxLength": 300},
+              "description": "names of the emissions.csv files read"},
+    "projects": {"type": "array", "maxItems": 100,
+                 "items": {"type": "string", "maxLength": 300},
+                 "description": "project names of the runs kept"},
+    "runs": _num("number of runs kept", minimum=1, maximum=1_000_000, integer=True),
+    "duration_s": _num("total duration of the runs, in s", minimum=0, maximum=1e12,
+                       uncertain=False),
+    "energy_kwh": _num("energy as CodeCarbon reports it (its PUE included), in kWh",
+                       minimum=0, maximum=1e10, uncertain=False),
+    "it_energy_kwh": _num("IT energy (CodeCarbon's energy divided by its PUE), in kWh",
+                          minimum=0, maximum=1e10, uncertain=False),
+    "codecarbon_emissions_kgco2e": _num("CodeCarbon's own emissions figure, in kgCO2e",
+                                        minimum=0, maximum=1e10, uncertain=False),
+    "countries": {"type": "array", "maxItems": 300, "items": {"type": "string", "maxLength": 3},
+                  "description": "countries CodeCarbon counted the grid of"},
+    "codecarbon_versions": {"type": "array", "maxItems": 50,
+                            "items": {"type": "string", "maxLength": 50},
+                            "description": "CodeCarbon versions that wrote the files"},
+}, required=("source", "runs", "energy_kwh", "it_energy_kwh", "codecarbon_emissions_kgco2e"),
+    description="a CodeCarbon measurement behind energy_kwh (set by the import)")
+
 _SERVING_DEVICE = _obj({
     "model": _TRAINING_DEVICE["properties"]["model"],
     "count": _num("number of serving devices (e.g. 1)", minimum=1, maximum=1_000_000,
@@ -131,6 +155,7 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                          "(>= 1, e.g. 10)", minimum=1, maximum=100_000, integer=True),
             "retrains_per_year": _num("retrainings a year during the service life (e.g. 4)",
                                       minimum=0, maximum=10_000),
+            "measurement": _MEASUREMENT,
         }, description="training of the model"),
         "inference": _obj({
             "requests_per_day": _num("requests a day (e.g. 10000)", minimum=0, maximum=1e11),
@@ -242,7 +267,7 @@ class Provenance(NamedTuple):
     field: str
     value: Any
     unit: str
-    status: str  # entered | default | assumption
+    status: str  # entered | measured | default | assumption
     source: str
     low: float | None = None   # the range used for uncertainty, when there is one
     high: float | None = None
@@ -586,7 +611,16 @@ def resolve(data: dict[str, Any]) -> Scenario:
     train.setdefault("devices", [])
     train.setdefault("runs", 1)
     train.setdefault("retrains_per_year", 0)
-    if train["energy_kwh"]:
+    measured = train.get("measurement")
+    if measured and train["energy_kwh"]:
+        given = user_ranges.get("training.energy_kwh")
+        prov.append(Provenance(
+            "training.energy_kwh", train["energy_kwh"], "kWh", "measured",
+            f"measured with CodeCarbon {', '.join(measured.get('codecarbon_versions', []))}"
+            f": {measured['runs']} run(s) from {', '.join(measured.get('files', [])) or 'file'}"
+            .replace("CodeCarbon :", "CodeCarbon:"),
+            given[0] if given else None, given[2] if given else None))
+    elif train["energy_kwh"]:
         entered("training.energy_kwh", train["energy_kwh"], "kWh")
     for i, dev in enumerate(train["devices"]):
         resolve_device(dev, f"training.devices[{i}]")

@@ -52,6 +52,13 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         add("energy", f"Energy: {key}", result["energy_kwh"][key], "kWh")
     add("location", f"Grid intensity ({grid['label']})", grid["value"], "gCO2e/kWh",
         grid["status"], grid_source)
+    for m in result.get("measurements", ()):
+        why = " ".join(m["why_they_differ"])
+        add("measured", f"{m['phase'].capitalize()}: CodeCarbon's own emissions figure "
+            f"({m['runs']} runs)", m["codecarbon_emissions_kgco2e"], "kgCO2e", "measured",
+            "CodeCarbon emissions.csv")
+        add("measured", f"{m['phase'].capitalize()}: the same runs at this scenario's grid "
+            f"and PUE", m["scenario_emissions_kgco2e"], "kgCO2e", source=why)
     block = result.get("uncertainty")
     if block:
         method = f"{block['method']}; {block['samples']:,} samples, seed {block['seed']}"
@@ -93,7 +100,8 @@ def format_table(result: dict[str, Any]) -> str:
     lines.append("")
     width = max(len(r["item"]) for r in result_rows(result)) + 2
     for row in result_rows(result):
-        if row["section"] in ("input", "equipment", "timeline", "uncertainty", "driver"):
+        if row["section"] in ("input", "equipment", "timeline", "uncertainty", "driver",
+                              "measured"):
             continue
         value = row["value"]
         shown = "n/a" if value is None else (f"{value:,.1f}" if isinstance(value, float)

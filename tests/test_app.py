@@ -280,3 +280,30 @@ def test_plus_minus_column_stays_within_the_field_bounds():
     expected = json.loads(json.dumps(WATER))
     expected["benefits"][0]["attribution"] = attribution
     expect_figures(at, expected)
+
+
+def test_codecarbon_import_on_the_training_page_is_marked_measured():
+    header = "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code"
+    csv_text = (f"{header}\n2026-11-01T10:00:00,leaks,r1,3600,0.5,9.0,DEU\n"
+                f"2026-11-02T10:00:00,leaks,r2,1800,0.25,4.5,DEU\nbroken,line\n")
+    at = start()
+    at.switch_page("pages/training.py").run()
+    uploader = next(u for u in at.file_uploader if u.label == "CodeCarbon file(s)")
+    uploader.upload("emissions.csv", csv_text.encode(), "text/csv").run()
+    assert not at.exception, at.exception
+    assert any("1 line(s) left out" in w.value for w in at.warning)
+    at.button(key="use_codecarbon").click().run()
+    assert not at.exception, at.exception
+    train = at.session_state["scenario"]["training"]
+    assert train["energy_kwh"] == pytest.approx(13.5)
+    assert train["measurement"]["runs"] == 2
+    assert train["measurement"]["codecarbon_emissions_kgco2e"] == pytest.approx(0.75)
+    expected = json.loads(json.dumps(at.session_state["scenario"]))
+    result = expect_figures(at, expected)
+    status = {p["field"]: p["status"] for p in result["provenance"]}
+    assert status["training.energy_kwh"] == "measured"
+    m = result["measurements"][0]
+    assert m["codecarbon_emissions_kgco2e"] == pytest.approx(0.75)
+    # ours: 13.5 kWh IT x PUE 2 x French grid; CodeCarbon counted Germany
+    assert m["scenario_emissions_kgco2e"] == pytest.approx(13.5 * 2 * 56.039 / 1000)
+    assert any("DEU" in reason for reason in m["why_they_differ"])

@@ -81,3 +81,20 @@ def test_negative_numbers_stay_numbers():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="fr, intl"):
         csv_summary(evaluate(WATER.read_bytes()), "xlsx")
+
+
+def test_measured_energy_and_codecarbon_figure_in_the_csv():
+    scenario = json.loads(WATER.read_text())
+    scenario["training"] = {"energy_kwh": 13.5, "runs": 3, "measurement": {
+        "source": "codecarbon", "files": ["emissions.csv"], "runs": 2, "energy_kwh": 13.5,
+        "it_energy_kwh": 13.5, "codecarbon_emissions_kgco2e": 0.75, "countries": ["DEU"],
+        "codecarbon_versions": ["3.3.2"]}}
+    rows = parse(csv_summary(evaluate(scenario), "intl"), "intl")
+    body = table_part(rows)
+    energy = next(r for r in body if r[1] == "training.energy_kwh")
+    assert energy[4] == "measured" and "CodeCarbon" in energy[5]
+    own = next(r for r in body if r[1].startswith("Training: CodeCarbon's own"))
+    assert float(own[2]) == pytest.approx(0.75)
+    ours = next(r for r in body if r[1].startswith("Training: the same runs"))
+    assert float(ours[2]) == pytest.approx(13.5 * 2.0 * 56.039 / 1000)
+    assert "DEU" in ours[5]
