@@ -22,7 +22,7 @@ import io
 import math
 from typing import Any, Iterable, NamedTuple
 
-from .units import G_PER_KG
+from .units import G_PER_KG, WH_PER_KWH
 
 MAX_BYTES = 20 * 1024 * 1024
 REQUIRED = ("timestamp", "duration", "emissions", "energy_consumed")
@@ -217,9 +217,11 @@ def read_files(files: Iterable[tuple[str, bytes]]) -> tuple[list[Run], list[Reje
     return runs, rejected, errors
 
 
-def measurement_block(summary: dict[str, Any]) -> dict[str, Any]:
-    """The scenario's ``measurement`` entry for a summary (see docs/scenario.md)."""
-    return {"source": "codecarbon",
+def measurement_block(summary: dict[str, Any], requests: float | None = None
+                      ) -> dict[str, Any]:
+    """The scenario's ``measurement`` entry for a summary (see docs/scenario.md); ``requests``
+    served during the runs, for an inference benchmark."""
+    block = {"source": "codecarbon",
             "files": [name.replace("\\", "/").rsplit("/", 1)[-1]
                       for name in summary["files"]][:100],
             "projects": summary["projects"][:100],
@@ -230,3 +232,11 @@ def measurement_block(summary: dict[str, Any]) -> dict[str, Any]:
             "codecarbon_emissions_kgco2e": summary["reported_emissions_kgco2e"],
             "countries": [c[:3] for c in summary["reported_countries"]][:300],
             "codecarbon_versions": [v[:50] for v in summary["codecarbon_versions"]][:50]}
+    if requests is not None:
+        block["requests"] = requests
+    return block
+
+
+def energy_wh_per_request(summary: dict[str, Any], requests: float) -> float:
+    """IT energy of one request (Wh) measured over a benchmark of ``requests`` requests."""
+    return summary["it_energy_kwh"] * WH_PER_KWH / requests

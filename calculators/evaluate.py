@@ -165,28 +165,33 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
 
 def _measurements(res: dict[str, Any], intensity: float, pue: float, label: str
                   ) -> list[dict[str, Any]]:
-    """Each CodeCarbon measurement, its own emissions figure beside ours, and why they differ."""
-    measured = res["training"].get("measurement")
-    if not measured:
-        return []
-    ours = location.emissions_kgco2e(location.facility_energy_kwh(
-        measured["it_energy_kwh"], pue), intensity)
-    theirs = measured["codecarbon_emissions_kgco2e"]
-    reasons = []
-    if measured["energy_kwh"]:
-        implied = theirs / measured["energy_kwh"] * 1000.0
-        if abs(implied - intensity) > 1e-3 * max(intensity, 1.0):
-            reasons.append(f"CodeCarbon counted the grid where the runs were measured "
-                           f"({', '.join(measured.get('countries', [])) or 'unknown'}) at about "
-                           f"{implied:,.0f} gCO2e/kWh; this scenario counts {label} at "
-                           f"{intensity:,.0f} gCO2e/kWh.")
-    file_pue = (measured["energy_kwh"] / measured["it_energy_kwh"]
-                if measured["it_energy_kwh"] else 1.0)
-    if abs(file_pue - pue) > 1e-9:
-        reasons.append(f"This scenario applies a PUE of {pue:g} to the IT energy; the "
-                       f"CodeCarbon files used {file_pue:g}.")
-    return [{"phase": "training", "runs": measured["runs"],
-             "it_energy_kwh": measured["it_energy_kwh"],
-             "codecarbon_emissions_kgco2e": theirs,
-             "scenario_emissions_kgco2e": ours,
-             "why_they_differ": reasons or ["Same grid intensity and PUE: the figures agree."]}]
+    """Each CodeCarbon measurement, its own emissions figure beside ours for the same runs, and
+    why they differ (grid counted, PUE)."""
+    out = []
+    for phase in ("training", "inference"):
+        measured = res[phase].get("measurement")
+        if not measured:
+            continue
+        ours = location.emissions_kgco2e(location.facility_energy_kwh(
+            measured["it_energy_kwh"], pue), intensity)
+        theirs = measured["codecarbon_emissions_kgco2e"]
+        reasons = []
+        if measured["energy_kwh"]:
+            implied = theirs / measured["energy_kwh"] * 1000.0
+            if abs(implied - intensity) > 1e-3 * max(intensity, 1.0):
+                reasons.append(f"CodeCarbon counted the grid where the runs were measured "
+                               f"({', '.join(measured.get('countries', [])) or 'unknown'}) at "
+                               f"about {implied:,.0f} gCO2e/kWh; this scenario counts {label} "
+                               f"at {intensity:,.0f} gCO2e/kWh.")
+        file_pue = (measured["energy_kwh"] / measured["it_energy_kwh"]
+                    if measured["it_energy_kwh"] else 1.0)
+        if abs(file_pue - pue) > 1e-9:
+            reasons.append(f"This scenario applies a PUE of {pue:g} to the IT energy; the "
+                           f"CodeCarbon files used {file_pue:g}.")
+        out.append({"phase": phase, "runs": measured["runs"],
+                    "it_energy_kwh": measured["it_energy_kwh"],
+                    "codecarbon_emissions_kgco2e": theirs,
+                    "scenario_emissions_kgco2e": ours,
+                    "why_they_differ": reasons or ["Same grid intensity and PUE: the figures "
+                                                   "agree."]})
+    return out

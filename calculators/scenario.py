@@ -93,8 +93,10 @@ _MEASUREMENT = _obj({
     "codecarbon_versions": {"type": "array", "maxItems": 50,
                             "items": {"type": "string", "maxLength": 50},
                             "description": "CodeCarbon versions that wrote the files"},
+    "requests": _num("requests served during the measured runs (inference only)",
+                     minimum=1, maximum=1e12, uncertain=False),
 }, required=("source", "runs", "energy_kwh", "it_energy_kwh", "codecarbon_emissions_kgco2e"),
-    description="a CodeCarbon measurement behind energy_kwh (set by the import)")
+    description="a CodeCarbon measurement behind the energy figure (set by the import)")
 
 _SERVING_DEVICE = _obj({
     "model": _TRAINING_DEVICE["properties"]["model"],
@@ -170,6 +172,7 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                         "description": "devices dedicated to serving the model"},
             "days_per_year": _num("days of service a year (default 365)",
                                   exclusive_minimum=0, maximum=366),
+            "measurement": _MEASUREMENT,
         }, description="use of the model in service"),
         "hardware": {"type": "array", "maxItems": 200, "description": "equipment whose "
                      "manufacturing is charged to the project", "items": _obj({
@@ -631,6 +634,18 @@ def resolve(data: dict[str, Any]) -> Scenario:
     inf.setdefault("per_request_includes_pue", False)
     inf.setdefault("devices", [])
     inf.setdefault("days_per_year", 365)
+    inf_measured = inf.get("measurement")
+    if inf_measured and inf["energy_wh_per_request"]:
+        if "requests" not in inf_measured:
+            raise ScenarioError("inference.measurement.requests", "is required: the requests "
+                                "served during the measured runs (a whole number from 1)")
+        given = user_ranges.get("inference.energy_wh_per_request")
+        prov.append(Provenance(
+            "inference.energy_wh_per_request", inf["energy_wh_per_request"], "Wh", "measured",
+            f"measured with CodeCarbon: {inf_measured['runs']} run(s) serving "
+            f"{inf_measured['requests']:,.0f} requests, from "
+            f"{', '.join(inf_measured.get('files', [])) or 'file'}",
+            given[0] if given else None, given[2] if given else None))
     if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
         raise ScenarioError("inference.energy_wh_per_request",
                             "is required when requests_per_day is given (Wh per request, e.g. "

@@ -1,10 +1,13 @@
 """Page 3: the model in service, per request and/or per serving device."""
 
+import copy
+
 import streamlit as st
 
+from calculators import codecarbon_import as cci
 from calculators import refdata
 from calculators.balance import format_kgco2e
-from ui import editing, router, state
+from ui import codecarbon_upload, editing, router, state
 
 router.ensure_routed()
 
@@ -30,6 +33,40 @@ with right:
                    help="Energy of one request in Wh. Orders of magnitude in the table below: "
                         "about 0.002 for a small classifier, 0.04 for a vision model, 0.3 to 3 "
                         "for an answer from a large LLM.")
+if "measurement" in inf and editing.likely(inf.get("energy_wh_per_request")) != \
+        cci.energy_wh_per_request({"it_energy_kwh": inf["measurement"]["it_energy_kwh"]},
+                                  inf["measurement"]["requests"]):
+    inf.pop("measurement")  # edited by hand: no longer the measured figure
+result_now = state.current()[0]
+if "measurement" in inf:
+    codecarbon_upload.show_measured(result_now, "inference")
+
+
+def _use_measurement(summary: dict, requests: float) -> None:
+    new = copy.deepcopy(state.scenario())
+    target = new.setdefault("inference", {})
+    target["energy_wh_per_request"] = cci.energy_wh_per_request(summary, requests)
+    target["measurement"] = cci.measurement_block(summary, requests)
+    target.pop("per_request_includes_pue", None)  # measured IT energy: the PUE is applied
+    state.replace(new, ("success", f"Imported {summary['runs']} CodeCarbon run(s): "
+                                   f"{target['energy_wh_per_request']:.4g} Wh per request."))
+
+
+with st.expander("Import a CodeCarbon measurement of a serving benchmark"):
+    st.caption("Run your model on a batch of typical requests under CodeCarbon (for example "
+               "`python -m calculators measure -- python serve_benchmark.py`), then load the "
+               "file here and say how many requests the runs served.")
+    summary = codecarbon_upload.pick_runs("inference", result_now)
+    if summary:
+        served = st.number_input("Requests served during these runs", min_value=1, value=None,
+                                 step=1, key=state.key("inference_codecarbon_requests"),
+                                 placeholder="e.g. 1000",
+                                 help="The energy per request is the measured IT energy "
+                                      "divided by this number.")
+        st.button("Use as the energy per request", on_click=_use_measurement,
+                  args=(summary, served), key="use_codecarbon_inference",
+                  disabled=served is None)
+
 inf["per_request_includes_pue"] = st.checkbox(
     "This figure already includes the data centre's overhead (PUE)",
     value=bool(inf.get("per_request_includes_pue", False)), key=state.key("inf_pue"),

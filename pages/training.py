@@ -8,7 +8,7 @@ import streamlit as st
 from calculators import codecarbon_import as cci
 from calculators import refdata
 from calculators.balance import format_kgco2e
-from ui import editing, router, state
+from ui import codecarbon_upload, editing, router, state
 
 router.ensure_routed()
 
@@ -32,13 +32,8 @@ if "measurement" in train and editing.likely(train.get("energy_kwh")) != \
         train["measurement"]["it_energy_kwh"]:
     train.pop("measurement")  # edited by hand: no longer the measured figure
 result_now = state.current()[0]
-if "measurement" in train and result_now and result_now["measurements"]:
-    m = result_now["measurements"][0]
-    st.success(f"**Measured** with CodeCarbon: {m['runs']} run(s), "
-               f"{m['it_energy_kwh']:.4g} kWh of IT energy. CodeCarbon's own figure: "
-               f"{format_kgco2e(m['codecarbon_emissions_kgco2e'])}; at this scenario's "
-               f"location and PUE: {format_kgco2e(m['scenario_emissions_kgco2e'])}.  \n"
-               + " ".join(m["why_they_differ"]), icon=":material/speed:")
+if "measurement" in train:
+    codecarbon_upload.show_measured(result_now, "training")
 
 
 def _use_measurement(summary: dict) -> None:
@@ -53,36 +48,10 @@ with st.expander("Import a CodeCarbon measurement (emissions.csv)"):
     st.caption("Files written by CodeCarbon (`emissions.csv`), from any version; several files "
                "at once. Or measure a run on this machine: `python -m calculators measure -- "
                "python train.py`.")
-    uploads = st.file_uploader("CodeCarbon file(s)", type=["csv"], accept_multiple_files=True,
-                               key=state.key("codecarbon_files"),
-                               help="Comma or semicolon separated, UTF-8 or Windows-1252.")
-    if uploads:
-        runs, rejected, errors = cci.read_files([(u.name, u.getvalue()) for u in uploads])
-        for error in errors:
-            st.error(error)
-        if rejected:
-            st.warning(f"{len(rejected)} line(s) left out:")
-            st.table([r._asdict() for r in rejected[:20]])
-        if runs:
-            projects = sorted({r.project_name for r in runs})
-            project = st.selectbox("Project", ["(all projects)"] + projects,
-                                   key=state.key("codecarbon_project"))
-            kept = cci.select(runs, None if project == "(all projects)" else project)
-            ids = st.multiselect("Runs (none chosen: all of them)",
-                                 sorted({r.run_id for r in kept if r.run_id}),
-                                 key=state.key("codecarbon_runs"))
-            kept = cci.select(kept, run_ids=ids)
-            grid = result_now["grid_intensity_g_per_kwh"] if result_now else None
-            summary = cci.summarise(kept, rejected, grid["value"] if grid else None,
-                                    grid["label"] if grid else "")
-            st.markdown(f"{summary['runs']} run(s), {summary['duration_s']:,.0f} s, "
-                        f"**{summary['it_energy_kwh']:.4g} kWh** of IT energy; CodeCarbon's "
-                        f"figure {format_kgco2e(summary['reported_emissions_kgco2e'])}"
-                        + (f", at this scenario's grid "
-                           f"{format_kgco2e(summary['emissions_at_location_kgco2e'])}"
-                           if grid else "") + ".")
-            st.button("Use as the energy of one training run", on_click=_use_measurement,
-                      args=(summary,), key="use_codecarbon", disabled=not kept)
+    summary = codecarbon_upload.pick_runs("training", result_now)
+    if summary:
+        st.button("Use as the energy of one training run", on_click=_use_measurement,
+                  args=(summary,), key="use_codecarbon")
 
 st.subheader("B. Hardware used for one run")
 st.caption("One row per kind of device. Leave *power* empty to use the model's default "

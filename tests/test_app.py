@@ -307,3 +307,24 @@ def test_codecarbon_import_on_the_training_page_is_marked_measured():
     # ours: 13.5 kWh IT x PUE 2 x French grid; CodeCarbon counted Germany
     assert m["scenario_emissions_kgco2e"] == pytest.approx(13.5 * 2 * 56.039 / 1000)
     assert any("DEU" in reason for reason in m["why_they_differ"])
+
+
+def test_codecarbon_benchmark_sets_a_measured_energy_per_request():
+    csv_text = ("timestamp,project_name,run_id,duration,emissions,energy_consumed,pue\n"
+                "2026-11-01T10:00:00,serve,r1,600,0.001,0.02,1.0\n")
+    at = start()
+    at.switch_page("pages/inference.py").run()
+    uploader = next(u for u in at.file_uploader if u.label == "CodeCarbon file(s)")
+    uploader.upload("bench.csv", csv_text.encode(), "text/csv").run()
+    at.number_input(key="inference_codecarbon_requests__r0").set_value(1000).run()
+    at.button(key="use_codecarbon_inference").click().run()
+    assert not at.exception, at.exception
+    inf = at.session_state["scenario"]["inference"]
+    # 0.02 kWh = 20 Wh over 1000 requests: 0.02 Wh a request
+    assert inf["energy_wh_per_request"] == pytest.approx(0.02)
+    assert inf["measurement"]["requests"] == 1000
+    expected = json.loads(json.dumps(at.session_state["scenario"]))
+    result = expect_figures(at, expected)
+    status = {p["field"]: p["status"] for p in result["provenance"]}
+    assert status["inference.energy_wh_per_request"] == "measured"
+    assert [m["phase"] for m in result["measurements"]] == ["inference"]
