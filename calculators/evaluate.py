@@ -86,8 +86,9 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
 
     market_intensity = location.market_based_intensity_g_per_kwh(intensity,
                                                                  loc["renewable_share"])
-    market_fp = (fp["total"] - location.emissions_kgco2e(energy["total"], intensity)
-                 + location.emissions_kgco2e(energy["total"], market_intensity))
+    local_kwh = n["local_energy_kwh"]  # a hosted model's energy is not on our contract
+    market_fp = (fp["total"] - location.emissions_kgco2e(local_kwh, intensity)
+                 + location.emissions_kgco2e(local_kwh, market_intensity))
     per_run_kgco2e = n["per_run_kgco2e"]
     initial_training, one_off = n["initial_training_kgco2e"], n["one_off"]
     recurring_per_year, net, n_trainings = n["recurring_per_year"], n["net"], n["n_trainings"]
@@ -105,7 +106,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         res["domain"], net, fp["total"] / horizon, threshold,
         alternative["net_kgco2e"] if alternative else None)
 
-    dc_emissions = fp["training"] + fp["inference"]
+    # levers on our own data centre: a hosted model's emissions are the provider's
+    dc_emissions = fp["training"] + fp["inference"] - n["hosted"]["usage_kgco2e"]
     pue_exposed = (location.emissions_kgco2e(training_kwh + dev_kwh_year * horizon, intensity)
                    + (0.0 if inf["per_request_includes_pue"]
                       else location.emissions_kgco2e(req_kwh_year * horizon, intensity)))
@@ -153,6 +155,10 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "reasons": reasons,
         "recommendations": recs,
         "measurements": _measurements(res, intensity, pue, scenario.grid.label),
+        "hosted_model": None if not inf.get("hosted_model") else {
+            "provider": inf["hosted_model"]["provider"], "model": inf["hosted_model"]["model"],
+            "ecologits_version": inf["hosted_model"]["ecologits_version"],
+            **n["hosted"]},
         "warnings": list(scenario.input_warnings) + (
             ["The footprint is zero: no training, inference, equipment or data was entered."]
             if fp["total"] == 0 else []),

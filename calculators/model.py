@@ -41,7 +41,17 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
         serving_kwh_year = serving_kwh_year + inference.serving_energy_kwh_per_year(
             d["count"], d["power_w"], d["utilisation"], d["hours_per_day"], days)
     dev_kwh_year = location.facility_energy_kwh(serving_kwh_year, pue)
-    inference_kwh_year = req_kwh_year + dev_kwh_year
+    local_inference_kwh_year = req_kwh_year + dev_kwh_year
+    # a hosted model: EcoLogits' figures at the provider's data centre, used as they are
+    hosted = inf.get("hosted_model")
+    if hosted:
+        hosted_requests_year = hosted["requests_per_day"] * days
+        hosted_kwh_year = hosted_requests_year * hosted["energy_kwh_per_request"]
+        hosted_usage_year = hosted_requests_year * hosted["usage_kgco2e_per_request"]
+        hosted_embodied_year = hosted_requests_year * hosted["embodied_kgco2e_per_request"]
+    else:
+        hosted_kwh_year = hosted_usage_year = hosted_embodied_year = 0.0
+    inference_kwh_year = local_inference_kwh_year + hosted_kwh_year
 
     net_cfg = res["network"]
     network_kwh_year = network.network_energy_kwh_per_year(net_cfg["gb_per_year"],
@@ -72,8 +82,9 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
 
     fp = {
         "training": location.emissions_kgco2e(training_kwh, intensity),
-        "inference": location.emissions_kgco2e(inference_kwh_year * horizon, intensity),
-        "embodied": embodied_total,
+        "inference": (location.emissions_kgco2e(local_inference_kwh_year * horizon, intensity)
+                      + hosted_usage_year * horizon),
+        "embodied": embodied_total + hosted_embodied_year * horizon,
         "transport": transport_total,
         "network": location.emissions_kgco2e(network_kwh_year * horizon, intensity),
     }
@@ -94,8 +105,15 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
         "net": benefits_total - fp["total"],
         "one_off": initial_training + fp["embodied"] + fp["transport"],
         "recurring_per_year": (per_run_kgco2e * train["retrains_per_year"]
-                               + location.emissions_kgco2e(inference_kwh_year
-                                                           + network_kwh_year, intensity)),
+                               + location.emissions_kgco2e(local_inference_kwh_year
+                                                           + network_kwh_year, intensity)
+                               + hosted_usage_year + hosted_embodied_year),
+        # energy drawn at the scenario's own location (not a hosted model's)
+        "local_energy_kwh": training_kwh + (local_inference_kwh_year + network_kwh_year)
+        * horizon,
+        "hosted": {"energy_kwh": hosted_kwh_year * horizon,
+                   "usage_kgco2e": hosted_usage_year * horizon,
+                   "embodied_kgco2e": hosted_embodied_year * horizon},
         "alternative_net": None if alt is None else (
             (alt["benefits_kgco2e_per_year"] - alt["footprint_kgco2e_per_year"]) * horizon),
     }

@@ -98,6 +98,30 @@ _MEASUREMENT = _obj({
 }, required=("source", "runs", "energy_kwh", "it_energy_kwh", "codecarbon_emissions_kgco2e"),
     description="a CodeCarbon measurement behind the energy figure (set by the import)")
 
+_HOSTED_MODEL = _obj({
+    "provider": {"type": "string", "minLength": 1, "maxLength": 100,
+                 "description": "provider as EcoLogits names it (e.g. openai, mistralai)"},
+    "model": {"type": "string", "minLength": 1, "maxLength": 200,
+              "description": "model name as EcoLogits lists it (e.g. gpt-4o-mini)"},
+    "output_tokens_per_request": _num("tokens generated per request (e.g. 300 for a short "
+                                      "answer)", minimum=1, maximum=1_000_000, integer=True),
+    "requests_per_day": _num("requests a day to the hosted model (e.g. 2000)", minimum=0,
+                             maximum=1e11),
+    "energy_kwh_per_request": _num("EcoLogits' energy of one request, provider's data centre "
+                                   "included, in kWh", minimum=0, maximum=1e3),
+    "usage_kgco2e_per_request": _num("EcoLogits' usage emissions of one request, at the "
+                                     "provider's grid, in kgCO2e", minimum=0, maximum=1e3),
+    "embodied_kgco2e_per_request": _num("EcoLogits' embodied emissions of one request, in "
+                                        "kgCO2e", minimum=0, maximum=1e3),
+    "ecologits_version": {"type": "string", "maxLength": 50,
+                          "description": "EcoLogits version that computed the figures"},
+    "warnings": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 500},
+                 "description": "EcoLogits' own warnings on these figures"},
+}, required=("provider", "model", "output_tokens_per_request", "requests_per_day",
+             "energy_kwh_per_request", "usage_kgco2e_per_request",
+             "embodied_kgco2e_per_request", "ecologits_version"),
+    description="an LLM called through a provider's API; figures computed by EcoLogits")
+
 _SERVING_DEVICE = _obj({
     "model": _TRAINING_DEVICE["properties"]["model"],
     "count": _num("number of serving devices (e.g. 1)", minimum=1, maximum=1_000_000,
@@ -173,6 +197,7 @@ SCENARIO_SCHEMA: dict[str, Any] = {
             "days_per_year": _num("days of service a year (default 365)",
                                   exclusive_minimum=0, maximum=366),
             "measurement": _MEASUREMENT,
+            "hosted_model": _HOSTED_MODEL,
         }, description="use of the model in service"),
         "hardware": {"type": "array", "maxItems": 200, "description": "equipment whose "
                      "manufacturing is charged to the project", "items": _obj({
@@ -646,6 +671,20 @@ def resolve(data: dict[str, Any]) -> Scenario:
             f"{inf_measured['requests']:,.0f} requests, from "
             f"{', '.join(inf_measured.get('files', [])) or 'file'}",
             given[0] if given else None, given[2] if given else None))
+    hosted = inf.get("hosted_model")
+    if hosted:
+        entered("inference.hosted_model.requests_per_day", hosted["requests_per_day"],
+                "requests/day")
+        source = (f"EcoLogits {hosted['ecologits_version']}: {hosted['provider']} "
+                  f"{hosted['model']}, {hosted['output_tokens_per_request']} output tokens, at "
+                  f"the provider's data centre (its grid and PUE)")
+        for key, unit in (("energy_kwh_per_request", "kWh"),
+                          ("usage_kgco2e_per_request", "kgCO2e"),
+                          ("embodied_kgco2e_per_request", "kgCO2e")):
+            field = f"inference.hosted_model.{key}"
+            given = user_ranges.get(field)
+            prov.append(Provenance(field, hosted[key], unit, "default", source,
+                                   given[0] if given else None, given[2] if given else None))
     if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
         raise ScenarioError("inference.energy_wh_per_request",
                             "is required when requests_per_day is given (Wh per request, e.g. "

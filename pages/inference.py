@@ -5,7 +5,7 @@ import copy
 import streamlit as st
 
 from calculators import codecarbon_import as cci
-from calculators import refdata
+from calculators import hosted, refdata
 from calculators.balance import format_kgco2e
 from ui import codecarbon_upload, editing, router, state
 
@@ -78,7 +78,79 @@ st.table([{"task": f.label, "Wh per request": f.value,
            "range (Wh)": f"{f.low:g} to {f.high:g}", "source": f.cite()}
           for f in typical.values()])
 
-st.subheader("B. Devices dedicated to serving")
+st.subheader("B. A hosted model called through an API")
+st.caption("For a project that calls a provider's LLM rather than serving its own: EcoLogits "
+           "estimates the energy and emissions of one request at the provider's data centre "
+           "(its grid and PUE; this scenario's location does not apply to it).")
+model_now = inf.get("hosted_model")
+if model_now:
+    st.success(f"**{model_now['provider']} {model_now['model']}**, "
+               f"{model_now['output_tokens_per_request']} output tokens a request, "
+               f"{editing.likely(model_now['requests_per_day']):,.0f} requests a day: "
+               f"{editing.likely(model_now['energy_kwh_per_request']) * 1000:.3g} Wh and "
+               f"{editing.likely(model_now['usage_kgco2e_per_request']) * 1000:.3g} gCO2e "
+               f"(usage) + {editing.likely(model_now['embodied_kgco2e_per_request']) * 1000:.3g}"
+               f" gCO2e (embodied) a request, EcoLogits {model_now['ecologits_version']}.",
+               icon=":material/cloud:")
+    for warning in model_now.get("warnings", []):
+        st.caption(f"EcoLogits: {warning}")
+
+
+def _use_hosted(provider: str, model: str, tokens: int, per_day: float) -> None:
+    try:
+        figures = hosted.per_request(provider, model, tokens)
+    except hosted.HostedModelError as exc:
+        st.session_state[state.MESSAGE] = ("error", str(exc))
+        return
+    new = copy.deepcopy(state.scenario())
+    new.setdefault("inference", {})["hosted_model"] = {
+        "provider": provider, "model": model, "output_tokens_per_request": tokens,
+        "requests_per_day": per_day, **figures}
+    state.replace(new, ("success", f"{provider} {model}: figures from EcoLogits "
+                                   f"{figures['ecologits_version']}."))
+
+
+def _drop_hosted() -> None:
+    new = copy.deepcopy(state.scenario())
+    new.get("inference", {}).pop("hosted_model", None)
+    state.replace(new, ("success", "Hosted model removed."))
+
+
+with st.expander("Choose a hosted model" if not model_now else "Change the hosted model"):
+    try:
+        known = hosted.catalogue()
+    except hosted.HostedModelError as exc:
+        st.error(str(exc))
+        known = {}
+    if known:
+        providers = list(known)
+        provider = st.selectbox("Provider", providers, key=state.key("hosted_provider"),
+                                index=providers.index(model_now["provider"])
+                                if model_now and model_now["provider"] in providers else 0)
+        models = list(known[provider])
+        chosen = st.selectbox("Model", models, key=state.key("hosted_model"),
+                              index=models.index(model_now["model"])
+                              if model_now and model_now["model"] in models else 0,
+                              help="The models EcoLogits knows. Another model: use part A "
+                                   "with a published energy per request.")
+        tokens = st.number_input("Output tokens per request", min_value=1, max_value=1_000_000,
+                                 value=int(model_now["output_tokens_per_request"])
+                                 if model_now else 300, step=50,
+                                 key=state.key("hosted_tokens"),
+                                 help="Tokens the model writes per answer: about 300 for a "
+                                      "short answer (roughly 200 words), 1,000 for a page.")
+        per_day = st.number_input("Requests per day to the hosted model", min_value=0.0,
+                                  max_value=1e11,
+                                  value=float(editing.likely(model_now["requests_per_day"]))
+                                  if model_now else 1000.0, step=100.0,
+                                  key=state.key("hosted_requests"),
+                                  help="Calls to the hosted model a day, e.g. 2,000 questions.")
+        st.button("Use this model (figures from EcoLogits)", on_click=_use_hosted,
+                  args=(provider, chosen, int(tokens), per_day), key="use_hosted")
+    if model_now:
+        st.button("Remove the hosted model", on_click=_drop_hosted, key="drop_hosted")
+
+st.subheader("C. Devices dedicated to serving")
 st.caption("Leave *power* empty to use the model's default; *utilisation*: 0.3 is common for a "
            "lightly loaded server (empty: 1, conservative).")
 inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", []), {

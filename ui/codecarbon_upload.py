@@ -34,6 +34,12 @@ def pick_runs(name: str, result: dict[str, Any] | None) -> dict[str, Any] | None
     project = st.selectbox("Project", ["(all projects)"] + projects,
                            key=state.key(f"{name}_codecarbon_project"))
     kept = cci.select(runs, None if project == "(all projects)" else project)
+    experiments = sorted({r.experiment_id for r in kept if r.experiment_id})
+    if experiments:
+        experiment = st.selectbox("Experiment", ["(all experiments)"] + experiments,
+                                  key=state.key(f"{name}_codecarbon_experiment"))
+        if experiment != "(all experiments)":
+            kept = cci.select(kept, experiment=experiment)
     ids = st.multiselect("Runs (none chosen: all of them)",
                          sorted({r.run_id for r in kept if r.run_id}),
                          key=state.key(f"{name}_codecarbon_runs"))

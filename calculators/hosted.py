@@ -1,0 +1,81 @@
+"""Hosted generative models (an LLM called through a provider's API), through EcoLogits.
+
+Method and data: EcoLogits (ecologits.ai), bundled with its package and used offline: its model
+list (parameters of each provider's models) and its method give, for one request of a given
+number of output tokens, the energy (kWh) and the emissions (kgCO2e) split into usage and
+embodied, each as a range. EcoLogits counts the provider's data centre (its location's grid and
+its PUE): those figures are used as they are, never recomputed with the scenario's location or
+PUE. This is the only module that imports ``ecologits``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+from typing import Any
+
+# EcoLogits caps generation time by the measured latency; none is measured here, so the cap
+# is set far above any real request (seconds).
+NO_LATENCY_CAP_S = 1e6
+
+
+class HostedModelError(ValueError):
+    """An unknown provider or model, or EcoLogits missing: ``field`` names the input."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+@functools.lru_cache(maxsize=1)
+def ecologits_version() -> str:
+    try:
+        return importlib.metadata.version("ecologits")
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+@functools.lru_cache(maxsize=1)
+def catalogue() -> dict[str, tuple[str, ...]]:
+    """Provider -> the model names EcoLogits knows (read-only, shared)."""
+    try:
+        from ecologits.model_repository import models
+    except ImportError as exc:
+        raise HostedModelError("inference.hosted_model", "EcoLogits is not installed: run the "
+                               "README's install command") from exc
+    out: dict[str, set[str]] = {}
+    for model in models.list_models():
+        out.setdefault(model.provider.value if hasattr(model.provider, "value")
+                       else str(model.provider), set()).add(model.name)
+    return {provider: tuple(sorted(names)) for provider, names in sorted(out.items())}
+
+
+def _range(value: Any) -> dict[str, float]:
+    low = float(getattr(value, "min", value))
+    high = float(getattr(value, "max", value))
+    return {"low": low, "likely": (low + high) / 2, "high": high}
+
+
+def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]:
+    """EcoLogits' figures for one request: energy (kWh) and usage and embodied emissions
+    (kgCO2e) as ranges {low, likely, high} (likely: the middle of EcoLogits' range, an
+    assumption), with the EcoLogits version. Raises HostedModelError for an unknown model."""
+    known = catalogue()
+    if provider not in known:
+        raise HostedModelError("inference.hosted_model.provider",
+                               f"unknown provider {provider!r}; EcoLogits knows "
+                               f"{', '.join(known)}")
+    if model not in known[provider]:
+        raise HostedModelError("inference.hosted_model.model",
+                               f"EcoLogits {ecologits_version()} does not know {model!r} for "
+                               f"{provider}: use the per-request mode with a published figure")
+    from ecologits.tracers.utils import llm_impacts
+    impacts = llm_impacts(provider, model, int(output_tokens), NO_LATENCY_CAP_S)
+    if impacts.errors:
+        raise HostedModelError("inference.hosted_model.model",
+                               "; ".join(e.message for e in impacts.errors))
+    return {"energy_kwh_per_request": _range(impacts.energy.value),
+            "usage_kgco2e_per_request": _range(impacts.usage.gwp.value),
+            "embodied_kgco2e_per_request": _range(impacts.embodied.gwp.value),
+            "ecologits_version": ecologits_version(),
+            "warnings": [w.message for w in (impacts.warnings or [])]}
