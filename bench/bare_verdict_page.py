@@ -23,14 +23,16 @@ def precomputed():
     from calculators.table import result_rows
     from ui import charts
     scenario = load((ROOT / "examples" / "water_leak_detection.json").read_bytes())
-    result = evaluate(scenario, samples=10_000, seed=0)
-    block = result["uncertainty"]
+    result = evaluate(scenario)
+    simulation = mc.simulate(scenario, 10_000, 0)
+    block = mc.monte_carlo(scenario, simulation=simulation)
+    result["uncertainty"] = block
     return (result, charts.footprint_vs_benefits(result), charts.cumulative(result),
             charts.waterfall(result), result_rows(result), csv_summary(result, "fr"),
             json.dumps(result), block,
-            charts.net_distribution(mc.net_samples(scenario, 10_000, 0), block),
+            charts.net_distribution(mc.net_samples(simulation), block),
             charts.tornado(block["drivers"], result["net_kgco2e"]),
-            charts.cumulative_bands(mc.cumulative_bands(scenario, 10_000, 0),
+            charts.cumulative_bands(mc.cumulative_bands(simulation, result["horizon_years"]),
                                     block["payback_years"]))
 
 

@@ -55,11 +55,11 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     loc = res["location"]
     intensity, pue = n["intensity_g_per_kwh"], n["pue"]
     train, inf = res["training"], res["inference"]
-    fp, energy = n["footprint"], dict(n["energy"])
+    fp, energy = n["footprint_kgco2e"], dict(n["energy_kwh"])
     energy["total"] = energy["training"] + energy["inference"] + energy["network"]
 
     hardware_rows = []
-    for item, (as_new, charge, moved) in zip(res["hardware"], n["hardware"]):
+    for item, (as_new, charge, moved) in zip(res["hardware"], n["hardware_kgco2e"]):
         # what the same item would be charged in each condition, and the effect of each choice
         condition = refs["condition"]
         by_condition = {"new": as_new * condition["new"],
@@ -81,8 +81,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
                      "factor_kgco2e_per_unit": b["factor_kgco2e_per_unit"],
                      "attribution": b["attribution"], "kgco2e_per_year": per_year,
                      "kgco2e": per_year * horizon}
-                    for b, per_year in zip(res["benefits"], n["benefit_per_year"])]
-    benefits_per_year, benefits_total = n["benefits_per_year"], n["benefits_total"]
+                    for b, per_year in zip(res["benefits"], n["benefit_kgco2e_per_year"])]
+    benefits_per_year, benefits_total = n["benefits_kgco2e_per_year"], n["benefits_kgco2e"]
 
     market_intensity = location.market_based_intensity_g_per_kwh(intensity,
                                                                  loc["renewable_share"])
@@ -90,15 +90,15 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     market_fp = (fp["total"] - location.emissions_kgco2e(local_kwh, intensity)
                  + location.emissions_kgco2e(local_kwh, market_intensity))
     per_run_kgco2e = n["per_run_kgco2e"]
-    initial_training, one_off = n["initial_training_kgco2e"], n["one_off"]
-    recurring_per_year, net, n_trainings = n["recurring_per_year"], n["net"], n["n_trainings"]
+    initial_training, one_off = n["initial_training_kgco2e"], n["one_off_kgco2e"]
+    recurring_per_year, net, n_trainings = n["recurring_kgco2e_per_year"], n["net_kgco2e"], n["n_trainings"]
     training_kwh = energy["training"]
-    req_kwh_year, dev_kwh_year = n["req_kwh_year"], n["dev_kwh_year"]
+    req_kwh_year, dev_kwh_year = n["requests_kwh_per_year"], n["devices_kwh_per_year"]
 
     alt = res["alternative"]
     alternative = None
     if alt is not None:
-        alternative = {"description": alt["description"], "net_kgco2e": n["alternative_net"],
+        alternative = {"description": alt["description"], "net_kgco2e": n["alternative_net_kgco2e"],
                        "footprint_kgco2e": alt["footprint_kgco2e_per_year"] * horizon,
                        "benefits_kgco2e": alt["benefits_kgco2e_per_year"] * horizon}
     threshold = float(res["policy"]["committee_threshold_kgco2e_per_year"])
@@ -107,7 +107,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         alternative["net_kgco2e"] if alternative else None)
 
     # levers on our own data centre: a hosted model's emissions are the provider's
-    dc_emissions = fp["training"] + fp["inference"] - n["hosted"]["usage_kgco2e"]
+    dc_emissions = fp["training"] + fp["inference"] - n["hosted_model"]["usage_kgco2e"]
     pue_exposed = (location.emissions_kgco2e(training_kwh + dev_kwh_year * horizon, intensity)
                    + (0.0 if inf["per_request_includes_pue"]
                       else location.emissions_kgco2e(req_kwh_year * horizon, intensity)))
@@ -158,7 +158,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "hosted_model": None if not inf.get("hosted_model") else {
             "provider": inf["hosted_model"]["provider"], "model": inf["hosted_model"]["model"],
             "ecologits_version": inf["hosted_model"]["ecologits_version"],
-            **n["hosted"]},
+            **n["hosted_model"]},
         "warnings": list(scenario.input_warnings) + (
             ["The footprint is zero: no training, inference, equipment or data was entered."]
             if fp["total"] == 0 else []),

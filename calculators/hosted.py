@@ -14,6 +14,8 @@ import functools
 import importlib.metadata
 from typing import Any
 
+from .units import G_PER_KG, WH_PER_KWH
+
 # EcoLogits caps generation time by the measured latency; none is measured here, so the cap
 # is set far above any real request (seconds).
 NO_LATENCY_CAP_S = 1e6
@@ -79,3 +81,18 @@ def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]
             "embodied_kgco2e_per_request": _range(impacts.embodied.gwp.value),
             "ecologits_version": ecologits_version(),
             "warnings": [w.message for w in (impacts.warnings or [])]}
+
+
+def _likely(value: Any) -> float:
+    return float(value["likely"] if isinstance(value, dict) else value)
+
+
+def describe(hosted_model: dict[str, Any]) -> str:
+    """One sentence on a scenario's hosted model: its figures per request in Wh and gCO2e."""
+    return (f"**{hosted_model['provider']} {hosted_model['model']}**, "
+            f"{hosted_model['output_tokens_per_request']} output tokens a request, "
+            f"{_likely(hosted_model['requests_per_day']):,.0f} requests a day: "
+            f"{_likely(hosted_model['energy_kwh_per_request']) * WH_PER_KWH:.3g} Wh and "
+            f"{_likely(hosted_model['usage_kgco2e_per_request']) * G_PER_KG:.3g} gCO2e (usage) "
+            f"+ {_likely(hosted_model['embodied_kgco2e_per_request']) * G_PER_KG:.3g} gCO2e "
+            f"(embodied) a request, EcoLogits {hosted_model['ecologits_version']}.")

@@ -94,26 +94,26 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
     alt = res["alternative"]
     return {
         "intensity_g_per_kwh": intensity, "pue": pue, "horizon_years": horizon,
-        "footprint": fp,
-        "energy": {"training": training_kwh, "inference": inference_kwh_year * horizon,
+        "footprint_kgco2e": fp,
+        "energy_kwh": {"training": training_kwh, "inference": inference_kwh_year * horizon,
                    "network": network_kwh_year * horizon},
         "per_run_kgco2e": per_run_kgco2e, "n_trainings": n_trainings,
         "initial_training_kgco2e": initial_training,
-        "req_kwh_year": req_kwh_year, "dev_kwh_year": dev_kwh_year,
-        "hardware": items, "benefit_per_year": benefit_per_year,
-        "benefits_per_year": benefits_per_year, "benefits_total": benefits_total,
-        "net": benefits_total - fp["total"],
-        "one_off": initial_training + fp["embodied"] + fp["transport"],
-        "recurring_per_year": (per_run_kgco2e * train["retrains_per_year"]
+        "requests_kwh_per_year": req_kwh_year, "devices_kwh_per_year": dev_kwh_year,
+        "hardware_kgco2e": items, "benefit_kgco2e_per_year": benefit_per_year,
+        "benefits_kgco2e_per_year": benefits_per_year, "benefits_kgco2e": benefits_total,
+        "net_kgco2e": benefits_total - fp["total"],
+        "one_off_kgco2e": initial_training + fp["embodied"] + fp["transport"],
+        "recurring_kgco2e_per_year": (per_run_kgco2e * train["retrains_per_year"]
                                + location.emissions_kgco2e(local_inference_kwh_year
                                                            + network_kwh_year, intensity)
                                + hosted_usage_year + hosted_embodied_year),
         # energy drawn at the scenario's own location (not a hosted model's)
         "local_energy_kwh": training_kwh + (local_inference_kwh_year + network_kwh_year)
         * horizon,
-        "hosted": {"energy_kwh": hosted_kwh_year * horizon,
+        "hosted_model": {"energy_kwh": hosted_kwh_year * horizon,
                    "usage_kgco2e": hosted_usage_year * horizon,
                    "embodied_kgco2e": hosted_embodied_year * horizon},
-        "alternative_net": None if alt is None else (
+        "alternative_net_kgco2e": None if alt is None else (
             (alt["benefits_kgco2e_per_year"] - alt["footprint_kgco2e_per_year"]) * horizon),
     }

@@ -42,16 +42,6 @@ if "measurement" in inf:
     codecarbon_upload.show_measured(result_now, "inference")
 
 
-def _use_measurement(summary: dict, requests: float) -> None:
-    new = copy.deepcopy(state.scenario())
-    target = new.setdefault("inference", {})
-    target["energy_wh_per_request"] = cci.energy_wh_per_request(summary, requests)
-    target["measurement"] = cci.measurement_block(summary, requests)
-    target.pop("per_request_includes_pue", None)  # measured IT energy: the PUE is applied
-    state.replace(new, ("success", f"Imported {summary['runs']} CodeCarbon run(s): "
-                                   f"{target['energy_wh_per_request']:.4g} Wh per request."))
-
-
 with st.expander("Import a CodeCarbon measurement of a serving benchmark"):
     st.caption("Run your model on a batch of typical requests under CodeCarbon (for example "
                "`python -m calculators measure -- python serve_benchmark.py`), then load the "
@@ -63,8 +53,8 @@ with st.expander("Import a CodeCarbon measurement of a serving benchmark"):
                                  placeholder="e.g. 1000",
                                  help="The energy per request is the measured IT energy "
                                       "divided by this number.")
-        st.button("Use as the energy per request", on_click=_use_measurement,
-                  args=(summary, served), key="use_codecarbon_inference",
+        st.button("Use as the energy per request", on_click=codecarbon_upload.use_measurement,
+                  args=("inference", summary, served), key="use_codecarbon_inference",
                   disabled=served is None)
 
 inf["per_request_includes_pue"] = st.checkbox(
@@ -84,13 +74,7 @@ st.caption("For a project that calls a provider's LLM rather than serving its ow
            "(its grid and PUE; this scenario's location does not apply to it).")
 model_now = inf.get("hosted_model")
 if model_now:
-    st.success(f"**{model_now['provider']} {model_now['model']}**, "
-               f"{model_now['output_tokens_per_request']} output tokens a request, "
-               f"{editing.likely(model_now['requests_per_day']):,.0f} requests a day: "
-               f"{editing.likely(model_now['energy_kwh_per_request']) * 1000:.3g} Wh and "
-               f"{editing.likely(model_now['usage_kgco2e_per_request']) * 1000:.3g} gCO2e "
-               f"(usage) + {editing.likely(model_now['embodied_kgco2e_per_request']) * 1000:.3g}"
-               f" gCO2e (embodied) a request, EcoLogits {model_now['ecologits_version']}.",
+    st.success(hosted.describe(model_now),
                icon=":material/cloud:")
     for warning in model_now.get("warnings", []):
         st.caption(f"EcoLogits: {warning}")

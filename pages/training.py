@@ -1,11 +1,8 @@
 """Page 2: training, from measured energy or from the hardware used, with runs and
 retrainings."""
 
-import copy
-
 import streamlit as st
 
-from calculators import codecarbon_import as cci
 from calculators import refdata
 from calculators.balance import format_kgco2e
 from ui import codecarbon_upload, editing, router, state
@@ -36,22 +33,15 @@ if "measurement" in train:
     codecarbon_upload.show_measured(result_now, "training")
 
 
-def _use_measurement(summary: dict) -> None:
-    new = copy.deepcopy(state.scenario())
-    new.setdefault("training", {})["energy_kwh"] = summary["it_energy_kwh"]
-    new["training"]["measurement"] = cci.measurement_block(summary)
-    state.replace(new, ("success", f"Imported {summary['runs']} CodeCarbon run(s) as the "
-                                   f"energy of one training run."))
-
-
 with st.expander("Import a CodeCarbon measurement (emissions.csv)"):
     st.caption("Files written by CodeCarbon (`emissions.csv`), from any version; several files "
                "at once. Or measure a run on this machine: `python -m calculators measure -- "
                "python train.py`.")
     summary = codecarbon_upload.pick_runs("training", result_now)
     if summary:
-        st.button("Use as the energy of one training run", on_click=_use_measurement,
-                  args=(summary,), key="use_codecarbon")
+        st.button("Use as the energy of one training run",
+                  on_click=codecarbon_upload.use_measurement, args=("training", summary),
+                  key="use_codecarbon")
 
 st.subheader("B. Hardware used for one run")
 st.caption("One row per kind of device. Leave *power* empty to use the model's default "

@@ -2,7 +2,6 @@
 exactly as evaluate() computes them; bad uploads and bad entries lose nothing."""
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest

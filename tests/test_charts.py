@@ -135,8 +135,9 @@ def test_uncertainty_charts():
     from calculators import uncertainty as mc
 
     scenario = load(EXAMPLES[0].read_bytes())
-    block = mc.monte_carlo(scenario, 4000, 0)
-    net = mc.net_samples(scenario, 4000, 0)
+    simulation = mc.simulate(scenario, 4000, 0)
+    block = mc.monte_carlo(scenario, simulation=simulation)
+    net = mc.net_samples(simulation)
     fig = charts.net_distribution(net, block)
     check_legible(fig)
     texts = " ".join(a.text for a in fig.layout.annotations)
@@ -150,7 +151,8 @@ def test_uncertainty_charts():
     assert len(tornado.data[0].y) == min(len(block["drivers"]), charts.TORNADO_ROWS)
     assert tornado.layout.height <= 640  # fits a 720-pixel screen with the page around it
 
-    bands = charts.cumulative_bands(mc.cumulative_bands(scenario, 4000, 0),
+    bands = charts.cumulative_bands(mc.cumulative_bands(simulation, scenario.resolved[
+                                        "horizon_years"]),
                                     block["payback_years"])
     check_legible(bands)
     texts = " ".join(a.text for a in bands.layout.annotations)

@@ -1,7 +1,5 @@
 """Hosted models (an LLM through an API): EcoLogits' figures, used as EcoLogits gives them."""
 
-import copy
-import json
 
 import pytest
 

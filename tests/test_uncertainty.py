@@ -35,10 +35,11 @@ def test_array_path_equals_the_scalar_path_exactly(path):
     scenario = load(path.read_bytes())
     scalar = model.numbers(scenario.resolved)
     arrays = model.numbers(as_arrays(copy.deepcopy(scenario.resolved), 7))
-    for key in ("net", "benefits_total", "one_off", "recurring_per_year"):
+    for key in ("net_kgco2e", "benefits_kgco2e", "one_off_kgco2e", "recurring_kgco2e_per_year",
+                "local_energy_kwh"):
         assert np.all(np.asarray(arrays[key]) == scalar[key]), key
-    for phase, value in scalar["footprint"].items():
-        assert np.all(np.asarray(arrays["footprint"][phase]) == value), phase
+    for phase, value in scalar["footprint_kgco2e"].items():
+        assert np.all(np.asarray(arrays["footprint_kgco2e"][phase]) == value), phase
 
 
 def fully_specified():
@@ -225,3 +226,15 @@ def test_csv_carries_percentiles_probability_and_drivers():
     assert "Probability that the net balance is positive" in text
     assert "Net balance, 95th percentile" in text
     assert "net balance at its high value" in text
+
+
+def test_block_histogram_and_bands_come_from_one_simulation():
+    scenario = load(EXAMPLES[0].read_bytes())
+    simulation = mc.simulate(scenario, 5000, 3)
+    block = mc.monte_carlo(scenario, simulation=simulation)
+    net = mc.net_samples(simulation)
+    assert block["net_kgco2e"]["p50"] == pytest.approx(float(np.median(net)), rel=1e-6)
+    assert block == mc.monte_carlo(scenario, 5000, 3)  # same draw as a fresh one, same seed
+    bands = mc.cumulative_bands(simulation, scenario.resolved["horizon_years"])
+    assert bands["avoided"]["p50"][-1] == pytest.approx(block["benefits_kgco2e"]["p50"],
+                                                        rel=1e-5)

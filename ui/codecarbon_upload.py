@@ -4,6 +4,7 @@ calculators/codecarbon_import.py."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import streamlit as st
@@ -68,3 +69,21 @@ def show_measured(result: dict[str, Any] | None, phase: str) -> None:
                        f"scenario's location and PUE: "
                        f"{format_kgco2e(m['scenario_emissions_kgco2e'])}.  \n"
                        + " ".join(m["why_they_differ"]), icon=":material/speed:")
+
+
+def use_measurement(phase: str, summary: dict[str, Any], requests: float | None = None) -> None:
+    """Callback: put the measured runs into the scenario (training: the energy of one run;
+    inference: the energy per request over ``requests``), marked measured."""
+    new = copy.deepcopy(state.scenario())
+    target = new.setdefault(phase, {})
+    target["measurement"] = cci.measurement_block(summary, requests)
+    if phase == "training":
+        target["energy_kwh"] = summary["it_energy_kwh"]
+        message = (f"Imported {summary['runs']} CodeCarbon run(s) as the energy of one "
+                   f"training run.")
+    else:
+        target["energy_wh_per_request"] = cci.energy_wh_per_request(summary, requests)
+        target.pop("per_request_includes_pue", None)  # measured IT energy: PUE is applied
+        message = (f"Imported {summary['runs']} CodeCarbon run(s): "
+                   f"{target['energy_wh_per_request']:.4g} Wh per request.")
+    state.replace(new, ("success", message))

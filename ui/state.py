@@ -16,7 +16,9 @@ import streamlit as st
 from calculators import ScenarioError, evaluate, load
 from calculators import uncertainty as mc
 
-UNCERTAINTY_SAMPLES = 10_000  # about 10 ms here; the percentiles move by under 1 % at this size
+# about 10 ms here; measured: percentiles of the net balance within 2.6 % of a 1,000,000-sample
+# reference at this size (5th percentile, worst of ten seeds), the median within 0.5 %
+UNCERTAINTY_SAMPLES = 10_000
 UNCERTAINTY_SEED = 0
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,24 +167,27 @@ def result_to_show() -> dict[str, Any] | None:
     return result or last_valid
 
 
+def _simulation() -> mc.Simulation:
+    return memo("simulation", lambda: mc.simulate(load(copy.deepcopy(scenario())),
+                                                  UNCERTAINTY_SAMPLES, UNCERTAINTY_SEED))
+
+
 def uncertainty() -> dict[str, Any] | None:
     """The uncertainty block of the current scenario (None while it has an error), kept until
-    the scenario changes. Cheap (a few milliseconds): the sidebar shows it on every page."""
+    the scenario changes. A few milliseconds: the sidebar shows it on every page."""
     result, error, _ = current()
     if error or result is None:
         return None
     return memo("uncertainty", lambda: mc.monte_carlo(
-        load(copy.deepcopy(scenario())), UNCERTAINTY_SAMPLES, UNCERTAINTY_SEED))
+        load(copy.deepcopy(scenario())), simulation=_simulation()))
 
 
 def uncertainty_details() -> dict[str, Any] | None:
-    """The net balance of every sample and the cumulative bands, for the verdict page's
-    charts (the same samples as ``uncertainty()``: same seed)."""
+    """The net balance of every sample and the cumulative bands for the verdict page's charts,
+    from the same simulation as ``uncertainty()``."""
     if uncertainty() is None:
         return None
-
-    def build():
-        loaded = load(copy.deepcopy(scenario()))
-        return {"net": mc.net_samples(loaded, UNCERTAINTY_SAMPLES, UNCERTAINTY_SEED),
-                "bands": mc.cumulative_bands(loaded, UNCERTAINTY_SAMPLES, UNCERTAINTY_SEED)}
-    return memo("uncertainty_details", build)
+    horizon_years = current()[0]["horizon_years"]
+    return memo("uncertainty_details", lambda: {
+        "net": mc.net_samples(_simulation()),
+        "bands": mc.cumulative_bands(_simulation(), horizon_years)})
