@@ -37,3 +37,60 @@ def with_(base: dict, path: str, value) -> dict:
     else:
         node[last] = value
     return out
+
+
+# -- databases: the library's tests run on a SQLite file and on a PostgreSQL server ----------
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A PostgreSQL server for the session: TEST_DATABASE_URL, or a throwaway one started
+    here. Without PostgreSQL the PostgreSQL cases are skipped, and fail under CI=true."""
+    import os
+
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        yield url
+        return
+    from postgres_server import PostgresServer, binaries
+
+    if binaries() is None:
+        message = "PostgreSQL is not installed (make test installs Debian's postgresql as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PostgresServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def _empty_postgres(url: str) -> None:
+    import sqlalchemy as sa
+
+    from store.database import normalise_url
+
+    engine = sa.create_engine(normalise_url(url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """An empty database of each kind, as a URL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'library.sqlite3'}"
+    url = request.getfixturevalue("postgres_server_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def library(db_url):
+    from store import open_library
+
+    lib = open_library(db_url)
+    yield lib
+    lib.engine.dispose()

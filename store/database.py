@@ -1,0 +1,224 @@
+"""The library's database: where it is, its tables, and their migrations.
+
+A SQLite file by default (``var/library.sqlite3`` beside the app, created on first use), or any
+SQLAlchemy URL in the ``DATABASE_URL`` environment variable (PostgreSQL in production). SQLite
+runs in WAL mode with full synchronisation, and every write transaction starts with
+``BEGIN IMMEDIATE`` so that two writers queue instead of failing half-way; PostgreSQL keeps its
+default READ COMMITTED isolation, and a save serialises on the row of its scenario.
+
+The tables are versioned in ``library_meta`` and migrated forward on start, in one transaction
+that holds the database's write lock (SQLite) or an advisory lock (PostgreSQL), so two app
+processes starting at once migrate once. A database newer than this code is refused.
+Why not Alembic: two tables and a forward-only runner of a few lines; Alembic's scripts,
+configuration and revision graph would outweigh what they manage here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = ROOT / "var" / "library.sqlite3"
+URL_VARIABLE = "DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_S = 30  # a writer waits this long for another one before giving up
+POSTGRES_MIGRATION_LOCK = 7_306_112  # any constant; the advisory lock taken while migrating
+
+metadata = sa.MetaData()
+
+library_meta = sa.Table(
+    "library_meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+
+# One row per scenario kept in the library (its variants are separate rows); its versions
+# below. ``latest_version`` is the counter a save increments: the row lock it takes orders
+# concurrent saves of the same scenario.
+entries = sa.Table(
+    "scenario_entries", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("latest_version", sa.Integer, nullable=False),
+)
+
+# Every save: never updated, never deleted. The figures are those computed at save time, with
+# the data version that produced them, so the list can be filtered without re-evaluating.
+versions = sa.Table(
+    "scenario_versions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entry_id", sa.String(32), sa.ForeignKey("scenario_entries.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("comment", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("scenario_schema_version", sa.Integer, nullable=False),
+    sa.Column("data_version", sa.String(100), nullable=False),
+    sa.Column("tool_version", sa.String(40), nullable=False),
+    sa.Column("scenario_json", sa.Text, nullable=False),
+    sa.Column("domain", sa.String(40), nullable=False),
+    sa.Column("verdict", sa.String(20), nullable=False),
+    sa.Column("committee_review", sa.Boolean, nullable=False),
+    sa.Column("horizon_years", sa.Float, nullable=False),
+    sa.Column("footprint_kgco2e", sa.Float, nullable=False),
+    sa.Column("benefits_kgco2e", sa.Float, nullable=False),
+    sa.Column("net_kgco2e", sa.Float, nullable=False),
+    sa.UniqueConstraint("entry_id", "version", name="uq_version_per_entry"),
+)
+sa.Index("ix_versions_saved_at", versions.c.saved_at)
+sa.Index("ix_entries_project", entries.c.project)
+
+
+def _v1(conn: Connection) -> None:
+    # The first version creates the tables as defined above. A later change to a table must
+    # come with its own step (ALTER TABLE ...) and leave this one creating the version-1 form.
+    metadata.create_all(conn, tables=[entries, versions])
+
+
+# (version reached, what it does, function); applied in order, each in the same transaction
+MIGRATIONS: tuple[tuple[int, str, object], ...] = (
+    (1, "scenario entries and their versions", _v1),
+)
+
+
+class LibraryUnavailable(RuntimeError):
+    """The database cannot be opened: the message says which one and why."""
+
+
+def configured_url() -> str:
+    """``DATABASE_URL`` when set, else the default SQLite file."""
+    return os.environ.get(URL_VARIABLE) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept the usual ``postgres://`` and ``postgresql://`` spellings for psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def shown_url(url: str) -> str:
+    """The URL with its password hidden, for messages."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(unreadable DATABASE_URL)"
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # pragma: no branch
+        # let SQLAlchemy's "begin" event below issue BEGIN, not the sqlite3 module
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        # writers take the lock at BEGIN: a deferred transaction that reads then writes can
+        # fail with "database is locked" when another writer got there first
+        mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: ``configured_url()``), with the tables migrated to this
+    code's version. Raises LibraryUnavailable with a readable reason."""
+    url = normalise_url(url or configured_url())
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise LibraryUnavailable(f"{URL_VARIABLE} is not a database URL: expected e.g. "
+                                 f"sqlite:////path/library.sqlite3 or "
+                                 f"postgresql://user:password@host/dbname") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise LibraryUnavailable(f"{shown_url(url)}: only SQLite and PostgreSQL are supported")
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+            _sqlite_setup(engine)
+        else:
+            engine = sa.create_engine(url, pool_pre_ping=True)
+        migrate(engine)
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise LibraryUnavailable(f"the library database {shown_url(url)} cannot be opened: "
+                                 f"{str(reason).strip().splitlines()[0]}") from None
+    return engine
+
+
+def write(engine: Engine):
+    """A write transaction: ``with write(engine) as conn: ...`` (commits or rolls back)."""
+    conn = engine.connect().execution_options(write=True)
+    return _Transaction(conn)
+
+
+class _Transaction:
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def __enter__(self) -> Connection:
+        self.conn.begin()
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.conn.commit()
+            else:
+                self.conn.rollback()
+        finally:
+            self.conn.close()
+        return False
+
+
+def schema_version(conn: Connection) -> int:
+    if not sa.inspect(conn).has_table(library_meta.name):
+        return 0
+    value = conn.execute(sa.select(library_meta.c.value).where(
+        library_meta.c.key == "schema_version")).scalar()
+    return int(value) if value is not None else 0
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Bring the tables to the latest version; returns what was applied (empty when up to
+    date). Raises LibraryUnavailable for a database written by a newer version of the tool."""
+    latest = MIGRATIONS[-1][0]
+    with engine.connect() as conn:  # the common case, without taking any lock
+        if schema_version(conn) == latest:
+            return []
+    applied = []
+    with write(engine) as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                         {"key": POSTGRES_MIGRATION_LOCK})
+        metadata.create_all(conn, tables=[library_meta])
+        current = schema_version(conn)  # again, under the lock: another process may have run
+        if current > latest:
+            raise LibraryUnavailable(
+                f"the library database is at schema version {current}, written by a newer "
+                f"version of this tool (this one reads up to {latest}): update the tool")
+        for version, description, step in MIGRATIONS:
+            if version > current:
+                step(conn)
+                applied.append(f"{version}: {description}")
+        if applied:
+            conn.execute(sa.delete(library_meta).where(library_meta.c.key == "schema_version"))
+            conn.execute(sa.insert(library_meta).values(key="schema_version", value=str(latest)))
+    return applied

@@ -1,0 +1,288 @@
+"""The scenario library: save, list, open, duplicate, rename, archive and restore.
+
+Every save adds a version; nothing is updated in place or deleted (archiving hides a scenario
+from the list and can be undone). Only scenarios that validate are saved. A stored scenario is
+opened through the scenario format's migrations; one that no longer validates (older format,
+reference data changed since) is still returned, with the reason, so the app can open it as a
+draft to fix rather than fail.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from calculators import TOOL_VERSION, ScenarioError, evaluate
+from calculators import scenario as scenario_format
+
+from .database import entries, versions, write
+
+MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
+VERDICTS = ("positive", "negative")
+
+LISTED = (entries.c.id, entries.c.project, entries.c.name, entries.c.archived,
+          entries.c.created_at, entries.c.latest_version, versions.c.author,
+          versions.c.comment, versions.c.saved_at, versions.c.domain, versions.c.verdict,
+          versions.c.committee_review, versions.c.horizon_years, versions.c.footprint_kgco2e,
+          versions.c.benefits_kgco2e, versions.c.net_kgco2e, versions.c.data_version)
+VERSION_COLUMNS = (versions.c.entry_id, versions.c.version, versions.c.name,
+                   versions.c.project, versions.c.author, versions.c.comment,
+                   versions.c.saved_at, versions.c.scenario_schema_version,
+                   versions.c.data_version, versions.c.tool_version, versions.c.domain,
+                   versions.c.verdict, versions.c.committee_review, versions.c.horizon_years,
+                   versions.c.footprint_kgco2e, versions.c.benefits_kgco2e,
+                   versions.c.net_kgco2e)
+
+
+class LibraryError(ValueError):
+    """A request the library refuses: ``field`` names what to change."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class Saved(NamedTuple):
+    entry_id: str
+    version: int
+
+
+class Opened(NamedTuple):
+    """A stored version as it opens: the scenario (migrated when it had an older format), the
+    notes on what the migration did, and the validation error it still has, if any."""
+
+    entry_id: str
+    version: int
+    scenario: dict[str, Any]
+    meta: dict[str, Any]
+    migration_notes: tuple[str, ...]
+    error: str | None
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def canonical_json(scenario: dict[str, Any]) -> str:
+    """The stored form of a scenario: sorted keys, so two equal scenarios compare equal."""
+    return json.dumps(scenario, sort_keys=True, ensure_ascii=False, allow_nan=False)
+
+
+def _text(field: str, value: Any, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise LibraryError(field, f"must be text; got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise LibraryError(field, "is required (a few words)")
+    limit = MAX_TEXT_CHARS[field]
+    if len(value) > limit:
+        raise LibraryError(field, f"is {len(value):,} characters; at most {limit:,} accepted")
+    if "\x00" in value:
+        raise LibraryError(field, "contains a NUL character")
+    return value
+
+
+def _summary(scenario: dict[str, Any]) -> dict[str, Any]:
+    """The figures kept beside the JSON (raises ScenarioError for an invalid scenario)."""
+    result = evaluate(scenario)
+    return {"domain": result["domain"], "verdict": result["verdict"],
+            "committee_review": bool(result["committee_review_required"]),
+            "horizon_years": float(result["horizon_years"]),
+            "footprint_kgco2e": float(result["footprint_kgco2e"]["total"]),
+            "benefits_kgco2e": float(result["benefits_kgco2e"]),
+            "net_kgco2e": float(result["net_kgco2e"]),
+            "data_version": result["data_version"]}
+
+
+class Library:
+    """The scenario library in one database (see ``store.database``)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, scenario: dict[str, Any], *, project: str | None = None, author: str = "",
+             comment: str = "", entry_id: str | None = None,
+             _inside_transaction: Callable[[], None] | None = None) -> Saved:
+        """Save ``scenario`` as the next version of ``entry_id``, or as a new library entry
+        (project defaults to the scenario's name). Raises ScenarioError when the scenario does
+        not validate, LibraryError for a bad field or an unknown entry."""
+        if not isinstance(scenario, dict):
+            raise LibraryError("scenario", "must be a scenario object")
+        summary = _summary(scenario)  # validates first: an invalid scenario is never stored
+        name = _text("name", scenario.get("name"), required=True)
+        author = _text("author", author)
+        comment = _text("comment", comment)
+        stored = canonical_json(scenario)
+        with write(self.engine) as conn:
+            if entry_id is None:
+                project = _text("project", project or name, required=True)
+                entry_id = uuid.uuid4().hex
+                conn.execute(sa.insert(entries).values(
+                    id=entry_id, project=project, name=name, archived=False,
+                    created_at=now_iso(), latest_version=1))
+                version = 1
+            else:
+                # the UPDATE locks the entry's row: concurrent saves of one scenario queue here
+                # and each gets the next number
+                row = conn.execute(
+                    sa.update(entries).where(entries.c.id == entry_id)
+                    .values(latest_version=entries.c.latest_version + 1, name=name,
+                            **({"project": _text("project", project, required=True)}
+                               if project else {}))
+                    .returning(entries.c.latest_version, entries.c.project)).first()
+                if row is None:
+                    raise LibraryError("entry", f"no saved scenario has the id {entry_id!r}")
+                version, project = row
+            conn.execute(sa.insert(versions).values(
+                entry_id=entry_id, version=version, name=name, project=project, author=author,
+                comment=comment, saved_at=now_iso(),
+                scenario_schema_version=scenario_format.SCHEMA_VERSION,
+                tool_version=TOOL_VERSION, scenario_json=stored, **summary))
+            if _inside_transaction is not None:  # tests: stop a process in mid-save
+                _inside_transaction()
+        return Saved(entry_id, version)
+
+    def duplicate(self, entry_id: str, version: int | None = None, *, author: str = "",
+                  name: str | None = None) -> Saved:
+        """A new entry whose first version is a copy of ``entry_id`` (its latest version by
+        default), named "Copy of ..." unless ``name`` is given."""
+        opened = self.open(entry_id, version)
+        if opened.error:
+            raise LibraryError("entry", f"version {opened.version} does not validate any more "
+                                        f"({opened.error}): open it, fix it, then save it")
+        copy_ = dict(opened.scenario, name=name or f"Copy of {opened.scenario['name']}"[:200])
+        return self.save(copy_, project=opened.meta["project"], author=author,
+                         comment=f"Duplicated from \"{opened.meta['name']}\" version "
+                                 f"{opened.version}")
+
+    def rename(self, entry_id: str, name: str, *, author: str = "") -> Saved:
+        """Rename a scenario: a new version with the new name (the history keeps the old)."""
+        name = _text("name", name, required=True)
+        opened = self.open(entry_id)
+        if opened.error:
+            raise LibraryError("entry", f"the latest version does not validate any more "
+                                        f"({opened.error}): open it, fix it, then save it")
+        return self.save(dict(opened.scenario, name=name), author=author, entry_id=entry_id,
+                         comment=f"Renamed from \"{opened.scenario['name']}\"")
+
+    def restore(self, entry_id: str, version: int, *, author: str = "") -> Saved:
+        """Make an earlier version the latest again, as a new version (nothing is lost)."""
+        opened = self.open(entry_id, version)
+        if opened.error:
+            raise LibraryError("entry", f"version {version} does not validate any more "
+                                        f"({opened.error}): open it, fix it, then save it")
+        return self.save(opened.scenario, author=author, entry_id=entry_id,
+                         comment=f"Restored version {version}")
+
+    def set_archived(self, entry_id: str, archived: bool) -> None:
+        """Archive (hide from the list and the portfolio) or bring back a scenario."""
+        with write(self.engine) as conn:
+            done = conn.execute(sa.update(entries).where(entries.c.id == entry_id)
+                                .values(archived=bool(archived))).rowcount
+        if not done:
+            raise LibraryError("entry", f"no saved scenario has the id {entry_id!r}")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def list(self, *, search: str = "", projects: Iterable[str] = (),
+             domains: Iterable[str] = (), verdicts: Iterable[str] = (),
+             include_archived: bool = False) -> list[dict[str, Any]]:
+        """Every entry with the figures of its latest version, most recently saved first.
+        ``search`` looks in the name, project, author and comment (case-insensitive)."""
+        query = (sa.select(*LISTED).select_from(entries.join(versions, sa.and_(
+            versions.c.entry_id == entries.c.id,
+            versions.c.version == entries.c.latest_version))))
+        if not include_archived:
+            query = query.where(entries.c.archived.is_(False))
+        for column, wanted in ((entries.c.project, projects), (versions.c.domain, domains),
+                               (versions.c.verdict, verdicts)):
+            wanted = list(wanted)
+            if wanted:
+                query = query.where(column.in_(wanted))
+        term = (search or "").strip().lower()
+        if term:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(sa.or_(*(sa.func.lower(c).like(pattern, escape="\\") for c in (
+                entries.c.name, entries.c.project, versions.c.author, versions.c.comment))))
+        query = query.order_by(versions.c.saved_at.desc(), entries.c.id)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def projects(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(entries.c.project).distinct()
+                                     .order_by(entries.c.project)).scalars())
+
+    def entry(self, entry_id: str) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(entries).where(entries.c.id == entry_id)).first()
+        if row is None:
+            raise LibraryError("entry", f"no saved scenario has the id {entry_id!r}")
+        return dict(row._mapping)
+
+    def history(self, entry_id: str) -> list[dict[str, Any]]:
+        """Every version of an entry, newest first (without the scenario JSON)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*VERSION_COLUMNS)
+                                .where(versions.c.entry_id == entry_id)
+                                .order_by(versions.c.version.desc())).all()
+        if not rows:
+            self.entry(entry_id)  # raises for an unknown id
+        return [dict(row._mapping) for row in rows]
+
+    def open(self, entry_id: str, version: int | None = None) -> Opened:
+        """One version (the latest by default), migrated and checked (see ``Opened``)."""
+        query = sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
+            versions.c.entry_id == entry_id)
+        if version is None:
+            query = query.where(versions.c.version == sa.select(entries.c.latest_version)
+                                .where(entries.c.id == entry_id).scalar_subquery())
+        else:
+            query = query.where(versions.c.version == int(version))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            self.entry(entry_id)
+            raise LibraryError("version", f"the saved scenario {entry_id!r} has no version "
+                                          f"{version}")
+        meta = dict(row._mapping)
+        raw = json.loads(meta.pop("scenario_json"))
+        return checked(entry_id, meta["version"], raw, meta)
+
+    def latest_before(self, when_iso: str) -> list[dict[str, Any]]:
+        """For every non-archived entry, its last version saved before ``when_iso`` (UTC ISO
+        8601), with the entry's project and current name: the library as it stood then."""
+        last = (sa.select(versions.c.entry_id, sa.func.max(versions.c.version).label("v"))
+                .where(versions.c.saved_at < when_iso).group_by(versions.c.entry_id)
+                .subquery())
+        query = (sa.select(*VERSION_COLUMNS, versions.c.scenario_json,
+                           entries.c.project.label("entry_project"),
+                           entries.c.name.label("entry_name"))
+                 .select_from(versions.join(last, sa.and_(
+                     versions.c.entry_id == last.c.entry_id, versions.c.version == last.c.v))
+                     .join(entries, entries.c.id == versions.c.entry_id))
+                 .where(entries.c.archived.is_(False)))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def checked(entry_id: str, version: int, raw: Any, meta: dict[str, Any]) -> Opened:
+    """A stored scenario brought to the current format and validated, never raising."""
+    notes: list[str] = []
+    error = None
+    try:
+        raw, notes = scenario_format.migrate(raw)
+        scenario_format.load(raw)
+    except ScenarioError as exc:
+        error = str(exc)
+    return Opened(entry_id, version, raw, meta, tuple(notes), error)

@@ -1,0 +1,333 @@
+"""The scenario library against a real SQLite file and a real PostgreSQL server (the same tests
+on both: see the ``db_url`` fixture in conftest.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from calculators import ScenarioError
+from calculators import scenario as scenario_format
+from conftest import EXAMPLES, ROOT, with_
+from store import Library, LibraryError, LibraryUnavailable, open_library
+from store import database
+
+
+def example_named(name: str) -> dict:
+    return json.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))
+
+
+LEAK = "water_leak_detection.json"
+
+
+def test_save_adds_versions_and_keeps_every_earlier_one(library):
+    first = example_named(LEAK)
+    saved = library.save(first, author="Ana", comment="first draft")
+    assert saved.version == 1
+    second = with_(first, "horizon_years", 9)
+    again = library.save(second, entry_id=saved.entry_id, author="Ben", comment="longer life")
+    assert again == (saved.entry_id, 2)
+    assert library.open(saved.entry_id, 1).scenario == first
+    assert library.open(saved.entry_id).scenario == second
+    history = library.history(saved.entry_id)
+    assert [(h["version"], h["author"], h["comment"]) for h in history] == [
+        (2, "Ben", "longer life"), (1, "Ana", "first draft")]
+    # the row keeps the versions it was computed with, and its figures
+    assert history[0]["scenario_schema_version"] == scenario_format.SCHEMA_VERSION
+    assert history[0]["data_version"].startswith("2026.11.0")
+    assert history[0]["horizon_years"] == 9
+    assert history[0]["footprint_kgco2e"] > history[1]["footprint_kgco2e"]
+
+
+def test_an_invalid_scenario_is_not_saved(library):
+    bad = with_(example_named(LEAK), "horizon_years", -3)
+    with pytest.raises(ScenarioError, match="horizon_years"):
+        library.save(bad)
+    assert library.list(include_archived=True) == []
+
+
+@pytest.mark.parametrize("field, kwargs, match", [
+    ("author", {"author": "x" * 201}, "at most 200"),
+    ("comment", {"comment": "x" * 2001}, "at most 2,000"),
+    ("comment", {"comment": "a\x00b"}, "NUL"),
+    ("project", {"project": 12}, "must be text"),
+])
+def test_bad_fields_are_named(library, field, kwargs, match):
+    with pytest.raises(LibraryError, match=match) as caught:
+        library.save(example_named(LEAK), **kwargs)
+    assert caught.value.field == field
+    assert library.list(include_archived=True) == []
+
+
+def test_an_unknown_id_is_a_clear_error(library):
+    with pytest.raises(LibraryError, match="no saved scenario has the id 'nope'"):
+        library.save(example_named(LEAK), entry_id="nope")
+    with pytest.raises(LibraryError, match="no saved scenario"):
+        library.open("nope")
+    saved = library.save(example_named(LEAK))
+    with pytest.raises(LibraryError, match="has no version 7"):
+        library.open(saved.entry_id, 7)
+
+
+def test_list_search_and_filters(library):
+    ids = {}
+    for path in EXAMPLES:
+        scenario = json.loads(path.read_text(encoding="utf-8"))
+        ids[path.name] = library.save(scenario, project=f"Project {path.stem}",
+                                      author="Claire Dupont").entry_id
+    everything = library.list()
+    assert len(everything) == len(EXAMPLES)
+    assert {r["name"] for r in library.list(search="LEAK")} == {example_named(LEAK)["name"]}
+    assert len(library.list(search="claire")) == len(EXAMPLES)  # the author
+    assert library.list(search="100%_") == []  # LIKE wildcards are taken literally
+    assert [r["id"] for r in library.list(projects=["Project water_leak_detection"])] == [
+        ids[LEAK]]
+    domains = {r["domain"] for r in everything}
+    for domain in domains:
+        assert {r["domain"] for r in library.list(domains=[domain])} == {domain}
+    for verdict in ("positive", "negative"):
+        listed = library.list(verdicts=[verdict])
+        assert all(r["verdict"] == verdict for r in listed)
+        assert len(listed) == sum(r["verdict"] == verdict for r in everything)
+    library.set_archived(ids[LEAK], True)
+    assert ids[LEAK] not in {r["id"] for r in library.list()}
+    assert ids[LEAK] in {r["id"] for r in library.list(include_archived=True)}
+    library.set_archived(ids[LEAK], False)
+    assert ids[LEAK] in {r["id"] for r in library.list()}
+
+
+def test_duplicate_rename_restore_never_overwrite(library):
+    saved = library.save(example_named(LEAK), project="Water")
+    library.save(with_(example_named(LEAK), "horizon_years", 10), entry_id=saved.entry_id)
+    copy_ = library.duplicate(saved.entry_id, 1, author="Ana")
+    assert copy_.entry_id != saved.entry_id and copy_.version == 1
+    copied = library.open(copy_.entry_id)
+    assert copied.scenario["name"] == "Copy of " + example_named(LEAK)["name"]
+    assert copied.scenario["horizon_years"] == example_named(LEAK)["horizon_years"]
+    assert copied.meta["project"] == "Water"
+    assert "Duplicated from" in copied.meta["comment"]
+
+    renamed = library.rename(saved.entry_id, "Leaks, small model")
+    assert renamed.version == 3
+    assert library.entry(saved.entry_id)["name"] == "Leaks, small model"
+    assert library.open(saved.entry_id, 2).scenario["name"] == example_named(LEAK)["name"]
+
+    restored = library.restore(saved.entry_id, 1)
+    assert restored.version == 4
+    assert library.open(saved.entry_id).scenario == example_named(LEAK)
+    assert [h["version"] for h in library.history(saved.entry_id)] == [4, 3, 2, 1]
+    with pytest.raises(LibraryError, match="required"):
+        library.rename(saved.entry_id, "   ")
+
+
+def _store_raw(library: Library, scenario: dict, *, schema_version: int = 1) -> str:
+    """Put a version in the database directly, as an older tool or older data would have."""
+    saved = library.save(example_named(LEAK))
+    with library.engine.begin() as conn:
+        conn.execute(sa.update(database.versions)
+                     .where(database.versions.c.entry_id == saved.entry_id)
+                     .values(scenario_json=json.dumps(scenario),
+                             scenario_schema_version=schema_version))
+    return saved.entry_id
+
+
+def test_a_stored_scenario_that_no_longer_validates_opens_with_its_reason(library):
+    # a device model that data/accelerators.csv no longer lists
+    stale = with_(example_named(LEAK), "training.devices", [{"model": "gone_gpu", "hours": 5}])
+    entry_id = _store_raw(library, stale)
+    opened = library.open(entry_id)
+    assert opened.scenario == stale  # the user's entries come back as they were
+    assert "training.devices[0].model" in opened.error and "gone_gpu" in opened.error
+    with pytest.raises(LibraryError, match="does not validate any more"):
+        library.duplicate(entry_id)
+
+
+def test_a_stored_scenario_of_an_older_format_is_migrated_on_opening(library, monkeypatch):
+    # a format version 0 whose "title" became "name" in version 1
+    monkeypatch.setitem(scenario_format.MIGRATIONS, 0, (
+        '"title" renamed "name"', lambda d: {("name" if k == "title" else k): v
+                                             for k, v in d.items()}))
+    old = {("title" if k == "name" else k): v for k, v in example_named(LEAK).items()}
+    old["schema_version"] = 0
+    entry_id = _store_raw(library, old, schema_version=0)
+    opened = library.open(entry_id)
+    assert opened.error is None
+    assert opened.scenario == example_named(LEAK)
+    assert opened.migration_notes == ('schema version 0 to 1: "title" renamed "name"',)
+
+
+def test_a_format_with_no_migration_path_is_named(library):
+    entry_id = _store_raw(library, dict(example_named(LEAK), schema_version=0),
+                          schema_version=0)
+    opened = library.open(entry_id)
+    assert opened.error.startswith("schema_version: must be 1; got 0")
+
+
+# -- the database's own schema --------------------------------------------------------------
+
+def test_tables_are_created_and_migrated_once(db_url):
+    engine = database.create_engine(db_url)
+    with engine.connect() as conn:
+        assert database.schema_version(conn) == database.MIGRATIONS[-1][0]
+    assert database.migrate(engine) == []  # up to date: nothing to do
+    engine.dispose()
+
+
+def test_a_new_migration_step_runs_on_start_and_keeps_the_data(db_url, monkeypatch):
+    lib = open_library(db_url)
+    saved = lib.save(example_named(LEAK))
+    lib.engine.dispose()
+
+    def add_note_column(conn):
+        conn.execute(sa.text("ALTER TABLE scenario_entries ADD COLUMN note VARCHAR(20)"))
+
+    monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS + (
+        (2, "a note on each entry", add_note_column),))
+    engine = database.create_engine(db_url)
+    with engine.connect() as conn:
+        assert database.schema_version(conn) == 2
+        assert "note" in {c["name"] for c in sa.inspect(conn).get_columns("scenario_entries")}
+    assert Library(engine).open(saved.entry_id).scenario == example_named(LEAK)
+    engine.dispose()
+
+
+def test_a_database_from_a_newer_tool_is_refused(db_url):
+    engine = database.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.update(database.library_meta).values(value="99"))
+    engine.dispose()
+    with pytest.raises(LibraryUnavailable, match="schema version 99.*update the tool"):
+        database.create_engine(db_url)
+
+
+@pytest.mark.parametrize("url, match", [
+    ("mysql://u@h/d", "only SQLite and PostgreSQL"),
+    ("not a url", "is not a database URL"),
+    ("postgresql://user:secret@127.0.0.1:1/none", "cannot be opened"),
+])
+def test_an_unusable_database_url_says_why(url, match):
+    with pytest.raises(LibraryUnavailable, match=match) as caught:
+        database.create_engine(url)
+    assert "secret" not in str(caught.value)
+
+
+# -- concurrency and crashes ------------------------------------------------------------------
+
+def test_threads_saving_the_same_scenario_lose_nothing(library):
+    entry_id = library.save(example_named(LEAK)).entry_id
+    threads_count, saves_each = 4, 12
+    errors: list[BaseException] = []
+
+    def worker(k: int) -> None:
+        try:
+            for i in range(saves_each):
+                library.save(with_(example_named(LEAK), "horizon_years", 1 + k + i / 100),
+                             entry_id=entry_id, comment=f"thread {k} save {i}")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(threads_count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    history = library.history(entry_id)
+    total = 1 + threads_count * saves_each
+    assert sorted(h["version"] for h in history) == list(range(1, total + 1))
+    assert library.entry(entry_id)["latest_version"] == total
+    assert len({h["comment"] for h in history}) == total
+
+
+CHILD = textwrap.dedent("""
+    import json, os, sys, time
+    from store import open_library
+    lib = open_library(sys.argv[1])
+    scenario = json.load(open(sys.argv[2], encoding="utf-8"))
+    entry_id, count, mode = sys.argv[3], int(sys.argv[4]), sys.argv[5]
+
+    def hang():
+        print("INSIDE", flush=True)
+        time.sleep(60)
+
+    for i in range(count):
+        scenario["horizon_years"] = 1 + (i % 50)
+        saved = lib.save(scenario, entry_id=entry_id, comment=f"pid {os.getpid()} save {i}",
+                         _inside_transaction=hang if mode == "hang" else None)
+        print("SAVED", saved.version, flush=True)
+""")
+
+
+def _child(db_url: str, entry_id: str, count: int, mode: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, db_url, str(ROOT / "examples" / LEAK), entry_id,
+         str(count), mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_processes_saving_at_once_lose_nothing(library, db_url):
+    entry_id = library.save(example_named(LEAK)).entry_id
+    processes, saves_each = 3, 10
+    children = [_child(db_url, entry_id, saves_each, "plain") for _ in range(processes)]
+    outputs = [c.communicate(timeout=300) for c in children]
+    assert [c.returncode for c in children] == [0] * processes, [o[1] for o in outputs]
+    reported = sorted(int(line.split()[1]) for out, _ in outputs for line in out.splitlines())
+    total = 1 + processes * saves_each
+    assert reported == list(range(2, total + 1))  # every save got its own number
+    assert sorted(h["version"] for h in library.history(entry_id)) == list(range(1, total + 1))
+
+
+def _assert_consistent(library: Library, db_url: str, entry_id: str, expected: int) -> None:
+    history = library.history(entry_id)
+    assert sorted(h["version"] for h in history) == list(range(1, expected + 1))
+    assert library.entry(entry_id)["latest_version"] == expected
+    for h in history:  # every version opens
+        assert library.open(entry_id, h["version"]).error is None
+    if db_url.startswith("sqlite"):
+        path = db_url.removeprefix("sqlite:///")
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_process_killed_in_mid_save_leaves_every_earlier_version(library, db_url):
+    entry_id = library.save(example_named(LEAK)).entry_id
+    library.save(example_named(LEAK), entry_id=entry_id)
+    child = _child(db_url, entry_id, 1, "hang")
+    assert child.stdout.readline().strip() == "INSIDE"  # its version row is written, not committed
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    # the lock the dead writer held is released (the server notices the closed connection;
+    # SQLite's lock dies with the process): the next save goes through with the next number
+    assert library.save(example_named(LEAK), entry_id=entry_id).version == 3
+    _assert_consistent(library, db_url, entry_id, 3)
+
+
+def test_processes_killed_at_random_moments_leave_the_library_consistent(library, db_url):
+    entry_id = library.save(example_named(LEAK)).entry_id
+    committed = 1
+    for delay_s in (0.003, 0.02, 0.07, 0.15):  # a save takes a few milliseconds
+        child = _child(db_url, entry_id, 1000, "plain")
+        first = child.stdout.readline()  # started and saving (start-up takes about 0.7 s)
+        time.sleep(delay_s)
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=30)
+        saved = [int(line.split()[1]) for line in (first + out).splitlines()
+                 if line.startswith("SAVED")]
+        # what the child reported committed is there; at most one more commit may have landed
+        # between its commit and its print
+        history = library.history(entry_id)
+        assert all(v in {h["version"] for h in history} for v in saved)
+        committed = len(history)
+        assert committed - (saved[-1] if saved else committed) <= 1
+    _assert_consistent(library, db_url, entry_id, committed)
