@@ -46,3 +46,71 @@ def footprint_by_location(scenario: Scenario | dict[str, Any],
                      "footprint_kgco2e": result["footprint_kgco2e"]["total"],
                      "net_kgco2e": result["net_kgco2e"], "current": False})
     return rows
+
+
+# -- several scenarios side by side (the Compare page, the library's version history) ---------
+
+RANGE_KEYS = ("low", "likely", "high")
+SIDE_BY_SIDE_LIMIT = 6
+
+
+def flatten(scenario: Any, prefix: str = "") -> dict[str, Any]:
+    """Every entered value of a scenario by path (``training.devices[0].hours``). A range
+    ``{low, likely, high}`` is one value; an empty list or object is kept as such, so that
+    "none" differs from "some"."""
+    if isinstance(scenario, dict) and scenario and not set(scenario) == set(RANGE_KEYS):
+        out: dict[str, Any] = {}
+        for key, value in scenario.items():
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(scenario, list) and scenario:
+        out = {}
+        for i, value in enumerate(scenario):
+            out.update(flatten(value, f"{prefix}[{i}]"))
+        return out
+    return {prefix: scenario}
+
+
+def input_differences(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The inputs that differ between ``scenarios``: one row per path, ``values`` in the order
+    given (None where a scenario leaves the value out, i.e. takes its default)."""
+    flat = [flatten(s) for s in scenarios]
+    paths: list[str] = []
+    for f in flat:
+        paths.extend(p for p in f if p not in paths)
+    rows = []
+    for path in paths:
+        values = [f.get(path) for f in flat]
+        if any(v != values[0] for v in values[1:]):
+            rows.append({"input": path, "values": values})
+    return rows
+
+
+def _figure_rows() -> tuple[tuple[str, str, Any], ...]:
+    from .table import PHASE_LABELS
+
+    phases = tuple((f"Footprint: {label}", "kgCO2e",
+                    lambda r, k=key: r["footprint_kgco2e"][k])
+                   for key, label in PHASE_LABELS.items())
+    return phases + (
+        ("Total footprint", "kgCO2e", lambda r: r["footprint_kgco2e"]["total"]),
+        ("Avoided emissions", "kgCO2e", lambda r: r["benefits_kgco2e"]),
+        ("Net balance (avoided minus footprint)", "kgCO2e", lambda r: r["net_kgco2e"]),
+        ("Benefit to footprint ratio", "ratio", lambda r: r["benefit_to_footprint_ratio"]),
+        ("Payback time", "years", lambda r: r["payback_years"]),
+        ("Horizon", "years", lambda r: r["horizon_years"]),
+        ("Verdict", "", lambda r: r["verdict"]),
+        ("Ethics committee review required", "", lambda r: r["committee_review_required"]),
+        ("Verdict under uncertainty", "",
+         lambda r: (r.get("uncertainty") or {}).get("verdict")),
+        ("Probability that the convention's rule is met", "probability",
+         lambda r: (r.get("uncertainty") or {}).get("probability_rule_met")),
+        ("Data version", "", lambda r: r["data_version"]),
+    )
+
+
+def figures_side_by_side(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per figure (footprint by phase, avoided, net, ratio, payback, verdicts,
+    probability when the result has an uncertainty block), ``values`` in the order given."""
+    return [{"figure": label, "unit": unit, "values": [get(r) for r in results]}
+            for label, unit, get in _figure_rows()]

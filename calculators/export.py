@@ -45,13 +45,31 @@ def _cell(value: Any, decimal: str) -> str:
     return neutralise(str(value))
 
 
-def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None) -> bytes:
-    """The CSV summary of ``result`` (from ``evaluate``) as bytes in format ``fmt``."""
+def _writer(fmt: str) -> tuple[Any, io.StringIO, dict[str, str]]:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
     spec = FORMATS[fmt]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=spec["sep"], lineterminator="\r\n")
+    return csv.writer(buffer, delimiter=spec["sep"], lineterminator="\r\n"), buffer, spec
+
+
+def table_csv(header: list[tuple[str, Any]], columns: list[str], rows: list[list[Any]],
+              fmt: str = "fr") -> bytes:
+    """A CSV of a header block (label, value), a blank line, then a table: the layout of the
+    summary, for the comparison and the portfolio."""
+    writer, buffer, spec = _writer(fmt)
+    for key, value in header:
+        writer.writerow([_cell(key, spec["decimal"]), _cell(value, spec["decimal"])])
+    writer.writerow([])
+    writer.writerow([_cell(c, spec["decimal"]) for c in columns])
+    for row in rows:
+        writer.writerow([_cell(v, spec["decimal"]) for v in row])
+    return buffer.getvalue().encode(spec["encoding"])
+
+
+def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None) -> bytes:
+    """The CSV summary of ``result`` (from ``evaluate``) as bytes in format ``fmt``."""
+    writer, buffer, spec = _writer(fmt)
     header = [
         ("Scenario", result["name"]),
         ("Domain", result["domain"]),

@@ -12,116 +12,121 @@ from ui import charts, router, sidebar, state
 
 router.ensure_routed()
 
-st.title("7. Balance and verdict")
-result = state.result_to_show()
-if result is None:
-    st.stop()
 
-block = state.uncertainty()
-headline = block if block else result
-box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
-    headline["verdict"]]
-box(sidebar.verdict_text(headline))
-if block:
-    st.caption(f"With every input at its likely value the balance is "
-               f"**{result['verdict']}**; the verdict above accounts for the uncertainty of "
-               f"the inputs (section 'How sure is it?' below).")
-if headline["committee_review_required"]:
-    st.warning(":material/gavel: **This project goes to the ethics committee for arbitration.**")
-st.markdown(f"**Rule applied.** {result['rule']}")
-st.markdown("\n".join(f"- {reason}" for reason in result["reasons"]))
+def page() -> None:
+    st.title("7. Balance and verdict")
+    result = state.result_to_show()
+    if result is None:
+        return
 
-ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
-c1, c2, c3 = st.columns(3)
-c1.metric("Footprint", format_kgco2e(result["footprint_kgco2e"]["total"]),
-          help=f"Over {result['horizon_years']:g} years: training, inference, manufacturing, "
-               f"transport and network.")
-c2.metric("Avoided emissions", format_kgco2e(result["benefits_kgco2e"]),
-          help="Declared avoided emissions, times their attribution to the AI.")
-c3.metric("Net balance", format_kgco2e(result["net_kgco2e"]),
-          help="Avoided emissions minus footprint: positive is good.")
-c4, c5, _ = st.columns(3)
-c4.metric("Avoided / footprint", "n/a" if ratio is None else f"{ratio:,.1f} ×")
-c5.metric("Payback", "not within the horizon" if payback is None else f"{payback:.1f} years",
-          help="When cumulative avoided emissions overtake the cumulative footprint.")
+    block = state.uncertainty()
+    headline = block if block else result
+    box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
+        headline["verdict"]]
+    box(sidebar.verdict_text(headline))
+    if block:
+        st.caption(f"With every input at its likely value the balance is "
+                   f"**{result['verdict']}**; the verdict above accounts for the uncertainty of "
+                   f"the inputs (section 'How sure is it?' below).")
+    if headline["committee_review_required"]:
+        st.warning(":material/gavel: **This project goes to the ethics committee for arbitration.**")
+    st.markdown(f"**Rule applied.** {result['rule']}")
+    st.markdown("\n".join(f"- {reason}" for reason in result["reasons"]))
 
-for warning in result["warnings"]:
-    st.warning(warning, icon=":material/warning:")
+    ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Footprint", format_kgco2e(result["footprint_kgco2e"]["total"]),
+              help=f"Over {result['horizon_years']:g} years: training, inference, manufacturing, "
+                   f"transport and network.")
+    c2.metric("Avoided emissions", format_kgco2e(result["benefits_kgco2e"]),
+              help="Declared avoided emissions, times their attribution to the AI.")
+    c3.metric("Net balance", format_kgco2e(result["net_kgco2e"]),
+              help="Avoided emissions minus footprint: positive is good.")
+    c4, c5, _ = st.columns(3)
+    c4.metric("Avoided / footprint", "n/a" if ratio is None else f"{ratio:,.1f} ×")
+    c5.metric("Payback", "not within the horizon" if payback is None else f"{payback:.1f} years",
+              help="When cumulative avoided emissions overtake the cumulative footprint.")
 
-tab1, tab2, tab3 = st.tabs(["Footprint against benefits", "Over time", "From benefits to net"])
-with tab1:
-    st.plotly_chart(state.memo("chart_phases", lambda: charts.footprint_vs_benefits(result)),
-                    width="stretch", theme=None)
-with tab2:
-    st.plotly_chart(state.memo("chart_cumulative", lambda: charts.cumulative(result)),
-                    width="stretch", theme=None)
-with tab3:
-    st.plotly_chart(state.memo("chart_waterfall", lambda: charts.waterfall(result)),
-                    width="stretch", theme=None)
+    for warning in result["warnings"]:
+        st.warning(warning, icon=":material/warning:")
 
-if block:
-    details = state.uncertainty_details()
-    st.subheader("How sure is it?")
-    st.caption(f"{block['samples']:,} simulations (seed {block['seed']}) over "
-               f"{block['uncertain_inputs']} uncertain inputs: the ranges entered, the published "
-               f"spread of the reference factors, and plus or minus 30 % on declared benefits "
-               f"unless a range is given. {block['method']}.")
-    net = block["net_kgco2e"]
-    u1, u2, u3 = st.columns(3)
-    u1.metric("Net balance, low (5 %)", format_kgco2e(net["p5"]),
-              help="5 % of the simulations give less: 90 % fall between this and the high.")
-    u2.metric("Net balance, median", format_kgco2e(net["p50"]))
-    u3.metric("Net balance, high (95 %)", format_kgco2e(net["p95"]))
-    u4, _, _ = st.columns(3)
-    u4.metric("Probability of a positive balance", f"{block['probability_positive']:.0%}",
-              help="Share of simulations with avoided emissions above the footprint.")
-    st.markdown("\n".join(f"- {reason}" for reason in block["reasons"]))
-    t1, t2, t3 = st.tabs(["Distribution", "What decides it", "Over time, with uncertainty"])
-    with t1:
-        st.plotly_chart(state.memo("chart_distribution", lambda: charts.net_distribution(
-            details["net"], block)), width="stretch", theme=None)
-    with t2:
-        if block["drivers"]:
-            st.caption("Each bar: the net balance with that input at its low (light) or high "
-                       "(dark) value, every other input at its likely value. Black line: the "
-                       "likely net balance; dashed line: zero.")
-            st.plotly_chart(state.memo("chart_tornado", lambda: charts.tornado(
-                block["drivers"], result["net_kgco2e"])), width="stretch", theme=None)
-            st.table([{"input": d["label"], "low": d["low"], "likely": d["likely"],
-                       "high": d["high"], "unit": d["unit"],
-                       "net at low": format_kgco2e(d["net_at_low_kgco2e"]),
-                       "net at high": format_kgco2e(d["net_at_high_kgco2e"])}
-                      for d in block["drivers"]])
-        else:
-            st.markdown("No uncertain input: every value is exact.")
-    with t3:
-        st.plotly_chart(state.memo("chart_bands", lambda: charts.cumulative_bands(
-            details["bands"], block["payback_years"])), width="stretch", theme=None)
+    tab1, tab2, tab3 = st.tabs(["Footprint against benefits", "Over time", "From benefits to net"])
+    with tab1:
+        st.plotly_chart(state.memo("chart_phases", lambda: charts.footprint_vs_benefits(result)),
+                        width="stretch", theme=None)
+    with tab2:
+        st.plotly_chart(state.memo("chart_cumulative", lambda: charts.cumulative(result)),
+                        width="stretch", theme=None)
+    with tab3:
+        st.plotly_chart(state.memo("chart_waterfall", lambda: charts.waterfall(result)),
+                        width="stretch", theme=None)
 
-st.subheader("What would improve the balance")
-if result["recommendations"]:
-    st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"],
-                                                                    1)))
-else:
-    st.markdown("No frugal lever left to pull in this scenario.")
+    if block:
+        details = state.uncertainty_details()
+        st.subheader("How sure is it?")
+        st.caption(f"{block['samples']:,} simulations (seed {block['seed']}) over "
+                   f"{block['uncertain_inputs']} uncertain inputs: the ranges entered, the published "
+                   f"spread of the reference factors, and plus or minus 30 % on declared benefits "
+                   f"unless a range is given. {block['method']}.")
+        net = block["net_kgco2e"]
+        u1, u2, u3 = st.columns(3)
+        u1.metric("Net balance, low (5 %)", format_kgco2e(net["p5"]),
+                  help="5 % of the simulations give less: 90 % fall between this and the high.")
+        u2.metric("Net balance, median", format_kgco2e(net["p50"]))
+        u3.metric("Net balance, high (95 %)", format_kgco2e(net["p95"]))
+        u4, _, _ = st.columns(3)
+        u4.metric("Probability of a positive balance", f"{block['probability_positive']:.0%}",
+                  help="Share of simulations with avoided emissions above the footprint.")
+        st.markdown("\n".join(f"- {reason}" for reason in block["reasons"]))
+        t1, t2, t3 = st.tabs(["Distribution", "What decides it", "Over time, with uncertainty"])
+        with t1:
+            st.plotly_chart(state.memo("chart_distribution", lambda: charts.net_distribution(
+                details["net"], block)), width="stretch", theme=None)
+        with t2:
+            if block["drivers"]:
+                st.caption("Each bar: the net balance with that input at its low (light) or high "
+                           "(dark) value, every other input at its likely value. Black line: the "
+                           "likely net balance; dashed line: zero.")
+                st.plotly_chart(state.memo("chart_tornado", lambda: charts.tornado(
+                    block["drivers"], result["net_kgco2e"])), width="stretch", theme=None)
+                st.table([{"input": d["label"], "low": d["low"], "likely": d["likely"],
+                           "high": d["high"], "unit": d["unit"],
+                           "net at low": format_kgco2e(d["net_at_low_kgco2e"]),
+                           "net at high": format_kgco2e(d["net_at_high_kgco2e"])}
+                          for d in block["drivers"]])
+            else:
+                st.markdown("No uncertain input: every value is exact.")
+        with t3:
+            st.plotly_chart(state.memo("chart_bands", lambda: charts.cumulative_bands(
+                details["bands"], block["payback_years"])), width="stretch", theme=None)
 
-st.subheader("Every figure and where it comes from")
-exported = dict(result, uncertainty=block) if block else result
-st.dataframe(result_rows(exported), width="stretch", hide_index=True,
-             column_config={"value": st.column_config.NumberColumn(format="%.6g")})
+    st.subheader("What would improve the balance")
+    if result["recommendations"]:
+        st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"],
+                                                                        1)))
+    else:
+        st.markdown("No frugal lever left to pull in this scenario.")
 
-st.subheader("Export")
-fmt = st.radio("CSV format", ["fr", "intl"], horizontal=True,
-               format_func={"fr": "French Excel (; and decimal comma)",
-                            "intl": "International (, and decimal point)"}.get,
-               key="csv_format")
-safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] or "scenario"
-left, right = st.columns(2)
-left.download_button("Download the CSV summary",
-                     state.memo(f"csv_{fmt}_{date.today()}",
-                                lambda: csv_summary(exported, fmt, on=date.today())),
-                     file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
-right.download_button("Download the scenario (JSON)",
-                      json.dumps(state.scenario(), indent=2, ensure_ascii=False),
-                      file_name=f"{safe_name}.json", mime="application/json", width="stretch",
-                      help="Save it to reload it later with 'Load a scenario file'.")
+    st.subheader("Every figure and where it comes from")
+    exported = dict(result, uncertainty=block) if block else result
+    st.dataframe(result_rows(exported), width="stretch", hide_index=True,
+                 column_config={"value": st.column_config.NumberColumn(format="%.6g")})
+
+    st.subheader("Export")
+    fmt = st.radio("CSV format", ["fr", "intl"], horizontal=True,
+                   format_func={"fr": "French Excel (; and decimal comma)",
+                                "intl": "International (, and decimal point)"}.get,
+                   key="csv_format")
+    safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] or "scenario"
+    left, right = st.columns(2)
+    left.download_button("Download the CSV summary",
+                         state.memo(f"csv_{fmt}_{date.today()}",
+                                    lambda: csv_summary(exported, fmt, on=date.today())),
+                         file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
+    right.download_button("Download the scenario (JSON)",
+                          json.dumps(state.scenario(), indent=2, ensure_ascii=False),
+                          file_name=f"{safe_name}.json", mime="application/json", width="stretch",
+                          help="Save it to reload it later with 'Load a scenario file'.")
+
+
+page()

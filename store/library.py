@@ -23,7 +23,6 @@ from calculators import scenario as scenario_format
 from .database import entries, versions, write
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
-VERDICTS = ("positive", "negative")
 
 LISTED = (entries.c.id, entries.c.project, entries.c.name, entries.c.archived,
           entries.c.created_at, entries.c.latest_version, versions.c.author,
@@ -239,6 +238,16 @@ class Library:
         if not rows:
             self.entry(entry_id)  # raises for an unknown id
         return [dict(row._mapping) for row in rows]
+
+    def all_versions(self, include_archived: bool = False) -> list[dict[str, Any]]:
+        """Every version of every entry (without the JSON), by entry then newest first."""
+        query = (sa.select(*VERSION_COLUMNS, entries.c.name.label("entry_name"))
+                 .select_from(versions.join(entries, entries.c.id == versions.c.entry_id))
+                 .order_by(entries.c.name, entries.c.id, versions.c.version.desc()))
+        if not include_archived:
+            query = query.where(entries.c.archived.is_(False))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
     def open(self, entry_id: str, version: int | None = None) -> Opened:
         """One version (the latest by default), migrated and checked (see ``Opened``)."""

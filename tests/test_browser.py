@@ -50,14 +50,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(log) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free local port, returned once its health check answers."""
+def start_server(log, database_url: str) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free local port with its library in ``database_url``,
+    returned once its health check answers."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=dict(os.environ, DATABASE_URL=database_url))
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -83,8 +85,9 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
-    proc, url = start_server(log)
+    folder = tmp_path_factory.mktemp("streamlit")
+    log = (folder / "server.log").open("w")
+    proc, url = start_server(log, f"sqlite:///{folder / 'library.sqlite3'}")
     yield url
     stop_server(proc)
     log.close()
@@ -117,7 +120,8 @@ def sidebar(page):
 
 def open_page(page, spec) -> None:
     page.get_by_role("link", name=spec.title).first.click()
-    expect_text(page.locator("h1").first, spec.title.split(". ", 1)[0] + ".")
+    number, _, title = spec.title.partition(". ")
+    expect_text(page.locator("h1").first, number + "." if title else number)
     wait_idle(page)
 
 
@@ -254,7 +258,7 @@ def test_every_page_in_the_browser_with_screenshots(base_url, browser, width, he
 def test_a_page_link_on_a_fresh_server_opens_inside_the_app(browser, tmp_path):
     """The first request to a just-started server names a page (e.g. a shared link)."""
     with (tmp_path / "server.log").open("w") as log:
-        proc, url = start_server(log)
+        proc, url = start_server(log, f"sqlite:///{tmp_path / 'library.sqlite3'}")
         try:
             page = browser.new_context().new_page()
             page.goto(f"{url}/hardware")

@@ -303,3 +303,50 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any]) -> go.Figur
     fig.update_xaxes(title_text="Years from the start", range=[0, years[-1]])
     fig.update_yaxes(title_text=f"{unit}, cumulative", rangemode="tozero")
     return _layout(fig, "Cumulative footprint and avoided emissions, with their uncertainty")
+
+
+def _short(label: str, width: int = 18) -> str:
+    return _wrap(label if len(label) <= 2 * width else label[:2 * width - 1] + "…", width)
+
+
+def compare_bars(labels: list[str], results: list[dict[str, Any]]) -> go.Figure:
+    """For each scenario, its footprint stacked by phase beside its avoided emissions, all on
+    one scale."""
+    divisor, unit = scale_for([v for r in results for v in (r["footprint_kgco2e"]["total"],
+                                                             r["benefits_kgco2e"])])
+    x = [_short(label) for label in labels]
+    fig = go.Figure()
+    base = [0.0] * len(results)
+    for key in PHASE_LABELS:
+        values = [r["footprint_kgco2e"][key] / divisor for r in results]
+        if not any(values):
+            continue
+        fig.add_bar(x=x, y=values, base=list(base), name=LEGEND_NAMES[key],
+                    marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
+                    hovertemplate=f"{LEGEND_NAMES[key]}: %{{y:,.2f}} {unit}<extra></extra>")
+        base = [b + v for b, v in zip(base, values)]
+    fig.add_bar(x=x, y=[r["benefits_kgco2e"] / divisor for r in results], name="Avoided",
+                marker_color=BENEFIT_COLOUR, offsetgroup="avoided",
+                text=[_fmt(r["benefits_kgco2e"] / divisor) for r in results],
+                textposition="outside", cliponaxis=False,
+                hovertemplate=f"Avoided: %{{y:,.2f}} {unit}<extra></extra>")
+    fig.add_scatter(x=x, y=base, mode="text", text=[_fmt(b) for b in base],
+                    textposition="top center", showlegend=False, hoverinfo="skip",
+                    textfont={"size": BASE_FONT_PX})
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text=f"{unit} over each scenario's horizon", rangemode="tozero")
+    return _layout(fig, "Footprint (stacked by phase) and avoided emissions")
+
+
+def compare_net(labels: list[str], results: list[dict[str, Any]]) -> go.Figure:
+    """Net balance of each scenario, green when positive, vermillion when negative."""
+    divisor, unit = scale_for([r["net_kgco2e"] for r in results])
+    values = [r["net_kgco2e"] / divisor for r in results]
+    fig = go.Figure(go.Bar(
+        x=[_short(label) for label in labels], y=values,
+        marker_color=[BENEFIT_COLOUR if v >= 0 else OKABE_ITO["vermillion"] for v in values],
+        text=[("+" if v > 0 else "") + _fmt(v) for v in values], textposition="outside",
+        cliponaxis=False, showlegend=False,
+        hovertemplate=f"Net balance: %{{y:,.2f}} {unit}<extra></extra>"))
+    fig.update_yaxes(title_text=f"Net balance, {unit} (positive is good)")
+    return _layout(fig, "Net balance (avoided minus footprint)")

@@ -15,7 +15,10 @@ class PageSpec(NamedTuple):
     icon: str
     url_path: str
     default: bool = False
+    section: str = ""  # pages of a section share one menu in the top bar
 
+
+LIBRARY_SECTION = "Library"
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/project.py", "1. Project", ":material/description:", "project"),
@@ -28,12 +31,24 @@ PAGES: tuple[PageSpec, ...] = (
     # The app opens on the verdict of the worked example, so a new user sees a full result.
     PageSpec("pages/balance.py", "7. Verdict", ":material/balance:", "balance",
              default=True),
+    PageSpec("pages/library.py", "Library", ":material/folder_open:", "library",
+             section=LIBRARY_SECTION),
+    PageSpec("pages/compare.py", "Compare", ":material/compare_arrows:", "compare",
+             section=LIBRARY_SECTION),
+    PageSpec("pages/portfolio.py", "Portfolio", ":material/summarize:", "portfolio",
+             section=LIBRARY_SECTION),
 )
 
 
 def st_pages():
-    """The pages as ``st.Page`` objects for ``st.navigation``."""
+    """The pages as ``st.Page`` objects by section for ``st.navigation``: the seven steps of
+    a scenario in the top bar, the library's pages in one menu (ten links overflow the bar at
+    1280 pixels)."""
     import streamlit as st
 
-    return [st.Page(ROOT / p.path, title=p.title, icon=p.icon, url_path=None if p.default
-                    else p.url_path, default=p.default) for p in PAGES]
+    out: dict[str, list] = {}
+    for p in PAGES:
+        out.setdefault(p.section, []).append(st.Page(
+            ROOT / p.path, title=p.title, icon=p.icon if p.section else None,
+            url_path=None if p.default else p.url_path, default=p.default))
+    return out

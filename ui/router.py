@@ -13,7 +13,7 @@ import contextvars
 
 import streamlit as st
 
-from . import navigation, sidebar, state
+from . import library, navigation, sidebar, state
 
 _ROUTED = contextvars.ContextVar("routed_by_app", default=False)
 
@@ -22,7 +22,10 @@ def run() -> None:
     """Page configuration, navigation, then the error banner and sidebar after the page."""
     st.set_page_config(page_title="AI environmental balance", page_icon=":material/balance:",
                        layout="wide")
+    first_run = state.SCENARIO not in st.session_state
     state.init()
+    if first_run:
+        library.from_query_params()
     page = st.navigation(navigation.st_pages(), position="top")
     banner = st.container()  # above the page; filled once the page has applied its edits
     token = _ROUTED.set(True)
@@ -33,6 +36,12 @@ def run() -> None:
         # both reflect this run's edits, and stay visible even if a page fails
         state.render_error_banner(banner)
         sidebar.render()
+        library.sync_query_params()
+
+
+def page_for(url_path: str) -> str:
+    """The page file for ``st.switch_page``."""
+    return next(p.path for p in navigation.PAGES if p.url_path == url_path)
 
 
 def ensure_routed() -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from calculators.balance import format_kgco2e
 
-from . import state
+from . import library, state
 
 UPLOAD_NONCE = "upload_nonce"
 VERDICT_BADGES = {"positive": (":material/check_circle:", "Positive balance"),
@@ -65,6 +65,7 @@ def render() -> None:
                 f"Avoided: **{format_kgco2e(shown['benefits_kgco2e'])}**  \n"
                 f"Net balance: **{format_kgco2e(shown['net_kgco2e'])}**  \n"
                 f"over {shown['horizon_years']:g} years")
+        library.render_save_box()
         st.divider()
         message = state.pop_message()
         if message:

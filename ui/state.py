@@ -33,6 +33,7 @@ EMPTY_SCENARIO: dict[str, Any] = {
 
 SCENARIO, REV, MESSAGE, CACHE, LAST_VALID, MEMO = (
     "scenario", "scenario_rev", "flash_message", "_evaluation", "_last_valid", "_memo")
+LIBRARY_LINK = "library_link"  # see ui/library.py
 
 
 def example_names() -> dict[str, str]:
@@ -73,15 +74,17 @@ def key(name: str) -> str:
 
 
 def replace(new: dict[str, Any], message: tuple[str, str] | None = None) -> None:
-    """Replace the scenario (new, example, upload): fresh widgets on every page."""
+    """Replace the scenario (new, example, upload, opened from the library): fresh widgets on
+    every page, and no link to a saved version (the library sets it again when it opens one)."""
     st.session_state[SCENARIO] = copy.deepcopy(new)
+    st.session_state.pop(LIBRARY_LINK, None)
     st.session_state[REV] = rev() + 1
     st.session_state.pop(CACHE, None)
     if message:
         st.session_state[MESSAGE] = message
 
 
-def apply_upload(data: bytes, file_name: str) -> bool:
+def apply_upload(data: bytes | dict[str, Any], file_name: str) -> bool:
     """Load an uploaded scenario file. On any problem the current scenario is kept and the
     message says what is wrong. Returns True when the scenario was replaced."""
     try:
@@ -191,3 +194,20 @@ def uncertainty_details() -> dict[str, Any] | None:
     return memo("uncertainty_details", lambda: {
         "net": mc.net_samples(_simulation()),
         "bands": mc.cumulative_bands(_simulation(), horizon_years)})
+
+
+COMPARE_CACHE = "_compare_cache"
+COMPARE_CACHE_SIZE = 12
+
+
+def evaluate_with_uncertainty(scenario: dict[str, Any]) -> dict[str, Any]:
+    """``evaluate`` with the uncertainty block, kept in this session for the scenarios last
+    compared (a comparison reruns on every click). Raises ScenarioError."""
+    key = json.dumps(scenario, sort_keys=True, allow_nan=True, default=str)
+    cache = st.session_state.setdefault(COMPARE_CACHE, {})
+    if key not in cache:
+        if len(cache) >= COMPARE_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = evaluate(copy.deepcopy(scenario), samples=UNCERTAINTY_SAMPLES,
+                              seed=UNCERTAINTY_SEED)
+    return cache[key]

@@ -1,0 +1,145 @@
+"""Library: the saved scenarios, searched and filtered; open, duplicate, rename, archive; the
+version history of one scenario with what changed between two versions; its link."""
+
+import pandas as pd
+import streamlit as st
+
+from calculators.balance import format_kgco2e
+from calculators.compare import input_differences
+from store import LibraryError
+from ui import library as library_ui
+from ui import router, state, tables
+
+router.ensure_routed()
+
+
+def page() -> None:
+    st.title("Library")
+    st.caption("Every saved version of every scenario, kept in the library's database: nothing is "
+               "overwritten. Save the scenario you are working on with **Save to the library** in "
+               "the sidebar.")
+    lib, reason = library_ui.get()
+    if lib is None:
+        library_ui.unavailable(reason)
+        return
+
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    search = c1.text_input("Search", key="lib_search", placeholder="name, project, author, comment",
+                           help="Finds the scenarios whose name, project, author or latest comment "
+                                "contains these letters (upper or lower case alike).")
+    projects = c2.multiselect("Project", lib.projects(), key="lib_projects",
+                              placeholder="all projects")
+    domains = c3.multiselect("Domain", list(tables.DOMAIN_LABELS), key="lib_domains",
+                             format_func=tables.DOMAIN_LABELS.get, placeholder="all domains")
+    verdicts = c4.multiselect("Verdict", list(tables.VERDICT_LABELS), key="lib_verdicts",
+                              format_func=tables.VERDICT_LABELS.get, placeholder="all verdicts",
+                              help="The verdict with every input at its likely value, as computed "
+                                   "when the version was saved.")
+    archived = st.toggle("Show archived scenarios", key="lib_archived")
+    rows = lib.list(search=search, projects=projects, domains=domains, verdicts=verdicts,
+                    include_archived=archived)
+    if not rows:
+        st.info("No saved scenario matches." if lib.list(include_archived=True) else
+                "The library is empty: work on a scenario, then **Save to the library** in the "
+                "sidebar.", icon=":material/info:")
+        return
+
+    st.dataframe(tables.library_table(rows), hide_index=True, width="stretch",
+                 column_config=tables.LIBRARY_COLUMN_CONFIG)
+    st.caption(f"{len(rows)} scenario(s). Figures as computed when each version was saved.")
+    by_id = {r["id"]: r for r in rows}
+    if st.session_state.get("lib_pick") not in by_id:  # filtered out, or archived meanwhile
+        st.session_state.pop("lib_pick", None)
+    picked = st.selectbox(
+        "Scenario", list(by_id), index=None, key="lib_pick",
+        format_func=lambda i: f"{by_id[i]['name']} ({by_id[i]['project']}, version "
+                              f"{by_id[i]['latest_version']})",
+        placeholder="choose a scenario to open, see its history or share it",
+        help="The scenarios listed above (type to search).")
+    if picked is None:
+        return
+    row = by_id[picked]
+    entry_id = row["id"]
+    st.subheader(f"{row['name']}")
+    st.caption(f"Project: {row['project']}. Latest version {row['latest_version']}, saved "
+               f"{tables.when(row['saved_at'])}"
+               + (f" by {row['author']}" if row["author"] else "")
+               + f". Net balance {format_kgco2e(row['net_kgco2e'])}.")
+
+    def _run(action, done: str) -> None:
+        try:
+            action()
+        except LibraryError as exc:
+            st.session_state[state.MESSAGE] = ("error", f"{exc.field}: {exc.message}")
+            return
+        st.session_state[state.MESSAGE] = ("success", done)
+
+
+    author = st.session_state.get("save_author", "")
+    a1, a2, a3 = st.columns(3)
+    if a1.button("Open the latest version", icon=":material/file_open:", key="lib_open",
+                 width="stretch", type="primary"):
+        if library_ui.open_saved(lib, entry_id):
+            st.switch_page(router.page_for("balance"))
+    a2.button("Duplicate as a new scenario", icon=":material/content_copy:", key="lib_duplicate",
+              width="stretch", on_click=_run, args=(lambda: lib.duplicate(entry_id, author=author),
+                                                    f"Duplicated \"{row['name']}\"."),
+              help="A new scenario in the same project, starting from this one: for a variant.")
+    if row["archived"]:
+        a3.button("Bring back from the archive", icon=":material/unarchive:", key="lib_unarchive",
+                  width="stretch", on_click=_run, args=(lambda: lib.set_archived(entry_id, False),
+                                                        f"\"{row['name']}\" is back in the list."))
+    else:
+        a3.button("Archive", icon=":material/archive:", key="lib_archive", width="stretch",
+                  on_click=_run, args=(lambda: lib.set_archived(entry_id, True),
+                                       f"\"{row['name']}\" archived: 'Show archived scenarios' "
+                                       f"lists it."),
+                  help="Hides it from the list and the portfolio; nothing is deleted.")
+
+    with st.form("lib_rename_form", border=False):
+        r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
+        new_name = r1.text_input("New name", value=row["name"], max_chars=200, key="lib_new_name",
+                                 help="Renaming saves a new version with the new name.")
+        if r2.form_submit_button("Rename", icon=":material/edit:", width="stretch"):
+            _run(lambda: lib.rename(entry_id, new_name, author=author), f"Renamed \"{new_name}\".")
+            st.rerun()
+
+    st.markdown("**Link to this scenario** (opens its latest version; the link in the address "
+                "bar names the version you have open):")
+    st.code(library_ui.share_url(f"scenario={entry_id}"), language=None)
+
+    st.subheader("Version history")
+    history = lib.history(entry_id)
+    st.dataframe(tables.history_table(history), hide_index=True, width="stretch",
+                 column_config=tables.LIBRARY_COLUMN_CONFIG)
+    chosen = sorted(st.multiselect(
+        "Versions", [h["version"] for h in history], key=f"lib_versions_{entry_id}",
+        max_selections=2, format_func=lambda v: f"version {v}",
+        placeholder="one to open or restore it, two to see what changed",
+        help="Choose one version to open or restore it, two to see what changed between "
+             "them."), reverse=True)
+    if len(chosen) == 1:
+        version = chosen[0]
+        h1, h2 = st.columns(2)
+        if h1.button(f"Open version {version}", key="lib_open_version", width="stretch",
+                     icon=":material/history:"):
+            if library_ui.open_saved(lib, entry_id, version):
+                st.switch_page(router.page_for("balance"))
+        h2.button(f"Restore version {version} as the latest", key="lib_restore", width="stretch",
+                  icon=":material/restore:", disabled=version == history[0]["version"],
+                  on_click=_run, args=(lambda: lib.restore(entry_id, version, author=author),
+                                       f"Version {version} restored as a new version."),
+                  help="Saves a copy of it as a new version: the versions after it are kept.")
+    elif len(chosen) == 2:
+        new, old = (lib.open(entry_id, v) for v in chosen)
+        changes = input_differences([old.scenario, new.scenario])
+        st.markdown(f"**From version {old.version} to version {new.version}**: "
+                    f"{len(changes)} input(s) changed.")
+        if changes:
+            st.table(pd.DataFrame([{"Input": tables.input_label(c["input"]),
+                                    f"Version {old.version}": tables.shown(c["values"][0]),
+                                    f"Version {new.version}": tables.shown(c["values"][1])}
+                                   for c in changes]))
+
+
+page()

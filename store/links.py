@@ -1,0 +1,52 @@
+"""Shareable links: a saved scenario by id (``?scenario=<id>&version=<n>``), or a small scenario
+carried in the link itself (``?s=<data>``: its JSON, compressed with zlib, in URL-safe base64).
+What comes from a link is validated like an uploaded file."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import zlib
+from typing import Any
+
+from calculators import ScenarioError, parse_json
+
+MAX_LINK_DATA_CHARS = 6_000  # kept under the 8 kB that common servers and proxies accept
+MAX_INFLATED_BYTES = 2_000_000
+ENTRY_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def encode_scenario(scenario: dict[str, Any]) -> str:
+    """The ``s`` parameter for ``scenario``. Raises ValueError when too large for a link."""
+    text = json.dumps(scenario, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    data = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+    data = data.rstrip("=")
+    if len(data) > MAX_LINK_DATA_CHARS:
+        raise ValueError(f"this scenario needs {len(data):,} characters in a link, over the "
+                         f"{MAX_LINK_DATA_CHARS:,} a link can carry: save it in the library and "
+                         f"share the link to its saved version")
+    return data
+
+
+def decode_scenario(data: str) -> dict[str, Any]:
+    """The scenario carried by an ``s`` parameter (parsed, not yet validated). Raises
+    ScenarioError naming the link when it is damaged."""
+    if not isinstance(data, str) or not data or len(data) > MAX_LINK_DATA_CHARS:
+        raise ScenarioError("link", f"the scenario in the link is empty or longer than "
+                                    f"{MAX_LINK_DATA_CHARS:,} characters")
+    try:
+        packed = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_INFLATED_BYTES)
+    except (binascii.Error, ValueError, zlib.error):
+        raise ScenarioError("link", "the scenario in the link is damaged (was it cut when "
+                                    "copied?)") from None
+    if inflater.unconsumed_tail:
+        raise ScenarioError("link", "the scenario in the link is too large")
+    return parse_json(raw)
+
+
+def valid_entry_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(ENTRY_ID.match(value))

@@ -1,0 +1,217 @@
+"""The app's side of the scenario library: the shared database handle, which saved version the
+current scenario comes from, saving, opening, and the links that open a saved scenario.
+
+The ``Library`` object (a SQLAlchemy engine, safe to share between threads) is the only thing
+kept in ``st.cache_resource``; it is never changed per user. Per user, ``st.session_state``
+holds the link from the current draft to the version it was opened from or saved as."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from calculators import ScenarioError
+from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
+from store import links, open_library
+
+from . import state
+
+LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
+SAVE_MODE = "library_save_mode"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> Library:
+    return open_library(url)
+
+
+def get() -> tuple[Library | None, str | None]:
+    """(the library, None), or (None, why it is unavailable)."""
+    try:
+        return _open(configured_url()), None
+    except LibraryUnavailable as exc:
+        return None, str(exc)
+
+
+def unavailable(reason: str) -> None:
+    st.error(f"**The scenario library is not available.** {reason}  \nThe rest of the app "
+             f"works; set DATABASE_URL to a reachable database, or unset it to use the "
+             f"built-in SQLite file (README, 'Scenario library').", icon=":material/database:")
+
+
+def link() -> dict[str, Any] | None:
+    return st.session_state.get(LINK)
+
+
+def modified() -> bool:
+    """True when the current scenario differs from the saved version it came from."""
+    current = link()
+    if current is None:
+        return False
+    try:
+        return canonical_json(state.scenario()) != current["json"]
+    except (TypeError, ValueError):  # NaN or another value JSON cannot hold: an edit
+        return True
+
+
+def _linked(entry_id: str, version: int, scenario: dict[str, Any], name: str,
+            project: str) -> dict[str, Any]:
+    return {"entry_id": entry_id, "version": version, "json": canonical_json(scenario),
+            "name": name, "project": project}
+
+
+def open_saved(library: Library, entry_id: str, version: int | None = None) -> bool:
+    """Make a saved version the current scenario. A version that no longer validates opens as
+    a draft with its reason (the user fixes it and saves a new version)."""
+    try:
+        opened = library.open(entry_id, version)
+    except LibraryError as exc:
+        st.session_state[state.MESSAGE] = ("error", f"Not opened: {exc.message}")
+        return False
+    meta = opened.meta
+    text = f"Opened \"{meta['name']}\", version {opened.version} ({meta['project']})."
+    if opened.migration_notes:
+        text += " Converted from an older scenario format: " + "; ".join(
+            opened.migration_notes) + "."
+    kind = "success"
+    if opened.error:
+        kind = "error"
+        text += (f" It does not validate with this version of the tool: {opened.error}. Your "
+                 f"entries are as saved: fix this field, then save a new version.")
+    state.replace(opened.scenario, (kind, text))
+    st.session_state[LINK] = _linked(entry_id, opened.version, opened.scenario, meta["name"],
+                                     meta["project"])
+    return True
+
+
+def save_current(library: Library, *, as_new: bool, project: str, author: str,
+                 comment: str) -> bool:
+    """Save the current scenario as the next version of the one it came from, or as a new
+    scenario. Messages say what happened; the scenario itself is never changed here."""
+    scenario = state.scenario()
+    current = link()
+    try:
+        saved = library.save(scenario, project=project or None, author=author,
+                             comment=comment,
+                             entry_id=None if as_new or current is None else current["entry_id"])
+    except ScenarioError as exc:
+        st.session_state[state.MESSAGE] = ("error", f"Not saved: only a scenario without "
+                                                    f"errors can be saved. {state.friendly(exc)}")
+        return False
+    except LibraryError as exc:
+        st.session_state[state.MESSAGE] = ("error", f"Not saved: {exc.field}: {exc.message}")
+        return False
+    except LibraryUnavailable as exc:
+        st.session_state[state.MESSAGE] = ("error", f"Not saved: {exc}")
+        return False
+    entry = library.entry(saved.entry_id)
+    st.session_state[LINK] = _linked(saved.entry_id, saved.version, scenario, entry["name"],
+                                     entry["project"])
+    st.session_state[state.MESSAGE] = ("success", f"Saved \"{entry['name']}\", version "
+                                                  f"{saved.version} ({entry['project']}).")
+    return True
+
+
+def from_query_params() -> None:
+    """On a session's first run: open what the URL names (a saved scenario, or one carried in
+    the link), validated like an upload. On any problem the example stays and a message says
+    why."""
+    params = st.query_params
+    if "scenario" in params:
+        entry_id = params.get("scenario")
+        version = params.get("version")
+        if not links.valid_entry_id(entry_id) or (version is not None
+                                                  and not version.isdigit()):
+            st.session_state[state.MESSAGE] = ("error", "The link names no saved scenario "
+                                               "(its id or version is malformed): the example "
+                                               "is shown instead.")
+            return
+        library, reason = get()
+        if library is None:
+            st.session_state[state.MESSAGE] = ("error", f"The link's scenario cannot be "
+                                                        f"opened: {reason}")
+            return
+        open_saved(library, entry_id, int(version) if version else None)
+    elif "s" in params:
+        try:
+            data = links.decode_scenario(params.get("s"))
+        except ScenarioError as exc:
+            st.session_state[state.MESSAGE] = ("error", f"The link was not opened, the example "
+                                                        f"is shown instead. {exc.message}")
+            return
+        state.apply_upload(data, "The scenario in the link")
+
+
+def sync_query_params() -> None:
+    """Keep the URL naming the saved version the scenario comes from, so a reload reopens it
+    (page changes clear the URL's parameters)."""
+    current = link()
+    wanted = ({"scenario": current["entry_id"], "version": str(current["version"])}
+              if current else {})
+    present = {k: st.query_params.get(k) for k in ("scenario", "version", "s")
+               if k in st.query_params}
+    if present != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_url(query: str) -> str:
+    """An absolute link to this app with ``query`` (relative when the app's URL is unknown)."""
+    base = ""
+    try:
+        url = st.context.url
+    except (AttributeError, RuntimeError):
+        url = None
+    if url:
+        scheme, _, rest = url.partition("://")
+        base = f"{scheme}://{rest.split('/', 1)[0]}/"
+    return f"{base}?{query}"
+
+
+def _save_clicked() -> None:
+    library, reason = get()
+    if library is None:
+        st.session_state[state.MESSAGE] = ("error", f"Not saved: {reason}")
+        return
+    mode = st.session_state.get(SAVE_MODE)
+    if save_current(library, as_new=mode == "new", project=st.session_state.get(
+            "save_project", ""), author=st.session_state.get("save_author", ""),
+                    comment=st.session_state.get("save_comment", "")):
+        st.session_state["save_comment"] = ""
+
+
+def render_save_box() -> None:
+    """The sidebar's library status and "Save" form."""
+    current = link()
+    if current is None:
+        st.caption(":material/cloud_off: Not saved in the library yet.")
+    elif modified():
+        st.caption(f":material/edit: Changed since version {current['version']} of "
+                   f"\"{current['name']}\" was saved.")
+    else:
+        st.caption(f":material/cloud_done: Saved: version {current['version']} of "
+                   f"\"{current['name']}\".")
+    error = state.current()[1]
+    with st.popover("Save to the library", icon=":material/save:", width="stretch"):
+        if error:
+            st.error("Only a scenario without errors can be saved: fix the error first.")
+            return
+        if current is not None:
+            st.radio("Save as", ["version", "new"], key=SAVE_MODE, horizontal=True,
+                     format_func={"version": f"Version {current['version'] + 1} of "
+                                             f"\"{current['name']}\"",
+                                  "new": "A new scenario (a variant)"}.get)
+        project_default = current["project"] if current else state.scenario().get("name", "")
+        if st.session_state.get("save_project_for") != (current or {}).get("entry_id", ""):
+            st.session_state["save_project"] = project_default
+            st.session_state["save_project_for"] = (current or {}).get("entry_id", "")
+        st.text_input("Project", key="save_project", max_chars=200,
+                      help="Groups the variants of one project in the library and the annual "
+                           "portfolio, e.g. 'Leak detection'. Default: the scenario's name.")
+        st.text_input("Your name", key="save_author", max_chars=200,
+                      help="Who saves this version (free text, kept in the history).")
+        st.text_area("What changed", key="save_comment", max_chars=2000, height=80,
+                     placeholder="e.g. reused servers instead of new ones",
+                     help="A comment kept with this version.")
+        st.button("Save", key="save_button", on_click=_save_clicked, type="primary",
+                  width="stretch")
