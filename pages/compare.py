@@ -35,13 +35,15 @@ def page() -> None:
     if lib is not None:
         if earlier:
             for v in lib.all_versions():
-                options[f"{v['entry_id']}:{v['version']}"] = (f"{v['entry_name']}, version "
-                                                             f"{v['version']} ({v['project']})")
+                options[f"{v['entry_id']}:{v['version']}"] = (
+                    f"{v['entry_name']}, version {v['version']} ({v['project']}, saved "
+                    f"{tables.when(v['saved_at'])})")
         else:
             for row in lib.list():
                 options[f"{row['id']}:{row['latest_version']}"] = (
-                    f"{row['name']}, version {row['latest_version']} ({row['project']})")
-    # a choice kept from earlier that is no longer offered (toggle off, scenario archived) is dropped
+                    f"{row['name']}, version {row['latest_version']} ({row['project']}, "
+                    f"saved {tables.when(row['saved_at'])})")
+    # a choice no longer offered (toggle off, scenario archived) is dropped
     st.session_state["cmp_choice"] = [c for c in st.session_state.get("cmp_choice", [])
                                       if c in options]
     chosen = st.multiselect("Scenarios to compare", list(options), format_func=options.get,
@@ -53,7 +55,6 @@ def page() -> None:
                 icon=":material/info:")
         return
 
-
     def _scenario(choice: str) -> tuple[dict, str | None]:
         if choice == CURRENT:
             return state.scenario(), None
@@ -61,11 +62,13 @@ def page() -> None:
         opened = lib.open(entry_id, int(version))
         return opened.scenario, opened.error
 
-
     scenarios, labels, results, problems = [], [], [], []
     for i, choice in enumerate(chosen):
         scenario, error = _scenario(choice)
-        label = f"{chr(ord('A') + i)}. {options[choice].split(': ', 1)[-1]}"
+        # a short label for tables and charts: the letter, the name, the version
+        label = f"{chr(ord('A') + i)}. " + (state.scenario().get("name", "") + " (working)"
+                                            if choice == CURRENT else
+                                            options[choice].split(" (", 1)[0])
         if error:
             problems.append(f"{label}: does not validate any more ({error}); left out.")
             continue

@@ -40,19 +40,21 @@ def page() -> None:
         return
     total = portfolio.totals(rows)
 
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Projects", total["projects"],
-              help=f"{total['new_this_year']} new in {year}.")
-    c2.metric("Footprint, all projects", format_kgco2e(total["footprint_kgco2e"]),
+    # three wide figures, then five counts: tonnes with four digits do not fit four columns
+    # at 1280 pixels
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Footprint, all projects", format_kgco2e(total["footprint_kgco2e"]),
               help="Sum over projects, each over its own horizon.")
-    c3.metric("Avoided, all projects", format_kgco2e(total["benefits_kgco2e"]))
-    c4.metric("Net balance, all projects", format_kgco2e(total["net_kgco2e"]))
-    c5, c6, c7, c8 = st.columns(4)
-    c5.metric("Positive balance", total["positive"])
-    c6.metric("Negative balance", total["negative"])
-    c7.metric("To the ethics committee", total["committee_review"],
-              help="Projects whose verdict requires the committee's arbitration.")
-    c8.metric(f"Verdict changed since {year - 1}", total["verdict_changed"])
+    c2.metric("Avoided, all projects", format_kgco2e(total["benefits_kgco2e"]))
+    c3.metric("Net balance, all projects", format_kgco2e(total["net_kgco2e"]))
+    c4, c5, c6, c7, c8 = st.columns(5)
+    c4.metric("Projects", total["projects"], help=f"{total['new_this_year']} new in {year}.")
+    c5.metric("Positive", total["positive"], help="Projects with a positive balance.")
+    c6.metric("Negative", total["negative"], help="Projects with a negative balance.")
+    c7.metric("Committee", total["committee_review"],
+              help="Projects whose verdict requires the ethics committee's arbitration.")
+    c8.metric("Verdict changed", total["verdict_changed"],
+              help=f"Projects whose verdict differs from the end of {year - 1}.")
 
     review_rows = [r for r in rows if r["committee_review"]]
     if review_rows:

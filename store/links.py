@@ -45,7 +45,13 @@ def decode_scenario(data: str) -> dict[str, Any]:
                                     "copied?)") from None
     if inflater.unconsumed_tail:
         raise ScenarioError("link", "the scenario in the link is too large")
-    return parse_json(raw)
+    if not inflater.eof:  # a stream cut short inflates without error, to partial text
+        raise ScenarioError("link", "the scenario in the link is damaged (was it cut when "
+                                    "copied?)")
+    try:
+        return parse_json(raw)
+    except ScenarioError as exc:
+        raise ScenarioError("link", f"the scenario in the link {exc.message}") from None
 
 
 def valid_entry_id(value: Any) -> bool:

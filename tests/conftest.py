@@ -94,3 +94,10 @@ def library(db_url):
     lib = open_library(db_url)
     yield lib
     lib.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _own_library(tmp_path, monkeypatch):
+    """No test touches the user's library (var/library.sqlite3): the app's DATABASE_URL is a
+    fresh SQLite file in each test's folder."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app-library.sqlite3'}")

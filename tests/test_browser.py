@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -119,7 +120,11 @@ def sidebar(page):
 
 
 def open_page(page, spec) -> None:
-    page.get_by_role("link", name=spec.title).first.click()
+    if spec.section:  # its section's menu in the top bar
+        page.locator("header").get_by_text(spec.section, exact=True).first.click()
+        page.get_by_role("menuitem", name=spec.title).first.click()
+    else:
+        page.get_by_role("link", name=spec.title).first.click()
     number, _, title = spec.title.partition(". ")
     expect_text(page.locator("h1").first, number + "." if title else number)
     wait_idle(page)
@@ -207,6 +212,56 @@ def test_fill_a_scenario_across_pages_and_download_the_csv(base_url, browser, tm
     expect_text(page.locator("[data-testid=stMetric]").first,
                 format_kgco2e(expected["footprint_kgco2e"]["total"]))
     context.close()
+
+
+def test_save_reload_and_compare(base_url, browser):
+    """Save to the library, reload the page (the URL reopens the saved version), save a
+    variant, and compare the two."""
+    by_title = {p.path: p for p in PAGES}
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page.goto(base_url)
+    wait_idle(page)
+    sidebar(page).get_by_role("button", name="Save to the library").click()
+    page.get_by_label("Your name", exact=True).fill("Browser test")
+    page.get_by_label("What changed", exact=True).fill("first save")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect_text(sidebar(page), "Saved: version 1")
+    sync_api.expect(page).to_have_url(re.compile(r"\?scenario=[0-9a-f]{32}&version=1$"),
+                                      timeout=TIMEOUT_MS)
+
+    page.reload()
+    wait_idle(page)
+    expect_text(sidebar(page), "Saved: version 1")
+    expect_text(sidebar(page), "Opened \"Leak detection")
+
+    open_page(page, by_title["pages/project.py"])
+    enter_number(page, "Horizon (years)", "9", "Changed since version 1")
+    sidebar(page).get_by_role("button", name="Save to the library").click()
+    page.get_by_text("A new scenario (a variant)").click()
+    page.get_by_label("Scenario name", exact=True).fill("Leaks, nine years")
+    page.get_by_label("What changed", exact=True).fill("nine years")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect_text(sidebar(page), "Saved: version 1 of \"Leaks, nine years\"")
+    page.keyboard.press("Escape")
+
+    open_page(page, by_title["pages/library.py"])
+    expect_text(page.locator("[data-testid=stMain]"), "2 scenario(s)")
+    open_page(page, by_title["pages/compare.py"])
+    choose = page.get_by_label("Scenarios to compare", exact=True)
+    # the variant is in the original's project
+    for option in ("Leak detection on the drinking-water network, version 1 (",
+                   "Leaks, nine years, version 1 (Leak detection on the drinking-water network, "
+                   "saved "):
+        choose.click()
+        page.get_by_role("option", name=re.compile("^" + re.escape(option))).click()
+        wait_idle(page)
+    main = page.locator("[data-testid=stMain]")
+    expect_text(main, "Inputs that differ")
+    expect_text(main, "Horizon years")
+    table = page.locator("[data-testid=stTable]").first
+    expect_text(table, "Net balance (avoided minus footprint)")
+    page.screenshot(path=str(SHOTS / "compare_flow_1280x720.png"), full_page=True)
+    page.context.close()
 
 
 def test_two_sessions_do_not_see_each_other(base_url, browser):

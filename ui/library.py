@@ -7,6 +7,7 @@ holds the link from the current draft to the version it was opened from or saved
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import streamlit as st
@@ -168,14 +169,20 @@ def share_url(query: str) -> str:
     return f"{base}?{query}"
 
 
-def _save_clicked() -> None:
+def _save_clicked(name_key: str, project_key: str) -> None:
     library, reason = get()
     if library is None:
         st.session_state[state.MESSAGE] = ("error", f"Not saved: {reason}")
         return
     mode = st.session_state.get(SAVE_MODE)
-    if save_current(library, as_new=mode == "new", project=st.session_state.get(
-            "save_project", ""), author=st.session_state.get("save_author", ""),
+    name = (st.session_state.get(name_key) or "").strip()
+    if name and name != state.scenario().get("name"):
+        # the name is the scenario's own: renamed through state.replace so every page's
+        # widgets show it (the link is set again by the save)
+        state.replace(dict(state.scenario(), name=name))
+    if save_current(library, as_new=mode == "new",
+                    project=st.session_state.get(project_key, ""),
+                    author=st.session_state.get("save_author", ""),
                     comment=st.session_state.get("save_comment", "")):
         st.session_state["save_comment"] = ""
 
@@ -201,11 +208,18 @@ def render_save_box() -> None:
                      format_func={"version": f"Version {current['version'] + 1} of "
                                              f"\"{current['name']}\"",
                                   "new": "A new scenario (a variant)"}.get)
-        project_default = current["project"] if current else state.scenario().get("name", "")
-        if st.session_state.get("save_project_for") != (current or {}).get("entry_id", ""):
-            st.session_state["save_project"] = project_default
-            st.session_state["save_project_for"] = (current or {}).get("entry_id", "")
-        st.text_input("Project", key="save_project", max_chars=200,
+        # the two fields start from the scenario's name and its project; their keys follow
+        # those, so a field shows the new default when they change and keeps what is typed
+        # while they do not
+        name = str(state.scenario().get("name", ""))
+        project = current["project"] if current else name
+        name_key = f"save_name_{zlib.crc32(name.encode())}"
+        project_key = f"save_project_{(current or {}).get('entry_id')}_" \
+                      f"{zlib.crc32(project.encode())}"
+        st.text_input("Scenario name", value=name, key=name_key, max_chars=200,
+                      help="A variant deserves its own name, e.g. 'Leak detection, reused "
+                           "servers'. Changes the scenario's name.")
+        st.text_input("Project", value=project, key=project_key, max_chars=200,
                       help="Groups the variants of one project in the library and the annual "
                            "portfolio, e.g. 'Leak detection'. Default: the scenario's name.")
         st.text_input("Your name", key="save_author", max_chars=200,
@@ -213,5 +227,5 @@ def render_save_box() -> None:
         st.text_area("What changed", key="save_comment", max_chars=2000, height=80,
                      placeholder="e.g. reused servers instead of new ones",
                      help="A comment kept with this version.")
-        st.button("Save", key="save_button", on_click=_save_clicked, type="primary",
-                  width="stretch")
+        st.button("Save", key="save_button", on_click=_save_clicked,
+                  args=(name_key, project_key), type="primary", width="stretch")

@@ -1,0 +1,207 @@
+"""The library's pages in AppTest: save from the sidebar, open, history, duplicate, archive,
+compare, the annual portfolio, and links that open a saved scenario or carry one."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators import evaluate
+from calculators.balance import format_kgco2e
+from conftest import ROOT, with_
+from store import links, open_library
+
+APP = str(ROOT / "app.py")
+WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+TRAFFIC = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def lib():
+    return open_library(os.environ["DATABASE_URL"])
+
+
+def flash(at) -> list[str]:
+    return [m.value for m in at.success] + [m.value for m in at.error]
+
+
+def save(at, author="Ana", comment="", mode=None):
+    at.text_input(key="save_author").set_value(author)
+    at.text_area(key="save_comment").set_value(comment)
+    if mode:
+        at.radio(key="library_save_mode").set_value(mode)
+    at.button(key="save_button").click().run()
+    assert not at.exception, at.exception
+
+
+def test_save_from_the_sidebar_then_next_version():
+    at = start()
+    assert any("Not saved in the library" in c.value for c in at.caption)
+    save(at, comment="first")
+    assert any("Saved \"Leak detection" in t and "version 1" in t for t in flash(at))
+    assert any("Saved: version 1" in c.value for c in at.caption)
+    # the URL names the saved version, so a reload reopens it
+    entry_id = at.query_params["scenario"]
+    assert at.query_params["version"] == "1"
+    at.session_state["scenario"]["horizon_years"] = 9
+    at.run()
+    assert any("Changed since version 1" in c.value for c in at.caption)
+    save(at, comment="longer life")
+    assert at.query_params["version"] == "2"
+    history = lib().history(entry_id)
+    assert [(h["version"], h["author"], h["comment"]) for h in history] == [
+        (2, "Ana", "longer life"), (1, "Ana", "first")]
+    assert lib().open(entry_id, 1).scenario == WATER
+
+
+def test_save_as_a_variant_makes_a_new_scenario_in_the_same_project():
+    at = start()
+    save(at)
+    at.session_state["scenario"]["name"] = "Leaks, reused servers"
+    at.run()
+    save(at, mode="new")
+    rows = lib().list()
+    assert len(rows) == 2
+    assert {r["project"] for r in rows} == {WATER["name"]}
+
+
+def test_a_scenario_with_an_error_is_not_saved_and_nothing_is_lost():
+    at = start()
+    at.session_state["scenario"]["horizon_years"] = -1
+    at.run()
+    assert "save_button" not in [b.key for b in at.button]  # no Save button, but why:
+    assert any("Only a scenario without errors can be saved" in e.value for e in at.error)
+    assert lib().list(include_archived=True) == []
+    assert at.session_state["scenario"]["horizon_years"] == -1
+
+
+def test_library_page_lists_opens_and_shows_what_changed():
+    store = lib()
+    first = store.save(WATER, project="Water", author="Ana")
+    store.save(with_(WATER, "horizon_years", 9), entry_id=first.entry_id, comment="longer")
+    store.save(TRAFFIC, project="Mobility")
+    at = start()
+    at.switch_page("pages/library.py").run()
+    assert not at.exception, at.exception
+    assert any("2 scenario(s)" in c.value for c in at.caption)
+    at.text_input(key="lib_search").set_value("traffic").run()
+    assert any("1 scenario(s)" in c.value for c in at.caption)
+    at.text_input(key="lib_search").set_value("").run()
+    at.multiselect(key="lib_projects").set_value(["Water"]).run()
+    assert any("1 scenario(s)" in c.value for c in at.caption)
+    at.selectbox(key="lib_pick").set_value(first.entry_id).run()
+    versions = next(m for m in at.multiselect if m.key.startswith("lib_versions"))
+    versions.set_value([1, 2]).run()
+    assert any("From version 1 to version 2" in m.value for m in at.markdown)
+    assert at.table[0].value.to_dict("records") == [
+        {"Input": "Horizon years", "Version 1": "6", "Version 2": "9"}]
+    # open version 1: it becomes the scenario worked on, linked to its saved version
+    versions.set_value([1]).run()
+    at.button(key="lib_open_version").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["scenario"] == WATER
+    assert at.query_params["version"] == "1"
+
+
+def test_duplicate_rename_archive_restore_from_the_page():
+    store = lib()
+    first = store.save(WATER, project="Water")
+    at = start()
+    at.switch_page("pages/library.py").run()
+    at.selectbox(key="lib_pick").set_value(first.entry_id).run()
+    at.button(key="lib_duplicate").click().run()
+    assert len(store.list()) == 2
+    at.text_input(key="lib_new_name").set_value("Leaks, small model")
+    at.button[[b.label for b in at.button].index("Rename")].click().run()
+    assert not at.exception, at.exception
+    assert store.entry(first.entry_id)["name"] == "Leaks, small model"
+    at.selectbox(key="lib_pick").set_value(first.entry_id).run()
+    versions = next(m for m in at.multiselect if m.key.startswith("lib_versions"))
+    versions.set_value([1]).run()
+    at.button(key="lib_restore").click().run()
+    assert store.open(first.entry_id).scenario == WATER
+    assert store.entry(first.entry_id)["latest_version"] == 3
+    at.selectbox(key="lib_pick").set_value(first.entry_id).run()
+    at.button(key="lib_archive").click().run()
+    assert first.entry_id not in {r["id"] for r in store.list()}
+    assert any("1 scenario(s)" in c.value for c in at.caption)
+
+
+def test_compare_page_shows_figures_differences_and_charts():
+    store = lib()
+    saved = store.save(TRAFFIC, project="Mobility")
+    at = start()
+    at.switch_page("pages/compare.py").run()
+    at.multiselect(key="cmp_choice").set_value(["current", f"{saved.entry_id}:1"]).run()
+    assert not at.exception, at.exception
+    figures = at.table[0].value
+    water, traffic = evaluate(WATER), evaluate(TRAFFIC)
+    net = figures.loc["Net balance (avoided minus footprint)"].tolist()
+    assert net == [format_kgco2e(water["net_kgco2e"]), format_kgco2e(traffic["net_kgco2e"])]
+    assert figures.loc["Verdict"].tolist() == [water["verdict"].capitalize(),
+                                               traffic["verdict"].capitalize()]
+    assert len(at.get("plotly_chart")) == 2
+    differences = at.dataframe[0].value
+    assert "Horizon years" in differences.index
+
+
+def test_portfolio_page_totals_and_committee_list():
+    store = lib()
+    for scenario, project in ((WATER, "Water"), (TRAFFIC, "Mobility")):
+        store.save(scenario, project=project)
+    at = start()
+    at.switch_page("pages/portfolio.py").run()
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    results = [evaluate(WATER), evaluate(TRAFFIC)]
+    assert shown["Projects"] == "2"
+    assert shown["Net balance, all projects"] == format_kgco2e(
+        sum(r["net_kgco2e"] for r in results))
+    assert shown["Committee"] == str(
+        sum(r["committee_review_required"] for r in results))
+
+
+def test_a_link_to_a_saved_version_opens_it():
+    saved = lib().save(with_(TRAFFIC, "horizon_years", 7), project="Mobility")
+    at = start(scenario=saved.entry_id, version="1")
+    assert at.session_state["scenario"]["horizon_years"] == 7
+    assert any("Opened" in t for t in flash(at))
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"scenario": "not-an-id"}, "malformed"),
+    ({"scenario": "0" * 32}, "no saved scenario has the id"),
+    ({"s": "garbage!!"}, "damaged"),
+    ({"s": links.encode_scenario(with_(WATER, "horizon_years", -2))}, "horizon_years"),
+])
+def test_a_bad_link_keeps_the_example_and_says_why(query, message):
+    at = start(**query)
+    assert at.session_state["scenario"] == WATER
+    assert any(message in t for t in flash(at)), flash(at)
+
+
+def test_a_link_can_carry_a_small_scenario():
+    at = start(s=links.encode_scenario(TRAFFIC))
+    assert at.session_state["scenario"] == TRAFFIC
+
+
+def test_an_unreachable_database_leaves_the_app_working(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody:secret@127.0.0.1:1/none")
+    at = start()
+    for page in ("pages/library.py", "pages/compare.py", "pages/portfolio.py"):
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        if page != "pages/compare.py":
+            assert any("library is not available" in e.value for e in at.error)
+        assert not any("secret" in e.value for e in at.error)
