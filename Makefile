@@ -58,6 +58,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_uncertainty.py
 	$(BIN)/python bench/bench_app.py
+	$(BIN)/python bench/bench_library.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-output
