@@ -23,30 +23,29 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# The browser tests use Debian's chromium (never a browser downloaded by Playwright). Installed
-# here when missing and we may; otherwise those tests are skipped (and fail under CI=true).
-browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+# $(call debian,PACKAGE,COMMAND THAT SUCCEEDS WHEN PRESENT,WHAT NEEDS IT): install a Debian
+# package when missing and we may (root and apt-get); otherwise say what will be skipped.
+define debian
+	@if $(2) >/dev/null 2>&1; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "installing Debian's $(1) for $(3)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
 	else \
-		echo "chromium is not installed and cannot be installed here (needs root and apt-get):" \
-		     "the browser tests will be skipped"; \
+		echo "$(1) is not installed and cannot be installed here (needs root and apt-get):" \
+		     "$(3) will be skipped"; \
 	fi
+endef
 
-# The library's tests run on SQLite and on a PostgreSQL server they start themselves, from
-# Debian's postgresql package: installed here when missing and we may (skipped otherwise, and
-# failing under CI=true). TEST_DATABASE_URL points them at an existing server instead.
+# The browser tests use Debian's chromium (never a browser downloaded by Playwright); skipped
+# without it, and failing under CI=true.
+browser:
+	$(call debian,chromium,command -v chromium,the browser tests)
+
+# The library's tests run on SQLite and on a PostgreSQL server they start themselves from
+# Debian's postgresql package; its cases are skipped without it, and fail under CI=true.
+# TEST_DATABASE_URL points them at an existing server instead.
 postgres:
-	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1; then :; \
-	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's postgresql for the library tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	else \
-		echo "PostgreSQL is not installed and cannot be installed here (needs root and apt-get):" \
-		     "the PostgreSQL cases of the library tests will be skipped"; \
-	fi
+	$(call debian,postgresql,ls /usr/lib/postgresql/*/bin/pg_ctl,the PostgreSQL cases of the library tests)
 
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true

@@ -22,9 +22,7 @@ def page() -> None:
     st.caption(f"Choose 2 to {SIDE_BY_SIDE_LIMIT} scenarios: the one you are working on and saved "
                f"ones (latest versions, or earlier versions too). Each is evaluated with today's "
                f"reference data and {state.UNCERTAINTY_SAMPLES:,} simulations for its uncertainty.")
-    lib, reason = library_ui.get()
-    if lib is None:
-        library_ui.unavailable(reason)
+    lib = library_ui.shown()  # without it, the scenario worked on can still be compared
 
     options: dict[str, str] = {}
     if state.current()[0] is not None:

@@ -18,9 +18,8 @@ def page() -> None:
     st.caption("Every saved version of every scenario, kept in the library's database: nothing is "
                "overwritten. Save the scenario you are working on with **Save to the library** in "
                "the sidebar.")
-    lib, reason = library_ui.get()
+    lib = library_ui.shown()
     if lib is None:
-        library_ui.unavailable(reason)
         return
 
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])

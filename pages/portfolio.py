@@ -22,9 +22,8 @@ def page() -> None:
                "the year (archived scenarios are left out), evaluated with today's reference data, "
                "beside the same at the end of the year before: the change is the project's, not "
                "the factors'.")
-    lib, reason = library_ui.get()
+    lib = library_ui.shown()
     if lib is None:
-        library_ui.unavailable(reason)
         return
 
     this_year = datetime.now(timezone.utc).year

@@ -35,7 +35,15 @@ def get() -> tuple[Library | None, str | None]:
         return None, str(exc)
 
 
-def unavailable(reason: str) -> None:
+def shown() -> Library | None:
+    """The library, or None after showing why it is unavailable (the page then ends)."""
+    library, reason = get()
+    if library is None:
+        _unavailable(reason)
+    return library
+
+
+def _unavailable(reason: str) -> None:
     st.error(f"**The scenario library is not available.** {reason}  \nThe rest of the app "
              f"works; set DATABASE_URL to a reachable database, or unset it to use the "
              f"built-in SQLite file (README, 'Scenario library').", icon=":material/database:")
