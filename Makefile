@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres bench clean
+.PHONY: run test install install-dev browser postgres pdftools bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,14 @@ browser:
 postgres:
 	$(call debian,postgresql,ls /usr/lib/postgresql/*/bin/pg_ctl,the PostgreSQL cases of the library tests)
 
+# The dossier's PDF tests read the PDF with pdftotext and pdftoppm (Debian's poppler-utils).
+pdftools:
+	$(call debian,poppler-utils,command -v pdftotext,the dossier's PDF tests)
+
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install-dev browser postgres
+test: install-dev browser postgres pdftools
 	$(BIN)/python -m pytest
 
 bench: install-dev

@@ -4,6 +4,7 @@
 - ``python -m calculators schema``
 - ``python -m calculators codecarbon-summary FILE... [--country ISO3] [--project P]``
 - ``python -m calculators measure [--country ISO3] [--output-dir DIR] -- COMMAND ...``
+- ``python -m calculators report FILE --format pdf|html -o OUT [--samples N --seed S]``
 
 Invalid input exits with status 2 and one line on stderr naming what is wrong.
 """
@@ -64,12 +65,22 @@ def main(argv: list[str] | None = None) -> int:
     me.add_argument("--output-dir", default=".", help="where emissions.csv goes (default .)")
     me.add_argument("--project", default="measure", help="project_name in the file")
     me.add_argument("cmd", nargs=argparse.REMAINDER, metavar="-- COMMAND ...")
+    rp = sub.add_parser("report", help="write the dossier for the ethics committee (verdict, "
+                                       "figures, charts, uncertainty, sources) as PDF or HTML")
+    rp.add_argument("scenario", help="scenario JSON file, or - for standard input")
+    rp.add_argument("--format", choices=("pdf", "html"), required=True)
+    rp.add_argument("-o", "--output", required=True, metavar="FILE")
+    rp.add_argument("--samples", type=int, default=10_000, metavar="N",
+                    help="Monte Carlo samples for the uncertainty (default 10000)")
+    rp.add_argument("--seed", type=int, default=0, metavar="S")
     args = parser.parse_args(argv)
 
     if args.command == "codecarbon-summary":
         return _codecarbon_summary(args)
     if args.command == "measure":
         return _measure(args)
+    if args.command == "report":
+        return _report(args)
 
     if args.command == "schema":
         json.dump(schema(), sys.stdout, indent=2, ensure_ascii=False)
@@ -95,6 +106,34 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
     return 0
 
+
+def _report(args) -> int:
+    # the dossier needs plotly, Kaleido and Chromium: imported only for this command
+    from report.dossier import DossierError, build_html, print_pdf
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        print(f"invalid option: -o {args.output}: its folder does not exist", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        from .scenario import parse_json
+        document = build_html(parse_json(_read(args.scenario)), samples=args.samples,
+                              seed=args.seed)
+        if args.format == "html":
+            output.write_text(document, encoding="utf-8")
+        else:
+            output.write_bytes(print_pdf(document))
+    except ScenarioError as exc:
+        print(f"invalid scenario: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except UncertaintyError as exc:
+        print(f"invalid option: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except (DossierError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {output} ({output.stat().st_size:,} bytes)")
+    return 0
 
 
 def _grid(country: str | None):

@@ -211,3 +211,31 @@ def evaluate_with_uncertainty(scenario: dict[str, Any]) -> dict[str, Any]:
         cache[key] = evaluate(copy.deepcopy(scenario), samples=UNCERTAINTY_SAMPLES,
                               seed=UNCERTAINTY_SEED)
     return cache[key]
+
+
+DOSSIER = "_dossier"
+
+
+def dossier() -> dict[str, Any] | None:
+    """The dossier prepared for the scenario as it is now ({"html", "pdf"} or {"error"}), or
+    None when there is none (never prepared, or the scenario changed since)."""
+    current()
+    kept = st.session_state.get(DOSSIER)
+    if kept and kept[0] == st.session_state[CACHE][0]:
+        return kept[1]
+    return None
+
+
+def prepare_dossier() -> None:
+    """Build the dossier of the current scenario (a button's callback: several seconds)."""
+    from report.dossier import DossierError, build_html, print_pdf
+
+    current()
+    content_key = st.session_state[CACHE][0]
+    try:
+        document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
+                              seed=UNCERTAINTY_SEED)
+        made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
+    except (ScenarioError, DossierError) as exc:
+        made = {"error": str(exc)}
+    st.session_state[DOSSIER] = (content_key, made)

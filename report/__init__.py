@@ -1,0 +1,1 @@
+"""The dossier for the ethics committee (HTML and PDF), built offline."""
