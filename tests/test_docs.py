@@ -24,3 +24,28 @@ def test_every_schema_key_is_documented():
 def test_readme_gives_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
+
+
+def test_the_method_names_functions_that_exist():
+    """docs/method.md (the Method page) names the functions it describes: each must exist, so
+    a renamed formula cannot leave the method describing nothing."""
+    import importlib
+    import re
+
+    text = (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(\w+)\.(\w+)`", text))
+    assert len(named) >= 10
+    for module, function in named:
+        assert callable(getattr(importlib.import_module(f"calculators.{module}"), function)), (
+            f"{module}.{function}")
+
+
+def test_the_method_page_lists_every_factor():
+    from calculators import refdata
+    from ui import method
+
+    table = method.factors_table()
+    assert len(table) == sum(len(refdata.factors(f)) for f in refdata.FACTOR_FILES)
+    assert table["Source"].str.len().min() > 0
+    assert set(table["File"].str.removeprefix("data/")) == set(refdata.FACTOR_FILES)
+    assert len(method.grids_table()) > 200

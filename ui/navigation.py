@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
              section=LIBRARY_SECTION),
     PageSpec("pages/portfolio.py", "Portfolio", ":material/summarize:", "portfolio",
              section=LIBRARY_SECTION),
+    PageSpec("pages/method.py", "Method", ":material/menu_book:", "method"),
 )
 
 
