@@ -10,7 +10,8 @@ import functools
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import balance, codecarbon_data, location, model, recommendations, refdata
+from . import (balance, codecarbon_data, frugality, location, model, recommendations,
+               refdata)
 from .scenario import Scenario, load
 
 TOOL_VERSION = "0.1.0"
@@ -159,9 +160,11 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
             "provider": inf["hosted_model"]["provider"], "model": inf["hosted_model"]["model"],
             "ecologits_version": inf["hosted_model"]["ecologits_version"],
             **n["hosted_model"]},
+        "frugality": frugality.checklist(res.get("frugality")),
         "warnings": list(scenario.input_warnings) + (
             ["The footprint is zero: no training, inference, equipment or data was entered."]
-            if fp["total"] == 0 else []),
+            if fp["total"] == 0 else []) + frugality.contradictions(
+                res.get("frugality"), res.get("alternative") is not None),
         # the rows are the scenario's own (built once when it was resolved): read, don't modify
         "provenance": list(scenario.provenance_rows),
         "data_version": refs["data_version"],

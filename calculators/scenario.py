@@ -23,9 +23,10 @@ from typing import Any, Iterator, NamedTuple
 
 import jsonschema
 
-from . import codecarbon_data, refdata
+from . import codecarbon_data, frugality, refdata
 
 SCHEMA_VERSION = 1
+_FRUGALITY_QUESTIONS = tuple((q.key, q.question) for q in frugality.QUESTIONS)
 MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not a scenario
 
 
@@ -252,6 +253,12 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                          "attribution": _num("share of the benefit due to the AI, 0 to 1 "
                                              "(default 1)", minimum=0, maximum=1),
                      }, required=("label", "kind", "quantity_per_year"))},
+        "frugality": {
+            "type": "object", "additionalProperties": False,
+            "description": "the frugality checklist (calculators/frugality.py): each answer "
+                           "yes, no or unknown; a question left out is 'not answered'",
+            "properties": {k: {"enum": ["yes", "no", "unknown"], "description": q}
+                           for k, q in _FRUGALITY_QUESTIONS}},
         "alternative": {
             "description": "null when no non-AI alternative was considered; otherwise the best "
                            "way to reach the same goal without AI",

@@ -81,6 +81,9 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
             if driver["break_even"]:
                 add("driver", driver["break_even"]["text"], driver["break_even"]["value"],
                     driver["unit"], source=method)
+    for item in result.get("frugality", ()):
+        add("frugality", item["question"], item["answer"], "",
+            "not answered" if item["answer"] == "not answered" else "entered", item["source"])
     for prov in result["provenance"]:
         if prov["field"] == "location.grid_intensity_g_per_kwh":
             continue
@@ -101,7 +104,7 @@ def format_table(result: dict[str, Any]) -> str:
     width = max(len(r["item"]) for r in result_rows(result)) + 2
     for row in result_rows(result):
         if row["section"] in ("input", "equipment", "timeline", "uncertainty", "driver",
-                              "measured"):
+                              "measured", "frugality"):
             continue
         value = row["value"]
         shown = "n/a" if value is None else (f"{value:,.1f}" if isinstance(value, float)

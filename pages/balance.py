@@ -106,6 +106,14 @@ def page() -> None:
                                                                         1)))
     else:
         st.markdown("No frugal lever left to pull in this scenario.")
+    advice = [item for item in result["frugality"] if item["advice"]]
+    if advice:
+        st.markdown("**From the frugality checklist:**\n" + "\n".join(
+            f"- {item['advice']}" for item in advice))
+    unanswered = sum(item["answer"] == "not answered" for item in result["frugality"])
+    if unanswered:
+        st.caption(f":material/checklist: {unanswered} of {len(result['frugality'])} "
+                   f"questions of the frugality checklist are not answered (Project page).")
 
     st.subheader("Every figure and where it comes from")
     exported = dict(result, uncertainty=block) if block else result

@@ -3,7 +3,7 @@ alternative."""
 
 import streamlit as st
 
-from calculators import refdata
+from calculators import frugality, refdata
 from ui import editing, router, state
 
 router.ensure_routed()
@@ -75,6 +75,26 @@ if considered == "Yes":
                             "counted like the AI's benefits.")
 else:
     sc["alternative"] = None
+
+st.subheader("Frugality checklist")
+st.caption("The questions the citizens' convention on AI and the French frugal-AI reference "
+           "(AFNOR Spec 2314) ask of a project. Your answers go with the result and the "
+           "dossier; a 'no' gives a piece of advice; an unanswered question stays visible.")
+answers = dict(sc.get("frugality") or {})
+CHOICES = ["not answered", "yes", "no", "unknown"]
+for question in frugality.QUESTIONS:
+    picked = st.radio(question.question, CHOICES, horizontal=True,
+                      index=CHOICES.index(answers.get(question.key, "not answered")),
+                      key=state.key(f"frugality_{question.key}"),
+                      help=f"Source: {question.source}.")
+    if picked == "not answered":
+        answers.pop(question.key, None)
+    else:
+        answers[question.key] = picked
+if answers:
+    sc["frugality"] = answers
+else:
+    sc.pop("frugality", None)
 
 with st.expander("Committee settings"):
     default = refdata.factors("policy.csv")["committee_threshold"]

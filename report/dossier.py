@@ -219,6 +219,17 @@ def build_html(raw: dict[str, Any], *, samples: int = DEFAULT_SAMPLES, seed: int
             + "</ol>")
     else:
         add("<p>No frugal lever left to pull in this scenario.</p>")
+    add("<h2>Frugality checklist</h2><table><colgroup><col style='width:42%'>"
+        "<col style='width:14%'><col style='width:44%'></colgroup>"
+        "<tr><th>Question</th><th>Answer</th><th>Advice</th></tr>")
+    for item in result["frugality"]:
+        answer = item["answer"]
+        css = " class='assumption'" if answer == "not answered" else ""
+        add(f"<tr><td>{_e(item['question'])}</td><td{css}>{_e(answer)}</td>"
+            f"<td>{_e(item['advice'] or '')}</td></tr>")
+    add("</table><p class='small'>The project's own answers, recorded as given. Sources: "
+        "the citizens' convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec 2314 "
+        "(frugal AI).</p>")
     if result["warnings"]:
         add("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in result["warnings"])
             + "</ul>")

@@ -1,0 +1,68 @@
+"""The frugality checklist: answers in the scenario, advice for a "no", unanswered questions
+visible, contradictions with the scenario warned, and the Project page's radios."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators import ScenarioError, evaluate
+from calculators.frugality import QUESTIONS
+from calculators.table import result_rows
+from conftest import ROOT, with_
+
+WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+
+
+def test_unanswered_questions_stay_visible():
+    rows = evaluate(WATER)["frugality"]
+    assert [r["key"] for r in rows] == [q.key for q in QUESTIONS]
+    assert {r["answer"] for r in rows} == {"not answered"}
+    assert all(r["advice"] is None for r in rows)
+
+
+def test_a_no_gives_its_advice_a_yes_none():
+    result = evaluate(with_(WATER, "frugality", {"open_source_model": "no",
+                                                  "local_hosting": "yes",
+                                                  "test_period": "unknown"}))
+    by_key = {r["key"]: r for r in result["frugality"]}
+    assert by_key["open_source_model"]["advice"].startswith("Prefer an open-source model")
+    assert by_key["local_hosting"]["advice"] is None
+    assert by_key["test_period"] == {**by_key["test_period"], "answer": "unknown",
+                                     "advice": None}
+    rows = [r for r in result_rows(result) if r["section"] == "frugality"]
+    assert len(rows) == len(QUESTIONS)
+    assert {r["value"] for r in rows} == {"no", "yes", "unknown", "not answered"}
+
+
+def test_an_answer_the_scenario_contradicts_is_warned():
+    no_alternative = with_(WATER, "alternative", None)
+    result = evaluate(with_(no_alternative, "frugality", {"non_ai_considered": "yes"}))
+    assert any("describes none" in w for w in result["warnings"])
+    result = evaluate(with_(no_alternative, "frugality", {"non_ai_considered": "no"}))
+    assert not any("describes none" in w for w in result["warnings"])
+
+
+@pytest.mark.parametrize("frugality, match", [
+    ({"open_source_model": "maybe"}, "frugality.open_source_model"),
+    ({"made_up_question": "yes"}, "frugality"),
+])
+def test_bad_answers_are_refused_with_the_field(frugality, match):
+    with pytest.raises(ScenarioError, match=match):
+        evaluate(with_(WATER, "frugality", frugality))
+
+
+def test_the_project_page_records_answers_and_the_verdict_page_advises():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/project.py").run()
+    radio = next(r for r in at.radio if r.label == QUESTIONS[-3].question)  # open source
+    radio.set_value("no").run()
+    assert not at.exception, at.exception
+    assert at.session_state["scenario"]["frugality"] == {"open_source_model": "no"}
+    at.switch_page("pages/balance.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Prefer an open-source model" in text
+    assert any(f"{len(QUESTIONS) - 1} of {len(QUESTIONS)} questions" in c.value
+               for c in at.caption)
