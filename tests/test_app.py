@@ -327,3 +327,27 @@ def test_codecarbon_benchmark_sets_a_measured_energy_per_request():
     status = {p["field"]: p["status"] for p in result["provenance"]}
     assert status["inference.energy_wh_per_request"] == "measured"
     assert [m["phase"] for m in result["measurements"]] == ["inference"]
+
+
+def test_projection_mode_steps_through_the_screens_and_exits():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception, at.exception
+    from ui.present import SLIDES
+
+    seen = []
+    for _ in SLIDES:
+        seen.append(next(m.value for m in at.markdown if " / " in m.value))
+        at.button(key="present_next").click().run()
+        assert not at.exception, at.exception
+    assert seen == [f"**{i} / {len(SLIDES)} · {name}**" for i, name in enumerate(SLIDES, 1)]
+    # back to the first screen after the last, and Back goes round the other way
+    assert f"1 / {len(SLIDES)}" in next(m.value for m in at.markdown if " / " in m.value)
+    at.button(key="present_previous").click().run()
+    assert f"{len(SLIDES)} / {len(SLIDES)}" in next(
+        m.value for m in at.markdown if " / " in m.value)
+    assert len(at.get("plotly_chart")) == 1  # one figure a screen
+    at.button(key="present_leave").click().run()
+    assert "present" not in at.query_params
+    assert at.title[0].value == "7. Balance and verdict"

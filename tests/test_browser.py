@@ -264,6 +264,33 @@ def test_save_reload_and_compare(base_url, browser):
     page.context.close()
 
 
+def test_projection_mode_at_1280x720(base_url, browser):
+    """?present=1: no sidebar, one screen at a time through Next; screenshots of each."""
+    from ui.present import SLIDES
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page.goto(f"{base_url}/?present=1")
+    wait_idle(page)
+    assert not sidebar(page).is_visible()
+    main = page.locator("[data-testid=stMain]")
+    for i, name in enumerate(SLIDES, 1):
+        expect_text(main, f"{i} / {len(SLIDES)} · {name}")
+        if i > 1:  # a figure, drawn, entirely on the screen
+            chart = page.locator("[data-testid=stPlotlyChart]").first
+            chart.wait_for(state="visible", timeout=TIMEOUT_MS)
+            page.wait_for_timeout(500)  # plotly's own drawing
+            box = chart.bounding_box()
+            assert box["y"] + box["height"] <= 720, (name, box)
+        assert page.locator("[data-testid=stException]").count() == 0
+        page.screenshot(path=str(SHOTS / f"present_{i}_1280x720.png"))
+        page.get_by_role("button", name="Next").click()
+        wait_idle(page)
+    page.get_by_role("button", name="Exit").click()
+    expect_text(page.locator("h1").first, "Balance and verdict")
+    page.context.close()
+
+
 def test_two_sessions_do_not_see_each_other(base_url, browser):
     first = browser.new_context().new_page()
     second = browser.new_context().new_page()

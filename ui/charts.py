@@ -178,9 +178,11 @@ def locations(rows: list[dict[str, Any]], horizon_years: float) -> go.Figure:
     colours = [OKABE_ITO["blue"] if r["current"] else OKABE_ITO["sky"] for r in ordered]
     fig = go.Figure(go.Bar(y=labels, x=values, orientation="h", marker_color=colours,
                            text=[_fmt(v) for v in values], textposition="outside",
+                           cliponaxis=False,
                            hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>"))
+    # room on the right for the value written after the longest bar
     fig.update_xaxes(title_text=f"Footprint, {unit} over {horizon_years:g} years",
-                     rangemode="tozero")
+                     range=[0, max(values, default=0) * 1.15 or 1])
     fig.update_layout(showlegend=False)
     fig = _layout(fig, "The same project in other locations")
     fig.update_layout(height=max(360, 70 * len(rows) + 140))
@@ -233,7 +235,8 @@ def net_distribution(net_kgco2e, block: dict[str, Any]) -> go.Figure:
                        text="95 %", xanchor="left", xshift=4)
     fig.update_layout(barmode="overlay", bargap=0)
     fig.update_xaxes(title_text=f"Net balance, {unit} over the horizon")
-    fig.update_yaxes(title_text="% of simulations")
+    # headroom above the tallest bar for the probability written at the top
+    fig.update_yaxes(title_text="% of simulations", range=[0, float(share.max()) * 1.4 or 1])
     return _layout(fig, "How sure is the balance?")
 
 

@@ -152,15 +152,17 @@ def from_query_params() -> None:
         state.apply_upload(data, "The scenario in the link")
 
 
-def sync_query_params() -> None:
+def sync_query_params(present: bool) -> None:
     """Keep the URL naming the saved version the scenario comes from, so a reload reopens it
-    (page changes clear the URL's parameters)."""
+    (page changes clear the URL's parameters), and projection mode when it is on."""
     current = link()
     wanted = ({"scenario": current["entry_id"], "version": str(current["version"])}
               if current else {})
-    present = {k: st.query_params.get(k) for k in ("scenario", "version", "s")
-               if k in st.query_params}
-    if present != wanted:
+    if present:
+        wanted["present"] = "1"
+    in_url = {k: st.query_params.get(k) for k in ("scenario", "version", "s", "present")
+              if k in st.query_params}
+    if in_url != wanted:
         st.query_params.from_dict(wanted)
 
 

@@ -13,7 +13,7 @@ import contextvars
 
 import streamlit as st
 
-from . import library, navigation, sidebar, state
+from . import library, navigation, present, sidebar, state
 
 _ROUTED = contextvars.ContextVar("routed_by_app", default=False)
 
@@ -26,7 +26,12 @@ def run() -> None:
     state.init()
     if first_run:
         library.from_query_params()
-    page = st.navigation(navigation.st_pages(), position="top")
+    presenting = present.active()
+    page = st.navigation(navigation.st_pages(), position="hidden" if presenting else "top")
+    if presenting:
+        present.render()
+        library.sync_query_params(present=True)
+        return
     banner = st.container()  # above the page; filled once the page has applied its edits
     token = _ROUTED.set(True)
     try:
@@ -36,7 +41,7 @@ def run() -> None:
         # both reflect this run's edits, and stay visible even if a page fails
         state.render_error_banner(banner)
         sidebar.render()
-        library.sync_query_params()
+        library.sync_query_params(present=False)
 
 
 def page_for(url_path: str) -> str:

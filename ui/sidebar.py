@@ -8,7 +8,7 @@ import streamlit as st
 
 from calculators.balance import format_kgco2e
 
-from . import library, state
+from . import library, present, state
 
 UPLOAD_NONCE = "upload_nonce"
 VERDICT_BADGES = {"positive": (":material/check_circle:", "Positive balance"),
@@ -71,6 +71,10 @@ def render() -> None:
         if message:
             kind, text = message
             (st.success if kind == "success" else st.error)(text)
+        st.button("Projection mode", on_click=present.enter, width="stretch",
+                  key="present_enter", icon=":material/slideshow:",
+                  help="For a committee session: large type, no sidebar, one figure a screen "
+                       "with Next and Previous. The link with ?present=1 opens it directly.")
         st.button("New empty scenario", on_click=_new, width="stretch", key="new_scenario",
                   help="Start from a blank scenario (the current one is replaced: download it "
                        "first from the Balance page to keep it).")
