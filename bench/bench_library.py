@@ -5,6 +5,7 @@ A fresh SQLite file in a temporary folder (with ``--postgres``: a throwaway Post
 as the tests start one; or BENCH_DATABASE_URL, a PostgreSQL database emptied first) receives 1,000 scenarios: the four examples with varied horizons, names and
 projects, a quarter of them with a second version. Then, each timed several times (best and
 median printed; the machine is shared and noisy):
+- the autosave of a tab's draft, which runs after each edit;
 - ``Library.list()`` of all 1,000, and with a search term;
 - the Library page rerun in AppTest (app.py, sidebar included) with the 1,000 listed, and, in
   the same run, the verdict page, for scale;
@@ -99,6 +100,9 @@ def run() -> int:
     print(f"database: {url.split('@')[-1]}")
     ids = seed(library)
 
+    example = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    show("put_draft (the autosave after each edit)",
+         timed(lambda: library.put_draft("b" * 32, example, None)))
     show("Library.list(), all 1,000", timed(library.list))
     show("Library.list(search='#99')", timed(lambda: library.list(search="#99")))
 

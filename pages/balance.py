@@ -117,8 +117,14 @@ def page() -> None:
 
     st.subheader("Every figure and where it comes from")
     exported = dict(result, uncertainty=block) if block else result
-    st.dataframe(result_rows(exported), width="stretch", hide_index=True,
+    # the checklist's answers are words: their own table, so the value column stays numeric
+    rows = result_rows(exported)
+    st.dataframe([r for r in rows if r["section"] != "frugality"], width="stretch",
+                 hide_index=True,
                  column_config={"value": st.column_config.NumberColumn(format="%.6g")})
+    st.markdown("**Frugality checklist** (the project's answers, Project page)")
+    st.table([{"question": r["item"], "answer": r["value"], "source": r["source"]}
+              for r in rows if r["section"] == "frugality"])
 
     st.subheader("Export")
     fmt = st.radio("CSV format", ["fr", "intl"], horizontal=True,

@@ -74,6 +74,16 @@ versions = sa.Table(
     sa.Column("net_kgco2e", sa.Float, nullable=False),
     sa.UniqueConstraint("entry_id", "version", name="uq_version_per_entry"),
 )
+# The scenario a browser tab is working on, saved at every change so that a reload or a closed
+# tab loses nothing. Keyed by a random token in the tab's URL; a draft opened from a URL is
+# copied under a new token, so a shared address never lets two people overwrite one draft.
+drafts = sa.Table(
+    "scenario_drafts", metadata,
+    sa.Column("token", sa.String(32), primary_key=True),
+    sa.Column("scenario_json", sa.Text, nullable=False),
+    sa.Column("link_json", sa.Text, nullable=True),  # the saved version it came from
+    sa.Column("updated_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
 sa.Index("ix_entries_project", entries.c.project)
 
@@ -84,9 +94,14 @@ def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[entries, versions])
 
 
+def _v2(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[drafts])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (1, "scenario entries and their versions", _v1),
+    (2, "drafts of the scenarios being worked on", _v2),
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, NamedTuple
 
 import sqlalchemy as sa
@@ -20,9 +20,11 @@ from sqlalchemy.engine import Engine
 from calculators import TOOL_VERSION, ScenarioError, evaluate
 from calculators import scenario as scenario_format
 
-from .database import entries, versions, write
+from .database import drafts, entries, versions, write
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
+MAX_DRAFT_CHARS = scenario_format.MAX_FILE_BYTES
+DRAFT_DAYS = 30  # drafts untouched for longer are deleted
 
 LISTED = (entries.c.id, entries.c.project, entries.c.name, entries.c.archived,
           entries.c.created_at, entries.c.latest_version, versions.c.author,
@@ -283,6 +285,39 @@ class Library:
                  .where(entries.c.archived.is_(False)))
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def put_draft(self, token: str, scenario: Any, link: dict[str, Any] | None) -> None:
+        """Keep the scenario a tab is working on (valid or not: a draft may hold an error the
+        user is fixing). Raises LibraryError when it is too large to keep."""
+        stored = json.dumps(scenario, sort_keys=True, ensure_ascii=False, default=str)
+        if len(stored) > MAX_DRAFT_CHARS:
+            raise LibraryError("draft", f"is {len(stored):,} characters; at most "
+                                        f"{MAX_DRAFT_CHARS:,} are kept")
+        values = {"scenario_json": stored, "updated_at": now_iso(),
+                  "link_json": None if link is None else json.dumps(link)}
+        with write(self.engine) as conn:
+            done = conn.execute(sa.update(drafts).where(drafts.c.token == token)
+                                .values(**values)).rowcount
+            if not done:
+                conn.execute(sa.insert(drafts).values(token=token, **values))
+
+    def get_draft(self, token: str) -> tuple[Any, dict[str, Any] | None] | None:
+        """(scenario, link) of a draft, or None when there is none."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(drafts.c.scenario_json, drafts.c.link_json)
+                               .where(drafts.c.token == token)).first()
+        if row is None:
+            return None
+        return json.loads(row[0]), (json.loads(row[1]) if row[1] else None)
+
+    def forget_old_drafts(self, days: int = DRAFT_DAYS) -> int:
+        """Delete the drafts untouched for ``days``; returns how many."""
+        limit = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat()
+        with write(self.engine) as conn:
+            return conn.execute(sa.delete(drafts).where(drafts.c.updated_at < limit)).rowcount
 
 
 def checked(entry_id: str, version: int, raw: Any, meta: dict[str, Any]) -> Opened:

@@ -205,3 +205,41 @@ def test_an_unreachable_database_leaves_the_app_working(monkeypatch):
         if page != "pages/compare.py":
             assert any("library is not available" in e.value for e in at.error)
         assert not any("secret" in e.value for e in at.error)
+
+
+def test_a_reload_restores_unsaved_work_even_with_an_error():
+    at = start()
+    assert "draft" not in at.query_params  # nothing changed: nothing kept
+    at.session_state["scenario"]["horizon_years"] = 11
+    at.run()
+    first_token = at.query_params["draft"]
+    at.session_state["scenario"]["horizon_years"] = -2  # an error being fixed
+    at.run()
+    assert at.query_params["draft"] == first_token
+
+    again = start(draft=first_token)  # the reload: a new session on the same address
+    assert again.session_state["scenario"]["horizon_years"] == -2
+    assert any("work in progress was restored" in t for t in flash(again))
+    second_token = again.query_params["draft"]
+    assert second_token != first_token  # its own copy: the two tabs never overwrite
+    again.session_state["scenario"]["horizon_years"] = 4
+    again.run()
+    assert lib().get_draft(first_token)[0]["horizon_years"] == -2
+    assert lib().get_draft(second_token)[0]["horizon_years"] == 4
+
+
+def test_a_draft_keeps_its_link_to_the_saved_version():
+    at = start()
+    save(at)
+    entry_id = at.query_params["scenario"]
+    at.session_state["scenario"]["horizon_years"] = 9
+    at.run()
+    again = start(draft=at.query_params["draft"], scenario=entry_id, version="1")
+    assert again.session_state["scenario"]["horizon_years"] == 9  # the draft wins
+    assert any("Changed since version 1" in c.value for c in again.caption)
+
+
+def test_an_unknown_draft_says_so_and_shows_the_example():
+    at = start(draft="f" * 32)
+    assert at.session_state["scenario"] == WATER
+    assert any("no longer kept" in t for t in flash(at))

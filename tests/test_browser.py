@@ -236,6 +236,13 @@ def test_save_reload_and_compare(base_url, browser):
 
     open_page(page, by_title["pages/project.py"])
     enter_number(page, "Horizon (years)", "9", "Changed since version 1")
+    # unsaved work survives a reload: the address names this tab's draft
+    sync_api.expect(page).to_have_url(re.compile(r"draft=[0-9a-f]{32}"), timeout=TIMEOUT_MS)
+    page.reload()
+    wait_idle(page)
+    expect_text(sidebar(page), "Your work in progress was restored")
+    expect_text(sidebar(page), "over 9 years")
+    expect_text(sidebar(page), "Changed since version 1")
     sidebar(page).get_by_role("button", name="Save to the library").click()
     page.get_by_text("A new scenario (a variant)").click()
     page.get_by_label("Scenario name", exact=True).fill("Leaks, nine years")

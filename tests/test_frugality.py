@@ -66,3 +66,14 @@ def test_the_project_page_records_answers_and_the_verdict_page_advises():
     assert "Prefer an open-source model" in text
     assert any(f"{len(QUESTIONS) - 1} of {len(QUESTIONS)} questions" in c.value
                for c in at.caption)
+
+
+def test_the_verdict_pages_figures_table_stays_numeric():
+    """The answers are words: mixed into the figures' value column they made Streamlit's Arrow
+    conversion fail on every rerun (found by bench_library's log)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/balance.py").run()
+    figures = at.dataframe[0].value
+    assert str(figures["value"].dtype).startswith("float")
+    checklist = at.table[-1].value
+    assert len(checklist) == len(QUESTIONS)

@@ -176,6 +176,41 @@ def test_a_format_with_no_migration_path_is_named(library):
 
 # -- the database's own schema --------------------------------------------------------------
 
+def test_a_version_1_library_is_migrated_to_the_current_version(db_url, monkeypatch):
+    """A library created by the first release (entries and versions, no drafts) gains the
+    drafts table on start, and keeps its scenarios."""
+    monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS[:1])
+    first = open_library(db_url)
+    saved = first.save(example_named(LEAK))
+    first.engine.dispose()
+    monkeypatch.undo()
+    engine = database.create_engine(db_url)
+    with engine.connect() as conn:
+        assert database.schema_version(conn) == database.MIGRATIONS[-1][0]
+        assert sa.inspect(conn).has_table("scenario_drafts")
+    current = Library(engine)
+    assert current.open(saved.entry_id).scenario == example_named(LEAK)
+    current.put_draft("t" * 32, {"name": "draft"}, None)
+    assert current.get_draft("t" * 32) == ({"name": "draft"}, None)
+    engine.dispose()
+
+
+def test_drafts_keep_work_in_progress_even_invalid(library):
+    token = "a" * 32
+    assert library.get_draft(token) is None
+    invalid = with_(example_named(LEAK), "horizon_years", -1)
+    library.put_draft(token, invalid, {"entry_id": "e", "version": 2})
+    assert library.get_draft(token) == (invalid, {"entry_id": "e", "version": 2})
+    library.put_draft(token, example_named(LEAK), None)  # the next edit replaces it
+    assert library.get_draft(token) == (example_named(LEAK), None)
+    with pytest.raises(LibraryError, match="at most"):
+        library.put_draft(token, {"notes": ["x" * 2_000_001]}, None)
+    with library.engine.begin() as conn:  # untouched for 31 days
+        conn.execute(sa.update(database.drafts).values(updated_at="2000-01-01T00:00:00+00:00"))
+    assert library.forget_old_drafts() == 1
+    assert library.get_draft(token) is None
+
+
 def test_tables_are_created_and_migrated_once(db_url):
     engine = database.create_engine(db_url)
     with engine.connect() as conn:
@@ -192,11 +227,12 @@ def test_a_new_migration_step_runs_on_start_and_keeps_the_data(db_url, monkeypat
     def add_note_column(conn):
         conn.execute(sa.text("ALTER TABLE scenario_entries ADD COLUMN note VARCHAR(20)"))
 
+    following = database.MIGRATIONS[-1][0] + 1
     monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS + (
-        (2, "a note on each entry", add_note_column),))
+        (following, "a note on each entry", add_note_column),))
     engine = database.create_engine(db_url)
     with engine.connect() as conn:
-        assert database.schema_version(conn) == 2
+        assert database.schema_version(conn) == following
         assert "note" in {c["name"] for c in sa.inspect(conn).get_columns("scenario_entries")}
     assert Library(engine).open(saved.entry_id).scenario == example_named(LEAK)
     engine.dispose()

@@ -7,14 +7,18 @@ holds the link from the current draft to the version it was opened from or saved
 
 from __future__ import annotations
 
+import uuid
 import zlib
 from typing import Any
+
+import sqlalchemy as sa
 
 import streamlit as st
 
 from calculators import ScenarioError
 from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
 from store import links, open_library
+from store.library import DRAFT_DAYS
 
 from . import state
 
@@ -22,9 +26,15 @@ LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} 
 SAVE_MODE = "library_save_mode"
 
 
+DRAFT_TOKEN = "draft_token"    # this tab's draft, in its URL once something was changed
+DRAFT_SAVED = "_draft_saved"   # the content last kept as the draft
+
+
 @st.cache_resource(show_spinner=False)
 def _open(url: str) -> Library:
-    return open_library(url)
+    library = open_library(url)
+    library.forget_old_drafts()  # once per server process and database
+    return library
 
 
 def get() -> tuple[Library | None, str | None]:
@@ -127,6 +137,8 @@ def from_query_params() -> None:
     the link), validated like an upload. On any problem the example stays and a message says
     why."""
     params = st.query_params
+    if "draft" in params and _restore_draft(params.get("draft")):
+        return
     if "scenario" in params:
         entry_id = params.get("scenario")
         version = params.get("version")
@@ -152,6 +164,61 @@ def from_query_params() -> None:
         state.apply_upload(data, "The scenario in the link")
 
 
+def _restore_draft(token: str) -> bool:
+    """Reopen the work of a tab (a reload, a closed tab, a copied address): its scenario as it
+    was, valid or not, with its link to a saved version. Kept from now on under a new token,
+    so that two tabs opened from one address never overwrite each other's work."""
+    if not links.valid_entry_id(token):
+        return False
+    library, _ = get()
+    if library is None:
+        return False
+    try:
+        found = library.get_draft(token)
+    except sa.exc.SQLAlchemyError:
+        return False
+    if found is None:
+        st.session_state[state.MESSAGE] = ("error", "The work in progress named by this "
+                                           "address is no longer kept (drafts are kept "
+                                           f"{DRAFT_DAYS} days): the example is shown.")
+        return False
+    scenario, link_ = found
+    if not isinstance(scenario, dict):
+        return False
+    state.replace(scenario, ("success", "Your work in progress was restored."))
+    if link_:
+        st.session_state[LINK] = link_
+    copy_token = uuid.uuid4().hex
+    try:
+        library.put_draft(copy_token, scenario, link_)
+        st.session_state[DRAFT_TOKEN] = copy_token  # the address names the copy at once
+    except (LibraryError, sa.exc.SQLAlchemyError):
+        pass
+    return True
+
+
+def autosave() -> None:
+    """Keep the current scenario as this tab's draft whenever it changes (a few milliseconds),
+    so that a reload or a closed tab loses nothing. Silent when the library is unavailable:
+    the app works on without it."""
+    state.current()
+    content = st.session_state[state.CACHE][0]
+    if DRAFT_SAVED not in st.session_state:  # the session's first run: nothing changed yet
+        st.session_state[DRAFT_SAVED] = content
+        return
+    if st.session_state[DRAFT_SAVED] == content:
+        return
+    library, _ = get()
+    if library is None:
+        return
+    token = st.session_state.setdefault(DRAFT_TOKEN, uuid.uuid4().hex)
+    try:
+        library.put_draft(token, state.scenario(), link())
+    except (LibraryError, sa.exc.SQLAlchemyError):
+        return
+    st.session_state[DRAFT_SAVED] = content
+
+
 def sync_query_params(present: bool) -> None:
     """Keep the URL naming the saved version the scenario comes from, so a reload reopens it
     (page changes clear the URL's parameters), and projection mode when it is on."""
@@ -160,8 +227,10 @@ def sync_query_params(present: bool) -> None:
               if current else {})
     if present:
         wanted["present"] = "1"
-    in_url = {k: st.query_params.get(k) for k in ("scenario", "version", "s", "present")
-              if k in st.query_params}
+    if DRAFT_TOKEN in st.session_state:
+        wanted["draft"] = st.session_state[DRAFT_TOKEN]
+    in_url = {k: st.query_params.get(k) for k in ("scenario", "version", "s", "present",
+                                                   "draft") if k in st.query_params}
     if in_url != wanted:
         st.query_params.from_dict(wanted)
 

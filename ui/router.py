@@ -41,6 +41,7 @@ def run() -> None:
         # both reflect this run's edits, and stay visible even if a page fails
         state.render_error_banner(banner)
         sidebar.render()
+        library.autosave()
         library.sync_query_params(present=False)
 
 
