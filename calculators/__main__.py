@@ -88,15 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         result = evaluate(_read(args.scenario), samples=args.samples, seed=args.seed)
-    except ScenarioError as exc:
-        print(f"invalid scenario: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except UncertaintyError as exc:
-        print(f"invalid option: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except (OSError, CodeCarbonDataMissing) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+    except (ScenarioError, UncertaintyError, OSError, CodeCarbonDataMissing) as exc:
+        return _failed(exc)
     if args.format == "table":
         print(format_table(result))
         if "uncertainty" in result:
@@ -105,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return 0
+
+
+def _failed(exc: Exception) -> int:
+    """One line on stderr naming what is wrong; the exit status of invalid input."""
+    prefix = ("invalid scenario" if isinstance(exc, ScenarioError) else
+              "invalid option" if isinstance(exc, UncertaintyError) else "error")
+    print(f"{prefix}: {exc}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 def _report(args) -> int:
@@ -123,15 +124,8 @@ def _report(args) -> int:
             output.write_text(document, encoding="utf-8")
         else:
             output.write_bytes(print_pdf(document))
-    except ScenarioError as exc:
-        print(f"invalid scenario: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except UncertaintyError as exc:
-        print(f"invalid option: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except (DossierError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+    except (ScenarioError, UncertaintyError, DossierError, OSError) as exc:
+        return _failed(exc)
     print(f"wrote {output} ({output.stat().st_size:,} bytes)")
     return 0
 
