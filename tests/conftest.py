@@ -82,9 +82,14 @@ def db_url(request, tmp_path):
     """An empty database of each kind, as a URL."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'library.sqlite3'}"
-    url = request.getfixturevalue("postgres_server_url")
-    _empty_postgres(url)
-    return url
+    return request.getfixturevalue("db_url_postgresql")
+
+
+@pytest.fixture
+def db_url_postgresql(postgres_server_url):
+    """An empty PostgreSQL database, as a URL."""
+    _empty_postgres(postgres_server_url)
+    return postgres_server_url
 
 
 @pytest.fixture

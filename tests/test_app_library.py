@@ -15,6 +15,18 @@ from conftest import ROOT, with_
 from store import links, open_library
 
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True, params=["sqlite", "postgresql"])
+def app_database(request, monkeypatch):
+    """Every test of this file runs with the app on a SQLite file and on PostgreSQL."""
+    import streamlit as st
+
+    if request.param == "postgresql":
+        monkeypatch.setenv("DATABASE_URL", request.getfixturevalue("db_url_postgresql"))
+    st.cache_resource.clear()  # the app's engine is cached per URL: start from a fresh one
+    yield
+    st.cache_resource.clear()
 WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
 TRAFFIC = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
 
