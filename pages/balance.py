@@ -142,5 +142,27 @@ def page() -> None:
                           file_name=f"{safe_name}.json", mime="application/json", width="stretch",
                           help="Save it to reload it later with 'Load a scenario file'.")
 
+    st.subheader("Dossier for the ethics committee")
+    st.caption("A document to annex to a decision: the verdict and the rule applied, the "
+               "figures, the charts, the uncertainty, the levers, the frugality checklist, and "
+               "every value used with its status and source. HTML (one self-contained file) "
+               "and PDF.")
+    dossier = state.dossier()
+    if dossier is None:
+        st.button("Prepare the dossier", key="dossier_prepare", icon=":material/description:",
+                  on_click=state.prepare_dossier, disabled=state.current()[1] is not None,
+                  help="About ten seconds: the charts are drawn and the PDF printed by this "
+                       "server's Chromium.")
+    elif "error" in dossier:
+        st.error(f"The dossier could not be made: {dossier['error']}")
+    else:
+        d1, d2 = st.columns(2)
+        d1.download_button("Download the dossier (PDF)", dossier["pdf"], key="dossier_pdf",
+                           file_name=f"{safe_name}_dossier.pdf", mime="application/pdf",
+                           width="stretch", icon=":material/picture_as_pdf:")
+        d2.download_button("Download the dossier (HTML)", dossier["html"], key="dossier_html",
+                           file_name=f"{safe_name}_dossier.html", mime="text/html",
+                           width="stretch", icon=":material/html:")
+
 
 page()

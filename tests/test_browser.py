@@ -203,6 +203,20 @@ def test_fill_a_scenario_across_pages_and_download_the_csv(base_url, browser, tm
     grid = next(r for r in rows if len(r) > 2 and r[1].startswith("Grid intensity"))
     assert "Germany" in grid[1] and "CodeCarbon" in grid[5]
 
+    # the dossier for the committee: prepared on demand, then downloaded as a PDF
+    page.get_by_role("button", name="Prepare the dossier").click()
+    dossier_button = page.get_by_role("button", name="Download the dossier (PDF)")
+    dossier_button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        dossier_button.click()
+    pdf = tmp_path / "dossier.pdf"
+    info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "Browser test project" in " ".join(text.split())
+
     # a malformed scenario file is refused and nothing is lost
     bad = tmp_path / "broken.json"
     bad.write_text('{"schema_version": 1, "name": ', encoding="utf-8")

@@ -68,6 +68,7 @@ def test_the_pdf_says_the_verdict_the_figures_and_the_sources(built, tmp_path):
     grid = result["grid_intensity_g_per_kwh"]
     assert grid["source"].split(" ")[0] in flat  # the grid's source is named
     assert "What this balance does not count" in flat
+    assert "Frugality checklist" in flat and "not answered" in flat
     assert result["data_version"] in flat
     if any(p["status"] == "assumption" for p in result["provenance"]):
         assert "ASSUMPTION" in flat
@@ -115,3 +116,22 @@ def test_the_command_line_refuses_a_bad_scenario(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("invalid scenario:")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_verdict_page_prepares_the_dossier_on_demand():
+    need("chromium")
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at.switch_page("pages/balance.py").run()
+    assert "dossier_pdf" not in [b.key for b in at.get("download_button")]
+    at.button(key="dossier_prepare").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the dossier (PDF)" in labels and "Download the dossier (HTML)" in labels
+    # a change to the scenario makes the dossier out of date: prepared again on demand
+    at.session_state["scenario"]["horizon_years"] = 9
+    at.run()
+    assert "Download the dossier (PDF)" not in [b.proto.label
+                                                for b in at.get("download_button")]
