@@ -13,23 +13,15 @@ public-interest uses the balance is drawn too, and a large impact goes to the et
 
 from __future__ import annotations
 
-from .units import KG_PER_TONNE
+from . import i18n
+from .i18n import msg
 
-CLIMATE_RULE = ("Climate rule (citizens' convention on AI): an AI serving a climate policy must "
-                "have a positive balance (avoided emissions above its footprint) and no non-AI "
-                "alternative may do better.")
-GENERAL_RULE = ("General-interest rule (citizens' convention on AI): the balance is drawn; a "
-                "large footprint (above {threshold} a year) or a negative balance goes to the "
-                "ethics committee for arbitration.")
+# the rules' wording, in French and English, is in i18n.CATALOGUE (climate_rule, general_rule)
 
 
 def format_kgco2e(kgco2e: float) -> str:
     """Readable CO2e mass: tonnes from one tonne up, kilograms below."""
-    if abs(kgco2e) >= KG_PER_TONNE:
-        return f"{kgco2e / KG_PER_TONNE:,.1f} tCO2e"
-    if abs(kgco2e) >= 10:
-        return f"{kgco2e:,.0f} kgCO2e"
-    return f"{kgco2e:,.2f} kgCO2e"
+    return i18n.kgco2e(kgco2e, "en")
 
 
 def net_kgco2e(benefits_kgco2e: float, footprint_kgco2e: float) -> float:
@@ -70,39 +62,36 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
     reasons: list[str] = []
     balance_ok = net > 0
     if balance_ok:
-        reasons.append(f"The balance is positive: the project avoids {format_kgco2e(net)} more "
-                       f"than it emits over its horizon.")
+        reasons.append(msg("balance_positive", net_kgco2e=net))
     else:
-        reasons.append(f"The balance is not positive: the footprint exceeds the avoided "
-                       f"emissions by {format_kgco2e(-net)} over the horizon.")
+        reasons.append(msg("balance_not_positive", deficit_kgco2e=-net))
     if domain == "climate":
         alternative_ok = True
         if alternative_net is None:
-            reasons.append("No non-AI alternative was considered, so the convention's second "
-                           "condition (no less-impacting non-AI solution) is not verified.")
+            reasons.append(msg("no_alternative_considered"))
         elif alternative_net > net:
             alternative_ok = False
-            reasons.append(f"The non-AI alternative has a better balance "
-                           f"({format_kgco2e(alternative_net)} against {format_kgco2e(net)}).")
+            reasons.append(msg("alternative_better", alternative_kgco2e=alternative_net,
+                               net_kgco2e=net))
         else:
-            reasons.append(f"The non-AI alternative does not do better "
-                           f"({format_kgco2e(alternative_net)} against {format_kgco2e(net)}).")
+            reasons.append(msg("alternative_not_better", alternative_kgco2e=alternative_net,
+                               net_kgco2e=net))
         result = "positive" if balance_ok and alternative_ok else "negative"
-        return result, False, CLIMATE_RULE, reasons
+        return result, False, msg("climate_rule"), reasons
     large = footprint_per_year > threshold_per_year
     if large:
-        reasons.append(f"The footprint ({format_kgco2e(footprint_per_year)} a year) is above "
-                       f"the committee threshold ({format_kgco2e(threshold_per_year)} a year).")
+        reasons.append(msg("footprint_above_threshold", footprint_kgco2e=footprint_per_year,
+                           threshold_kgco2e=threshold_per_year))
     else:
-        reasons.append(f"The footprint ({format_kgco2e(footprint_per_year)} a year) is within "
-                       f"the committee threshold ({format_kgco2e(threshold_per_year)} a year).")
+        reasons.append(msg("footprint_within_threshold", footprint_kgco2e=footprint_per_year,
+                           threshold_kgco2e=threshold_per_year))
     if alternative_net is not None and alternative_net > net:
-        reasons.append(f"The non-AI alternative has a better balance "
-                       f"({format_kgco2e(alternative_net)} against {format_kgco2e(net)}).")
+        reasons.append(msg("alternative_better", alternative_kgco2e=alternative_net,
+                           net_kgco2e=net))
     committee = large or not balance_ok
     if committee:
-        reasons.append("The project goes to the ethics committee for arbitration.")
-    rule = GENERAL_RULE.format(threshold=format_kgco2e(threshold_per_year))
+        reasons.append(msg("committee_arbitration"))
+    rule = msg("general_rule", threshold_kgco2e=threshold_per_year)
     return ("positive" if balance_ok else "negative"), committee, rule, reasons
 
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from . import (balance, codecarbon_data, frugality, location, model, recommendations,
                refdata)
+from .i18n import msg
 from .scenario import Scenario, load
 
 TOOL_VERSION = "0.1.0"
@@ -162,7 +163,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
             **n["hosted_model"]},
         "frugality": frugality.checklist(res.get("frugality")),
         "warnings": list(scenario.input_warnings) + (
-            ["The footprint is zero: no training, inference, equipment or data was entered."]
+            [msg("warn_zero_footprint")]
             if fp["total"] == 0 else []) + frugality.contradictions(
                 res.get("frugality"), res.get("alternative") is not None),
         # the rows are the scenario's own (built once when it was resolved): read, don't modify

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from .i18n import Message, msg
+
 ANSWERS = ("yes", "no", "unknown")
 CONVENTION = "Citizens' convention on AI, Montpellier Méditerranée Métropole (2025)"
 AFNOR = "AFNOR Spec 2314, Frugal AI (2024)"
@@ -23,42 +25,23 @@ AFNOR = "AFNOR Spec 2314, Frugal AI (2024)"
 
 class Question(NamedTuple):
     key: str
-    question: str
-    advice: str  # what to do when the answer is "no"
+    question: Message
+    advice: Message  # what to do when the answer is "no"
     source: str
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question("non_ai_considered", "Was a solution without AI considered?",
-             "Describe the best non-AI way to reach the same goal (Project page): the "
-             "convention asks that AI be used only when no less-impacting solution exists.",
-             f"{CONVENTION}; {AFNOR}"),
-    Question("data_minimised", "Is the data limited to what the project needs?",
-             "Keep only the data the model needs: less data stored, moved and processed.",
-             f"{CONVENTION}; {AFNOR}"),
-    Question("data_anonymised", "Is personal data anonymised (or is none used)?",
-             "Anonymise personal data before training and use.", AFNOR),
-    Question("local_hosting", "Is the computing hosted in France or in Europe?",
-             "Prefer a local or European data centre.", CONVENTION),
-    Question("renewable_electricity", "Does the computing run on renewable electricity?",
-             "Choose a data centre with a renewable electricity contract.", CONVENTION),
-    Question("reused_equipment", "Is the equipment reused, refurbished or shared with "
-             "other authorities?",
-             "Prefer second-hand or refurbished equipment, and share it with other "
-             "authorities.", CONVENTION),
-    Question("nearby_equipment", "Does the equipment come from nearby rather than from "
-             "distant countries?",
-             "Buy from nearer suppliers where an equivalent exists.", CONVENTION),
-    Question("open_source_model", "Is the model open source?",
-             "Prefer an open-source model: it can be audited, reused and run locally.",
-             CONVENTION),
-    Question("test_period", "Is there a test period before full deployment, with its "
-             "results measured?",
-             "Plan a test period and measure the benefits actually obtained before deploying.",
-             AFNOR),
-    Question("human_decision", "Does a person keep the decision (the AI advises)?",
-             "Keep a human decision over what the AI proposes.", f"{CONVENTION}; {AFNOR}"),
-)
+# the questions' and advice's wording, in French and English, is in i18n.CATALOGUE
+_SOURCES = {"non_ai_considered": f"{CONVENTION}; {AFNOR}",
+            "data_minimised": f"{CONVENTION}; {AFNOR}", "data_anonymised": AFNOR,
+            "local_hosting": CONVENTION, "renewable_electricity": CONVENTION,
+            "reused_equipment": CONVENTION, "nearby_equipment": CONVENTION,
+            "open_source_model": CONVENTION, "test_period": AFNOR,
+            "human_decision": f"{CONVENTION}; {AFNOR}"}
+QUESTIONS: tuple[Question, ...] = tuple(
+    Question(key, msg(f"frugality_q_{key}"), msg(f"frugality_advice_{key}"), source)
+    for key, source in _SOURCES.items())
+ANSWER_WORDS = {"yes": msg("answer_yes"), "no": msg("answer_no"),
+                "unknown": msg("answer_unknown"), "not answered": msg("answer_not_answered")}
 BY_KEY = {q.key: q for q in QUESTIONS}
 
 
@@ -67,7 +50,7 @@ def checklist(answers: dict[str, str] | None) -> list[dict[str, Any]]:
     "no", the advice."""
     answers = answers or {}
     return [{"key": q.key, "question": q.question,
-             "answer": answers.get(q.key, "not answered"),
+             "answer": ANSWER_WORDS[answers.get(q.key, "not answered")],
              "advice": q.advice if answers.get(q.key) == "no" else None, "source": q.source}
             for q in QUESTIONS]
 
@@ -77,6 +60,5 @@ def contradictions(answers: dict[str, str] | None, has_alternative: bool) -> lis
     answers = answers or {}
     out = []
     if answers.get("non_ai_considered") == "yes" and not has_alternative:
-        out.append("The checklist says a non-AI solution was considered, but the scenario "
-                   "describes none (Project page): its balance cannot be compared.")
+        out.append(msg("warn_checklist_alternative"))
     return out

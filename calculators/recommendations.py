@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .balance import format_kgco2e
+from .i18n import msg
 
 FRENCH_GRID_ISO3 = "FRA"
 # Equipment that another authority or project can realistically use too (not sensors, cameras).
@@ -35,39 +35,36 @@ def recommend(parts: dict[str, Any]) -> list[dict[str, Any]]:
     fr = parts["french_intensity_g_per_kwh"]
     if fr is not None and intensity > fr:
         add(("location", dc_emissions * (1 - fr / intensity),
-             f"Run the computing in a French data centre (grid about {fr:.0f} gCO2e/kWh "
-             f"instead of {intensity:.0f})"))
+             msg("lever_location", french_number=round(fr), intensity_number=round(intensity))))
     pue, efficient = parts["pue"], parts["efficient_pue"]
     if pue > efficient:
         add(("pue", parts["pue_exposed_emissions_kgco2e"] * (1 - efficient / pue),
-             f"Use a data centre with a PUE of {efficient:g} instead of {pue:g}"))
+             msg("lever_pue", efficient_number=efficient, pue_number=pue)))
     refurb = parts["refurbished_factor"]
     new_items = [h for h in parts["hardware"] if h["condition"] == "new"]
     if new_items:
         add(("refurbished", sum(h["embodied_kgco2e"] for h in new_items) * (1 - refurb),
-             "Buy refurbished rather than new equipment ("
-             + ", ".join(h["name"] for h in new_items) + ")"))
+             msg("lever_refurbished", items=", ".join(h["name"] for h in new_items))))
     alone = [h for h in parts["hardware"] if h["share"] >= 1
              and h["kind"] in SHAREABLE_KINDS and h["embodied_kgco2e"] + h["transport_kgco2e"] > 0]
     if alone:
         add(("share", sum(h["embodied_kgco2e"] + h["transport_kgco2e"] for h in alone) / 2,
-             "Share equipment with another authority or project ("
-             + ", ".join(h["name"] for h in alone) + ")"))
+             msg("lever_share", items=", ".join(h["name"] for h in alone))))
     if parts["retrain_emissions_kgco2e"] > 0:
-        add(("retraining", parts["retrain_emissions_kgco2e"] / 2, "Retrain half as often"))
+        add(("retraining", parts["retrain_emissions_kgco2e"] / 2, msg("lever_retraining")))
     if parts["runs"] > 1:
         add(("training_runs", parts["initial_training_emissions_kgco2e"]
              * (1 - max(1.0, parts["runs"] / 2) / parts["runs"]),
-             "Halve the experimental training runs before deployment"))
+             msg("lever_training_runs")))
     if parts["network_emissions_kgco2e"] > 0:
-        add(("data", parts["network_emissions_kgco2e"] / 2, "Move half as much data"))
+        add(("data", parts["network_emissions_kgco2e"] / 2, msg("lever_data")))
     air = [h for h in parts["hardware"] if h["transport_mode"] == "air"
            and h["transport_kgco2e"] > 0]
     if air:
         ratio = parts["sea_factor"] / parts["air_factor"]
         add(("transport", sum(h["transport_kgco2e"] for h in air) * (1 - ratio),
-             "Ship by sea rather than by air (" + ", ".join(h["name"] for h in air) + ")"))
+             msg("lever_transport", items=", ".join(h["name"] for h in air))))
     found.sort(key=lambda r: -r[1])
     return [{"lever": lever, "saving_kgco2e": saving,
-             "text": f"{text}: saves {format_kgco2e(saving)} over the horizon."}
+             "text": msg("lever_saving", lever=text, saving_kgco2e=saving)}
             for lever, saving, text in found if saving > 0]

@@ -24,6 +24,7 @@ from typing import Any, Iterator, NamedTuple
 import jsonschema
 
 from . import codecarbon_data, frugality, refdata
+from .i18n import msg
 
 SCHEMA_VERSION = 1
 _FRUGALITY_QUESTIONS = tuple((q.key, q.question) for q in frugality.QUESTIONS)
@@ -809,26 +810,21 @@ def _input_warnings(res: dict[str, Any], prov: list[Provenance],
                     grid: codecarbon_data.GridIntensity) -> tuple[str, ...]:
     out = []
     if res["alternative"] is None:
-        out.append("No non-AI alternative was considered: the convention asks that AI be used "
-                   "only when no less-impacting non-AI solution exists.")
+        out.append(msg("warn_no_alternative"))
     if not res["benefits"]:
-        out.append("No avoided emissions are declared: the balance can only be negative.")
+        out.append(msg("warn_no_benefits"))
     if grid.year is not None and grid.year < OLD_GRID_YEAR:
-        out.append(f"The grid intensity used dates from {grid.year}: check it against a recent "
-                   f"source and enter grid_intensity_g_per_kwh if you have one.")
+        out.append(msg("warn_old_grid", year=grid.year))
     defaulted = [res["benefits"][i]["label"] for i in range(len(res["benefits"]))
                  if any(p.field == f"benefits[{i}].attribution" and p.status == "assumption"
                         for p in prov)]
     if defaulted:
-        out.append("Attribution not given, so the whole benefit is credited to the AI for: "
-                   + "; ".join(defaulted) + ".")
+        out.append(msg("warn_attribution", items=defaulted))
     unshipped = [h["name"] for h in res["hardware"] if not h["transport_km"]]
     if unshipped:
-        out.append("Transport not counted (no distance given) for: " + "; ".join(unshipped)
-                   + ".")
+        out.append(msg("warn_transport", items=unshipped))
     if res["location"]["renewable_share"] > 0:
-        out.append("The market-based figure credits the renewable contract and counts the rest "
-                   "at the location average (no residual mix available): it is a lower bound.")
+        out.append(msg("warn_market_based"))
     return tuple(out)
 
 

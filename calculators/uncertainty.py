@@ -29,6 +29,7 @@ import numpy as np
 
 from . import model, refdata
 from .balance import format_kgco2e
+from .i18n import msg
 from .scenario import SCENARIO_SCHEMA, Scenario
 
 DEFAULT_SAMPLES = 10_000
@@ -196,29 +197,25 @@ def threshold_for(scenario: Scenario) -> float:
 def three_state(domain: str, probability: float, threshold: float,
                 footprint_large: bool) -> tuple[str, bool, list[str]]:
     """(verdict, committee review, reasons) from the probability that the rule is met."""
-    share = f"{probability:.0%}"
     lower = round(1.0 - threshold, 12)  # 1 - 0.9 is 0.09999999999999998 in binary
+    shares = {"met_share": probability, "threshold_share": threshold, "lower_share": lower}
     if probability >= threshold:
         state = "positive"
-        reasons = [f"The convention's rule is met in {share} of the simulations (at least "
-                   f"{threshold:.0%} needed for a positive verdict)."]
+        reasons = [msg("mc_positive", met_share=probability, threshold_share=threshold)]
     elif probability <= lower:
         state = "negative"
-        reasons = [f"The convention's rule is met in only {share} of the simulations (at most "
-                   f"{lower:.0%} gives a negative verdict)."]
+        reasons = [msg("mc_negative", met_share=probability, lower_share=lower)]
     else:
         state = "uncertain"
-        reasons = [f"The convention's rule is met in {share} of the simulations: between "
-                   f"{lower:.0%} and {threshold:.0%}, the balance is uncertain."]
+        reasons = [msg("mc_uncertain", **shares)]
     if domain == "climate":
         committee = state == "uncertain"
         if committee:
-            reasons.append("An uncertain balance for a climate project goes to the ethics "
-                           "committee, with the inputs that decide it.")
+            reasons.append(msg("mc_climate_committee"))
     else:
         committee = footprint_large or state != "positive"
         if committee:
-            reasons.append("The project goes to the ethics committee for arbitration.")
+            reasons.append(msg("committee_arbitration"))
     return state, committee, reasons
 
 
@@ -296,16 +293,17 @@ def break_even(scenario: Scenario, row: dict[str, Any]) -> dict[str, Any] | None
     fails_below = f_high > f_low  # the margin grows with the input
     if met_now:
         direction = "below" if fails_below else "above"
-        what = ("the balance turns negative" if target == 0 else
-                f"the AI no longer beats the non-AI alternative ({format_kgco2e(target)})")
+        what = (msg("turns_negative") if target == 0 else
+                msg("no_longer_beats_alternative", target_kgco2e=target))
     else:
         direction = "above" if fails_below else "below"
-        what = ("the balance would turn positive" if target == 0 else
-                f"the AI would beat the non-AI alternative ({format_kgco2e(target)})")
+        what = (msg("would_turn_positive") if target == 0 else
+                msg("would_beat_alternative", target_kgco2e=target))
     return {"value": float(x), "direction": direction, "target_net_kgco2e": target,
             "rule_met_at_likely": bool(met_now),
-            "text": f"{row['label']}: {what} {direction} {_fmt_value(x)}{unit} "
-                    f"(likely value {_fmt_value(row['likely'])}{unit})."}
+            "text": msg("break_even", label=row["label"], what=what, direction=msg(direction),
+                        value_number=float(x), unit=unit,
+                        likely_number=float(row["likely"]))}
 
 
 class Simulation(NamedTuple):

@@ -1,0 +1,335 @@
+"""French and English for the sentences the calculators build (rules, reasons, levers,
+warnings, break-even values, checklist), and numbers written the way each language writes them.
+
+A sentence is a ``Message``: a string (its English text, so every existing use, JSON included,
+reads it as before) that also keeps its code and parameters, so that ``text(message, "fr")``
+writes it in French. Parameters are formatted by the suffix of their name:
+``_kgco2e`` a CO2e mass (2.8 tCO2e / 2,8 tCO2e), ``_share`` a percentage, ``_number`` a plain
+number; other values are written as they are (a Message among them in the same language).
+French numbers: a narrow no-break space between thousands, a decimal comma (1 234,5).
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from .units import KG_PER_TONNE
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+THIN_SPACE = "\u202f"  # narrow no-break space: the French thousands separator
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # -- the convention's rules and the verdict's reasons (balance.verdict)
+    "climate_rule": {
+        "en": "Climate rule (citizens' convention on AI): an AI serving a climate policy must "
+              "have a positive balance (avoided emissions above its footprint) and no non-AI "
+              "alternative may do better.",
+        "fr": "Règle climat (convention citoyenne sur l'IA) : une IA au service d'une politique "
+              "climatique doit avoir un bilan positif (émissions évitées supérieures à son "
+              "empreinte) et aucune alternative sans IA ne doit faire mieux."},
+    "general_rule": {
+        "en": "General-interest rule (citizens' convention on AI): the balance is drawn; a "
+              "large footprint (above {threshold_kgco2e} a year) or a negative balance goes to "
+              "the ethics committee for arbitration.",
+        "fr": "Règle d'intérêt général (convention citoyenne sur l'IA) : le bilan est établi ; "
+              "une empreinte importante (au-delà de {threshold_kgco2e} par an) ou un bilan "
+              "négatif est soumis à l'arbitrage du comité d'éthique."},
+    "balance_positive": {
+        "en": "The balance is positive: the project avoids {net_kgco2e} more than it emits "
+              "over its horizon.",
+        "fr": "Le bilan est positif : le projet évite {net_kgco2e} de plus qu'il n'émet sur sa "
+              "durée de service."},
+    "balance_not_positive": {
+        "en": "The balance is not positive: the footprint exceeds the avoided emissions by "
+              "{deficit_kgco2e} over the horizon.",
+        "fr": "Le bilan n'est pas positif : l'empreinte dépasse les émissions évitées de "
+              "{deficit_kgco2e} sur la durée de service."},
+    "no_alternative_considered": {
+        "en": "No non-AI alternative was considered, so the convention's second condition (no "
+              "less-impacting non-AI solution) is not verified.",
+        "fr": "Aucune alternative sans IA n'a été étudiée : la seconde condition de la "
+              "convention (pas de solution sans IA moins impactante) n'est pas vérifiée."},
+    "alternative_better": {
+        "en": "The non-AI alternative has a better balance ({alternative_kgco2e} against "
+              "{net_kgco2e}).",
+        "fr": "L'alternative sans IA a un meilleur bilan ({alternative_kgco2e} contre "
+              "{net_kgco2e})."},
+    "alternative_not_better": {
+        "en": "The non-AI alternative does not do better ({alternative_kgco2e} against "
+              "{net_kgco2e}).",
+        "fr": "L'alternative sans IA ne fait pas mieux ({alternative_kgco2e} contre "
+              "{net_kgco2e})."},
+    "footprint_above_threshold": {
+        "en": "The footprint ({footprint_kgco2e} a year) is above the committee threshold "
+              "({threshold_kgco2e} a year).",
+        "fr": "L'empreinte ({footprint_kgco2e} par an) dépasse le seuil du comité "
+              "({threshold_kgco2e} par an)."},
+    "footprint_within_threshold": {
+        "en": "The footprint ({footprint_kgco2e} a year) is within the committee threshold "
+              "({threshold_kgco2e} a year).",
+        "fr": "L'empreinte ({footprint_kgco2e} par an) reste sous le seuil du comité "
+              "({threshold_kgco2e} par an)."},
+    "committee_arbitration": {
+        "en": "The project goes to the ethics committee for arbitration.",
+        "fr": "Le projet est soumis à l'arbitrage du comité d'éthique."},
+    # -- the verdict under uncertainty (uncertainty.three_state)
+    "mc_positive": {
+        "en": "The convention's rule is met in {met_share} of the simulations (at least "
+              "{threshold_share} needed for a positive verdict).",
+        "fr": "La règle de la convention est respectée dans {met_share} des simulations (il en "
+              "faut au moins {threshold_share} pour un avis positif)."},
+    "mc_negative": {
+        "en": "The convention's rule is met in only {met_share} of the simulations (at most "
+              "{lower_share} gives a negative verdict).",
+        "fr": "La règle de la convention n'est respectée que dans {met_share} des simulations "
+              "(au plus {lower_share} donne un avis négatif)."},
+    "mc_uncertain": {
+        "en": "The convention's rule is met in {met_share} of the simulations: between "
+              "{lower_share} and {threshold_share}, the balance is uncertain.",
+        "fr": "La règle de la convention est respectée dans {met_share} des simulations : "
+              "entre {lower_share} et {threshold_share}, le bilan est incertain."},
+    "mc_climate_committee": {
+        "en": "An uncertain balance for a climate project goes to the ethics committee, with "
+              "the inputs that decide it.",
+        "fr": "Un bilan incertain pour un projet climatique est soumis au comité d'éthique, "
+              "avec les données qui le déterminent."},
+    # -- where the verdict would change (uncertainty.break_even)
+    "break_even": {
+        "en": "{label}: {what} {direction} {value_number}{unit} (likely value "
+              "{likely_number}{unit}).",
+        "fr": "{label} : {what} {direction} {value_number}{unit} (valeur probable "
+              "{likely_number}{unit})."},
+    "turns_negative": {"en": "the balance turns negative", "fr": "le bilan devient négatif"},
+    "would_turn_positive": {"en": "the balance would turn positive",
+                            "fr": "le bilan deviendrait positif"},
+    "no_longer_beats_alternative": {
+        "en": "the AI no longer beats the non-AI alternative ({target_kgco2e})",
+        "fr": "l'IA ne fait plus mieux que l'alternative sans IA ({target_kgco2e})"},
+    "would_beat_alternative": {
+        "en": "the AI would beat the non-AI alternative ({target_kgco2e})",
+        "fr": "l'IA ferait mieux que l'alternative sans IA ({target_kgco2e})"},
+    "below": {"en": "below", "fr": "en dessous de"},
+    "above": {"en": "above", "fr": "au-dessus de"},
+    # -- the levers (recommendations.recommend)
+    "lever_saving": {"en": "{lever}: saves {saving_kgco2e} over the horizon.",
+                     "fr": "{lever} : économise {saving_kgco2e} sur la durée de service."},
+    "lever_location": {
+        "en": "Run the computing in a French data centre (grid about {french_number} "
+              "gCO2e/kWh instead of {intensity_number})",
+        "fr": "Faire tourner les calculs dans un centre de données en France (réseau "
+              "d'environ {french_number} gCO2e/kWh au lieu de {intensity_number})"},
+    "lever_pue": {"en": "Use a data centre with a PUE of {efficient_number} instead of "
+                        "{pue_number}",
+                  "fr": "Choisir un centre de données de PUE {efficient_number} au lieu de "
+                        "{pue_number}"},
+    "lever_refurbished": {"en": "Buy refurbished rather than new equipment ({items})",
+                          "fr": "Acheter du matériel reconditionné plutôt que neuf ({items})"},
+    "lever_share": {"en": "Share equipment with another authority or project ({items})",
+                    "fr": "Partager le matériel avec une autre collectivité ou un autre projet "
+                          "({items})"},
+    "lever_retraining": {"en": "Retrain half as often",
+                         "fr": "Réentraîner deux fois moins souvent"},
+    "lever_training_runs": {"en": "Halve the experimental training runs before deployment",
+                            "fr": "Diviser par deux les entraînements d'essai avant le "
+                                  "déploiement"},
+    "lever_data": {"en": "Move half as much data",
+                   "fr": "Transférer deux fois moins de données"},
+    "lever_transport": {"en": "Ship by sea rather than by air ({items})",
+                        "fr": "Transporter par bateau plutôt que par avion ({items})"},
+    # -- warnings on the inputs (scenario, evaluate, frugality)
+    "warn_no_alternative": {
+        "en": "No non-AI alternative was considered: the convention asks that AI be used only "
+              "when no less-impacting non-AI solution exists.",
+        "fr": "Aucune alternative sans IA n'a été étudiée : la convention demande de n'utiliser "
+              "l'IA qu'en l'absence de solution sans IA moins impactante."},
+    "warn_no_benefits": {
+        "en": "No avoided emissions are declared: the balance can only be negative.",
+        "fr": "Aucune émission évitée n'est déclarée : le bilan ne peut être que négatif."},
+    "warn_old_grid": {
+        "en": "The grid intensity used dates from {year}: check it against a recent source and "
+              "enter grid_intensity_g_per_kwh if you have one.",
+        "fr": "L'intensité carbone du réseau utilisée date de {year} : vérifiez-la avec une "
+              "source récente et saisissez grid_intensity_g_per_kwh si vous en avez une."},
+    "warn_attribution": {
+        "en": "Attribution not given, so the whole benefit is credited to the AI for: {items}.",
+        "fr": "Part attribuable à l'IA non renseignée : tout le bénéfice est crédité à l'IA "
+              "pour : {items}."},
+    "warn_transport": {
+        "en": "Transport not counted (no distance given) for: {items}.",
+        "fr": "Transport non compté (aucune distance donnée) pour : {items}."},
+    "warn_market_based": {
+        "en": "The market-based figure credits the renewable contract and counts the rest at "
+              "the location average (no residual mix available): it is a lower bound.",
+        "fr": "Le chiffre « market-based » crédite le contrat d'électricité renouvelable et "
+              "compte le reste à la moyenne du lieu (pas de mix résiduel disponible) : c'est "
+              "une borne basse."},
+    "warn_zero_footprint": {
+        "en": "The footprint is zero: no training, inference, equipment or data was entered.",
+        "fr": "L'empreinte est nulle : aucun entraînement, usage, matériel ni transfert de "
+              "données n'a été saisi."},
+    "warn_checklist_alternative": {
+        "en": "The checklist says a non-AI solution was considered, but the scenario describes "
+              "none (Project page): its balance cannot be compared.",
+        "fr": "La liste de contrôle indique qu'une solution sans IA a été étudiée, mais le "
+              "scénario n'en décrit aucune (page Projet) : son bilan ne peut être comparé."},
+    # -- the frugality checklist (frugality.py)
+    "frugality_q_non_ai_considered": {
+        "en": "Was a solution without AI considered?",
+        "fr": "Une solution sans IA a-t-elle été étudiée ?"},
+    "frugality_advice_non_ai_considered": {
+        "en": "Describe the best non-AI way to reach the same goal (Project page): the "
+              "convention asks that AI be used only when no less-impacting solution exists.",
+        "fr": "Décrire la meilleure façon d'atteindre le même but sans IA (page Projet) : la "
+              "convention demande de n'utiliser l'IA qu'en l'absence de solution moins "
+              "impactante."},
+    "frugality_q_data_minimised": {
+        "en": "Is the data limited to what the project needs?",
+        "fr": "Les données sont-elles limitées à ce dont le projet a besoin ?"},
+    "frugality_advice_data_minimised": {
+        "en": "Keep only the data the model needs: less data stored, moved and processed.",
+        "fr": "Ne garder que les données nécessaires au modèle : moins de données stockées, "
+              "transférées et traitées."},
+    "frugality_q_data_anonymised": {
+        "en": "Is personal data anonymised (or is none used)?",
+        "fr": "Les données personnelles sont-elles anonymisées (ou aucune n'est utilisée) ?"},
+    "frugality_advice_data_anonymised": {
+        "en": "Anonymise personal data before training and use.",
+        "fr": "Anonymiser les données personnelles avant l'entraînement et l'usage."},
+    "frugality_q_local_hosting": {
+        "en": "Is the computing hosted in France or in Europe?",
+        "fr": "Les calculs sont-ils hébergés en France ou en Europe ?"},
+    "frugality_advice_local_hosting": {
+        "en": "Prefer a local or European data centre.",
+        "fr": "Préférer un centre de données local ou européen."},
+    "frugality_q_renewable_electricity": {
+        "en": "Does the computing run on renewable electricity?",
+        "fr": "Les calculs utilisent-ils de l'électricité renouvelable ?"},
+    "frugality_advice_renewable_electricity": {
+        "en": "Choose a data centre with a renewable electricity contract.",
+        "fr": "Choisir un centre de données sous contrat d'électricité renouvelable."},
+    "frugality_q_reused_equipment": {
+        "en": "Is the equipment reused, refurbished or shared with other authorities?",
+        "fr": "Le matériel est-il réemployé, reconditionné ou partagé avec d'autres "
+              "collectivités ?"},
+    "frugality_advice_reused_equipment": {
+        "en": "Prefer second-hand or refurbished equipment, and share it with other "
+              "authorities.",
+        "fr": "Préférer du matériel d'occasion ou reconditionné, et le partager avec d'autres "
+              "collectivités."},
+    "frugality_q_nearby_equipment": {
+        "en": "Does the equipment come from nearby rather than from distant countries?",
+        "fr": "Le matériel vient-il de près plutôt que de pays lointains ?"},
+    "frugality_advice_nearby_equipment": {
+        "en": "Buy from nearer suppliers where an equivalent exists.",
+        "fr": "Acheter auprès de fournisseurs plus proches quand un équivalent existe."},
+    "frugality_q_open_source_model": {
+        "en": "Is the model open source?", "fr": "Le modèle est-il open source ?"},
+    "frugality_advice_open_source_model": {
+        "en": "Prefer an open-source model: it can be audited, reused and run locally.",
+        "fr": "Préférer un modèle open source : il peut être audité, réutilisé et exécuté "
+              "localement."},
+    "frugality_q_test_period": {
+        "en": "Is there a test period before full deployment, with its results measured?",
+        "fr": "Y a-t-il une période de test avant le déploiement complet, avec des résultats "
+              "mesurés ?"},
+    "frugality_advice_test_period": {
+        "en": "Plan a test period and measure the benefits actually obtained before deploying.",
+        "fr": "Prévoir une période de test et mesurer les bénéfices réellement obtenus avant "
+              "de déployer."},
+    "frugality_q_human_decision": {
+        "en": "Does a person keep the decision (the AI advises)?",
+        "fr": "Une personne garde-t-elle la décision (l'IA conseille) ?"},
+    "frugality_advice_human_decision": {
+        "en": "Keep a human decision over what the AI proposes.",
+        "fr": "Garder une décision humaine sur ce que propose l'IA."},
+    "answer_yes": {"en": "yes", "fr": "oui"},
+    "answer_no": {"en": "no", "fr": "non"},
+    "answer_unknown": {"en": "unknown", "fr": "ne sait pas"},
+    "answer_not_answered": {"en": "not answered", "fr": "sans réponse"},
+}
+
+
+class Message(str):
+    """A sentence with its code and parameters; as a string, its English text."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, params: dict[str, Any] | None = None) -> "Message":
+        params = dict(params or {})
+        self = super().__new__(cls, _render(code, params, "en"))
+        self.code = code
+        self.params = params
+        return self
+
+    def __reduce__(self):  # copy, deepcopy and pickle rebuild it from its code
+        return (Message, (self.code, self.params))
+
+    def __repr__(self) -> str:
+        return f"Message({self.code!r}, {self.params!r})"
+
+
+def msg(code: str, **params: Any) -> Message:
+    if code not in CATALOGUE:
+        raise KeyError(f"no message {code!r} in the catalogue")
+    return Message(code, params)
+
+
+def text(value: Any, lang: str) -> str:
+    """``value`` in ``lang``: a Message rendered, anything else as its string."""
+    if isinstance(value, Message):
+        return _render(value.code, value.params, lang)
+    return str(value)
+
+
+def number(value: float, lang: str, decimals: int | None = None) -> str:
+    """A number with thousands separated: 12,345.6 in English, 12 345,6 in French. Without
+    ``decimals``: none from 1,000 up, three significant digits below."""
+    if decimals is None:
+        shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+    else:
+        shown = f"{value:,.{decimals}f}"
+    if lang == "fr":
+        shown = shown.replace(",", THIN_SPACE).replace(".", ",")
+    return shown
+
+
+def kgco2e(value: float, lang: str) -> str:
+    """A CO2e mass: tonnes from one tonne up, kilograms below (as balance.format_kgco2e)."""
+    if abs(value) >= KG_PER_TONNE:
+        return f"{number(value / KG_PER_TONNE, lang, 1)} tCO2e"
+    if abs(value) >= 10:
+        return f"{number(value, lang, 0)} kgCO2e"
+    return f"{number(value, lang, 2)} kgCO2e"
+
+
+def percent(share: float, lang: str) -> str:
+    """0.9 as 90% in English, 90 % in French."""
+    return f"{share:.0%}" if lang == "en" else f"{share * 100:.0f}{THIN_SPACE}%"
+
+
+def _param(name: str, value: Any, lang: str) -> str:
+    if isinstance(value, Message):
+        return text(value, lang)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_param("item", v, lang) for v in value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if name.endswith("_kgco2e"):
+        return kgco2e(value, lang)
+    if name.endswith("_share"):
+        return percent(value, lang)
+    if name.endswith("_number"):
+        return number(value, lang)
+    return str(value)
+
+
+def _render(code: str, params: dict[str, Any], lang: str) -> str:
+    template = CATALOGUE[code][lang if lang in LANGUAGES else "en"]
+    return template.format(**{k: _param(k, v, lang) for k, v in params.items()})
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,97 @@
+"""French and English: every message in both languages with the same parameters, numbers
+written the French way, and the calculators' sentences rendered in either."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import re
+
+import pytest
+
+from calculators import evaluate, i18n
+from calculators.i18n import CATALOGUE, LANGUAGES, Message, msg, placeholders, text
+from conftest import ROOT, with_
+
+WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+TRAFFIC = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_every_message_has_both_languages_with_the_same_parameters(code):
+    assert set(CATALOGUE[code]) == set(LANGUAGES), code
+    english, french = CATALOGUE[code]["en"], CATALOGUE[code]["fr"]
+    assert placeholders(english) == placeholders(french), code
+    assert french.strip() and french != english or len(english) <= 3, code
+
+
+def test_every_code_used_in_the_calculators_is_in_the_catalogue():
+    """msg() refuses an unknown code when it runs; this finds one on a path no test runs."""
+    used = set()
+    for path in (ROOT / "calculators").glob("*.py"):
+        used |= set(re.findall(r'msg\(\s*"(\w+)"', path.read_text(encoding="utf-8")))
+    assert len(used) > 30
+    missing = sorted(used - set(CATALOGUE))
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1234.5, "fr", f"1{NNBSP}234"),          # from 1,000 up: no decimals
+    (1234.5, "en", "1,234"),
+    (12.345, "fr", "12,3"),
+    (0.000123, "en", "0.000123"),
+])
+def test_numbers(value, lang, expected):
+    assert i18n.number(value, lang) == expected
+
+
+@pytest.mark.parametrize("kg, lang, expected", [
+    (1_234_567.0, "fr", f"1{NNBSP}234,6 tCO2e"),
+    (1_234_567.0, "en", "1,234.6 tCO2e"),
+    (56.4, "fr", "56 kgCO2e"),
+    (2.345, "fr", "2,35 kgCO2e"),
+    (-2830.06, "fr", "-2,8 tCO2e"),
+])
+def test_co2e_masses(kg, lang, expected):
+    assert i18n.kgco2e(kg, lang) == expected
+
+
+def test_percentages():
+    assert i18n.percent(0.9, "en") == "90%"
+    assert i18n.percent(0.9, "fr") == f"90{NNBSP}%"
+
+
+def test_a_message_is_its_english_text_and_survives_copies():
+    m = msg("balance_positive", net_kgco2e=259669.9)
+    assert m == "The balance is positive: the project avoids 259.7 tCO2e more than it emits " \
+                "over its horizon."
+    assert json.loads(json.dumps({"r": m})) == {"r": str(m)}
+    for twin in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+        assert isinstance(twin, Message) and twin == m
+        assert text(twin, "fr") == text(m, "fr")
+    assert text(m, "fr") == ("Le bilan est positif : le projet évite 259,7 tCO2e de plus "
+                             "qu'il n'émet sur sa durée de service.")
+    assert text("plain text", "fr") == "plain text"
+    with pytest.raises(KeyError):
+        msg("no_such_code")
+
+
+@pytest.mark.parametrize("scenario", [WATER, TRAFFIC], ids=["water", "traffic"])
+def test_the_calculators_sentences_render_in_french(scenario):
+    answered = with_(scenario, "frugality", {"open_source_model": "no"})
+    result = evaluate(answered, samples=2000)
+    sentences = ([result["rule"]] + result["reasons"] + result["warnings"]
+                 + [r["text"] for r in result["recommendations"]]
+                 + result["uncertainty"]["reasons"]
+                 + [d["break_even"]["text"] for d in result["uncertainty"]["drivers"]
+                    if d["break_even"]]
+                 + [f["question"] for f in result["frugality"]]
+                 + [f["advice"] for f in result["frugality"] if f["advice"]])
+    assert sentences
+    for sentence in sentences:
+        assert isinstance(sentence, Message), sentence
+        french = text(sentence, "fr")
+        assert french != str(sentence), sentence
+        assert "{" not in french and "}" not in french
