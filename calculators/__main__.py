@@ -4,7 +4,7 @@
 - ``python -m calculators schema``
 - ``python -m calculators codecarbon-summary FILE... [--country ISO3] [--project P]``
 - ``python -m calculators measure [--country ISO3] [--output-dir DIR] -- COMMAND ...``
-- ``python -m calculators report FILE --format pdf|html -o OUT [--samples N --seed S]``
+- ``python -m calculators report FILE --format pdf|html -o OUT [--lang fr|en] [--samples N]``
 
 Invalid input exits with status 2 and one line on stderr naming what is wrong.
 """
@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--samples", type=int, default=10_000, metavar="N",
                     help="Monte Carlo samples for the uncertainty (default 10000)")
     rp.add_argument("--seed", type=int, default=0, metavar="S")
+    rp.add_argument("--lang", choices=("fr", "en"), default="fr",
+                    help="language of the dossier (default fr)")
     args = parser.parse_args(argv)
 
     if args.command == "codecarbon-summary":
@@ -118,8 +120,8 @@ def _report(args) -> int:
         return EXIT_INVALID
     try:
         from .scenario import parse_json
-        document = build_html(parse_json(_read(args.scenario)), samples=args.samples,
-                              seed=args.seed)
+        document = build_html(parse_json(_read(args.scenario)), lang=args.lang,
+                              samples=args.samples, seed=args.seed)
         if args.format == "html":
             output.write_text(document, encoding="utf-8")
         else:

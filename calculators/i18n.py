@@ -90,6 +90,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "{lower_share} and {threshold_share}, the balance is uncertain.",
         "fr": "La règle de la convention est respectée dans {met_share} des simulations : "
               "entre {lower_share} et {threshold_share}, le bilan est incertain."},
+    "mc_method": {
+        "en": "Monte Carlo, triangular (low, likely, high) inputs, independent, numpy PCG64",
+        "fr": "Monte-Carlo, données triangulaires (basse, probable, haute), indépendantes, "
+              "numpy PCG64"},
     "mc_climate_committee": {
         "en": "An uncertain balance for a climate project goes to the ethics committee, with "
               "the inputs that decide it.",
@@ -248,6 +252,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "answer_no": {"en": "no", "fr": "non"},
     "answer_unknown": {"en": "unknown", "fr": "ne sait pas"},
     "answer_not_answered": {"en": "not answered", "fr": "sans réponse"},
+    # -- the inputs that decide the balance (uncertainty.describe)
+    "input_grid_intensity_g_per_kwh": {"en": "Grid intensity", "fr": "Intensité carbone du réseau"},
+    "input_pue": {"en": "Data centre PUE", "fr": "PUE du centre de données"},
+    "input_renewable_share": {"en": "Renewable share", "fr": "Part renouvelable"},
+    "input_energy_kwh": {"en": "Energy of one training run", "fr": "Énergie d'un entraînement"},
+    "input_power_w": {"en": "power", "fr": "puissance"},
+    "input_hours": {"en": "hours per run", "fr": "heures par entraînement"},
+    "input_utilisation": {"en": "utilisation", "fr": "taux d'utilisation"},
+    "input_retrains_per_year": {"en": "Retrainings per year", "fr": "Réentraînements par an"},
+    "input_requests_per_day": {"en": "Requests per day", "fr": "Requêtes par jour"},
+    "input_energy_wh_per_request": {"en": "Energy per request", "fr": "Énergie par requête"},
+    "input_hours_per_day": {"en": "hours per day", "fr": "heures par jour"},
+    "input_days_per_year": {"en": "Days of service", "fr": "Jours de service"},
+    "input_embodied_kgco2e": {"en": "manufacturing per item", "fr": "fabrication par unité"},
+    "input_lifetime_years": {"en": "lifetime", "fr": "durée de vie"},
+    "input_use_years": {"en": "years used", "fr": "années d'usage"},
+    "input_share": {"en": "share used", "fr": "part utilisée"},
+    "input_mass_kg": {"en": "mass", "fr": "masse"},
+    "input_transport_km": {"en": "distance", "fr": "distance"},
+    "input_condition_factor": {"en": "share of manufacturing charged (condition rule)", "fr": "part de la fabrication comptée (règle d'état)"},
+    "input_transport_factor_kgco2e_per_tonne_km": {"en": "transport factor", "fr": "facteur de transport"},
+    "input_gb_per_year": {"en": "Data moved per year", "fr": "Données transférées par an"},
+    "input_kwh_per_gb": {"en": "Network intensity", "fr": "Intensité du réseau internet"},
+    "input_quantity_per_year": {"en": "quantity per year", "fr": "quantité par an"},
+    "input_factor_kgco2e_per_unit": {"en": "emission factor", "fr": "facteur d'émission"},
+    "input_attribution": {"en": "attribution to the AI", "fr": "part attribuable à l'IA"},
+    "input_footprint_kgco2e_per_year": {"en": "Alternative's footprint", "fr": "Empreinte de l'alternative"},
+    "input_benefits_kgco2e_per_year": {"en": "Alternative's avoided emissions", "fr": "Émissions évitées par l'alternative"},
+    "input_of": {"en": "{item}: {what}", "fr": "{item} : {what}"},
+    "input_of_device": {"en": "{phase} device {number} ({model}): {what}",
+                        "fr": "{phase}, équipement {number} ({model}) : {what}"},
+    "phase_training": {"en": "Training", "fr": "Entraînement"},
+    "phase_inference": {"en": "Inference", "fr": "Inférence"},
 }
 
 

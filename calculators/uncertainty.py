@@ -86,16 +86,19 @@ def describe(scenario: Scenario, path: str) -> tuple[str, str]:
     parts = _parts(path)
     key = parts[-1]
     label, unit = _KEY_LABELS.get(key, (str(key).replace("_", " "), ""))
+    if key in _KEY_LABELS:  # in French too (i18n.CATALOGUE, input_<key>)
+        label = msg(f"input_{key}")
     res = scenario.resolved
     prov_unit = next((p.unit for p in scenario.provenance if p.field == path), None)
     unit = prov_unit if prov_unit and prov_unit not in ("ratio", "fraction") else unit
     if parts[0] == "hardware":
-        label = f"{res['hardware'][parts[1]]['name']}: {label}"
+        label = msg("input_of", item=res["hardware"][parts[1]]["name"], what=label)
     elif parts[0] == "benefits":
-        label = f"{res['benefits'][parts[1]]['label']}: {label}"
+        label = msg("input_of", item=res["benefits"][parts[1]]["label"], what=label)
     elif len(parts) > 2 and parts[1] == "devices":
         device = res[parts[0]]["devices"][parts[2]]
-        label = f"{parts[0].capitalize()} device {parts[2] + 1} ({device.get('model')}): {label}"
+        label = msg("input_of_device", phase=msg(f"phase_{parts[0]}"), number=parts[2] + 1,
+                    model=device.get("model"), what=label)
     return label, unit
 
 
@@ -355,7 +358,7 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
     payback = np.broadcast_to(payback, (samples,))
     finite = payback[np.isfinite(payback)]
     return {
-        "method": "Monte Carlo, triangular (low, likely, high) inputs, independent, numpy PCG64",
+        "method": msg("mc_method"),
         "samples": samples, "seed": sim.seed, "uncertain_inputs": len(scenario.ranges),
         "footprint_kgco2e": _percentiles(footprint, samples),
         "benefits_kgco2e": _percentiles(n["benefits_kgco2e"], samples),

@@ -147,6 +147,9 @@ def page() -> None:
                "figures, the charts, the uncertainty, the levers, the frugality checklist, and "
                "every value used with its status and source. HTML (one self-contained file) "
                "and PDF.")
+    st.radio("Language of the dossier", ["fr", "en"], horizontal=True,
+             key=state.DOSSIER_LANGUAGE, format_func={"fr": "Français", "en": "English"}.get,
+             help="The committee's documents are in French; English for other readers.")
     dossier = state.dossier()
     if dossier is None:
         st.button("Prepare the dossier", key="dossier_prepare", icon=":material/description:",

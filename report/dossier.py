@@ -22,21 +22,133 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from calculators import evaluate, load
+from calculators import evaluate, i18n, load
 from calculators import uncertainty as mc
-from calculators.balance import format_kgco2e
+from calculators.i18n import DEFAULT_LANGUAGE, text
 from calculators.table import PHASE_LABELS
 
 DEFAULT_SAMPLES = 10_000
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520
 PDF_TIMEOUT_S = 120
-NOT_COUNTED = ("rebound effects (a saving that frees money or time for other emissions)",
-               "water consumption of data centres and of manufacturing",
-               "metals, minerals and other non-carbon impacts of the equipment",
-               "the end users' own devices and networks",
-               "the idle share of shared infrastructure beyond the data centre's PUE")
-STATUS_WORDS = {"entered": "entered", "measured": "measured", "default": "default (published)",
-                "assumption": "ASSUMPTION"}
+# The document's own words; the calculators' sentences come in the language asked for from
+# calculators.i18n, the charts' from ui.charts.
+WORDS: dict[str, dict[str, Any]] = {
+    "en": {
+        "title": "Environmental balance: {name}", "dossier_of": "Dossier of {day}.",
+        "domain": "Domain: {domain}; horizon {years} years.",
+        "domains": {"climate": "climate policy", "general_interest": "other public interest"},
+        "verdict": "Verdict: {verdict} balance",
+        "verdicts": {"positive": "POSITIVE", "negative": "NEGATIVE", "uncertain": "UNCERTAIN"},
+        "verdict_detail": " (the convention's rule is met in {share} of {samples} simulations; "
+                          "with every input at its likely value: {likely}).",
+        "committee": "This project goes to the ethics committee for arbitration.",
+        "rule": "Rule applied.", "headline": "Headline figures", "figure": "Figure",
+        "value": "Value", "charts": "Charts", "sure": "How sure is it?",
+        "sure_text": "{samples} simulations (seed {seed}), {method}. Net balance: {p5} (5th "
+                     "percentile), {p50} (median), {p95} (95th percentile). Probability of a "
+                     "positive balance: {positive}.",
+        "drivers": ("Input", "Low", "Likely", "High", "Net at low", "Net at high",
+                    "Flips the verdict at"),
+        "levers": "What would improve the balance",
+        "no_lever": "No frugal lever left to pull in this scenario.",
+        "checklist": "Frugality checklist", "checklist_cols": ("Question", "Answer", "Advice"),
+        "checklist_note": "The project's own answers, recorded as given. Sources: the citizens' "
+                          "convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec "
+                          "2314 (frugal AI).",
+        "warnings": "Warnings",
+        "values": "Every value used, with its status and source",
+        "values_note": "Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), "
+                       "<i>default</i> (a published value from the tool's reference data), or "
+                       "<span class='assumption'>ASSUMPTION</span> (a value nobody published: "
+                       "to be discussed). Sources are cited as published.",
+        "value_cols": ("Value", "Used", "Range", "Status", "Source"),
+        "range": "{low} to {high}",
+        "statuses": {"entered": "entered", "measured": "measured",
+                     "default": "default (published)", "assumption": "ASSUMPTION"},
+        "not_counted": "What this balance does not count",
+        "not_counted_items": (
+            "rebound effects (a saving that frees money or time for other emissions)",
+            "water consumption of data centres and of manufacturing",
+            "metals, minerals and other non-carbon impacts of the equipment",
+            "the end users' own devices and networks",
+            "the idle share of shared infrastructure beyond the data centre's PUE"),
+        "versions": "Tool version {tool}; reference data {data}; scenario format {schema}.",
+        "captions": ("Footprint by phase against avoided emissions, over the horizon",
+                     "Cumulative footprint and avoided emissions, year by year",
+                     "From avoided emissions to the net balance",
+                     "Net balance over the simulations",
+                     "The inputs that decide the net balance"),
+        "rows": {"total": "Total footprint", "avoided": "Avoided emissions",
+                 "net": "Net balance (avoided minus footprint)",
+                 "ratio": "Benefit to footprint ratio", "payback": "Payback time",
+                 "one_off": "One-off footprint at the start",
+                 "recurring": "Recurring footprint, per year", "energy": "Energy, total",
+                 "phase": "Footprint: {phase}"},
+        "years": "years", "none": "n/a", "yes": "yes", "no": "no",
+    },
+    "fr": {
+        "title": "Bilan environnemental : {name}", "dossier_of": "Dossier du {day}.",
+        "domain": "Domaine : {domain} ; durée de service {years} ans.",
+        "domains": {"climate": "politique climatique",
+                    "general_interest": "autre usage d'intérêt général"},
+        "verdict": "Avis : bilan {verdict}",
+        "verdicts": {"positive": "POSITIF", "negative": "NÉGATIF", "uncertain": "INCERTAIN"},
+        "verdict_detail": " (la règle de la convention est respectée dans {share} de {samples} "
+                          "simulations ; avec chaque donnée à sa valeur probable : {likely}).",
+        "committee": "Ce projet est soumis à l'arbitrage du comité d'éthique.",
+        "rule": "Règle appliquée.", "headline": "Chiffres clés", "figure": "Indicateur",
+        "value": "Valeur", "charts": "Graphiques", "sure": "Quelle certitude ?",
+        "sure_text": "{samples} simulations (graine {seed}), {method}. Bilan net : {p5} (5e "
+                     "centile), {p50} (médiane), {p95} (95e centile). Probabilité d'un bilan "
+                     "positif : {positive}.",
+        "drivers": ("Donnée", "Basse", "Probable", "Haute", "Bilan au bas", "Bilan au haut",
+                    "L'avis change à"),
+        "levers": "Ce qui améliorerait le bilan",
+        "no_lever": "Aucun levier de sobriété restant dans ce scénario.",
+        "checklist": "Liste de contrôle de sobriété",
+        "checklist_cols": ("Question", "Réponse", "Conseil"),
+        "checklist_note": "Les réponses du projet, telles que données. Sources : convention "
+                          "citoyenne sur l'IA de Montpellier Méditerranée Métropole ; AFNOR "
+                          "Spec 2314 (IA frugale).",
+        "warnings": "Avertissements",
+        "values": "Toutes les valeurs utilisées, avec leur statut et leur source",
+        "values_note": "Statut : <i>saisi</i> par le projet, <i>mesuré</i> (CodeCarbon), "
+                       "<i>par défaut</i> (valeur publiée, données de référence de l'outil) ou "
+                       "<span class='assumption'>HYPOTHÈSE</span> (valeur que personne n'a "
+                       "publiée : à discuter). Les sources sont citées telles que publiées.",
+        "value_cols": ("Valeur", "Utilisée", "Plage", "Statut", "Source"),
+        "range": "{low} à {high}",
+        "statuses": {"entered": "saisi", "measured": "mesuré", "default": "par défaut (publié)",
+                     "assumption": "HYPOTHÈSE"},
+        "not_counted": "Ce que ce bilan ne compte pas",
+        "not_counted_items": (
+            "les effets rebond (une économie qui libère de l'argent ou du temps pour d'autres "
+            "émissions)",
+            "la consommation d'eau des centres de données et de la fabrication",
+            "les métaux, minerais et autres impacts non climatiques du matériel",
+            "les appareils et réseaux des utilisateurs finaux",
+            "la part inactive des infrastructures partagées au-delà du PUE du centre de "
+            "données"),
+        "versions": "Version de l'outil {tool} ; données de référence {data} ; format de "
+                    "scénario {schema}.",
+        "captions": ("Empreinte par poste et émissions évitées, sur la durée de service",
+                     "Empreinte et émissions évitées cumulées, année par année",
+                     "Des émissions évitées au bilan net",
+                     "Bilan net sur l'ensemble des simulations",
+                     "Les données qui décident du bilan net"),
+        "rows": {"total": "Empreinte totale", "avoided": "Émissions évitées",
+                 "net": "Bilan net (évité moins empreinte)",
+                 "ratio": "Rapport bénéfice / empreinte", "payback": "Temps de retour",
+                 "one_off": "Empreinte initiale (au démarrage)",
+                 "recurring": "Empreinte récurrente, par an", "energy": "Énergie, total",
+                 "phase": "Empreinte : {phase}"},
+        "years": "ans", "none": "n.d.", "yes": "oui", "no": "non",
+    },
+}
+PHASE_WORDS = {"fr": {"training": "entraînement", "inference": "inférence",
+                      "embodied": "fabrication du matériel",
+                      "transport": "transport du matériel",
+                      "network": "données transférées"}}
 
 
 class DossierError(RuntimeError):
@@ -63,20 +175,19 @@ def analyse(raw: dict[str, Any], samples: int = DEFAULT_SAMPLES, seed: int = 0
             "bands": mc.cumulative_bands(simulation, result["horizon_years"])}
 
 
-def figures(analysis: dict[str, Any]) -> list[tuple[str, Any]]:
-    """(caption, plotly figure) in the dossier's order."""
+def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]:
+    """(caption, plotly figure) in the dossier's order, in ``lang``."""
     from ui import charts
 
     result, block = analysis["result"], analysis["result"]["uncertainty"]
-    out = [("Footprint by phase against avoided emissions, over the horizon",
-            charts.footprint_vs_benefits(result)),
-           ("Cumulative footprint and avoided emissions, year by year",
-            charts.cumulative(result)),
-           ("From avoided emissions to the net balance", charts.waterfall(result)),
-           ("Net balance over the simulations", charts.net_distribution(analysis["net"], block))]
+    captions = WORDS[lang]["captions"]
+    out = [(captions[0], charts.footprint_vs_benefits(result, lang=lang)),
+           (captions[1], charts.cumulative(result, lang=lang)),
+           (captions[2], charts.waterfall(result, lang=lang)),
+           (captions[3], charts.net_distribution(analysis["net"], block, lang=lang))]
     if block["drivers"]:
-        out.append(("The inputs that decide the net balance",
-                    charts.tornado(block["drivers"], result["net_kgco2e"])))
+        labelled = [dict(d, label=text(d["label"], lang)) for d in block["drivers"]]
+        out.append((captions[4], charts.tornado(labelled, result["net_kgco2e"], lang=lang)))
     return out
 
 
@@ -102,21 +213,25 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _plain(value: float) -> str:
-    """12,345 or 0.2183: thousands separated, four significant digits below 1,000."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+def _plain(value: float, lang: str) -> str:
+    """12,345 or 0.2183 (12 345 or 0,2183 in French): four significant digits below 1,000."""
+    shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    return shown if lang == "en" else shown.replace(",", i18n.THIN_SPACE).replace(".", ",")
 
 
-def _number(value: Any, unit: str) -> str:
+def _number(value: Any, unit: str, lang: str) -> str:
+    words = WORDS[lang]
     if value is None:
-        return "n/a"
+        return words["none"]
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return words["yes"] if value else words["no"]
     if isinstance(value, (int, float)):
         if unit == "kgCO2e":
-            return format_kgco2e(value)
-        return f"{_plain(value)} {unit}".strip()
-    return f"{value} {unit}".strip()
+            return i18n.kgco2e(value, lang)
+        if unit == "years":
+            unit = words["years"]
+        return f"{_plain(value, lang)} {unit}".strip()
+    return f"{text(value, lang)} {unit}".strip()
 
 
 CSS = """
@@ -141,123 +256,134 @@ figcaption { font-size: 9.5pt; color: #333; }
 """
 
 
-def build_html(raw: dict[str, Any], *, samples: int = DEFAULT_SAMPLES, seed: int = 0,
-               on: date | None = None, charts: list[tuple[str, str]] | None = None) -> str:
-    """The dossier as one HTML document. ``charts`` (caption, SVG) are made here through
-    Kaleido unless given. Raises ScenarioError for an invalid scenario, DossierError without
-    Chromium."""
+def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
+               samples: int = DEFAULT_SAMPLES, seed: int = 0, on: date | None = None,
+               charts: list[tuple[str, str]] | None = None) -> str:
+    """The dossier as one HTML document in ``lang`` (fr or en). ``charts`` (caption, SVG) are
+    made here through Kaleido unless given. Raises ScenarioError for an invalid scenario,
+    DossierError without Chromium, ValueError for an unknown language."""
+    if lang not in WORDS:
+        raise ValueError(f"language must be one of {', '.join(WORDS)}; got {lang!r}")
+    w = WORDS[lang]
     analysis = analyse(raw, samples, seed)
     result = analysis["result"]
     block = result["uncertainty"]
     if charts is None:
-        charts = svg_charts(figures(analysis))
+        charts = svg_charts(figures(analysis, lang))
+
+    def t(value: Any) -> str:  # a calculators' sentence in the language, escaped
+        return _e(text(value, lang))
+
+    def n(value: Any, unit: str = "") -> str:
+        return _e(_number(value, unit, lang))
+
     headline = block["verdict"]
     parts: list[str] = []
     add = parts.append
-    add(f"<h1>Environmental balance: {_e(result['name'])}</h1>")
-    add(f"<p class='small'>Dossier of {_e((on or date.today()).isoformat())}. "
+    add(f"<h1>{_e(w['title'].format(name=result['name']))}</h1>")
+    add(f"<p class='small'>{_e(w['dossier_of'].format(day=(on or date.today()).isoformat()))} "
         f"{_e(raw.get('description', ''))}</p>")
-    add(f"<p class='small'>Domain: {_e(result['domain'])}; horizon "
-        f"{result['horizon_years']:g} years.</p>")
-
-    add(f"<div class='verdict {_e(headline)}'><b>Verdict: {_e(headline.upper())} balance</b>"
-        f" (the convention's rule is met in {block['probability_rule_met']:.0%} of "
-        f"{block['samples']:,} simulations; with every input at its likely value: "
-        f"{_e(result['verdict'])}).")
+    domain = w["domain"].format(domain=w["domains"][result["domain"]],
+                                years=_plain(result["horizon_years"], lang))
+    add(f"<p class='small'>{_e(domain)}</p>")
+    add(f"<div class='verdict {_e(headline)}'><b>"
+        f"{_e(w['verdict'].format(verdict=w['verdicts'][headline]))}</b>"
+        + _e(w["verdict_detail"].format(
+            share=i18n.percent(block["probability_rule_met"], lang),
+            samples=i18n.number(block["samples"], lang),
+            likely=w["verdicts"][result["verdict"]].lower())))
     if block["committee_review_required"]:
-        add("<br><b>This project goes to the ethics committee for arbitration.</b>")
+        add(f"<br><b>{_e(w['committee'])}</b>")
     add("</div>")
-    add(f"<p><b>Rule applied.</b> {_e(result['rule'])}</p><ul>")
-    add("".join(f"<li>{_e(r)}</li>" for r in result["reasons"] + block["reasons"]))
+    add(f"<p><b>{_e(w['rule'])}</b> {t(result['rule'])}</p><ul>")
+    add("".join(f"<li>{t(r)}</li>" for r in result["reasons"] + block["reasons"]))
     add("</ul>")
 
-    add("<h2>Headline figures</h2><table><tr><th>Figure</th><th>Value</th></tr>")
-    rows = [(f"Footprint: {label}", result["footprint_kgco2e"][key], "kgCO2e")
-            for key, label in PHASE_LABELS.items()]
-    rows += [("Total footprint", result["footprint_kgco2e"]["total"], "kgCO2e"),
-             ("Avoided emissions", result["benefits_kgco2e"], "kgCO2e"),
-             ("Net balance (avoided minus footprint)", result["net_kgco2e"], "kgCO2e"),
-             ("Benefit to footprint ratio", result["benefit_to_footprint_ratio"], ""),
-             ("Payback time", result["payback_years"], "years"),
-             ("One-off footprint at the start", result["one_off_kgco2e"], "kgCO2e"),
-             ("Recurring footprint, per year", result["recurring_kgco2e_per_year"], "kgCO2e"),
-             ("Energy, total", result["energy_kwh"]["total"], "kWh")]
-    add("".join(f"<tr><td>{_e(label)}</td><td class='n'>{_e(_number(value, unit))}</td></tr>"
+    rw = w["rows"]
+    add(f"<h2>{_e(w['headline'])}</h2><table><tr><th>{_e(w['figure'])}</th>"
+        f"<th>{_e(w['value'])}</th></tr>")
+    phase_words = PHASE_WORDS.get(lang, {})
+    rows = [(rw["phase"].format(phase=phase_words.get(key, label)),
+             result["footprint_kgco2e"][key], "kgCO2e") for key, label in PHASE_LABELS.items()]
+    rows += [(rw["total"], result["footprint_kgco2e"]["total"], "kgCO2e"),
+             (rw["avoided"], result["benefits_kgco2e"], "kgCO2e"),
+             (rw["net"], result["net_kgco2e"], "kgCO2e"),
+             (rw["ratio"], result["benefit_to_footprint_ratio"], ""),
+             (rw["payback"], result["payback_years"], "years"),
+             (rw["one_off"], result["one_off_kgco2e"], "kgCO2e"),
+             (rw["recurring"], result["recurring_kgco2e_per_year"], "kgCO2e"),
+             (rw["energy"], result["energy_kwh"]["total"], "kWh")]
+    add("".join(f"<tr><td>{_e(label)}</td><td class='n'>{n(value, unit)}</td></tr>"
                 for label, value, unit in rows))
     add("</table>")
 
-    add("<h2>Charts</h2>")
+    add(f"<h2>{_e(w['charts'])}</h2>")
     for caption, svg in charts:
         add(f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>")
 
     net = block["net_kgco2e"]
-    add("<h2>How sure is it?</h2>")
-    add(f"<p>{block['samples']:,} simulations (seed {block['seed']}), {_e(block['method'])}. "
-        f"Net balance: {_e(format_kgco2e(net['p5']))} (5th percentile), "
-        f"{_e(format_kgco2e(net['p50']))} (median), {_e(format_kgco2e(net['p95']))} "
-        f"(95th percentile). Probability of a positive balance: "
-        f"{block['probability_positive']:.0%}.</p>")
+    add(f"<h2>{_e(w['sure'])}</h2>")
+    add("<p>" + _e(w["sure_text"].format(
+        samples=i18n.number(block["samples"], lang), seed=block["seed"],
+        method=text(block["method"], lang),
+        p5=i18n.kgco2e(net["p5"], lang), p50=i18n.kgco2e(net["p50"], lang),
+        p95=i18n.kgco2e(net["p95"], lang),
+        positive=i18n.percent(block["probability_positive"], lang))) + "</p>")
     if block["drivers"]:
         add("<table><colgroup><col style='width:21%'><col style='width:12%'>"
             "<col style='width:12%'><col style='width:12%'><col style='width:11%'>"
-            "<col style='width:11%'><col style='width:21%'></colgroup>"
-            "<tr><th>Input</th><th>Low</th><th>Likely</th><th>High</th><th>Net at low"
-            "</th><th>Net at high</th><th>Flips the verdict at</th></tr>")
+            "<col style='width:11%'><col style='width:21%'></colgroup><tr>"
+            + "".join(f"<th>{_e(h)}</th>" for h in w["drivers"]) + "</tr>")
         for d in block["drivers"]:
             flip = d["break_even"]["text"] if d["break_even"] else ""
-            low, likely, high = (_e(_number(d[k], d["unit"])) for k in ("low", "likely", "high"))
-            add(f"<tr><td>{_e(d['label'])}</td><td class='n'>{low}</td>"
+            low, likely, high = (n(d[k], d["unit"]) for k in ("low", "likely", "high"))
+            add(f"<tr><td>{t(d['label'])}</td><td class='n'>{low}</td>"
                 f"<td class='n'>{likely}</td><td class='n'>{high}</td>"
-                f"<td class='n'>{_e(format_kgco2e(d['net_at_low_kgco2e']))}</td>"
-                f"<td class='n'>{_e(format_kgco2e(d['net_at_high_kgco2e']))}</td>"
-                f"<td>{_e(flip)}</td></tr>")
+                f"<td class='n'>{n(d['net_at_low_kgco2e'], 'kgCO2e')}</td>"
+                f"<td class='n'>{n(d['net_at_high_kgco2e'], 'kgCO2e')}</td>"
+                f"<td>{t(flip)}</td></tr>")
         add("</table>")
 
-    add("<h2>What would improve the balance</h2>")
+    add(f"<h2>{_e(w['levers'])}</h2>")
     if result["recommendations"]:
-        add("<ol>" + "".join(f"<li>{_e(r['text'])}</li>" for r in result["recommendations"])
+        add("<ol>" + "".join(f"<li>{t(r['text'])}</li>" for r in result["recommendations"])
             + "</ol>")
     else:
-        add("<p>No frugal lever left to pull in this scenario.</p>")
-    add("<h2>Frugality checklist</h2><table><colgroup><col style='width:42%'>"
-        "<col style='width:14%'><col style='width:44%'></colgroup>"
-        "<tr><th>Question</th><th>Answer</th><th>Advice</th></tr>")
+        add(f"<p>{_e(w['no_lever'])}</p>")
+    add(f"<h2>{_e(w['checklist'])}</h2><table><colgroup><col style='width:42%'>"
+        "<col style='width:14%'><col style='width:44%'></colgroup><tr>"
+        + "".join(f"<th>{_e(h)}</th>" for h in w["checklist_cols"]) + "</tr>")
     for item in result["frugality"]:
-        answer = item["answer"]
-        css = " class='assumption'" if answer == "not answered" else ""
-        add(f"<tr><td>{_e(item['question'])}</td><td{css}>{_e(answer)}</td>"
-            f"<td>{_e(item['advice'] or '')}</td></tr>")
-    add("</table><p class='small'>The project's own answers, recorded as given. Sources: "
-        "the citizens' convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec 2314 "
-        "(frugal AI).</p>")
+        css = " class='assumption'" if item["answer"] == "not answered" else ""
+        add(f"<tr><td>{t(item['question'])}</td><td{css}>{t(item['answer'])}</td>"
+            f"<td>{t(item['advice'] or '')}</td></tr>")
+    add(f"</table><p class='small'>{_e(w['checklist_note'])}</p>")
     if result["warnings"]:
-        add("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in result["warnings"])
-            + "</ul>")
+        add(f"<h2>{_e(w['warnings'])}</h2><ul>"
+            + "".join(f"<li>{t(x)}</li>" for x in result["warnings"]) + "</ul>")
 
-    add("<h2>Every value used, with its status and source</h2>")
-    add("<p class='small'>Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), "
-        "<i>default</i> (a published value from the tool's reference data), or "
-        "<span class='assumption'>ASSUMPTION</span> (a value nobody published: to be "
-        "discussed).</p>")
+    add(f"<h2>{_e(w['values'])}</h2><p class='small'>{w['values_note']}</p>")
     add("<table><colgroup><col style='width:25%'><col style='width:13%'>"
-        "<col style='width:14%'><col style='width:14%'><col style='width:34%'></colgroup>"
-        "<tr><th>Value</th><th>Used</th><th>Range</th><th>Status</th><th>Source</th></tr>")
+        "<col style='width:14%'><col style='width:14%'><col style='width:34%'></colgroup><tr>"
+        + "".join(f"<th>{_e(h)}</th>" for h in w["value_cols"]) + "</tr>")
     for p in result["provenance"]:
-        spread = "" if p.get("low") is None else f"{_plain(p['low'])} to {_plain(p['high'])}"
-        status = STATUS_WORDS.get(p["status"], p["status"])
+        spread = "" if p.get("low") is None else w["range"].format(
+            low=_plain(p["low"], lang), high=_plain(p["high"], lang))
+        status = w["statuses"].get(p["status"], p["status"])
         css = " class='assumption'" if p["status"] == "assumption" else ""
         add(f"<tr><td class='field'>{_e(p['field'])}</td>"
-            f"<td class='n'>{_e(_number(p['value'], p['unit']))}"
+            f"<td class='n'>{n(p['value'], p['unit'])}"
             f"</td><td class='n'>{_e(spread)}</td><td{css}>{_e(status)}</td>"
             f"<td>{_e(p['source'])}</td></tr>")
     add("</table>")
 
-    add("<h2>What this balance does not count</h2><ul>"
-        + "".join(f"<li>{_e(item)}</li>" for item in NOT_COUNTED) + "</ul>")
-    add(f"<p class='small'>Tool version {_e(result['tool_version'])}; reference data "
-        f"{_e(result['data_version'])}; scenario format {result['schema_version']}.</p>")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Environmental balance: {_e(result['name'])}</title>"
+    add(f"<h2>{_e(w['not_counted'])}</h2><ul>"
+        + "".join(f"<li>{_e(item)}</li>" for item in w["not_counted_items"]) + "</ul>")
+    add("<p class='small'>" + _e(w["versions"].format(
+        tool=result["tool_version"], data=result["data_version"],
+        schema=result["schema_version"])) + "</p>")
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<title>{_e(w['title'].format(name=result['name']))}</title>"
             f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
 
 

@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import sys
 
+import html
+
 import pytest
 
-from calculators import evaluate
-from calculators.balance import format_kgco2e
+from calculators import evaluate, i18n
+from calculators.i18n import text
 from conftest import EXAMPLES, ROOT
 from report import dossier
 
@@ -30,52 +32,71 @@ def need(command: str) -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module", params=[p.name for p in EXAMPLES])
+# every example in French (the committee's language, the default), one in English too
+CASES = [(p.name, "fr") for p in EXAMPLES] + [("traffic_lights.json", "en")]
+EXPECTED = {
+    "fr": {"verdict": "Avis : bilan", "not_counted": "Ce que ce bilan ne compte pas",
+           "checklist": "Liste de contrôle de sobriété", "unanswered": "sans réponse",
+           "assumption": "HYPOTHÈSE", "values": "Toutes les valeurs utilisées"},
+    "en": {"verdict": "Verdict:", "not_counted": "What this balance does not count",
+           "checklist": "Frugality checklist", "unanswered": "not answered",
+           "assumption": "ASSUMPTION", "values": "Every value used, with its status and source"},
+}
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"{n}-{lang}" for n, lang in CASES])
 def built(request):
-    """(scenario, its result, the dossier's HTML with real charts, its PDF)."""
+    """(example, language, scenario, its result, the dossier's HTML with real charts, PDF)."""
     need("chromium")
-    scenario = json.loads((ROOT / "examples" / request.param).read_text(encoding="utf-8"))
-    document = dossier.build_html(scenario, samples=2000)
-    return request.param, scenario, evaluate(scenario), document, dossier.print_pdf(document)
+    name, lang = request.param
+    scenario = json.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))
+    document = dossier.build_html(scenario, lang=lang, samples=2000)
+    return name, lang, scenario, evaluate(scenario), document, dossier.print_pdf(document)
 
 
 def test_the_html_is_self_contained_and_complete(built):
-    name, scenario, result, document, _ = built
-    charts = dossier.figures(dossier.analyse(scenario, samples=2000))
+    name, lang, scenario, result, document, _ = built
+    charts = dossier.figures(dossier.analyse(scenario, samples=2000), lang)
     assert len(charts) >= 4 and document.count("<svg") == len(charts)
     assert "<script" not in document
     # nothing to fetch: no src or href pointing anywhere
     assert " src=" not in document and "href=" not in document
-    assert scenario["name"] in document
-    assert format_kgco2e(result["net_kgco2e"]) in document
-    assert result["rule"].replace("'", "&#x27;") in document
-    assert "Every value used, with its status and source" in document
+    assert f"<html lang='{lang}'>" in document
+    assert html.escape(scenario["name"], quote=True) in document
+    assert i18n.kgco2e(result["net_kgco2e"], lang) in document
+    assert html.escape(text(result["rule"], lang), quote=True) in document
+    assert EXPECTED[lang]["values"] in document
     assert result["data_version"] in document
 
 
 def test_the_pdf_says_the_verdict_the_figures_and_the_sources(built, tmp_path):
     need("pdftotext")
-    name, scenario, result, _, pdf = built
+    name, lang, scenario, result, _, pdf = built
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name.replace(".json", ".pdf")
+    stem = f"{name.replace('.json', '')}_{lang}"
+    path = OUT / f"{stem}.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          check=True, text=True).stdout
-    flat = " ".join(text.split())
-    assert "Verdict:" in flat and " balance" in flat
-    assert format_kgco2e(result["footprint_kgco2e"]["total"]) in flat
-    assert format_kgco2e(result["net_kgco2e"]) in flat
+    extracted = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                               check=True, text=True).stdout
+    flat = " ".join(extracted.split())  # pdftotext breaks lines; spaces of any kind become one
+
+    def plain(words: str) -> str:
+        return " ".join(words.split())
+
+    expected = EXPECTED[lang]
+    assert expected["verdict"] in flat
+    assert plain(i18n.kgco2e(result["footprint_kgco2e"]["total"], lang)) in flat
+    assert plain(i18n.kgco2e(result["net_kgco2e"], lang)) in flat
     grid = result["grid_intensity_g_per_kwh"]
     assert grid["source"].split(" ")[0] in flat  # the grid's source is named
-    assert "What this balance does not count" in flat
-    assert "Frugality checklist" in flat and "not answered" in flat
+    assert expected["not_counted"] in flat
+    assert expected["checklist"] in flat and expected["unanswered"] in flat
     assert result["data_version"] in flat
     if any(p["status"] == "assumption" for p in result["provenance"]):
-        assert "ASSUMPTION" in flat
+        assert expected["assumption"] in flat
     # the pages as pictures, for people to look at
-    subprocess.run(["pdftoppm", "-r", "70", "-png", str(path),
-                    str(OUT / name.replace(".json", ""))], check=True)
-    assert list(OUT.glob(name.replace(".json", "") + "-*.png"))
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(path), str(OUT / stem)], check=True)
+    assert list(OUT.glob(f"{stem}-*.png"))
 
 
 def test_scenario_text_is_escaped():
@@ -103,7 +124,7 @@ def test_the_command_line_writes_the_dossier(fmt, tmp_path):
     need("chromium")
     out = tmp_path / f"dossier.{fmt}"
     done = run_cli("report", "examples/traffic_lights.json", "--format", fmt, "-o", str(out),
-                   "--samples", "1000")
+                   "--samples", "1000", "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF" if fmt == "pdf" else b"<!DOCTYPE html>")
     assert done.stderr == ""

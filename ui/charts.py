@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from calculators import balance
+from calculators import balance, i18n
 from calculators.table import PHASE_LABELS, result_rows
 from calculators.units import KG_PER_TONNE
 
@@ -30,7 +30,9 @@ HEIGHT_PX = 520
 TORNADO_ROWS = 6  # more rows would not fit a 720-pixel projector screen
 
 
-def _layout(fig: go.Figure, title: str) -> go.Figure:
+def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
+    if lang == "fr":  # decimal comma, space between thousands, in ticks and hover labels
+        fig.update_layout(separators=", ")
     fig.update_layout(
         title={"text": title, "font": {"size": TITLE_FONT_PX}, "x": 0, "xanchor": "left",
                "yref": "container", "y": 0.985, "yanchor": "top"},
@@ -54,12 +56,14 @@ def scale_for(values_kg: list[float]) -> tuple[float, str]:
     return (KG_PER_TONNE, "tCO2e") if biggest >= KG_PER_TONNE else (1.0, "kgCO2e")
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float, lang: str = "en") -> str:
     if value == 0:
         return "0"
     if abs(value) < 1:
-        return f"{value:.2g}"
-    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+        shown = f"{value:.2g}"
+    else:
+        shown = f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+    return shown if lang == "en" else shown.replace(",", i18n.THIN_SPACE).replace(".", ",")
 
 
 # Short category names for the waterfall, so they read horizontally on a projector.
@@ -69,45 +73,81 @@ SHORT_LABELS = {"training": "Training", "inference": "Inference",
 # Legend names: short enough for three a row at projector font size.
 LEGEND_NAMES = {"training": "Training", "inference": "Inference",
                 "embodied": "Manufacturing", "transport": "Transport", "network": "Network"}
+# The charts' words in French (the English ones are the keys, as written above and below).
+FRENCH = {
+    "Training": "Entraînement", "Inference": "Inférence", "Manufacturing": "Fabrication",
+    "Manufac-<br>turing": "Fabri-<br>cation", "Transport": "Transport", "Network": "Réseau",
+    "Manufacturing of equipment": "Fabrication du matériel",
+    "Transport of equipment": "Transport du matériel",
+    "Data moved over networks": "Données transférées", "Footprint": "Empreinte",
+    "Avoided": "Évité", "Avoided emissions": "Émissions évitées",
+    "Net<br>balance": "Bilan<br>net", "Break-even": "Équilibre",
+    "{unit} over {years} years": "{unit} sur {years} ans",
+    "Footprint by phase against avoided emissions":
+        "Empreinte par poste et émissions évitées",
+    "Break-even after {years} years": "Équilibre atteint après {years} ans",
+    "No break-even within the horizon": "Pas d'équilibre sur la durée de service",
+    "Years from the start": "Années depuis le début", "{unit}, cumulative": "{unit}, cumulé",
+    "Cumulative footprint and avoided emissions": "Empreinte et émissions évitées cumulées",
+    "From avoided emissions to the net balance": "Des émissions évitées au bilan net",
+    "Negative balance": "Bilan négatif", "Positive balance": "Bilan positif",
+    "Positive in {share} of {samples} simulations":
+        "Positif dans {share} de {samples} simulations",
+    "Net balance, {unit} over the horizon": "Bilan net, {unit} sur la durée de service",
+    "% of simulations": "% des simulations", "How sure is the balance?":
+        "Quelle certitude sur le bilan ?",
+    "Low value": "Valeur basse", "High value": "Valeur haute",
+    "Net balance, {unit}": "Bilan net, {unit}", "What decides the balance":
+        "Ce qui décide du bilan",
+}
+
+
+def _t(english: str, lang: str, **params: Any) -> str:
+    """The chart text ``english`` in ``lang`` (French from FRENCH), with ``params``."""
+    template = FRENCH.get(english, english) if lang == "fr" else english
+    return template.format(**params) if params else template
 
 
 def _by_item(rows: list[dict[str, Any]], section: str) -> dict[str, float]:
     return {r["item"]: r["value"] for r in rows if r["section"] == section}
 
 
-def footprint_vs_benefits(result: dict[str, Any]) -> go.Figure:
+def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure:
     """Horizontal bars: the footprint stacked by phase, beside the avoided emissions."""
     rows = result_rows(result)
     footprint = _by_item(rows, "footprint")
     avoided = _by_item(rows, "benefits")["Total avoided emissions"]
     total = footprint["Total footprint"]
     divisor, unit = scale_for([total, avoided])
+    fp_row, av_row = _t("Footprint", lang), _t("Avoided emissions", lang)
     fig = go.Figure()
     for key, label in PHASE_LABELS.items():
         value = footprint[label] / divisor
         if value <= 0:
             continue
-        fig.add_bar(y=["Footprint"], x=[value], name=LEGEND_NAMES[key], orientation="h",
-                    marker_color=PHASE_COLOURS[key], text=[f"{label}<br>{_fmt(value)}"],
+        shown = _t(label, lang)
+        fig.add_bar(y=[fp_row], x=[value], name=_t(LEGEND_NAMES[key], lang), orientation="h",
+                    marker_color=PHASE_COLOURS[key], text=[f"{shown}<br>{_fmt(value, lang)}"],
                     textposition="inside", insidetextanchor="middle",
-                    hovertemplate=f"{label}: %{{x:,.2f}} {unit}<extra></extra>")
-    fig.add_bar(y=["Avoided emissions"], x=[avoided / divisor], name="Avoided",
+                    hovertemplate=f"{shown}: %{{x:,.2f}} {unit}<extra></extra>")
+    avoided_word = _t("Avoided", lang)
+    fig.add_bar(y=[av_row], x=[avoided / divisor], name=avoided_word,
                 orientation="h", marker_color=BENEFIT_COLOUR,
-                text=[f"Avoided<br>{_fmt(avoided / divisor)}"], textposition="inside",
-                insidetextanchor="middle",
-                hovertemplate=f"Avoided: %{{x:,.2f}} {unit}<extra></extra>")
-    for label, value in (("Footprint", total / divisor), ("Avoided emissions", avoided / divisor)):
-        fig.add_annotation(y=label, x=value, text=f"<b>{_fmt(value)} {unit}</b>",
+                text=[f"{avoided_word}<br>{_fmt(avoided / divisor, lang)}"],
+                textposition="inside", insidetextanchor="middle",
+                hovertemplate=f"{avoided_word}: %{{x:,.2f}} {unit}<extra></extra>")
+    for label, value in ((fp_row, total / divisor), (av_row, avoided / divisor)):
+        fig.add_annotation(y=label, x=value, text=f"<b>{_fmt(value, lang)} {unit}</b>",
                            showarrow=False, xanchor="left", xshift=8,
                            font={"size": BASE_FONT_PX + 2})
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=f"{unit} over {result['horizon_years']:g} years",
-                     rangemode="tozero")
-    fig.update_yaxes(categoryorder="array", categoryarray=["Avoided emissions", "Footprint"])
-    return _layout(fig, "Footprint by phase against avoided emissions")
+    fig.update_xaxes(title_text=_t("{unit} over {years} years", lang, unit=unit,
+                                   years=f"{result['horizon_years']:g}"), rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=[av_row, fp_row])
+    return _layout(fig, _t("Footprint by phase against avoided emissions", lang), lang)
 
 
-def cumulative(result: dict[str, Any], steps: int = 60) -> go.Figure:
+def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.Figure:
     """Cumulative footprint and avoided emissions over the horizon, with the break-even point."""
     rows = _by_item(result_rows(result), "timeline")
     one_off = rows["One-off footprint at the start (first training, equipment, transport)"]
@@ -118,54 +158,60 @@ def cumulative(result: dict[str, Any], steps: int = 60) -> go.Figure:
     cum_fp, cum_av = balance.cumulative_kgco2e(years, one_off, recurring, avoided_per_year)
     divisor, unit = scale_for(cum_fp + cum_av)
     fig = go.Figure()
-    fig.add_scatter(x=years, y=[v / divisor for v in cum_fp], name="Footprint",
+    footprint_word, avoided_word = _t("Footprint", lang), _t("Avoided", lang)
+    fig.add_scatter(x=years, y=[v / divisor for v in cum_fp], name=footprint_word,
                     mode="lines", line={"color": OKABE_ITO["vermillion"], "width": 5})
-    fig.add_scatter(x=years, y=[v / divisor for v in cum_av], name="Avoided",
+    fig.add_scatter(x=years, y=[v / divisor for v in cum_av], name=avoided_word,
                     mode="lines",
                     line={"color": BENEFIT_COLOUR, "width": 5, "dash": "dash"})
-    fig.add_annotation(x=horizon, y=cum_fp[-1] / divisor, text="Footprint", showarrow=False,
-                       xanchor="right", yshift=18, font={"color": OKABE_ITO["vermillion"]})
-    fig.add_annotation(x=horizon, y=cum_av[-1] / divisor, text="Avoided", showarrow=False,
+    fig.add_annotation(x=horizon, y=cum_fp[-1] / divisor, text=footprint_word,
+                       showarrow=False, xanchor="right", yshift=18,
+                       font={"color": OKABE_ITO["vermillion"]})
+    fig.add_annotation(x=horizon, y=cum_av[-1] / divisor, text=avoided_word, showarrow=False,
                        xanchor="right", yshift=18, font={"color": BENEFIT_COLOUR})
     payback = result["payback_years"]
     if payback is not None:
         y = (one_off + recurring * payback) / divisor
-        fig.add_scatter(x=[payback], y=[y], mode="markers", name="Break-even",
+        fig.add_scatter(x=[payback], y=[y], mode="markers", name=_t("Break-even", lang),
                         marker={"size": 18, "color": OKABE_ITO["black"], "symbol": "diamond"})
-        fig.add_annotation(x=payback, y=y, text=f"<b>Break-even after {payback:.1f} years</b>",
+        after = _t("Break-even after {years} years", lang,
+                   years=i18n.number(payback, lang, 1))
+        fig.add_annotation(x=payback, y=y, text=f"<b>{after}</b>",
                            showarrow=True, arrowhead=2, ax=70, ay=-70, xanchor="left",
                            bgcolor="rgba(255,255,255,0.85)")
     else:
         fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, showarrow=False,
-                           xanchor="left", text="<b>No break-even within the horizon</b>",
+                           xanchor="left",
+                           text=f"<b>{_t('No break-even within the horizon', lang)}</b>",
                            bgcolor="rgba(255,255,255,0.85)")
-    fig.update_xaxes(title_text="Years from the start", range=[0, horizon])
-    fig.update_yaxes(title_text=f"{unit}, cumulative", rangemode="tozero")
-    return _layout(fig, "Cumulative footprint and avoided emissions")
+    fig.update_xaxes(title_text=_t("Years from the start", lang), range=[0, horizon])
+    fig.update_yaxes(title_text=_t("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
+    return _layout(fig, _t("Cumulative footprint and avoided emissions", lang), lang)
 
 
-def waterfall(result: dict[str, Any]) -> go.Figure:
+def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
     """From avoided emissions, each phase of the footprint taken off, down to the net balance."""
     rows = result_rows(result)
     footprint = _by_item(rows, "footprint")
     avoided = _by_item(rows, "benefits")["Total avoided emissions"]
     net = _by_item(rows, "balance")["Net balance (avoided minus footprint)"]
-    steps = [(SHORT_LABELS[key], -footprint[label]) for key, label in PHASE_LABELS.items()
-             if footprint[label]]
+    steps = [(_t(SHORT_LABELS[key], lang), -footprint[label])
+             for key, label in PHASE_LABELS.items() if footprint[label]]
     divisor, unit = scale_for([avoided, net, footprint["Total footprint"]])
-    names = ["Avoided"] + [s[0] for s in steps] + ["Net<br>balance"]
+    names = [_t("Avoided", lang)] + [s[0] for s in steps] + [_t("Net<br>balance", lang)]
     values = [avoided / divisor] + [s[1] / divisor for s in steps] + [net / divisor]
     fig = go.Figure(go.Waterfall(
         x=names, y=values, measure=["absolute"] + ["relative"] * len(steps) + ["total"],
-        text=[("+" if v > 0 else "") + _fmt(v) for v in values], textposition="outside",
+        text=[("+" if v > 0 else "") + _fmt(v, lang) for v in values], textposition="outside",
         increasing={"marker": {"color": BENEFIT_COLOUR}},
         decreasing={"marker": {"color": OKABE_ITO["vermillion"]}},
         totals={"marker": {"color": OKABE_ITO["blue"]}},
         connector={"line": {"color": "#666666"}},
         hovertemplate=f"%{{x}}: %{{y:,.2f}} {unit}<extra></extra>"))
-    fig.update_yaxes(title_text=f"{unit} over {result['horizon_years']:g} years")
+    fig.update_yaxes(title_text=_t("{unit} over {years} years", lang, unit=unit,
+                                   years=f"{result['horizon_years']:g}"))
     fig.update_layout(showlegend=False)
-    return _layout(fig, "From avoided emissions to the net balance")
+    return _layout(fig, _t("From avoided emissions to the net balance", lang), lang)
 
 
 def locations(rows: list[dict[str, Any]], horizon_years: float) -> go.Figure:
@@ -201,7 +247,7 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(lines)
 
 
-def net_distribution(net_kgco2e, block: dict[str, Any]) -> go.Figure:
+def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.Figure:
     """Histogram of the simulated net balance, zero marked, the probability written on it."""
     import numpy as np
 
@@ -217,14 +263,16 @@ def net_distribution(net_kgco2e, block: dict[str, Any]) -> go.Figure:
                                    (False, "Positive balance", BENEFIT_COLOUR)):
         keep = (centres < 0) if negative else (centres >= 0)
         fig.add_bar(x=centres[keep].tolist(), y=share[keep].tolist(), width=width,
-                    name=name, marker_color=colour, marker_line_width=0,
+                    name=_t(name, lang), marker_color=colour, marker_line_width=0,
                     hovertemplate=f"%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations"
                                   f"<extra></extra>")
     fig.add_vline(x=0, line_width=4, line_color=OKABE_ITO["black"])
     p = block["probability_positive"]
     fig.add_annotation(xref="paper", yref="paper", x=0.01, y=0.98, xanchor="left",
                        showarrow=False, bgcolor="rgba(255,255,255,0.9)",
-                       text=f"<b>Positive in {p:.0%} of {block['samples']:,} simulations</b>",
+                       text="<b>" + _t("Positive in {share} of {samples} simulations", lang,
+                                       share=i18n.percent(p, lang),
+                                       samples=i18n.number(block["samples"], lang)) + "</b>",
                        font={"size": BASE_FONT_PX + 2})
     net = block["net_kgco2e"]
     for q, dash in (("p5", "dot"), ("p95", "dot")):
@@ -234,13 +282,15 @@ def net_distribution(net_kgco2e, block: dict[str, Any]) -> go.Figure:
     fig.add_annotation(x=net["p95"] / divisor, yref="paper", y=0.86, showarrow=False,
                        text="95 %", xanchor="left", xshift=4)
     fig.update_layout(barmode="overlay", bargap=0)
-    fig.update_xaxes(title_text=f"Net balance, {unit} over the horizon")
+    fig.update_xaxes(title_text=_t("Net balance, {unit} over the horizon", lang, unit=unit))
     # headroom above the tallest bar for the probability written at the top
-    fig.update_yaxes(title_text="% of simulations", range=[0, float(share.max()) * 1.4 or 1])
-    return _layout(fig, "How sure is the balance?")
+    fig.update_yaxes(title_text=_t("% of simulations", lang),
+                     range=[0, float(share.max()) * 1.4 or 1])
+    return _layout(fig, _t("How sure is the balance?", lang), lang)
 
 
-def tornado(drivers: list[dict[str, Any]], net_kgco2e: float) -> go.Figure:
+def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en"
+            ) -> go.Figure:
     """Each input from its low to its high value, the others at their likely value: the net
     balance it gives. The widest bars decide the verdict."""
     drivers = drivers[:TORNADO_ROWS]
@@ -257,17 +307,17 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float) -> go.Figure:
                                OKABE_ITO["blue"])):
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=labels, x=[e - base for e in ends], base=base, orientation="h",
-                    name=name, marker_color=colour,
-                    text=[_fmt(e) for e in ends], textposition="outside",
+                    name=_t(name, lang), marker_color=colour,
+                    text=[_fmt(e, lang) for e in ends], textposition="outside",
                     hovertemplate=f"%{{y}}: net %{{text}} {unit}<extra>{name}</extra>")
     fig.add_vline(x=base, line_color=OKABE_ITO["black"], line_width=3)
     fig.add_vline(x=0, line_color=OKABE_ITO["vermillion"], line_width=3, line_dash="dash")
     fig.update_layout(barmode="overlay")
     every = [e / divisor for e in values] + [0.0]
     pad = 0.15 * (max(every) - min(every) or 1.0)
-    fig.update_xaxes(title_text=f"Net balance, {unit}",
+    fig.update_xaxes(title_text=_t("Net balance, {unit}", lang, unit=unit),
                      range=[min(every) - pad, max(every) + pad])
-    fig = _layout(fig, "What decides the balance")
+    fig = _layout(fig, _t("What decides the balance", lang), lang)
     fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)))
     return fig
 

@@ -214,6 +214,7 @@ def evaluate_with_uncertainty(scenario: dict[str, Any]) -> dict[str, Any]:
 
 
 DOSSIER = "_dossier"
+DOSSIER_LANGUAGE = "dossier_language"
 
 
 def dossier() -> dict[str, Any] | None:
@@ -221,20 +222,23 @@ def dossier() -> dict[str, Any] | None:
     None when there is none (never prepared, or the scenario changed since)."""
     current()
     kept = st.session_state.get(DOSSIER)
-    if kept and kept[0] == st.session_state[CACHE][0]:
+    wanted = (st.session_state[CACHE][0], st.session_state.get(DOSSIER_LANGUAGE, "fr"))
+    if kept and kept[0] == wanted:
         return kept[1]
     return None
 
 
 def prepare_dossier() -> None:
-    """Build the dossier of the current scenario (a button's callback: several seconds)."""
+    """Build the dossier of the current scenario in the language chosen on the verdict page
+    (a button's callback: several seconds)."""
     from report.dossier import DossierError, build_html, print_pdf
 
     current()
-    content_key = st.session_state[CACHE][0]
+    content_key = (st.session_state[CACHE][0], st.session_state.get(DOSSIER_LANGUAGE, "fr"))
     try:
         document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
-                              seed=UNCERTAINTY_SEED)
+                              seed=UNCERTAINTY_SEED,
+                              lang=st.session_state.get(DOSSIER_LANGUAGE, "fr"))
         made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except (ScenarioError, DossierError) as exc:
         made = {"error": str(exc)}
