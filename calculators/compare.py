@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from . import codecarbon_data
 from .evaluate import evaluate
+from .i18n import msg
 from .scenario import Scenario, load
 
 # Countries shown beside the project's own location: France (local hosting), neighbours with
@@ -27,7 +28,8 @@ def footprint_by_location(scenario: Scenario | dict[str, Any],
         scenario = load(scenario)
     own = evaluate(scenario)
     grids = codecarbon_data.country_intensities()
-    rows = [{"location": f"{own['grid_intensity_g_per_kwh']['label']} (this scenario)",
+    rows = [{"location": msg("this_scenario_location",
+                             place=own["grid_intensity_g_per_kwh"]["label"]),
              "iso3": scenario.resolved["location"].get("country"),
              "intensity_g_per_kwh": own["grid_intensity_g_per_kwh"]["value"],
              "year": own["grid_intensity_g_per_kwh"]["year"],

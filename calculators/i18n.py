@@ -252,6 +252,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "answer_no": {"en": "no", "fr": "non"},
     "answer_unknown": {"en": "unknown", "fr": "ne sait pas"},
     "answer_not_answered": {"en": "not answered", "fr": "sans réponse"},
+    "this_scenario_location": {"en": "{place} (this scenario)",
+                               "fr": "{place} (ce scénario)"},
     # -- the inputs that decide the balance (uncertainty.describe)
     "input_grid_intensity_g_per_kwh": {"en": "Grid intensity", "fr": "Intensité carbone du réseau"},
     "input_pue": {"en": "Data centre PUE", "fr": "PUE du centre de données"},

@@ -8,7 +8,7 @@ import streamlit as st
 from calculators.balance import format_kgco2e
 from calculators.export import csv_summary
 from calculators.table import result_rows
-from ui import charts, router, sidebar, state
+from ui import charts, language, router, sidebar, state
 
 router.ensure_routed()
 
@@ -147,6 +147,7 @@ def page() -> None:
                "figures, the charts, the uncertainty, the levers, the frugality checklist, and "
                "every value used with its status and source. HTML (one self-contained file) "
                "and PDF.")
+    st.session_state.setdefault(state.DOSSIER_LANGUAGE, language.current())
     st.radio("Language of the dossier", ["fr", "en"], horizontal=True,
              key=state.DOSSIER_LANGUAGE, format_func={"fr": "Français", "en": "English"}.get,
              help="The committee's documents are in French; English for other readers.")

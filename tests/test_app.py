@@ -332,6 +332,7 @@ def test_codecarbon_benchmark_sets_a_measured_energy_per_request():
 def test_projection_mode_steps_through_the_screens_and_exits():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["present"] = "1"
+    at.query_params["lang"] = "en"
     at.run()
     assert not at.exception, at.exception
     from ui.present import SLIDES
@@ -350,4 +351,27 @@ def test_projection_mode_steps_through_the_screens_and_exits():
     assert len(at.get("plotly_chart")) == 1  # one figure a screen
     at.button(key="present_leave").click().run()
     assert "present" not in at.query_params
+    assert at.query_params["lang"] == "en"  # kept in the address
     assert at.title[0].value == "7. Balance and verdict"
+
+
+def test_projection_mode_speaks_french_by_default():
+    from calculators.balance import format_kgco2e as english
+    from calculators.i18n import kgco2e
+    from ui.present import WORDS
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception, at.exception
+    french = WORDS["fr"]
+    assert any(f"1 / 5 · {french['slides'][0]}" in m.value for m in at.markdown)
+    assert [b.label for b in at.button] == [french["back"], french["next"], french["exit"]]
+    result = evaluate(WATER)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[french["metrics"][2]] == kgco2e(result["net_kgco2e"], "fr")
+    assert kgco2e(result["net_kgco2e"], "fr") != english(result["net_kgco2e"])
+    assert any(m.value.startswith("Règle climat") for m in at.markdown)
+    at.button(key="present_next").click().run()
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "Empreinte par poste" in spec and "separators" in spec

@@ -255,3 +255,19 @@ def test_an_unknown_draft_says_so_and_shows_the_example():
     at = start(draft="f" * 32)
     assert at.session_state["scenario"] == WATER
     assert any("no longer kept" in t for t in flash(at))
+
+
+def test_visiting_the_pages_does_not_mark_a_saved_scenario_as_changed():
+    """A page writes 6 as 6.0, or drops a value equal to its default: not a change."""
+    at = start()
+    save(at)
+    from ui.navigation import PAGES
+
+    for spec in PAGES:
+        at.switch_page(spec.path).run()
+        assert not at.exception, at.exception
+    at.switch_page("pages/balance.py").run()
+    assert any("Saved: version 1" in c.value for c in at.caption), spec.path
+    at.session_state["scenario"]["horizon_years"] = 7
+    at.run()
+    assert any("Changed since version 1" in c.value for c in at.caption)

@@ -249,7 +249,9 @@ def test_save_reload_and_compare(base_url, browser):
     expect_text(sidebar(page), "Opened \"Leak detection")
 
     open_page(page, by_title["pages/project.py"])
-    enter_number(page, "Horizon (years)", "9", "Changed since version 1")
+    enter_number(page, "Horizon (years)", "9", "over 9 years")
+    expect_text(sidebar(page), "Changed since version 1")
+    wait_idle(page)  # the run that showed it has also kept the draft
     # unsaved work survives a reload: the address names this tab's draft
     sync_api.expect(page).to_have_url(re.compile(r"draft=[0-9a-f]{32}"), timeout=TIMEOUT_MS)
     page.reload()
@@ -286,16 +288,18 @@ def test_save_reload_and_compare(base_url, browser):
 
 
 def test_projection_mode_at_1280x720(base_url, browser):
-    """?present=1: no sidebar, one screen at a time through Next; screenshots of each."""
-    from ui.present import SLIDES
+    """?present=1: no sidebar, one screen at a time through Next, in French (the committee's
+    language, the default); screenshots of each."""
+    from ui.present import SLIDES, WORDS
 
+    french = WORDS["fr"]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     page.goto(f"{base_url}/?present=1")
     wait_idle(page)
     assert not sidebar(page).is_visible()
     main = page.locator("[data-testid=stMain]")
-    for i, name in enumerate(SLIDES, 1):
+    for i, name in enumerate(french["slides"], 1):
         expect_text(main, f"{i} / {len(SLIDES)} · {name}")
         if i > 1:  # a figure, drawn, entirely on the screen
             chart = page.locator("[data-testid=stPlotlyChart]").first
@@ -305,9 +309,9 @@ def test_projection_mode_at_1280x720(base_url, browser):
             assert box["y"] + box["height"] <= 720, (name, box)
         assert page.locator("[data-testid=stException]").count() == 0
         page.screenshot(path=str(SHOTS / f"present_{i}_1280x720.png"))
-        page.get_by_role("button", name="Next").click()
+        page.get_by_role("button", name=french["next"]).click()
         wait_idle(page)
-    page.get_by_role("button", name="Exit").click()
+    page.get_by_role("button", name=french["exit"]).click()
     expect_text(page.locator("h1").first, "Balance and verdict")
     page.context.close()
 

@@ -99,6 +99,8 @@ FRENCH = {
     "Low value": "Valeur basse", "High value": "Valeur haute",
     "Net balance, {unit}": "Bilan net, {unit}", "What decides the balance":
         "Ce qui décide du bilan",
+    "Footprint, {unit} over {years} years": "Empreinte, {unit} sur {years} ans",
+    "The same project in other locations": "Le même projet dans d'autres lieux",
 }
 
 
@@ -214,23 +216,26 @@ def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
     return _layout(fig, _t("From avoided emissions to the net balance", lang), lang)
 
 
-def locations(rows: list[dict[str, Any]], horizon_years: float) -> go.Figure:
+def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
+              ) -> go.Figure:
     """Total footprint of the same scenario in several locations (from
     ``calculators.compare.footprint_by_location``)."""
     ordered = sorted(rows, key=lambda r: r["footprint_kgco2e"])
     divisor, unit = scale_for([r["footprint_kgco2e"] for r in rows])
-    labels = [f"{r['location']}  ·  {r['intensity_g_per_kwh']:.0f} g/kWh" for r in ordered]
+    labels = [f"{i18n.text(r['location'], lang)}  ·  {r['intensity_g_per_kwh']:.0f} g/kWh"
+              for r in ordered]
     values = [r["footprint_kgco2e"] / divisor for r in ordered]
     colours = [OKABE_ITO["blue"] if r["current"] else OKABE_ITO["sky"] for r in ordered]
     fig = go.Figure(go.Bar(y=labels, x=values, orientation="h", marker_color=colours,
-                           text=[_fmt(v) for v in values], textposition="outside",
+                           text=[_fmt(v, lang) for v in values], textposition="outside",
                            cliponaxis=False,
                            hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>"))
     # room on the right for the value written after the longest bar
-    fig.update_xaxes(title_text=f"Footprint, {unit} over {horizon_years:g} years",
+    fig.update_xaxes(title_text=_t("Footprint, {unit} over {years} years", lang, unit=unit,
+                                   years=f"{horizon_years:g}"),
                      range=[0, max(values, default=0) * 1.15 or 1])
     fig.update_layout(showlegend=False)
-    fig = _layout(fig, "The same project in other locations")
+    fig = _layout(fig, _t("The same project in other locations", lang), lang)
     fig.update_layout(height=max(360, 70 * len(rows) + 140))
     return fig
 

@@ -7,20 +7,22 @@ holds the link from the current draft to the version it was opened from or saved
 
 from __future__ import annotations
 
+import copy
+import json
 import uuid
 import zlib
 from typing import Any
 
 import sqlalchemy as sa
-
 import streamlit as st
 
-from calculators import ScenarioError
+from calculators import ScenarioError, load
+from calculators.i18n import DEFAULT_LANGUAGE
 from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
 from store import links, open_library
 from store.library import DRAFT_DAYS
 
-from . import state
+from . import language, state
 
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
 SAVE_MODE = "library_save_mode"
@@ -64,13 +66,18 @@ def link() -> dict[str, Any] | None:
 
 
 def modified() -> bool:
-    """True when the current scenario differs from the saved version it came from."""
+    """True when the current scenario means something else than the saved version it came
+    from. Compared as resolved scenarios, not as text: a page turns 6 into 6.0, or drops a
+    value equal to its default, without changing anything."""
     current = link()
     if current is None:
         return False
+    saved, draft = json.loads(current["json"]), state.scenario()
+    if draft == saved:
+        return False
     try:
-        return canonical_json(state.scenario()) != current["json"]
-    except (TypeError, ValueError):  # NaN or another value JSON cannot hold: an edit
+        return load(copy.deepcopy(draft)).resolved != load(saved).resolved
+    except ScenarioError:  # an error being fixed is a change
         return True
 
 
@@ -229,8 +236,11 @@ def sync_query_params(present: bool) -> None:
         wanted["present"] = "1"
     if DRAFT_TOKEN in st.session_state:
         wanted["draft"] = st.session_state[DRAFT_TOKEN]
+    committee_language = st.session_state.get(language.KEY)
+    if committee_language and committee_language != DEFAULT_LANGUAGE:
+        wanted["lang"] = committee_language
     in_url = {k: st.query_params.get(k) for k in ("scenario", "version", "s", "present",
-                                                   "draft") if k in st.query_params}
+                                                   "draft", "lang") if k in st.query_params}
     if in_url != wanted:
         st.query_params.from_dict(wanted)
 

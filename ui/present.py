@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculators import compare
-from calculators.balance import format_kgco2e
+from calculators import compare, i18n
 
-from . import charts, state
+from . import charts, language, state
 
 FLAG = "present_mode"
 SLIDE = "present_slide"
@@ -21,6 +20,31 @@ FONT_SCALE = 1.5
 CHART_HEIGHT_PX = 560  # with the bar of buttons, fits a 1280x720 screen
 SLIDES = ("Verdict", "Footprint against benefits", "Over time", "How sure is it?",
           "Comparison")
+WORDS = {
+    "en": {"slides": SLIDES, "back": "Back", "next": "Next", "exit": "Exit",
+           "back_help": "Previous screen", "next_help": "Next screen",
+           "exit_help": "Leave projection mode",
+           "verdicts": {"positive": "POSITIVE balance", "negative": "NEGATIVE balance",
+                        "uncertain": "UNCERTAIN balance"},
+           "met": "The convention's rule is met in {share} of the simulations.",
+           "committee": "This project goes to the ethics committee for arbitration.",
+           "metrics": ("Footprint", "Avoided", "Net balance"),
+           "no_uncertainty": "No uncertainty computed for this scenario.",
+           "error": "This scenario has an error: leave projection mode to fix it."},
+    "fr": {"slides": ("Avis", "Empreinte et bénéfices", "Dans le temps", "Quelle certitude ?",
+                      "Comparaison"),
+           "back": "Retour", "next": "Suivant", "exit": "Quitter",
+           "back_help": "Écran précédent", "next_help": "Écran suivant",
+           "exit_help": "Quitter le mode projection",
+           "verdicts": {"positive": "Bilan POSITIF", "negative": "Bilan NÉGATIF",
+                        "uncertain": "Bilan INCERTAIN"},
+           "met": "La règle de la convention est respectée dans {share} des simulations.",
+           "committee": "Ce projet est soumis à l'arbitrage du comité d'éthique.",
+           "metrics": ("Empreinte", "Évité", "Bilan net"),
+           "no_uncertainty": "Pas d'incertitude calculée pour ce scénario.",
+           "error": "Ce scénario contient une erreur : quittez le mode projection pour la "
+                    "corriger."},
+}
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -72,55 +96,59 @@ def enlarge(fig):
 
 
 def _chart(name: str, build) -> None:
-    st.plotly_chart(state.memo(f"present_{name}", lambda: enlarge(build())), width="stretch",
-                    theme=None)
+    # kept per language: a switch of ?lang= draws the figure again
+    st.plotly_chart(state.memo(f"present_{name}_{language.current()}",
+                               lambda: enlarge(build())), width="stretch", theme=None)
 
 
 def render() -> None:
     """The current slide, with the buttons to move and to leave."""
     st.markdown(CSS, unsafe_allow_html=True)
+    lang = language.current()
+    w = WORDS[lang]
     index = st.session_state.get(SLIDE, 0) % len(SLIDES)
     result = state.result_to_show()
     left, middle, right, leave_col = st.columns([1, 5, 1, 1], vertical_alignment="center")
-    left.button("Back", icon=":material/arrow_back:", on_click=_move, args=(-1,),
-                key="present_previous", width="stretch", help="Previous screen")
-    middle.markdown(f"**{index + 1} / {len(SLIDES)} · {SLIDES[index]}**",
+    left.button(w["back"], icon=":material/arrow_back:", on_click=_move, args=(-1,),
+                key="present_previous", width="stretch", help=w["back_help"])
+    middle.markdown(f"**{index + 1} / {len(SLIDES)} · {w['slides'][index]}**",
                     help=state.scenario().get("name", ""))
-    right.button("Next", icon=":material/arrow_forward:", on_click=_move, args=(1,),
-                 key="present_next", width="stretch", help="Next screen")
-    leave_col.button("Exit", icon=":material/close_fullscreen:", on_click=leave,
-                     key="present_leave", width="stretch", help="Leave projection mode")
+    right.button(w["next"], icon=":material/arrow_forward:", on_click=_move, args=(1,),
+                 key="present_next", width="stretch", help=w["next_help"])
+    leave_col.button(w["exit"], icon=":material/close_fullscreen:", on_click=leave,
+                     key="present_leave", width="stretch", help=w["exit_help"])
     if result is None:
-        st.error("This scenario has an error: leave projection mode to fix it.")
+        st.error(w["error"])
         return
     block = state.uncertainty()
     if index == 0:
         headline = block or result
-        words = {"positive": "POSITIVE balance", "negative": "NEGATIVE balance",
-                 "uncertain": "UNCERTAIN balance"}[headline["verdict"]]
         box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
             headline["verdict"]]
-        box(f"# {words}" + (f"\n\nThe convention's rule is met in "
-                            f"{block['probability_rule_met']:.0%} of the simulations."
-                            if block else ""))
+        box(f"# {w['verdicts'][headline['verdict']]}" + (
+            "\n\n" + w["met"].format(share=i18n.percent(block["probability_rule_met"], lang))
+            if block else ""))
         if headline["committee_review_required"]:
-            st.markdown("**This project goes to the ethics committee for arbitration.**")
+            st.markdown(f"**{w['committee']}**")
         st.markdown(f"**{state.scenario().get('name', '')}**")
         c1, c2, c3 = st.columns(3)
-        c1.metric("Footprint", format_kgco2e(result["footprint_kgco2e"]["total"]))
-        c2.metric("Avoided", format_kgco2e(result["benefits_kgco2e"]))
-        c3.metric("Net balance", format_kgco2e(result["net_kgco2e"]))
-        st.markdown(result["rule"])
+        for column, label, value in zip((c1, c2, c3), w["metrics"], (
+                result["footprint_kgco2e"]["total"], result["benefits_kgco2e"],
+                result["net_kgco2e"])):
+            column.metric(label, i18n.kgco2e(value, lang))
+        st.markdown(i18n.text(result["rule"], lang))
     elif index == 1:
-        _chart("phases", lambda: charts.footprint_vs_benefits(result))
+        _chart("phases", lambda: charts.footprint_vs_benefits(result, lang=lang))
     elif index == 2:
-        _chart("cumulative", lambda: charts.cumulative(result))
+        _chart("cumulative", lambda: charts.cumulative(result, lang=lang))
     elif index == 3:
         details = state.uncertainty_details()
         if block is None or details is None:
-            st.markdown("No uncertainty computed for this scenario.")
+            st.markdown(w["no_uncertainty"])
         else:
-            _chart("distribution", lambda: charts.net_distribution(details["net"], block))
+            _chart("distribution", lambda: charts.net_distribution(details["net"], block,
+                                                                   lang=lang))
     else:
         _chart("locations", lambda: charts.locations(
-            compare.footprint_by_location(state.scenario()), result["horizon_years"]))
+            compare.footprint_by_location(state.scenario()), result["horizon_years"],
+            lang=lang))

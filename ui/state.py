@@ -217,12 +217,18 @@ DOSSIER = "_dossier"
 DOSSIER_LANGUAGE = "dossier_language"
 
 
+def _dossier_language() -> str:
+    from . import language
+
+    return st.session_state.get(DOSSIER_LANGUAGE) or language.current()
+
+
 def dossier() -> dict[str, Any] | None:
     """The dossier prepared for the scenario as it is now ({"html", "pdf"} or {"error"}), or
     None when there is none (never prepared, or the scenario changed since)."""
     current()
     kept = st.session_state.get(DOSSIER)
-    wanted = (st.session_state[CACHE][0], st.session_state.get(DOSSIER_LANGUAGE, "fr"))
+    wanted = (st.session_state[CACHE][0], _dossier_language())
     if kept and kept[0] == wanted:
         return kept[1]
     return None
@@ -234,11 +240,11 @@ def prepare_dossier() -> None:
     from report.dossier import DossierError, build_html, print_pdf
 
     current()
-    content_key = (st.session_state[CACHE][0], st.session_state.get(DOSSIER_LANGUAGE, "fr"))
+    content_key = (st.session_state[CACHE][0], _dossier_language())
     try:
         document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
                               seed=UNCERTAINTY_SEED,
-                              lang=st.session_state.get(DOSSIER_LANGUAGE, "fr"))
+                              lang=_dossier_language())
         made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except (ScenarioError, DossierError) as exc:
         made = {"error": str(exc)}
