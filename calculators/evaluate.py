@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from . import (balance, codecarbon_data, frugality, location, model, recommendations,
                refdata)
 from .i18n import msg
+from .units import G_PER_KG
 from .scenario import Scenario, load
 
 TOOL_VERSION = "0.1.0"
@@ -187,7 +188,7 @@ def _measurements(res: dict[str, Any], intensity: float, pue: float, label: str
         theirs = measured["codecarbon_emissions_kgco2e"]
         reasons = []
         if measured["energy_kwh"]:
-            implied = theirs / measured["energy_kwh"] * 1000.0
+            implied = theirs / measured["energy_kwh"] * G_PER_KG  # gCO2e/kWh
             if abs(implied - intensity) > 1e-3 * max(intensity, 1.0):
                 reasons.append(f"CodeCarbon counted the grid where the runs were measured "
                                f"({', '.join(measured.get('countries', [])) or 'unknown'}) at "

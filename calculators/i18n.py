@@ -14,7 +14,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from .units import KG_PER_TONNE
+from .units import KG_PER_TONNE, PERCENT_PER_FRACTION
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -346,7 +346,9 @@ def kgco2e(value: float, lang: str) -> str:
 
 def percent(share: float, lang: str) -> str:
     """0.9 as 90% in English, 90 % in French."""
-    return f"{share:.0%}" if lang == "en" else f"{share * 100:.0f}{THIN_SPACE}%"
+    if lang == "en":
+        return f"{share:.0%}"
+    return f"{share * PERCENT_PER_FRACTION:.0f}{THIN_SPACE}%"
 
 
 def _param(name: str, value: Any, lang: str) -> str:

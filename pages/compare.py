@@ -57,7 +57,7 @@ def page() -> None:
         if choice == CURRENT:
             return state.scenario(), None
         entry_id, version = choice.split(":")
-        opened = lib.open(entry_id, int(version))
+        opened = lib.open_version(entry_id, int(version))
         return opened.scenario, opened.error
 
     scenarios, labels, results, problems = [], [], [], []

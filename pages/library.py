@@ -130,7 +130,7 @@ def page() -> None:
                                        f"Version {version} restored as a new version."),
                   help="Saves a copy of it as a new version: the versions after it are kept.")
     elif len(chosen) == 2:
-        new, old = (lib.open(entry_id, v) for v in chosen)
+        new, old = (lib.open_version(entry_id, v) for v in chosen)
         changes = input_differences([old.scenario, new.scenario])
         st.markdown(f"**From version {old.version} to version {new.version}**: "
                     f"{len(changes)} input(s) changed.")

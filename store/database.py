@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "var" / "library.sqlite3"
 URL_VARIABLE = "DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_S = 30  # a writer waits this long for another one before giving up
+MS_PER_S = 1000
 POSTGRES_MIGRATION_LOCK = 7_306_112  # any constant; the advisory lock taken while migrating
 
 metadata = sa.MetaData()
@@ -136,7 +137,7 @@ def _sqlite_setup(engine: Engine) -> None:
         # let SQLAlchemy's "begin" event below issue BEGIN, not the sqlite3 module
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * MS_PER_S}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")

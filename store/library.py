@@ -157,7 +157,7 @@ class Library:
                   name: str | None = None) -> Saved:
         """A new entry whose first version is a copy of ``entry_id`` (its latest version by
         default), named "Copy of ..." unless ``name`` is given."""
-        opened = self.open(entry_id, version)
+        opened = self.open_version(entry_id, version)
         if opened.error:
             raise LibraryError("entry", f"version {opened.version} does not validate any more "
                                         f"({opened.error}): open it, fix it, then save it")
@@ -169,7 +169,7 @@ class Library:
     def rename(self, entry_id: str, name: str, *, author: str = "") -> Saved:
         """Rename a scenario: a new version with the new name (the history keeps the old)."""
         name = _text("name", name, required=True)
-        opened = self.open(entry_id)
+        opened = self.open_version(entry_id)
         if opened.error:
             raise LibraryError("entry", f"the latest version does not validate any more "
                                         f"({opened.error}): open it, fix it, then save it")
@@ -178,7 +178,7 @@ class Library:
 
     def restore(self, entry_id: str, version: int, *, author: str = "") -> Saved:
         """Make an earlier version the latest again, as a new version (nothing is lost)."""
-        opened = self.open(entry_id, version)
+        opened = self.open_version(entry_id, version)
         if opened.error:
             raise LibraryError("entry", f"version {version} does not validate any more "
                                         f"({opened.error}): open it, fix it, then save it")
@@ -251,7 +251,7 @@ class Library:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def open(self, entry_id: str, version: int | None = None) -> Opened:
+    def open_version(self, entry_id: str, version: int | None = None) -> Opened:
         """One version (the latest by default), migrated and checked (see ``Opened``)."""
         query = sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
             versions.c.entry_id == entry_id)

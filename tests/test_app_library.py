@@ -74,7 +74,7 @@ def test_save_from_the_sidebar_then_next_version():
     history = lib().history(entry_id)
     assert [(h["version"], h["author"], h["comment"]) for h in history] == [
         (2, "Ana", "longer life"), (1, "Ana", "first")]
-    assert lib().open(entry_id, 1).scenario == WATER
+    assert lib().open_version(entry_id, 1).scenario == WATER
 
 
 def test_save_as_a_variant_makes_a_new_scenario_in_the_same_project():
@@ -142,7 +142,7 @@ def test_duplicate_rename_archive_restore_from_the_page():
     versions = next(m for m in at.multiselect if m.key.startswith("lib_versions"))
     versions.set_value([1]).run()
     at.button(key="lib_restore").click().run()
-    assert store.open(first.entry_id).scenario == WATER
+    assert store.open_version(first.entry_id).scenario == WATER
     assert store.entry(first.entry_id)["latest_version"] == 3
     at.selectbox(key="lib_pick").set_value(first.entry_id).run()
     at.button(key="lib_archive").click().run()

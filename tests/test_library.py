@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -38,8 +39,8 @@ def test_save_adds_versions_and_keeps_every_earlier_one(library):
     second = with_(first, "horizon_years", 9)
     again = library.save(second, entry_id=saved.entry_id, author="Ben", comment="longer life")
     assert again == (saved.entry_id, 2)
-    assert library.open(saved.entry_id, 1).scenario == first
-    assert library.open(saved.entry_id).scenario == second
+    assert library.open_version(saved.entry_id, 1).scenario == first
+    assert library.open_version(saved.entry_id).scenario == second
     history = library.history(saved.entry_id)
     assert [(h["version"], h["author"], h["comment"]) for h in history] == [
         (2, "Ben", "longer life"), (1, "Ana", "first draft")]
@@ -74,10 +75,10 @@ def test_an_unknown_id_is_a_clear_error(library):
     with pytest.raises(LibraryError, match="no saved scenario has the id 'nope'"):
         library.save(example_named(LEAK), entry_id="nope")
     with pytest.raises(LibraryError, match="no saved scenario"):
-        library.open("nope")
+        library.open_version("nope")
     saved = library.save(example_named(LEAK))
     with pytest.raises(LibraryError, match="has no version 7"):
-        library.open(saved.entry_id, 7)
+        library.open_version(saved.entry_id, 7)
 
 
 def test_list_search_and_filters(library):
@@ -112,7 +113,7 @@ def test_duplicate_rename_restore_never_overwrite(library):
     library.save(with_(example_named(LEAK), "horizon_years", 10), entry_id=saved.entry_id)
     copy_ = library.duplicate(saved.entry_id, 1, author="Ana")
     assert copy_.entry_id != saved.entry_id and copy_.version == 1
-    copied = library.open(copy_.entry_id)
+    copied = library.open_version(copy_.entry_id)
     assert copied.scenario["name"] == "Copy of " + example_named(LEAK)["name"]
     assert copied.scenario["horizon_years"] == example_named(LEAK)["horizon_years"]
     assert copied.meta["project"] == "Water"
@@ -121,11 +122,11 @@ def test_duplicate_rename_restore_never_overwrite(library):
     renamed = library.rename(saved.entry_id, "Leaks, small model")
     assert renamed.version == 3
     assert library.entry(saved.entry_id)["name"] == "Leaks, small model"
-    assert library.open(saved.entry_id, 2).scenario["name"] == example_named(LEAK)["name"]
+    assert library.open_version(saved.entry_id, 2).scenario["name"] == example_named(LEAK)["name"]
 
     restored = library.restore(saved.entry_id, 1)
     assert restored.version == 4
-    assert library.open(saved.entry_id).scenario == example_named(LEAK)
+    assert library.open_version(saved.entry_id).scenario == example_named(LEAK)
     assert [h["version"] for h in library.history(saved.entry_id)] == [4, 3, 2, 1]
     with pytest.raises(LibraryError, match="required"):
         library.rename(saved.entry_id, "   ")
@@ -146,7 +147,7 @@ def test_a_stored_scenario_that_no_longer_validates_opens_with_its_reason(librar
     # a device model that data/accelerators.csv no longer lists
     stale = with_(example_named(LEAK), "training.devices", [{"model": "gone_gpu", "hours": 5}])
     entry_id = _store_raw(library, stale)
-    opened = library.open(entry_id)
+    opened = library.open_version(entry_id)
     assert opened.scenario == stale  # the user's entries come back as they were
     assert "training.devices[0].model" in opened.error and "gone_gpu" in opened.error
     with pytest.raises(LibraryError, match="does not validate any more"):
@@ -161,7 +162,7 @@ def test_a_stored_scenario_of_an_older_format_is_migrated_on_opening(library, mo
     old = {("title" if k == "name" else k): v for k, v in example_named(LEAK).items()}
     old["schema_version"] = 0
     entry_id = _store_raw(library, old, schema_version=0)
-    opened = library.open(entry_id)
+    opened = library.open_version(entry_id)
     assert opened.error is None
     assert opened.scenario == example_named(LEAK)
     assert opened.migration_notes == ('schema version 0 to 1: "title" renamed "name"',)
@@ -170,7 +171,7 @@ def test_a_stored_scenario_of_an_older_format_is_migrated_on_opening(library, mo
 def test_a_format_with_no_migration_path_is_named(library):
     entry_id = _store_raw(library, dict(example_named(LEAK), schema_version=0),
                           schema_version=0)
-    opened = library.open(entry_id)
+    opened = library.open_version(entry_id)
     assert opened.error.startswith("schema_version: must be 1; got 0")
 
 
@@ -189,7 +190,7 @@ def test_a_version_1_library_is_migrated_to_the_current_version(db_url, monkeypa
         assert database.schema_version(conn) == database.MIGRATIONS[-1][0]
         assert sa.inspect(conn).has_table("scenario_drafts")
     current = Library(engine)
-    assert current.open(saved.entry_id).scenario == example_named(LEAK)
+    assert current.open_version(saved.entry_id).scenario == example_named(LEAK)
     current.put_draft("t" * 32, {"name": "draft"}, None)
     assert current.get_draft("t" * 32) == ({"name": "draft"}, None)
     engine.dispose()
@@ -234,7 +235,7 @@ def test_a_new_migration_step_runs_on_start_and_keeps_the_data(db_url, monkeypat
     with engine.connect() as conn:
         assert database.schema_version(conn) == following
         assert "note" in {c["name"] for c in sa.inspect(conn).get_columns("scenario_entries")}
-    assert Library(engine).open(saved.entry_id).scenario == example_named(LEAK)
+    assert Library(engine).open_version(saved.entry_id).scenario == example_named(LEAK)
     engine.dispose()
 
 
@@ -301,7 +302,7 @@ CHILD = textwrap.dedent("""
         scenario["horizon_years"] = 1 + (i % 50)
         saved = lib.save(scenario, entry_id=entry_id, comment=f"pid {os.getpid()} save {i}",
                          _inside_transaction=hang if mode == "hang" else None)
-        print("SAVED", saved.version, flush=True)
+        print(f"SAVED {saved.version} END", flush=True)  # a line cut by the kill has no END
 """)
 
 
@@ -318,7 +319,8 @@ def test_processes_saving_at_once_lose_nothing(library, db_url):
     children = [_child(db_url, entry_id, saves_each, "plain") for _ in range(processes)]
     outputs = [c.communicate(timeout=300) for c in children]
     assert [c.returncode for c in children] == [0] * processes, [o[1] for o in outputs]
-    reported = sorted(int(line.split()[1]) for out, _ in outputs for line in out.splitlines())
+    reported = sorted(int(m.group(1)) for out, _ in outputs
+                      for m in re.finditer(r"^SAVED (\d+) END$", out, re.M))
     total = 1 + processes * saves_each
     assert reported == list(range(2, total + 1))  # every save got its own number
     assert sorted(h["version"] for h in library.history(entry_id)) == list(range(1, total + 1))
@@ -329,7 +331,7 @@ def _assert_consistent(library: Library, db_url: str, entry_id: str, expected: i
     assert sorted(h["version"] for h in history) == list(range(1, expected + 1))
     assert library.entry(entry_id)["latest_version"] == expected
     for h in history:  # every version opens
-        assert library.open(entry_id, h["version"]).error is None
+        assert library.open_version(entry_id, h["version"]).error is None
     if db_url.startswith("sqlite"):
         path = db_url.removeprefix("sqlite:///")
         with sqlite3.connect(path) as conn:
@@ -358,8 +360,7 @@ def test_processes_killed_at_random_moments_leave_the_library_consistent(library
         time.sleep(delay_s)
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate(timeout=30)
-        saved = [int(line.split()[1]) for line in (first + out).splitlines()
-                 if line.startswith("SAVED")]
+        saved = [int(m.group(1)) for m in re.finditer(r"^SAVED (\d+) END$", first + out, re.M)]
         # what the child reported committed is there; at most one more commit may have landed
         # between its commit and its print
         history = library.history(entry_id)

@@ -91,7 +91,7 @@ def open_saved(library: Library, entry_id: str, version: int | None = None) -> b
     """Make a saved version the current scenario. A version that no longer validates opens as
     a draft with its reason (the user fixes it and saves a new version)."""
     try:
-        opened = library.open(entry_id, version)
+        opened = library.open_version(entry_id, version)
     except LibraryError as exc:
         st.session_state[state.MESSAGE] = ("error", f"Not opened: {exc.message}")
         return False
