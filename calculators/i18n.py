@@ -11,6 +11,7 @@ French numbers: a narrow no-break space between thousands, a decimal comma (1 23
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any
 
@@ -351,9 +352,23 @@ def percent(share: float, lang: str) -> str:
     return f"{share * PERCENT_PER_FRACTION:.0f}{THIN_SPACE}%"
 
 
+_UNIT_WORDS_FR = {"years": "ans", "year": "an", "day": "jour", "request": "requête",
+                  "unit": "unité"}
+_UNIT_WORD = re.compile(r"[A-Za-z]+")
+
+
+def unit(symbol: str, lang: str) -> str:
+    """A unit in ``lang``: L/year becomes L/an in French; symbols (kgCO2e, kWh, km) stay."""
+    if lang != "fr":
+        return symbol
+    return _UNIT_WORD.sub(lambda m: _UNIT_WORDS_FR.get(m.group(0), m.group(0)), symbol)
+
+
 def _param(name: str, value: Any, lang: str) -> str:
     if isinstance(value, Message):
         return text(value, lang)
+    if name == "unit" and isinstance(value, str):
+        return unit(value, lang)
     if isinstance(value, (list, tuple)):
         return "; ".join(_param("item", v, lang) for v in value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -84,7 +84,7 @@ WORDS: dict[str, dict[str, Any]] = {
                  "one_off": "One-off footprint at the start",
                  "recurring": "Recurring footprint, per year", "energy": "Energy, total",
                  "phase": "Footprint: {phase}"},
-        "years": "years", "none": "n/a", "yes": "yes", "no": "no",
+        "none": "n/a", "yes": "yes", "no": "no",
     },
     "fr": {
         "title": "Bilan environnemental : {name}", "dossier_of": "Dossier du {day}.",
@@ -142,7 +142,7 @@ WORDS: dict[str, dict[str, Any]] = {
                  "one_off": "Empreinte initiale (au démarrage)",
                  "recurring": "Empreinte récurrente, par an", "energy": "Énergie, total",
                  "phase": "Empreinte : {phase}"},
-        "years": "ans", "none": "n.d.", "yes": "oui", "no": "non",
+        "none": "n.d.", "yes": "oui", "no": "non",
     },
 }
 PHASE_WORDS = {"fr": {"training": "entraînement", "inference": "inférence",
@@ -228,9 +228,7 @@ def _number(value: Any, unit: str, lang: str) -> str:
     if isinstance(value, (int, float)):
         if unit == "kgCO2e":
             return i18n.kgco2e(value, lang)
-        if unit == "years":
-            unit = words["years"]
-        return f"{_plain(value, lang)} {unit}".strip()
+        return f"{_plain(value, lang)} {i18n.unit(unit, lang)}".strip()
     return f"{text(value, lang)} {unit}".strip()
 
 

@@ -95,3 +95,12 @@ def test_the_calculators_sentences_render_in_french(scenario):
         french = text(sentence, "fr")
         assert french != str(sentence), sentence
         assert "{" not in french and "}" not in french
+
+
+@pytest.mark.parametrize("symbol, french", [
+    ("L/year", "L/an"), ("years", "ans"), ("h/day", "h/jour"), ("kgCO2e/unit", "kgCO2e/unité"),
+    ("Wh/request", "Wh/requête"), ("kgCO2e/tkm", "kgCO2e/tkm"), ("gCO2e/kWh", "gCO2e/kWh"),
+])
+def test_units_in_french(symbol, french):
+    assert i18n.unit(symbol, "fr") == french
+    assert i18n.unit(symbol, "en") == symbol
