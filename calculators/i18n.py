@@ -11,6 +11,7 @@ French numbers: a narrow no-break space between thousands, a decimal comma (1 23
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from typing import Any
@@ -362,6 +363,28 @@ def unit(symbol: str, lang: str) -> str:
     if lang != "fr":
         return symbol
     return _UNIT_WORD.sub(lambda m: _UNIT_WORDS_FR.get(m.group(0), m.group(0)), symbol)
+
+
+@functools.lru_cache(maxsize=None)
+def _country_names(lang: str) -> Any:
+    import gettext
+
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                               fallback=True)
+
+
+def country(iso3: str | None, lang: str) -> str | None:
+    """The country's name in ``lang`` (ISO 3166 names and their translations, from
+    pycountry), or None for a code it does not know."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=(iso3 or "").upper()) if iso3 else None
+    if found is None:
+        return None
+    name = getattr(found, "common_name", None) or found.name
+    return name if lang == "en" else _country_names(lang).gettext(found.name)
 
 
 def _param(name: str, value: Any, lang: str) -> str:

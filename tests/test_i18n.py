@@ -104,3 +104,18 @@ def test_the_calculators_sentences_render_in_french(scenario):
 def test_units_in_french(symbol, french):
     assert i18n.unit(symbol, "fr") == french
     assert i18n.unit(symbol, "en") == symbol
+
+
+def test_country_names_in_french_for_the_location_chart():
+    from calculators.compare import footprint_by_location
+    from ui import charts
+
+    assert i18n.country("DEU", "fr") == "Allemagne"
+    assert i18n.country("USA", "fr") == "États-Unis"
+    assert i18n.country("nope", "fr") is None
+    fig = charts.locations(footprint_by_location(WATER), WATER["horizon_years"], lang="fr")
+    labels = " ".join(fig.data[0].y)
+    assert "Allemagne" in labels and "France (ce scénario)" in labels
+    assert "Germany" not in labels
+    english = charts.locations(footprint_by_location(WATER), WATER["horizon_years"])
+    assert "Germany" in " ".join(english.data[0].y)

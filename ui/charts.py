@@ -216,14 +216,22 @@ def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
     return _layout(fig, _t("From avoided emissions to the net balance", lang), lang)
 
 
+def _place(row: dict[str, Any], lang: str) -> str:
+    """A location row's name: in French, the country's French name (CodeCarbon's are English)."""
+    name = i18n.country(row.get("iso3"), lang) if lang != "en" else None
+    if name is None:
+        return i18n.text(row["location"], lang)
+    return i18n.text(i18n.msg("this_scenario_location", place=name), lang) if row["current"] \
+        else name
+
+
 def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
               ) -> go.Figure:
     """Total footprint of the same scenario in several locations (from
     ``calculators.compare.footprint_by_location``)."""
     ordered = sorted(rows, key=lambda r: r["footprint_kgco2e"])
     divisor, unit = scale_for([r["footprint_kgco2e"] for r in rows])
-    labels = [f"{i18n.text(r['location'], lang)}  ·  {r['intensity_g_per_kwh']:.0f} g/kWh"
-              for r in ordered]
+    labels = [f"{_place(r, lang)}  ·  {r['intensity_g_per_kwh']:.0f} g/kWh" for r in ordered]
     values = [r["footprint_kgco2e"] / divisor for r in ordered]
     colours = [OKABE_ITO["blue"] if r["current"] else OKABE_ITO["sky"] for r in ordered]
     fig = go.Figure(go.Bar(y=labels, x=values, orientation="h", marker_color=colours,
