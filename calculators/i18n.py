@@ -332,9 +332,13 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
         shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
     else:
         shown = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        shown = shown.replace(",", THIN_SPACE).replace(".", ",")
-    return shown
+    return localise(shown, lang)
+
+
+def localise(shown: str, lang: str) -> str:
+    """A number written the English way (12,345.6) as ``lang`` writes it (12 345,6 in
+    French). The one place that knows the French separators."""
+    return shown.replace(",", THIN_SPACE).replace(".", ",") if lang == "fr" else shown
 
 
 def kgco2e(value: float, lang: str) -> str:

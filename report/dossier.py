@@ -216,7 +216,7 @@ def _e(value: Any) -> str:
 def _plain(value: float, lang: str) -> str:
     """12,345 or 0.2183 (12 345 or 0,2183 in French): four significant digits below 1,000."""
     shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return shown if lang == "en" else shown.replace(",", i18n.THIN_SPACE).replace(".", ",")
+    return i18n.localise(shown, lang)
 
 
 def _number(value: Any, unit: str, lang: str) -> str:

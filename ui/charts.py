@@ -63,7 +63,7 @@ def _fmt(value: float, lang: str = "en") -> str:
         shown = f"{value:.2g}"
     else:
         shown = f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
-    return shown if lang == "en" else shown.replace(",", i18n.THIN_SPACE).replace(".", ",")
+    return i18n.localise(shown, lang)
 
 
 # Short category names for the waterfall, so they read horizontally on a projector.
