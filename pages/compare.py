@@ -127,4 +127,4 @@ def page() -> None:
                        key="cmp_csv_intl")
 
 
-page()
+library_ui.run_page(page)

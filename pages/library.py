@@ -2,6 +2,7 @@
 version history of one scenario with what changed between two versions; its link."""
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from calculators.balance import format_kgco2e
@@ -70,6 +71,9 @@ def page() -> None:
             action()
         except LibraryError as exc:
             st.session_state[state.MESSAGE] = ("error", f"{exc.field}: {exc.message}")
+            return
+        except sa.exc.SQLAlchemyError as exc:  # in a callback: run_page cannot catch it
+            st.session_state[state.MESSAGE] = ("error", library_ui.database_failure(exc))
             return
         st.session_state[state.MESSAGE] = ("success", done)
 
@@ -141,4 +145,4 @@ def page() -> None:
                                    for c in changes]))
 
 
-page()
+library_ui.run_page(page)

@@ -98,4 +98,4 @@ def page() -> None:
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")
 
 
-page()
+library_ui.run_page(page)

@@ -24,6 +24,7 @@ from .database import drafts, entries, versions, write
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
 MAX_DRAFT_CHARS = scenario_format.MAX_FILE_BYTES
+MAX_VERSION = 1_000_000_000  # far beyond any real history; also what every database can hold
 DRAFT_DAYS = 30  # drafts untouched for longer are deleted
 
 LISTED = (entries.c.id, entries.c.project, entries.c.name, entries.c.archived,
@@ -253,13 +254,17 @@ class Library:
 
     def open_version(self, entry_id: str, version: int | None = None) -> Opened:
         """One version (the latest by default), migrated and checked (see ``Opened``)."""
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int)
+                                    or not 1 <= version <= MAX_VERSION):
+            raise LibraryError("version", f"must be a whole number from 1 to {MAX_VERSION:,}; "
+                                          f"got {version!r}")
         query = sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
             versions.c.entry_id == entry_id)
         if version is None:
             query = query.where(versions.c.version == sa.select(entries.c.latest_version)
                                 .where(entries.c.id == entry_id).scalar_subquery())
         else:
-            query = query.where(versions.c.version == int(version))
+            query = query.where(versions.c.version == version)
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:

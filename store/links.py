@@ -13,6 +13,8 @@ from typing import Any
 
 from calculators import ScenarioError, parse_json
 
+from .library import MAX_VERSION
+
 MAX_LINK_DATA_CHARS = 6_000  # kept under the 8 kB that common servers and proxies accept
 MAX_INFLATED_BYTES = 2_000_000
 ENTRY_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -52,6 +54,12 @@ def decode_scenario(data: str) -> dict[str, Any]:
         return parse_json(raw)
     except ScenarioError as exc:
         raise ScenarioError("link", f"the scenario in the link {exc.message}") from None
+
+
+def valid_version(value: Any) -> bool:
+    """A version number as a link writes it: ASCII digits, 1 to MAX_VERSION."""
+    return (isinstance(value, str) and value.isascii() and value.isdigit()
+            and 1 <= int(value) <= MAX_VERSION)
 
 
 def valid_entry_id(value: Any) -> bool:

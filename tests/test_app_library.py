@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from calculators import evaluate
 from calculators.balance import format_kgco2e
 from conftest import ROOT, with_
-from store import links, open_library
+from store import LibraryError, links, open_library
 
 APP = str(ROOT / "app.py")
 
@@ -271,3 +271,41 @@ def test_visiting_the_pages_does_not_mark_a_saved_scenario_as_changed():
     at.session_state["scenario"]["horizon_years"] = 7
     at.run()
     assert any("Changed since version 1" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("version", ["99999999999999999999", "0", "٣", "-1", "1.5"])
+def test_a_link_with_an_impossible_version_says_so(version):
+    saved = lib().save(TRAFFIC, project="Mobility")
+    at = start(scenario=saved.entry_id, version=version)
+    assert at.session_state["scenario"] == WATER
+    assert any("malformed" in t for t in flash(at)), flash(at)
+
+
+def test_the_library_refuses_an_impossible_version():
+    saved = lib().save(TRAFFIC)
+    for version in (0, 10**20, "2", True):
+        with pytest.raises(LibraryError, match="whole number"):
+            lib().open_version(saved.entry_id, version)
+
+
+def test_a_database_failing_in_mid_session_gives_a_message_not_a_traceback():
+    """The tables vanish under a running app (a server stopped, a file replaced): the
+    library pages and the save button say so; the scenario is kept."""
+    import sqlalchemy as sa
+
+    at = start()
+    at.switch_page("pages/library.py").run()  # opens the library: the engine is cached
+    engine = sa.create_engine(
+        os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        for table in ("scenario_versions", "scenario_drafts", "scenario_entries"):
+            conn.execute(sa.text(f"DROP TABLE {table}"))
+    engine.dispose()
+    for page in ("pages/library.py", "pages/compare.py", "pages/portfolio.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+    at.switch_page("pages/portfolio.py").run()
+    assert any("did not answer" in e.value for e in at.error)
+    save(at)
+    assert any("Not saved, your scenario is kept" in t for t in flash(at)), flash(at)
+    assert at.session_state["scenario"] == WATER

@@ -61,6 +61,24 @@ def _unavailable(reason: str) -> None:
              f"built-in SQLite file (README, 'Scenario library').", icon=":material/database:")
 
 
+def database_failure(exc: Exception) -> str:
+    """What to tell a user when the database fails in mid-session (server stopped, file
+    removed): its first line, without the SQL."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (f"the library database did not answer ({reason[0] if reason else 'no reason given'})"
+            f"; try again, or ask whoever runs the server")
+
+
+def run_page(page) -> None:
+    """Run a library page; a database failure in mid-session becomes a message, not a
+    traceback (the rest of the app keeps working)."""
+    try:
+        page()
+    except sa.exc.SQLAlchemyError as exc:
+        st.error(f"**The scenario library is not available.** {database_failure(exc)}.",
+                 icon=":material/database:")
+
+
 def link() -> dict[str, Any] | None:
     return st.session_state.get(LINK)
 
@@ -94,6 +112,9 @@ def open_saved(library: Library, entry_id: str, version: int | None = None) -> b
         opened = library.open_version(entry_id, version)
     except LibraryError as exc:
         st.session_state[state.MESSAGE] = ("error", f"Not opened: {exc.message}")
+        return False
+    except sa.exc.SQLAlchemyError as exc:
+        st.session_state[state.MESSAGE] = ("error", f"Not opened: {database_failure(exc)}")
         return False
     meta = opened.meta
     text = f"Opened \"{meta['name']}\", version {opened.version} ({meta['project']})."
@@ -131,6 +152,10 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
     except LibraryUnavailable as exc:
         st.session_state[state.MESSAGE] = ("error", f"Not saved: {exc}")
         return False
+    except sa.exc.SQLAlchemyError as exc:
+        st.session_state[state.MESSAGE] = ("error", f"Not saved, your scenario is kept: "
+                                                    f"{database_failure(exc)}")
+        return False
     entry = library.entry(saved.entry_id)
     st.session_state[LINK] = _linked(saved.entry_id, saved.version, scenario, entry["name"],
                                      entry["project"])
@@ -149,8 +174,8 @@ def from_query_params() -> None:
     if "scenario" in params:
         entry_id = params.get("scenario")
         version = params.get("version")
-        if not links.valid_entry_id(entry_id) or (version is not None
-                                                  and not version.isdigit()):
+        if not links.valid_entry_id(entry_id) or (
+                version is not None and not links.valid_version(version)):
             st.session_state[state.MESSAGE] = ("error", "The link names no saved scenario "
                                                "(its id or version is malformed): the example "
                                                "is shown instead.")
