@@ -196,17 +196,22 @@ def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     chromium()
     import kaleido
 
-    kaleido.start_sync_server(silence_warnings=True)  # one Chromium for all the charts
     try:
-        out = []
-        with warnings.catch_warnings():  # plotly notes that the server ignores its options
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            for caption, fig in figs:
-                svg = fig.to_image(format="svg", width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX)
-                out.append((caption, svg.decode("utf-8")))
-        return out
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(silence_warnings=True)  # one Chromium for all the charts
+        try:
+            out = []
+            with warnings.catch_warnings():  # plotly notes that the server ignores its options
+                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                for caption, fig in figs:
+                    svg = fig.to_image(format="svg", width=CHART_WIDTH_PX,
+                                       height=CHART_HEIGHT_PX)
+                    out.append((caption, svg.decode("utf-8")))
+            return out
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
+    except Exception as exc:  # noqa: BLE001 - Kaleido and its browser raise many kinds
+        raise DossierError(f"Chromium could not draw the charts through Kaleido "
+                           f"({type(exc).__name__}: {str(exc).strip()[:200]})") from exc
 
 
 def _e(value: Any) -> str:
@@ -402,6 +407,8 @@ def print_pdf(document: str) -> bytes:
         except subprocess.TimeoutExpired:
             raise DossierError(f"Chromium did not print the PDF within {PDF_TIMEOUT_S} s"
                                ) from None
+        except OSError as exc:
+            raise DossierError(f"Chromium could not be started ({exc})") from None
         if not target.is_file() or target.stat().st_size == 0:
             tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise DossierError(f"Chromium did not print the PDF (exit {done.returncode}: "

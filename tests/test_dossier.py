@@ -108,6 +108,18 @@ def test_scenario_text_is_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
 
 
+def test_a_chart_export_failure_is_a_dossier_error(monkeypatch):
+    need("chromium")
+    import kaleido
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("browser closed")
+
+    monkeypatch.setattr(kaleido, "start_sync_server", broken)
+    with pytest.raises(dossier.DossierError, match="could not draw the charts.*browser closed"):
+        dossier.svg_charts([])
+
+
 def test_without_chromium_the_message_says_what_to_install(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(dossier.DossierError, match="apt-get install chromium"):
@@ -145,7 +157,9 @@ def test_the_verdict_page_prepares_the_dossier_on_demand():
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
     at.switch_page("pages/balance.py").run()
-    assert "dossier_pdf" not in [b.key for b in at.get("download_button")]
+    # (download buttons in AppTest carry no key: read their labels)
+    assert "Download the dossier (PDF)" not in [b.proto.label
+                                                for b in at.get("download_button")]
     at.button(key="dossier_prepare").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
