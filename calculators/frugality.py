@@ -4,12 +4,14 @@ result and in the dossier. A "no" gives a piece of advice; an unanswered questio
 as such. The answers are the project's own statements: the tool records them, it does not
 check them, except where the scenario itself says otherwise (see ``contradictions``).
 
-Sources: the opinion of Montpellier Méditerranée Métropole's citizens' convention on AI (2025):
+Sources: the opinion of Montpellier Méditerranée Métropole's citizens' convention on AI:
 positive balance for climate uses, no less-impacting non-AI solution, frugal choices
 (second-hand, recycled and shared equipment, fewer purchases from far away, renewable energy,
-local data centres, only the data needed, open-source models); AFNOR Spec 2314, "Frugal AI:
-measuring and reducing the environmental impact of AI" (2024): questioning the need for AI,
-data minimisation, choice of model and infrastructure, test and monitoring.
+local data centres, only the data needed, open-source models); AFNOR Spec 2314, "Référentiel
+général pour l'IA frugale" (June 2024, updated April 2025; a reference document, not a
+standard): questioning the need for AI, data minimisation, choice of model and
+infrastructure, test and monitoring. The questions are ours, drawn from both; the convention's
+year is not given here because it was not checked.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from typing import Any, NamedTuple
 from .i18n import Message, msg
 
 ANSWERS = ("yes", "no", "unknown")
-CONVENTION = "Citizens' convention on AI, Montpellier Méditerranée Métropole (2025)"
-AFNOR = "AFNOR Spec 2314, Frugal AI (2024)"
+CONVENTION = "Citizens' convention on AI, Montpellier Méditerranée Métropole"
+AFNOR = "AFNOR Spec 2314, Référentiel général pour l'IA frugale (June 2024)"
 
 
 class Question(NamedTuple):
