@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import evaluate, schema
 from .codecarbon_data import CodeCarbonDataMissing
+from .i18n import msg
 from .scenario import MAX_FILE_BYTES, ScenarioError
 from .table import format_table
 from .uncertainty import UncertaintyError, format_summary
@@ -30,7 +31,8 @@ def _read(path_text: str) -> bytes:
         return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     path = Path(path_text)
     if not path.is_file():
-        raise ScenarioError("file", f"{path_text} does not exist or is not a file")
+        raise ScenarioError("file", msg("{path} does not exist or is not a file",
+                                        path=path_text))
     with path.open("rb") as handle:
         return handle.read(MAX_FILE_BYTES + 1)
 

@@ -22,7 +22,8 @@ import io
 import math
 from typing import Any, Iterable, NamedTuple
 
-from .units import G_PER_KG, WH_PER_KWH
+from .i18n import Message, msg
+from .units import BYTES_PER_MB, G_PER_KG, WH_PER_KWH
 
 MAX_BYTES = 20 * 1024 * 1024
 REQUIRED = ("timestamp", "duration", "emissions", "energy_consumed")
@@ -33,7 +34,9 @@ class CodeCarbonFileError(ValueError):
 
     def __init__(self, file: str, message: str):
         self.file = file
-        super().__init__(f"{file}: {message}")
+        # "file: message" as a Message: English as a string, French through i18n.text
+        self.text = msg("{file}: {message}", file=file, message=message)
+        super().__init__(self.text)
 
 
 class Run(NamedTuple):
@@ -66,8 +69,8 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CodeCarbonFileError(name, "is not a text file (expected a CSV saved by CodeCarbon, "
-                                    "UTF-8 or Windows-1252)")
+    raise CodeCarbonFileError(name, msg("is not a text file (expected a CSV saved by "
+                                        "CodeCarbon, UTF-8 or Windows-1252)"))
 
 
 def _number(text: str, decimal_comma: bool) -> float:
@@ -76,8 +79,31 @@ def _number(text: str, decimal_comma: bool) -> float:
         text = text.replace(",", ".")
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError("not finite")
+        raise NotFinite(text)
     return value
+
+
+class NotFinite(ValueError):
+    """A number column holds nan or inf."""
+
+
+def _numbers(get, decimal_comma: bool) -> tuple[Message | None, dict[str, float], float]:
+    """(why the line cannot be used or None, its duration, emissions and energy, its PUE)."""
+    values: dict[str, float] = {}
+    try:
+        for column in ("duration", "emissions", "energy_consumed"):
+            values[column] = _number(get(column), decimal_comma)
+            if values[column] < 0:
+                return msg("{column} is negative", column=column), values, 1.0
+        pue_text = get("pue")
+        pue = _number(pue_text, decimal_comma) if pue_text else 1.0
+    except NotFinite:
+        return msg("a number column is not finite (nan or inf)"), values, 1.0
+    except ValueError:
+        return msg("a number column holds text"), values, 1.0
+    if not 1.0 <= pue <= 3.0:
+        return msg("pue {pue_exact} is outside 1 to 3", pue_exact=pue), values, pue
+    return None, values, pue
 
 
 def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rejected]]:
@@ -87,14 +113,15 @@ def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rej
     empty, required columns missing).
     """
     if len(data) > MAX_BYTES:
-        raise CodeCarbonFileError(name, f"is {len(data) / 1e6:,.1f} MB; the limit is "
-                                        f"{MAX_BYTES / 1e6:,.0f} MB (split the file by project)")
+        raise CodeCarbonFileError(name, msg(
+            "is {size_number} MB; the limit is {limit_number} MB (split the file by project)",
+            size_number=len(data) / BYTES_PER_MB, limit_number=MAX_BYTES / BYTES_PER_MB))
     text = _decode(data, name)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise CodeCarbonFileError(name, "is empty: expected CodeCarbon's emissions.csv with a "
-                                        "header line")
+        raise CodeCarbonFileError(name, msg("is empty: expected CodeCarbon's emissions.csv "
+                                            "with a header line"))
     header_line = lines[first]
     separator = ";" if header_line.count(";") > header_line.count(",") else ","
     decimal_comma = separator == ";"
@@ -102,8 +129,9 @@ def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rej
     header = [column.strip().lower() for column in next(reader)]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        raise CodeCarbonFileError(name, f"is missing the column(s) {', '.join(missing)}; a "
-                                        f"CodeCarbon emissions.csv has {', '.join(REQUIRED)}")
+        raise CodeCarbonFileError(name, msg(
+            "is missing the column(s) {missing}; a CodeCarbon emissions.csv has {required}",
+            missing=", ".join(missing), required=", ".join(REQUIRED)))
     index = {column: position for position, column in enumerate(header)}
     runs: list[Run] = []
     rejected: list[Rejected] = []
@@ -114,30 +142,19 @@ def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rej
         if [f.strip().lower() for f in fields] == header:
             continue  # a repeated header: files pasted together
         if len(fields) != len(header):
-            rejected.append(Rejected(name, line_no, f"has {len(fields)} fields; the header has "
-                                                    f"{len(header)}"))
+            rejected.append(Rejected(name, line_no, msg(
+                "has {fields} fields; the header has {columns}", fields=len(fields),
+                columns=len(header))))
             continue
 
         def get(column: str, default: str = "") -> str:
             return fields[index[column]].strip() if column in index else default
-        try:
-            values = {}
-            for column in ("duration", "emissions", "energy_consumed"):
-                values[column] = _number(get(column), decimal_comma)
-                if values[column] < 0:
-                    raise ValueError(f"{column} is negative")
-            pue_text = get("pue")
-            pue = _number(pue_text, decimal_comma) if pue_text else 1.0
-            if not 1.0 <= pue <= 3.0:
-                raise ValueError(f"pue {pue:g} is outside 1 to 3")
-        except ValueError as exc:
-            reason = str(exc)
-            if reason.startswith("could not convert") or "float" in reason:
-                reason = "a number column holds text"
-            rejected.append(Rejected(name, line_no, reason))
+        problem, values, pue = _numbers(get, decimal_comma)
+        if problem is not None:
+            rejected.append(Rejected(name, line_no, problem))
             continue
         if not get("timestamp"):
-            rejected.append(Rejected(name, line_no, "timestamp is empty"))
+            rejected.append(Rejected(name, line_no, msg("timestamp is empty")))
             continue
         runs.append(Run(name, line_no, get("timestamp"), get("project_name"), get("run_id"),
                         get("experiment_id"), values["duration"], values["emissions"],
@@ -187,15 +204,18 @@ def summarise(runs: list[Run], rejected: Iterable[Rejected] = (),
         implied = reported / energy * G_PER_KG if energy else None
         reasons = []
         if implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
-            reasons.append(
-                f"CodeCarbon counted the grid where the runs were measured"
-                f"{' (' + ', '.join(countries) + ')' if countries else ''} at about "
-                f"{implied:,.0f} gCO2e/kWh; the scenario counts the grid of "
-                f"{location_label or 'its location'} at {intensity_g_per_kwh:,.0f} gCO2e/kWh.")
+            reasons.append(msg(
+                "CodeCarbon counted the grid where the runs were measured{countries} at about "
+                "{measured_number} gCO2e/kWh; the scenario counts the grid of {where} at "
+                "{ours_number} gCO2e/kWh.",
+                countries=" (" + ", ".join(countries) + ")" if countries else "",
+                measured_number=round(implied), where=location_label or msg("its location"),
+                ours_number=round(intensity_g_per_kwh)))
         if any(p != 1.0 for p in pues):
-            reasons.append("The files include a PUE; the scenario applies its own PUE to the IT "
-                           "energy (energy divided by the files' PUE).")
-        out["why_they_differ"] = reasons or ["Both figures use the same grid intensity."]
+            reasons.append(msg("The files include a PUE; the scenario applies its own PUE to "
+                               "the IT energy (energy divided by the files' PUE)."))
+        out["why_they_differ"] = reasons or [msg("Both figures use the same grid "
+                                                 "intensity.")]
     return out
 
 
@@ -210,7 +230,7 @@ def read_files(files: Iterable[tuple[str, bytes]]) -> tuple[list[Run], list[Reje
         try:
             file_runs, file_rejected = parse(data, name)
         except CodeCarbonFileError as exc:
-            errors.append(str(exc))
+            errors.append(exc.text)
             continue
         runs += file_runs
         rejected += file_rejected

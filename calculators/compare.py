@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from . import codecarbon_data
 from .evaluate import evaluate
-from .i18n import msg
+from .i18n import Message, msg
 from .scenario import Scenario, load
 
 # Countries shown beside the project's own location: France (local hosting), neighbours with
@@ -88,27 +88,32 @@ def input_differences(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _figure_rows() -> tuple[tuple[str, str, Any], ...]:
+def _figure_rows() -> tuple[tuple[Message, str, Any], ...]:
     from .table import PHASE_LABELS
 
-    phases = tuple((f"Footprint: {label}", "kgCO2e",
+    phases = tuple((msg("Footprint: {phase}", phase=label), "kgCO2e",
                     lambda r, k=key: r["footprint_kgco2e"][k])
                    for key, label in PHASE_LABELS.items())
     return phases + (
-        ("Total footprint", "kgCO2e", lambda r: r["footprint_kgco2e"]["total"]),
-        ("Avoided emissions", "kgCO2e", lambda r: r["benefits_kgco2e"]),
-        ("Net balance (avoided minus footprint)", "kgCO2e", lambda r: r["net_kgco2e"]),
-        ("Benefit to footprint ratio", "ratio", lambda r: r["benefit_to_footprint_ratio"]),
-        ("Payback time", "years", lambda r: r["payback_years"]),
-        ("Horizon", "years", lambda r: r["horizon_years"]),
-        ("Verdict", "", lambda r: r["verdict"]),
-        ("Ethics committee review required", "", lambda r: r["committee_review_required"]),
-        ("Verdict under uncertainty", "",
+        (msg("Total footprint"), "kgCO2e", lambda r: r["footprint_kgco2e"]["total"]),
+        (msg("Avoided emissions"), "kgCO2e", lambda r: r["benefits_kgco2e"]),
+        (msg("Net balance (avoided minus footprint)"), "kgCO2e", lambda r: r["net_kgco2e"]),
+        (msg("Benefit to footprint ratio"), "ratio",
+         lambda r: r["benefit_to_footprint_ratio"]),
+        (PAYBACK, "years", lambda r: r["payback_years"]),
+        (msg("Horizon"), "years", lambda r: r["horizon_years"]),
+        (msg("Verdict"), "", lambda r: r["verdict"]),
+        (msg("Ethics committee review required"), "",
+         lambda r: r["committee_review_required"]),
+        (msg("Verdict under uncertainty"), "",
          lambda r: (r.get("uncertainty") or {}).get("verdict")),
-        ("Probability that the convention's rule is met", "probability",
+        (msg("Probability that the convention's rule is met"), "probability",
          lambda r: (r.get("uncertainty") or {}).get("probability_rule_met")),
-        ("Data version", "", lambda r: r["data_version"]),
+        (msg("Data version"), "", lambda r: r["data_version"]),
     )
+
+
+PAYBACK = msg("Payback time")
 
 
 def figures_side_by_side(results: list[dict[str, Any]]) -> list[dict[str, Any]]:

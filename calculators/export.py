@@ -18,6 +18,8 @@ import math
 from datetime import date
 from typing import Any
 
+from . import i18n, table
+from .i18n import N_
 from .table import COLUMNS, result_rows
 
 FORMATS = {"fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},
@@ -67,28 +69,38 @@ def table_csv(header: list[tuple[str, Any]], columns: list[str], rows: list[list
     return buffer.getvalue().encode(spec["encoding"])
 
 
-def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None) -> bytes:
-    """The CSV summary of ``result`` (from ``evaluate``) as bytes in format ``fmt``."""
+def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
+                lang: str = "en") -> bytes:
+    """The CSV summary of ``result`` (from ``evaluate``) as bytes in format ``fmt``, its
+    words (headers, items, statuses, reasons) in ``lang``."""
     writer, buffer, spec = _writer(fmt)
+
+    def tr(english: str) -> str:
+        return i18n.tr(english, lang)
     header = [
-        ("Scenario", result["name"]),
-        ("Domain", result["domain"]),
-        ("Horizon (years)", result["horizon_years"]),
-        ("Verdict", result["verdict"]),
-        ("Ethics committee review required", result["committee_review_required"]),
-        ("Rule applied", result["rule"]),
-        ("Date", (on or date.today()).isoformat()),
-        ("Data version", result["data_version"]),
-        ("Tool version", result["tool_version"]),
+        (tr("Scenario"), result["name"]),
+        (tr("Domain"), tr(DOMAINS.get(result["domain"], result["domain"]))),
+        (tr("Horizon (years)"), result["horizon_years"]),
+        (tr("Verdict"), i18n.word(i18n.VERDICT_WORDS, result["verdict"], lang)),
+        (tr("Ethics committee review required"), result["committee_review_required"]),
+        (tr("Rule applied"), i18n.text(result["rule"], lang)),
+        (tr("Date"), (on or date.today()).isoformat()),
+        (tr("Data version"), result["data_version"]),
+        (tr("Tool version"), result["tool_version"]),
     ]
     for key, value in header:
         writer.writerow([_cell(key, spec["decimal"]), _cell(value, spec["decimal"])])
     for reason in result["reasons"]:
-        writer.writerow(["Reason", _cell(reason, spec["decimal"])])
+        writer.writerow([tr("Reason"), _cell(i18n.text(reason, lang), spec["decimal"])])
     for warning in result["warnings"]:
-        writer.writerow(["Warning", _cell(warning, spec["decimal"])])
+        writer.writerow([tr("Warning"), _cell(i18n.text(warning, lang), spec["decimal"])])
     writer.writerow([])
-    writer.writerow(COLUMNS)
-    for row in result_rows(result):
-        writer.writerow([_cell(row[c], spec["decimal"]) for c in COLUMNS])
+    rows = table.shown_rows(result_rows(result), lang)
+    columns = [c for c in rows[0] if c != "_section"] if rows else list(COLUMNS)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c], spec["decimal"]) for c in columns])
     return buffer.getvalue().encode(spec["encoding"])
+
+
+DOMAINS = {"climate": N_("climate"), "general_interest": N_("general interest")}

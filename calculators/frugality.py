@@ -21,24 +21,24 @@ from typing import Any, NamedTuple
 from .i18n import Message, msg
 
 ANSWERS = ("yes", "no", "unknown")
-CONVENTION = "Citizens' convention on AI, Montpellier Méditerranée Métropole"
-AFNOR = "AFNOR Spec 2314, Référentiel général pour l'IA frugale (June 2024)"
+CONVENTION = msg("Citizens' convention on AI, Montpellier Méditerranée Métropole")
+AFNOR = msg("AFNOR Spec 2314, Référentiel général pour l'IA frugale (June 2024)")
+BOTH = msg("{first}; {second}", first=CONVENTION, second=AFNOR)
 
 
 class Question(NamedTuple):
     key: str
     question: Message
     advice: Message  # what to do when the answer is "no"
-    source: str
+    source: Message
 
 
 # the questions' and advice's wording, in French and English, is in i18n.CATALOGUE
-_SOURCES = {"non_ai_considered": f"{CONVENTION}; {AFNOR}",
-            "data_minimised": f"{CONVENTION}; {AFNOR}", "data_anonymised": AFNOR,
+_SOURCES = {"non_ai_considered": BOTH, "data_minimised": BOTH, "data_anonymised": AFNOR,
             "local_hosting": CONVENTION, "renewable_electricity": CONVENTION,
             "reused_equipment": CONVENTION, "nearby_equipment": CONVENTION,
             "open_source_model": CONVENTION, "test_period": AFNOR,
-            "human_decision": f"{CONVENTION}; {AFNOR}"}
+            "human_decision": BOTH}
 QUESTIONS: tuple[Question, ...] = tuple(
     Question(key, msg(f"frugality_q_{key}"), msg(f"frugality_advice_{key}"), source)
     for key, source in _SOURCES.items())

@@ -14,6 +14,7 @@ import functools
 import importlib.metadata
 from typing import Any
 
+from .i18n import Message, msg
 from .units import G_PER_KG, WH_PER_KWH
 
 # EcoLogits caps generation time by the measured latency; none is measured here, so the cap
@@ -26,6 +27,7 @@ class HostedModelError(ValueError):
 
     def __init__(self, field: str, message: str):
         self.field = field
+        self.message = message  # a Message: English as a string, French through i18n.text
         super().__init__(f"{field}: {message}")
 
 
@@ -43,8 +45,8 @@ def catalogue() -> dict[str, tuple[str, ...]]:
     try:
         from ecologits.model_repository import models
     except ImportError as exc:
-        raise HostedModelError("inference.hosted_model", "EcoLogits is not installed: run the "
-                               "README's install command") from exc
+        raise HostedModelError("inference.hosted_model", msg(
+            "EcoLogits is not installed: run the README's install command")) from exc
     out: dict[str, set[str]] = {}
     for model in models.list_models():
         out.setdefault(model.provider.value if hasattr(model.provider, "value")
@@ -64,13 +66,14 @@ def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]
     assumption), with the EcoLogits version. Raises HostedModelError for an unknown model."""
     known = catalogue()
     if provider not in known:
-        raise HostedModelError("inference.hosted_model.provider",
-                               f"unknown provider {provider!r}; EcoLogits knows "
-                               f"{', '.join(known)}")
+        raise HostedModelError("inference.hosted_model.provider", msg(
+            "unknown provider {provider}; EcoLogits knows {known}", provider=repr(provider),
+            known=", ".join(known)))
     if model not in known[provider]:
-        raise HostedModelError("inference.hosted_model.model",
-                               f"EcoLogits {ecologits_version()} does not know {model!r} for "
-                               f"{provider}: use the per-request mode with a published figure")
+        raise HostedModelError("inference.hosted_model.model", msg(
+            "EcoLogits {version} does not know {model} for {provider}: use the per-request "
+            "mode with a published figure", version=ecologits_version(), model=repr(model),
+            provider=provider))
     from ecologits.tracers.utils import llm_impacts
     impacts = llm_impacts(provider, model, int(output_tokens), NO_LATENCY_CAP_S)
     if impacts.errors:
@@ -87,12 +90,15 @@ def _likely(value: Any) -> float:
     return float(value["likely"] if isinstance(value, dict) else value)
 
 
-def describe(hosted_model: dict[str, Any]) -> str:
+def describe(hosted_model: dict[str, Any]) -> Message:
     """One sentence on a scenario's hosted model: its figures per request in Wh and gCO2e."""
-    return (f"**{hosted_model['provider']} {hosted_model['model']}**, "
-            f"{hosted_model['output_tokens_per_request']} output tokens a request, "
-            f"{_likely(hosted_model['requests_per_day']):,.0f} requests a day: "
-            f"{_likely(hosted_model['energy_kwh_per_request']) * WH_PER_KWH:.3g} Wh and "
-            f"{_likely(hosted_model['usage_kgco2e_per_request']) * G_PER_KG:.3g} gCO2e (usage) "
-            f"+ {_likely(hosted_model['embodied_kgco2e_per_request']) * G_PER_KG:.3g} gCO2e "
-            f"(embodied) a request, EcoLogits {hosted_model['ecologits_version']}.")
+    return msg("**{provider} {model}**, {tokens} output tokens a request, {requests_number} "
+               "requests a day: {energy_wh_number} Wh and {usage_g_number} gCO2e (usage) + "
+               "{embodied_g_number} gCO2e (embodied) a request, EcoLogits {version}.",
+               provider=hosted_model["provider"], model=hosted_model["model"],
+               tokens=hosted_model["output_tokens_per_request"],
+               requests_number=_likely(hosted_model["requests_per_day"]),
+               energy_wh_number=_likely(hosted_model["energy_kwh_per_request"]) * WH_PER_KWH,
+               usage_g_number=_likely(hosted_model["usage_kgco2e_per_request"]) * G_PER_KG,
+               embodied_g_number=_likely(hosted_model["embodied_kgco2e_per_request"])
+               * G_PER_KG, version=hosted_model["ecologits_version"])

@@ -15,6 +15,7 @@ import json
 from typing import Any, Iterable
 
 from .evaluate import evaluate
+from .i18n import msg
 from .scenario import ScenarioError, migrate
 
 STORED_FIGURES = ("verdict", "committee_review", "footprint_kgco2e", "benefits_kgco2e",
@@ -37,13 +38,14 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
         result = evaluate(migrate(json.loads(row["scenario_json"]))[0])
     except ScenarioError as exc:
         out = {k: row[k] for k in STORED_FIGURES}
-        out["status"] = f"as saved (data {row['data_version']}); does not validate now: {exc}"
+        out["status"] = msg("as saved (data {version}); does not validate now: {error}",
+                            version=row["data_version"], error=exc.message)
         return out
     return {"verdict": result["verdict"],
             "committee_review": bool(result["committee_review_required"]),
             "footprint_kgco2e": result["footprint_kgco2e"]["total"],
             "benefits_kgco2e": result["benefits_kgco2e"],
-            "net_kgco2e": result["net_kgco2e"], "status": "recomputed with today's data"}
+            "net_kgco2e": result["net_kgco2e"], "status": msg("recomputed with today's data")}
 
 
 def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, Any]]

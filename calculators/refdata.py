@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from . import codecarbon_data
+from .i18n import Message, msg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -62,11 +63,13 @@ class Factor(NamedTuple):
     checked: str
     notes: str
 
-    def cite(self) -> str:
-        """Source text for display: status, source and year."""
-        prefix = "Assumption: " if self.status == "assumption" and not self.source.startswith(
-            "Assumption") else ""
-        return f"{prefix}{self.source} ({self.year})"
+    def cite(self) -> Message:
+        """Source text for display: status, source and year. A published source is cited as
+        published; our own words (assumptions, derivations) are translated."""
+        source = self.source if self.status == "published" else Message(self.source)
+        if self.status == "assumption" and not self.source.startswith("Assumption"):
+            return msg("Assumption: {source} ({year})", source=source, year=self.year)
+        return msg("{source} ({year})", source=source, year=self.year)
 
 
 class DataFileError(ValueError):
@@ -116,9 +119,10 @@ def parse_factor_file(path: Path, allowed_units: tuple[str, ...]) -> dict[str, F
             year = int(row["year"])
         except ValueError:
             raise DataFileError(f"{where}: year is not an integer") from None
-        out[key] = Factor(key, row["label"], numbers["value"], numbers["low"], numbers["high"],
+        # the label and notes are Messages: English as strings, French through the catalogue
+        out[key] = Factor(key, Message(row["label"]), numbers["value"], numbers["low"], numbers["high"],
                           row["unit"], year, row["source"], row["source_url"], row["status"],
-                          row["checked"], row["notes"])
+                          row["checked"], Message(row["notes"]) if row["notes"] else "")
     return out
 
 

@@ -23,8 +23,8 @@ from typing import Any, Iterator, NamedTuple
 
 import jsonschema
 
-from . import codecarbon_data, frugality, refdata
-from .i18n import msg
+from . import codecarbon_data, frugality, i18n, refdata
+from .i18n import Message, msg
 
 SCHEMA_VERSION = 1
 _FRUGALITY_QUESTIONS = tuple((q.key, q.question) for q in frugality.QUESTIONS)
@@ -370,37 +370,46 @@ def _extract_ranges(res: dict[str, Any]) -> dict[str, tuple[float, float, float]
     return ranges
 
 
-def _accepted(schema: dict[str, Any]) -> str:
-    """Plain description of what a schema accepts, for error messages."""
+_KIND_WORDS = {"integer": msg("a whole number"), "number": msg("a number"),
+               "string": msg("text"), "boolean": msg("true or false"), "array": msg("a list"),
+               "object": msg("an object")}
+
+
+def _accepted(schema: dict[str, Any]) -> Message:
+    """Plain description of what a schema accepts, for error messages. The schema's own
+    description (English, for people who write scenario files) follows it in English only:
+    in French the field's name and the accepted values say it."""
     if "enum" in schema:
-        return "one of " + ", ".join(json.dumps(v) for v in schema["enum"])
+        return msg("one of {values}", values=", ".join(json.dumps(v) for v in schema["enum"]))
     if "const" in schema:
-        return json.dumps(schema["const"])
+        return msg("{value}", value=json.dumps(schema["const"]))
     kind = schema.get("type")
-    words = {"integer": "a whole number", "number": "a number", "string": "text",
-             "boolean": "true or false", "array": "a list", "object": "an object"}
-    text = words.get(kind, "a value") if isinstance(kind, str) else "a value"
+    what: Any = _KIND_WORDS.get(kind, msg("a value")) if isinstance(kind, str) else msg(
+        "a value")
     if kind == "string" and schema.get("minLength", 0) >= 1:
-        text = "non-empty text"
+        what = msg("non-empty text")
     low = schema.get("minimum")
     low_ex = schema.get("exclusiveMinimum")
     high = schema.get("maximum")
     if low is not None and high is not None:
-        text += f" from {low:g} to {high:g}"
+        what = msg("{what} from {low_exact} to {high_exact}", what=what, low_exact=low,
+                   high_exact=high)
     elif low_ex is not None and high is not None:
-        text += f" above {low_ex:g} and at most {high:g}"
+        what = msg("{what} above {low_exact} and at most {high_exact}", what=what,
+                   low_exact=low_ex, high_exact=high)
     elif low is not None:
-        text += f" of at least {low:g}"
+        what = msg("{what} of at least {low_exact}", what=what, low_exact=low)
     elif low_ex is not None:
-        text += f" above {low_ex:g}"
-    if kind == "string" and "pattern" in schema:
-        text += " (3 letters)" if schema["pattern"] == "^[A-Za-z]{3}$" else ""
+        what = msg("{what} above {low_exact}", what=what, low_exact=low_ex)
+    if kind == "string" and schema.get("pattern") == "^[A-Za-z]{3}$":
+        what = msg("{what} (3 letters)", what=what)
     if kind == "array" and "maxItems" in schema:
-        text += f" of at most {schema['maxItems']} items"
+        what = msg("{what} of at most {count} items", what=what, count=schema["maxItems"])
     if kind == "string" and "maxLength" in schema:
-        text += f" of at most {schema['maxLength']} characters"
+        what = msg("{what} of at most {count} characters", what=what,
+                   count=schema["maxLength"])
     desc = schema.get("description")
-    return f"{text}: {desc}" if desc else text
+    return msg("accepted_described", what=what, description=desc) if desc else what
 
 
 def _shown(value: Any) -> str:
@@ -416,16 +425,20 @@ def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
         key = missing[0] if missing else "?"
         sub = schema.get("properties", {}).get(key, {})
         where = f"{field}.{key}" if field else key
-        return ScenarioError(where, f"is required; expected {_accepted(sub)}")
+        return ScenarioError(where, msg("is required; expected {accepted}",
+                                        accepted=_accepted(sub)))
     if error.validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
         where = f"{field}.{key}" if field else key
-        return ScenarioError(where, f"unknown key{hint}; accepted keys here: "
-                                    f"{', '.join(allowed)}")
+        if close:
+            return ScenarioError(where, msg("unknown key (did you mean {close}?); accepted keys "
+                                            "here: {keys}", close=repr(close[0]),
+                                            keys=", ".join(allowed)))
+        return ScenarioError(where, msg("unknown key; accepted keys here: {keys}",
+                                        keys=", ".join(allowed)))
     if error.validator == "anyOf" and len(schema.get("anyOf", ())) == 2:
         number, range_schema = schema["anyOf"]
         if isinstance(error.instance, dict):
@@ -436,11 +449,12 @@ def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
                 sub_field = sub.field if sub.field != "scenario" else ""
                 message = sub.message
                 if inner[0].validator not in ("required", "additionalProperties"):
-                    message = f"must be {_accepted(number)}; got {_shown(inner[0].instance)}"
+                    message = msg("must be {accepted}; got {got}", accepted=_accepted(number),
+                                  got=_shown(inner[0].instance))
                 return ScenarioError(f"{field}.{sub_field}" if sub_field else field, message)
-        return ScenarioError(field, f"must be {_accepted(number)}, or a range "
-                                    f'{{"low": .., "likely": .., "high": ..}}; got '
-                                    f"{_shown(error.instance)}")
+        return ScenarioError(field, msg('must be {accepted}, or a range {{"low": .., "likely": '
+                                        '.., "high": ..}}; got {got}', accepted=_accepted(number),
+                                        got=_shown(error.instance)))
     if error.validator == "oneOf" and field == "alternative":
         if isinstance(error.instance, dict):
             # report what is wrong inside the object form rather than "not valid under oneOf"
@@ -451,11 +465,13 @@ def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
                 sub_err = _schema_error(sub)
                 return ScenarioError(f"alternative.{sub_err.field}" if sub_err.field
                                      else "alternative", sub_err.message)
-        return ScenarioError(field, "must be null (no alternative considered) or an object "
-                                    "with description, footprint_kgco2e_per_year and "
-                                    f"benefits_kgco2e_per_year; got {_shown(error.instance)}")
-    return ScenarioError(field or "scenario",
-                         f"must be {_accepted(schema)}; got {_shown(error.instance)}")
+        return ScenarioError(field, msg("must be null (no alternative considered) or an object "
+                                        "with description, footprint_kgco2e_per_year and "
+                                        "benefits_kgco2e_per_year; got {got}",
+                                        got=_shown(error.instance)))
+    return ScenarioError(field or "scenario", msg("must be {accepted}; got {got}",
+                                                  accepted=_accepted(schema),
+                                                  got=_shown(error.instance)))
 
 
 def schema() -> dict[str, Any]:
@@ -467,8 +483,9 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
     """Parse scenario JSON text (UTF-8, with or without a byte order mark; cp1252 accepted)."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
-            raise ScenarioError("file", f"is {len(text):,} bytes; a scenario file must be under "
-                                        f"{MAX_FILE_BYTES:,} bytes")
+            raise ScenarioError("file", msg("is {size_number} bytes; a scenario file must be "
+                                            "under {limit_number} bytes", size_number=len(text),
+                                            limit_number=MAX_FILE_BYTES))
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 text = text.decode(encoding)
@@ -476,33 +493,37 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
             except UnicodeDecodeError:
                 continue
         else:  # bytes such as 0x81 are undefined in cp1252 too
-            raise ScenarioError("file", "is not text: save it as UTF-8 JSON")
+            raise ScenarioError("file", msg("is not text: save it as UTF-8 JSON"))
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise ScenarioError("file", "is empty: expected a JSON object with schema_version 1")
+        raise ScenarioError("file", msg("is empty: expected a JSON object with schema_version 1"))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScenarioError("file", f"is not valid JSON (line {exc.lineno}, column {exc.colno}:"
-                                    f" {exc.msg})") from None
+        raise ScenarioError("file", msg("is not valid JSON (line {line}, column {column}: "
+                                        "{reason})", line=exc.lineno, column=exc.colno,
+                                        reason=exc.msg)) from None
     except RecursionError:
-        raise ScenarioError("file", "is nested too deeply to be a scenario") from None
+        raise ScenarioError("file", msg("is nested too deeply to be a scenario")) from None
     if not isinstance(data, dict):
-        raise ScenarioError("file", f"must hold a JSON object; got {type(data).__name__}")
+        raise ScenarioError("file", msg("must hold a JSON object; got {got}",
+                                        got=type(data).__name__))
     return data
 
 
 def validate(data: Any) -> None:
     """Raise ScenarioError for the first problem found in ``data`` (a parsed scenario)."""
     if not isinstance(data, dict):
-        raise ScenarioError("scenario", f"must be a JSON object; got {type(data).__name__}")
+        raise ScenarioError("scenario", msg("must be a JSON object; got {got}",
+                                            got=type(data).__name__))
     if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
-        raise ScenarioError("schema_version", f"must be {SCHEMA_VERSION}; got "
-                                              f"{_shown(data['schema_version'])} (this version "
-                                              f"of the tool reads schema version 1)")
+        raise ScenarioError("schema_version", msg(
+            "must be {expected}; got {got} (this version of the tool reads schema version "
+            "{expected})", expected=SCHEMA_VERSION, got=_shown(data["schema_version"])))
     for parts, number in _walk_numbers(data):
         if not math.isfinite(number):
-            raise ScenarioError(_path(parts), f"must be a finite number; got {number}")
+            raise ScenarioError(_path(parts), msg("must be a finite number; got {got}",
+                                                  got=number))
     errors = list(_VALIDATOR.iter_errors(data))
     if errors:
         # report the error that comes first in the document
@@ -515,17 +536,23 @@ def validate(data: Any) -> None:
     for parts, value in _walk_ranges(data):
         low, likely, high = (value[k] for k in RANGE_KEYS)
         if not low <= likely <= high:
-            raise ScenarioError(_path(parts), f"a range needs low <= likely <= high; got low "
-                                              f"{low:g}, likely {likely:g}, high {high:g}")
+            raise ScenarioError(_path(parts), msg(
+                "a range needs low <= likely <= high; got low {low_exact}, likely "
+                "{likely_exact}, high {high_exact}", low_exact=low, likely_exact=likely,
+                high_exact=high))
 
 
 def _unknown(field: str, value: str, choices) -> ScenarioError:
     choices = sorted(choices)
     close = difflib.get_close_matches(value, choices, n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    shown = ", ".join(choices) if len(choices) <= 20 else (
-        ", ".join(choices[:20]) + f", ... ({len(choices)} in all)")
-    return ScenarioError(field, f"unknown value {value!r}{hint} Accepted: {shown}")
+    shown = ", ".join(choices) if len(choices) <= 20 else msg(
+        "{first}, ... ({count} in all)", first=", ".join(choices[:20]), count=len(choices))
+    if close:
+        return ScenarioError(field, msg("unknown value {value}; did you mean {close}? Accepted: "
+                                        "{accepted}", value=repr(value), close=", ".join(close),
+                                        accepted=shown))
+    return ScenarioError(field, msg("unknown value {value} Accepted: {accepted}",
+                                    value=repr(value), accepted=shown))
 
 
 def _factor_prov(field: str, factor: refdata.Factor, unit: str | None = None) -> Provenance:
@@ -553,12 +580,14 @@ def resolve_grid(location: dict[str, Any]) -> tuple[codecarbon_data.GridIntensit
             region = ours[region_key]
             country_grid = codecarbon_data.country_intensities().get(region.country_iso3)
             if country_grid is None:  # a data error, caught by the data tests
-                raise ScenarioError("location.cloud_region", f"{region_key} maps to "
-                                    f"{region.country_iso3}, which has no grid data")
+                raise ScenarioError("location.cloud_region", msg(
+                    "{region} maps to {country}, which has no grid data", region=region_key,
+                    country=region.country_iso3))
             found = country_grid._replace(
-                label=f"{region.label}, grid of {country_grid.label}",
-                source=f"{country_grid.source}; region mapped to its country in "
-                       f"data/cloud_regions.csv")
+                label=msg("{region}, grid of {country_iso3}", region=region.label,
+                          country_iso3=region.country_iso3),
+                source=msg("{source}; region mapped to its country in data/cloud_regions.csv",
+                           source=country_grid.source))
             pue_key = region.pue_key
         else:
             raise _unknown("location.cloud_region", region_key, refdata.all_cloud_region_keys())
@@ -568,15 +597,21 @@ def resolve_grid(location: dict[str, Any]) -> tuple[codecarbon_data.GridIntensit
         if code not in grids:
             raise _unknown("location.country", country, grids)
         found = grids[code]
+        if i18n.country(code, "en"):  # the country's name in the reader's language
+            found = found._replace(label=msg("{country_iso3}", country_iso3=code))
     explicit = location.get("grid_intensity_g_per_kwh")
     if explicit is not None:
-        label = found.label if found else "given in the scenario"
+        label = found.label if found else msg("given in the scenario")
         return (codecarbon_data.GridIntensity(float(explicit), None, label,
-                                              "entered in the scenario", ""), "entered", pue_key)
+                                              msg("entered in the scenario"), ""), "entered",
+                pue_key)
     if found is None:
-        raise ScenarioError("location", "give one of country (e.g. FRA), cloud_region (e.g. "
-                                        "gcp:europe-west9) or grid_intensity_g_per_kwh")
+        raise ScenarioError("location", msg("give one of country (e.g. FRA), cloud_region (e.g. "
+                                            "gcp:europe-west9) or grid_intensity_g_per_kwh"))
     return found, "default", pue_key
+
+
+ENTERED = msg("entered by the user")
 
 
 def resolve(data: dict[str, Any]) -> Scenario:
@@ -587,7 +622,7 @@ def resolve(data: dict[str, Any]) -> Scenario:
     user_ranges = _extract_ranges(res)  # res now holds the likely values
     prov: list[Provenance] = []
 
-    def entered(field: str, value: Any, unit: str, source: str = "entered by the user",
+    def entered(field: str, value: Any, unit: str, source: Any = ENTERED,
                 spread: tuple[float, float] | None = None) -> None:
         given = user_ranges.get(field)
         low, high = (given[0], given[2]) if given else (spread or (None, None))
@@ -600,14 +635,15 @@ def resolve(data: dict[str, Any]) -> Scenario:
     # location
     loc = res["location"]
     if "country" in loc and "cloud_region" in loc:
-        raise ScenarioError("location", "give either country or cloud_region, not both")
+        raise ScenarioError("location", msg("give either country or cloud_region, not both"))
     grid, grid_status, pue_key = resolve_grid(loc)
     if "country" in loc:
         loc["country"] = loc["country"].upper()
     grid_range = user_ranges.get("location.grid_intensity_g_per_kwh")
     prov.append(Provenance("location.grid_intensity_g_per_kwh", grid.intensity_g_per_kwh,
                            "gCO2e/kWh", grid_status,
-                           grid.source + (f" ({grid.year})" if grid.year else ""),
+                           msg("{source} ({year})", source=grid.source, year=grid.year)
+                           if grid.year else grid.source,
                            grid_range[0] if grid_range else None,
                            grid_range[2] if grid_range else None))
     loc["grid_intensity_g_per_kwh"] = grid.intensity_g_per_kwh
@@ -630,8 +666,8 @@ def resolve(data: dict[str, Any]) -> Scenario:
         else:
             model = dev.get("model")
             if model is None:
-                raise ScenarioError(f"{field}.power_w", "is required when no model is given "
-                                                        "(rated power in W, e.g. 400)")
+                raise ScenarioError(f"{field}.power_w", msg(
+                    "is required when no model is given (rated power in W, e.g. 400)"))
             if model not in accelerators:
                 raise _unknown(f"{field}.model", model, accelerators)
             dev["power_w"] = accelerators[model].value
@@ -640,7 +676,8 @@ def resolve(data: dict[str, Any]) -> Scenario:
         if "utilisation" not in dev:
             dev["utilisation"] = 1.0
             prov.append(Provenance(f"{field}.utilisation", 1.0, "fraction", "assumption",
-                                   "Assumption: devices run at rated power (conservative)"))
+                                   msg("Assumption: devices run at rated power "
+                                       "(conservative)")))
 
     train = res.setdefault("training", {})
     train.setdefault("energy_kwh", 0.0)
@@ -652,9 +689,9 @@ def resolve(data: dict[str, Any]) -> Scenario:
         given = user_ranges.get("training.energy_kwh")
         prov.append(Provenance(
             "training.energy_kwh", train["energy_kwh"], "kWh", "measured",
-            f"measured with CodeCarbon {', '.join(measured.get('codecarbon_versions', []))}"
-            f": {measured['runs']} run(s) from {', '.join(measured.get('files', [])) or 'file'}"
-            .replace("CodeCarbon :", "CodeCarbon:"),
+            msg("measured with CodeCarbon {versions}: {runs} run(s) from {files}",
+                versions=", ".join(measured.get("codecarbon_versions", [])),
+                runs=measured["runs"], files=", ".join(measured.get("files", [])) or "-"),
             given[0] if given else None, given[2] if given else None))
     elif train["energy_kwh"]:
         entered("training.energy_kwh", train["energy_kwh"], "kWh")
@@ -670,22 +707,25 @@ def resolve(data: dict[str, Any]) -> Scenario:
     inf_measured = inf.get("measurement")
     if inf_measured and inf["energy_wh_per_request"]:
         if "requests" not in inf_measured:
-            raise ScenarioError("inference.measurement.requests", "is required: the requests "
-                                "served during the measured runs (a whole number from 1)")
+            raise ScenarioError("inference.measurement.requests", msg(
+                "is required: the requests served during the measured runs (a whole number "
+                "from 1)"))
         given = user_ranges.get("inference.energy_wh_per_request")
         prov.append(Provenance(
             "inference.energy_wh_per_request", inf["energy_wh_per_request"], "Wh", "measured",
-            f"measured with CodeCarbon: {inf_measured['runs']} run(s) serving "
-            f"{inf_measured['requests']:,.0f} requests, from "
-            f"{', '.join(inf_measured.get('files', [])) or 'file'}",
+            msg("measured with CodeCarbon: {runs} run(s) serving {requests_number} requests, "
+                "from {files}", runs=inf_measured["runs"],
+                requests_number=inf_measured["requests"],
+                files=", ".join(inf_measured.get("files", [])) or "-"),
             given[0] if given else None, given[2] if given else None))
     hosted = inf.get("hosted_model")
     if hosted:
         entered("inference.hosted_model.requests_per_day", hosted["requests_per_day"],
                 "requests/day")
-        source = (f"EcoLogits {hosted['ecologits_version']}: {hosted['provider']} "
-                  f"{hosted['model']}, {hosted['output_tokens_per_request']} output tokens, at "
-                  f"the provider's data centre (its grid and PUE)")
+        source = msg("EcoLogits {version}: {provider} {model}, {tokens} output tokens, at the "
+                     "provider's data centre (its grid and PUE)",
+                     version=hosted["ecologits_version"], provider=hosted["provider"],
+                     model=hosted["model"], tokens=hosted["output_tokens_per_request"])
         for key, unit in (("energy_kwh_per_request", "kWh"),
                           ("usage_kgco2e_per_request", "kgCO2e"),
                           ("embodied_kgco2e_per_request", "kgCO2e")):
@@ -694,9 +734,9 @@ def resolve(data: dict[str, Any]) -> Scenario:
             prov.append(Provenance(field, hosted[key], unit, "default", source,
                                    given[0] if given else None, given[2] if given else None))
     if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
-        raise ScenarioError("inference.energy_wh_per_request",
-                            "is required when requests_per_day is given (Wh per request, e.g. "
-                            "0.3 for an LLM answer)")
+        raise ScenarioError("inference.energy_wh_per_request", msg(
+            "is required when requests_per_day is given (Wh per request, e.g. 0.3 for an LLM "
+            "answer)"))
     for i, dev in enumerate(inf["devices"]):
         resolve_device(dev, f"inference.devices[{i}]")
         dev.setdefault("hours_per_day", 24)
@@ -718,9 +758,9 @@ def resolve(data: dict[str, Any]) -> Scenario:
                 item[key] = table[kind].value
                 prov.append(_factor_prov(f"{field}.{key}", table[kind]))
             else:
-                raise ScenarioError(f"{field}.{key}", f"is required for kind {kind!r}, which "
-                                    f"is not in data/embodied.csv (known kinds: "
-                                    f"{', '.join(sorted(embodied))})")
+                raise ScenarioError(f"{field}.{key}", msg(
+                    "is required for kind {kind}, which is not in data/embodied.csv (known "
+                    "kinds: {kinds})", kind=repr(kind), kinds=", ".join(sorted(embodied))))
         item.setdefault("count", 1)
         if "use_years" in item:
             entered(f"{field}.use_years", item["use_years"], "years")
@@ -744,8 +784,9 @@ def resolve(data: dict[str, Any]) -> Scenario:
                 item["mass_kg"] = masses[kind].value
                 prov.append(_factor_prov(f"{field}.mass_kg", masses[kind]))
             else:
-                raise ScenarioError(f"{field}.mass_kg", f"is required to count transport for "
-                                    f"kind {kind!r} (shipped mass of one item in kg)")
+                raise ScenarioError(f"{field}.mass_kg", msg(
+                    "is required to count transport for kind {kind} (shipped mass of one item "
+                    "in kg)", kind=repr(kind)))
         else:
             item.setdefault("mass_kg", masses[kind].value if kind in masses else 0.0)
 
@@ -768,9 +809,9 @@ def resolve(data: dict[str, Any]) -> Scenario:
         entered(f"{field}.quantity_per_year", quantity,
                 benefit_factors[kind].unit.split("/")[1] + "/year"
                 if kind in benefit_factors else "unit/year",
-                source=f"entered by the user; range plus or minus {spread.value:.0%}: "
-                       f"{spread.cite()}" if f"{field}.quantity_per_year" not in user_ranges
-                else "entered by the user",
+                source=msg("entered by the user; range plus or minus {spread_share}: {source}",
+                           spread_share=spread.value, source=spread.cite())
+                if f"{field}.quantity_per_year" not in user_ranges else ENTERED,
                 spread=(quantity * (1 - spread.value), quantity * (1 + spread.value)))
         if "factor_kgco2e_per_unit" in ben:
             entered(f"{field}.factor_kgco2e_per_unit", ben["factor_kgco2e_per_unit"],
@@ -785,7 +826,7 @@ def resolve(data: dict[str, Any]) -> Scenario:
         else:
             ben["attribution"] = 1.0
             prov.append(Provenance(f"{field}.attribution", 1.0, "fraction", "assumption",
-                                   "Assumption: the whole benefit is credited to the AI"))
+                                   msg("Assumption: the whole benefit is credited to the AI")))
 
     res.setdefault("alternative", None)
     pol = res.setdefault("policy", {})

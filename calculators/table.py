@@ -8,19 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import frugality, i18n
+from .i18n import msg
+
 COLUMNS = ("section", "item", "value", "unit", "status", "source")
 
 PHASE_LABELS = {
-    "training": "Training", "inference": "Inference", "embodied": "Manufacturing of equipment",
-    "transport": "Transport of equipment", "network": "Data moved over networks",
+    "training": msg("Training"), "inference": msg("Inference"),
+    "embodied": msg("Manufacturing of equipment"), "transport": msg("Transport of equipment"),
+    "network": msg("Data moved over networks"),
 }
+ENERGY_LABELS = {"training": msg("training"), "inference": msg("inference"),
+                 "network": msg("network"), "total": msg("total")}
+CONDITIONS = {"new": msg("new"), "refurbished": msg("refurbished"), "reused": msg("reused")}
+# the sections' names as people read them
+SECTION_WORDS = {"footprint": msg("footprint"), "equipment": msg("equipment"),
+                 "benefits": msg("benefits"), "balance": msg("balance"),
+                 "timeline": msg("timeline"), "energy": msg("energy"),
+                 "location": msg("location"), "measured": msg("measured"),
+                 "uncertainty": msg("uncertainty"), "driver": msg("driver"),
+                 "frugality": msg("frugality"), "input": msg("input")}
 
 
 def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows for the figures of ``result`` (from ``evaluate``), then the inputs used."""
     grid = result["grid_intensity_g_per_kwh"]
-    grid_source = grid["source"] + (f" ({grid['year']})" if grid["year"] else "")
-    computed = "computed from the inputs below"
+    grid_source = msg("{source} ({year})", source=grid["source"], year=grid["year"]) \
+        if grid["year"] else grid["source"]
+    computed = msg("computed from the inputs below")
     rows: list[dict[str, Any]] = []
 
     def add(section, item, value, unit, status="computed", source=computed):
@@ -29,54 +44,63 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
 
     for key, label in PHASE_LABELS.items():
         add("footprint", label, result["footprint_kgco2e"][key], "kgCO2e")
-    add("footprint", "Total footprint", result["footprint_kgco2e"]["total"], "kgCO2e")
+    add("footprint", msg("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e")
     for item in result["hardware"]:
-        add("equipment", f"{item['name']} ({item['count']} x {item['kind']}, {item['condition']})"
-            " manufacturing", item["embodied_kgco2e"], "kgCO2e")
+        add("equipment", msg("{name} ({count} x {kind}, {condition}) manufacturing",
+                             name=item["name"], count=item["count"], kind=item["kind"],
+                             condition=CONDITIONS[item["condition"]]),
+            item["embodied_kgco2e"], "kgCO2e")
         if item["transport_kgco2e"]:
-            add("equipment", f"{item['name']} transport", item["transport_kgco2e"], "kgCO2e")
+            add("equipment", msg("{name} transport", name=item["name"]),
+                item["transport_kgco2e"], "kgCO2e")
     for ben in result["benefits"]:
         add("benefits", ben["label"], ben["kgco2e"], "kgCO2e")
-    add("benefits", "Total avoided emissions", result["benefits_kgco2e"], "kgCO2e")
-    add("balance", "Net balance (avoided minus footprint)", result["net_kgco2e"], "kgCO2e")
-    add("balance", "Benefit to footprint ratio", result["benefit_to_footprint_ratio"], "ratio")
-    add("balance", "Payback time", result["payback_years"], "years")
-    add("balance", "Market-based footprint (renewable contract credited)",
+    add("benefits", msg("Total avoided emissions"), result["benefits_kgco2e"], "kgCO2e")
+    add("balance", msg("Net balance (avoided minus footprint)"), result["net_kgco2e"], "kgCO2e")
+    add("balance", msg("Benefit to footprint ratio"), result["benefit_to_footprint_ratio"],
+        "ratio")
+    add("balance", msg("Payback time"), result["payback_years"], "years")
+    add("balance", msg("Market-based footprint (renewable contract credited)"),
         result["market_based_footprint_kgco2e"], "kgCO2e")
-    add("timeline", "One-off footprint at the start (first training, equipment, transport)",
-        result["one_off_kgco2e"], "kgCO2e")
-    add("timeline", "Recurring footprint (retraining, inference, network)",
+    add("timeline", msg("One-off footprint at the start (first training, equipment, "
+                        "transport)"), result["one_off_kgco2e"], "kgCO2e")
+    add("timeline", msg("Recurring footprint (retraining, inference, network)"),
         result["recurring_kgco2e_per_year"], "kgCO2e/year")
-    add("timeline", "Avoided emissions", result["benefits_kgco2e_per_year"], "kgCO2e/year")
+    add("timeline", msg("Avoided emissions"), result["benefits_kgco2e_per_year"], "kgCO2e/year")
     for key in ("training", "inference", "network", "total"):
-        add("energy", f"Energy: {key}", result["energy_kwh"][key], "kWh")
-    add("location", f"Grid intensity ({grid['label']})", grid["value"], "gCO2e/kWh",
-        grid["status"], grid_source)
+        add("energy", msg("Energy: {phase}", phase=ENERGY_LABELS[key]), result["energy_kwh"][key],
+            "kWh")
+    add("location", msg("Grid intensity ({where})", where=grid["label"]), grid["value"],
+        "gCO2e/kWh", grid["status"], grid_source)
     for m in result.get("measurements", ()):
         why = " ".join(m["why_they_differ"])
-        add("measured", f"{m['phase'].capitalize()}: CodeCarbon's own emissions figure "
-            f"({m['runs']} runs)", m["codecarbon_emissions_kgco2e"], "kgCO2e", "measured",
-            "CodeCarbon emissions.csv")
-        add("measured", f"{m['phase'].capitalize()}: the same runs at this scenario's grid "
-            f"and PUE", m["scenario_emissions_kgco2e"], "kgCO2e", source=why)
+        add("measured", msg("{phase}: CodeCarbon's own emissions figure ({runs} runs)",
+                            phase=PHASE_LABELS[m["phase"]], runs=m["runs"]),
+            m["codecarbon_emissions_kgco2e"], "kgCO2e", "measured", "CodeCarbon emissions.csv")
+        add("measured", msg("{phase}: the same runs at this scenario's grid and PUE",
+                            phase=PHASE_LABELS[m["phase"]]),
+            m["scenario_emissions_kgco2e"], "kgCO2e", source=why)
     block = result.get("uncertainty")
     if block:
-        method = f"{block['method']}; {block['samples']:,} samples, seed {block['seed']}"
-        for key, label in (("footprint_kgco2e", "Footprint"), ("benefits_kgco2e", "Avoided"),
-                           ("net_kgco2e", "Net balance")):
+        method = msg("{method}; {samples_number} samples, seed {seed}", method=block["method"],
+                     samples_number=block["samples"], seed=block["seed"])
+        for key, label in (("footprint_kgco2e", msg("Footprint")),
+                           ("benefits_kgco2e", msg("Avoided")),
+                           ("net_kgco2e", msg("Net balance"))):
             for q in ("p5", "p50", "p95"):
-                add("uncertainty", f"{label}, {q[1:]}th percentile", block[key][q], "kgCO2e",
-                    source=method)
-        add("uncertainty", "Probability that the net balance is positive",
+                add("uncertainty", msg("{figure}, {rank}th percentile", figure=label,
+                                       rank=q[1:]), block[key][q], "kgCO2e", source=method)
+        add("uncertainty", msg("Probability that the net balance is positive"),
             block["probability_positive"], "probability", source=method)
-        add("uncertainty", "Probability that the convention's rule is met",
+        add("uncertainty", msg("Probability that the convention's rule is met"),
             block["probability_rule_met"], "probability", source=method)
-        add("uncertainty", f"Verdict under uncertainty: {block['verdict']}",
+        add("uncertainty", msg("Verdict under uncertainty: {verdict}",
+                               verdict=i18n.VERDICT_WORDS[block["verdict"]]),
             block["probability_threshold"], "threshold", source=method)
         for driver in block["drivers"]:
-            add("driver", f"{driver['label']}: net balance at its low value",
+            add("driver", msg("{input}: net balance at its low value", input=driver["label"]),
                 driver["net_at_low_kgco2e"], "kgCO2e", source=method)
-            add("driver", f"{driver['label']}: net balance at its high value",
+            add("driver", msg("{input}: net balance at its high value", input=driver["label"]),
                 driver["net_at_high_kgco2e"], "kgCO2e", source=method)
             if driver["break_even"]:
                 add("driver", driver["break_even"]["text"], driver["break_even"]["value"],
@@ -90,6 +114,24 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         add("input", prov["field"], prov["value"], prov["unit"], prov["status"],
             prov["source"])
     return rows
+
+
+def shown_rows(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """``rows`` as people read them in ``lang``: column names, sections, items, statuses,
+    units and sources in that language (the values stay numbers); ``_section`` keeps the
+    section's key."""
+    out = []
+    for row in rows:
+        out.append({
+            "_section": row["section"],
+            i18n.tr("section", lang): i18n.word(SECTION_WORDS, row["section"], lang),
+            i18n.tr("item", lang): i18n.text(row["item"], lang),
+            i18n.tr("value", lang): i18n.word(frugality.ANSWER_WORDS, row["value"], lang)
+            if row["section"] == "frugality" else row["value"],
+            i18n.tr("unit", lang): i18n.unit(row["unit"], lang),
+            i18n.tr("status", lang): i18n.word(i18n.STATUS_WORDS, row["status"], lang),
+            i18n.tr("source", lang): i18n.text(row["source"], lang)})
+    return out
 
 
 def format_table(result: dict[str, Any]) -> str:

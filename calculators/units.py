@@ -8,3 +8,4 @@ KWH_PER_MWH = 1000.0
 HOURS_PER_DAY = 24.0
 DAYS_PER_YEAR = 365.0
 PERCENT_PER_FRACTION = 100.0
+BYTES_PER_MB = 1_000_000  # megabyte, SI (file sizes in messages)

@@ -5,16 +5,17 @@ from datetime import date
 
 import streamlit as st
 
-from calculators.balance import format_kgco2e
 from calculators.export import csv_summary
+from calculators import frugality, i18n, table
 from calculators.table import result_rows
 from ui import charts, language, router, sidebar, state
+from ui.language import kg, num, pct, say, t
 
 router.ensure_routed()
 
 
 def page() -> None:
-    st.title("7. Balance and verdict")
+    st.title(t("7. Balance and verdict"))
     result = state.result_to_show()
     if result is None:
         return
@@ -25,146 +26,163 @@ def page() -> None:
         headline["verdict"]]
     box(sidebar.verdict_text(headline))
     if block:
-        st.caption(f"With every input at its likely value the balance is "
-                   f"**{result['verdict']}**; the verdict above accounts for the uncertainty of "
-                   f"the inputs (section 'How sure is it?' below).")
+        st.caption(t("With every input at its likely value the balance is **{verdict}**; the "
+                     "verdict above accounts for the uncertainty of the inputs (section 'How "
+                     "sure is it?' below).", verdict=say(i18n.VERDICT_WORDS[result["verdict"]])))
     if headline["committee_review_required"]:
-        st.warning(":material/gavel: **This project goes to the ethics committee for arbitration.**")
-    st.markdown(f"**Rule applied.** {result['rule']}")
-    st.markdown("\n".join(f"- {reason}" for reason in result["reasons"]))
+        st.warning(":material/gavel: **" + t("This project goes to the ethics committee for "
+                                              "arbitration.") + "**")
+    st.markdown(t("**Rule applied.** {rule}", rule=say(result["rule"])))
+    st.markdown("\n".join(f"- {say(reason)}" for reason in result["reasons"]))
 
     ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
     c1, c2, c3 = st.columns(3)
-    c1.metric("Footprint", format_kgco2e(result["footprint_kgco2e"]["total"]),
-              help=f"Over {result['horizon_years']:g} years: training, inference, manufacturing, "
-                   f"transport and network.")
-    c2.metric("Avoided emissions", format_kgco2e(result["benefits_kgco2e"]),
-              help="Declared avoided emissions, times their attribution to the AI.")
-    c3.metric("Net balance", format_kgco2e(result["net_kgco2e"]),
-              help="Avoided emissions minus footprint: positive is good.")
+    c1.metric(t("Footprint"), kg(result["footprint_kgco2e"]["total"]),
+              help=t("Over {years_number} years: training, inference, manufacturing, transport "
+                     "and network.", years_number=result["horizon_years"]))
+    c2.metric(t("Avoided emissions"), kg(result["benefits_kgco2e"]),
+              help=t("Declared avoided emissions, times their attribution to the AI."))
+    c3.metric(t("Net balance"), kg(result["net_kgco2e"]),
+              help=t("Avoided emissions minus footprint: positive is good."))
     c4, c5, _ = st.columns(3)
-    c4.metric("Avoided / footprint", "n/a" if ratio is None else f"{ratio:,.1f} ×")
-    c5.metric("Payback", "not within the horizon" if payback is None else f"{payback:.1f} years",
-              help="When cumulative avoided emissions overtake the cumulative footprint.")
+    c4.metric(t("Avoided / footprint"), t("n/a") if ratio is None else f"{num(ratio, 1)} ×")
+    c5.metric(t("Payback"), t("not within the horizon") if payback is None else
+              t("{years} years", years=num(payback, 1)),
+              help=t("When cumulative avoided emissions overtake the cumulative footprint."))
 
     for warning in result["warnings"]:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(say(warning), icon=":material/warning:")
 
-    tab1, tab2, tab3 = st.tabs(["Footprint against benefits", "Over time", "From benefits to net"])
+    lang = language.current()
+    tab1, tab2, tab3 = st.tabs([t("Footprint against benefits"), t("Over time"),
+                                t("From benefits to net")])
     with tab1:
-        st.plotly_chart(state.memo("chart_phases", lambda: charts.footprint_vs_benefits(result)),
+        st.plotly_chart(state.memo(f"chart_phases_{lang}",
+                                   lambda: charts.footprint_vs_benefits(result, lang=lang)),
                         width="stretch", theme=None)
     with tab2:
-        st.plotly_chart(state.memo("chart_cumulative", lambda: charts.cumulative(result)),
+        st.plotly_chart(state.memo(f"chart_cumulative_{lang}",
+                                   lambda: charts.cumulative(result, lang=lang)),
                         width="stretch", theme=None)
     with tab3:
-        st.plotly_chart(state.memo("chart_waterfall", lambda: charts.waterfall(result)),
+        st.plotly_chart(state.memo(f"chart_waterfall_{lang}",
+                                   lambda: charts.waterfall(result, lang=lang)),
                         width="stretch", theme=None)
 
     if block:
         details = state.uncertainty_details()
-        st.subheader("How sure is it?")
-        st.caption(f"{block['samples']:,} simulations (seed {block['seed']}) over "
-                   f"{block['uncertain_inputs']} uncertain inputs: the ranges entered, the published "
-                   f"spread of the reference factors, and plus or minus 30 % on declared benefits "
-                   f"unless a range is given. {block['method']}.")
+        st.subheader(t("How sure is it?"))
+        st.caption(t("{samples} simulations (seed {seed}) over {inputs} uncertain inputs: the "
+                     "ranges entered, the published spread of the reference factors, and plus or "
+                     "minus 30 % on declared benefits unless a range is given. {method}.",
+                     samples=num(block["samples"]), seed=block["seed"],
+                     inputs=block["uncertain_inputs"], method=say(block["method"])))
         net = block["net_kgco2e"]
         u1, u2, u3 = st.columns(3)
-        u1.metric("Net balance, low (5 %)", format_kgco2e(net["p5"]),
-                  help="5 % of the simulations give less: 90 % fall between this and the high.")
-        u2.metric("Net balance, median", format_kgco2e(net["p50"]))
-        u3.metric("Net balance, high (95 %)", format_kgco2e(net["p95"]))
+        u1.metric(t("Net balance, low (5 %)"), kg(net["p5"]),
+                  help=t("5 % of the simulations give less: 90 % fall between this and the "
+                         "high."))
+        u2.metric(t("Net balance, median"), kg(net["p50"]))
+        u3.metric(t("Net balance, high (95 %)"), kg(net["p95"]))
         u4, _, _ = st.columns(3)
-        u4.metric("Probability of a positive balance", f"{block['probability_positive']:.0%}",
-                  help="Share of simulations with avoided emissions above the footprint.")
-        st.markdown("\n".join(f"- {reason}" for reason in block["reasons"]))
-        t1, t2, t3 = st.tabs(["Distribution", "What decides it", "Over time, with uncertainty"])
+        u4.metric(t("Probability of a positive balance"), pct(block["probability_positive"]),
+                  help=t("Share of simulations with avoided emissions above the footprint."))
+        st.markdown("\n".join(f"- {say(reason)}" for reason in block["reasons"]))
+        t1, t2, t3 = st.tabs([t("Distribution"), t("What decides it"),
+                              t("Over time, with uncertainty")])
         with t1:
-            st.plotly_chart(state.memo("chart_distribution", lambda: charts.net_distribution(
-                details["net"], block)), width="stretch", theme=None)
+            st.plotly_chart(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
+                details["net"], block, lang=lang)), width="stretch", theme=None)
         with t2:
             if block["drivers"]:
-                st.caption("Each bar: the net balance with that input at its low (light) or high "
-                           "(dark) value, every other input at its likely value. Black line: the "
-                           "likely net balance; dashed line: zero.")
-                st.plotly_chart(state.memo("chart_tornado", lambda: charts.tornado(
-                    block["drivers"], result["net_kgco2e"])), width="stretch", theme=None)
-                st.table([{"input": d["label"], "low": d["low"], "likely": d["likely"],
-                           "high": d["high"], "unit": d["unit"],
-                           "net at low": format_kgco2e(d["net_at_low_kgco2e"]),
-                           "net at high": format_kgco2e(d["net_at_high_kgco2e"])}
+                st.caption(t("Each bar: the net balance with that input at its low (light) or "
+                             "high (dark) value, every other input at its likely value. Black "
+                             "line: the likely net balance; dashed line: zero."))
+                st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
+                    block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch",
+                    theme=None)
+                st.table([{t("input"): say(d["label"]), t("low"): d["low"],
+                           t("likely"): d["likely"], t("high"): d["high"],
+                           t("unit"): i18n.unit(d["unit"], lang),
+                           t("net at low"): kg(d["net_at_low_kgco2e"]),
+                           t("net at high"): kg(d["net_at_high_kgco2e"])}
                           for d in block["drivers"]])
             else:
-                st.markdown("No uncertain input: every value is exact.")
+                st.markdown(t("No uncertain input: every value is exact."))
         with t3:
-            st.plotly_chart(state.memo("chart_bands", lambda: charts.cumulative_bands(
-                details["bands"], block["payback_years"])), width="stretch", theme=None)
+            st.plotly_chart(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
+                details["bands"], block["payback_years"], lang=lang)), width="stretch",
+                theme=None)
 
-    st.subheader("What would improve the balance")
+    st.subheader(t("What would improve the balance"))
     if result["recommendations"]:
-        st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"],
-                                                                        1)))
+        st.markdown("\n".join(f"{i}. {say(r['text'])}"
+                              for i, r in enumerate(result["recommendations"], 1)))
     else:
-        st.markdown("No frugal lever left to pull in this scenario.")
+        st.markdown(t("No frugal lever left to pull in this scenario."))
     advice = [item for item in result["frugality"] if item["advice"]]
     if advice:
-        st.markdown("**From the frugality checklist:**\n" + "\n".join(
-            f"- {item['advice']}" for item in advice))
+        st.markdown(t("**From the frugality checklist:**") + "\n" + "\n".join(
+            f"- {say(item['advice'])}" for item in advice))
     unanswered = sum(item["answer"] == "not answered" for item in result["frugality"])
     if unanswered:
-        st.caption(f":material/checklist: {unanswered} of {len(result['frugality'])} "
-                   f"questions of the frugality checklist are not answered (Project page).")
+        st.caption(":material/checklist: " + t(
+            "{unanswered} of {questions} questions of the frugality checklist are not answered "
+            "(Project page).", unanswered=unanswered, questions=len(result["frugality"])))
 
-    st.subheader("Every figure and where it comes from")
+    st.subheader(t("Every figure and where it comes from"))
     exported = dict(result, uncertainty=block) if block else result
     # the checklist's answers are words: their own table, so the value column stays numeric
-    rows = result_rows(exported)
-    st.dataframe([r for r in rows if r["section"] != "frugality"], width="stretch",
+    rows = table.shown_rows(result_rows(exported), lang)
+    value_column = t("value")
+    st.dataframe([r for r in rows if r.pop("_section") != "frugality"], width="stretch",
                  hide_index=True,
-                 column_config={"value": st.column_config.NumberColumn(format="%.6g")})
-    st.markdown("**Frugality checklist** (the project's answers, Project page)")
-    st.table([{"question": r["item"], "answer": r["value"], "source": r["source"]}
-              for r in rows if r["section"] == "frugality"])
+                 column_config={value_column: st.column_config.NumberColumn(format="%.6g")})
+    st.markdown(t("**Frugality checklist** (the project's answers, Project page)"))
+    st.table([{t("question"): say(r["item"]), t("answer"): i18n.word(frugality.ANSWER_WORDS, r["value"], lang),
+               t("source"): say(r["source"])}
+              for r in result_rows(exported) if r["section"] == "frugality"])
 
-    st.subheader("Export")
-    fmt = st.radio("CSV format", ["fr", "intl"], horizontal=True,
-                   format_func={"fr": "French Excel (; and decimal comma)",
-                                "intl": "International (, and decimal point)"}.get,
+    st.subheader(t("Export"))
+    fmt = st.radio(t("CSV format"), ["fr", "intl"], horizontal=True,
+                   format_func={"fr": t("French Excel (; and decimal comma)"),
+                                "intl": t("International (, and decimal point)")}.get,
                    key="csv_format")
     safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] or "scenario"
     left, right = st.columns(2)
-    left.download_button("Download the CSV summary",
-                         state.memo(f"csv_{fmt}_{date.today()}",
-                                    lambda: csv_summary(exported, fmt, on=date.today())),
+    left.download_button(t("Download the CSV summary"),
+                         state.memo(f"csv_{fmt}_{lang}_{date.today()}",
+                                    lambda: csv_summary(exported, fmt, on=date.today(),
+                                                        lang=lang)),
                          file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
-    right.download_button("Download the scenario (JSON)",
+    right.download_button(t("Download the scenario (JSON)"),
                           json.dumps(state.scenario(), indent=2, ensure_ascii=False),
                           file_name=f"{safe_name}.json", mime="application/json", width="stretch",
-                          help="Save it to reload it later with 'Load a scenario file'.")
+                          help=t("Save it to reload it later with 'Load a scenario file'."))
 
-    st.subheader("Dossier for the ethics committee")
-    st.caption("A document to annex to a decision: the verdict and the rule applied, the "
-               "figures, the charts, the uncertainty, the levers, the frugality checklist, and "
-               "every value used with its status and source. HTML (one self-contained file) "
-               "and PDF.")
+    st.subheader(t("Dossier for the ethics committee"))
+    st.caption(t("A document to annex to a decision: the verdict and the rule applied, the "
+                 "figures, the charts, the uncertainty, the levers, the frugality checklist, "
+                 "and every value used with its status and source. HTML (one self-contained "
+                 "file) and PDF."))
     st.session_state.setdefault(state.DOSSIER_LANGUAGE, language.current())
-    st.radio("Language of the dossier", ["fr", "en"], horizontal=True,
-             key=state.DOSSIER_LANGUAGE, format_func={"fr": "Français", "en": "English"}.get,
-             help="The committee's documents are in French; English for other readers.")
+    st.radio(t("Language of the dossier"), ["fr", "en"], horizontal=True,
+             key=state.DOSSIER_LANGUAGE, format_func=language.NAMES.get,
+             help=t("The committee's documents are in French; English for other readers."))
     dossier = state.dossier()
     if dossier is None:
-        st.button("Prepare the dossier", key="dossier_prepare", icon=":material/description:",
+        st.button(t("Prepare the dossier"), key="dossier_prepare", icon=":material/description:",
                   on_click=state.prepare_dossier, disabled=state.current()[1] is not None,
-                  help="About ten seconds: the charts are drawn and the PDF printed by this "
-                       "server's Chromium.")
+                  help=t("About ten seconds: the charts are drawn and the PDF printed by "
+                         "this server's Chromium."))
     elif "error" in dossier:
-        st.error(f"The dossier could not be made: {dossier['error']}")
+        st.error(t("The dossier could not be made: {reason}", reason=dossier["error"]))
     else:
         d1, d2 = st.columns(2)
-        d1.download_button("Download the dossier (PDF)", dossier["pdf"], key="dossier_pdf",
+        d1.download_button(t("Download the dossier (PDF)"), dossier["pdf"], key="dossier_pdf",
                            file_name=f"{safe_name}_dossier.pdf", mime="application/pdf",
                            width="stretch", icon=":material/picture_as_pdf:")
-        d2.download_button("Download the dossier (HTML)", dossier["html"], key="dossier_html",
+        d2.download_button(t("Download the dossier (HTML)"), dossier["html"], key="dossier_html",
                            file_name=f"{safe_name}_dossier.html", mime="text/html",
                            width="stretch", icon=":material/html:")
 

@@ -8,9 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from calculators import ScenarioError
-from calculators.compare import SIDE_BY_SIDE_LIMIT, figures_side_by_side, input_differences
+from calculators import i18n
+from calculators.compare import (PAYBACK, SIDE_BY_SIDE_LIMIT, figures_side_by_side,
+                                 input_differences)
 from calculators.export import table_csv
-from ui import charts, router, state, tables
+from ui import charts, language, router, state, tables
+from ui.language import num, say, t
 from ui import library as library_ui
 
 router.ensure_routed()
@@ -18,38 +21,42 @@ router.ensure_routed()
 
 def page() -> None:
     CURRENT = "current"
-    st.title("Compare scenarios")
-    st.caption(f"Choose 2 to {SIDE_BY_SIDE_LIMIT} scenarios: the one you are working on and saved "
-               f"ones (latest versions, or earlier versions too). Each is evaluated with today's "
-               f"reference data and {state.UNCERTAINTY_SAMPLES:,} simulations for its uncertainty.")
+    lang = language.current()
+    st.title(t("Compare scenarios"))
+    st.caption(t("Choose 2 to {limit} scenarios: the one you are working on and saved ones "
+                 "(latest versions, or earlier versions too). Each is evaluated with today's "
+                 "reference data and {samples} simulations for its uncertainty.",
+                 limit=SIDE_BY_SIDE_LIMIT, samples=num(state.UNCERTAINTY_SAMPLES)))
     lib = library_ui.shown()  # without it, the scenario worked on can still be compared
 
     options: dict[str, str] = {}
     if state.current()[0] is not None:
-        options[CURRENT] = f"The scenario you are working on: {state.scenario().get('name', '')}"
-    earlier = st.toggle("Offer earlier versions too", key="cmp_earlier",
-                        help="Adds every saved version to the list, to compare a scenario with its "
-                             "own history.")
+        options[CURRENT] = t("The scenario you are working on: {name}",
+                             name=state.scenario().get("name", ""))
+    earlier = st.toggle(t("Offer earlier versions too"), key="cmp_earlier",
+                        help=t("Adds every saved version to the list, to compare a scenario "
+                               "with its own history."))
     if lib is not None:
         if earlier:
             for v in lib.all_versions():
-                options[f"{v['entry_id']}:{v['version']}"] = (
-                    f"{v['entry_name']}, version {v['version']} ({v['project']}, saved "
-                    f"{tables.when(v['saved_at'])})")
+                options[f"{v['entry_id']}:{v['version']}"] = t(
+                    "{name}, version {version} ({project}, saved {when})", name=v["entry_name"],
+                    version=v["version"], project=v["project"], when=tables.when(v["saved_at"]))
         else:
             for row in lib.list():
-                options[f"{row['id']}:{row['latest_version']}"] = (
-                    f"{row['name']}, version {row['latest_version']} ({row['project']}, "
-                    f"saved {tables.when(row['saved_at'])})")
+                options[f"{row['id']}:{row['latest_version']}"] = t(
+                    "{name}, version {version} ({project}, saved {when})", name=row["name"],
+                    version=row["latest_version"], project=row["project"],
+                    when=tables.when(row["saved_at"]))
     # a choice no longer offered (toggle off, scenario archived) is dropped
     st.session_state["cmp_choice"] = [c for c in st.session_state.get("cmp_choice", [])
                                       if c in options]
-    chosen = st.multiselect("Scenarios to compare", list(options), format_func=options.get,
+    chosen = st.multiselect(t("Scenarios to compare"), list(options), format_func=options.get,
                             max_selections=SIDE_BY_SIDE_LIMIT, key="cmp_choice",
-                            placeholder="choose two or more")
+                            placeholder=t("choose two or more"))
     if len(chosen) < 2:
-        st.info("Choose at least two scenarios." + ("" if len(options) >= 2 else
-                " Save variants in the library first (sidebar: **Save to the library**)."),
+        st.info(t("Choose at least two scenarios.") + ("" if len(options) >= 2 else " " + t(
+            "Save variants in the library first (sidebar: **Save to the library**).")),
                 icon=":material/info:")
         return
 
@@ -64,16 +71,19 @@ def page() -> None:
     for i, choice in enumerate(chosen):
         scenario, error = _scenario(choice)
         # a short label for tables and charts: the letter, the name, the version
-        label = f"{chr(ord('A') + i)}. " + (state.scenario().get("name", "") + " (working)"
+        label = f"{chr(ord('A') + i)}. " + (t("{name} (working)",
+                                              name=state.scenario().get("name", ""))
                                             if choice == CURRENT else
                                             options[choice].split(" (", 1)[0])
         if error:
-            problems.append(f"{label}: does not validate any more ({error}); left out.")
+            problems.append(t("{label}: does not validate any more ({error}); left out.",
+                              label=label, error=error))
             continue
         try:
             result = state.evaluate_with_uncertainty(scenario)
         except ScenarioError as exc:
-            problems.append(f"{label}: {state.friendly(exc)}; left out.")
+            problems.append(t("{label}: {error}; left out.", label=label,
+                              error=state.friendly(exc)))
             continue
         scenarios.append(scenario)
         labels.append(label)
@@ -83,45 +93,52 @@ def page() -> None:
     if len(results) < 2:
         return
 
-    st.subheader("Figures")
+    st.subheader(t("Figures"))
     figures = figures_side_by_side(results)
+    figure_column = t("Figure")
     shown = pd.DataFrame(
-        {"Figure": [f["figure"] for f in figures],
-         **{label: [("not within the horizon" if f["figure"] == "Payback time" and v is None
+        {figure_column: [say(f["figure"]) for f in figures],
+         **{label: [(t("not within the horizon") if f["figure"] == PAYBACK and v is None
                      else tables.figure_cell(f["unit"], v)) for f, v in
                     zip(figures, [f["values"][i] for f in figures])]
             for i, label in enumerate(labels)}})
-    st.table(shown.set_index("Figure"))
+    st.table(shown.set_index(figure_column))
 
-    tab1, tab2 = st.tabs(["Footprint and avoided emissions", "Net balance"])
+    tab1, tab2 = st.tabs([t("Footprint and avoided emissions"), t("Net balance")])
     with tab1:
-        st.plotly_chart(charts.compare_bars(labels, results), width="stretch", theme=None)
+        st.plotly_chart(charts.compare_bars(labels, results, lang=lang), width="stretch",
+                        theme=None)
     with tab2:
-        st.plotly_chart(charts.compare_net(labels, results), width="stretch", theme=None)
+        st.plotly_chart(charts.compare_net(labels, results, lang=lang), width="stretch",
+                        theme=None)
 
-    st.subheader("Inputs that differ")
+    st.subheader(t("Inputs that differ"))
     differences = input_differences(scenarios)
     if differences:
-        frame = pd.DataFrame({"Input": [tables.input_label(d["input"]) for d in differences],
+        input_column = t("Input")
+        frame = pd.DataFrame({input_column: [tables.input_label(d["input"])
+                                             for d in differences],
                               **{label: [tables.shown(d["values"][i]) for d in differences]
-                                 for i, label in enumerate(labels)}}).set_index("Input")
+                                 for i, label in enumerate(labels)}}).set_index(input_column)
         st.dataframe(tables.highlight_differences(frame), width="stretch")
-        st.caption(f"{len(differences)} input(s) differ; highlighted where a scenario differs from "
-                   f"{labels[0][:2]} \"(default)\" means the value was left to its default.")
+        st.caption(t("{count} input(s) differ; highlighted where a scenario differs from "
+                     "{first} \"(default)\" means the value was left to its default.",
+                     count=len(differences), first=labels[0][:2]))
     else:
-        st.info("These scenarios have the same inputs.")
+        st.info(t("These scenarios have the same inputs."))
 
-    header = [("Comparison of", len(labels)), ("Date", date.today().isoformat())]
-    columns = ["Section", "Item", "Unit", *labels]
-    rows = ([["figure", f["figure"], f["unit"], *f["values"]] for f in figures]
-            + [["input", d["input"], "", *[tables.shown(v) for v in d["values"]]]
+    header = [(t("Comparison of"), len(labels)), (t("Date"), date.today().isoformat())]
+    columns = [t("Section"), t("Item"), t("Unit"), *labels]
+    rows = ([[t("figure"), say(f["figure"]), i18n.unit(f["unit"], lang), *f["values"]]
+             for f in figures]
+            + [[t("input"), d["input"], "", *[tables.shown(v) for v in d["values"]]]
                for d in differences])
     c1, c2 = st.columns(2)
-    c1.download_button("Download the comparison (CSV, French Excel)",
+    c1.download_button(t("Download the comparison (CSV, French Excel)"),
                        table_csv(header, columns, rows, "fr"), file_name="comparison.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_fr")
-    c2.download_button("Download the comparison (CSV, international)",
+    c2.download_button(t("Download the comparison (CSV, international)"),
                        table_csv(header, columns, rows, "intl"), file_name="comparison_intl.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_intl")

@@ -6,8 +6,8 @@ import streamlit as st
 
 from calculators import codecarbon_import as cci
 from calculators import hosted, refdata
-from calculators.balance import format_kgco2e
 from ui import codecarbon_upload, editing, router, state
+from ui.language import kg, num, say, t
 
 router.ensure_routed()
 
@@ -16,23 +16,23 @@ inf = sc.setdefault("inference", {})
 accelerators = refdata.factors("accelerators.csv")
 typical = refdata.factors("inference_typical.csv")
 
-st.title("3. Inference")
-st.caption("The energy of using the model: per request (when you know the energy of one "
-           "request), and/or the devices dedicated to serving it. Both are added up.")
+st.title(t("3. Inference"))
+st.caption(t("The energy of using the model: per request (when you know the energy of one "
+             "request), and/or the devices dedicated to serving it. Both are added up."))
 
-st.subheader("A. Per request")
+st.subheader(t("A. Per request"))
 left, right = st.columns(2)
 with left:
-    editing.number(inf, "requests_per_day", "Requests per day", key="inf_requests",
+    editing.number(inf, "requests_per_day", t("Requests per day"), key="inf_requests",
                    max_value=1e11, step=100.0, optional=True, uncertain=True,
-                   help="How many times a day the model is called, e.g. 2,000 questions to an "
-                        "assistant, 86,400 if a camera is analysed every second.")
+                   help=t("How many times a day the model is called, e.g. 2,000 questions to "
+                          "an assistant, 86,400 if a camera is analysed every second."))
 with right:
-    editing.number(inf, "energy_wh_per_request", "Energy per request (Wh)", key="inf_wh",
+    editing.number(inf, "energy_wh_per_request", t("Energy per request (Wh)"), key="inf_wh",
                    max_value=1e6, step=0.01, fmt="%.4f", optional=True, uncertain=True,
-                   help="Energy of one request in Wh. Orders of magnitude in the table below: "
-                        "about 0.002 for a small classifier, 0.04 for a vision model, 0.3 to 3 "
-                        "for an answer from a large LLM.")
+                   help=t("Energy of one request in Wh. Orders of magnitude in the table "
+                          "below: about 0.002 for a small classifier, 0.04 for a vision model, "
+                          "0.3 to 3 for an answer from a large LLM."))
 if "measurement" in inf and editing.likely(inf.get("energy_wh_per_request")) != \
         cci.energy_wh_per_request({"it_energy_kwh": inf["measurement"]["it_energy_kwh"]},
                                   inf["measurement"]["requests"]):
@@ -42,122 +42,132 @@ if "measurement" in inf:
     codecarbon_upload.show_measured(result_now, "inference")
 
 
-with st.expander("Import a CodeCarbon measurement of a serving benchmark"):
-    st.caption("Run your model on a batch of typical requests under CodeCarbon (for example "
-               "`python -m calculators measure -- python serve_benchmark.py`), then load the "
-               "file here and say how many requests the runs served.")
+with st.expander(t("Import a CodeCarbon measurement of a serving benchmark")):
+    st.caption(t("Run your model on a batch of typical requests under CodeCarbon (for example "
+                 "`python -m calculators measure -- python serve_benchmark.py`), then load the "
+                 "file here and say how many requests the runs served."))
     summary = codecarbon_upload.pick_runs("inference", result_now)
     if summary:
-        served = st.number_input("Requests served during these runs", min_value=1, value=None,
-                                 step=1, key=state.key("inference_codecarbon_requests"),
-                                 placeholder="e.g. 1000",
-                                 help="The energy per request is the measured IT energy "
-                                      "divided by this number.")
-        st.button("Use as the energy per request", on_click=codecarbon_upload.use_measurement,
+        served = st.number_input(t("Requests served during these runs"), min_value=1,
+                                 value=None, step=1,
+                                 key=state.key("inference_codecarbon_requests"),
+                                 placeholder=t("e.g. 1000"),
+                                 help=t("The energy per request is the measured IT energy "
+                                        "divided by this number."))
+        st.button(t("Use as the energy per request"),
+                  on_click=codecarbon_upload.use_measurement,
                   args=("inference", summary, served), key="use_codecarbon_inference",
                   disabled=served is None)
 
 inf["per_request_includes_pue"] = st.checkbox(
-    "This figure already includes the data centre's overhead (PUE)",
+    t("This figure already includes the data centre's overhead (PUE)"),
     value=bool(inf.get("per_request_includes_pue", False)), key=state.key("inf_pue"),
-    help="Tick it for figures given per request at the data-centre level (e.g. by EcoLogits); "
-         "leave it for figures measured on the server (the PUE is then applied).")
+    help=t("Tick it for figures given per request at the data-centre level (e.g. by "
+           "EcoLogits); leave it for figures measured on the server (the PUE is then "
+           "applied)."))
 if not inf["per_request_includes_pue"]:
     inf.pop("per_request_includes_pue")
-st.table([{"task": f.label, "Wh per request": f.value,
-           "range (Wh)": f"{f.low:g} to {f.high:g}", "source": f.cite()}
+st.table([{t("task"): say(f.label), t("Wh per request"): f.value,
+           t("range (Wh)"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
+           t("source"): say(f.cite())}
           for f in typical.values()])
 
-st.subheader("B. A hosted model called through an API")
-st.caption("For a project that calls a provider's LLM rather than serving its own: EcoLogits "
-           "estimates the energy and emissions of one request at the provider's data centre "
-           "(its grid and PUE; this scenario's location does not apply to it).")
+st.subheader(t("B. A hosted model called through an API"))
+st.caption(t("For a project that calls a provider's LLM rather than serving its own: "
+             "EcoLogits estimates the energy and emissions of one request at the provider's "
+             "data centre (its grid and PUE; this scenario's location does not apply to it)."))
 model_now = inf.get("hosted_model")
 if model_now:
-    st.success(hosted.describe(model_now),
-               icon=":material/cloud:")
+    st.success(say(hosted.describe(model_now)), icon=":material/cloud:")
     for warning in model_now.get("warnings", []):
-        st.caption(f"EcoLogits: {warning}")
+        st.caption(t("EcoLogits (its own words): {warning}", warning=warning))
 
 
 def _use_hosted(provider: str, model: str, tokens: int, per_day: float) -> None:
     try:
         figures = hosted.per_request(provider, model, tokens)
     except hosted.HostedModelError as exc:
-        st.session_state[state.MESSAGE] = ("error", str(exc))
+        st.session_state[state.MESSAGE] = ("error", f"{exc.field}: {say(exc.message)}")
         return
     new = copy.deepcopy(state.scenario())
     new.setdefault("inference", {})["hosted_model"] = {
         "provider": provider, "model": model, "output_tokens_per_request": tokens,
         "requests_per_day": per_day, **figures}
-    state.replace(new, ("success", f"{provider} {model}: figures from EcoLogits "
-                                   f"{figures['ecologits_version']}."))
+    state.replace(new, ("success", t("{provider} {model}: figures from EcoLogits {version}.",
+                                     provider=provider, model=model,
+                                     version=figures["ecologits_version"])))
 
 
 def _drop_hosted() -> None:
     new = copy.deepcopy(state.scenario())
     new.get("inference", {}).pop("hosted_model", None)
-    state.replace(new, ("success", "Hosted model removed."))
+    state.replace(new, ("success", t("Hosted model removed.")))
 
 
-with st.expander("Choose a hosted model" if not model_now else "Change the hosted model"):
+with st.expander(t("Choose a hosted model") if not model_now else t("Change the hosted model")):
     try:
         known = hosted.catalogue()
     except hosted.HostedModelError as exc:
-        st.error(str(exc))
+        st.error(say(exc.message))
         known = {}
     if known:
         providers = list(known)
-        provider = st.selectbox("Provider", providers, key=state.key("hosted_provider"),
+        provider = st.selectbox(t("Provider"), providers, key=state.key("hosted_provider"),
                                 index=providers.index(model_now["provider"])
                                 if model_now and model_now["provider"] in providers else 0)
         models = list(known[provider])
-        chosen = st.selectbox("Model", models, key=state.key("hosted_model"),
+        chosen = st.selectbox(t("Model"), models, key=state.key("hosted_model"),
                               index=models.index(model_now["model"])
                               if model_now and model_now["model"] in models else 0,
-                              help="The models EcoLogits knows. Another model: use part A "
-                                   "with a published energy per request.")
-        tokens = st.number_input("Output tokens per request", min_value=1, max_value=1_000_000,
+                              help=t("The models EcoLogits knows. Another model: use part A "
+                                     "with a published energy per request."))
+        tokens = st.number_input(t("Output tokens per request"), min_value=1,
+                                 max_value=1_000_000,
                                  value=int(model_now["output_tokens_per_request"])
                                  if model_now else 300, step=50,
                                  key=state.key("hosted_tokens"),
-                                 help="Tokens the model writes per answer: about 300 for a "
-                                      "short answer (roughly 200 words), 1,000 for a page.")
-        per_day = st.number_input("Requests per day to the hosted model", min_value=0.0,
+                                 help=t("Tokens the model writes per answer: about 300 for a "
+                                        "short answer (roughly 200 words), 1,000 for a page."))
+        per_day = st.number_input(t("Requests per day to the hosted model"), min_value=0.0,
                                   max_value=1e11,
                                   value=float(editing.likely(model_now["requests_per_day"]))
                                   if model_now else 1000.0, step=100.0,
                                   key=state.key("hosted_requests"),
-                                  help="Calls to the hosted model a day, e.g. 2,000 questions.")
-        st.button("Use this model (figures from EcoLogits)", on_click=_use_hosted,
+                                  help=t("Calls to the hosted model a day, e.g. 2,000 "
+                                         "questions."))
+        st.button(t("Use this model (figures from EcoLogits)"), on_click=_use_hosted,
                   args=(provider, chosen, int(tokens), per_day), key="use_hosted")
     if model_now:
-        st.button("Remove the hosted model", on_click=_drop_hosted, key="drop_hosted")
+        st.button(t("Remove the hosted model"), on_click=_drop_hosted, key="drop_hosted")
 
-st.subheader("C. Devices dedicated to serving")
-st.caption("Leave *power* empty to use the model's default; *utilisation*: 0.3 is common for a "
-           "lightly loaded server (empty: 1, conservative).")
+st.subheader(t("C. Devices dedicated to serving"))
+st.caption(t("Leave *power* empty to use the model's default; *utilisation*: 0.3 is common "
+             "for a lightly loaded server (empty: 1, conservative)."))
 inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", []), {
-    "model": st.column_config.SelectboxColumn("Model", options=sorted(accelerators) + ["other"],
+    "model": st.column_config.SelectboxColumn(t("Model"),
+                                              options=sorted(accelerators) + ["other"],
+                                              format_func=editing.factor_name(accelerators),
                                               required=True),
-    "count": st.column_config.NumberColumn("Count", min_value=1, max_value=1_000_000, step=1),
-    "power_w": st.column_config.NumberColumn("Power (W)", min_value=1, max_value=5000,
-                                             help="Empty: the model's default."),
-    "utilisation": st.column_config.NumberColumn("Utilisation (0-1)", min_value=0,
+    "count": st.column_config.NumberColumn(t("Count"), min_value=1, max_value=1_000_000,
+                                           step=1),
+    "power_w": st.column_config.NumberColumn(t("Power (W)"), min_value=1, max_value=5000,
+                                             help=t("Empty: the model's default.")),
+    "utilisation": st.column_config.NumberColumn(t("Utilisation (0-1)"), min_value=0,
                                                  max_value=1, step=0.05),
-    "hours_per_day": st.column_config.NumberColumn("Hours per day", min_value=0, max_value=24,
-                                                   help="Empty: 24."),
-}, integer_columns=("count",), uncertain_columns={"power_w": "± % power", "utilisation": "± % util.",
-                                        "hours_per_day": "± % hours"})
-editing.number(inf, "days_per_year", "Days of service per year", key="inf_days", min_value=1.0,
-               max_value=366.0, step=1.0, optional=True, uncertain=True,
-               help="Empty: 365. A sorting centre open 6 days a week: about 300.")
+    "hours_per_day": st.column_config.NumberColumn(t("Hours per day"), min_value=0,
+                                                   max_value=24, help=t("Empty: 24.")),
+}, integer_columns=("count",), uncertain_columns={"power_w": t("± % power"),
+                                                  "utilisation": t("± % util."),
+                                                  "hours_per_day": t("± % hours")})
+editing.number(inf, "days_per_year", t("Days of service per year"), key="inf_days",
+               min_value=1.0, max_value=366.0, step=1.0, optional=True, uncertain=True,
+               help=t("Empty: 365. A sorting centre open 6 days a week: about 300."))
 
 result = state.current()[0]
 if result:
     st.divider()
     c1, c2 = st.columns(2)
-    c1.metric("Inference footprint", format_kgco2e(result["footprint_kgco2e"]["inference"]),
-              help=f"Over {result['horizon_years']:g} years.")
-    c2.metric("Inference energy", f"{result['energy_kwh']['inference']:,.0f} kWh",
-              help="Including the data centre's overhead (PUE) unless ticked above.")
+    c1.metric(t("Inference footprint"), kg(result["footprint_kgco2e"]["inference"]),
+              help=t("Over {years_number} years.", years_number=result["horizon_years"]))
+    c2.metric(t("Inference energy"), f"{num(result['energy_kwh']['inference'], 0)} kWh",
+              help=t("Including the data centre's overhead (PUE) unless ticked above."))

@@ -5,143 +5,159 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from calculators.balance import format_kgco2e
 from calculators.compare import input_differences
 from store import LibraryError
 from ui import library as library_ui
-from ui import router, state, tables
+from ui import language, router, state, tables
+from ui.language import kg, say, t
 
 router.ensure_routed()
 
 
 def page() -> None:
-    st.title("Library")
-    st.caption("Every saved version of every scenario, kept in the library's database: nothing is "
-               "overwritten. Save the scenario you are working on with **Save to the library** in "
-               "the sidebar.")
+    st.title(t("Library"))
+    st.caption(t("Every saved version of every scenario, kept in the library's database: "
+                 "nothing is overwritten. Save the scenario you are working on with **Save to "
+                 "the library** in the sidebar."))
     lib = library_ui.shown()
     if lib is None:
         return
 
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    search = c1.text_input("Search", key="lib_search", placeholder="name, project, author, comment",
-                           help="Finds the scenarios whose name, project, author or latest comment "
-                                "contains these letters (upper or lower case alike).")
-    projects = c2.multiselect("Project", lib.projects(), key="lib_projects",
-                              placeholder="all projects")
-    domains = c3.multiselect("Domain", list(tables.DOMAIN_LABELS), key="lib_domains",
-                             format_func=tables.DOMAIN_LABELS.get, placeholder="all domains")
-    verdicts = c4.multiselect("Verdict", list(tables.VERDICT_LABELS), key="lib_verdicts",
-                              format_func=tables.VERDICT_LABELS.get, placeholder="all verdicts",
-                              help="The verdict with every input at its likely value, as computed "
-                                   "when the version was saved.")
-    archived = st.toggle("Show archived scenarios", key="lib_archived")
+    search = c1.text_input(t("Search"), key="lib_search",
+                           placeholder=t("name, project, author, comment"),
+                           help=t("Finds the scenarios whose name, project, author or latest "
+                                  "comment contains these letters (upper or lower case "
+                                  "alike)."))
+    projects = c2.multiselect(t("Project"), lib.projects(), key="lib_projects",
+                              placeholder=t("all projects"))
+    domains = c3.multiselect(t("Domain"), list(tables.DOMAIN_LABELS), key="lib_domains",
+                             format_func=tables.domain, placeholder=t("all domains"))
+    verdicts = c4.multiselect(t("Verdict"), list(tables.VERDICT_LABELS), key="lib_verdicts",
+                              format_func=tables.verdict, placeholder=t("all verdicts"),
+                              help=t("The verdict with every input at its likely value, as "
+                                     "computed when the version was saved."))
+    archived = st.toggle(t("Show archived scenarios"), key="lib_archived")
     rows = lib.list(search=search, projects=projects, domains=domains, verdicts=verdicts,
                     include_archived=archived)
     if not rows:
-        st.info("No saved scenario matches." if lib.list(include_archived=True) else
-                "The library is empty: work on a scenario, then **Save to the library** in the "
-                "sidebar.", icon=":material/info:")
+        st.info(t("No saved scenario matches.") if lib.list(include_archived=True) else
+                t("The library is empty: work on a scenario, then **Save to the library** in "
+                  "the sidebar."), icon=":material/info:")
         return
 
     st.dataframe(tables.library_table(rows), hide_index=True, width="stretch",
-                 column_config=tables.LIBRARY_COLUMN_CONFIG)
-    st.caption(f"{len(rows)} scenario(s). Figures as computed when each version was saved.")
+                 column_config=tables.column_config())
+    st.caption(t("{count} scenario(s). Figures as computed when each version was saved.",
+                 count=len(rows)))
     by_id = {r["id"]: r for r in rows}
     if st.session_state.get("lib_pick") not in by_id:  # filtered out, or archived meanwhile
         st.session_state.pop("lib_pick", None)
     picked = st.selectbox(
-        "Scenario", list(by_id), index=None, key="lib_pick",
-        format_func=lambda i: f"{by_id[i]['name']} ({by_id[i]['project']}, version "
-                              f"{by_id[i]['latest_version']})",
-        placeholder="choose a scenario to open, see its history or share it",
-        help="The scenarios listed above (type to search).")
+        t("Scenario"), list(by_id), index=None, key="lib_pick",
+        format_func=lambda i: t("{name} ({project}, version {version})",
+                                name=by_id[i]["name"], project=by_id[i]["project"],
+                                version=by_id[i]["latest_version"]),
+        placeholder=t("choose a scenario to open, see its history or share it"),
+        help=t("The scenarios listed above (type to search)."))
     if picked is None:
         return
     row = by_id[picked]
     entry_id = row["id"]
     st.subheader(f"{row['name']}")
-    st.caption(f"Project: {row['project']}. Latest version {row['latest_version']}, saved "
-               f"{tables.when(row['saved_at'])}"
-               + (f" by {row['author']}" if row["author"] else "")
-               + f". Net balance {format_kgco2e(row['net_kgco2e'])}.")
+    st.caption(t("Project: {project}. Latest version {version}, saved {when}", project=row[
+        "project"], version=row["latest_version"], when=tables.when(row["saved_at"]))
+               + (t(" by {author}", author=row["author"]) if row["author"] else "")
+               + t(". Net balance {net}.", net=kg(row["net_kgco2e"])))
 
     def _run(action, done: str) -> None:
         try:
             action()
         except LibraryError as exc:
-            st.session_state[state.MESSAGE] = ("error", f"{exc.field}: {exc.message}")
+            st.session_state[state.MESSAGE] = ("error", t("{field}: {message}", field=exc.field,
+                                                          message=say(exc.message)))
             return
         except sa.exc.SQLAlchemyError as exc:  # in a callback: run_page cannot catch it
             st.session_state[state.MESSAGE] = ("error", library_ui.database_failure(exc))
             return
         st.session_state[state.MESSAGE] = ("success", done)
 
-
     author = st.session_state.get("save_author", "")
+    lang = language.current()  # the comments the library writes for a rename or a copy
     a1, a2, a3 = st.columns(3)
-    if a1.button("Open the latest version", icon=":material/file_open:", key="lib_open",
+    if a1.button(t("Open the latest version"), icon=":material/file_open:", key="lib_open",
                  width="stretch", type="primary"):
         if library_ui.open_saved(lib, entry_id):
             st.switch_page(router.page_for("balance"))
-    a2.button("Duplicate as a new scenario", icon=":material/content_copy:", key="lib_duplicate",
-              width="stretch", on_click=_run, args=(lambda: lib.duplicate(entry_id, author=author),
-                                                    f"Duplicated \"{row['name']}\"."),
-              help="A new scenario in the same project, starting from this one: for a variant.")
+    a2.button(t("Duplicate as a new scenario"), icon=":material/content_copy:",
+              key="lib_duplicate", width="stretch",
+              on_click=_run, args=(lambda: lib.duplicate(entry_id, author=author, lang=lang),
+                                   t("Duplicated \"{name}\".", name=row["name"])),
+              help=t("A new scenario in the same project, starting from this one: for a "
+                     "variant."))
     if row["archived"]:
-        a3.button("Bring back from the archive", icon=":material/unarchive:", key="lib_unarchive",
-                  width="stretch", on_click=_run, args=(lambda: lib.set_archived(entry_id, False),
-                                                        f"\"{row['name']}\" is back in the list."))
+        a3.button(t("Bring back from the archive"), icon=":material/unarchive:",
+                  key="lib_unarchive", width="stretch",
+                  on_click=_run, args=(lambda: lib.set_archived(entry_id, False),
+                                       t("\"{name}\" is back in the list.", name=row["name"])))
     else:
-        a3.button("Archive", icon=":material/archive:", key="lib_archive", width="stretch",
+        a3.button(t("Archive"), icon=":material/archive:", key="lib_archive", width="stretch",
                   on_click=_run, args=(lambda: lib.set_archived(entry_id, True),
-                                       f"\"{row['name']}\" archived: 'Show archived scenarios' "
-                                       f"lists it."),
-                  help="Hides it from the list and the portfolio; nothing is deleted.")
+                                       t("\"{name}\" archived: 'Show archived scenarios' lists "
+                                         "it.", name=row["name"])),
+                  help=t("Hides it from the list and the portfolio; nothing is deleted."))
 
     with st.form("lib_rename_form", border=False):
         r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
-        new_name = r1.text_input("New name", value=row["name"], max_chars=200, key="lib_new_name",
-                                 help="Renaming saves a new version with the new name.")
-        if r2.form_submit_button("Rename", icon=":material/edit:", width="stretch"):
-            _run(lambda: lib.rename(entry_id, new_name, author=author), f"Renamed \"{new_name}\".")
+        new_name = r1.text_input(t("New name"), value=row["name"], max_chars=200,
+                                 key="lib_new_name",
+                                 help=t("Renaming saves a new version with the new name."))
+        if r2.form_submit_button(t("Rename"), icon=":material/edit:", width="stretch"):
+            _run(lambda: lib.rename(entry_id, new_name, author=author, lang=lang),
+                 t("Renamed \"{name}\".", name=new_name))
             st.rerun()
 
-    st.markdown("**Link to this scenario** (opens its latest version; the link in the address "
-                "bar names the version you have open):")
+    st.markdown(t("**Link to this scenario** (opens its latest version; the link in the "
+                  "address bar names the version you have open):"))
     st.code(library_ui.share_url(f"scenario={entry_id}"), language=None)
 
-    st.subheader("Version history")
+    st.subheader(t("Version history"))
     history = lib.history(entry_id)
     st.dataframe(tables.history_table(history), hide_index=True, width="stretch",
-                 column_config=tables.LIBRARY_COLUMN_CONFIG)
+                 column_config=tables.column_config())
     chosen = sorted(st.multiselect(
-        "Versions", [h["version"] for h in history], key=f"lib_versions_{entry_id}",
-        max_selections=2, format_func=lambda v: f"version {v}",
-        placeholder="one to open or restore it, two to see what changed",
-        help="Choose one version to open or restore it, two to see what changed between "
-             "them."), reverse=True)
+        t("Versions"), [h["version"] for h in history], key=f"lib_versions_{entry_id}",
+        max_selections=2, format_func=lambda v: t("version {version}", version=v),
+        placeholder=t("one to open or restore it, two to see what changed"),
+        help=t("Choose one version to open or restore it, two to see what changed between "
+               "them.")), reverse=True)
     if len(chosen) == 1:
         version = chosen[0]
         h1, h2 = st.columns(2)
-        if h1.button(f"Open version {version}", key="lib_open_version", width="stretch",
-                     icon=":material/history:"):
+        if h1.button(t("Open version {version}", version=version), key="lib_open_version",
+                     width="stretch", icon=":material/history:"):
             if library_ui.open_saved(lib, entry_id, version):
                 st.switch_page(router.page_for("balance"))
-        h2.button(f"Restore version {version} as the latest", key="lib_restore", width="stretch",
+        h2.button(t("Restore version {version} as the latest", version=version),
+                  key="lib_restore", width="stretch",
                   icon=":material/restore:", disabled=version == history[0]["version"],
-                  on_click=_run, args=(lambda: lib.restore(entry_id, version, author=author),
-                                       f"Version {version} restored as a new version."),
-                  help="Saves a copy of it as a new version: the versions after it are kept.")
+                  on_click=_run, args=(lambda: lib.restore(entry_id, version, author=author,
+                                                           lang=lang),
+                                       t("Version {version} restored as a new version.",
+                                         version=version)),
+                  help=t("Saves a copy of it as a new version: the versions after it are "
+                         "kept."))
     elif len(chosen) == 2:
         new, old = (lib.open_version(entry_id, v) for v in chosen)
         changes = input_differences([old.scenario, new.scenario])
-        st.markdown(f"**From version {old.version} to version {new.version}**: "
-                    f"{len(changes)} input(s) changed.")
+        st.markdown(t("**From version {old} to version {new}**: {count} input(s) changed.",
+                      old=old.version, new=new.version, count=len(changes)))
         if changes:
-            st.table(pd.DataFrame([{"Input": tables.input_label(c["input"]),
-                                    f"Version {old.version}": tables.shown(c["values"][0]),
-                                    f"Version {new.version}": tables.shown(c["values"][1])}
+            st.table(pd.DataFrame([{t("Input"): tables.input_label(c["input"]),
+                                    t("Version {version}", version=old.version):
+                                        tables.shown(c["values"][0]),
+                                    t("Version {version}", version=new.version):
+                                        tables.shown(c["values"][1])}
                                    for c in changes]))
 
 

@@ -8,33 +8,42 @@ import pandas as pd
 import streamlit as st
 
 from calculators import portfolio
-from calculators.balance import format_kgco2e
 from calculators.export import table_csv
+from calculators.i18n import msg
 from ui import library as library_ui
 from ui import router, tables
+from ui.language import kg, say, t
 
 router.ensure_routed()
 
+TOTAL_WORDS = {"projects": msg("projects"), "new_this_year": msg("new this year"),
+               "footprint_kgco2e": msg("footprint (kgCO2e)"),
+               "benefits_kgco2e": msg("avoided (kgCO2e)"), "net_kgco2e": msg("net balance (kgCO2e)"),
+               "positive": msg("positive"), "negative": msg("negative"),
+               "uncertain": msg("uncertain"), "committee_review": msg("committee review"),
+               "verdict_changed": msg("verdict changed")}
+
 
 def page() -> None:
-    st.title("Portfolio: the annual review")
-    st.caption("For each project, the most recently saved version of its scenarios at the end of "
-               "the year (archived scenarios are left out), evaluated with today's reference data, "
-               "beside the same at the end of the year before: the change is the project's, not "
-               "the factors'.")
+    st.title(t("Portfolio: the annual review"))
+    st.caption(t("For each project, the most recently saved version of its scenarios at the end "
+                 "of the year (archived scenarios are left out), evaluated with today's "
+                 "reference data, beside the same at the end of the year before: the change is "
+                 "the project's, not the factors'."))
     lib = library_ui.shown()
     if lib is None:
         return
 
     this_year = datetime.now(timezone.utc).year
-    year = st.selectbox("Year under review", list(range(this_year, this_year - 10, -1)),
-                        key="pf_year", help="The review takes each project as it stood on 31 "
-                                            "December of this year (today, for the current year).")
+    year = st.selectbox(t("Year under review"), list(range(this_year, this_year - 10, -1)),
+                        key="pf_year", help=t("The review takes each project as it stood on 31 "
+                                              "December of this year (today, for the current "
+                                              "year)."))
     end = datetime(year + 1, 1, 1, tzinfo=timezone.utc).isoformat()
     start = datetime(year, 1, 1, tzinfo=timezone.utc).isoformat()
     rows = portfolio.review(lib.latest_before(end), lib.latest_before(start))
     if not rows:
-        st.info(f"No project was saved in the library by the end of {year}.",
+        st.info(t("No project was saved in the library by the end of {year}.", year=year),
                 icon=":material/info:")
         return
     total = portfolio.totals(rows)
@@ -42,58 +51,76 @@ def page() -> None:
     # three wide figures, then five counts: tonnes with four digits do not fit four columns
     # at 1280 pixels
     c1, c2, c3 = st.columns(3)
-    c1.metric("Footprint, all projects", format_kgco2e(total["footprint_kgco2e"]),
-              help="Sum over projects, each over its own horizon.")
-    c2.metric("Avoided, all projects", format_kgco2e(total["benefits_kgco2e"]))
-    c3.metric("Net balance, all projects", format_kgco2e(total["net_kgco2e"]))
+    c1.metric(t("Footprint, all projects"), kg(total["footprint_kgco2e"]),
+              help=t("Sum over projects, each over its own horizon."))
+    c2.metric(t("Avoided, all projects"), kg(total["benefits_kgco2e"]))
+    c3.metric(t("Net balance, all projects"), kg(total["net_kgco2e"]))
     c4, c5, c6, c7, c8 = st.columns(5)
-    c4.metric("Projects", total["projects"], help=f"{total['new_this_year']} new in {year}.")
-    c5.metric("Positive", total["positive"], help="Projects with a positive balance.")
-    c6.metric("Negative", total["negative"], help="Projects with a negative balance.")
-    c7.metric("Committee", total["committee_review"],
-              help="Projects whose verdict requires the ethics committee's arbitration.")
-    c8.metric("Verdict changed", total["verdict_changed"],
-              help=f"Projects whose verdict differs from the end of {year - 1}.")
+    c4.metric(t("Projects"), total["projects"], help=t("{count} new in {year}.",
+                                                       count=total["new_this_year"], year=year))
+    c5.metric(t("Positive"), total["positive"], help=t("Projects with a positive balance."))
+    c6.metric(t("Negative"), total["negative"], help=t("Projects with a negative balance."))
+    c7.metric(t("Committee"), total["committee_review"],
+              help=t("Projects whose verdict requires the ethics committee's arbitration."))
+    c8.metric(t("Verdict changed"), total["verdict_changed"],
+              help=t("Projects whose verdict differs from the end of {year}.", year=year - 1))
 
     review_rows = [r for r in rows if r["committee_review"]]
     if review_rows:
-        st.warning(":material/gavel: **For the ethics committee:** " + "; ".join(
-            f"{r['project']} ({tables.VERDICT_LABELS[r['verdict']].lower()} balance)"
-            for r in review_rows), icon=":material/gavel:")
+        st.warning(":material/gavel: " + t("**For the ethics committee:** {projects}",
+                                            projects="; ".join(
+            t("{project} ({verdict} balance)", project=r["project"],
+              verdict=tables.verdict(r["verdict"]).lower()) for r in review_rows)),
+                   icon=":material/gavel:")
 
+    net_before = t("Net balance {year} (tCO2e)", year=year - 1)
+    change = t("Change (tCO2e)")
     frame = pd.DataFrame({
-        "Project": [r["project"] for r in rows],
-        "Scenario": [f"{r['scenario']} (v{r['version']})" for r in rows],
-        "Saved": [tables.when(r["saved_at"]) for r in rows],
-        "Domain": [tables.DOMAIN_LABELS.get(r["domain"], r["domain"]) for r in rows],
-        "Verdict": [tables.VERDICT_LABELS[r["verdict"]] for r in rows],
-        "Committee review": [bool(r["committee_review"]) for r in rows],
-        "Footprint (tCO2e)": [tables.tonnes(r["footprint_kgco2e"]) for r in rows],
-        "Avoided (tCO2e)": [tables.tonnes(r["benefits_kgco2e"]) for r in rows],
-        "Net balance (tCO2e)": [tables.tonnes(r["net_kgco2e"]) for r in rows],
-        f"Net balance {year - 1} (tCO2e)": [tables.tonnes(r["net_kgco2e_year_before"])
-                                            for r in rows],
-        "Change (tCO2e)": [tables.tonnes(r["net_change_kgco2e"]) for r in rows],
-        f"Verdict {year - 1}": [tables.VERDICT_LABELS.get(r["verdict_year_before"], "new")
-                                for r in rows],
-        "Figures": [r["status"] for r in rows],
+        t("Project"): [r["project"] for r in rows],
+        t("Scenario"): [f"{r['scenario']} (v{r['version']})" for r in rows],
+        t("Saved"): [tables.when(r["saved_at"]) for r in rows],
+        t("Domain"): [tables.domain(r["domain"]) for r in rows],
+        t("Verdict"): [tables.verdict(r["verdict"]) for r in rows],
+        t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Footprint (tCO2e)"): [tables.tonnes(r["footprint_kgco2e"]) for r in rows],
+        t("Avoided (tCO2e)"): [tables.tonnes(r["benefits_kgco2e"]) for r in rows],
+        t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
+        net_before: [tables.tonnes(r["net_kgco2e_year_before"]) for r in rows],
+        change: [tables.tonnes(r["net_change_kgco2e"]) for r in rows],
+        t("Verdict {year}", year=year - 1): [
+            tables.verdict(r["verdict_year_before"]) if r["verdict_year_before"] else t("(new)")
+            for r in rows],
+        t("Figures"): [say(r["status"]) for r in rows],
     })
     number = st.column_config.NumberColumn(format="%.1f")
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        **tables.LIBRARY_COLUMN_CONFIG, f"Net balance {year - 1} (tCO2e)": number,
-        "Change (tCO2e)": number})
+        **tables.column_config(), net_before: number, change: number})
 
-    columns = ["project", "scenario", "version", "saved_at", "author", "domain", "verdict",
-               "committee_review", "footprint_kgco2e", "benefits_kgco2e", "net_kgco2e",
-               "net_kgco2e_year_before", "net_change_kgco2e", "verdict_year_before",
-               "new_this_year", "status"]
-    header = [("Annual review", year), ("Date", date.today().isoformat()),
-              *((f"Total {k}", v) for k, v in total.items())]
+    # the CSV: one column per figure, named as on screen, masses in kgCO2e as computed
+    csv_columns = {
+        t("Project"): lambda r: r["project"], t("Scenario"): lambda r: r["scenario"],
+        t("Version"): lambda r: r["version"], t("Saved"): lambda r: r["saved_at"],
+        t("By"): lambda r: r["author"], t("Domain"): lambda r: tables.domain(r["domain"]),
+        t("Verdict"): lambda r: tables.verdict(r["verdict"]),
+        t("Committee review"): lambda r: bool(r["committee_review"]),
+        t("Footprint (kgCO2e)"): lambda r: r["footprint_kgco2e"],
+        t("Avoided (kgCO2e)"): lambda r: r["benefits_kgco2e"],
+        t("Net balance (kgCO2e)"): lambda r: r["net_kgco2e"],
+        t("Net balance {year} (kgCO2e)", year=year - 1): lambda r: r["net_kgco2e_year_before"],
+        t("Change (kgCO2e)"): lambda r: r["net_change_kgco2e"],
+        t("Verdict {year}", year=year - 1): lambda r: tables.verdict(r["verdict_year_before"])
+        if r["verdict_year_before"] else "",
+        t("New this year"): lambda r: bool(r["new_this_year"]),
+        t("Figures"): lambda r: say(r["status"])}
+    header = [(t("Annual review"), year), (t("Date"), date.today().isoformat()),
+              *((t("Total: {figure}", figure=say(TOTAL_WORDS.get(k, k))), v)
+                for k, v in total.items())]
     c1, c2 = st.columns(2)
-    for column, fmt, label in ((c1, "fr", "French Excel"), (c2, "intl", "international")):
+    for column, fmt, label in ((c1, "fr", t("French Excel")), (c2, "intl", t("international"))):
         column.download_button(
-            f"Download the review (CSV, {label})",
-            table_csv(header, columns, [[r[c] for c in columns] for r in rows], fmt),
+            t("Download the review (CSV, {format})", format=label),
+            table_csv(header, list(csv_columns),
+                      [[get(r) for get in csv_columns.values()] for r in rows], fmt),
             file_name=f"portfolio_{year}{'' if fmt == 'fr' else '_intl'}.csv", mime="text/csv",
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")
 

@@ -4,8 +4,8 @@ retrainings."""
 import streamlit as st
 
 from calculators import refdata
-from calculators.balance import format_kgco2e
 from ui import codecarbon_upload, editing, router, state
+from ui.language import kg, num, say, status, t
 
 router.ensure_routed()
 
@@ -13,17 +13,17 @@ sc = state.scenario()
 train = sc.setdefault("training", {})
 accelerators = refdata.factors("accelerators.csv")
 
-st.title("2. Training")
-st.caption("The energy of one training run, then how many runs: experiments and tuning before "
-           "deployment, and retrainings during the service life. Measured energy and hardware "
-           "are added up: fill in one or the other.")
+st.title(t("2. Training"))
+st.caption(t("The energy of one training run, then how many runs: experiments and tuning "
+             "before deployment, and retrainings during the service life. Measured energy and "
+             "hardware are added up: fill in one or the other."))
 
-st.subheader("A. Measured energy of one run")
-editing.number(train, "energy_kwh", "IT energy of one training run (kWh)", key="train_energy",
-               max_value=1e10, step=10.0, optional=True, uncertain=True,
-               help="If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of one "
-                    "run in kWh; the data centre's PUE is applied on top. Leave empty "
-                    "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh.")
+st.subheader(t("A. Measured energy of one run"))
+editing.number(train, "energy_kwh", t("IT energy of one training run (kWh)"),
+               key="train_energy", max_value=1e10, step=10.0, optional=True, uncertain=True,
+               help=t("If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of "
+                      "one run in kWh; the data centre's PUE is applied on top. Leave empty "
+                      "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh."))
 
 if "measurement" in train and editing.likely(train.get("energy_kwh")) != \
         train["measurement"]["it_energy_kwh"]:
@@ -33,64 +33,69 @@ if "measurement" in train:
     codecarbon_upload.show_measured(result_now, "training")
 
 
-with st.expander("Import a CodeCarbon measurement (emissions.csv)"):
-    st.caption("Files written by CodeCarbon (`emissions.csv`), from any version; several files "
-               "at once. Or measure a run on this machine: `python -m calculators measure -- "
-               "python train.py`.")
+with st.expander(t("Import a CodeCarbon measurement (emissions.csv)")):
+    st.caption(t("Files written by CodeCarbon (`emissions.csv`), from any version; several "
+                 "files at once. Or measure a run on this machine: `python -m calculators "
+                 "measure -- python train.py`."))
     summary = codecarbon_upload.pick_runs("training", result_now)
     if summary:
-        st.button("Use as the energy of one training run",
+        st.button(t("Use as the energy of one training run"),
                   on_click=codecarbon_upload.use_measurement, args=("training", summary),
                   key="use_codecarbon")
 
-st.subheader("B. Hardware used for one run")
-st.caption("One row per kind of device. Leave *power* empty to use the model's default "
-           "(table below); *utilisation* is the average power over the rated power (empty: 1, "
-           "conservative).")
+st.subheader(t("B. Hardware used for one run"))
+st.caption(t("One row per kind of device. Leave *power* empty to use the model's default "
+             "(table below); *utilisation* is the average power over the rated power (empty: "
+             "1, conservative)."))
 MODELS = sorted(accelerators) + ["other"]
 train["devices"] = editing.list_editor("training_devices", train.get("devices", []), {
-    "model": st.column_config.SelectboxColumn("Model", options=MODELS, required=True,
-                                              help="Device model; 'other' needs a power."),
-    "count": st.column_config.NumberColumn("Count", min_value=1, max_value=1_000_000, step=1,
-                                           help="Number of devices, e.g. 8."),
-    "power_w": st.column_config.NumberColumn("Power (W)", min_value=1, max_value=5000,
-                                             help="Rated power of one device in W. Empty: the "
-                                                  "model's default."),
-    "hours": st.column_config.NumberColumn("Hours per run", min_value=0, max_value=1e8,
-                                           help="Hours each device runs for one training, "
-                                                "e.g. 72."),
-    "utilisation": st.column_config.NumberColumn("Utilisation (0-1)", min_value=0,
+    "model": st.column_config.SelectboxColumn(t("Model"), options=MODELS, required=True,
+                                              format_func=editing.factor_name(accelerators),
+                                              help=t("Device model; 'other' needs a power.")),
+    "count": st.column_config.NumberColumn(t("Count"), min_value=1, max_value=1_000_000,
+                                           step=1, help=t("Number of devices, e.g. 8.")),
+    "power_w": st.column_config.NumberColumn(t("Power (W)"), min_value=1, max_value=5000,
+                                             help=t("Rated power of one device in W. Empty: "
+                                                    "the model's default.")),
+    "hours": st.column_config.NumberColumn(t("Hours per run"), min_value=0, max_value=1e8,
+                                           help=t("Hours each device runs for one training, "
+                                                  "e.g. 72.")),
+    "utilisation": st.column_config.NumberColumn(t("Utilisation (0-1)"), min_value=0,
                                                  max_value=1, step=0.05,
-                                                 help="Average power over rated power. Empty: "
-                                                      "1. Typical: 0.6 to 0.9 in training."),
-}, integer_columns=("count",), uncertain_columns={"power_w": "± % power", "hours": "± % hours",
-                                        "utilisation": "± % util."})
+                                                 help=t("Average power over rated power. "
+                                                        "Empty: 1. Typical: 0.6 to 0.9 in "
+                                                        "training.")),
+}, integer_columns=("count",), uncertain_columns={"power_w": t("± % power"),
+                                                  "hours": t("± % hours"),
+                                                  "utilisation": t("± % util.")})
 
-with st.expander("Default power of each device, with sources"):
-    st.table([{"model": k, "device": f.label, "power (W)": f.value,
-               "range (W)": f"{f.low:g} to {f.high:g}", "status": f.status,
-               "source": f.cite()} for k, f in accelerators.items()])
+with st.expander(t("Default power of each device, with sources")):
+    st.table([{t("model"): k, t("device"): say(f.label), t("power (W)"): f.value,
+               t("range (W)"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
+               t("status"): status(f.status), t("source"): say(f.cite())}
+              for k, f in accelerators.items()])
 
-st.subheader("How many runs")
+st.subheader(t("How many runs"))
 left, right = st.columns(2)
 with left:
-    editing.number(train, "runs", "Runs before deployment", key="train_runs", min_value=1,
+    editing.number(train, "runs", t("Runs before deployment"), key="train_runs", min_value=1,
                    max_value=100_000, default=1, integer=True,
-                   help="Every experiment and tuning run costs one training. Typical: 10 to "
-                        "100 for a new model, 1 for an off-the-shelf one.")
+                   help=t("Every experiment and tuning run costs one training. Typical: 10 to "
+                          "100 for a new model, 1 for an off-the-shelf one."))
 with right:
-    editing.number(train, "retrains_per_year", "Retrainings per year", key="train_retrains",
+    editing.number(train, "retrains_per_year", t("Retrainings per year"), key="train_retrains",
                    max_value=10_000.0, default=0.0, step=1.0, uncertain=True,
-                   help="Each retraining during the service life costs one training. "
-                        "Typical: 0 to 12.")
+                   help=t("Each retraining during the service life costs one training. "
+                          "Typical: 0 to 12."))
 
 result = state.current()[0]
 if result:
     st.divider()
     c1, c2, c3 = st.columns(3)
-    c1.metric("Training footprint", format_kgco2e(result["footprint_kgco2e"]["training"]),
-              help=f"Over {result['horizon_years']:g} years, at the location's grid intensity.")
-    c2.metric("Training energy", f"{result['energy_kwh']['training']:,.0f} kWh",
-              help="Including the data centre's overhead (PUE).")
-    c3.metric("Trainings counted", f"{result['trainings_count']:,.1f}",
-              help="Runs before deployment + retrainings per year x horizon.")
+    c1.metric(t("Training footprint"), kg(result["footprint_kgco2e"]["training"]),
+              help=t("Over {years_number} years, at the location's grid intensity.",
+                     years_number=result["horizon_years"]))
+    c2.metric(t("Training energy"), f"{num(result['energy_kwh']['training'], 0)} kWh",
+              help=t("Including the data centre's overhead (PUE)."))
+    c3.metric(t("Trainings counted"), num(result["trainings_count"], 1),
+              help=t("Runs before deployment + retrainings per year x horizon."))

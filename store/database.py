@@ -22,6 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from calculators.i18n import msg
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "var" / "library.sqlite3"
 URL_VARIABLE = "DATABASE_URL"
@@ -158,11 +160,13 @@ def create_engine(url: str | None = None) -> Engine:
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError:
-        raise LibraryUnavailable(f"{URL_VARIABLE} is not a database URL: expected e.g. "
-                                 f"sqlite:////path/library.sqlite3 or "
-                                 f"postgresql://user:password@host/dbname") from None
+        raise LibraryUnavailable(msg("{variable} is not a database URL: expected e.g. "
+                                     "sqlite:////path/library.sqlite3 or "
+                                     "postgresql://user:password@host/dbname",
+                                     variable=URL_VARIABLE)) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise LibraryUnavailable(f"{shown_url(url)}: only SQLite and PostgreSQL are supported")
+        raise LibraryUnavailable(msg("{url}: only SQLite and PostgreSQL are supported",
+                                     url=shown_url(url)))
     try:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
@@ -174,8 +178,9 @@ def create_engine(url: str | None = None) -> Engine:
         migrate(engine)
     except (sa.exc.SQLAlchemyError, OSError) as exc:
         reason = getattr(exc, "orig", None) or exc
-        raise LibraryUnavailable(f"the library database {shown_url(url)} cannot be opened: "
-                                 f"{str(reason).strip().splitlines()[0]}") from None
+        raise LibraryUnavailable(msg("the library database {url} cannot be opened: {reason}",
+                                     url=shown_url(url),
+                                     reason=str(reason).strip().splitlines()[0])) from None
     return engine
 
 
@@ -227,9 +232,10 @@ def migrate(engine: Engine) -> list[str]:
         metadata.create_all(conn, tables=[library_meta])
         current = schema_version(conn)  # again, under the lock: another process may have run
         if current > latest:
-            raise LibraryUnavailable(
-                f"the library database is at schema version {current}, written by a newer "
-                f"version of this tool (this one reads up to {latest}): update the tool")
+            raise LibraryUnavailable(msg(
+                "the library database is at schema version {current}, written by a newer "
+                "version of this tool (this one reads up to {latest}): update the tool",
+                current=current, latest=latest))
         for version, description, step in MIGRATIONS:
             if version > current:
                 step(conn)

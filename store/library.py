@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from calculators import TOOL_VERSION, ScenarioError, evaluate
 from calculators import scenario as scenario_format
+from calculators.i18n import msg, tr
 
 from .database import drafts, entries, versions, write
 
@@ -80,15 +81,16 @@ def _text(field: str, value: Any, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise LibraryError(field, f"must be text; got {type(value).__name__}")
+        raise LibraryError(field, msg("must be text; got {got}", got=type(value).__name__))
     value = value.strip()
     if required and not value:
-        raise LibraryError(field, "is required (a few words)")
+        raise LibraryError(field, msg("is required (a few words)"))
     limit = MAX_TEXT_CHARS[field]
     if len(value) > limit:
-        raise LibraryError(field, f"is {len(value):,} characters; at most {limit:,} accepted")
+        raise LibraryError(field, msg("is {size_number} characters; at most {limit_number} "
+                                      "accepted", size_number=len(value), limit_number=limit))
     if "\x00" in value:
-        raise LibraryError(field, "contains a NUL character")
+        raise LibraryError(field, msg("contains a NUL character"))
     return value
 
 
@@ -119,7 +121,7 @@ class Library:
         (project defaults to the scenario's name). Raises ScenarioError when the scenario does
         not validate, LibraryError for a bad field or an unknown entry."""
         if not isinstance(scenario, dict):
-            raise LibraryError("scenario", "must be a scenario object")
+            raise LibraryError("scenario", msg("must be a scenario object"))
         summary = _summary(scenario)  # validates first: an invalid scenario is never stored
         name = _text("name", scenario.get("name"), required=True)
         author = _text("author", author)
@@ -143,7 +145,8 @@ class Library:
                                if project else {}))
                     .returning(entries.c.latest_version, entries.c.project)).first()
                 if row is None:
-                    raise LibraryError("entry", f"no saved scenario has the id {entry_id!r}")
+                    raise LibraryError("entry", msg("no saved scenario has the id {entry}",
+                                                entry=repr(entry_id)))
                 version, project = row
             conn.execute(sa.insert(versions).values(
                 entry_id=entry_id, version=version, name=name, project=project, author=author,
@@ -154,37 +157,45 @@ class Library:
                 _inside_transaction()
         return Saved(entry_id, version)
 
+    # The comments and names these three write are in ``lang``, the language of the person
+    # acting (a comment is theirs, as if they had typed it).
     def duplicate(self, entry_id: str, version: int | None = None, *, author: str = "",
-                  name: str | None = None) -> Saved:
+                  name: str | None = None, lang: str = "en") -> Saved:
         """A new entry whose first version is a copy of ``entry_id`` (its latest version by
         default), named "Copy of ..." unless ``name`` is given."""
         opened = self.open_version(entry_id, version)
         if opened.error:
-            raise LibraryError("entry", f"version {opened.version} does not validate any more "
-                                        f"({opened.error}): open it, fix it, then save it")
-        copy_ = dict(opened.scenario, name=name or f"Copy of {opened.scenario['name']}"[:200])
+            raise LibraryError("entry", msg("version {version} does not validate any more "
+                                            "({error}): open it, fix it, then save it",
+                                            version=opened.version, error=opened.error))
+        copy_ = dict(opened.scenario, name=name or tr("Copy of {name}", lang, name=opened.scenario[
+            "name"])[:200])
         return self.save(copy_, project=opened.meta["project"], author=author,
-                         comment=f"Duplicated from \"{opened.meta['name']}\" version "
-                                 f"{opened.version}")
+                         comment=tr("Duplicated from \"{name}\" version {version}", lang,
+                                    name=opened.meta["name"], version=opened.version))
 
-    def rename(self, entry_id: str, name: str, *, author: str = "") -> Saved:
+    def rename(self, entry_id: str, name: str, *, author: str = "", lang: str = "en") -> Saved:
         """Rename a scenario: a new version with the new name (the history keeps the old)."""
         name = _text("name", name, required=True)
         opened = self.open_version(entry_id)
         if opened.error:
-            raise LibraryError("entry", f"the latest version does not validate any more "
-                                        f"({opened.error}): open it, fix it, then save it")
+            raise LibraryError("entry", msg("the latest version does not validate any more "
+                                            "({error}): open it, fix it, then save it",
+                                            error=opened.error))
         return self.save(dict(opened.scenario, name=name), author=author, entry_id=entry_id,
-                         comment=f"Renamed from \"{opened.scenario['name']}\"")
+                         comment=tr("Renamed from \"{name}\"", lang,
+                                    name=opened.scenario["name"]))
 
-    def restore(self, entry_id: str, version: int, *, author: str = "") -> Saved:
+    def restore(self, entry_id: str, version: int, *, author: str = "",
+                lang: str = "en") -> Saved:
         """Make an earlier version the latest again, as a new version (nothing is lost)."""
         opened = self.open_version(entry_id, version)
         if opened.error:
-            raise LibraryError("entry", f"version {version} does not validate any more "
-                                        f"({opened.error}): open it, fix it, then save it")
+            raise LibraryError("entry", msg("version {version} does not validate any more "
+                                            "({error}): open it, fix it, then save it",
+                                            version=version, error=opened.error))
         return self.save(opened.scenario, author=author, entry_id=entry_id,
-                         comment=f"Restored version {version}")
+                         comment=tr("Restored version {version}", lang, version=version))
 
     def set_archived(self, entry_id: str, archived: bool) -> None:
         """Archive (hide from the list and the portfolio) or bring back a scenario."""
@@ -192,7 +203,8 @@ class Library:
             done = conn.execute(sa.update(entries).where(entries.c.id == entry_id)
                                 .values(archived=bool(archived))).rowcount
         if not done:
-            raise LibraryError("entry", f"no saved scenario has the id {entry_id!r}")
+            raise LibraryError("entry", msg("no saved scenario has the id {entry}",
+                                                entry=repr(entry_id)))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -229,7 +241,8 @@ class Library:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(entries).where(entries.c.id == entry_id)).first()
         if row is None:
-            raise LibraryError("entry", f"no saved scenario has the id {entry_id!r}")
+            raise LibraryError("entry", msg("no saved scenario has the id {entry}",
+                                                entry=repr(entry_id)))
         return dict(row._mapping)
 
     def history(self, entry_id: str) -> list[dict[str, Any]]:
@@ -256,8 +269,9 @@ class Library:
         """One version (the latest by default), migrated and checked (see ``Opened``)."""
         if version is not None and (isinstance(version, bool) or not isinstance(version, int)
                                     or not 1 <= version <= MAX_VERSION):
-            raise LibraryError("version", f"must be a whole number from 1 to {MAX_VERSION:,}; "
-                                          f"got {version!r}")
+            raise LibraryError("version", msg("must be a whole number from 1 to {limit_number}; "
+                                              "got {got}", limit_number=MAX_VERSION,
+                                              got=repr(version)))
         query = sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
             versions.c.entry_id == entry_id)
         if version is None:
@@ -269,8 +283,9 @@ class Library:
             row = conn.execute(query).first()
         if row is None:
             self.entry(entry_id)
-            raise LibraryError("version", f"the saved scenario {entry_id!r} has no version "
-                                          f"{version}")
+            raise LibraryError("version", msg("the saved scenario {entry} has no version "
+                                              "{version}", entry=repr(entry_id),
+                                              version=version))
         meta = dict(row._mapping)
         raw = json.loads(meta.pop("scenario_json"))
         return checked(entry_id, meta["version"], raw, meta)
@@ -299,8 +314,9 @@ class Library:
         user is fixing). Raises LibraryError when it is too large to keep."""
         stored = json.dumps(scenario, sort_keys=True, ensure_ascii=False, default=str)
         if len(stored) > MAX_DRAFT_CHARS:
-            raise LibraryError("draft", f"is {len(stored):,} characters; at most "
-                                        f"{MAX_DRAFT_CHARS:,} are kept")
+            raise LibraryError("draft", msg("is {size_number} characters; at most "
+                                            "{limit_number} are kept", size_number=len(stored),
+                                            limit_number=MAX_DRAFT_CHARS))
         values = {"scenario_json": stored, "updated_at": now_iso(),
                   "link_json": None if link is None else json.dumps(link)}
         with write(self.engine) as conn:

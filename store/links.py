@@ -12,6 +12,7 @@ import zlib
 from typing import Any
 
 from calculators import ScenarioError, parse_json
+from calculators.i18n import msg
 
 from .library import MAX_VERSION
 
@@ -26,34 +27,38 @@ def encode_scenario(scenario: dict[str, Any]) -> str:
     data = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
     data = data.rstrip("=")
     if len(data) > MAX_LINK_DATA_CHARS:
-        raise ValueError(f"this scenario needs {len(data):,} characters in a link, over the "
-                         f"{MAX_LINK_DATA_CHARS:,} a link can carry: save it in the library and "
-                         f"share the link to its saved version")
+        raise ValueError(msg("this scenario needs {size_number} characters in a link, over the "
+                             "{limit_number} a link can carry: save it in the library and share "
+                             "the link to its saved version", size_number=len(data),
+                             limit_number=MAX_LINK_DATA_CHARS))
     return data
+
+
+DAMAGED = msg("the scenario in the link is damaged (was it cut when copied?)")
 
 
 def decode_scenario(data: str) -> dict[str, Any]:
     """The scenario carried by an ``s`` parameter (parsed, not yet validated). Raises
     ScenarioError naming the link when it is damaged."""
     if not isinstance(data, str) or not data or len(data) > MAX_LINK_DATA_CHARS:
-        raise ScenarioError("link", f"the scenario in the link is empty or longer than "
-                                    f"{MAX_LINK_DATA_CHARS:,} characters")
+        raise ScenarioError("link", msg("the scenario in the link is empty or longer than "
+                                        "{limit_number} characters",
+                                        limit_number=MAX_LINK_DATA_CHARS))
     try:
         packed = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_INFLATED_BYTES)
     except (binascii.Error, ValueError, zlib.error):
-        raise ScenarioError("link", "the scenario in the link is damaged (was it cut when "
-                                    "copied?)") from None
+        raise ScenarioError("link", DAMAGED) from None
     if inflater.unconsumed_tail:
-        raise ScenarioError("link", "the scenario in the link is too large")
+        raise ScenarioError("link", msg("the scenario in the link is too large"))
     if not inflater.eof:  # a stream cut short inflates without error, to partial text
-        raise ScenarioError("link", "the scenario in the link is damaged (was it cut when "
-                                    "copied?)")
+        raise ScenarioError("link", DAMAGED)
     try:
         return parse_json(raw)
     except ScenarioError as exc:
-        raise ScenarioError("link", f"the scenario in the link {exc.message}") from None
+        raise ScenarioError("link", msg("the scenario in the link {problem}",
+                                        problem=exc.message)) from None
 
 
 def valid_version(value: Any) -> bool:

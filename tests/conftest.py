@@ -1,8 +1,17 @@
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+# A text shown in French without its French is an error in every test, and in the app the
+# browser tests start (it inherits this): the app itself falls back to English.
+os.environ["I18N_STRICT"] = "1"
+# Most tests find widgets by their English labels: the app they drive speaks English unless
+# asked otherwise (?lang=fr). The French pages have their own tests, and one test checks that
+# French is the default of a server started without APP_LANGUAGE.
+os.environ["APP_LANGUAGE"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

@@ -1,5 +1,7 @@
 """Every key of the scenario schema is documented in docs/scenario.md."""
 
+import pytest
+
 from calculators import schema
 from conftest import ROOT
 
@@ -26,18 +28,23 @@ def test_readme_gives_the_two_commands():
     assert "make run" in readme and "make test" in readme
 
 
-def test_the_method_names_functions_that_exist():
-    """docs/method.md (the Method page) names the functions it describes: each must exist, so
-    a renamed formula cannot leave the method describing nothing."""
+@pytest.mark.parametrize("name", ["method.md", "method.fr.md"])
+def test_the_method_names_functions_that_exist(name):
+    """The method (the Method page, in English and in French) names the functions it
+    describes: each must exist, so a renamed formula cannot leave the method describing
+    nothing; both languages name the same ones, in the same sections."""
     import importlib
     import re
 
-    text = (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`(\w+)\.(\w+)`", text))
-    assert len(named) >= 10
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    named = re.findall(r"`(\w+)\.(\w+)`", text)
+    assert len(set(named)) >= 10
     for module, function in named:
         assert callable(getattr(importlib.import_module(f"calculators.{module}"), function)), (
             f"{module}.{function}")
+    english = (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    assert named == re.findall(r"`(\w+)\.(\w+)`", english)
+    assert text.count("\n## ") == english.count("\n## ")
 
 
 def test_the_method_page_lists_every_factor():

@@ -10,9 +10,11 @@ import re
 
 import pytest
 
-from calculators import evaluate, i18n
+from calculators import evaluate, i18n, refdata
+from calculators.french import FRENCH
 from calculators.i18n import CATALOGUE, LANGUAGES, Message, msg, placeholders, text
 from conftest import ROOT, with_
+import i18n_scan
 
 WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
 TRAFFIC = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
@@ -23,18 +25,64 @@ NNBSP = "\u202f"
 def test_every_message_has_both_languages_with_the_same_parameters(code):
     assert set(CATALOGUE[code]) == set(LANGUAGES), code
     english, french = CATALOGUE[code]["en"], CATALOGUE[code]["fr"]
-    assert placeholders(english) == placeholders(french), code
+    left_out = i18n.LEFT_OUT.get((code, "fr"), set())
+    assert placeholders(english) - left_out == placeholders(french), code
     assert french.strip(), code  # words such as "distance" are the same in both
 
 
-def test_every_code_used_in_the_calculators_is_in_the_catalogue():
-    """msg() refuses an unknown code when it runs; this finds one on a path no test runs."""
-    used = set()
-    for path in (ROOT / "calculators").glob("*.py"):
-        used |= set(re.findall(r'msg\(\s*"(\w+)"', path.read_text(encoding="utf-8")))
-    assert len(used) > 30
-    missing = sorted(used - set(CATALOGUE))
+SOURCES = sorted([*(ROOT / "calculators").glob("*.py"), *(ROOT / "ui").glob("*.py"),
+                  *(ROOT / "pages").glob("*.py"), *(ROOT / "report").glob("*.py"),
+                  *(ROOT / "store").glob("*.py"), ROOT / "app.py"])
+SHOWN = sorted([*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"])
+
+
+def test_every_text_the_code_translates_has_its_french():
+    """A text given to t(), tr() or msg() without an entry (a code of CATALOGUE, or an English
+    key of FRENCH) would show in English on a French page: found here even on a path no test
+    runs."""
+    used = i18n_scan.translated_texts(SOURCES)
+    assert len(used) > 300
+    missing = sorted(f"{where[0]}: {text!r}" for text, where in used.items()
+                     if text not in CATALOGUE and text not in FRENCH)
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("english", sorted(FRENCH))
+def test_every_french_entry_keeps_the_placeholders_of_its_english(english):
+    assert placeholders(english) == placeholders(FRENCH[english]), english
+    assert FRENCH[english].strip()
+    english.format(**{name: "x" for name in placeholders(english)})  # a valid template
+
+
+def data_texts() -> list[str]:
+    """The words of data/ people read: every label, every note, and the sources we wrote
+    ourselves (assumptions, derivations); a published source is cited as published."""
+    out = []
+    for file_name in refdata.FACTOR_FILES:
+        for f in refdata.factors(file_name).values():
+            out += [str(f.label)] + ([str(f.notes)] if f.notes else []) + (
+                [f.source] if f.status != "published" else [])
+    return out
+
+
+def test_every_word_of_the_reference_data_has_its_french():
+    missing = sorted(set(data_texts()) - set(FRENCH))
     assert not missing, missing
+
+
+def test_no_french_entry_is_left_over():
+    """An entry nothing uses any more (its English was changed) is dead weight, and a sign
+    that the new English has no French."""
+    used = set(i18n_scan.translated_texts(SOURCES)) | set(data_texts())
+    unused = sorted(set(FRENCH) - used)
+    assert not unused, unused
+
+
+def test_the_pages_show_no_literal_text_outside_the_catalogue():
+    """Every literal that reads like words for people, in pages/ and ui/, goes through t()
+    (or is marked ``# not shown``)."""
+    found = i18n_scan.untranslated_literals(SHOWN)
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("value, lang, expected", [
@@ -63,7 +111,7 @@ def test_percentages():
     assert i18n.percent(0.9, "fr") == f"90{NNBSP}%"
 
 
-def test_a_message_is_its_english_text_and_survives_copies():
+def test_a_message_is_its_english_text_and_survives_copies(monkeypatch):
     m = msg("balance_positive", net_kgco2e=259669.9)
     assert m == "The balance is positive: the project avoids 259.7 tCO2e more than it emits " \
                 "over its horizon."
@@ -74,8 +122,12 @@ def test_a_message_is_its_english_text_and_survives_copies():
     assert text(m, "fr") == ("Le bilan est positif : le projet évite 259,7 tCO2e de plus "
                              "qu'il n'émet sur sa durée de service.")
     assert text("plain text", "fr") == "plain text"
-    with pytest.raises(KeyError):
-        msg("no_such_code")
+    # a text without French: English on a page, an error under I18N_STRICT (the tests' mode)
+    monkeypatch.delenv("I18N_STRICT", raising=False)
+    assert text(msg("A sentence nobody translated"), "fr") == "A sentence nobody translated"
+    monkeypatch.setenv("I18N_STRICT", "1")
+    with pytest.raises(i18n.MissingTranslation):
+        text(msg("A sentence nobody translated"), "fr")
 
 
 @pytest.mark.parametrize("scenario", [WATER, TRAFFIC], ids=["water", "traffic"])

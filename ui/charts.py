@@ -13,6 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from calculators import balance, i18n
+from calculators.i18n import N_
 from calculators.table import PHASE_LABELS, result_rows
 from calculators.units import KG_PER_TONNE
 
@@ -67,47 +68,16 @@ def _fmt(value: float, lang: str = "en") -> str:
 
 
 # Short category names for the waterfall, so they read horizontally on a projector.
-SHORT_LABELS = {"training": "Training", "inference": "Inference",
-                "embodied": "Manufac-<br>turing", "transport": "Transport",
-                "network": "Network"}
+SHORT_LABELS = {"training": N_("Training"), "inference": N_("Inference"),
+                "embodied": N_("Manufac-<br>turing"), "transport": N_("Transport"),
+                "network": N_("Network")}
 # Legend names: short enough for three a row at projector font size.
-LEGEND_NAMES = {"training": "Training", "inference": "Inference",
-                "embodied": "Manufacturing", "transport": "Transport", "network": "Network"}
-# The charts' words in French (the English ones are the keys, as written above and below).
-FRENCH = {
-    "Training": "Entraînement", "Inference": "Inférence", "Manufacturing": "Fabrication",
-    "Manufac-<br>turing": "Fabri-<br>cation", "Transport": "Transport", "Network": "Réseau",
-    "Manufacturing of equipment": "Fabrication du matériel",
-    "Transport of equipment": "Transport du matériel",
-    "Data moved over networks": "Données transférées", "Footprint": "Empreinte",
-    "Avoided": "Évité", "Avoided emissions": "Émissions évitées",
-    "Net<br>balance": "Bilan<br>net", "Break-even": "Équilibre",
-    "{unit} over {years} years": "{unit} sur {years} ans",
-    "Footprint by phase against avoided emissions":
-        "Empreinte par poste et émissions évitées",
-    "Break-even after {years} years": "Équilibre atteint après {years} ans",
-    "No break-even within the horizon": "Pas d'équilibre sur la durée de service",
-    "Years from the start": "Années depuis le début", "{unit}, cumulative": "{unit}, cumulé",
-    "Cumulative footprint and avoided emissions": "Empreinte et émissions évitées cumulées",
-    "From avoided emissions to the net balance": "Des émissions évitées au bilan net",
-    "Negative balance": "Bilan négatif", "Positive balance": "Bilan positif",
-    "Positive in {share} of {samples} simulations":
-        "Positif dans {share} de {samples} simulations",
-    "Net balance, {unit} over the horizon": "Bilan net, {unit} sur la durée de service",
-    "% of simulations": "% des simulations", "How sure is the balance?":
-        "Quelle certitude sur le bilan ?",
-    "Low value": "Valeur basse", "High value": "Valeur haute",
-    "Net balance, {unit}": "Bilan net, {unit}", "What decides the balance":
-        "Ce qui décide du bilan",
-    "Footprint, {unit} over {years} years": "Empreinte, {unit} sur {years} ans",
-    "The same project in other locations": "Le même projet dans d'autres lieux",
-}
-
-
+LEGEND_NAMES = {"training": N_("Training"), "inference": N_("Inference"),
+                "embodied": N_("Manufacturing"), "transport": N_("Transport"),
+                "network": N_("Network")}
 def _t(english: str, lang: str, **params: Any) -> str:
-    """The chart text ``english`` in ``lang`` (French from FRENCH), with ``params``."""
-    template = FRENCH.get(english, english) if lang == "fr" else english
-    return template.format(**params) if params else template
+    """The chart text ``english`` in ``lang`` (French from calculators/french.py)."""
+    return i18n.tr(english, lang, **params)
 
 
 def _by_item(rows: list[dict[str, Any]], section: str) -> dict[str, float]:
@@ -272,13 +242,13 @@ def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.
     centres = (edges[:-1] + edges[1:]) / 2
     width = float(edges[1] - edges[0]) if len(edges) > 1 else 1.0
     fig = go.Figure()
-    for negative, name, colour in ((True, "Negative balance", OKABE_ITO["vermillion"]),
-                                   (False, "Positive balance", BENEFIT_COLOUR)):
+    for negative, name, colour in ((True, N_("Negative balance"), OKABE_ITO["vermillion"]),
+                                   (False, N_("Positive balance"), BENEFIT_COLOUR)):
         keep = (centres < 0) if negative else (centres >= 0)
         fig.add_bar(x=centres[keep].tolist(), y=share[keep].tolist(), width=width,
                     name=_t(name, lang), marker_color=colour, marker_line_width=0,
-                    hovertemplate=f"%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations"
-                                  f"<extra></extra>")
+                    hovertemplate=_t("%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations",
+                                     lang, unit=unit) + "<extra></extra>")
     fig.add_vline(x=0, line_width=4, line_color=OKABE_ITO["black"])
     p = block["probability_positive"]
     fig.add_annotation(xref="paper", yref="paper", x=0.01, y=0.98, xanchor="left",
@@ -314,15 +284,14 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en"
     base = net_kgco2e / divisor
     labels = [_wrap(d["label"]) for d in shown]
     fig = go.Figure()
-    for key, name, colour in (("net_at_low_kgco2e", "Low value",
-                               OKABE_ITO["sky"]),
-                              ("net_at_high_kgco2e", "High value",
-                               OKABE_ITO["blue"])):
+    for key, name, colour in (("net_at_low_kgco2e", N_("Low value"), OKABE_ITO["sky"]),
+                              ("net_at_high_kgco2e", N_("High value"), OKABE_ITO["blue"])):
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=labels, x=[e - base for e in ends], base=base, orientation="h",
                     name=_t(name, lang), marker_color=colour,
                     text=[_fmt(e, lang) for e in ends], textposition="outside",
-                    hovertemplate=f"%{{y}}: net %{{text}} {unit}<extra>{name}</extra>")
+                    hovertemplate=_t("%{{y}}: net %{{text}} {unit}", lang, unit=unit)
+                    + f"<extra>{_t(name, lang)}</extra>")
     fig.add_vline(x=base, line_color=OKABE_ITO["black"], line_width=3)
     fig.add_vline(x=0, line_color=OKABE_ITO["vermillion"], line_width=3, line_dash="dash")
     fig.update_layout(barmode="overlay")
@@ -335,22 +304,23 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en"
     return fig
 
 
-def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any]) -> go.Figure:
+def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str = "en"
+                     ) -> go.Figure:
     """Cumulative footprint and avoided emissions as 5-95 % bands with their medians, and the
     range of break-even years."""
     years = bands["years"]
     divisor, unit = scale_for(bands["footprint"]["p95"] + bands["avoided"]["p95"])
     fig = go.Figure()
     for key, name, colour, fill in (
-            ("footprint", "Footprint", OKABE_ITO["vermillion"], "rgba(213,94,0,0.2)"),
-            ("avoided", "Avoided", BENEFIT_COLOUR, "rgba(0,158,115,0.2)")):
+            ("footprint", N_("Footprint"), OKABE_ITO["vermillion"], "rgba(213,94,0,0.2)"),
+            ("avoided", N_("Avoided"), BENEFIT_COLOUR, "rgba(0,158,115,0.2)")):
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p95"]], mode="lines",
                         line={"width": 0}, showlegend=False, hoverinfo="skip")
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p5"]], mode="lines",
                         line={"width": 0}, fill="tonexty", fillcolor=fill,
-                        name=f"{name}: 5-95 %")
+                        name=_t("{name}: 5-95 %", lang, name=_t(name, lang)))
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p50"]], mode="lines",
-                        name=f"{name}: median", line={"color": colour, "width": 5,
+                        name=_t("{name}: median", lang, name=_t(name, lang)), line={"color": colour, "width": 5,
                                                       "dash": "dash" if key == "avoided"
                                                       else "solid"})
     share = payback.get("probability_within_horizon", 0.0)
@@ -359,23 +329,27 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any]) -> go.Figur
                       line_width=0)
         fig.add_annotation(x=payback["p95"], yref="paper", y=0.95, xanchor="left",
                            showarrow=False, bgcolor="rgba(255,255,255,0.9)",
-                           text=f"<b>Break-even between {payback['p5']:.1f} and "
-                                f"{payback['p95']:.1f} years</b><br>(in {share:.0%} of "
-                                f"simulations within the horizon)")
+                           text=_t("<b>Break-even between {low} and {high} years</b><br>(in "
+                                   "{share} of simulations within the horizon)", lang,
+                                   low=_fmt(payback["p5"], lang), high=_fmt(payback["p95"], lang),
+                                   share=i18n.percent(share, lang)))
     else:
         fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, xanchor="left",
-                           showarrow=False, text="<b>No break-even within the horizon</b>",
+                           showarrow=False,
+                           text="<b>" + _t("No break-even within the horizon", lang) + "</b>",
                            bgcolor="rgba(255,255,255,0.9)")
-    fig.update_xaxes(title_text="Years from the start", range=[0, years[-1]])
-    fig.update_yaxes(title_text=f"{unit}, cumulative", rangemode="tozero")
-    return _layout(fig, "Cumulative footprint and avoided emissions, with their uncertainty")
+    fig.update_xaxes(title_text=_t("Years from the start", lang), range=[0, years[-1]])
+    fig.update_yaxes(title_text=_t("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
+    return _layout(fig, _t("Cumulative footprint and avoided emissions, with their "
+                           "uncertainty", lang), lang)
 
 
 def _short(label: str, width: int = 18) -> str:
     return _wrap(label if len(label) <= 2 * width else label[:2 * width - 1] + "…", width)
 
 
-def compare_bars(labels: list[str], results: list[dict[str, Any]]) -> go.Figure:
+def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "en"
+                 ) -> go.Figure:
     """For each scenario, its footprint stacked by phase beside its avoided emissions, all on
     one scale."""
     divisor, unit = scale_for([v for r in results for v in (r["footprint_kgco2e"]["total"],
@@ -387,32 +361,36 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]]) -> go.Figure:
         values = [r["footprint_kgco2e"][key] / divisor for r in results]
         if not any(values):
             continue
-        fig.add_bar(x=x, y=values, base=list(base), name=LEGEND_NAMES[key],
+        name = _t(LEGEND_NAMES[key], lang)
+        fig.add_bar(x=x, y=values, base=list(base), name=name,
                     marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
-                    hovertemplate=f"{LEGEND_NAMES[key]}: %{{y:,.2f}} {unit}<extra></extra>")
+                    hovertemplate=f"{name}: %{{y:,.2f}} {unit}<extra></extra>")
         base = [b + v for b, v in zip(base, values)]
-    fig.add_bar(x=x, y=[r["benefits_kgco2e"] / divisor for r in results], name="Avoided",
+    avoided = _t("Avoided", lang)
+    fig.add_bar(x=x, y=[r["benefits_kgco2e"] / divisor for r in results], name=avoided,
                 marker_color=BENEFIT_COLOUR, offsetgroup="avoided",
-                text=[_fmt(r["benefits_kgco2e"] / divisor) for r in results],
+                text=[_fmt(r["benefits_kgco2e"] / divisor, lang) for r in results],
                 textposition="outside", cliponaxis=False,
-                hovertemplate=f"Avoided: %{{y:,.2f}} {unit}<extra></extra>")
-    fig.add_scatter(x=x, y=base, mode="text", text=[_fmt(b) for b in base],
+                hovertemplate=f"{avoided}: %{{y:,.2f}} {unit}<extra></extra>")
+    fig.add_scatter(x=x, y=base, mode="text", text=[_fmt(b, lang) for b in base],
                     textposition="top center", showlegend=False, hoverinfo="skip",
                     textfont={"size": BASE_FONT_PX})
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=f"{unit} over each scenario's horizon", rangemode="tozero")
-    return _layout(fig, "Footprint (stacked by phase) and avoided emissions")
+    fig.update_yaxes(title_text=_t("{unit} over each scenario's horizon", lang, unit=unit),
+                     rangemode="tozero")
+    return _layout(fig, _t("Footprint (stacked by phase) and avoided emissions", lang), lang)
 
 
-def compare_net(labels: list[str], results: list[dict[str, Any]]) -> go.Figure:
+def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "en"
+                ) -> go.Figure:
     """Net balance of each scenario, green when positive, vermillion when negative."""
     divisor, unit = scale_for([r["net_kgco2e"] for r in results])
     values = [r["net_kgco2e"] / divisor for r in results]
     fig = go.Figure(go.Bar(
         x=[_short(label) for label in labels], y=values,
         marker_color=[BENEFIT_COLOUR if v >= 0 else OKABE_ITO["vermillion"] for v in values],
-        text=[("+" if v > 0 else "") + _fmt(v) for v in values], textposition="outside",
+        text=[("+" if v > 0 else "") + _fmt(v, lang) for v in values], textposition="outside",
         cliponaxis=False, showlegend=False,
-        hovertemplate=f"Net balance: %{{y:,.2f}} {unit}<extra></extra>"))
-    fig.update_yaxes(title_text=f"Net balance, {unit} (positive is good)")
-    return _layout(fig, "Net balance (avoided minus footprint)")
+        hovertemplate=_t("Net balance", lang) + f": %{{y:,.2f}} {unit}<extra></extra>"))
+    fig.update_yaxes(title_text=_t("Net balance, {unit} (positive is good)", lang, unit=unit))
+    return _layout(fig, _t("Net balance (avoided minus footprint)", lang), lang)

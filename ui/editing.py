@@ -11,7 +11,7 @@ import streamlit as st
 
 from calculators.units import PERCENT_PER_FRACTION
 
-from . import state
+from . import language, state
 
 
 RANGE_KEYS = ("low", "likely", "high")
@@ -52,6 +52,13 @@ def with_plus_minus(value: float, percent: float | None, original: Any = None,
     return {"low": low, "likely": value, "high": high}
 
 
+def factor_name(factors: Mapping[str, Any]):
+    """A format function for a choice among the keys of a data/ table: the row's label in the
+    current language (the key is what the scenario keeps)."""
+    return lambda key: (language.say(factors[key].label) if key in factors
+                        else language.t("other") if key == "other" else str(key))
+
+
 def number(container: dict[str, Any], field: str, label: str, *, key: str, help: str,
            min_value: float | None = 0.0, max_value: float | None = None,
            default: float | None = None, step: float | None = None, fmt: str | None = None,
@@ -78,14 +85,16 @@ def number(container: dict[str, Any], field: str, label: str, *, key: str, help:
     value = where[0].number_input(label, min_value=min_value, max_value=max_value,
                                   value=current, step=step, format=fmt, help=help,
                                   key=state.key(key),
-                                  placeholder="default" if optional else None)
+                                  placeholder=language.t("default") if optional else None)
     percent = None
     if uncertain:
         percent = where[1].number_input(
             "± %", min_value=0.0, max_value=100.0, value=plus_minus_percent(original),
-            step=5.0, format="%.0f", key=state.key(f"{key}__pm"), placeholder="exact",
-            help="How uncertain this value is: plus or minus this percentage of it. Empty: "
-                 "exact" + (f" ({uncertainty_help})" if uncertainty_help else "") + ".")
+            step=5.0, format="%.0f", key=state.key(f"{key}__pm"),
+            placeholder=language.t("exact"),
+            help=language.t("How uncertain this value is: plus or minus this percentage of it. "
+                            "Empty: exact.") + (f" ({uncertainty_help})" if uncertainty_help
+                                                else ""))
     if value is None:
         container.pop(field, None)
     else:
@@ -155,8 +164,8 @@ def list_editor(name: str, items: list[dict[str, Any]], columns: Mapping[str, An
         if column in uncertain_columns:
             all_columns[f"{column}__pm"] = st.column_config.NumberColumn(
                 uncertain_columns[column], min_value=0, max_value=100, step=5, format="%.0f",
-                help=f"How uncertain the {column.replace('_', ' ')} is: plus or minus this "
-                     f"percentage. Empty: exact, or the default uncertainty.")
+                help=language.t("How uncertain this column's value is: plus or minus this "
+                                "percentage. Empty: exact, or the default uncertainty."))
     editor_key = state.key(f"editor_{name}")
     base_key = f"{editor_key}__base"
     if editor_key not in st.session_state or base_key not in st.session_state:
@@ -180,7 +189,7 @@ def list_editor(name: str, items: list[dict[str, Any]], columns: Mapping[str, An
                             column_config=all_columns, hide_index=True, width="stretch",
                             height="auto" if height is None else height,
                             column_order=list(all_columns),
-                            placeholder="default")  # an empty cell means "use the default"
+                            placeholder=language.t("default"))  # empty: "use the default"
     originals = st.session_state.get(f"{base_key}__originals", [])
     records = records_from_table(edited, all_columns, integer_columns)
     bounds = {column: ((columns[column] or {}).get("type_config", {}).get("min_value"),

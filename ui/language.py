@@ -1,19 +1,87 @@
-"""The language of what the ethics committee sees: projection mode and the dossier. French by
-default; ``?lang=en`` in the address gives English. (The pages themselves are still in
-English: their translation is the next step of issue 7.)"""
+"""The language of the interface: French by default, English with the sidebar's switch or
+``?lang=en`` in the address (kept there while the user moves between pages).
+
+Pages write their text as ``t("English text {name}", name=value)``: the English is the key of
+the French catalogue (``calculators/french.py``); numbers are formatted the way the language
+writes them (1 234,5 in French), by the suffix of the parameter's name as in
+``calculators.i18n`` (``_kgco2e``, ``_share``, ``_number``).
+"""
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import streamlit as st
 
+from calculators import i18n
 from calculators.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-KEY = "committee_language"
+KEY = "language"
+SWITCH = "language_switch"
+NAMES = {"fr": "Français", "en": "English"}  # same in both languages: each in its own
+
+
+def default() -> str:
+    """The server's language: fr, or the APP_LANGUAGE environment variable's (fr or en)."""
+    chosen = os.environ.get("APP_LANGUAGE", "")
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def current() -> str:
-    """fr or en: from the address when it names one, else this session's choice, else fr."""
+    """fr or en: from the address when it names one, else this session's choice, else the
+    server's default (French)."""
     asked = st.query_params.get("lang")
     if asked in LANGUAGES:
         st.session_state[KEY] = asked
-    return st.session_state.get(KEY, DEFAULT_LANGUAGE)
+    return st.session_state.get(KEY, default())
+
+
+def t(english: str, **params: Any) -> str:
+    """``english`` in the current language."""
+    return i18n.tr(english, current(), **params)
+
+
+def say(value: Any) -> str:
+    """A sentence built by the calculators (a Message) or a data label, in the current
+    language; any other value as its string."""
+    if isinstance(value, i18n.Message):
+        return i18n.text(value, current())
+    return str(value)
+
+
+def status(key: str) -> str:
+    """A value's status (entered, default, assumption, published...) in words."""
+    return i18n.word(i18n.STATUS_WORDS, key, current())
+
+
+def kg(value_kgco2e: float) -> str:
+    """A CO2e mass: 2.8 tCO2e in English, 2,8 tCO2e in French."""
+    return i18n.kgco2e(value_kgco2e, current())
+
+
+def num(value: float, decimals: int | None = None) -> str:
+    return i18n.number(value, current(), decimals)
+
+
+def pct(share: float) -> str:
+    return i18n.percent(share, current())
+
+
+def _switched() -> None:
+    chosen = st.session_state.get(SWITCH)
+    if chosen in LANGUAGES:
+        st.session_state[KEY] = chosen
+        # the address wins over the session in current(): it follows the switch at once
+        if chosen == default():
+            st.query_params.pop("lang", None)
+        else:
+            st.query_params["lang"] = chosen
+
+
+def switch() -> None:
+    """The sidebar's language switch (its label in both languages, so anyone finds it)."""
+    st.session_state[SWITCH] = current()
+    st.segmented_control("Langue / Language", list(LANGUAGES),  # same in both languages format_func=NAMES.get,
+                         key=SWITCH, on_change=_switched, width="stretch",
+                         selection_mode="single")

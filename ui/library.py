@@ -17,12 +17,12 @@ import sqlalchemy as sa
 import streamlit as st
 
 from calculators import ScenarioError, load
-from calculators.i18n import DEFAULT_LANGUAGE
 from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
 from store import links, open_library
 from store.library import DRAFT_DAYS
 
 from . import language, state
+from .language import say, t
 
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
 SAVE_MODE = "library_save_mode"
@@ -44,7 +44,7 @@ def get() -> tuple[Library | None, str | None]:
     try:
         return _open(configured_url()), None
     except LibraryUnavailable as exc:
-        return None, str(exc)
+        return None, say(exc.args[0])
 
 
 def shown() -> Library | None:
@@ -56,17 +56,18 @@ def shown() -> Library | None:
 
 
 def _unavailable(reason: str) -> None:
-    st.error(f"**The scenario library is not available.** {reason}  \nThe rest of the app "
-             f"works; set DATABASE_URL to a reachable database, or unset it to use the "
-             f"built-in SQLite file (README, 'Scenario library').", icon=":material/database:")
+    st.error(t("**The scenario library is not available.** {reason}  \nThe rest of the app "
+               "works; set DATABASE_URL to a reachable database, or unset it to use the "
+               "built-in SQLite file (README, 'Scenario library').", reason=reason),
+             icon=":material/database:")
 
 
 def database_failure(exc: Exception) -> str:
     """What to tell a user when the database fails in mid-session (server stopped, file
     removed): its first line, without the SQL."""
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return (f"the library database did not answer ({reason[0] if reason else 'no reason given'})"
-            f"; try again, or ask whoever runs the server")
+    return t("the library database did not answer ({reason}); try again, or ask whoever runs "
+             "the server", reason=reason[0] if reason else t("no reason given"))
 
 
 def run_page(page) -> None:
@@ -75,8 +76,8 @@ def run_page(page) -> None:
     try:
         page()
     except sa.exc.SQLAlchemyError as exc:
-        st.error(f"**The scenario library is not available.** {database_failure(exc)}.",
-                 icon=":material/database:")
+        st.error(t("**The scenario library is not available.** {reason}.",
+                   reason=database_failure(exc)), icon=":material/database:")
 
 
 def link() -> dict[str, Any] | None:
@@ -111,21 +112,25 @@ def open_saved(library: Library, entry_id: str, version: int | None = None) -> b
     try:
         opened = library.open_version(entry_id, version)
     except LibraryError as exc:
-        st.session_state[state.MESSAGE] = ("error", f"Not opened: {exc.message}")
+        st.session_state[state.MESSAGE] = ("error", t("Not opened: {reason}",
+                                                      reason=say(exc.message)))
         return False
     except sa.exc.SQLAlchemyError as exc:
-        st.session_state[state.MESSAGE] = ("error", f"Not opened: {database_failure(exc)}")
+        st.session_state[state.MESSAGE] = ("error", t("Not opened: {reason}",
+                                                      reason=database_failure(exc)))
         return False
     meta = opened.meta
-    text = f"Opened \"{meta['name']}\", version {opened.version} ({meta['project']})."
+    text = t("Opened \"{name}\", version {version} ({project}).", name=meta["name"],
+             version=opened.version, project=meta["project"])
     if opened.migration_notes:
-        text += " Converted from an older scenario format: " + "; ".join(
-            opened.migration_notes) + "."
+        text += " " + t("Converted from an older scenario format: {notes}.",
+                        notes="; ".join(opened.migration_notes))
     kind = "success"
     if opened.error:
         kind = "error"
-        text += (f" It does not validate with this version of the tool: {opened.error}. Your "
-                 f"entries are as saved: fix this field, then save a new version.")
+        text += " " + t("It does not validate with this version of the tool: {error}. Your "
+                        "entries are as saved: fix this field, then save a new version.",
+                        error=opened.error)
     state.replace(opened.scenario, (kind, text))
     st.session_state[LINK] = _linked(entry_id, opened.version, opened.scenario, meta["name"],
                                      meta["project"])
@@ -143,24 +148,29 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
                              comment=comment,
                              entry_id=None if as_new or current is None else current["entry_id"])
     except ScenarioError as exc:
-        st.session_state[state.MESSAGE] = ("error", f"Not saved: only a scenario without "
-                                                    f"errors can be saved. {state.friendly(exc)}")
+        st.session_state[state.MESSAGE] = ("error", t(
+            "Not saved: only a scenario without errors can be saved. {error}",
+            error=state.friendly(exc)))
         return False
     except LibraryError as exc:
-        st.session_state[state.MESSAGE] = ("error", f"Not saved: {exc.field}: {exc.message}")
+        st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}", reason=t(
+            "{field}: {message}", field=exc.field, message=say(exc.message))))
         return False
     except LibraryUnavailable as exc:
-        st.session_state[state.MESSAGE] = ("error", f"Not saved: {exc}")
+        st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}",
+                                                      reason=say(exc.args[0])))
         return False
     except sa.exc.SQLAlchemyError as exc:
-        st.session_state[state.MESSAGE] = ("error", f"Not saved, your scenario is kept: "
-                                                    f"{database_failure(exc)}")
+        st.session_state[state.MESSAGE] = ("error", t("Not saved, your scenario is kept: "
+                                                      "{reason}", reason=database_failure(exc)))
         return False
     entry = library.entry(saved.entry_id)
     st.session_state[LINK] = _linked(saved.entry_id, saved.version, scenario, entry["name"],
                                      entry["project"])
-    st.session_state[state.MESSAGE] = ("success", f"Saved \"{entry['name']}\", version "
-                                                  f"{saved.version} ({entry['project']}).")
+    st.session_state[state.MESSAGE] = ("success", t("Saved \"{name}\", version {version} "
+                                                    "({project}).", name=entry["name"],
+                                                    version=saved.version,
+                                                    project=entry["project"]))
     return True
 
 
@@ -176,24 +186,25 @@ def from_query_params() -> None:
         version = params.get("version")
         if not links.valid_entry_id(entry_id) or (
                 version is not None and not links.valid_version(version)):
-            st.session_state[state.MESSAGE] = ("error", "The link names no saved scenario "
-                                               "(its id or version is malformed): the example "
-                                               "is shown instead.")
+            st.session_state[state.MESSAGE] = ("error", t(
+                "The link names no saved scenario (its id or version is malformed): the "
+                "example is shown instead."))
             return
         library, reason = get()
         if library is None:
-            st.session_state[state.MESSAGE] = ("error", f"The link's scenario cannot be "
-                                                        f"opened: {reason}")
+            st.session_state[state.MESSAGE] = ("error", t("The link's scenario cannot be "
+                                                          "opened: {reason}", reason=reason))
             return
         open_saved(library, entry_id, int(version) if version else None)
     elif "s" in params:
         try:
             data = links.decode_scenario(params.get("s"))
         except ScenarioError as exc:
-            st.session_state[state.MESSAGE] = ("error", f"The link was not opened, the example "
-                                                        f"is shown instead. {exc.message}")
+            st.session_state[state.MESSAGE] = ("error", t(
+                "The link was not opened, the example is shown instead. {reason}",
+                reason=say(exc.message)))
             return
-        state.apply_upload(data, "The scenario in the link")
+        state.apply_upload(data, t("The scenario in the link"))
 
 
 def _restore_draft(token: str) -> bool:
@@ -210,14 +221,14 @@ def _restore_draft(token: str) -> bool:
     except sa.exc.SQLAlchemyError:
         return False
     if found is None:
-        st.session_state[state.MESSAGE] = ("error", "The work in progress named by this "
-                                           "address is no longer kept (drafts are kept "
-                                           f"{DRAFT_DAYS} days): the example is shown.")
+        st.session_state[state.MESSAGE] = ("error", t(
+            "The work in progress named by this address is no longer kept (drafts are kept "
+            "{days} days): the example is shown.", days=DRAFT_DAYS))
         return False
     scenario, link_ = found
     if not isinstance(scenario, dict):
         return False
-    state.replace(scenario, ("success", "Your work in progress was restored."))
+    state.replace(scenario, ("success", t("Your work in progress was restored.")))
     if link_:
         st.session_state[LINK] = link_
     copy_token = uuid.uuid4().hex
@@ -261,9 +272,9 @@ def sync_query_params(present: bool) -> None:
         wanted["present"] = "1"
     if DRAFT_TOKEN in st.session_state:
         wanted["draft"] = st.session_state[DRAFT_TOKEN]
-    committee_language = st.session_state.get(language.KEY)
-    if committee_language and committee_language != DEFAULT_LANGUAGE:
-        wanted["lang"] = committee_language
+    chosen_language = st.session_state.get(language.KEY)
+    if chosen_language and chosen_language != language.default():
+        wanted["lang"] = chosen_language
     in_url = {k: st.query_params.get(k) for k in ("scenario", "version", "s", "present",
                                                    "draft", "lang") if k in st.query_params}
     if in_url != wanted:
@@ -286,7 +297,7 @@ def share_url(query: str) -> str:
 def _save_clicked(name_key: str, project_key: str) -> None:
     library, reason = get()
     if library is None:
-        st.session_state[state.MESSAGE] = ("error", f"Not saved: {reason}")
+        st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}", reason=reason))
         return
     mode = st.session_state.get(SAVE_MODE)
     name = (st.session_state.get(name_key) or "").strip()
@@ -305,23 +316,26 @@ def render_save_box() -> None:
     """The sidebar's library status and "Save" form."""
     current = link()
     if current is None:
-        st.caption(":material/cloud_off: Not saved in the library yet.")
+        st.caption(":material/cloud_off: " + t("Not saved in the library yet."))
     elif modified():
-        st.caption(f":material/edit: Changed since version {current['version']} of "
-                   f"\"{current['name']}\" was saved.")
+        st.caption(":material/edit: " + t("Changed since version {version} of \"{name}\" was "
+                                          "saved.", version=current["version"],
+                                          name=current["name"]))
     else:
-        st.caption(f":material/cloud_done: Saved: version {current['version']} of "
-                   f"\"{current['name']}\".")
+        st.caption(":material/cloud_done: " + t("Saved: version {version} of \"{name}\".",
+                                                version=current["version"],
+                                                name=current["name"]))
     error = state.current()[1]
-    with st.popover("Save to the library", icon=":material/save:", width="stretch"):
+    with st.popover(t("Save to the library"), icon=":material/save:", width="stretch"):
         if error:
-            st.error("Only a scenario without errors can be saved: fix the error first.")
+            st.error(t("Only a scenario without errors can be saved: fix the error first."))
             return
         if current is not None:
-            st.radio("Save as", ["version", "new"], key=SAVE_MODE, horizontal=True,
-                     format_func={"version": f"Version {current['version'] + 1} of "
-                                             f"\"{current['name']}\"",
-                                  "new": "A new scenario (a variant)"}.get)
+            st.radio(t("Save as"), ["version", "new"], key=SAVE_MODE, horizontal=True,
+                     format_func={"version": t("Version {version} of \"{name}\"",
+                                               version=current["version"] + 1,
+                                               name=current["name"]),
+                                  "new": t("A new scenario (a variant)")}.get)
         # the two fields start from the scenario's name and its project; their keys follow
         # those, so a field shows the new default when they change and keeps what is typed
         # while they do not
@@ -330,16 +344,17 @@ def render_save_box() -> None:
         name_key = f"save_name_{zlib.crc32(name.encode())}"
         project_key = f"save_project_{(current or {}).get('entry_id')}_" \
                       f"{zlib.crc32(project.encode())}"
-        st.text_input("Scenario name", value=name, key=name_key, max_chars=200,
-                      help="A variant deserves its own name, e.g. 'Leak detection, reused "
-                           "servers'. Changes the scenario's name.")
-        st.text_input("Project", value=project, key=project_key, max_chars=200,
-                      help="Groups the variants of one project in the library and the annual "
-                           "portfolio, e.g. 'Leak detection'. Default: the scenario's name.")
-        st.text_input("Your name", key="save_author", max_chars=200,
-                      help="Who saves this version (free text, kept in the history).")
-        st.text_area("What changed", key="save_comment", max_chars=2000, height=80,
-                     placeholder="e.g. reused servers instead of new ones",
-                     help="A comment kept with this version.")
-        st.button("Save", key="save_button", on_click=_save_clicked,
+        st.text_input(t("Scenario name"), value=name, key=name_key, max_chars=200,
+                      help=t("A variant deserves its own name, e.g. 'Leak detection, reused "
+                             "servers'. Changes the scenario's name."))
+        st.text_input(t("Project"), value=project, key=project_key, max_chars=200,
+                      help=t("Groups the variants of one project in the library and the "
+                             "annual portfolio, e.g. 'Leak detection'. Default: the scenario's "
+                             "name."))
+        st.text_input(t("Your name"), key="save_author", max_chars=200,
+                      help=t("Who saves this version (free text, kept in the history)."))
+        st.text_area(t("What changed"), key="save_comment", max_chars=2000, height=80,
+                     placeholder=t("e.g. reused servers instead of new ones"),
+                     help=t("A comment kept with this version."))
+        st.button(t("Save"), key="save_button", on_click=_save_clicked,
                   args=(name_key, project_key), type="primary", width="stretch")

@@ -7,44 +7,61 @@ import functools
 
 import pandas as pd
 
-from calculators import codecarbon_data, refdata
+from calculators import codecarbon_data, i18n, refdata
+from calculators.i18n import N_
 
 from .navigation import ROOT
 
-METHOD_FILE = ROOT / "docs" / "method.md"
+# the method in each language: docs/method.md and its French, docs/method.fr.md
+METHOD_FILES = {"en": ROOT / "docs" / "method.md", "fr": ROOT / "docs" / "method.fr.md"}
 FILE_TITLES = {
-    "accelerators.csv": "Accelerators: rated power", "embodied.csv": "Manufacturing emissions",
-    "lifetimes.csv": "Lifetimes of equipment", "masses.csv": "Masses of equipment",
-    "transport.csv": "Transport factors", "network.csv": "Network energy",
-    "pue.csv": "Data centre PUE", "benefits.csv": "Emission factors of avoided emissions",
-    "allocation.csv": "Allocation rules", "policy.csv": "Verdict thresholds",
-    "inference_typical.csv": "Typical energy per request",
+    "accelerators.csv": N_("Accelerators: rated power"),
+    "embodied.csv": N_("Manufacturing emissions"),
+    "lifetimes.csv": N_("Lifetimes of equipment"), "masses.csv": N_("Masses of equipment"),
+    "transport.csv": N_("Transport factors"), "network.csv": N_("Network energy"),
+    "pue.csv": N_("Data centre PUE"),
+    "benefits.csv": N_("Emission factors of avoided emissions"),
+    "allocation.csv": N_("Allocation rules"), "policy.csv": N_("Verdict thresholds"),
+    "inference_typical.csv": N_("Typical energy per request"),
 }
+CHECKED_WORDS = {"yes": N_("yes"), "no": N_("no"), "n/a": N_("n/a")}
 
 
-@functools.lru_cache(maxsize=1)
-def method_text() -> str:
+@functools.lru_cache(maxsize=None)
+def method_text(lang: str = "en") -> str:
     """The method in Markdown, without its first heading (the page has its own title)."""
-    text = METHOD_FILE.read_text(encoding="utf-8")
+    text = METHOD_FILES.get(lang, METHOD_FILES["en"]).read_text(encoding="utf-8")
     return text.split("\n", 1)[1] if text.startswith("# ") else text
 
 
-def factors_table() -> pd.DataFrame:
-    """Every factor of data/, one row each, with its file."""
+def factors_table(lang: str = "en") -> pd.DataFrame:
+    """Every factor of data/, one row each, with its file; labels and our own notes in
+    ``lang``, published sources as published."""
+    def tr(english: str) -> str:
+        return i18n.tr(english, lang)
     rows = []
     for file_name in refdata.FACTOR_FILES:
         for f in refdata.factors(file_name).values():
-            rows.append({"Table": FILE_TITLES.get(file_name, file_name), "Factor": f.label,
-                         "Value": f.value, "Low": f.low, "High": f.high, "Unit": f.unit,
-                         "Year": f.year, "Status": f.status, "Source": f.source,
-                         "Link": f.source_url or None, "Re-checked": f.checked,
-                         "File": f"data/{file_name}", "Key": f.key})
+            source = f.source if f.status == "published" else i18n.text(
+                i18n.Message(f.source), lang)
+            rows.append({tr("Table"): tr(FILE_TITLES[file_name]),
+                         tr("Factor"): i18n.text(f.label, lang), tr("Value"): f.value,
+                         tr("Low"): f.low, tr("High"): f.high,
+                         tr("Unit"): i18n.unit(f.unit, lang), tr("Year"): f.year,
+                         tr("Status"): i18n.word(i18n.STATUS_WORDS, f.status, lang),
+                         tr("Source"): source, tr("Link"): f.source_url or None,
+                         tr("Re-checked"): tr(CHECKED_WORDS[f.checked]),
+                         tr("Notes"): i18n.text(f.notes, lang),
+                         tr("File"): f"data/{file_name}", tr("Key"): f.key})
     return pd.DataFrame(rows)
 
 
-def grids_table() -> pd.DataFrame:
+def grids_table(lang: str = "en") -> pd.DataFrame:
     """CodeCarbon's grid intensity for every country, with its year."""
+    def tr(english: str) -> str:
+        return i18n.tr(english, lang)
     grids = codecarbon_data.country_intensities()
-    return pd.DataFrame([{"Country": g.label, "ISO code": iso3,
-                          "Intensity (gCO2e/kWh)": g.intensity_g_per_kwh, "Year": g.year,
-                          "Source": g.source} for iso3, g in sorted(grids.items())])
+    return pd.DataFrame([{tr("Country"): i18n.country(iso3, lang) or g.label,
+                          tr("ISO code"): iso3, tr("Intensity (gCO2e/kWh)"):
+                          g.intensity_g_per_kwh, tr("Year"): g.year, tr("Source"): g.source}
+                         for iso3, g in sorted(grids.items())])

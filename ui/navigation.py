@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from calculators.i18n import N_, tr
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,30 +20,30 @@ class PageSpec(NamedTuple):
     section: str = ""  # pages of a section share one menu in the top bar
 
 
-LIBRARY_SECTION = "Library"
+LIBRARY_SECTION = N_("Library")
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/project.py", "1. Project", ":material/description:", "project"),
-    PageSpec("pages/training.py", "2. Training", ":material/model_training:", "training"),
-    PageSpec("pages/inference.py", "3. Inference", ":material/bolt:", "inference"),
-    PageSpec("pages/hardware.py", "4. Hardware", ":material/memory:", "hardware"),
-    PageSpec("pages/location.py", "5. Location", ":material/public:",
+    PageSpec("pages/project.py", N_("1. Project"), ":material/description:", "project"),
+    PageSpec("pages/training.py", N_("2. Training"), ":material/model_training:", "training"),
+    PageSpec("pages/inference.py", N_("3. Inference"), ":material/bolt:", "inference"),
+    PageSpec("pages/hardware.py", N_("4. Hardware"), ":material/memory:", "hardware"),
+    PageSpec("pages/location.py", N_("5. Location"), ":material/public:",
              "location"),
-    PageSpec("pages/benefits.py", "6. Benefits", ":material/eco:", "benefits"),
+    PageSpec("pages/benefits.py", N_("6. Benefits"), ":material/eco:", "benefits"),
     # The app opens on the verdict of the worked example, so a new user sees a full result.
-    PageSpec("pages/balance.py", "7. Verdict", ":material/balance:", "balance",
+    PageSpec("pages/balance.py", N_("7. Verdict"), ":material/balance:", "balance",
              default=True),
-    PageSpec("pages/library.py", "Library", ":material/folder_open:", "library",
+    PageSpec("pages/library.py", N_("Library"), ":material/folder_open:", "library",
              section=LIBRARY_SECTION),
-    PageSpec("pages/compare.py", "Compare", ":material/compare_arrows:", "compare",
+    PageSpec("pages/compare.py", N_("Compare"), ":material/compare_arrows:", "compare",
              section=LIBRARY_SECTION),
-    PageSpec("pages/portfolio.py", "Portfolio", ":material/summarize:", "portfolio",
+    PageSpec("pages/portfolio.py", N_("Portfolio"), ":material/summarize:", "portfolio",
              section=LIBRARY_SECTION),
-    PageSpec("pages/method.py", "Method", ":material/menu_book:", "method"),
+    PageSpec("pages/method.py", N_("Method"), ":material/menu_book:", "method"),
 )
 
 
-def st_pages():
+def st_pages(lang: str = "en"):
     """The pages as ``st.Page`` objects by section for ``st.navigation``: the seven steps of
     a scenario in the top bar, the library's pages in one menu (ten links overflow the bar at
     1280 pixels)."""
@@ -49,7 +51,7 @@ def st_pages():
 
     out: dict[str, list] = {}
     for p in PAGES:
-        out.setdefault(p.section, []).append(st.Page(
-            ROOT / p.path, title=p.title, icon=p.icon if p.section else None,
+        out.setdefault(tr(p.section, lang) if p.section else "", []).append(st.Page(
+            ROOT / p.path, title=tr(p.title, lang), icon=p.icon if p.section else None,
             url_path=None if p.default else p.url_path, default=p.default))
     return out

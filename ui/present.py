@@ -11,40 +11,17 @@ from __future__ import annotations
 import streamlit as st
 
 from calculators import compare, i18n
+from calculators.i18n import N_
 
 from . import charts, language, state
+from .language import t
 
 FLAG = "present_mode"
 SLIDE = "present_slide"
 FONT_SCALE = 1.5
 CHART_HEIGHT_PX = 560  # with the bar of buttons, fits a 1280x720 screen
-SLIDES = ("Verdict", "Footprint against benefits", "Over time", "How sure is it?",
-          "Comparison")
-WORDS = {
-    "en": {"slides": SLIDES, "back": "Back", "next": "Next", "exit": "Exit",
-           "back_help": "Previous screen", "next_help": "Next screen",
-           "exit_help": "Leave projection mode",
-           "verdicts": {"positive": "POSITIVE balance", "negative": "NEGATIVE balance",
-                        "uncertain": "UNCERTAIN balance"},
-           "met": "The convention's rule is met in {share} of the simulations.",
-           "committee": "This project goes to the ethics committee for arbitration.",
-           "metrics": ("Footprint", "Avoided", "Net balance"),
-           "no_uncertainty": "No uncertainty computed for this scenario.",
-           "error": "This scenario has an error: leave projection mode to fix it."},
-    "fr": {"slides": ("Avis", "Empreinte et bénéfices", "Dans le temps", "Quelle certitude ?",
-                      "Comparaison"),
-           "back": "Retour", "next": "Suivant", "exit": "Quitter",
-           "back_help": "Écran précédent", "next_help": "Écran suivant",
-           "exit_help": "Quitter le mode projection",
-           "verdicts": {"positive": "Bilan POSITIF", "negative": "Bilan NÉGATIF",
-                        "uncertain": "Bilan INCERTAIN"},
-           "met": "La règle de la convention est respectée dans {share} des simulations.",
-           "committee": "Ce projet est soumis à l'arbitrage du comité d'éthique.",
-           "metrics": ("Empreinte", "Évité", "Bilan net"),
-           "no_uncertainty": "Pas d'incertitude calculée pour ce scénario.",
-           "error": "Ce scénario contient une erreur : quittez le mode projection pour la "
-                    "corriger."},
-}
+SLIDES = (N_("Verdict"), N_("Footprint against benefits"), N_("Over time"),
+          N_("How sure is it?"), N_("Comparison"))
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -105,34 +82,37 @@ def render() -> None:
     """The current slide, with the buttons to move and to leave."""
     st.markdown(CSS, unsafe_allow_html=True)
     lang = language.current()
-    w = WORDS[lang]
     index = st.session_state.get(SLIDE, 0) % len(SLIDES)
     result = state.result_to_show()
     left, middle, right, leave_col = st.columns([1, 5, 1, 1], vertical_alignment="center")
-    left.button(w["back"], icon=":material/arrow_back:", on_click=_move, args=(-1,),
-                key="present_previous", width="stretch", help=w["back_help"])
-    middle.markdown(f"**{index + 1} / {len(SLIDES)} · {w['slides'][index]}**",
+    left.button(t("Back"), icon=":material/arrow_back:", on_click=_move, args=(-1,),
+                key="present_previous", width="stretch", help=t("Previous screen"))
+    middle.markdown(f"**{index + 1} / {len(SLIDES)} · {t(SLIDES[index])}**",
                     help=state.scenario().get("name", ""))
-    right.button(w["next"], icon=":material/arrow_forward:", on_click=_move, args=(1,),
-                 key="present_next", width="stretch", help=w["next_help"])
-    leave_col.button(w["exit"], icon=":material/close_fullscreen:", on_click=leave,
-                     key="present_leave", width="stretch", help=w["exit_help"])
+    right.button(t("Next"), icon=":material/arrow_forward:", on_click=_move, args=(1,),
+                 key="present_next", width="stretch", help=t("Next screen"))
+    leave_col.button(t("Exit"), icon=":material/close_fullscreen:", on_click=leave,
+                     key="present_leave", width="stretch", help=t("Leave projection mode"))
     if result is None:
-        st.error(w["error"])
+        st.error(t("This scenario has an error: leave projection mode to fix it."))
         return
     block = state.uncertainty()
     if index == 0:
         headline = block or result
         box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
             headline["verdict"]]
-        box(f"# {w['verdicts'][headline['verdict']]}" + (
-            "\n\n" + w["met"].format(share=i18n.percent(block["probability_rule_met"], lang))
-            if block else ""))
+        verdicts = {"positive": t("POSITIVE balance"), "negative": t("NEGATIVE balance"),
+                    "uncertain": t("UNCERTAIN balance")}
+        box(f"# {verdicts[headline['verdict']]}" + (
+            "\n\n" + t("The convention's rule is met in {met_share} of the simulations.",
+                       met_share=block["probability_rule_met"]) if block else ""))
         if headline["committee_review_required"]:
-            st.markdown(f"**{w['committee']}**")
+            st.markdown("**" + t("This project goes to the ethics committee for arbitration.")
+                        + "**")
         st.markdown(f"**{state.scenario().get('name', '')}**")
         c1, c2, c3 = st.columns(3)
-        for column, label, value in zip((c1, c2, c3), w["metrics"], (
+        for column, label, value in zip((c1, c2, c3), (t("Footprint"), t("Avoided"),
+                                                       t("Net balance")), (
                 result["footprint_kgco2e"]["total"], result["benefits_kgco2e"],
                 result["net_kgco2e"])):
             column.metric(label, i18n.kgco2e(value, lang))
@@ -144,7 +124,7 @@ def render() -> None:
     elif index == 3:
         details = state.uncertainty_details()
         if block is None or details is None:
-            st.markdown(w["no_uncertainty"])
+            st.markdown(t("No uncertainty computed for this scenario."))
         else:
             _chart("distribution", lambda: charts.net_distribution(details["net"], block,
                                                                    lang=lang))

@@ -13,21 +13,21 @@ import contextvars
 
 import streamlit as st
 
-from . import library, navigation, present, sidebar, state
+from . import language, library, navigation, present, sidebar, state
 
 _ROUTED = contextvars.ContextVar("routed_by_app", default=False)
 
 
 def run() -> None:
     """Page configuration, navigation, then the error banner and sidebar after the page."""
-    st.set_page_config(page_title="AI environmental balance", page_icon=":material/balance:",
-                       layout="wide")
+    st.set_page_config(page_title=language.t("AI environmental balance"),
+                       page_icon=":material/balance:", layout="wide")
     first_run = state.SCENARIO not in st.session_state
     state.init()
     if first_run:
         library.from_query_params()
     presenting = present.active()
-    page = st.navigation(navigation.st_pages(), position="hidden" if presenting else "top")
+    page = st.navigation(navigation.st_pages(language.current()), position="hidden" if presenting else "top")
     if presenting:
         present.render()
         library.sync_query_params(present=True)

@@ -6,36 +6,39 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculators.balance import format_kgco2e
-
-from . import library, present, state
+from . import language, library, present, state
+from .language import kg, t
 
 UPLOAD_NONCE = "upload_nonce"
-VERDICT_BADGES = {"positive": (":material/check_circle:", "Positive balance"),
-                  "negative": (":material/cancel:", "Negative balance"),
-                  "uncertain": (":material/help:", "Uncertain balance")}
+VERDICT_ICONS = {"positive": ":material/check_circle:", "negative": ":material/cancel:",
+                 "uncertain": ":material/help:"}
+
+
+def verdict_words(verdict: str) -> str:
+    return {"positive": t("Positive balance"), "negative": t("Negative balance"),
+            "uncertain": t("Uncertain balance")}[verdict]
 
 
 def verdict_text(result: dict) -> str:
     """Icon and words for a verdict (a result, or its uncertainty block)."""
-    icon, words = VERDICT_BADGES[result["verdict"]]
-    text = f"{icon} **{words}**"
+    text = f"{VERDICT_ICONS[result['verdict']]} **{verdict_words(result['verdict'])}**"
     if "probability_rule_met" in result:
-        text += f" (rule met in {result['probability_rule_met']:.0%} of simulations)"
+        text += " " + t("(rule met in {met_share} of simulations)",
+                        met_share=result["probability_rule_met"])
     if result["committee_review_required"]:
-        text += "  \n:material/gavel: **Ethics committee review required**"
+        text += "  \n:material/gavel: **" + t("Ethics committee review required") + "**"
     return text
 
 
 def _new() -> None:
-    state.replace(state.EMPTY_SCENARIO, ("success", "New empty scenario."))
+    state.replace(state.empty_scenario(), ("success", t("New empty scenario.")))
 
 
 def _example() -> None:
     name = st.session_state.get("example_choice")
     if name:
         example = state.read_example(name)
-        state.replace(example, ("success", f"Loaded the example: {example['name']}"))
+        state.replace(example, ("success", t("Loaded the example: {name}", name=example["name"])))
 
 
 def _upload() -> None:
@@ -51,40 +54,43 @@ def _upload() -> None:
 def render() -> None:
     result, error, last_valid = state.current()
     with st.sidebar:
+        language.switch()
         st.divider()
-        st.markdown(f"**{state.scenario().get('name') or 'Unnamed project'}**")
+        st.markdown(f"**{state.scenario().get('name') or t('Unnamed project')}**")
         shown = result or last_valid
         if error:
-            st.error(f"Error in the scenario: {error}", icon=":material/warning:")
+            st.error(t("Error in the scenario: {error}", error=error), icon=":material/warning:")
         analysis = None if error else state.uncertainty()
         if shown:
             st.markdown(verdict_text(analysis if analysis else shown)
-                        + ("  \n*(last valid version)*" if error else ""))
-            st.markdown(
-                f"Footprint: **{format_kgco2e(shown['footprint_kgco2e']['total'])}**  \n"
-                f"Avoided: **{format_kgco2e(shown['benefits_kgco2e'])}**  \n"
-                f"Net balance: **{format_kgco2e(shown['net_kgco2e'])}**  \n"
-                f"over {shown['horizon_years']:g} years")
+                        + ("  \n*" + t("(last valid version)") + "*" if error else ""))
+            st.markdown(t("Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet "
+                          "balance: **{net}**  \nover {years_number} years",
+                          footprint=kg(shown["footprint_kgco2e"]["total"]),
+                          avoided=kg(shown["benefits_kgco2e"]), net=kg(shown["net_kgco2e"]),
+                          years_number=shown["horizon_years"]))
         library.render_save_box()
         st.divider()
         message = state.pop_message()
         if message:
             kind, text = message
             (st.success if kind == "success" else st.error)(text)
-        st.button("Projection mode", on_click=present.enter, width="stretch",
+        st.button(t("Projection mode"), on_click=present.enter, width="stretch",
                   key="present_enter", icon=":material/slideshow:",
-                  help="For a committee session: large type, no sidebar, one figure a screen "
-                       "with Next and Previous. The link with ?present=1 opens it directly.")
-        st.button("New empty scenario", on_click=_new, width="stretch", key="new_scenario",
-                  help="Start from a blank scenario (the current one is replaced: download it "
-                       "first from the Balance page to keep it).")
+                  help=t("For a committee session: large type, no sidebar, one figure a screen "
+                         "with Next and Previous. The link with ?present=1 opens it directly."))
+        st.button(t("New empty scenario"), on_click=_new, width="stretch", key="new_scenario",
+                  help=t("Start from a blank scenario (the current one is replaced: save it in "
+                         "the library or download it first from the Verdict page to keep it)."))
         names = state.example_names()
-        st.selectbox("Example", list(names), format_func=names.get, key="example_choice",
-                     help="Worked examples for a metropolitan authority (illustrative figures).")
-        st.button("Load this example", on_click=_example, width="stretch", key="load_example")
-        st.file_uploader("Load a scenario file (.json)", type=["json"],
+        st.selectbox(t("Example"), list(names), format_func=names.get, key="example_choice",
+                     help=t("Worked examples for a metropolitan authority (illustrative "
+                            "figures)."))
+        st.button(t("Load this example"), on_click=_example, width="stretch",
+                  key="load_example")
+        st.file_uploader(t("Load a scenario file (.json)"), type=["json"],
                          key=f"uploader_{st.session_state.get(UPLOAD_NONCE, 0)}",
                          on_change=_upload,
-                         help="A scenario saved from this tool (Balance page, 'Download the "
-                              "scenario'). A file with an error is refused and your current "
-                              "scenario is kept.")
+                         help=t("A scenario saved from this tool (Verdict page, 'Download the "
+                                "scenario'). A file with an error is refused and your current "
+                                "scenario is kept."))

@@ -12,27 +12,44 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from calculators import i18n
+from calculators.i18n import N_
 from calculators.units import KG_PER_TONNE
 
-DOMAIN_LABELS = {"climate": "Climate policy", "general_interest": "Other public interest"}
-VERDICT_LABELS = {"positive": "Positive", "negative": "Negative", "uncertain": "Uncertain"}
-SECTION_LABELS = {"training": "Training", "inference": "Inference", "hardware": "Hardware",
-                  "benefits": "Benefits", "location": "Location", "network": "Network",
-                  "alternative": "Non-AI alternative"}
+from . import language
+from .language import t
 
-LIBRARY_COLUMN_CONFIG = {
-    "Net balance (tCO2e)": st.column_config.NumberColumn(format="%.1f"),
-    "Footprint (tCO2e)": st.column_config.NumberColumn(format="%.1f"),
-    "Avoided (tCO2e)": st.column_config.NumberColumn(format="%.1f"),
-    "Committee review": st.column_config.CheckboxColumn(),
-    "Archived": st.column_config.CheckboxColumn(),
-}
+DOMAIN_LABELS = {"climate": N_("Climate policy"), "general_interest": N_("Other public interest")}
+VERDICT_LABELS = {"positive": N_("Positive"), "negative": N_("Negative"),
+                  "uncertain": N_("Uncertain")}
+SECTION_LABELS = {"training": N_("Training"), "inference": N_("Inference"),
+                  "hardware": N_("Hardware"), "benefits": N_("Benefits"),
+                  "location": N_("Location"), "network": N_("Network"),
+                  "alternative": N_("Non-AI alternative")}
+
+
+def domain(key: str) -> str:
+    return t(DOMAIN_LABELS[key]) if key in DOMAIN_LABELS else str(key)
+
+
+def verdict(key: str | None) -> str:
+    return t(VERDICT_LABELS[key]) if key in VERDICT_LABELS else str(key)
+
+
+def column_config() -> dict[str, Any]:
+    """How the library's tables show their figures and flags, by their column names."""
+    tonnes_column = st.column_config.NumberColumn(format="%.1f")
+    return {t("Net balance (tCO2e)"): tonnes_column, t("Footprint (tCO2e)"): tonnes_column,
+            t("Avoided (tCO2e)"): tonnes_column,
+            t("Committee review"): st.column_config.CheckboxColumn(),
+            t("Archived"): st.column_config.CheckboxColumn()}
 
 
 def when(iso: str) -> str:
-    """'2026-11-23 17:48 UTC' from a stored ISO 8601 UTC time."""
+    """'2026-11-23 17:48 UTC' (23/11/2026 17:48 UTC in French) from a stored ISO 8601 UTC
+    time."""
     try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
+        return i18n.date_time(datetime.fromisoformat(iso), language.current())
     except (TypeError, ValueError):
         return str(iso)
 
@@ -43,31 +60,31 @@ def tonnes(kgco2e: float | None) -> float | None:
 
 def library_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame({
-        "Project": [r["project"] for r in rows],
-        "Scenario": [r["name"] for r in rows],
-        "Versions": [r["latest_version"] for r in rows],
-        "Last saved": [when(r["saved_at"]) for r in rows],
-        "By": [r["author"] for r in rows],
-        "Domain": [DOMAIN_LABELS.get(r["domain"], r["domain"]) for r in rows],
-        "Verdict": [VERDICT_LABELS.get(r["verdict"], r["verdict"]) for r in rows],
-        "Committee review": [bool(r["committee_review"]) for r in rows],
-        "Net balance (tCO2e)": [tonnes(r["net_kgco2e"]) for r in rows],
-        "Archived": [bool(r["archived"]) for r in rows],
+        t("Project"): [r["project"] for r in rows],
+        t("Scenario"): [r["name"] for r in rows],
+        t("Versions"): [r["latest_version"] for r in rows],
+        t("Last saved"): [when(r["saved_at"]) for r in rows],
+        t("By"): [r["author"] for r in rows],
+        t("Domain"): [domain(r["domain"]) for r in rows],
+        t("Verdict"): [verdict(r["verdict"]) for r in rows],
+        t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Net balance (tCO2e)"): [tonnes(r["net_kgco2e"]) for r in rows],
+        t("Archived"): [bool(r["archived"]) for r in rows],
     })
 
 
 def history_table(history: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame({
-        "Version": [h["version"] for h in history],
-        "Saved": [when(h["saved_at"]) for h in history],
-        "By": [h["author"] for h in history],
-        "Comment": [h["comment"] for h in history],
-        "Scenario": [h["name"] for h in history],
-        "Verdict": [VERDICT_LABELS.get(h["verdict"], h["verdict"]) for h in history],
-        "Footprint (tCO2e)": [tonnes(h["footprint_kgco2e"]) for h in history],
-        "Avoided (tCO2e)": [tonnes(h["benefits_kgco2e"]) for h in history],
-        "Net balance (tCO2e)": [tonnes(h["net_kgco2e"]) for h in history],
-        "Data version": [h["data_version"] for h in history],
+        t("Version"): [h["version"] for h in history],
+        t("Saved"): [when(h["saved_at"]) for h in history],
+        t("By"): [h["author"] for h in history],
+        t("Comment"): [h["comment"] for h in history],
+        t("Scenario"): [h["name"] for h in history],
+        t("Verdict"): [verdict(h["verdict"]) for h in history],
+        t("Footprint (tCO2e)"): [tonnes(h["footprint_kgco2e"]) for h in history],
+        t("Avoided (tCO2e)"): [tonnes(h["benefits_kgco2e"]) for h in history],
+        t("Net balance (tCO2e)"): [tonnes(h["net_kgco2e"]) for h in history],
+        t("Data version"): [h["data_version"] for h in history],
     })
 
 
@@ -75,51 +92,55 @@ _INDEX = re.compile(r"\[(\d+)\]")
 
 
 def input_label(path: str) -> str:
-    """'Training > devices, row 1 > hours' for 'training.devices[0].hours'."""
-    parts = _INDEX.sub(lambda m: f", row {int(m.group(1)) + 1}", path).split(".")
+    """'Training > devices, row 1 > hours' for 'training.devices[0].hours' (the sections' names
+    in the current language, the rest as the scenario file names them)."""
+    parts = _INDEX.sub(lambda m: t(", row {row}", row=int(m.group(1)) + 1), path).split(".")
     first = parts[0].split(",")[0]
-    head = SECTION_LABELS.get(first, first.replace("_", " ").capitalize())
+    head = t(SECTION_LABELS[first]) if first in SECTION_LABELS else \
+        first.replace("_", " ").capitalize()
     rest = parts[0][len(first):]
     return " > ".join([head + rest] + [p.replace("_", " ") for p in parts[1:]])
 
 
 def shown(value: Any) -> str:
     """A scenario value as text: ranges as 'likely (low to high)', absent as '(default)'."""
+    lang = language.current()
     if value is None:
-        return "(default)"
+        return t("(default)")
     if isinstance(value, dict) and set(value) == {"low", "likely", "high"}:
-        return f"{value['likely']:g} ({value['low']:g} to {value['high']:g})"
+        return t("{likely} ({low} to {high})", likely=i18n.localise(f"{value['likely']:g}", lang),
+                 low=i18n.localise(f"{value['low']:g}", lang),
+                 high=i18n.localise(f"{value['high']:g}", lang))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("yes") if value else t("no")
     if isinstance(value, float):
-        return f"{value:g}"
+        return i18n.localise(f"{value:g}", lang)
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False) if value else "(none)"
+        return json.dumps(value, ensure_ascii=False) if value else t("(none)")
     return str(value)
 
 
 def figure_cell(unit: str, value: Any) -> str:
     """A figure of the comparison as text, in the unit people read."""
     if value is None:
-        return "n/a"
+        return t("n/a")
     if unit == "kgCO2e":
-        from calculators.balance import format_kgco2e
-        return format_kgco2e(value)
+        return language.kg(value)
     if unit == "ratio":
-        return f"{value:,.1f} ×"
+        return f"{language.num(value, 1)} ×"
     if unit == "years":
-        return f"{value:,.1f} years"
+        return t("{years} years", years=language.num(value, 1))
     if unit == "probability":
-        return f"{value:.0%}"
+        return language.pct(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    return VERDICT_LABELS.get(value, str(value))
+        return t("yes") if value else t("no")
+    return verdict(value)
 
 
 def highlight_differences(frame: pd.DataFrame):
     """A Styler marking, in each row, the cells that differ from the first scenario's."""
     def row_style(row: pd.Series) -> list[str]:
         first = row.iloc[0]
-        return [""] + ["background-color: #FFE8B0; font-weight: bold" if v != first else ""
+        return [""] + ["background-color: #FFE8B0; font-weight: bold" if v != first else ""  # not shown: a style
                        for v in row.iloc[1:]]
     return frame.style.apply(row_style, axis=1)
