@@ -377,7 +377,7 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
         add(f"<tr><td class='field'>{_e(p['field'])}</td>"
             f"<td class='n'>{n(p['value'], p['unit'])}"
             f"</td><td class='n'>{_e(spread)}</td><td{css}>{_e(status)}</td>"
-            f"<td>{_e(p['source'])}</td></tr>")
+            f"<td>{t(p['source'])}</td></tr>")
     add("</table>")
 
     add(f"<h2>{_e(w['not_counted'])}</h2><ul>"

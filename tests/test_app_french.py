@@ -126,6 +126,7 @@ def test_the_switch_changes_the_language_and_keeps_the_scenario():
     assert at.title[0].value == "7. Balance and verdict"  # this test server's default: en
     at.session_state["scenario"]["horizon_years"] = 7
     switch = at.sidebar.get("button_group")[0]
+    assert [o.content for o in switch.proto.options] == ["Français", "English"]
     switch.set_value("fr").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "7. Bilan et avis"

@@ -24,7 +24,7 @@ import urllib.request
 
 import pytest
 
-from calculators import evaluate
+from calculators import evaluate, i18n
 from calculators.balance import format_kgco2e
 from conftest import ROOT
 from ui.navigation import PAGES
@@ -288,19 +288,18 @@ def test_save_reload_and_compare(base_url, browser):
 
 
 def test_projection_mode_at_1280x720(base_url, browser):
-    """?present=1: no sidebar, one screen at a time through Next, in French (the committee's
-    language, the default); screenshots of each."""
-    from ui.present import SLIDES, WORDS
+    """?present=1&lang=fr: no sidebar, one screen at a time through Next, in French (the
+    committee's language); screenshots of each."""
+    from ui.present import SLIDES
 
-    french = WORDS["fr"]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    page.goto(f"{base_url}/?present=1")
+    page.goto(f"{base_url}/?present=1&lang=fr")
     wait_idle(page)
     assert not sidebar(page).is_visible()
     main = page.locator("[data-testid=stMain]")
-    for i, name in enumerate(french["slides"], 1):
-        expect_text(main, f"{i} / {len(SLIDES)} · {name}")
+    for i, name in enumerate(SLIDES, 1):
+        expect_text(main, f"{i} / {len(SLIDES)} · {i18n.tr(name, 'fr')}")
         if i > 1:  # a figure, drawn, entirely on the screen
             chart = page.locator("[data-testid=stPlotlyChart]").first
             chart.wait_for(state="visible", timeout=TIMEOUT_MS)
@@ -309,10 +308,47 @@ def test_projection_mode_at_1280x720(base_url, browser):
             assert box["y"] + box["height"] <= 720, (name, box)
         assert page.locator("[data-testid=stException]").count() == 0
         page.screenshot(path=str(SHOTS / f"present_{i}_1280x720.png"))
-        page.get_by_role("button", name=french["next"]).click()
+        page.get_by_role("button", name="Suivant").click()
         wait_idle(page)
-    page.get_by_role("button", name=french["exit"]).click()
-    expect_text(page.locator("h1").first, "Balance and verdict")
+    page.get_by_role("button", name="Quitter").click()
+    expect_text(page.locator("h1").first, "Bilan et avis")
+    page.context.close()
+
+
+def test_the_language_switch_at_1280x720(base_url, browser):
+    """The sidebar's switch turns every page French and back, keeps the scenario being edited,
+    and the address keeps the choice across a reload; each French page fits the top bar at
+    1280 pixels, with a screenshot (test-output/screenshots/fr_*)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page.goto(base_url)  # this test server speaks English by default (APP_LANGUAGE=en)
+    wait_idle(page)
+    expect_text(page.locator("h1").first, "7. Balance and verdict")
+    open_page(page, next(p for p in PAGES if p.url_path == "project"))
+    enter_number(page, "Horizon (years)", "7", "over 7 years")
+    sidebar(page).get_by_role("radio", name="Français").click()
+    wait_idle(page)
+    expect_text(page.locator("h1").first, "1. Projet")
+    expect_text(sidebar(page), "sur 7 ans")  # the edit is kept
+    assert "lang=fr" in page.url
+    page.reload()
+    wait_idle(page)
+    expect_text(page.locator("h1").first, "1. Projet")
+    for spec in PAGES:
+        french = spec._replace(title=i18n.tr(spec.title, "fr"),
+                               section=i18n.tr(spec.section, "fr") if spec.section else "")
+        open_page(page, french)
+        expect_text(sidebar(page), "Bilan net :")
+        assert page.locator("[data-testid=stException]").count() == 0, spec.path
+        menu = page.locator("header").get_by_text(i18n.tr("Library", "fr"), exact=True).first
+        box = menu.bounding_box()
+        assert box and box["x"] + box["width"] <= 1280, box  # the top bar fits
+        page.screenshot(path=str(SHOTS / f"fr_{spec.url_path}_1280x720.png"))
+    sidebar(page).get_by_role("radio", name="English").click()
+    wait_idle(page)
+    expect_text(sidebar(page), "Net balance:")
+    expect_text(sidebar(page), "over 7 years")
+    assert "lang=" not in page.url
     page.context.close()
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from calculators import evaluate, load
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 
 FRA_G_PER_KWH = 56.039  # CodeCarbon 3.3.2, France 2023 (see test_data)
 
@@ -102,3 +102,23 @@ def test_equipment_choice_effects():
     assert effects["reused"] == pytest.approx(-1300)
     assert effects["shared_with_one_other"] == pytest.approx(-650)
     assert "new" not in effects
+
+
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_each_example_has_a_french_twin_with_the_same_figures(name):
+    """examples/fr/ holds the same scenarios in French words (the app's examples in French):
+    only the texts differ, so every figure and the verdict are the same."""
+    english = json.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))
+    french = json.loads((ROOT / "examples" / "fr" / name).read_text(encoding="utf-8"))
+
+    def numbers(value):
+        if isinstance(value, dict):
+            return {k: numbers(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [numbers(v) for v in value]
+        return None if isinstance(value, str) and " " in value else value
+    assert numbers(french) == numbers(english)
+    assert french["name"] != english["name"]
+    a, b = evaluate(english), evaluate(french)
+    assert (b["verdict"], b["net_kgco2e"], b["footprint_kgco2e"]) == (
+        a["verdict"], a["net_kgco2e"], a["footprint_kgco2e"])

@@ -82,6 +82,6 @@ def _switched() -> None:
 def switch() -> None:
     """The sidebar's language switch (its label in both languages, so anyone finds it)."""
     st.session_state[SWITCH] = current()
-    st.segmented_control("Langue / Language", list(LANGUAGES),  # same in both languages format_func=NAMES.get,
-                         key=SWITCH, on_change=_switched, width="stretch",
+    st.segmented_control("Langue / Language",  # same in both languages
+                         list(LANGUAGES), format_func=NAMES.get, key=SWITCH, on_change=_switched, width="stretch",
                          selection_mode="single")
