@@ -14,12 +14,20 @@ page = st.navigation([st.Page(HERE / "bare_verdict_page.py", title="7. Verdict",
 banner = st.container()
 page.run()
 with st.sidebar:
+    st.segmented_control("Language", ["fr", "en"], key="language_switch", width="stretch")
     st.divider()
     st.markdown("**Leak detection on the drinking-water network**")
     st.markdown(":material/check_circle: **Positive balance**")
     st.markdown("Footprint: **2.8 tCO2e**  \nAvoided: **262.5 tCO2e**  \nNet balance: "
                 "**259.7 tCO2e**  \nover 6 years")
+    st.caption("Not saved in the library yet.")
+    with st.popover("Save to the library", width="stretch"):
+        for label in ("Scenario name", "Project", "Your name"):
+            st.text_input(label, key=f"save_{label}")
+        st.text_area("What changed", key="save_comment")
+        st.button("Save", key="save_button", width="stretch")
     st.divider()
+    st.button("Projection mode", width="stretch", key="present_enter")
     st.button("New empty scenario", width="stretch", key="new_scenario")
     st.selectbox("Example", ["a", "b", "c", "d"], key="example_choice")
     st.button("Load this example", width="stretch", key="load_example")

@@ -82,9 +82,16 @@ with t3:
 st.subheader("What would improve the balance")
 st.markdown("\n".join(f"{i}. {r['text']}" for i, r in enumerate(result["recommendations"], 1)))
 st.subheader("Every figure and where it comes from")
-st.dataframe(rows, width="stretch", hide_index=True)
+st.dataframe([r for r in rows if r["section"] != "frugality"], width="stretch",
+             hide_index=True)
+st.table([{"question": str(r["item"]), "answer": str(r["value"]), "source": str(r["source"])}
+          for r in rows if r["section"] == "frugality"])
 st.subheader("Export")
 st.radio("CSV format", ["fr", "intl"], horizontal=True, key="csv_format")
 left, right = st.columns(2)
 left.download_button("Download the CSV summary", csv_bytes, file_name="x.csv", mime="text/csv")
 right.download_button("Download the scenario (JSON)", scenario_json, file_name="x.json")
+st.subheader("Dossier for the ethics committee")
+st.caption("A document to annex to a decision")
+st.radio("Language of the dossier", ["fr", "en"], horizontal=True, key="dossier_language")
+st.button("Prepare the dossier", key="dossier_prepare")

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from calculators.export import csv_summary
-from calculators import frugality, i18n, table
+from calculators import i18n, table
 from calculators.table import result_rows
 from ui import charts, language, router, sidebar, state
 from ui.language import kg, num, pct, say, t
@@ -133,15 +133,17 @@ def page() -> None:
     st.subheader(t("Every figure and where it comes from"))
     exported = dict(result, uncertainty=block) if block else result
     # the checklist's answers are words: their own table, so the value column stays numeric
-    rows = table.shown_rows(result_rows(exported), lang)
-    value_column = t("value")
-    st.dataframe([r for r in rows if r.pop("_section") != "frugality"], width="stretch",
-                 hide_index=True,
-                 column_config={value_column: st.column_config.NumberColumn(format="%.6g")})
+    # kept until the scenario changes, like the charts (about a hundred rows, each written in
+    # the language)
+    rows = state.memo("result_rows", lambda: result_rows(exported))
+    shown = state.memo(f"shown_rows_{lang}", lambda: table.shown_rows(rows, lang))
+    st.dataframe([{k: v for k, v in r.items() if k != "_section"} for r in shown
+                  if r["_section"] != "frugality"], width="stretch", hide_index=True,
+                 column_config={t("value"): st.column_config.NumberColumn(format="%.6g")})
     st.markdown(t("**Frugality checklist** (the project's answers, Project page)"))
-    st.table([{t("question"): say(r["item"]), t("answer"): i18n.word(frugality.ANSWER_WORDS, r["value"], lang),
+    st.table([{t("question"): say(r["item"]), t("answer"): say(r["value"]),
                t("source"): say(r["source"])}
-              for r in result_rows(exported) if r["section"] == "frugality"])
+              for r in rows if r["section"] == "frugality"])
 
     st.subheader(t("Export"))
     fmt = st.radio(t("CSV format"), ["fr", "intl"], horizontal=True,
