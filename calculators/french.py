@@ -1787,4 +1787,91 @@ FRENCH: dict[str, str] = {
         'le transport reste compté quand le matériel est déplacé',
     'used by the "lower PUE" recommendation':
         'utilisée par la recommandation « PUE plus bas »',
+    # -- report/dossier.py
+    'Footprint by phase against avoided emissions, over the horizon':
+        'Empreinte par poste et émissions évitées, sur la durée de service',
+    'Cumulative footprint and avoided emissions, year by year':
+        'Empreinte et émissions évitées cumulées, année par année',
+    'Net balance over the simulations':
+        "Bilan net sur l'ensemble des simulations",
+    'The inputs that decide the net balance':
+        'Les données qui décident du bilan net',
+    'POSITIVE':
+        'POSITIF',
+    'NEGATIVE':
+        'NÉGATIF',
+    'UNCERTAIN':
+        'INCERTAIN',
+    'climate policy':
+        'politique climatique',
+    'other public interest':
+        "autre usage d'intérêt général",
+    'default (published)':
+        'par défaut (publié)',
+    'ASSUMPTION':
+        'HYPOTHÈSE',
+    'Likely':
+        'Probable',
+    'Net at low':
+        'Bilan au bas',
+    'Net at high':
+        'Bilan au haut',
+    'Flips the verdict at':
+        "L'avis change à",
+    'Question':
+        'Question',
+    'Answer':
+        'Réponse',
+    'Advice':
+        'Conseil',
+    'Used':
+        'Utilisée',
+    'Range':
+        'Fourchette',
+    'rebound effects (a saving that frees money or time for other emissions)':
+        "les effets rebond (une économie qui libère de l'argent ou du temps pour d'autres émissions)",
+    'water consumption of data centres and of manufacturing':
+        "la consommation d'eau des centres de données et de la fabrication",
+    'metals, minerals and other non-carbon impacts of the equipment':
+        'les métaux, minerais et autres impacts non climatiques du matériel',
+    "the end users' own devices and networks":
+        'les appareils et réseaux des utilisateurs finaux',
+    "the idle share of shared infrastructure beyond the data centre's PUE":
+        'la part inactive des infrastructures partagées au-delà du PUE du centre de données',
+    'Environmental balance: {name}':
+        'Bilan environnemental : {name}',
+    'Domain: {domain}; horizon {years} years.':
+        'Domaine : {domain} ; durée de service {years} ans.',
+    'One-off footprint at the start':
+        'Empreinte ponctuelle au départ',
+    'Recurring footprint, per year':
+        'Empreinte récurrente, par an',
+    'Energy, total':
+        'Énergie, total',
+    " (the convention's rule is met in {share} of {samples} simulations; with every input at its likely value: {likely}).":
+        ' (la règle de la convention est respectée dans {share} de {samples} simulations ; avec chaque donnée à sa valeur probable : {likely}).',
+    "Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), <i>default</i> (a published value from the tool's reference data), or <span class='assumption'>ASSUMPTION</span> (a value nobody published: to be discussed). Sources are cited as published.":
+        "Statut : <i>saisi</i> par le projet, <i>mesuré</i> (CodeCarbon), <i>par défaut</i> (valeur publiée, données de référence de l'outil) ou <span class='assumption'>HYPOTHÈSE</span> (valeur que personne n'a publiée : à discuter). Les sources sont citées telles que publiées.",
+    'Dossier of {day}.':
+        'Dossier du {day}.',
+    'Rule applied.':
+        'Règle appliquée.',
+    'Headline figures':
+        'Chiffres clés',
+    'Charts':
+        'Graphiques',
+    '{samples} simulations (seed {seed}), {method}. Net balance: {p5} (5th percentile), {p50} (median), {p95} (95th percentile). Probability of a positive balance: {positive}.':
+        "{samples} simulations (graine {seed}), {method}. Bilan net : {p5} (5e centile), {p50} (médiane), {p95} (95e centile). Probabilité d'un bilan positif : {positive}.",
+    "The project's own answers, recorded as given. Sources: the citizens' convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec 2314 (frugal AI).":
+        "Les réponses du projet, telles que données. Sources : convention citoyenne sur l'IA de Montpellier Méditerranée Métropole ; AFNOR Spec 2314 (IA frugale).",
+    'Tool version {tool}; reference data {data}; scenario format {schema}.':
+        "Version de l'outil {tool} ; données de référence {data} ; format de scénario {schema}.",
+    'Verdict: {verdict} balance':
+        'Avis : bilan {verdict}',
+    'Every value used, with its status and source':
+        'Toutes les valeurs utilisées, avec leur statut et leur source',
+    'What this balance does not count':
+        'Ce que ce bilan ne compte pas',
+    'Warnings':
+        'Avertissements',
 }

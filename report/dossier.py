@@ -24,131 +24,34 @@ from typing import Any
 
 from calculators import evaluate, i18n, load
 from calculators import uncertainty as mc
-from calculators.i18n import DEFAULT_LANGUAGE, text
+from calculators.i18n import DEFAULT_LANGUAGE, N_, text, tr
 from calculators.table import PHASE_LABELS
 
 DEFAULT_SAMPLES = 10_000
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520
 PDF_TIMEOUT_S = 120
-# The document's own words; the calculators' sentences come in the language asked for from
-# calculators.i18n, the charts' from ui.charts.
-WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "Environmental balance: {name}", "dossier_of": "Dossier of {day}.",
-        "domain": "Domain: {domain}; horizon {years} years.",
-        "domains": {"climate": "climate policy", "general_interest": "other public interest"},
-        "verdict": "Verdict: {verdict} balance",
-        "verdicts": {"positive": "POSITIVE", "negative": "NEGATIVE", "uncertain": "UNCERTAIN"},
-        "verdict_detail": " (the convention's rule is met in {share} of {samples} simulations; "
-                          "with every input at its likely value: {likely}).",
-        "committee": "This project goes to the ethics committee for arbitration.",
-        "rule": "Rule applied.", "headline": "Headline figures", "figure": "Figure",
-        "value": "Value", "charts": "Charts", "sure": "How sure is it?",
-        "sure_text": "{samples} simulations (seed {seed}), {method}. Net balance: {p5} (5th "
-                     "percentile), {p50} (median), {p95} (95th percentile). Probability of a "
-                     "positive balance: {positive}.",
-        "drivers": ("Input", "Low", "Likely", "High", "Net at low", "Net at high",
-                    "Flips the verdict at"),
-        "levers": "What would improve the balance",
-        "no_lever": "No frugal lever left to pull in this scenario.",
-        "checklist": "Frugality checklist", "checklist_cols": ("Question", "Answer", "Advice"),
-        "checklist_note": "The project's own answers, recorded as given. Sources: the citizens' "
-                          "convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec "
-                          "2314 (frugal AI).",
-        "warnings": "Warnings",
-        "values": "Every value used, with its status and source",
-        "values_note": "Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), "
-                       "<i>default</i> (a published value from the tool's reference data), or "
-                       "<span class='assumption'>ASSUMPTION</span> (a value nobody published: "
-                       "to be discussed). Sources are cited as published.",
-        "value_cols": ("Value", "Used", "Range", "Status", "Source"),
-        "range": "{low} to {high}",
-        "statuses": {"entered": "entered", "measured": "measured",
-                     "default": "default (published)", "assumption": "ASSUMPTION"},
-        "not_counted": "What this balance does not count",
-        "not_counted_items": (
-            "rebound effects (a saving that frees money or time for other emissions)",
-            "water consumption of data centres and of manufacturing",
-            "metals, minerals and other non-carbon impacts of the equipment",
-            "the end users' own devices and networks",
-            "the idle share of shared infrastructure beyond the data centre's PUE"),
-        "versions": "Tool version {tool}; reference data {data}; scenario format {schema}.",
-        "captions": ("Footprint by phase against avoided emissions, over the horizon",
-                     "Cumulative footprint and avoided emissions, year by year",
-                     "From avoided emissions to the net balance",
-                     "Net balance over the simulations",
-                     "The inputs that decide the net balance"),
-        "rows": {"total": "Total footprint", "avoided": "Avoided emissions",
-                 "net": "Net balance (avoided minus footprint)",
-                 "ratio": "Benefit to footprint ratio", "payback": "Payback time",
-                 "one_off": "One-off footprint at the start",
-                 "recurring": "Recurring footprint, per year", "energy": "Energy, total",
-                 "phase": "Footprint: {phase}"},
-        "none": "n/a", "yes": "yes", "no": "no",
-    },
-    "fr": {
-        "title": "Bilan environnemental : {name}", "dossier_of": "Dossier du {day}.",
-        "domain": "Domaine : {domain} ; durée de service {years} ans.",
-        "domains": {"climate": "politique climatique",
-                    "general_interest": "autre usage d'intérêt général"},
-        "verdict": "Avis : bilan {verdict}",
-        "verdicts": {"positive": "POSITIF", "negative": "NÉGATIF", "uncertain": "INCERTAIN"},
-        "verdict_detail": " (la règle de la convention est respectée dans {share} de {samples} "
-                          "simulations ; avec chaque donnée à sa valeur probable : {likely}).",
-        "committee": "Ce projet est soumis à l'arbitrage du comité d'éthique.",
-        "rule": "Règle appliquée.", "headline": "Chiffres clés", "figure": "Indicateur",
-        "value": "Valeur", "charts": "Graphiques", "sure": "Quelle certitude ?",
-        "sure_text": "{samples} simulations (graine {seed}), {method}. Bilan net : {p5} (5e "
-                     "centile), {p50} (médiane), {p95} (95e centile). Probabilité d'un bilan "
-                     "positif : {positive}.",
-        "drivers": ("Donnée", "Basse", "Probable", "Haute", "Bilan au bas", "Bilan au haut",
-                    "L'avis change à"),
-        "levers": "Ce qui améliorerait le bilan",
-        "no_lever": "Aucun levier de sobriété restant dans ce scénario.",
-        "checklist": "Liste de contrôle de sobriété",
-        "checklist_cols": ("Question", "Réponse", "Conseil"),
-        "checklist_note": "Les réponses du projet, telles que données. Sources : convention "
-                          "citoyenne sur l'IA de Montpellier Méditerranée Métropole ; AFNOR "
-                          "Spec 2314 (IA frugale).",
-        "warnings": "Avertissements",
-        "values": "Toutes les valeurs utilisées, avec leur statut et leur source",
-        "values_note": "Statut : <i>saisi</i> par le projet, <i>mesuré</i> (CodeCarbon), "
-                       "<i>par défaut</i> (valeur publiée, données de référence de l'outil) ou "
-                       "<span class='assumption'>HYPOTHÈSE</span> (valeur que personne n'a "
-                       "publiée : à discuter). Les sources sont citées telles que publiées.",
-        "value_cols": ("Valeur", "Utilisée", "Plage", "Statut", "Source"),
-        "range": "{low} à {high}",
-        "statuses": {"entered": "saisi", "measured": "mesuré", "default": "par défaut (publié)",
-                     "assumption": "HYPOTHÈSE"},
-        "not_counted": "Ce que ce bilan ne compte pas",
-        "not_counted_items": (
-            "les effets rebond (une économie qui libère de l'argent ou du temps pour d'autres "
-            "émissions)",
-            "la consommation d'eau des centres de données et de la fabrication",
-            "les métaux, minerais et autres impacts non climatiques du matériel",
-            "les appareils et réseaux des utilisateurs finaux",
-            "la part inactive des infrastructures partagées au-delà du PUE du centre de "
-            "données"),
-        "versions": "Version de l'outil {tool} ; données de référence {data} ; format de "
-                    "scénario {schema}.",
-        "captions": ("Empreinte par poste et émissions évitées, sur la durée de service",
-                     "Empreinte et émissions évitées cumulées, année par année",
-                     "Des émissions évitées au bilan net",
-                     "Bilan net sur l'ensemble des simulations",
-                     "Les données qui décident du bilan net"),
-        "rows": {"total": "Empreinte totale", "avoided": "Émissions évitées",
-                 "net": "Bilan net (évité moins empreinte)",
-                 "ratio": "Rapport bénéfice / empreinte", "payback": "Temps de retour",
-                 "one_off": "Empreinte initiale (au démarrage)",
-                 "recurring": "Empreinte récurrente, par an", "energy": "Énergie, total",
-                 "phase": "Empreinte : {phase}"},
-        "none": "n.d.", "yes": "oui", "no": "non",
-    },
-}
-PHASE_WORDS = {"fr": {"training": "entraînement", "inference": "inférence",
-                      "embodied": "fabrication du matériel",
-                      "transport": "transport du matériel",
-                      "network": "données transférées"}}
+# The document's own words are in the tool's catalogue (calculators/french.py, keyed by their
+# English), like the pages', so the dossier and the app name things alike.
+CAPTIONS = (N_("Footprint by phase against avoided emissions, over the horizon"),
+            N_("Cumulative footprint and avoided emissions, year by year"),
+            N_("From avoided emissions to the net balance"),
+            N_("Net balance over the simulations"),
+            N_("The inputs that decide the net balance"))
+VERDICTS = {"positive": N_("POSITIVE"), "negative": N_("NEGATIVE"),
+            "uncertain": N_("UNCERTAIN")}
+DOMAINS = {"climate": N_("climate policy"), "general_interest": N_("other public interest")}
+STATUSES = {"entered": N_("entered"), "measured": N_("measured"),
+            "default": N_("default (published)"), "assumption": N_("ASSUMPTION")}
+DRIVER_COLUMNS = (N_("Input"), N_("Low"), N_("Likely"), N_("High"), N_("Net at low"),
+                  N_("Net at high"), N_("Flips the verdict at"))
+CHECKLIST_COLUMNS = (N_("Question"), N_("Answer"), N_("Advice"))
+VALUE_COLUMNS = (N_("Value"), N_("Used"), N_("Range"), N_("Status"), N_("Source"))
+NOT_COUNTED = (
+    N_("rebound effects (a saving that frees money or time for other emissions)"),
+    N_("water consumption of data centres and of manufacturing"),
+    N_("metals, minerals and other non-carbon impacts of the equipment"),
+    N_("the end users' own devices and networks"),
+    N_("the idle share of shared infrastructure beyond the data centre's PUE"))
 
 
 class DossierError(RuntimeError):
@@ -180,7 +83,7 @@ def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]
     from ui import charts
 
     result, block = analysis["result"], analysis["result"]["uncertainty"]
-    captions = WORDS[lang]["captions"]
+    captions = [tr(caption, lang) for caption in CAPTIONS]
     out = [(captions[0], charts.footprint_vs_benefits(result, lang=lang)),
            (captions[1], charts.cumulative(result, lang=lang)),
            (captions[2], charts.waterfall(result, lang=lang)),
@@ -225,11 +128,10 @@ def _plain(value: float, lang: str) -> str:
 
 
 def _number(value: Any, unit: str, lang: str) -> str:
-    words = WORDS[lang]
     if value is None:
-        return words["none"]
+        return tr("n/a", lang)
     if isinstance(value, bool):
-        return words["yes"] if value else words["no"]
+        return tr("yes", lang) if value else tr("no", lang)
     if isinstance(value, (int, float)):
         if unit == "kgCO2e":
             return i18n.kgco2e(value, lang)
@@ -265,9 +167,11 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     """The dossier as one HTML document in ``lang`` (fr or en). ``charts`` (caption, SVG) are
     made here through Kaleido unless given. Raises ScenarioError for an invalid scenario,
     DossierError without Chromium, ValueError for an unknown language."""
-    if lang not in WORDS:
-        raise ValueError(f"language must be one of {', '.join(WORDS)}; got {lang!r}")
-    w = WORDS[lang]
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(i18n.LANGUAGES)}; got {lang!r}")
+
+    def tl(english: str, **params: Any) -> str:  # the document's words in its language
+        return tr(english, lang, **params)
     analysis = analyse(raw, samples, seed)
     result = analysis["result"]
     block = result["uncertainty"]
@@ -283,50 +187,54 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     headline = block["verdict"]
     parts: list[str] = []
     add = parts.append
-    add(f"<h1>{_e(w['title'].format(name=result['name']))}</h1>")
-    add(f"<p class='small'>{_e(w['dossier_of'].format(day=(on or date.today()).isoformat()))} "
+    title = tl("Environmental balance: {name}", name=result["name"])
+    add(f"<h1>{_e(title)}</h1>")
+    add(f"<p class='small'>{_e(tl('Dossier of {day}.', day=(on or date.today()).isoformat()))} "
         f"{_e(raw.get('description', ''))}</p>")
-    domain = w["domain"].format(domain=w["domains"][result["domain"]],
-                                years=_plain(result["horizon_years"], lang))
+    domain = tl("Domain: {domain}; horizon {years} years.", domain=tl(DOMAINS[result["domain"]]),
+               years=_plain(result["horizon_years"], lang))
     add(f"<p class='small'>{_e(domain)}</p>")
     add(f"<div class='verdict {_e(headline)}'><b>"
-        f"{_e(w['verdict'].format(verdict=w['verdicts'][headline]))}</b>"
-        + _e(w["verdict_detail"].format(
-            share=i18n.percent(block["probability_rule_met"], lang),
-            samples=i18n.number(block["samples"], lang),
-            likely=w["verdicts"][result["verdict"]].lower())))
+        f"{_e(tl('Verdict: {verdict} balance', verdict=tl(VERDICTS[headline])))}</b>"
+        + _e(tl(" (the convention's rule is met in {share} of {samples} simulations; with every "
+               "input at its likely value: {likely}).",
+               share=i18n.percent(block["probability_rule_met"], lang),
+               samples=i18n.number(block["samples"], lang),
+               likely=tl(VERDICTS[result["verdict"]]).lower())))
     if block["committee_review_required"]:
-        add(f"<br><b>{_e(w['committee'])}</b>")
+        add(f"<br><b>{_e(tl('This project goes to the ethics committee for arbitration.'))}</b>")
     add("</div>")
-    add(f"<p><b>{_e(w['rule'])}</b> {t(result['rule'])}</p><ul>")
+    add(f"<p><b>{_e(tl('Rule applied.'))}</b> {t(result['rule'])}</p><ul>")
     add("".join(f"<li>{t(r)}</li>" for r in result["reasons"] + block["reasons"]))
     add("</ul>")
 
-    rw = w["rows"]
-    add(f"<h2>{_e(w['headline'])}</h2><table><tr><th>{_e(w['figure'])}</th>"
-        f"<th>{_e(w['value'])}</th></tr>")
-    phase_words = PHASE_WORDS.get(lang, {})
-    rows = [(rw["phase"].format(phase=phase_words.get(key, label)),
+    add(f"<h2>{_e(tl('Headline figures'))}</h2><table><tr><th>{_e(tl('Figure'))}</th>"
+        f"<th>{_e(tl('Value'))}</th></tr>")
+    rows = [(tl("Footprint: {phase}", phase=text(label, lang)),
              result["footprint_kgco2e"][key], "kgCO2e") for key, label in PHASE_LABELS.items()]
-    rows += [(rw["total"], result["footprint_kgco2e"]["total"], "kgCO2e"),
-             (rw["avoided"], result["benefits_kgco2e"], "kgCO2e"),
-             (rw["net"], result["net_kgco2e"], "kgCO2e"),
-             (rw["ratio"], result["benefit_to_footprint_ratio"], ""),
-             (rw["payback"], result["payback_years"], "years"),
-             (rw["one_off"], result["one_off_kgco2e"], "kgCO2e"),
-             (rw["recurring"], result["recurring_kgco2e_per_year"], "kgCO2e"),
-             (rw["energy"], result["energy_kwh"]["total"], "kWh")]
+    rows += [(tl("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e"),
+             (tl("Avoided emissions"), result["benefits_kgco2e"], "kgCO2e"),
+             (tl("Net balance (avoided minus footprint)"), result["net_kgco2e"], "kgCO2e"),
+             (tl("Benefit to footprint ratio"), result["benefit_to_footprint_ratio"], ""),
+             (tl("Payback time"), result["payback_years"], "years"),
+             (tl("One-off footprint at the start"), result["one_off_kgco2e"], "kgCO2e"),
+             (tl("Recurring footprint, per year"), result["recurring_kgco2e_per_year"],
+              "kgCO2e"),
+             (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
     add("".join(f"<tr><td>{_e(label)}</td><td class='n'>{n(value, unit)}</td></tr>"
                 for label, value, unit in rows))
     add("</table>")
 
-    add(f"<h2>{_e(w['charts'])}</h2>")
+    add(f"<h2>{_e(tl('Charts'))}</h2>")
     for caption, svg in charts:
         add(f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>")
 
     net = block["net_kgco2e"]
-    add(f"<h2>{_e(w['sure'])}</h2>")
-    add("<p>" + _e(w["sure_text"].format(
+    add(f"<h2>{_e(tl('How sure is it?'))}</h2>")
+    add("<p>" + _e(tl(
+        "{samples} simulations (seed {seed}), {method}. Net balance: {p5} (5th percentile), "
+        "{p50} (median), {p95} (95th percentile). Probability of a positive balance: "
+        "{positive}.",
         samples=i18n.number(block["samples"], lang), seed=block["seed"],
         method=text(block["method"], lang),
         p5=i18n.kgco2e(net["p5"], lang), p50=i18n.kgco2e(net["p50"], lang),
@@ -336,7 +244,7 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
         add("<table><colgroup><col style='width:21%'><col style='width:12%'>"
             "<col style='width:12%'><col style='width:12%'><col style='width:11%'>"
             "<col style='width:11%'><col style='width:21%'></colgroup><tr>"
-            + "".join(f"<th>{_e(h)}</th>" for h in w["drivers"]) + "</tr>")
+            + "".join(f"<th>{_e(tl(h))}</th>" for h in DRIVER_COLUMNS) + "</tr>")
         for d in block["drivers"]:
             flip = d["break_even"]["text"] if d["break_even"] else ""
             low, likely, high = (n(d[k], d["unit"]) for k in ("low", "likely", "high"))
@@ -347,32 +255,38 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
                 f"<td>{t(flip)}</td></tr>")
         add("</table>")
 
-    add(f"<h2>{_e(w['levers'])}</h2>")
+    add(f"<h2>{_e(tl('What would improve the balance'))}</h2>")
     if result["recommendations"]:
         add("<ol>" + "".join(f"<li>{t(r['text'])}</li>" for r in result["recommendations"])
             + "</ol>")
     else:
-        add(f"<p>{_e(w['no_lever'])}</p>")
-    add(f"<h2>{_e(w['checklist'])}</h2><table><colgroup><col style='width:42%'>"
+        add(f"<p>{_e(tl('No frugal lever left to pull in this scenario.'))}</p>")
+    add(f"<h2>{_e(tl('Frugality checklist'))}</h2><table><colgroup><col style='width:42%'>"
         "<col style='width:14%'><col style='width:44%'></colgroup><tr>"
-        + "".join(f"<th>{_e(h)}</th>" for h in w["checklist_cols"]) + "</tr>")
+        + "".join(f"<th>{_e(tl(h))}</th>" for h in CHECKLIST_COLUMNS) + "</tr>")
     for item in result["frugality"]:
         css = " class='assumption'" if item["answer"] == "not answered" else ""
         add(f"<tr><td>{t(item['question'])}</td><td{css}>{t(item['answer'])}</td>"
             f"<td>{t(item['advice'] or '')}</td></tr>")
-    add(f"</table><p class='small'>{_e(w['checklist_note'])}</p>")
+    add(f"</table><p class='small'>" + _e(tl(
+        "The project's own answers, recorded as given. Sources: the citizens' convention on AI "
+        "of Montpellier Méditerranée Métropole; AFNOR Spec 2314 (frugal AI).")) + "</p>")
     if result["warnings"]:
-        add(f"<h2>{_e(w['warnings'])}</h2><ul>"
+        add(f"<h2>{_e(tl('Warnings'))}</h2><ul>"
             + "".join(f"<li>{t(x)}</li>" for x in result["warnings"]) + "</ul>")
 
-    add(f"<h2>{_e(w['values'])}</h2><p class='small'>{w['values_note']}</p>")
+    add(f"<h2>{_e(tl('Every value used, with its status and source'))}</h2><p class='small'>"
+        + tl("Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), <i>default</i> "
+            "(a published value from the tool's reference data), or <span "
+            "class='assumption'>ASSUMPTION</span> (a value nobody published: to be discussed). "
+            "Sources are cited as published.") + "</p>")
     add("<table><colgroup><col style='width:25%'><col style='width:13%'>"
         "<col style='width:14%'><col style='width:14%'><col style='width:34%'></colgroup><tr>"
-        + "".join(f"<th>{_e(h)}</th>" for h in w["value_cols"]) + "</tr>")
+        + "".join(f"<th>{_e(tl(h))}</th>" for h in VALUE_COLUMNS) + "</tr>")
     for p in result["provenance"]:
-        spread = "" if p.get("low") is None else w["range"].format(
-            low=_plain(p["low"], lang), high=_plain(p["high"], lang))
-        status = w["statuses"].get(p["status"], p["status"])
+        spread = "" if p.get("low") is None else tl(
+            "{low} to {high}", low=_plain(p["low"], lang), high=_plain(p["high"], lang))
+        status = tl(STATUSES[p["status"]]) if p["status"] in STATUSES else p["status"]
         css = " class='assumption'" if p["status"] == "assumption" else ""
         add(f"<tr><td class='field'>{_e(p['field'])}</td>"
             f"<td class='n'>{n(p['value'], p['unit'])}"
@@ -380,13 +294,14 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
             f"<td>{t(p['source'])}</td></tr>")
     add("</table>")
 
-    add(f"<h2>{_e(w['not_counted'])}</h2><ul>"
-        + "".join(f"<li>{_e(item)}</li>" for item in w["not_counted_items"]) + "</ul>")
-    add("<p class='small'>" + _e(w["versions"].format(
+    add(f"<h2>{_e(tl('What this balance does not count'))}</h2><ul>"
+        + "".join(f"<li>{_e(tl(item))}</li>" for item in NOT_COUNTED) + "</ul>")
+    add("<p class='small'>" + _e(tl(
+        "Tool version {tool}; reference data {data}; scenario format {schema}.",
         tool=result["tool_version"], data=result["data_version"],
         schema=result["schema_version"])) + "</p>")
     return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<title>{_e(w['title'].format(name=result['name']))}</title>"
+            f"<title>{_e(title)}</title>"
             f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
 
 

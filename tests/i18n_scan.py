@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # the functions that take an English text (a key of calculators/french.py) first; N_ marks
 # a text translated later, where it is shown (gettext's "noop")
-TRANSLATING = {"t", "_t", "tr", "msg", "N_"}
+TRANSLATING = {"t", "_t", "tr", "tl", "msg", "N_"}  # tl: t in a language given (dossier)
 # keyword arguments that never reach a person's eyes
 SILENT_KEYWORDS = {"key", "icon", "mime", "file_name", "format", "type", "language", "width",
                    "height", "selection_mode", "position", "url_path", "page_icon", "layout",
