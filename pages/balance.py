@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from calculators.export import csv_summary
@@ -101,12 +102,12 @@ def page() -> None:
                 st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
                     block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch",
                     theme=None)
-                st.table([{t("input"): say(d["label"]), t("low"): d["low"],
-                           t("likely"): d["likely"], t("high"): d["high"],
-                           t("unit"): i18n.unit(d["unit"], lang),
-                           t("net at low"): kg(d["net_at_low_kgco2e"]),
-                           t("net at high"): kg(d["net_at_high_kgco2e"])}
-                          for d in block["drivers"]])
+                st.table(state.memo(f"drivers_table_{lang}", lambda: pd.DataFrame([
+                    {t("input"): say(d["label"]), t("low"): d["low"], t("likely"): d["likely"],
+                     t("high"): d["high"], t("unit"): i18n.unit(d["unit"], lang),
+                     t("net at low"): kg(d["net_at_low_kgco2e"]),
+                     t("net at high"): kg(d["net_at_high_kgco2e"])}
+                    for d in block["drivers"]])))
             else:
                 st.markdown(t("No uncertain input: every value is exact."))
         with t3:
@@ -136,9 +137,10 @@ def page() -> None:
     # kept until the scenario changes, like the charts (about a hundred rows, each written in
     # the language)
     rows = state.memo("result_rows", lambda: result_rows(exported))
-    shown = state.memo(f"shown_rows_{lang}", lambda: table.shown_rows(rows, lang))
-    st.dataframe([{k: v for k, v in r.items() if k != "_section"} for r in shown
-                  if r["_section"] != "frugality"], width="stretch", hide_index=True,
+    figures = state.memo(f"figures_table_{lang}", lambda: pd.DataFrame(
+        [{k: v for k, v in r.items() if k != "_section"} for r in table.shown_rows(rows, lang)
+         if r["_section"] != "frugality"]))
+    st.dataframe(figures, width="stretch", hide_index=True,
                  column_config={t("value"): st.column_config.NumberColumn(format="%.6g")})
     st.markdown(t("**Frugality checklist** (the project's answers, Project page)"))
     st.table([{t("question"): say(r["item"]), t("answer"): say(r["value"]),

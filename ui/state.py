@@ -6,6 +6,7 @@ widgets."""
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from pathlib import Path
@@ -49,10 +50,14 @@ def _examples_dir() -> Path:
 
 def example_names() -> dict[str, str]:
     """Example file name -> scenario name, for the example picker."""
-    out = {}
-    for path in sorted(_examples_dir().glob("*.json")):
-        out[path.name] = json.loads(path.read_text(encoding="utf-8"))["name"]
-    return out
+    return dict(_names_in(_examples_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _names_in(folder: Path) -> tuple[tuple[str, str], ...]:
+    # read once per server: the sidebar asks on every rerun (shared, so immutable)
+    return tuple((path.name, json.loads(path.read_text(encoding="utf-8"))["name"])
+                 for path in sorted(folder.glob("*.json")))
 
 
 def read_example(file_name: str) -> dict[str, Any]:
