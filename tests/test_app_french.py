@@ -188,3 +188,12 @@ def test_the_library_pages_in_french_with_saved_scenarios():
     assert not at.exception, at.exception
     assert any(m.label == "Bilan net, tous projets" for m in at.metric)
     assert not english_left(at), english_left(at)
+
+
+def test_an_unknown_language_in_the_address_falls_back_to_the_default():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "de"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "7. Balance and verdict"  # this test server's default
+    assert at.sidebar.get("button_group")[0].value == "en"
