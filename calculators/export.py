@@ -19,7 +19,6 @@ from datetime import date
 from typing import Any
 
 from . import i18n, table
-from .i18n import N_
 from .table import COLUMNS, result_rows
 
 FORMATS = {"fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},
@@ -79,7 +78,7 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
         return i18n.tr(english, lang)
     header = [
         (tr("Scenario"), result["name"]),
-        (tr("Domain"), tr(DOMAINS.get(result["domain"], result["domain"]))),
+        (tr("Domain"), i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang)),
         (tr("Horizon (years)"), result["horizon_years"]),
         (tr("Verdict"), i18n.word(i18n.VERDICT_WORDS, result["verdict"], lang)),
         (tr("Ethics committee review required"), result["committee_review_required"]),
@@ -102,5 +101,3 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
         writer.writerow([_cell(row[c], spec["decimal"]) for c in columns])
     return buffer.getvalue().encode(spec["encoding"])
 
-
-DOMAINS = {"climate": N_("climate"), "general_interest": N_("general interest")}

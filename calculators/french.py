@@ -1011,16 +1011,10 @@ FRENCH: dict[str, str] = {
     'its location':
         'son lieu',
     # -- ui/tables.py
-    'Climate policy':
-        'Politique climatique',
-    'Other public interest':
-        'Autre intérêt général',
     'Positive':
         'Positif',
     'Negative':
         'Négatif',
-    'Uncertain':
-        'Incertain',
     'Location':
         'Lieu',
     'Net balance (tCO2e)':
@@ -1483,10 +1477,6 @@ FRENCH: dict[str, str] = {
     'New project':
         'Nouveau projet',
     # -- calculators/export.py
-    'climate':
-        'climat',
-    'general interest':
-        'intérêt général',
     'Rule applied':
         'Règle appliquée',
     'Tool version':
@@ -1796,12 +1786,6 @@ FRENCH: dict[str, str] = {
         "Bilan net sur l'ensemble des simulations",
     'The inputs that decide the net balance':
         'Les données qui décident du bilan net',
-    'POSITIVE':
-        'POSITIF',
-    'NEGATIVE':
-        'NÉGATIF',
-    'UNCERTAIN':
-        'INCERTAIN',
     'climate policy':
         'politique climatique',
     'other public interest':

@@ -474,6 +474,13 @@ STATUS_WORDS = {"computed": msg("computed"), "entered": msg("entered"),
                 "derived": msg("derived"), "not answered": msg("not answered")}
 VERDICT_WORDS = {"positive": msg("positive"), "negative": msg("negative"),
                  "uncertain": msg("uncertain")}
+DOMAIN_WORDS = {"climate": msg("climate policy"),
+                "general_interest": msg("other public interest")}
+
+
+def capital(words: str) -> str:
+    """The first letter in capital, the rest as it is (a word heading a table cell)."""
+    return words[:1].upper() + words[1:]
 
 
 def word(kind: dict[str, "Message"], key: str, lang: str) -> str:

@@ -5,6 +5,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
+from calculators import i18n
 from calculators.compare import input_differences
 from store import LibraryError
 from ui import library as library_ui
@@ -31,9 +32,9 @@ def page() -> None:
                                   "alike)."))
     projects = c2.multiselect(t("Project"), lib.projects(), key="lib_projects",
                               placeholder=t("all projects"))
-    domains = c3.multiselect(t("Domain"), list(tables.DOMAIN_LABELS), key="lib_domains",
+    domains = c3.multiselect(t("Domain"), list(i18n.DOMAIN_WORDS), key="lib_domains",
                              format_func=tables.domain, placeholder=t("all domains"))
-    verdicts = c4.multiselect(t("Verdict"), list(tables.VERDICT_LABELS), key="lib_verdicts",
+    verdicts = c4.multiselect(t("Verdict"), list(i18n.VERDICT_WORDS), key="lib_verdicts",
                               format_func=tables.verdict, placeholder=t("all verdicts"),
                               help=t("The verdict with every input at its likely value, as "
                                      "computed when the version was saved."))

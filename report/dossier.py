@@ -37,9 +37,6 @@ CAPTIONS = (N_("Footprint by phase against avoided emissions, over the horizon")
             N_("From avoided emissions to the net balance"),
             N_("Net balance over the simulations"),
             N_("The inputs that decide the net balance"))
-VERDICTS = {"positive": N_("POSITIVE"), "negative": N_("NEGATIVE"),
-            "uncertain": N_("UNCERTAIN")}
-DOMAINS = {"climate": N_("climate policy"), "general_interest": N_("other public interest")}
 STATUSES = {"entered": N_("entered"), "measured": N_("measured"),
             "default": N_("default (published)"), "assumption": N_("ASSUMPTION")}
 DRIVER_COLUMNS = (N_("Input"), N_("Low"), N_("Likely"), N_("High"), N_("Net at low"),
@@ -191,16 +188,16 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     add(f"<h1>{_e(title)}</h1>")
     add(f"<p class='small'>{_e(tl('Dossier of {day}.', day=(on or date.today()).isoformat()))} "
         f"{_e(raw.get('description', ''))}</p>")
-    domain = tl("Domain: {domain}; horizon {years} years.", domain=tl(DOMAINS[result["domain"]]),
+    domain = tl("Domain: {domain}; horizon {years} years.", domain=i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang),
                years=_plain(result["horizon_years"], lang))
     add(f"<p class='small'>{_e(domain)}</p>")
     add(f"<div class='verdict {_e(headline)}'><b>"
-        f"{_e(tl('Verdict: {verdict} balance', verdict=tl(VERDICTS[headline])))}</b>"
+        f"{_e(tl('Verdict: {verdict} balance', verdict=i18n.word(i18n.VERDICT_WORDS, headline, lang).upper()))}</b>"
         + _e(tl(" (the convention's rule is met in {share} of {samples} simulations; with every "
                "input at its likely value: {likely}).",
                share=i18n.percent(block["probability_rule_met"], lang),
                samples=i18n.number(block["samples"], lang),
-               likely=tl(VERDICTS[result["verdict"]]).lower())))
+               likely=i18n.word(i18n.VERDICT_WORDS, result["verdict"], lang))))
     if block["committee_review_required"]:
         add(f"<br><b>{_e(tl('This project goes to the ethics committee for arbitration.'))}</b>")
     add("</div>")

@@ -19,9 +19,6 @@ from calculators.units import KG_PER_TONNE
 from . import language
 from .language import t
 
-DOMAIN_LABELS = {"climate": N_("Climate policy"), "general_interest": N_("Other public interest")}
-VERDICT_LABELS = {"positive": N_("Positive"), "negative": N_("Negative"),
-                  "uncertain": N_("Uncertain")}
 SECTION_LABELS = {"training": N_("Training"), "inference": N_("Inference"),
                   "hardware": N_("Hardware"), "benefits": N_("Benefits"),
                   "location": N_("Location"), "network": N_("Network"),
@@ -29,11 +26,11 @@ SECTION_LABELS = {"training": N_("Training"), "inference": N_("Inference"),
 
 
 def domain(key: str) -> str:
-    return t(DOMAIN_LABELS[key]) if key in DOMAIN_LABELS else str(key)
+    return i18n.capital(i18n.word(i18n.DOMAIN_WORDS, key, language.current()))
 
 
 def verdict(key: str | None) -> str:
-    return t(VERDICT_LABELS[key]) if key in VERDICT_LABELS else str(key)
+    return i18n.capital(i18n.word(i18n.VERDICT_WORDS, key, language.current()))
 
 
 def column_config() -> dict[str, Any]:
