@@ -197,3 +197,21 @@ def test_an_unknown_language_in_the_address_falls_back_to_the_default():
     assert not at.exception, at.exception
     assert at.title[0].value == "7. Balance and verdict"  # this test server's default
     assert at.sidebar.get("button_group")[0].value == "en"
+
+
+def test_the_library_writes_its_own_comments_in_the_language_of_who_acts():
+    import json
+    import os
+
+    from store import open_library
+
+    water = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    store = open_library(os.environ["DATABASE_URL"])
+    saved = store.save(water, project="Eau")
+    store.rename(saved.entry_id, "Fuites", lang="fr")
+    store.restore(saved.entry_id, 1, lang="en")
+    copy = store.duplicate(saved.entry_id, 1, lang="fr")
+    comments = [h["comment"] for h in store.history(saved.entry_id)]
+    assert comments[:2] == ["Restored version 1",
+                            f"Renommé depuis « {water['name']} »"], comments
+    assert store.entry(copy.entry_id)["name"] == f"Copie de {water['name']}"
