@@ -137,8 +137,8 @@ def _report(args) -> int:
 def _grid(country: str | None):
     if country is None:
         return None
-    from .codecarbon_data import country_intensities
-    grid = country_intensities().get(country.upper())
+    from .grid import default_for  # the country's default, as a scenario there would use
+    grid = default_for(country.upper())
     if grid is None:
         raise ValueError(f"--country: unknown ISO 3166 alpha-3 code {country!r} (e.g. FRA, "
                          f"DEU, USA)")

@@ -6,8 +6,9 @@ data files directly. Importing ``codecarbon`` itself is avoided on purpose: it s
 service. Nothing here touches the network.
 
 Sources:
-- ``data/private_infra/global_energy_mix.json``: per-country electricity generation mix and the
-  carbon intensity CodeCarbon derives from it (gCO2e/kWh), with the year of the mix.
+- ``data/private_infra/global_energy_mix.json``: per-country electricity generation mix and its
+  carbon intensity (gCO2e/kWh) with the year: Our World in Data's carbon intensity of
+  electricity generation (Ember, Energy Institute), life-cycle emissions per kWh generated.
 - ``data/cloud/impact.csv``: Google Cloud regions' grid intensity (gCO2e/kWh) as published by
   Google, with a ``source`` column. The file starts with a byte order mark.
 """
@@ -23,11 +24,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
+# What the figure is, read in CodeCarbon's own notebook that builds the file
+# (codecarbon/data/private_infra/our_world_in_data.ipynb): Our World in Data's carbon intensity
+# of electricity *generation*, from Ember and the Energy Institute, life-cycle emissions. It is
+# not computed by CodeCarbon from its per-source factors (those give about 95 g for France).
 CODECARBON_COUNTRY_SOURCE = (
-    "CodeCarbon {version} global_energy_mix.json (generation mix per country, intensity "
-    "computed by CodeCarbon from per-source life-cycle factors)"
+    "Our World in Data, carbon intensity of electricity generation (Ember, Energy Institute), "
+    "as shipped in CodeCarbon {version} (global_energy_mix.json)"
 )
-CODECARBON_URL = "https://github.com/mlco2/codecarbon/tree/master/codecarbon/data/private_infra"
+CODECARBON_URL = "https://ourworldindata.org/grapher/carbon-intensity-electricity"
 
 
 class GridIntensity(NamedTuple):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Iterable
 
-from . import codecarbon_data
+from . import grid
 from .evaluate import evaluate
 from .i18n import Message, msg
 from .scenario import Scenario, load
@@ -23,11 +23,11 @@ def footprint_by_location(scenario: Scenario | dict[str, Any],
                           countries: Iterable[str] = DEFAULT_COMPARISON_ISO3
                           ) -> list[dict[str, Any]]:
     """Total footprint (kgCO2e over the horizon) of ``scenario`` at its own location, then with
-    the computing moved to each of ``countries`` (ISO-3), keeping its PUE. Net balance beside."""
+    the computing moved to each of ``countries`` (ISO-3), keeping its PUE, at each country's
+    default grid factor (``grid.default_for``). Net balance beside."""
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
     own = evaluate(scenario)
-    grids = codecarbon_data.country_intensities()
     rows = [{"location": msg("this_scenario_location",
                              place=own["grid_intensity_g_per_kwh"]["label"]),
              "iso3": scenario.resolved["location"].get("country"),
@@ -36,15 +36,15 @@ def footprint_by_location(scenario: Scenario | dict[str, Any],
              "footprint_kgco2e": own["footprint_kgco2e"]["total"],
              "net_kgco2e": own["net_kgco2e"], "current": True}]
     for iso3 in countries:
-        if iso3 not in grids:
+        found = grid.default_for(iso3)
+        if found is None:
             continue
         moved = copy.deepcopy(scenario.raw)
         moved["location"] = {"country": iso3, "pue": scenario.resolved["location"]["pue"],
                              "renewable_share": scenario.resolved["location"]["renewable_share"]}
         result = evaluate(moved)
-        rows.append({"location": grids[iso3].label, "iso3": iso3,
-                     "intensity_g_per_kwh": grids[iso3].intensity_g_per_kwh,
-                     "year": grids[iso3].year,
+        rows.append({"location": found.label, "iso3": iso3,
+                     "intensity_g_per_kwh": found.intensity_g_per_kwh, "year": found.year,
                      "footprint_kgco2e": result["footprint_kgco2e"]["total"],
                      "net_kgco2e": result["net_kgco2e"], "current": False})
     return rows

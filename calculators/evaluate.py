@@ -10,8 +10,7 @@ import functools
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import (balance, codecarbon_data, frugality, location, model, recommendations,
-               refdata)
+from . import balance, frugality, grid, location, model, recommendations, refdata
 from .i18n import msg
 from .units import G_PER_KG
 from .scenario import Scenario, load
@@ -22,7 +21,7 @@ def _refs() -> Mapping[str, Any]:
     """Reference values evaluate needs, looked up once (shared, read-only)."""
     alloc = refdata.factors("allocation.csv")
     trans = refdata.factors("transport.csv")
-    fr = codecarbon_data.country_intensities().get(recommendations.FRENCH_GRID_ISO3)
+    fr = grid.default_for(recommendations.FRENCH_GRID_ISO3)
     return MappingProxyType({
         "condition": {c: alloc[f"condition_{c}"].value for c in ("new", "refurbished",
                                                                   "reused")},
@@ -143,10 +142,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "one_off_kgco2e": one_off,
         "recurring_kgco2e_per_year": recurring_per_year,
         "trainings_count": n_trainings,
-        "grid_intensity_g_per_kwh": {
-            "value": intensity, "label": scenario.grid.label, "year": scenario.grid.year,
-            "source": scenario.grid.source, "source_url": scenario.grid.source_url,
-            "status": scenario.grid_status},
+        "grid_intensity_g_per_kwh": _grid_block(scenario, intensity),
+        "electricity_factors": _electricity_factors(scenario, intensity),
         "pue": pue,
         "market_based_footprint_kgco2e": market_fp,
         "hardware": hardware_rows,
@@ -172,6 +169,57 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "data_version": refs["data_version"],
         "tool_version": TOOL_VERSION,
     }
+
+
+def _grid_block(scenario: Scenario, intensity: float) -> dict[str, Any]:
+    """The grid intensity used, what it is and where it comes from, and every source's figure
+    for the same country beside it (with the spread between sources' latest figures)."""
+    used, status = scenario.grid, scenario.grid_status
+    key = "entered" if status == "entered" else used.source_key
+    country = used.country_iso3 if used.source_key != "google" else None
+    sources, spread = _country_sources(country, key, used.year) if country else ((), None)
+    return {
+        "value": intensity, "label": used.label, "year": used.year, "source": used.source,
+        "source_url": used.source_url, "status": status, "source_key": key,
+        "scope": used.scope, "verified": used.verified, "country_iso3": used.country_iso3,
+        "citation": scenario.grid_citation, "sources": [dict(s) for s in sources],
+        "spread_g_per_kwh": spread and dict(spread),
+    }
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_sources(country: str, used_key: str, used_year: int | None
+                     ) -> tuple[tuple[tuple[tuple[str, Any], ...], ...],
+                                tuple[tuple[str, float], ...] | None]:
+    """Every source's figure for a country (which one is used marked), and the spread of their
+    latest figures: the same for every scenario there, so built once, as immutable pairs."""
+    sources = tuple((("source_key", g.source_key), ("year", g.year),
+                     ("value", g.intensity_g_per_kwh), ("scope", g.scope),
+                     ("citation", g.cite()),
+                     ("used", (g.source_key, g.year) == (used_key, used_year)))
+                    for g in grid.for_country(country))
+    latest = [g.intensity_g_per_kwh for g in grid.latest_by_source(country)]
+    spread = (("low", min(latest)), ("high", max(latest))) if latest else None
+    return sources, spread
+
+
+def _electricity_factors(scenario: Scenario, intensity: float) -> list[dict[str, Any]]:
+    """For each benefit counted in kWh of electricity: the factor that values it beside the
+    footprint's (one kWh, one factor: equal when it is saved on the same grid)."""
+    out: list[dict[str, Any]] = []
+    electric = [(i, b) for i, b in enumerate(scenario.resolved["benefits"])
+                if "factor_from_grid" in b]
+    if not electric:
+        return out
+    rows = {p.field: p for p in scenario.provenance}
+    for i, b in electric:
+        saved = rows[f"benefits[{i}].factor_kgco2e_per_unit"]
+        value_g = intensity if b["factor_from_grid"] else saved.value * G_PER_KG
+        out.append({"label": b["label"], "country_iso3": b.get("country"),
+                    "saved_g_per_kwh": value_g, "saved_source": saved.source,
+                    "used_g_per_kwh": intensity,
+                    "same_factor": abs(value_g - intensity) <= 1e-9 * max(intensity, 1.0)})
+    return out
 
 
 def _measurements(res: dict[str, Any], intensity: float, pue: float, label: str

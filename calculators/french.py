@@ -397,12 +397,8 @@ FRENCH: dict[str, str] = {
         "Énergie informatique d'un entraînement (kWh)",
     'B. Hardware used for one run':
         'B. Matériel utilisé pour un entraînement',
-    "One row per kind of device. Leave *power* empty to use the model's default (table below); *utilisation* is the average power over the rated power (empty: 1, conservative).":
-        "Une ligne par type d'équipement. Laissez la *puissance* vide pour prendre celle du modèle par défaut (tableau ci-dessous) ; le *taux d'utilisation* est la puissance moyenne rapportée à la puissance nominale (vide : 1, prudent).",
     'How many runs':
         "Combien d'entraînements",
-    "If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of one run in kWh; the data centre's PUE is applied on top. Leave empty otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh.":
-        "Si elle a été mesurée (par ex. avec CodeCarbon : energy_consumed), l'énergie informatique d'un entraînement en kWh ; le PUE du centre de données s'y ajoute. Sinon, laissez vide. Exemple : 1 GPU pendant 20 heures, c'est environ 5 à 10 kWh.",
     'Import a CodeCarbon measurement (emissions.csv)':
         'Importer une mesure CodeCarbon (emissions.csv)',
     'Files written by CodeCarbon (`emissions.csv`), from any version; several files at once. Or measure a run on this machine: `python -m calculators measure -- python train.py`.':
@@ -451,20 +447,14 @@ FRENCH: dict[str, str] = {
         "Modèle de l'équipement ; « autre » demande une puissance.",
     'Number of devices, e.g. 8.':
         "Nombre d'équipements, par ex. 8.",
-    "Rated power of one device in W. Empty: the model's default.":
-        "Puissance nominale d'un équipement en W. Vide : celle du modèle par défaut.",
     'Hours each device runs for one training, e.g. 72.':
         'Heures de fonctionnement de chaque équipement pour un entraînement, par ex. 72.',
-    'Average power over rated power. Empty: 1. Typical: 0.6 to 0.9 in training.':
-        'Puissance moyenne rapportée à la puissance nominale. Vide : 1. Courant : 0,6 à 0,9 en entraînement.',
     'model':
         'modèle',
     'device':
         'équipement',
     'power (W)':
         'puissance (W)',
-    'range (W)':
-        'fourchette (W)',
     '{low} to {high}':
         '{low} à {high}',
     'other':
@@ -490,8 +480,6 @@ FRENCH: dict[str, str] = {
         "Pour un projet qui appelle le LLM d'un fournisseur plutôt que de servir le sien : EcoLogits estime l'énergie et les émissions d'une requête dans le centre de données du fournisseur (son réseau et son PUE ; le lieu de ce scénario ne s'y applique pas).",
     'C. Devices dedicated to serving':
         'C. Équipements dédiés au service',
-    "Leave *power* empty to use the model's default; *utilisation*: 0.3 is common for a lightly loaded server (empty: 1, conservative).":
-        "Laissez la *puissance* vide pour prendre celle du modèle par défaut ; *taux d'utilisation* : 0,3 est courant pour un serveur peu chargé (vide : 1, prudent).",
     'Days of service per year':
         'Jours de service par an',
     'Requests per day':
@@ -701,8 +689,6 @@ FRENCH: dict[str, str] = {
         'Intensité du réseau (kWh/Go)',
     '**Grid intensity used: {intensity} gCO2e/kWh** ({where}). Source: {source}. PUE used: {pue}. Market-based footprint: {market} kgCO2e.':
         '**Intensité carbone du réseau utilisée : {intensity} gCO2e/kWh** ({where}). Source : {source}. PUE utilisé : {pue}. Empreinte en méthode marché : {market} kgCO2e.',
-    "The country of the data centre: its average grid intensity from CodeCarbon's data, with the year of the mix.":
-        "Le pays du centre de données : l'intensité carbone moyenne de son réseau d'après les données de CodeCarbon, avec l'année du mix.",
     '{key}: {label}, grid of {country} ({intensity} gCO2e/kWh)':
         '{key} : {label}, réseau de {country} ({intensity} gCO2e/kWh)',
     'Cloud region':
@@ -721,8 +707,6 @@ FRENCH: dict[str, str] = {
         '{key} : {label}, {intensity} gCO2e/kWh (Google)',
     "Google Cloud regions carry Google's own figure; other providers' regions use their country's grid.":
         'Les régions Google Cloud portent le chiffre de Google ; celles des autres fournisseurs prennent le réseau de leur pays.',
-    "Your supplier's or your data centre's published figure, in gCO2e per kWh. France is about 56, Germany about 380, Poland about 660.":
-        'Le chiffre publié par votre fournisseur ou votre centre de données, en gCO2e par kWh. France : environ 56, Allemagne : environ 380, Pologne : environ 660.',
     # -- pages/benefits.py
     '6. Benefits':
         '6. Bénéfices',
@@ -760,8 +744,6 @@ FRENCH: dict[str, str] = {
         "Dans l'unité du type (voir le tableau) : m3, kWh, litres, km, tonnes, kg...",
     'Share of the benefit due to the AI. Empty: 1 (all of it), flagged as an assumption. 0.5 when crews or other measures share the credit.':
         "Part du bénéfice due à l'IA. Vide : 1 (la totalité), signalé comme une hypothèse. 0,5 quand des équipes ou d'autres mesures partagent le mérite.",
-    "Your own emission factor, e.g. your water utility's. Empty: the table's.":
-        "Votre propre facteur d'émission, par ex. celui de votre régie des eaux. Vide : celui du tableau.",
     'per year':
         'par an',
     'over {years_number} years':
@@ -1128,8 +1110,6 @@ FRENCH: dict[str, str] = {
         'Rechercher',
     'Show archived scenarios':
         'Afficher les scénarios archivés',
-    '{count} scenario(s). Figures as computed when each version was saved.':
-        "{count} scénario(s). Chiffres tels que calculés à l'enregistrement de chaque version.",
     'Open the latest version':
         'Ouvrir la dernière version',
     'Duplicate as a new scenario':
@@ -1415,16 +1395,10 @@ FRENCH: dict[str, str] = {
         "Version des données de référence {version}. Chaque chiffre de l'outil vient des formules et des facteurs ci-dessous ; chaque résultat liste les valeurs qu'il a utilisées, avec leur statut et leur source.",
     'Reference factors':
         'Facteurs de référence',
-    "One row per published or assumed value, as in the files of data/. Status: published (as the source gives it), derived (computed from a source), assumption (nobody published it: the committee may set its own). 'Re-checked: no' means the value was copied from the named source without re-opening it here: check it before a public decision. Published sources are cited as published.":
-        "Une ligne par valeur publiée ou supposée, comme dans les fichiers de data/. Statut : publié (tel que la source le donne), dérivé (calculé à partir d'une source), hypothèse (personne ne l'a publié : le comité peut fixer la sienne). « Revérifié : non » signifie que la valeur a été recopiée de la source nommée sans la rouvrir ici : vérifiez-la avant une décision publique. Les sources publiées sont citées telles que publiées (souvent en anglais).",
-    '{count} factors, {assumptions} of them assumptions.':
-        '{count} facteurs, dont {assumptions} hypothèses.',
     'Grid carbon intensity by country':
         'Intensité carbone du réseau électrique par pays',
     'Year':
         'Année',
-    '{count} countries, from the data CodeCarbon ships (no network). Their years differ, from {first} to {last}: each result shows the year of the value it used.':
-        "{count} pays, d'après les données livrées avec CodeCarbon (sans réseau). Leurs années diffèrent, de {first} à {last} : chaque résultat indique l'année de la valeur utilisée.",
     'Link':
         'Lien',
     'Value':
@@ -1465,8 +1439,6 @@ FRENCH: dict[str, str] = {
         'Source',
     'Factor':
         'Facteur',
-    'Re-checked':
-        'Revérifié',
     'Notes':
         'Notes',
     'File':
@@ -1494,8 +1466,6 @@ FRENCH: dict[str, str] = {
         'mesuré avec CodeCarbon {versions} : {runs} exécution(s) de {files}',
     'measured with CodeCarbon: {runs} run(s) serving {requests_number} requests, from {files}':
         'mesuré avec CodeCarbon : {runs} exécution(s) servant {requests_number} requêtes, de {files}',
-    'Assumption: devices run at rated power (conservative)':
-        'Hypothèse : les équipements tournent à leur puissance nominale (prudent)',
     'entered by the user; range plus or minus {spread_share}: {source}':
         "saisi par l'utilisateur ; fourchette de plus ou moins {spread_share} : {source}",
     'Assumption: the whole benefit is credited to the AI':
@@ -1535,16 +1505,12 @@ FRENCH: dict[str, str] = {
         'Hypothèse : carte avec emballage',
     'Assumption: common 5-year depreciation period for servers':
         "Hypothèse : durée d'amortissement courante de 5 ans pour les serveurs",
-    'Assumption: declared benefits are rarely known better than plus or minus 30 % (issue 4); applied when the quantity is entered as a plain number':
-        'Hypothèse : les bénéfices déclarés sont rarement connus à mieux que plus ou moins 30 % (ticket 4) ; appliqué quand la quantité est saisie comme un simple nombre',
     'Assumption: one tonne of CO2e per year of service; the committee should set its own threshold (scenario key policy.committee_threshold_kgco2e_per_year)':
         'Hypothèse : une tonne de CO2e par année de service ; le comité devrait fixer son propre seuil (clé de scénario policy.committee_threshold_kgco2e_per_year)',
     'Assumption: positive when the rule is met in at least 90 % of the Monte Carlo samples, negative when in at most 10 %':
         "Hypothèse : positif quand la règle est respectée dans au moins 90 % des tirages Monte-Carlo, négatif quand elle l'est dans au plus 10 %",
     'Assumption: recent colocation sites commonly advertise a design PUE of 1.2 to 1.4':
         'Hypothèse : les sites de colocation récents annoncent couramment un PUE de conception de 1,2 à 1,4',
-    'Assumption: same order as a data-centre card (Luccioni et al. 2023 value reused)':
-        "Hypothèse : même ordre de grandeur qu'une carte de centre de données (valeur de Luccioni et al. 2023 reprise)",
     'Assumption: small rooms with room air-conditioning typically run well above the survey average':
         "Hypothèse : les petites salles climatisées fonctionnent en général bien au-dessus de la moyenne de l'enquête",
     'Assumption: two 150 W-class server CPUs with memory and disks under moderate load':
@@ -1555,16 +1521,10 @@ FRENCH: dict[str, str] = {
         'Centre de données moyen (utilisé quand le scénario ne donne pas de PUE)',
     'Avoided emissions already in kgCO2e':
         'Émissions évitées déjà en kgCO2e',
-    'BLOOM paper uses 400 W per A100 (checked: 1082990 GPU-hours x 0.4 kW = 433196 kWh)':
-        "L'article BLOOM retient 400 W par A100 (vérifié : 1 082 990 heures-GPU x 0,4 kW = 433 196 kWh)",
-    'Car kilometres avoided (average French car)':
-        'Kilomètres en voiture évités (voiture française moyenne)',
     'Computer screen':
         "Écran d'ordinateur",
     'Computer screen (shipped)':
         "Écran d'ordinateur (expédié)",
-    'Computer screen 21-24 inches (manufacturing)':
-        "Écran d'ordinateur 21-24 pouces (fabrication)",
     'Connected sensor node':
         'Capteur connecté',
     'Connected sensor node (e.g. acoustic leak sensor; manufacturing)':
@@ -1581,8 +1541,6 @@ FRENCH: dict[str, str] = {
         'Porte-conteneurs (haute mer)',
     'Data-centre GPU card':
         'Carte GPU de centre de données',
-    'Data-centre GPU card (A100 class; manufacturing)':
-        'Carte GPU de centre de données (classe A100 ; fabrication)',
     'Data-centre GPU card (shipped)':
         'Carte GPU de centre de données (expédiée)',
     'Default uncertainty of a declared benefit quantity (plus or minus)':
@@ -1621,14 +1579,6 @@ FRENCH: dict[str, str] = {
         'Châssis de serveur GPU',
     'GPU server chassis (shipped)':
         'Châssis de serveur GPU (expédié)',
-    'GPU server chassis without its GPUs (HPE Apollo 6500 class; manufacturing)':
-        'Châssis de serveur GPU sans ses GPU (classe HPE Apollo 6500 ; fabrication)',
-    'GPUs counted separately':
-        'GPU comptés à part',
-    'Google TPU v3 chip (average system power)':
-        'Puce Google TPU v3 (puissance moyenne du système)',
-    'Google TPU v4 chip (power)':
-        'Puce Google TPU v4 (puissance)',
     'Heavy goods vehicle (average load)':
         'Poids lourd (chargement moyen)',
     'Heavy-truck kilometres avoided (refuse collection or freight truck)':
@@ -1655,28 +1605,6 @@ FRENCH: dict[str, str] = {
         'Grand fournisseur de cloud (hyperscale)',
     'Local server room of an authority':
         "Salle serveur locale d'une collectivité",
-    'NVIDIA A100 PCIe 80 GB (power)':
-        'NVIDIA A100 PCIe 80 Go (puissance)',
-    'NVIDIA A100 SXM4 40/80 GB (power)':
-        'NVIDIA A100 SXM4 40/80 Go (puissance)',
-    'NVIDIA GeForce RTX 3090 (power)':
-        'NVIDIA GeForce RTX 3090 (puissance)',
-    'NVIDIA GeForce RTX 4090 (power)':
-        'NVIDIA GeForce RTX 4090 (puissance)',
-    'NVIDIA H100 PCIe (power)':
-        'NVIDIA H100 PCIe (puissance)',
-    'NVIDIA H100 SXM5 (power)':
-        'NVIDIA H100 SXM5 (puissance)',
-    'NVIDIA L4 (power)':
-        'NVIDIA L4 (puissance)',
-    'NVIDIA L40S (power)':
-        'NVIDIA L40S (puissance)',
-    'NVIDIA T4 (power)':
-        'NVIDIA T4 (puissance)',
-    'NVIDIA V100 SXM2 (power)':
-        'NVIDIA V100 SXM2 (puissance)',
-    'Natural gas saved (lower heating value)':
-        'Gaz naturel économisé (pouvoir calorifique inférieur)',
     'Network switch':
         'Commutateur réseau',
     'Network switch (shipped)':
@@ -1717,8 +1645,6 @@ FRENCH: dict[str, str] = {
         'Smartphone (fabrication)',
     'Smartphone (shipped)':
         'Smartphone (expédié)',
-    'TDP of the board; low bound is the PCIe card TDP (250 W)':
-        'TDP de la carte ; la borne basse est le TDP de la carte PCIe (250 W)',
     'Text generation with a small open model (one answer)':
         'Génération de texte avec un petit modèle ouvert (une réponse)',
     'Waste diverted from landfill':
@@ -1729,8 +1655,6 @@ FRENCH: dict[str, str] = {
         'un modèle de vision sur une ligne de tri ou à un carrefour',
     'applies to general-interest projects':
         "s'applique aux projets d'intérêt général",
-    'configurable TDP; 700 W is the maximum':
-        'TDP réglable ; 700 W est le maximum',
     'consumer card':
         'carte grand public',
     'derived from the diesel factor above and an assumed consumption':
@@ -1743,14 +1667,10 @@ FRENCH: dict[str, str] = {
         'la borne haute est un camion porteur de moins de 17 t',
     'inference card':
         "carte d'inférence",
-    'location-based average; the marginal kWh saved at peak can be far higher':
-        'moyenne en méthode localisée ; le kWh marginal économisé en pointe peut être bien plus élevé',
     'long prompts and reasoning models can be far higher':
         'les longues requêtes et les modèles de raisonnement peuvent être bien plus élevés',
     "mean over the task's models; order of magnitude only":
         'moyenne sur les modèles de la tâche ; ordre de grandeur seulement',
-    'measured average including host share; not a TDP':
-        "moyenne mesurée incluant la part de l'hôte ; pas un TDP",
     'models of a few billion parameters':
         'modèles de quelques milliards de paramètres',
     'one ream of 500 A4 sheets weighs about 2.5 kg':
@@ -1771,8 +1691,6 @@ FRENCH: dict[str, str] = {
         'la majoration des effets hors CO2 est incluse dans la valeur probable',
     'the paper finds the intensity halves about every 2 years; the low bound (0.00375) extrapolates that trend to 2023 and is derived here. The 2015 value is kept as the default so that the footprint is not understated.':
         "l'article constate que l'intensité est divisée par deux environ tous les 2 ans ; la borne basse (0,00375) prolonge cette tendance jusqu'en 2023 et est dérivée ici. La valeur de 2015 est gardée par défaut pour ne pas sous-estimer l'empreinte.",
-    'the paper itself flags this as an estimate':
-        "l'article lui-même la signale comme une estimation",
     'transport is still counted when the equipment is moved':
         'le transport reste compté quand le matériel est déplacé',
     'used by the "lower PUE" recommendation':
@@ -1858,4 +1776,256 @@ FRENCH: dict[str, str] = {
         'Ce que ce bilan ne compte pas',
     'Warnings':
         'Avertissements',
+    "Assumption: the power entered is drawn the whole time (give a utilisation if it is a rated power)":
+        "Hypothèse : la puissance saisie est consommée en permanence (donnez un taux d'utilisation s'il s'agit d'une puissance nominale)",
+    "applies only to electricity saved in a country you name (kind electricity_kwh); this benefit's kind is {kind}":
+        "ne s'applique qu'à l'électricité économisée dans un pays que vous nommez (type electricity_kwh) ; le type de ce bénéfice est {kind}",
+    "applies to a country or to a region mapped to its country; Google's regions carry Google's own figure (remove grid_source and grid_year, or choose the country)":
+        "s'applique à un pays ou à une région rattachée à son pays ; les régions de Google portent le chiffre de Google (retirez grid_source et grid_year, ou choisissez le pays)",
+    "is required: the country where the electricity is saved (ISO 3166 alpha-3, e.g. FRA); the computing's grid names no country":
+        "est obligatoire : le pays où l'électricité est économisée (ISO 3166 alpha-3, par ex. FRA) ; le réseau des calculs ne nomme aucun pays",
+    "needs a country or a cloud region: the source's figure is that country's":
+        "demande un pays ou une région cloud : le chiffre de la source est celui de ce pays",
+    "none (this source gives no year)":
+        "aucune (cette source ne donne pas d'année)",
+    "per kWh consumed in the country (imports and grid losses included), life-cycle emissions":
+        "par kWh consommé dans le pays (importations et pertes en ligne comprises), émissions en cycle de vie",
+    "per kWh generated in the country (imports and grid losses not included), life-cycle emissions":
+        "par kWh produit dans le pays (importations et pertes en ligne non comprises), émissions en cycle de vie",
+    "the grid factor of the footprint, same source and year: {source}":
+        "le facteur du réseau de l'empreinte, même source et même année : {source}",
+    "{source}":
+        "{source}",
+    "{source} has no figure for {country_iso3}; available for it: {choices}":
+        "{source} ne donne pas de chiffre pour {country_iso3} ; disponibles pour ce pays : {choices}",
+    "{source} has no figure for {year} in {country_iso3}; years available: {years}":
+        "{source} ne donne pas de chiffre pour {year} en {country_iso3} ; années disponibles : {years}",
+    "{source}, not verified in its source":
+        "{source}, non vérifié dans sa source",
+    "{source}: {what}":
+        "{source} : {what}",
+    "Assumption: declared benefits are rarely known better than plus or minus 30 %; applied when the quantity is entered as a plain number":
+        "Hypothèse : un bénéfice déclaré est rarement connu à mieux que plus ou moins 30 % près ; appliquée quand la quantité est saisie comme un simple nombre",
+    "Assumption: same order as a data-centre card (the BLOOM paper's 150 kgCO2e per A100)":
+        "Hypothèse : même ordre de grandeur qu'une carte de centre de données (les 150 kgCO2e par A100 de l'article sur BLOOM)",
+    "Average draw of a GPU over its rated power":
+        "Puissance moyenne appelée par un GPU rapportée à sa puissance nominale",
+    "BLOOM's authors counted 400 W per A100 (Luccioni et al. 2023)":
+        "Les auteurs de BLOOM comptent 400 W par A100 (Luccioni et al. 2023)",
+    "Car kilometres avoided (average French combustion car)":
+        "Kilomètres en voiture évités (voiture thermique française moyenne)",
+    "Computer screen (manufacturing)":
+        "Écran d'ordinateur (fabrication)",
+    "Data-centre GPU (H100 or A100 class; manufacturing)":
+        "GPU de centre de données (classe H100 ou A100 ; fabrication)",
+    "Definition: the device's power figure is an average draw (measured or assumed), so nothing scales it":
+        "Définition : la puissance de cet équipement est déjà une puissance moyenne (mesurée ou supposée), rien ne la corrige",
+    "Derived from Dodge et al. 2022 (FAccT), measured GPU energy of its training runs: a 6.1-billion-parameter transformer on 256 A100 for 192 h used 13,812 kWh (281 W each: 0.70 of 400 W); BERT pretraining on 8 V100 for 36 h used 37.3 kWh (130 W each: 0.43 of 300 W, the low bound); high bound: the rated power":
+        "Dérivé de Dodge et al. 2022 (FAccT), énergie des GPU mesurée sur leurs entraînements : un transformeur de 6,1 milliards de paramètres sur 256 A100 pendant 192 h a consommé 13 812 kWh (281 W chacun : 0,70 de 400 W) ; le pré-entraînement de BERT sur 8 V100 pendant 36 h, 37,3 kWh (130 W chacun : 0,43 de 300 W, la borne basse) ; borne haute : la puissance nominale",
+    "Derived: the grid factor of France used for the footprint (data/grid_intensity.csv; by default ADEME Base Empreinte, Électricité - mix moyen - consommation, 2025), so that a kWh saved and a kWh used count alike":
+        "Dérivé : le facteur du réseau français utilisé pour l'empreinte (data/grid_intensity.csv ; par défaut ADEME Base Empreinte, Électricité - mix moyen - consommation, 2025), pour qu'un kWh économisé et un kWh consommé comptent de la même façon",
+    "Derived: the grid factor of the country where the saving happens (the benefit's country, by default the country where the computing runs), from the same source and year as the footprint when it is the same grid":
+        "Dérivé : le facteur du réseau du pays où l'économie a lieu (le pays du bénéfice, par défaut celui où tournent les calculs), de même source et de même année que l'empreinte quand c'est le même réseau",
+    "Device whose power figure is already an average draw":
+        "Équipement dont la puissance est déjà une puissance moyenne",
+    "Electricity saved (in the country given)":
+        "Électricité économisée (dans le pays indiqué)",
+    "French gas bills count kWh PCS; the former row (0.227 per kWh PCI) mixed the two bases":
+        "les factures de gaz françaises comptent en kWh PCS ; l'ancienne ligne (0,227 par kWh PCI) mélangeait les deux bases",
+    "GPU server chassis without its GPUs (manufacturing)":
+        "Serveur GPU sans ses GPU (fabrication)",
+    "GPUs counted separately; the figure is a proxy from another HPE server, not the Apollo's own footprint":
+        "GPU comptés à part ; le chiffre vient d'un autre serveur HPE pris comme substitut, pas de l'empreinte de l'Apollo lui-même",
+    "Google TPU v3 chip (measured average system power)":
+        "Puce Google TPU v3 (puissance système moyenne mesurée)",
+    "Google TPU v4 chip (mean power)":
+        "Puce Google TPU v4 (puissance moyenne)",
+    "Impact CO2's own data (ADEME), repository incubateur-ademe/impactco2, src/data/categories/deplacement.json at commit 1540e08d, entry 'Voiture, Moteur thermique': 0.192 (use and fuel) + 0.0256 (construction) = 0.2176 kgCO2e per km":
+        "Données d'Impact CO2 lui-même (ADEME), dépôt incubateur-ademe/impactco2, src/data/categories/deplacement.json au commit 1540e08d, entrée « Voiture, Moteur thermique » : 0,192 (usage et carburant) + 0,0256 (construction) = 0,2176 kgCO2e par km",
+    "NVIDIA A100 PCIe 80 GB (rated power)":
+        "NVIDIA A100 PCIe 80 Go (puissance nominale)",
+    "NVIDIA A100 SXM4 40/80 GB (rated power)":
+        "NVIDIA A100 SXM4 40/80 Go (puissance nominale)",
+    "NVIDIA GeForce RTX 3090 (rated power)":
+        "NVIDIA GeForce RTX 3090 (puissance nominale)",
+    "NVIDIA GeForce RTX 4090 (rated power)":
+        "NVIDIA GeForce RTX 4090 (puissance nominale)",
+    "NVIDIA H100 PCIe (rated power)":
+        "NVIDIA H100 PCIe (puissance nominale)",
+    "NVIDIA H100 PCIe GPU product brief PB-11133-001_v02, Overview (read in a copy at manuals.plus): 'operates unconstrained up to its maximum thermal design power (TDP) level of 350 W'":
+        "Fiche produit NVIDIA H100 PCIe GPU PB-11133-001_v02, Overview (lue dans une copie sur manuals.plus) : « operates unconstrained up to its maximum thermal design power (TDP) level of 350 W »",
+    "NVIDIA H100 SXM5 (rated power)":
+        "NVIDIA H100 SXM5 (puissance nominale)",
+    "NVIDIA L4 (rated power)":
+        "NVIDIA L4 (puissance nominale)",
+    "NVIDIA L40S (rated power)":
+        "NVIDIA L40S (puissance nominale)",
+    "NVIDIA T4 (rated power)":
+        "NVIDIA T4 (puissance nominale)",
+    "NVIDIA V100 SXM2 (rated power)":
+        "NVIDIA V100 SXM2 (puissance nominale)",
+    "Natural gas saved (kWh PCI, lower heating value)":
+        "Gaz naturel économisé (kWh PCI, pouvoir calorifique inférieur)",
+    "Natural gas saved (kWh PCS, as on French gas bills)":
+        "Gaz naturel économisé (kWh PCS, comme sur les factures de gaz)",
+    "a mean, not a rating: nothing scales it; high bound the maximum":
+        "une moyenne, pas une puissance nominale : rien ne la corrige ; borne haute : le maximum",
+    "a measured average including the host's share, not a rating: nothing scales it":
+        "une moyenne mesurée comprenant la part de l'hôte, pas une puissance nominale : rien ne la corrige",
+    "configurable: 700 W is the maximum":
+        "configurable : 700 W est le maximum",
+    "distribution is left to the transport fields; the former value (156) was ADEME's 2018 figure":
+        "la distribution relève des champs de transport ; l'ancienne valeur (156) était le chiffre de l'ADEME de 2018",
+    "distribution is left to the transport fields; the former value (169) was ADEME's 2018 figure":
+        "la distribution relève des champs de transport ; l'ancienne valeur (169) était le chiffre de l'ADEME de 2018",
+    "measured on training runs; a serving GPU is usually less loaded, so this stays on the high side for inference. GPU energy only: the host's CPU and memory are not in it":
+        "mesuré sur des entraînements ; un GPU en service est en général moins chargé, la valeur reste donc haute pour l'inférence. Énergie des GPU seule : le processeur et la mémoire de l'hôte n'y sont pas",
+    "not found: a reviewer of this tool could not find 1.1 kgCO2e per tonne-km in the Defra tables, and they were not readable here; replace it with a figure you can cite":
+        "non trouvé : un relecteur de cet outil n'a pas trouvé 1,1 kgCO2e par tonne-km dans les tables du Defra, illisibles ici ; remplacez-le par un chiffre que vous pouvez citer",
+    "not found: a reviewer of this tool could not find these figures in the paper, and it was not readable here; use a measured figure if you have one":
+        "non trouvé : un relecteur de cet outil n'a pas trouvé ces chiffres dans l'article, illisible ici ; utilisez un chiffre mesuré si vous en avez un",
+    "not re-read in NVIDIA's datasheet (no copy found); third-party specification pages found here (gpu.blog, runpod.io) give 'up to 700 W (configurable)'":
+        "non relu dans la fiche technique de NVIDIA (aucune copie trouvée) ; des pages de caractéristiques tierces trouvées ici (gpu.blog, runpod.io) donnent « jusqu'à 700 W (configurable) »",
+    "not re-read in NVIDIA's datasheet (no copy found); third-party specification pages found here agree: 400 W for the SXM board (thundercompute.com A100 guide; a university cluster's page, upb-pc2.atlassian.net, 'Max Thermal Design Power (TDP) 400 W'), and BLOOM's 1,082,990 GPU hours for 433,196 kWh give 400 W exactly":
+        "non relu dans la fiche technique de NVIDIA (aucune copie trouvée) ; des pages de caractéristiques tierces trouvées ici concordent : 400 W pour la carte SXM (guide A100 de thundercompute.com ; page d'un calculateur universitaire, upb-pc2.atlassian.net, « Max Thermal Design Power (TDP) 400 W »), et les 1 082 990 heures GPU de BLOOM pour 433 196 kWh donnent exactement 400 W",
+    "not re-read in NVIDIA's product brief (PB-10577-001: only its first page is readable here); a third-party specification table (thundercompute.com) gives 300 W for the 80 GB PCIe card and 250 W for the 40 GB":
+        "non relu dans la fiche produit de NVIDIA (PB-10577-001 : seule sa première page est lisible ici) ; un tableau de caractéristiques tiers (thundercompute.com) donne 300 W pour la carte PCIe 80 Go et 250 W pour la 40 Go",
+    "not re-read: ADEME's Base Empreinte database is not among the copies found here. Impact CO2's own data (incubateur-ademe/impactco2, src/data/categories/chauffage.json at commit 00ff7a27, 'Chauffage au gaz') counts 0.221 kgCO2e/kWh PCS, inside this row's range":
+        "non relu : la Base Empreinte de l'ADEME ne figure pas parmi les copies trouvées ici. Les données d'Impact CO2 lui-même (incubateur-ademe/impactco2, src/data/categories/chauffage.json au commit 00ff7a27, « Chauffage au gaz ») comptent 0,221 kgCO2e/kWh PCS, dans la fourchette de cette ligne",
+    "not re-read: ADEME's Base Empreinte database is not among the copies found here; the figure is as a reviewer of this tool read it":
+        "non relu : la Base Empreinte de l'ADEME ne figure pas parmi les copies trouvées ici ; le chiffre est celui qu'un relecteur de cet outil y a lu",
+    "not re-read: NVIDIA's developer blog (developer.nvidia.com, HGX B200 post) confirms that NVIDIA published a product carbon footprint summary of the HGX H100, but the figure itself was not readable here; 1,312 kg is as a reviewer of this tool read it":
+        "non relu : le blog des développeurs de NVIDIA (developer.nvidia.com, billet sur le HGX B200) confirme que NVIDIA a publié une synthèse de l'empreinte carbone du HGX H100, mais le chiffre lui-même n'était pas lisible ici ; 1 312 kg est ce qu'un relecteur de cet outil y a lu",
+    "not re-read: only the paper's abstract is readable in the copies found here (api-inference.pages.dev/papers/2211.02001.md); Boavizta's e-footprint documentation (boavizta.github.io/e-footprint/GPUServer) takes the same server and GPU figures 'from Estimating the Carbon Footprint of BLOOM' (its example: 3,100 kg for a server with 4 GPUs)":
+        "non relu : seul le résumé de l'article est lisible dans les copies trouvées ici (api-inference.pages.dev/papers/2211.02001.md) ; la documentation d'e-footprint de Boavizta (boavizta.github.io/e-footprint/GPUServer) reprend les mêmes chiffres de serveur et de GPU « from Estimating the Carbon Footprint of BLOOM » (son exemple : 3 100 kg pour un serveur à 4 GPU)",
+    "not re-read: only the paper's abstract is readable in the copies found here (microsoft.com research page, researchtrend.ai); the two measurements are as a reviewer of this tool read them":
+        "non relu : seul le résumé de l'article est lisible dans les copies trouvées ici (page de Microsoft Research, researchtrend.ai) ; les deux mesures sont celles qu'un relecteur de cet outil y a lues",
+    "not re-read: only the paper's abstract is readable in the copies found here (researchgate.net, bohrium.dp.tech); the table is Table 3, as a reviewer of this tool pointed out (it was cited as Table 4)":
+        "non relu : seul le résumé de l'article est lisible dans les copies trouvées ici (researchgate.net, bohrium.dp.tech) ; le tableau est le tableau 3, comme l'a relevé un relecteur de cet outil (il était cité comme tableau 4)",
+    "not re-read: the study's device figures were not readable in the copies found here (press summaries only: citepa.org, siecledigital.fr); the figures are as a reviewer of this tool read them":
+        "non relu : les chiffres par équipement de l'étude n'étaient pas lisibles dans les copies trouvées ici (résumés de presse seulement : citepa.org, siecledigital.fr) ; les chiffres sont ceux qu'un relecteur de cet outil y a lus",
+    "not yet re-read: to be checked in the source named":
+        "pas encore relu : à vérifier dans la source citée",
+    "per vehicle-km (one person in the car)":
+        "par véhicule-km (une personne dans la voiture)",
+    "re-read when the row was written (an earlier review); not re-read in this one: the Defra 2012 tables are not among the copies found here":
+        "relu à l'écriture de la ligne (une revue antérieure) ; pas relu dans celle-ci : les tables du Defra 2012 ne figurent pas parmi les copies trouvées ici",
+    "re-read when the row was written (an earlier review: 0.06 kWh/GB for 2015 in the paper's abstract); not re-read in this one":
+        "relu à l'écriture de la ligne (une revue antérieure : 0,06 kWh/Go pour 2015 dans le résumé de l'article) ; pas relu dans celle-ci",
+    "the average draw in use is set by utilisation.csv (gpu)":
+        "la puissance moyenne en service vient de utilisation.csv (gpu)",
+    "the board's share (NVLink switches, baseboard) is spread over its 8 GPUs":
+        "la part de la carte (commutateurs NVLink, carte de base) est répartie sur ses 8 GPU",
+    "the former value (200) was ADEME's 2018 figure":
+        "l'ancienne valeur (200) était le chiffre de l'ADEME de 2018",
+    "the former value (40) was ADEME's 2018 figure":
+        "l'ancienne valeur (40) était le chiffre de l'ADEME de 2018",
+    "the value shown is France's default":
+        "la valeur affichée est celle de la France par défaut",
+    "the value shown is France's default; the calculation takes the same factor as the footprint when it runs on the French grid. The marginal kWh saved at peak can be far higher":
+        "la valeur affichée est celle de la France par défaut ; le calcul prend le même facteur que l'empreinte quand elle tourne sur le réseau français. Le kWh marginal économisé à la pointe peut être bien plus élevé",
+    "use it for figures in kWh PCI (engineering studies); bills are in PCS":
+        "pour des chiffres en kWh PCI (études d'ingénierie) ; les factures sont en PCS",
+    ", the default":
+        ", par défaut",
+    "ADEME Base Empreinte":
+        "Base Empreinte de l'ADEME",
+    "Average draw of a GPU: {value} of its rated power, from {low} to {high} ({source}).":
+        "Puissance moyenne appelée par un GPU : {value} de sa puissance nominale, de {low} à {high} ({source}).",
+    "Average draw of devices":
+        "Puissance moyenne des équipements",
+    "Average power over rated power. Empty: the family's measured average (0.70 for a GPU). Give 1 when the power is a measured average.":
+        "Puissance moyenne rapportée à la puissance nominale. Vide : la moyenne mesurée de la famille (0,70 pour un GPU). Mettez 1 quand la puissance est déjà une moyenne mesurée.",
+    "Citation":
+        "Référence",
+    "Country (electricity)":
+        "Pays (électricité)",
+    "Default":
+        "Par défaut",
+    "EcoLogits":
+        "EcoLogits",
+    "Electricity saved is valued with the grid factor of where it is saved: the same factor as the footprint's when it is the same grid.":
+        "L'électricité économisée est comptée avec le facteur du réseau où elle est économisée : le même facteur que celui de l'empreinte quand c'est le même réseau.",
+    "Every source for {country}, side by side":
+        "Toutes les sources pour {country}, côte à côte",
+    "France, the sources side by side":
+        "France : les sources côte à côte",
+    "If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of one run in kWh; the data centre's PUE is applied on top. Leave empty otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh. A figure published 'adjusted for PUE' (Meta's model cards) already holds the data centre's overhead: divide it by the PUE, or it is counted twice.":
+        "Si elle est mesurée (par ex. avec CodeCarbon : energy_consumed), l'énergie informatique d'un entraînement en kWh ; le PUE du centre de données s'y ajoute. Sinon, laissez vide. Exemple : 1 GPU pendant 20 heures fait environ 5 à 10 kWh. Un chiffre publié « ajusté du PUE » (fiches des modèles de Meta) contient déjà le surcoût du centre de données : divisez-le par le PUE, sinon il est compté deux fois.",
+    "Leave *power* empty to use the model's rated power; *utilisation* is the average power over it (empty: the family's measured average, 0.70 for a GPU, high for a lightly loaded server, which often draws 0.3 or less; give 1 if the power is already a measured average).":
+        "Laissez *puissance* vide pour prendre la puissance nominale du modèle ; le *taux d'utilisation* est la puissance moyenne rapportée à celle-ci (vide : la moyenne mesurée de la famille, 0,70 pour un GPU, élevée pour un serveur peu chargé, qui consomme souvent 0,3 ou moins ; mettez 1 si la puissance est déjà une moyenne mesurée).",
+    "One kWh, one factor":
+        "Un kWh, un facteur",
+    "One row per kind of device. Leave *power* empty to use the model's rated power (table below); *utilisation* is the average power over the rated power (empty: the measured average of the device's family, {gpu_share} for a GPU, from Dodge et al. 2022; give 1 if the power you enter is already a measured average).":
+        "Une ligne par type d'équipement. Laissez *puissance* vide pour prendre la puissance nominale du modèle (tableau ci-dessous) ; le *taux d'utilisation* est la puissance moyenne rapportée à la puissance nominale (vide : la moyenne mesurée de la famille de l'équipement, {gpu_share} pour un GPU, d'après Dodge et al. 2022 ; mettez 1 si la puissance saisie est déjà une moyenne mesurée).",
+    "One row per published or assumed value, as in the files of data/. Status: published (as the source gives it), derived (computed from a source), assumption (nobody published it: the committee may set its own). A figure *not verified* could not be re-read in its source here ('Where it was checked' says what was searched): check it before a public decision. Published sources are cited as published.":
+        "Une ligne par valeur publiée ou supposée, comme dans les fichiers de data/. Statut : publié (tel que la source le donne), dérivé (calculé à partir d'une source), hypothèse (personne ne l'a publié : le comité peut fixer le sien). Un chiffre *non vérifié* n'a pas pu être relu dans sa source ici (« Où il a été vérifié » dit ce qui a été cherché) : vérifiez-le avant une décision publique. Les sources publiées sont citées telles quelles.",
+    "Only for 'Electricity saved (in the country given)': where the kWh are saved. Empty: where the computing runs.":
+        "Seulement pour « Électricité économisée (dans le pays indiqué) » : où les kWh sont économisés. Vide : là où tournent les calculs.",
+    "Our World in Data (CodeCarbon)":
+        "Our World in Data (CodeCarbon)",
+    "Rated power of one device in W. Empty: the model's default. A power 'adjusted for PUE' (Meta's model cards) must be divided by the PUE first.":
+        "Puissance nominale d'un équipement en W. Vide : la valeur du modèle. Une puissance « ajustée du PUE » (fiches des modèles de Meta) doit d'abord être divisée par le PUE.",
+    "Source of the grid intensity":
+        "Source de l'intensité carbone du réseau",
+    "The country of the data centre, with its default grid intensity and its year (ADEME for France, Our World in Data elsewhere).":
+        "Le pays du centre de données, avec l'intensité carbone de son réseau par défaut et son année (ADEME pour la France, Our World in Data ailleurs).",
+    "The default is the figure a French public body's greenhouse-gas report uses where there is one (ADEME, for France), else Our World in Data's. The sources do not count the same kWh: a kWh consumed carries imports and grid losses, a kWh generated does not.":
+        "Par défaut, le chiffre qu'utilise le bilan de gaz à effet de serre d'un organisme public français quand il en existe un (l'ADEME, pour la France), sinon celui d'Our World in Data. Les sources ne comptent pas le même kWh : un kWh consommé porte les importations et les pertes en ligne, un kWh produit non.",
+    "The sources for this country range from {low} to {high} gCO2e/kWh (latest figure of each).":
+        "Les sources pour ce pays vont de {low} à {high} gCO2e/kWh (dernier chiffre de chacune).",
+    "Three sources, which do not count the same thing. **ADEME Base Empreinte** (France only, by year): the kWh *consumed* in France, imports and grid losses included, life-cycle emissions; the factor French public bodies' greenhouse-gas reports use, and France's default here. **Our World in Data** (as CodeCarbon ships it, with its year): the kWh *generated* in the country, life-cycle emissions; the default elsewhere. **EcoLogits**: the same kind of figure from Our World in Data, year not given. A scenario may choose its source on the Location page; its result shows the others beside it.":
+        "Trois sources, qui ne comptent pas la même chose. **Base Empreinte de l'ADEME** (France seulement, par année) : le kWh *consommé* en France, importations et pertes en ligne comprises, émissions en cycle de vie ; le facteur des bilans de gaz à effet de serre des organismes publics français, et le chiffre par défaut de la France ici. **Our World in Data** (tel que CodeCarbon le livre, avec son année) : le kWh *produit* dans le pays, émissions en cycle de vie ; le chiffre par défaut ailleurs. **EcoLogits** : le même type de chiffre, venu d'Our World in Data, sans année. Un scénario peut choisir sa source sur la page Lieu ; son résultat montre les autres à côté.",
+    "Verified in its source":
+        "Vérifié dans sa source",
+    "What changed in the reference data, and why":
+        "Ce qui a changé dans les données de référence, et pourquoi",
+    "What it counts":
+        "Ce qu'il compte",
+    "Where it was checked":
+        "Où il a été vérifié",
+    "With today's data":
+        "Avec les données du jour",
+    "Your own emission factor, e.g. your water utility's. Empty: the table's (for electricity: the grid's, the same as the footprint's on the same grid).":
+        "Votre propre facteur d'émission, par ex. celui de votre régie des eaux. Vide : celui du tableau (pour l'électricité : celui du réseau, le même que celui de l'empreinte sur le même réseau).",
+    "Your supplier's or your data centre's published figure, in gCO2e per kWh. France about 46 (ADEME 2025), Germany about 380, Poland about 660 (Our World in Data 2023).":
+        "Le chiffre publié par votre fournisseur ou votre centre de données, en gCO2e par kWh. France environ 46 (ADEME 2025), Allemagne environ 380, Pologne environ 660 (Our World in Data 2023).",
+    "average draw (share of it)":
+        "puissance moyenne (part de celle-ci)",
+    "consumption":
+        "consommation",
+    "country":
+        "pays",
+    "generation":
+        "production",
+    "net {before} → {now}":
+        "bilan net {before} → {now}",
+    "no longer valid: {error}":
+        "n'est plus valide : {error}",
+    "not verified":
+        "non vérifié",
+    "same data":
+        "mêmes données",
+    "same factor":
+        "même facteur",
+    "saved (gCO2e/kWh)":
+        "économisée (gCO2e/kWh)",
+    "unchanged":
+        "inchangé",
+    "used by the project (gCO2e/kWh)":
+        "consommée par le projet (gCO2e/kWh)",
+    "verdict {before} → {now}; ":
+        "avis {before} → {now} ; ",
+    "year not given":
+        "année non donnée",
+    "{count} countries, read from this server's data (no network). The years differ, from {first} to {last}: each result shows the year of the value it used.":
+        "{count} pays, lus dans les données de ce serveur (sans réseau). Les années diffèrent, de {first} à {last} : chaque résultat montre l'année de la valeur utilisée.",
+    "{count} factors, {assumptions} of them assumptions, {unverified} not verified in their source.":
+        "{count} facteurs, dont {assumptions} hypothèses et {unverified} non vérifiés dans leur source.",
+    "{count} scenario(s). Figures as computed when each version was saved; 'With today's data' says what the current reference data ({version}) changes.":
+        "{count} scénario(s). Chiffres tels que calculés à l'enregistrement de chaque version ; « Avec les données du jour » dit ce que changent les données de référence actuelles ({version}).",
+    "{moved} scenario(s) change with today's data: the Method page says why ('What changed in the reference data').":
+        "{moved} scénario(s) changent avec les données du jour : la page Méthode dit pourquoi (« Ce qui a changé dans les données de référence »).",
+    "{source} {year}: {intensity} gCO2e/kWh ({scope}){default}":
+        "{source} {year} : {intensity} gCO2e/kWh ({scope}){default}",
 }

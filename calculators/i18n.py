@@ -178,6 +178,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The footprint is zero: no training, inference, equipment or data was entered.",
         "fr": "L'empreinte est nulle : aucun entraînement, usage, matériel ni transfert de "
               "données n'a été saisi."},
+    "warn_electricity_factors": {
+        "en": "The electricity saved ({label}) is valued at {saved_number} gCO2e/kWh "
+              "({saved_source}); the electricity the project uses, at {used_number} gCO2e/kWh "
+              "({used_source}). Check that the difference is real (another grid, your own "
+              "factor) and not two sources for the same kWh.",
+        "fr": "L'électricité économisée ({label}) est comptée à {saved_number} gCO2e/kWh "
+              "({saved_source}) ; celle que le projet consomme, à {used_number} gCO2e/kWh "
+              "({used_source}). Vérifiez que l'écart est réel (un autre réseau, votre propre "
+              "facteur) et non deux sources pour le même kWh."},
     "warn_checklist_alternative": {
         "en": "The checklist says a non-AI solution was considered, but the scenario describes "
               "none (Project page): its balance cannot be compared.",

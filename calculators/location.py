@@ -3,8 +3,8 @@
 Method: location-based accounting (GHG Protocol Scope 2 Guidance, 2015): emissions = energy x
 average grid intensity of the place where the energy is drawn. A market-based figure, crediting
 contracted renewable electricity, is computed beside it and never replaces it.
-Sources: grid intensities from CodeCarbon's bundled data (see ``codecarbon_data``); PUE defaults
-from ``data/pue.csv``.
+Sources: grid intensities by country from ADEME, Our World in Data (as CodeCarbon ships it) or
+EcoLogits (see ``grid``); PUE defaults from ``data/pue.csv``.
 """
 
 from __future__ import annotations

@@ -72,8 +72,11 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
         transport_total = transport_total + moved
         items.append((as_new, charge, moved))
 
+    # electricity saved on the computing's own grid takes its intensity: the same draw as the
+    # footprint's in the Monte Carlo (see scenario._electricity_benefit)
     benefit_per_year = [benefits.benefit_kgco2e_per_year(
-        b["quantity_per_year"], b["factor_kgco2e_per_unit"], b["attribution"])
+        b["quantity_per_year"], benefits.electricity_factor_kgco2e_per_kwh(intensity)
+        if b.get("factor_from_grid") else b["factor_kgco2e_per_unit"], b["attribution"])
         for b in res["benefits"]]
     benefits_per_year = 0.0
     for per_year in benefit_per_year:

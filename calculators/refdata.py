@@ -1,10 +1,15 @@
 """Reference factors from ``data/``: one sourced value a row, loaded once, read-only.
 
 Every factor file shares one layout (``FACTOR_COLUMNS``): key, label, value, low, high, unit,
-year, source, source_url, status (``published``, ``derived`` or ``assumption``), checked (was the
-value re-read in its source when the row was written: ``yes``, ``no`` or ``n/a``), notes.
-``data/README.md`` says how each file was built. The loaded tables are shared by every user of
-the app, so they are returned as read-only mappings.
+year, source, source_url, status (``published``, ``derived`` or ``assumption``), checked,
+checked_where, notes; a file may add columns of its own after them (``FACTOR_FILES``).
+
+``checked`` says whether the figure was re-read in its source: ``yes`` (``checked_where`` then
+quotes the passage or names the precise place it was read), ``no`` (``checked_where`` says
+what was searched and why it could not be read: the figure is shown *not verified* wherever it
+appears), ``n/a`` for assumptions and definitions. ``data/README.md`` says how each file was
+built. The loaded tables are shared by every user of the app, so they are returned as
+read-only mappings.
 """
 
 from __future__ import annotations
@@ -23,27 +28,38 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 FACTOR_COLUMNS = (
     "key", "label", "value", "low", "high", "unit", "year",
-    "source", "source_url", "status", "checked", "notes",
+    "source", "source_url", "status", "checked", "checked_where", "notes",
 )
 CLOUD_COLUMNS = ("key", "label", "provider", "country_iso3", "city", "pue_key", "source",
                  "source_url", "notes")
 STATUSES = ("published", "derived", "assumption")
 CHECKED = ("yes", "no", "n/a")
 
-# file name -> units its rows may use
-FACTOR_FILES: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "accelerators.csv": ("W",),
-    "embodied.csv": ("kgCO2e",),
-    "lifetimes.csv": ("years",),
-    "masses.csv": ("kg",),
-    "transport.csv": ("kgCO2e/tkm",),
-    "network.csv": ("kWh/GB",),
-    "pue.csv": ("ratio",),
-    "benefits.csv": ("kgCO2e/kWh", "kgCO2e/L", "kgCO2e/km", "kgCO2e/m3", "kgCO2e/t",
-                     "kgCO2e/kg", "kgCO2e/kgCO2e"),
-    "allocation.csv": ("fraction",),
-    "policy.csv": ("kgCO2e/year", "fraction"),
-    "inference_typical.csv": ("Wh/request",),
+
+class FileSpec(NamedTuple):
+    units: tuple[str, ...]           # the units its rows may use
+    extra_columns: tuple[str, ...] = ()  # its own columns, after FACTOR_COLUMNS
+
+
+# file name -> what its rows may hold
+FACTOR_FILES: Mapping[str, FileSpec] = MappingProxyType({
+    # utilisation_key: the row of utilisation.csv giving the device's average draw over the
+    # power given here when the scenario gives none
+    "accelerators.csv": FileSpec(("W",), ("utilisation_key",)),
+    "utilisation.csv": FileSpec(("fraction",)),
+    "embodied.csv": FileSpec(("kgCO2e",)),
+    "lifetimes.csv": FileSpec(("years",)),
+    "masses.csv": FileSpec(("kg",)),
+    "transport.csv": FileSpec(("kgCO2e/tkm",)),
+    "network.csv": FileSpec(("kWh/GB",)),
+    "pue.csv": FileSpec(("ratio",)),
+    # electricity_grid: for a benefit counted in kWh of electricity, the country whose grid
+    # factor values it ("any": the benefit's own country); the row's value is then only shown
+    "benefits.csv": FileSpec(("kgCO2e/kWh", "kgCO2e/L", "kgCO2e/km", "kgCO2e/m3", "kgCO2e/t",
+                              "kgCO2e/kg", "kgCO2e/kgCO2e"), ("electricity_grid",)),
+    "allocation.csv": FileSpec(("fraction",)),
+    "policy.csv": FileSpec(("kgCO2e/year", "fraction")),
+    "inference_typical.csv": FileSpec(("Wh/request",)),
 })
 
 
@@ -61,15 +77,27 @@ class Factor(NamedTuple):
     source_url: str
     status: str
     checked: str
+    checked_where: str
     notes: str
+    extra: Mapping[str, str] = MappingProxyType({})  # the file's own columns
+
+    @property
+    def verified(self) -> bool | None:
+        """True when re-read in its source, False when it could not be, None for our own
+        assumptions and definitions (nothing to re-read)."""
+        return None if self.checked == "n/a" else self.checked == "yes"
 
     def cite(self) -> Message:
-        """Source text for display: status, source and year. A published source is cited as
-        published; our own words (assumptions, derivations) are translated."""
+        """Source text for display: status, source and year, and *not verified* for a figure
+        that could not be re-read in its source. A published source is cited as published;
+        our own words (assumptions, derivations) are translated."""
         source = self.source if self.status == "published" else Message(self.source)
         if self.status == "assumption" and not self.source.startswith("Assumption"):
-            return msg("Assumption: {source} ({year})", source=source, year=self.year)
-        return msg("{source} ({year})", source=source, year=self.year)
+            cited = msg("Assumption: {source} ({year})", source=source, year=self.year)
+        else:
+            cited = msg("{source} ({year})", source=source, year=self.year)
+        return msg("{source}, not verified in its source", source=cited) \
+            if self.verified is False else cited
 
 
 class DataFileError(ValueError):
@@ -85,10 +113,31 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
         return list(reader)
 
 
-def parse_factor_file(path: Path, allowed_units: tuple[str, ...]) -> dict[str, Factor]:
+def check_provenance(where: str, row: Mapping[str, str]) -> None:
+    """The rules every sourced row follows (factor files and grid factors alike)."""
+    if row["status"] not in STATUSES:
+        raise DataFileError(f"{where}: status must be one of {STATUSES}")
+    if row["checked"] not in CHECKED:
+        raise DataFileError(f"{where}: checked must be one of {CHECKED}")
+    if not row["source"].strip():
+        raise DataFileError(f"{where}: every row needs a source")
+    if row["status"] == "published":
+        if not row["source_url"].strip():
+            raise DataFileError(f"{where}: a published value needs a source_url")
+        if row["checked"] == "n/a":
+            raise DataFileError(f"{where}: a published value is checked (yes) or not (no)")
+    if row["checked"] in ("yes", "no") and not row["checked_where"].strip():
+        raise DataFileError(f"{where}: checked_where must say where the value was read, or "
+                            f"what was searched when it could not be")
+
+
+def parse_factor_file(path: Path, spec: FileSpec | tuple[str, ...]) -> dict[str, Factor]:
     """Read and check one factor file; raises DataFileError naming the file, row and column."""
+    if not isinstance(spec, FileSpec):
+        spec = FileSpec(tuple(spec))
     out: dict[str, Factor] = {}
-    for line_no, row in enumerate(_read_rows(path, FACTOR_COLUMNS), start=2):
+    for line_no, row in enumerate(_read_rows(path, FACTOR_COLUMNS + spec.extra_columns),
+                                  start=2):
         where = f"{path.name} line {line_no}"
         key = row["key"].strip()
         if not key:
@@ -105,24 +154,19 @@ def parse_factor_file(path: Path, allowed_units: tuple[str, ...]) -> dict[str, F
                 raise DataFileError(f"{where}: {col} is not finite")
         if not numbers["low"] <= numbers["value"] <= numbers["high"]:
             raise DataFileError(f"{where}: need low <= value <= high")
-        if row["unit"] not in allowed_units:
-            raise DataFileError(f"{where}: unit {row['unit']!r} not in {allowed_units}")
-        if row["status"] not in STATUSES:
-            raise DataFileError(f"{where}: status must be one of {STATUSES}")
-        if row["checked"] not in CHECKED:
-            raise DataFileError(f"{where}: checked must be one of {CHECKED}")
-        if not row["source"].strip():
-            raise DataFileError(f"{where}: every row needs a source")
-        if row["status"] == "published" and not row["source_url"].strip():
-            raise DataFileError(f"{where}: a published value needs a source_url")
+        if row["unit"] not in spec.units:
+            raise DataFileError(f"{where}: unit {row['unit']!r} not in {spec.units}")
+        check_provenance(where, row)
         try:
             year = int(row["year"])
         except ValueError:
             raise DataFileError(f"{where}: year is not an integer") from None
         # the label and notes are Messages: English as strings, French through the catalogue
-        out[key] = Factor(key, Message(row["label"]), numbers["value"], numbers["low"], numbers["high"],
-                          row["unit"], year, row["source"], row["source_url"], row["status"],
-                          row["checked"], Message(row["notes"]) if row["notes"] else "")
+        out[key] = Factor(key, Message(row["label"]), numbers["value"], numbers["low"],
+                          numbers["high"], row["unit"], year, row["source"], row["source_url"],
+                          row["status"], row["checked"], row["checked_where"],
+                          Message(row["notes"]) if row["notes"] else "",
+                          MappingProxyType({c: row[c].strip() for c in spec.extra_columns}))
     return out
 
 
@@ -159,9 +203,13 @@ def cloud_regions() -> Mapping[str, CloudRegion]:
 
 @functools.lru_cache(maxsize=1)
 def data_version() -> str:
-    """Version of the reference data: ``data/VERSION`` plus the CodeCarbon data it reads."""
+    """Version of the reference data: ``data/VERSION`` plus the CodeCarbon and EcoLogits data
+    it reads (``data/CHANGELOG.md`` says what changed between versions)."""
+    from .ecologits_data import ecologits_version
+
     own = (DATA_DIR / "VERSION").read_text(encoding="utf-8").strip()
-    return f"{own}+codecarbon-{codecarbon_data.codecarbon_version()}"
+    return (f"{own}+codecarbon-{codecarbon_data.codecarbon_version()}"
+            f"+ecologits-{ecologits_version()}")
 
 
 def all_cloud_region_keys() -> list[str]:

@@ -23,8 +23,10 @@ from typing import Any, Iterator, NamedTuple
 
 import jsonschema
 
-from . import codecarbon_data, frugality, i18n, refdata
+from . import codecarbon_data, frugality, grid, i18n, refdata
+from .grid import GridFactor
 from .i18n import Message, msg
+from .units import G_PER_KG
 
 SCHEMA_VERSION = 1
 _FRUGALITY_QUESTIONS = tuple((q.key, q.question) for q in frugality.QUESTIONS)
@@ -67,11 +69,16 @@ _TRAINING_DEVICE = _obj({
                              "any name when power_w is given"},
     "count": _num("number of devices (e.g. 8)", minimum=1, maximum=1_000_000, integer=True),
     "power_w": _num("rated power of one device in W (e.g. 400 for an A100 SXM4); default "
-                    "from data/accelerators.csv by model", exclusive_minimum=0, maximum=5000),
+                    "from data/accelerators.csv by model. A power published 'adjusted for PUE' "
+                    "(Meta's model cards) already holds the data centre's overhead: divide it "
+                    "by the PUE", exclusive_minimum=0, maximum=5000),
     "hours": _num("hours each device runs for one training, in h (e.g. 100)",
                   minimum=0, maximum=100_000_000),
-    "utilisation": _num("average power over rated power, 0 to 1 (default 1: conservative)",
-                        minimum=0, maximum=1),
+    "utilisation": _num("average power over rated power, 0 to 1 (default: the measured "
+                        "average of the device's family, data/utilisation.csv: 0.70 for a "
+                        "GPU; 1 for a power entered for a device the data does not know). "
+                        "Give 1 when power_w is already a measured average", minimum=0,
+                        maximum=1),
 }, required=("hours",), description="devices used for one training run")
 
 _MEASUREMENT = _obj({
@@ -129,8 +136,9 @@ _SERVING_DEVICE = _obj({
     "count": _num("number of serving devices (e.g. 1)", minimum=1, maximum=1_000_000,
                   integer=True),
     "power_w": _TRAINING_DEVICE["properties"]["power_w"],
-    "utilisation": _num("average power over rated power, 0 to 1 (default 1: conservative; "
-                        "0.3 is common for a lightly loaded server)", minimum=0, maximum=1),
+    "utilisation": _num("average power over rated power, 0 to 1 (default as for training "
+                        "devices; a lightly loaded server often draws 0.3 or less)", minimum=0,
+                        maximum=1),
     "hours_per_day": _num("hours a day the device is on, in h/day (default 24)",
                           minimum=0, maximum=24),
 }, description="devices serving the model")
@@ -165,8 +173,16 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                              "description": "cloud region as provider:region "
                                             "(e.g. gcp:europe-west9, ovh:gra)"},
             "grid_intensity_g_per_kwh": _num(
-                "grid carbon intensity in gCO2e/kWh, when known (e.g. 56 for France)",
-                minimum=0, maximum=2000),
+                "grid carbon intensity in gCO2e/kWh, when known (e.g. 46 for France); it "
+                "replaces the figure of the country or region", minimum=0, maximum=2000),
+            "grid_source": {"enum": list(grid.SOURCE_KEYS),
+                            "description": "where the country's grid intensity comes from: "
+                                           "ademe (ADEME Base Empreinte, France's default), "
+                                           "codecarbon (Our World in Data, the default "
+                                           "elsewhere) or ecologits"},
+            "grid_year": {"type": "integer", "minimum": 1990, "maximum": 2100,
+                          "description": "the year of the source's figure (default: its "
+                                         "latest), for a source with several years"},
             "pue": _num("power usage effectiveness of the data centre, 1.0 to 3.0 (1.1 "
                         "hyperscaler, 1.58 average, 2.0 local server room)",
                         minimum=1, maximum=3),
@@ -253,6 +269,11 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                                                         minimum=0, maximum=1e7),
                          "attribution": _num("share of the benefit due to the AI, 0 to 1 "
                                              "(default 1)", minimum=0, maximum=1),
+                         "country": {"type": "string", "pattern": "^[A-Za-z]{3}$",
+                                     "description": "for electricity saved (kind "
+                                                    "electricity_kwh): ISO 3166 alpha-3 code of "
+                                                    "the country where it is saved (default: "
+                                                    "where the computing runs)"},
                      }, required=("label", "kind", "quantity_per_year"))},
         "frugality": {
             "type": "object", "additionalProperties": False,
@@ -316,8 +337,9 @@ class Scenario(NamedTuple):
     raw: dict[str, Any]
     resolved: dict[str, Any]
     provenance: tuple[Provenance, ...]
-    grid: codecarbon_data.GridIntensity
+    grid: GridFactor
     grid_status: str
+    grid_citation: str  # the grid intensity's source as people read it
     input_warnings: tuple[str, ...]  # warnings that depend on the inputs alone
     provenance_rows: tuple[dict[str, Any], ...]  # the provenance as dicts, built once
     # (low, likely, high) of every uncertain value, by field path of ``resolved``
@@ -561,57 +583,103 @@ def _factor_prov(field: str, factor: refdata.Factor, unit: str | None = None) ->
                       factor.low, factor.high)
 
 
-def resolve_grid(location: dict[str, Any]) -> tuple[codecarbon_data.GridIntensity, str, str]:
+def resolve_grid(location: dict[str, Any]) -> tuple[GridFactor, str, str]:
     """Grid intensity for a validated ``location``: (intensity, status, PUE key for the site).
 
     The explicit ``grid_intensity_g_per_kwh`` wins; then the cloud region; then the country.
+    A country (or a region mapped to its country) takes the figure of ``grid_source`` and
+    ``grid_year`` when given, else its default (``grid.default_for``).
     """
     region_key = location.get("cloud_region")
     country = location.get("country")
+    source_key, year = location.get("grid_source"), location.get("grid_year")
     pue_key = "default"
-    found: codecarbon_data.GridIntensity | None = None
+    found: GridFactor | None = None
     if region_key is not None:
         ours = refdata.cloud_regions()
         google = codecarbon_data.gcp_regions()
         if region_key in google:
-            found, _ = google[region_key]
+            if source_key is not None or year is not None:
+                raise ScenarioError("location.grid_source", msg(
+                    "applies to a country or to a region mapped to its country; Google's "
+                    "regions carry Google's own figure (remove grid_source and grid_year, or "
+                    "choose the country)"))
+            region_grid, iso3 = google[region_key]
+            found = GridFactor(region_grid.intensity_g_per_kwh, region_grid.year,
+                               region_grid.label, region_grid.source, region_grid.source_url,
+                               iso3 or None, "google")
             pue_key = "hyperscaler"
         elif region_key in ours:
             region = ours[region_key]
-            country_grid = codecarbon_data.country_intensities().get(region.country_iso3)
-            if country_grid is None:  # a data error, caught by the data tests
+            if not grid.for_country(region.country_iso3):  # a data error: the data tests
                 raise ScenarioError("location.cloud_region", msg(
                     "{region} maps to {country}, which has no grid data", region=region_key,
                     country=region.country_iso3))
-            found = country_grid._replace(
+            found = _chosen_grid(region.country_iso3, source_key, year)
+            found = found._replace(
                 label=msg("{region}, grid of {country_iso3}", region=region.label,
                           country_iso3=region.country_iso3),
                 source=msg("{source}; region mapped to its country in data/cloud_regions.csv",
-                           source=country_grid.source))
+                           source=found.source))
             pue_key = region.pue_key
         else:
             raise _unknown("location.cloud_region", region_key, refdata.all_cloud_region_keys())
     elif country is not None:
-        grids = codecarbon_data.country_intensities()
         code = country.upper()
-        if code not in grids:
-            raise _unknown("location.country", country, grids)
-        found = grids[code]
-        if i18n.country(code, "en"):  # the country's name in the reader's language
-            found = found._replace(label=msg("{country_iso3}", country_iso3=code))
+        if code not in grid.countries():
+            raise _unknown("location.country", country, grid.countries())
+        found = _chosen_grid(code, source_key, year)
+    elif source_key is not None or year is not None:
+        raise ScenarioError("location.grid_source", msg(
+            "needs a country or a cloud region: the source's figure is that country's"))
     explicit = location.get("grid_intensity_g_per_kwh")
     if explicit is not None:
         label = found.label if found else msg("given in the scenario")
-        return (codecarbon_data.GridIntensity(float(explicit), None, label,
-                                              msg("entered in the scenario"), ""), "entered",
-                pue_key)
+        return (GridFactor(float(explicit), None, label, msg("entered in the scenario"), "",
+                           found.country_iso3 if found else None), "entered", pue_key)
     if found is None:
         raise ScenarioError("location", msg("give one of country (e.g. FRA), cloud_region (e.g. "
                                             "gcp:europe-west9) or grid_intensity_g_per_kwh"))
     return found, "default", pue_key
 
 
+def _chosen_grid(iso3: str, source_key: str | None, year: int | None) -> GridFactor:
+    try:
+        return grid.choose(iso3, source_key, year)
+    except grid.GridChoiceError as exc:
+        raise ScenarioError(exc.field, exc.message) from None
+
+
 ENTERED = msg("entered by the user")
+
+
+def _electricity_benefit(ben: dict[str, Any], field: str, electricity: str,
+                         grid_used: GridFactor, grid_status: str) -> Provenance:
+    """One kWh, one factor: electricity saved on the grid the computing draws from is valued
+    with the footprint's own factor (same source and year, and the same draw in the Monte
+    Carlo: ``factor_from_grid``); on another grid, with that country's default. Sets the
+    benefit's country and factor; returns the factor's provenance."""
+    where = electricity if electricity != "any" else ben.get("country") or \
+        grid_used.country_iso3
+    if where is None:
+        raise ScenarioError(f"{field}.country", msg(
+            "is required: the country where the electricity is saved (ISO 3166 alpha-3, e.g. "
+            "FRA); the computing's grid names no country"))
+    ben["country"] = where
+    factor_field = f"{field}.factor_kgco2e_per_unit"
+    same_grid = grid_used.country_iso3 == where and grid_used.source_key != "google"
+    ben["factor_from_grid"] = same_grid
+    if same_grid:
+        ben["factor_kgco2e_per_unit"] = grid_used.intensity_g_per_kwh / G_PER_KG
+        source = ENTERED if grid_status == "entered" else grid_used.cite()
+        return Provenance(factor_field, ben["factor_kgco2e_per_unit"], "kgCO2e/kWh",
+                          "entered" if grid_status == "entered" else "default",
+                          msg("the grid factor of the footprint, same source and year: "
+                              "{source}", source=source))
+    other = grid.default_for(where)
+    ben["factor_kgco2e_per_unit"] = other.intensity_g_per_kwh / G_PER_KG
+    return Provenance(factor_field, ben["factor_kgco2e_per_unit"], "kgCO2e/kWh", "default",
+                      other.cite())
 
 
 def resolve(data: dict[str, Any]) -> Scenario:
@@ -636,17 +704,17 @@ def resolve(data: dict[str, Any]) -> Scenario:
     loc = res["location"]
     if "country" in loc and "cloud_region" in loc:
         raise ScenarioError("location", msg("give either country or cloud_region, not both"))
-    grid, grid_status, pue_key = resolve_grid(loc)
+    grid_used, grid_status, pue_key = resolve_grid(loc)
+    grid_citation = ENTERED if grid_status == "entered" else grid_used.cite()
     if "country" in loc:
         loc["country"] = loc["country"].upper()
     grid_range = user_ranges.get("location.grid_intensity_g_per_kwh")
-    prov.append(Provenance("location.grid_intensity_g_per_kwh", grid.intensity_g_per_kwh,
+    prov.append(Provenance("location.grid_intensity_g_per_kwh", grid_used.intensity_g_per_kwh,
                            "gCO2e/kWh", grid_status,
-                           msg("{source} ({year})", source=grid.source, year=grid.year)
-                           if grid.year else grid.source,
+                           grid_citation,
                            grid_range[0] if grid_range else None,
                            grid_range[2] if grid_range else None))
-    loc["grid_intensity_g_per_kwh"] = grid.intensity_g_per_kwh
+    loc["grid_intensity_g_per_kwh"] = grid_used.intensity_g_per_kwh
     pues = refdata.factors("pue.csv")
     if "pue" in loc:
         entered("location.pue", loc["pue"], "ratio")
@@ -659,12 +727,13 @@ def resolve(data: dict[str, Any]) -> Scenario:
         loc["renewable_share"] = 0.0
 
     accelerators = refdata.factors("accelerators.csv")
+    utilisations = refdata.factors("utilisation.csv")
 
     def resolve_device(dev: dict[str, Any], field: str) -> None:
+        model = dev.get("model")
         if "power_w" in dev:
             entered(f"{field}.power_w", dev["power_w"], "W")
         else:
-            model = dev.get("model")
             if model is None:
                 raise ScenarioError(f"{field}.power_w", msg(
                     "is required when no model is given (rated power in W, e.g. 400)"))
@@ -673,11 +742,18 @@ def resolve(data: dict[str, Any]) -> Scenario:
             dev["power_w"] = accelerators[model].value
             prov.append(_factor_prov(f"{field}.power_w", accelerators[model]))
         dev.setdefault("count", 1)
-        if "utilisation" not in dev:
+        if "utilisation" in dev:
+            entered(f"{field}.utilisation", dev["utilisation"], "fraction")
+        elif model in accelerators:
+            # the measured average draw of the device's family over the power above
+            average = utilisations[accelerators[model].extra["utilisation_key"]]
+            dev["utilisation"] = average.value
+            prov.append(_factor_prov(f"{field}.utilisation", average))
+        else:
             dev["utilisation"] = 1.0
             prov.append(Provenance(f"{field}.utilisation", 1.0, "fraction", "assumption",
-                                   msg("Assumption: devices run at rated power "
-                                       "(conservative)")))
+                                   msg("Assumption: the power entered is drawn the whole time "
+                                       "(give a utilisation if it is a rated power)")))
 
     train = res.setdefault("training", {})
     train.setdefault("energy_kwh", 0.0)
@@ -813,9 +889,23 @@ def resolve(data: dict[str, Any]) -> Scenario:
                            spread_share=spread.value, source=spread.cite())
                 if f"{field}.quantity_per_year" not in user_ranges else ENTERED,
                 spread=(quantity * (1 - spread.value), quantity * (1 + spread.value)))
+        electricity = benefit_factors[kind].extra["electricity_grid"] \
+            if kind in benefit_factors else ""
+        if "country" in ben:
+            if electricity != "any":
+                raise ScenarioError(f"{field}.country", msg(
+                    "applies only to electricity saved in a country you name (kind "
+                    "electricity_kwh); this benefit's kind is {kind}", kind=repr(kind)))
+            ben["country"] = ben["country"].upper()
+            if ben["country"] not in grid.countries():
+                raise _unknown(f"{field}.country", ben["country"], grid.countries())
         if "factor_kgco2e_per_unit" in ben:
             entered(f"{field}.factor_kgco2e_per_unit", ben["factor_kgco2e_per_unit"],
                     benefit_factors[kind].unit if kind in benefit_factors else "kgCO2e/unit")
+            if electricity:  # the user's own factor: compared with the footprint's below
+                ben["factor_from_grid"] = False
+        elif electricity:
+            prov.append(_electricity_benefit(ben, field, electricity, grid_used, grid_status))
         elif kind in benefit_factors:
             ben["factor_kgco2e_per_unit"] = benefit_factors[kind].value
             prov.append(_factor_prov(f"{field}.factor_kgco2e_per_unit", benefit_factors[kind]))
@@ -840,7 +930,8 @@ def resolve(data: dict[str, Any]) -> Scenario:
     ranges = {p.field: (p.low, p.value, p.high) for p in prov
               if p.low is not None and p.high is not None and p.low != p.high}
     ranges.update({f: r for f, r in user_ranges.items() if r[0] != r[2]})
-    return Scenario(raw, res, tuple(prov), grid, grid_status, _input_warnings(res, prov, grid),
+    return Scenario(raw, res, tuple(prov), grid_used, grid_status, grid_citation,
+                    _input_warnings(res, prov, grid_used),
                     tuple(p._asdict() for p in prov), ranges)
 
 
@@ -848,17 +939,17 @@ OLD_GRID_YEAR = 2020  # grid data older than this gets a warning
 
 
 def _input_warnings(res: dict[str, Any], prov: list[Provenance],
-                    grid: codecarbon_data.GridIntensity) -> tuple[str, ...]:
+                    grid_used: GridFactor) -> tuple[str, ...]:
     out = []
     if res["alternative"] is None:
         out.append(msg("warn_no_alternative"))
     if not res["benefits"]:
         out.append(msg("warn_no_benefits"))
-    if grid.year is not None and grid.year < OLD_GRID_YEAR:
-        out.append(msg("warn_old_grid", year=grid.year))
-    defaulted = [res["benefits"][i]["label"] for i in range(len(res["benefits"]))
-                 if any(p.field == f"benefits[{i}].attribution" and p.status == "assumption"
-                        for p in prov)]
+    if grid_used.year is not None and grid_used.year < OLD_GRID_YEAR:
+        out.append(msg("warn_old_grid", year=grid_used.year))
+    by_field = {p.field: p for p in prov}
+    defaulted = [b["label"] for i, b in enumerate(res["benefits"])
+                 if by_field[f"benefits[{i}].attribution"].status == "assumption"]
     if defaulted:
         out.append(msg("warn_attribution", items=defaulted))
     unshipped = [h["name"] for h in res["hardware"] if not h["transport_km"]]
@@ -866,6 +957,15 @@ def _input_warnings(res: dict[str, Any], prov: list[Provenance],
         out.append(msg("warn_transport", items=unshipped))
     if res["location"]["renewable_share"] > 0:
         out.append(msg("warn_market_based"))
+    used = by_field["location.grid_intensity_g_per_kwh"]
+    for i, b in enumerate(res["benefits"]):
+        if b.get("factor_from_grid", True):
+            continue  # not electricity, or valued with the footprint's own factor
+        saved = by_field[f"benefits[{i}].factor_kgco2e_per_unit"]
+        if abs(saved.value * G_PER_KG - used.value) > 1e-9 * max(used.value, 1.0):
+            out.append(msg("warn_electricity_factors", label=b["label"],
+                           saved_number=saved.value * G_PER_KG, saved_source=saved.source,
+                           used_number=used.value, used_source=used.source))
     return tuple(out)
 
 

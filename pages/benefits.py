@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from calculators import i18n, refdata
+from calculators import grid, i18n, refdata
 from ui import editing, language, router, state
 from ui.language import kg, num, pct, say, status, t
 
@@ -33,7 +33,13 @@ sc["benefits"] = editing.list_editor("benefits", sc.get("benefits", []), {
                "assumption. 0.5 when crews or other measures share the credit.")),
     "factor_kgco2e_per_unit": st.column_config.NumberColumn(
         t("Own factor (kgCO2e per unit)"), min_value=0, max_value=1e7,
-        help=t("Your own emission factor, e.g. your water utility's. Empty: the table's.")),
+        help=t("Your own emission factor, e.g. your water utility's. Empty: the table's "
+               "(for electricity: the grid's, the same as the footprint's on the same grid).")),
+    "country": st.column_config.SelectboxColumn(
+        t("Country (electricity)"), options=list(grid.countries()),
+        format_func=lambda c: i18n.country(c, language.current()) or c,
+        help=t("Only for 'Electricity saved (in the country given)': where the kWh are saved. "
+               "Empty: where the computing runs.")),
 }, uncertain_columns={"quantity_per_year": t("± % quantity"),
                       "attribution": t("± % attribution"),
                       "factor_kgco2e_per_unit": t("± % own factor")})
@@ -43,6 +49,16 @@ st.caption(t("Uncertainty: a quantity left without '± %' counts as plus or minu
              spread_share=refdata.factors("policy.csv")["benefit_quantity_spread"].value))
 
 result = state.current()[0]
+if result and result.get("electricity_factors"):
+    st.subheader(t("One kWh, one factor"))
+    st.caption(t("Electricity saved is valued with the grid factor of where it is saved: the "
+                 "same factor as the footprint's when it is the same grid."))
+    st.table([{t("what"): e["label"],
+               t("country"): i18n.country(e["country_iso3"], language.current()) or "",
+               t("saved (gCO2e/kWh)"): num(e["saved_g_per_kwh"], 1),
+               t("used by the project (gCO2e/kWh)"): num(e["used_g_per_kwh"], 1),
+               t("same factor"): t("yes") if e["same_factor"] else t("no"),
+               t("source"): say(e["saved_source"])} for e in result["electricity_factors"]])
 if result and result["benefits"]:
     st.subheader(t("Avoided emissions"))
     st.table([{t("what"): b["label"], t("per year"): kg(b["kgco2e_per_year"]),

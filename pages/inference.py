@@ -141,8 +141,10 @@ with st.expander(t("Choose a hosted model") if not model_now else t("Change the 
         st.button(t("Remove the hosted model"), on_click=_drop_hosted, key="drop_hosted")
 
 st.subheader(t("C. Devices dedicated to serving"))
-st.caption(t("Leave *power* empty to use the model's default; *utilisation*: 0.3 is common "
-             "for a lightly loaded server (empty: 1, conservative)."))
+st.caption(t("Leave *power* empty to use the model's rated power; *utilisation* is the "
+             "average power over it (empty: the family's measured average, 0.70 for a GPU, "
+             "high for a lightly loaded server, which often draws 0.3 or less; give 1 if the "
+             "power is already a measured average)."))
 inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", []), {
     "model": st.column_config.SelectboxColumn(t("Model"),
                                               options=sorted(accelerators) + ["other"],

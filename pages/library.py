@@ -5,7 +5,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from calculators import i18n
+from calculators import i18n, refdata
 from calculators.compare import input_differences
 from store import LibraryError
 from ui import library as library_ui
@@ -47,10 +47,16 @@ def page() -> None:
                   "the sidebar."), icon=":material/info:")
         return
 
-    st.dataframe(tables.library_table(rows), hide_index=True, width="stretch",
+    fresh = lib.figures_with_current_data(rows)
+    st.dataframe(tables.library_table(rows, fresh), hide_index=True, width="stretch",
                  column_config=tables.column_config())
-    st.caption(t("{count} scenario(s). Figures as computed when each version was saved.",
-                 count=len(rows)))
+    moved = sum(bool(f.get("changed")) for f in fresh.values())
+    st.caption(t("{count} scenario(s). Figures as computed when each version was saved; "
+                 "'With today's data' says what the current reference data ({version}) "
+                 "changes.", count=len(rows), version=refdata.data_version())
+               + (" " + t("{moved} scenario(s) change with today's data: the Method page says "
+                          "why ('What changed in the reference data').", moved=moved)
+                  if moved else ""))
     by_id = {r["id"]: r for r in rows}
     if st.session_state.get("lib_pick") not in by_id:  # filtered out, or archived meanwhile
         st.session_state.pop("lib_pick", None)

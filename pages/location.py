@@ -3,15 +3,14 @@ moved over networks, with the same project compared in other locations."""
 
 import streamlit as st
 
-from calculators import codecarbon_data, compare, i18n, refdata
-from ui import charts, editing, language, router, state
+from calculators import codecarbon_data, compare, grid, i18n, refdata
+from ui import charts, editing, language, method, router, state
 from ui.language import num, say, t
 
 router.ensure_routed()
 
 sc = state.scenario()
 old = sc.get("location", {})
-grids = codecarbon_data.country_intensities()
 pues = refdata.factors("pue.csv")
 ours, google = refdata.cloud_regions(), codecarbon_data.gcp_regions()
 lang = language.current()
@@ -28,47 +27,91 @@ mode = st.radio(t("Where does the computing run?"), list(MODES), format_func=MOD
 
 
 def country_name(code: str) -> str:
-    return i18n.country(code, lang) or grids[code].label
+    return i18n.country(code, lang) or code
+
+
+def default_text(code: str) -> str:
+    found = grid.default_for(code)
+    return t("{country} ({code}): {intensity} gCO2e/kWh, {year}", country=country_name(code),
+             code=code, intensity=num(found.intensity_g_per_kwh, 0),
+             year=found.year or t("year not given"))
+
+
+def source_picker(code: str) -> None:
+    """The source of the country's grid factor (its default unless another is chosen), with
+    every source's figure side by side."""
+    found = grid.for_country(code)
+    if len(found) < 2:
+        return
+    choices = [(g.source_key, g.year) for g in found]
+    asked = (old.get("grid_source"), old.get("grid_year"))
+    current = next((i for i, c in enumerate(choices)
+                    if asked[0] == c[0] and asked[1] in (None, c[1])), 0)
+
+    def label(i: int) -> str:
+        g = found[i]
+        return t("{source} {year}: {intensity} gCO2e/kWh ({scope}){default}",
+                 source=t(method.SOURCE_NAMES[g.source_key]),
+                 year=g.year or "", intensity=num(g.intensity_g_per_kwh, 1),
+                 scope=t(method.SCOPE_NAMES[g.scope]),
+                 default=t(", the default") if i == 0 else "")
+    picked = st.selectbox(
+        t("Source of the grid intensity"), list(range(len(found))), index=current,
+        format_func=label, key=state.key(f"grid_source_{code}"),
+        help=t("The default is the figure a French public body's greenhouse-gas report uses "
+               "where there is one (ADEME, for France), else Our World in Data's. The sources "
+               "do not count the same kWh: a kWh consumed carries imports and grid losses, a "
+               "kWh generated does not."))
+    if picked:  # not the default: the scenario names the source (and the year if it has several)
+        g = found[picked]
+        new["grid_source"] = g.source_key
+        if sum(other.source_key == g.source_key for other in found) > 1:
+            new["grid_year"] = g.year
+    with st.expander(t("Every source for {country}, side by side", country=country_name(code))):
+        st.dataframe(method.grid_sources_table(code, lang), hide_index=True, width="stretch",
+                     column_config={t("Year"): st.column_config.NumberColumn(format="%d")})
 
 
 new = {}
 if mode == "country":
-    codes = sorted(grids, key=country_name)
+    codes = sorted(grid.countries(), key=country_name)
     chosen = old.get("country", "FRA").upper()
     new["country"] = st.selectbox(
         t("Country"), codes,
         index=codes.index(chosen) if chosen in codes else codes.index("FRA"),
-        format_func=lambda c: t("{country} ({code}): {intensity} gCO2e/kWh, {year}",
-                                country=country_name(c), code=c,
-                                intensity=num(grids[c].intensity_g_per_kwh, 0),
-                                year=grids[c].year),
-        key=state.key("country"), help=t("The country of the data centre: its average grid "
-                                         "intensity from CodeCarbon's data, with the year of "
-                                         "the mix."))
+        format_func=default_text, key=state.key("country"),
+        help=t("The country of the data centre, with its default grid intensity and its year "
+               "(ADEME for France, Our World in Data elsewhere)."))
+    source_picker(new["country"])
 elif mode == "cloud_region":
     regions = refdata.all_cloud_region_keys()
 
     def region_label(key: str) -> str:
         if key in google:
-            grid = google[key][0]
+            region_grid = google[key][0]
             return t("{key}: {label}, {intensity} gCO2e/kWh (Google)", key=key,
-                     label=grid.label, intensity=num(grid.intensity_g_per_kwh, 0))
+                     label=region_grid.label,
+                     intensity=num(region_grid.intensity_g_per_kwh, 0))
         region = ours[key]
         return t("{key}: {label}, grid of {country} ({intensity} gCO2e/kWh)", key=key,
                  label=region.label, country=country_name(region.country_iso3),
-                 intensity=num(grids[region.country_iso3].intensity_g_per_kwh, 0))
+                 intensity=num(grid.default_for(region.country_iso3).intensity_g_per_kwh, 0))
     chosen = old.get("cloud_region", "ovh:gra")
     new["cloud_region"] = st.selectbox(
         t("Cloud region"), regions, index=regions.index(chosen) if chosen in regions else 0,
         format_func=region_label, key=state.key("region"),
         help=t("Google Cloud regions carry Google's own figure; other providers' regions use "
                "their country's grid."))
+    if new["cloud_region"] in ours:
+        source_picker(ours[new["cloud_region"]].country_iso3)
 else:
-    known = {"grid_intensity_g_per_kwh": old.get("grid_intensity_g_per_kwh", 56.0)}
+    known = {"grid_intensity_g_per_kwh": old.get(
+        "grid_intensity_g_per_kwh", grid.default_for("FRA").intensity_g_per_kwh)}
     editing.number(known, "grid_intensity_g_per_kwh", t("Grid intensity (gCO2e/kWh)"),
                    key="intensity", max_value=2000.0, step=1.0, uncertain=True,
                    help=t("Your supplier's or your data centre's published figure, in gCO2e "
-                          "per kWh. France is about 56, Germany about 380, Poland about 660."))
+                          "per kWh. France about 46 (ADEME 2025), Germany about 380, Poland "
+                          "about 660 (Our World in Data 2023)."))
     new.update(known)
 
 PUE_CHOICES = ["auto", "default", "hyperscaler", "efficient", "municipal_room", "none",
@@ -128,13 +171,18 @@ with right:
 
 result = state.current()[0]
 if result:
-    grid = result["grid_intensity_g_per_kwh"]
+    used = result["grid_intensity_g_per_kwh"]
+    spread = used.get("spread_g_per_kwh")
     st.info(t("**Grid intensity used: {intensity} gCO2e/kWh** ({where}). Source: {source}. "
               "PUE used: {pue}. Market-based footprint: {market} kgCO2e.",
-              intensity=num(grid["value"], 1),
-              where=say(grid["label"]) + (f", {grid['year']}" if grid["year"] else ""),
-              source=say(grid["source"]), pue=num(result["pue"]),
-              market=num(result["market_based_footprint_kgco2e"], 0)),
+              intensity=num(used["value"], 1),
+              where=say(used["label"]) + (f", {used['year']}" if used["year"] else ""),
+              source=say(used["citation"]), pue=num(result["pue"]),
+              market=num(result["market_based_footprint_kgco2e"], 0))
+            + ("  \n" + t("The sources for this country range from {low} to {high} "
+                           "gCO2e/kWh (latest figure of each).", low=num(spread["low"], 1),
+                           high=num(spread["high"], 1))
+               if spread and spread["high"] > spread["low"] else ""),
             icon=":material/electrical_services:")
     figure = state.memo(f"chart_locations_{lang}", lambda: charts.locations(
         compare.footprint_by_location(state.scenario()), result["horizon_years"], lang=lang))

@@ -18,13 +18,16 @@ def page() -> None:
                  "their status and source.", version=refdata.data_version()))
     st.markdown(method.method_text(lang))
 
+    with st.expander(t("What changed in the reference data, and why")):
+        st.markdown(method.changelog_text(lang))
+
     st.header(t("Reference factors"))
     st.caption(t("One row per published or assumed value, as in the files of data/. Status: "
                  "published (as the source gives it), derived (computed from a source), "
-                 "assumption (nobody published it: the committee may set its own). "
-                 "'Re-checked: no' means the value was copied from the named source without "
-                 "re-opening it here: check it before a public decision. Published sources are "
-                 "cited as published."))
+                 "assumption (nobody published it: the committee may set its own). A figure "
+                 "*not verified* could not be re-read in its source here ('Where it was "
+                 "checked' says what was searched): check it before a public decision. "
+                 "Published sources are cited as published."))
     factors = method.factors_table(lang)
     table_column = t("Table")
     every = t("all tables")
@@ -37,17 +40,32 @@ def page() -> None:
         t("Value"): figure, t("Low"): figure, t("High"): figure,
         t("Year"): st.column_config.NumberColumn(format="%d")})
     assumptions = int((factors[t("Status")] == status("assumption")).sum())
-    st.caption(t("{count} factors, {assumptions} of them assumptions.", count=len(factors),
-                 assumptions=assumptions))
+    unverified = int((factors[t("Verified in its source")] == t("not verified")).sum())
+    st.caption(t("{count} factors, {assumptions} of them assumptions, {unverified} not verified "
+                 "in their source.", count=len(factors), assumptions=assumptions,
+                 unverified=unverified))
 
     st.header(t("Grid carbon intensity by country"))
+    st.markdown(t("Three sources, which do not count the same thing. **ADEME Base Empreinte** "
+                  "(France only, by year): the kWh *consumed* in France, imports and grid "
+                  "losses included, life-cycle emissions; the factor French public bodies' "
+                  "greenhouse-gas reports use, and France's default here. **Our World in "
+                  "Data** (as CodeCarbon ships it, with its year): the kWh *generated* in the "
+                  "country, life-cycle emissions; the default elsewhere. **EcoLogits**: the "
+                  "same kind of figure from Our World in Data, year not given. A scenario may "
+                  "choose its source on the Location page; its result shows the others beside "
+                  "it."))
+    st.subheader(t("France, the sources side by side"))
+    year_column = {t("Year"): st.column_config.NumberColumn(format="%d")}
+    st.dataframe(method.grid_sources_table("FRA", lang), hide_index=True, width="stretch",
+                 column_config=year_column)
     grids = method.grids_table(lang)
-    years = grids[t("Year")]
-    st.caption(t("{count} countries, from the data CodeCarbon ships (no network). Their years "
+    years = grids[t("Year")].dropna()
+    st.caption(t("{count} countries, read from this server's data (no network). The years "
                  "differ, from {first} to {last}: each result shows the year of the value it "
-                 "used.", count=len(grids), first=int(years.min()), last=int(years.max())))
-    st.dataframe(grids, hide_index=True, width="stretch", column_config={
-        t("Year"): st.column_config.NumberColumn(format="%d")})
+                 "used.", count=grids[t("ISO code")].nunique(), first=int(years.min()),
+                 last=int(years.max())))
+    st.dataframe(grids, hide_index=True, width="stretch", column_config=year_column)
 
 
 page()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from calculators import refdata
 from ui import codecarbon_upload, editing, router, state
-from ui.language import kg, num, say, status, t
+from ui.language import kg, num, pct, say, status, t
 
 router.ensure_routed()
 
@@ -23,7 +23,9 @@ editing.number(train, "energy_kwh", t("IT energy of one training run (kWh)"),
                key="train_energy", max_value=1e10, step=10.0, optional=True, uncertain=True,
                help=t("If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of "
                       "one run in kWh; the data centre's PUE is applied on top. Leave empty "
-                      "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh."))
+                      "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh. A figure "
+                      "published 'adjusted for PUE' (Meta's model cards) already holds the "
+                      "data centre's overhead: divide it by the PUE, or it is counted twice."))
 
 if "measurement" in train and editing.likely(train.get("energy_kwh")) != \
         train["measurement"]["it_energy_kwh"]:
@@ -44,9 +46,11 @@ with st.expander(t("Import a CodeCarbon measurement (emissions.csv)")):
                   key="use_codecarbon")
 
 st.subheader(t("B. Hardware used for one run"))
-st.caption(t("One row per kind of device. Leave *power* empty to use the model's default "
+st.caption(t("One row per kind of device. Leave *power* empty to use the model's rated power "
              "(table below); *utilisation* is the average power over the rated power (empty: "
-             "1, conservative)."))
+             "the measured average of the device's family, {gpu_share} for a GPU, from Dodge "
+             "et al. 2022; give 1 if the power you enter is already a measured average).",
+             gpu_share=refdata.factors("utilisation.csv")["gpu"].value))
 MODELS = sorted(accelerators) + ["other"]
 train["devices"] = editing.list_editor("training_devices", train.get("devices", []), {
     "model": st.column_config.SelectboxColumn(t("Model"), options=MODELS, required=True,
@@ -56,24 +60,32 @@ train["devices"] = editing.list_editor("training_devices", train.get("devices", 
                                            step=1, help=t("Number of devices, e.g. 8.")),
     "power_w": st.column_config.NumberColumn(t("Power (W)"), min_value=1, max_value=5000,
                                              help=t("Rated power of one device in W. Empty: "
-                                                    "the model's default.")),
+                                                    "the model's default. A power 'adjusted "
+                                                    "for PUE' (Meta's model cards) must be "
+                                                    "divided by the PUE first.")),
     "hours": st.column_config.NumberColumn(t("Hours per run"), min_value=0, max_value=1e8,
                                            help=t("Hours each device runs for one training, "
                                                   "e.g. 72.")),
     "utilisation": st.column_config.NumberColumn(t("Utilisation (0-1)"), min_value=0,
                                                  max_value=1, step=0.05,
                                                  help=t("Average power over rated power. "
-                                                        "Empty: 1. Typical: 0.6 to 0.9 in "
-                                                        "training.")),
+                                                        "Empty: the family's measured average "
+                                                        "(0.70 for a GPU). Give 1 when the "
+                                                        "power is a measured average.")),
 }, integer_columns=("count",), uncertain_columns={"power_w": t("± % power"),
                                                   "hours": t("± % hours"),
                                                   "utilisation": t("± % util.")})
 
 with st.expander(t("Default power of each device, with sources")):
-    st.table([{t("model"): k, t("device"): say(f.label), t("power (W)"): f.value,
-               t("range (W)"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
+    averages = refdata.factors("utilisation.csv")
+    st.table([{t("model"): k, t("device"): say(f.label), t("power (W)"): num(f.value),
+               t("average draw (share of it)"): pct(averages[f.extra["utilisation_key"]].value),
                t("status"): status(f.status), t("source"): say(f.cite())}
               for k, f in accelerators.items()])
+    gpu = averages["gpu"]
+    st.caption(t("Average draw of a GPU: {value} of its rated power, from {low} to {high} "
+                 "({source}).", value=pct(gpu.value), low=pct(gpu.low), high=pct(gpu.high),
+                 source=say(gpu.cite())))
 
 st.subheader(t("How many runs"))
 left, right = st.columns(2)

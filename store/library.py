@@ -9,6 +9,7 @@ draft to fix rather than fail.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -17,7 +18,7 @@ from typing import Any, Callable, Iterable, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from calculators import TOOL_VERSION, ScenarioError, evaluate
+from calculators import TOOL_VERSION, ScenarioError, evaluate, refdata
 from calculators import scenario as scenario_format
 from calculators.i18n import msg, tr
 
@@ -290,6 +291,31 @@ class Library:
         raw = json.loads(meta.pop("scenario_json"))
         return checked(entry_id, meta["version"], raw, meta)
 
+    def figures_with_current_data(self, rows: Iterable[dict[str, Any]]
+                                  ) -> dict[str, dict[str, Any]]:
+        """For listed rows (``list()``: each entry's latest version) saved with other reference
+        data than today's: their figures recomputed with today's data, by entry id, with
+        ``changed`` when the verdict or a figure moved. Rows saved with today's data are left
+        out. A version never changes, so each is computed once per data version."""
+        current = refdata.data_version()
+        stale = {(r["id"], r["latest_version"]): r for r in rows
+                 if r["data_version"] != current}
+        if not stale:
+            return {}
+        query = sa.select(versions.c.entry_id, versions.c.version, versions.c.scenario_json) \
+            .where(sa.tuple_(versions.c.entry_id, versions.c.version).in_(list(stale)))
+        with self.engine.connect() as conn:
+            stored = conn.execute(query).all()
+        out = {}
+        for entry_id, version, text in stored:
+            now = dict(recomputed(text, current))
+            before = stale[(entry_id, version)]
+            now["changed"] = "error" in now or now["verdict"] != before["verdict"] or any(
+                abs(now[k] - before[k]) > 1e-6 * max(abs(before[k]), 1.0)
+                for k in ("footprint_kgco2e", "benefits_kgco2e", "net_kgco2e"))
+            out[entry_id] = now
+        return out
+
     def latest_before(self, when_iso: str) -> list[dict[str, Any]]:
         """For every non-archived entry, its last version saved before ``when_iso`` (UTC ISO
         8601), with the entry's project and current name: the library as it stood then."""
@@ -339,6 +365,20 @@ class Library:
         limit = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat()
         with write(self.engine) as conn:
             return conn.execute(sa.delete(drafts).where(drafts.c.updated_at < limit)).rowcount
+
+
+@functools.lru_cache(maxsize=4096)
+def recomputed(scenario_json: str, data_version: str) -> tuple[tuple[str, Any], ...]:
+    """The headline figures of a stored scenario with the reference data of ``data_version``
+    (today's: the argument keys the cache), or ``error`` when it no longer validates. Kept per
+    stored text: a saved version never changes. Immutable, as it is shared by every user."""
+    try:
+        raw, _ = scenario_format.migrate(json.loads(scenario_json))
+        summary = _summary(raw)
+    except ScenarioError as exc:
+        return (("error", exc.message),)
+    return tuple((k, summary[k]) for k in ("verdict", "footprint_kgco2e", "benefits_kgco2e",
+                                           "net_kgco2e"))
 
 
 def checked(entry_id: str, version: int, raw: Any, meta: dict[str, Any]) -> Opened:

@@ -92,6 +92,26 @@ def test_moving_to_germany_raises_the_footprint():
     assert result["footprint_kgco2e"]["total"] > evaluate(WATER)["footprint_kgco2e"]["total"]
 
 
+def test_choosing_another_grid_source_for_france_reaches_the_verdict():
+    at = start()
+    at.switch_page("pages/location.py").run()
+    source = next(s for s in at.selectbox if s.label == "Source of the grid intensity")
+    # the default first (ADEME 2025), then every other figure for France
+    assert source.value == 0 and "ADEME Base Empreinte 2025" in source.options[0]
+    owid = next(i for i, o in enumerate(source.options) if o.startswith("Our World in Data"))
+    source.set_value(owid).run()
+    assert not at.exception, at.exception
+    assert at.session_state["scenario"]["location"]["grid_source"] == "codecarbon"
+    expected = json.loads(json.dumps(WATER))
+    expected["location"] = {"country": "FRA", "pue": 2.0, "grid_source": "codecarbon"}
+    result = expect_figures(at, expected)
+    assert result["grid_intensity_g_per_kwh"]["value"] == pytest.approx(56.039)
+    # back to the default: the scenario no longer names a source
+    at.switch_page("pages/location.py").run()
+    next(s for s in at.selectbox if s.label == "Source of the grid intensity").set_value(0).run()
+    assert "grid_source" not in at.session_state["scenario"]["location"]
+
+
 def test_domain_switch_applies_the_other_rule():
     at = start()
     at.switch_page("pages/project.py").run()
@@ -303,7 +323,7 @@ def test_codecarbon_import_on_the_training_page_is_marked_measured():
     m = result["measurements"][0]
     assert m["codecarbon_emissions_kgco2e"] == pytest.approx(0.75)
     # ours: 13.5 kWh IT x PUE 2 x French grid; CodeCarbon counted Germany
-    assert m["scenario_emissions_kgco2e"] == pytest.approx(13.5 * 2 * 56.039 / 1000)
+    assert m["scenario_emissions_kgco2e"] == pytest.approx(13.5 * 2 * 46.1 / 1000)  # France: ADEME 2025, the default
     assert any("DEU" in reason for reason in m["why_they_differ"])
 
 

@@ -3,18 +3,20 @@ low <= value <= high; CodeCarbon's bundled data is read offline as documented.""
 
 import csv
 import math
+import re
 
 import pytest
 
-from calculators import codecarbon_data, refdata
+from calculators import codecarbon_data, i18n, refdata
 from calculators.refdata import DATA_DIR, FACTOR_COLUMNS, FACTOR_FILES
 
 
 @pytest.mark.parametrize("name", sorted(FACTOR_FILES))
 def test_factor_file_layout(name):
+    spec = FACTOR_FILES[name]
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        assert tuple(reader.fieldnames) == FACTOR_COLUMNS
+        assert tuple(reader.fieldnames) == FACTOR_COLUMNS + spec.extra_columns
         rows = list(reader)
     assert rows, f"{name} is empty"
     keys = [r["key"] for r in rows]
@@ -23,7 +25,7 @@ def test_factor_file_layout(name):
         low, value, high = float(row["low"]), float(row["value"]), float(row["high"])
         assert all(math.isfinite(x) for x in (low, value, high))
         assert low <= value <= high, f"{name} {row['key']}"
-        assert row["unit"] in FACTOR_FILES[name], f"{name} {row['key']}: unit {row['unit']}"
+        assert row["unit"] in spec.units, f"{name} {row['key']}: unit {row['unit']}"
         assert row["source"].strip(), f"{name} {row['key']}: no source"
         assert row["status"] in refdata.STATUSES
         if row["status"] == "assumption":
@@ -34,12 +36,84 @@ def test_factor_file_layout(name):
     assert set(refdata.factors(name)) == set(keys)
 
 
+def _published_rows():
+    for name in sorted(FACTOR_FILES):
+        with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["status"] == "published" or row["checked"] != "n/a":
+                    yield name, row
+    with (DATA_DIR / "grid_intensity.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield "grid_intensity.csv", row
+
+
+@pytest.mark.parametrize("name,row", [pytest.param(n, r, id=f"{n}:{r['key']}")
+                                      for n, r in _published_rows()])
+def test_every_published_row_records_where_it_was_checked(name, row):
+    """A published figure says where it was re-read (checked yes: the passage or the place),
+    or what was searched when it could not be (checked no: shown as not verified)."""
+    assert row["checked"] in ("yes", "no"), f"{name} {row['key']}: checked {row['checked']!r}"
+    where = row["checked_where"].strip()
+    assert len(where) >= 20, f"{name} {row['key']}: checked_where must say where"
+    if row["checked"] == "no":
+        assert where.startswith(("not ", "re-read when")), (
+            f"{name} {row['key']}: an unchecked row says it was not re-read, or not found")
+
+
+def test_an_unchecked_figure_is_cited_as_not_verified_and_a_checked_one_is_not():
+    benefits = refdata.factors("benefits.csv")
+    assert benefits["natural_gas_kwh"].checked == "no"
+    assert "not verified" in i18n.text(benefits["natural_gas_kwh"].cite(), "en")
+    assert "non vérifié" in i18n.text(benefits["natural_gas_kwh"].cite(), "fr")
+    assert benefits["car_km"].checked == "yes"
+    assert "not verified" not in i18n.text(benefits["car_km"].cite(), "en")
+    # assumptions have nothing to re-read: never marked
+    assert "not verified" not in i18n.text(benefits["drinking_water_m3"].cite(), "en")
+
+
+def test_the_loader_refuses_a_published_row_without_where_it_was_checked(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(FACTOR_COLUMNS) + "\n"
+                   "x,X,5,4,7,W,2024,A paper,https://example.org,published,yes,,\n",
+                   encoding="utf-8")
+    with pytest.raises(refdata.DataFileError, match="checked_where"):
+        refdata.parse_factor_file(bad, ("W",))
+
+
 def test_loader_rejects_a_bad_row(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(",".join(FACTOR_COLUMNS) + "\n"
-                   "x,X,5,6,7,W,2024,Assumption,,assumption,n/a,\n", encoding="utf-8")
+                   "x,X,5,6,7,W,2024,Assumption,,assumption,n/a,,\n", encoding="utf-8")
     with pytest.raises(refdata.DataFileError, match="low <= value <= high"):
         refdata.parse_factor_file(bad, ("W",))
+
+
+def test_every_device_names_its_average_draw():
+    utilisation = refdata.factors("utilisation.csv")
+    for key, device in refdata.factors("accelerators.csv").items():
+        assert device.extra["utilisation_key"] in utilisation, key
+    # a GPU's average draw is a measured share of its rating, up to the rating itself
+    gpu = utilisation["gpu"]
+    assert gpu.value == 0.70 and gpu.low == 0.43 and gpu.high == 1
+
+
+def test_electricity_benefits_name_their_grid_and_show_france_default():
+    from calculators import grid
+
+    benefits = refdata.factors("benefits.csv")
+    grids = {k: f.extra["electricity_grid"] for k, f in benefits.items()}
+    assert grids["electricity_kwh_fr"] == "FRA" and grids["electricity_kwh"] == "any"
+    assert all(g == "" for k, g in grids.items() if not k.startswith("electricity"))
+    # the value shown beside an electricity kind is France's default grid factor, in kg/kWh
+    france = grid.default_for("FRA").intensity_g_per_kwh / 1000
+    assert benefits["electricity_kwh_fr"].value == pytest.approx(france)
+    assert benefits["electricity_kwh"].value == pytest.approx(france)
+
+
+def test_no_data_text_refers_to_the_projects_own_issues():
+    for path in DATA_DIR.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bissues?\s+\d", text), path.name
 
 
 def test_every_equipment_kind_has_lifetime_and_mass():

@@ -7,7 +7,7 @@ import pytest
 from calculators import evaluate, load
 from conftest import EXAMPLES, ROOT
 
-FRA_G_PER_KWH = 56.039  # CodeCarbon 3.3.2, France 2023 (see test_data)
+FRA_G_PER_KWH = 46.1  # ADEME Base Empreinte 2025, France's default grid factor (data/grid_intensity.csv)
 
 
 def test_every_example_evaluates(example):

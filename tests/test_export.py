@@ -96,5 +96,5 @@ def test_measured_energy_and_codecarbon_figure_in_the_csv():
     own = next(r for r in body if r[1].startswith("Training: CodeCarbon's own"))
     assert float(own[2]) == pytest.approx(0.75)
     ours = next(r for r in body if r[1].startswith("Training: the same runs"))
-    assert float(ours[2]) == pytest.approx(13.5 * 2.0 * 56.039 / 1000)
+    assert float(ours[2]) == pytest.approx(13.5 * 2.0 * 46.1 / 1000)  # France: ADEME 2025, the default
     assert "DEU" in ours[5]

@@ -55,13 +55,15 @@ def test_every_french_entry_keeps_the_placeholders_of_its_english(english):
 
 
 def data_texts() -> list[str]:
-    """The words of data/ people read: every label, every note, and the sources we wrote
-    ourselves (assumptions, derivations); a published source is cited as published."""
+    """The words of data/ people read: every label, every note, the sources we wrote ourselves
+    (assumptions, derivations) and where each figure was checked; a published source is cited
+    as published."""
     out = []
     for file_name in refdata.FACTOR_FILES:
         for f in refdata.factors(file_name).values():
             out += [str(f.label)] + ([str(f.notes)] if f.notes else []) + (
-                [f.source] if f.status != "published" else [])
+                [f.source] if f.status != "published" else []) + (
+                [f.checked_where] if f.checked_where else [])
     return out
 
 
@@ -171,3 +173,10 @@ def test_country_names_in_french_for_the_location_chart():
     assert "Germany" not in labels
     english = charts.locations(footprint_by_location(WATER), WATER["horizon_years"])
     assert "Germany" in " ".join(english.data[0].y)
+
+
+def test_no_text_shown_refers_to_the_projects_own_issues():
+    """Users read the catalogue's words: none may send them to this project's tracker."""
+    texts = [t for pair in FRENCH.items() for t in pair] + [
+        t for entry in CATALOGUE.values() for t in entry.values()]
+    assert not [t for t in texts if re.search(r"\bissues?\s+\d", t, re.I)]

@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from calculators import ScenarioError
+from calculators import refdata
 from calculators import scenario as scenario_format
 from conftest import EXAMPLES, ROOT, with_
 from store import Library, LibraryError, LibraryUnavailable, open_library
@@ -45,9 +46,32 @@ def test_save_adds_versions_and_keeps_every_earlier_one(library):
         (2, "Ben", "longer life"), (1, "Ana", "first draft")]
     # the row keeps the versions it was computed with, and its figures
     assert history[0]["scenario_schema_version"] == scenario_format.SCHEMA_VERSION
-    assert history[0]["data_version"].startswith("2026.11.0")
+    assert history[0]["data_version"] == refdata.data_version()
     assert history[0]["horizon_years"] == 9
     assert history[0]["footprint_kgco2e"] > history[1]["footprint_kgco2e"]
+
+
+def test_the_list_says_what_todays_data_changes(library):
+    """A version saved with other reference data shows its figures recomputed with today's;
+    one saved with today's data is left as it is."""
+    changed = library.save(example_named(LEAK))
+    same = library.save(example_named("traffic_lights.json"))
+    unmoved = library.save(example_named("admin_llm_assistant.json"))
+    net_now = library.history(changed.entry_id)[0]["net_kgco2e"]
+    with library.engine.begin() as conn:  # as if saved under the former data, 10 t apart
+        conn.execute(database.versions.update()
+                     .where(database.versions.c.entry_id == changed.entry_id)
+                     .values(data_version="2026.11.0+codecarbon-3.3.2",
+                             net_kgco2e=net_now - 10_000))
+        conn.execute(database.versions.update()
+                     .where(database.versions.c.entry_id == unmoved.entry_id)
+                     .values(data_version="2026.11.0+codecarbon-3.3.2"))
+    fresh = library.figures_with_current_data(library.list())
+    assert set(fresh) == {changed.entry_id, unmoved.entry_id}  # same data: not recomputed
+    assert fresh[changed.entry_id]["changed"]
+    assert fresh[changed.entry_id]["net_kgco2e"] == pytest.approx(net_now)
+    assert not fresh[unmoved.entry_id]["changed"]
+    assert same.entry_id not in fresh
 
 
 def test_an_invalid_scenario_is_not_saved(library):

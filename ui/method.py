@@ -7,7 +7,7 @@ import functools
 
 import pandas as pd
 
-from calculators import codecarbon_data, i18n, refdata
+from calculators import grid, i18n, refdata
 from calculators.i18n import N_
 
 from .navigation import ROOT
@@ -16,6 +16,7 @@ from .navigation import ROOT
 METHOD_FILES = {"en": ROOT / "docs" / "method.md", "fr": ROOT / "docs" / "method.fr.md"}
 FILE_TITLES = {
     "accelerators.csv": N_("Accelerators: rated power"),
+    "utilisation.csv": N_("Average draw of devices"),
     "embodied.csv": N_("Manufacturing emissions"),
     "lifetimes.csv": N_("Lifetimes of equipment"), "masses.csv": N_("Masses of equipment"),
     "transport.csv": N_("Transport factors"), "network.csv": N_("Network energy"),
@@ -24,7 +25,18 @@ FILE_TITLES = {
     "allocation.csv": N_("Allocation rules"), "policy.csv": N_("Verdict thresholds"),
     "inference_typical.csv": N_("Typical energy per request"),
 }
-CHECKED_WORDS = {"yes": N_("yes"), "no": N_("no"), "n/a": N_("n/a")}
+CHECKED_WORDS = {"yes": N_("yes"), "no": N_("not verified"), "n/a": N_("n/a")}
+
+
+CHANGELOG_FILES = {"en": ROOT / "data" / "CHANGELOG.md", "fr": ROOT / "data" / "CHANGELOG.fr.md"}
+
+
+@functools.lru_cache(maxsize=None)
+def changelog_text(lang: str = "en") -> str:
+    """What changed between data versions and why (data/CHANGELOG.md, its French
+    data/CHANGELOG.fr.md), without its first heading."""
+    text = CHANGELOG_FILES.get(lang, CHANGELOG_FILES["en"]).read_text(encoding="utf-8")
+    return text.split("\n", 1)[1] if text.startswith("# ") else text
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,18 +62,45 @@ def factors_table(lang: str = "en") -> pd.DataFrame:
                          tr("Unit"): i18n.unit(f.unit, lang), tr("Year"): f.year,
                          tr("Status"): i18n.word(i18n.STATUS_WORDS, f.status, lang),
                          tr("Source"): source, tr("Link"): f.source_url or None,
-                         tr("Re-checked"): tr(CHECKED_WORDS[f.checked]),
+                         tr("Verified in its source"): tr(CHECKED_WORDS[f.checked]),
+                         tr("Where it was checked"): i18n.text(i18n.Message(f.checked_where),
+                                                               lang) if f.checked_where else "",
                          tr("Notes"): i18n.text(f.notes, lang),
                          tr("File"): f"data/{file_name}", tr("Key"): f.key})
     return pd.DataFrame(rows)
 
 
-def grids_table(lang: str = "en") -> pd.DataFrame:
-    """CodeCarbon's grid intensity for every country, with its year."""
+SOURCE_NAMES = {"ademe": N_("ADEME Base Empreinte"),
+                "codecarbon": N_("Our World in Data (CodeCarbon)"),
+                "ecologits": N_("EcoLogits")}
+SCOPE_NAMES = {"consumption": N_("consumption"), "generation": N_("generation")}
+
+
+def grid_sources_table(iso3: str, lang: str = "en") -> pd.DataFrame:
+    """Every source's figure for one country side by side: the default first (the one a
+    scenario there uses unless it names another), with year, scope and source."""
     def tr(english: str) -> str:
         return i18n.tr(english, lang)
-    grids = codecarbon_data.country_intensities()
-    return pd.DataFrame([{tr("Country"): i18n.country(iso3, lang) or g.label,
-                          tr("ISO code"): iso3, tr("Intensity (gCO2e/kWh)"):
-                          g.intensity_g_per_kwh, tr("Year"): g.year, tr("Source"): g.source}
-                         for iso3, g in sorted(grids.items())])
+    found = grid.for_country(iso3)
+    return pd.DataFrame([{
+        tr("Source"): tr(SOURCE_NAMES[g.source_key]),
+        tr("Year"): g.year, tr("Intensity (gCO2e/kWh)"): g.intensity_g_per_kwh,
+        tr("What it counts"): tr(SCOPE_NAMES[g.scope]),
+        tr("Default"): tr("yes") if i == 0 else "",
+        tr("Verified in its source"): tr("yes") if g.verified else tr("not verified"),
+        tr("Citation"): i18n.text(g.cite(), lang)} for i, g in enumerate(found)])
+
+
+def grids_table(lang: str = "en") -> pd.DataFrame:
+    """Every country's grid intensity from each source that covers it, the default first."""
+    def tr(english: str) -> str:
+        return i18n.tr(english, lang)
+    rows = []
+    for iso3 in grid.countries():
+        for i, g in enumerate(grid.for_country(iso3)):
+            rows.append({tr("Country"): i18n.country(iso3, lang) or iso3, tr("ISO code"): iso3,
+                         tr("Source"): tr(SOURCE_NAMES[g.source_key]), tr("Year"): g.year,
+                         tr("Intensity (gCO2e/kWh)"): g.intensity_g_per_kwh,
+                         tr("What it counts"): tr(SCOPE_NAMES[g.scope]),
+                         tr("Default"): i == 0})
+    return pd.DataFrame(rows)

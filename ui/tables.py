@@ -55,7 +55,28 @@ def tonnes(kgco2e: float | None) -> float | None:
     return None if kgco2e is None else kgco2e / KG_PER_TONNE
 
 
-def library_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def with_todays_data(row: dict[str, Any], fresh: dict[str, Any] | None) -> str:
+    """What today's reference data does to a saved version's figures: nothing ('same data'),
+    or what moved (verdict, net balance), so a committee sees why a verdict changed."""
+    if fresh is None:
+        return t("same data")
+    if "error" in fresh:
+        return t("no longer valid: {error}", error=language.say(fresh["error"]))
+    if not fresh["changed"]:
+        return t("unchanged")
+    text = t("net {before} → {now}", before=language.kg(row["net_kgco2e"]),
+             now=language.kg(fresh["net_kgco2e"]))
+    if fresh["verdict"] != row["verdict"]:
+        text = t("verdict {before} → {now}; ", before=verdict(row["verdict"]),
+                 now=verdict(fresh["verdict"])) + text
+    return text
+
+
+def library_table(rows: list[dict[str, Any]],
+                  fresh: dict[str, dict[str, Any]] | None = None) -> pd.DataFrame:
+    """The library's list; ``fresh`` (``Library.figures_with_current_data``) adds what
+    today's reference data changes."""
+    fresh = fresh or {}
     return pd.DataFrame({
         t("Project"): [r["project"] for r in rows],
         t("Scenario"): [r["name"] for r in rows],
@@ -66,6 +87,7 @@ def library_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
         t("Verdict"): [verdict(r["verdict"]) for r in rows],
         t("Committee review"): [bool(r["committee_review"]) for r in rows],
         t("Net balance (tCO2e)"): [tonnes(r["net_kgco2e"]) for r in rows],
+        t("With today's data"): [with_todays_data(r, fresh.get(r["id"])) for r in rows],
         t("Archived"): [bool(r["archived"]) for r in rows],
     })
 
