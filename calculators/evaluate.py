@@ -150,6 +150,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "benefits": benefit_rows,
         "alternative": alternative,
         "verdict": result_verdict,
+        # what a scenario still lacks before its balance means anything (empty otherwise)
+        "missing": _missing(res, fp["total"]),
         "committee_review_required": committee,
         "rule": rule,
         "reasons": reasons,
@@ -159,7 +161,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
             "provider": inf["hosted_model"]["provider"], "model": inf["hosted_model"]["model"],
             "ecologits_version": inf["hosted_model"]["ecologits_version"],
             **n["hosted_model"]},
-        "frugality": frugality.checklist(res.get("frugality")),
+        "frugality": frugality.checklist(res.get("frugality"),
+                                         res.get("alternative") is not None),
         "warnings": list(scenario.input_warnings) + (
             [msg("warn_zero_footprint")]
             if fp["total"] == 0 else []) + frugality.contradictions(
@@ -169,6 +172,17 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "data_version": refs["data_version"],
         "tool_version": TOOL_VERSION,
     }
+
+
+def _missing(res: dict[str, Any], footprint_kgco2e: float) -> list[str]:
+    """What is missing before the balance can be drawn: nothing of the footprint entered (a
+    new scenario), and then no benefit declared either. A verdict on nothing is no verdict."""
+    if footprint_kgco2e > 0:
+        return []
+    out = [msg("missing_footprint")]
+    if not res["benefits"]:
+        out.append(msg("missing_benefits"))
+    return out
 
 
 def _grid_block(scenario: Scenario, intensity: float) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Layout: a header block (scenario name, date, verdict, data version, tool version), a blank line,
 then the tidy table of ``table.result_rows`` (line items, then the inputs with their status and
-source). French format: ``;`` separator, decimal comma, UTF-8 with a byte order mark (what
-French Excel opens cleanly); international: ``,``, decimal point, UTF-8.
+source). French format: ``;`` separator, decimal comma; international: ``,``, decimal point; both UTF-8
+with a byte order mark, which is what Excel needs to show accents right. Figures are at a
+meaningful precision in the unit the screen shows (``i18n.figure``: tonnes from one tonne up).
 
 Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) are prefixed with ``'`` (OWASP CSV injection guidance); numbers stay
@@ -22,7 +23,7 @@ from . import i18n, table
 from .table import COLUMNS, result_rows
 
 FORMATS = {"fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},
-           "intl": {"sep": ",", "decimal": ".", "encoding": "utf-8"}}
+           "intl": {"sep": ",", "decimal": ".", "encoding": "utf-8-sig"}}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -79,11 +80,12 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
     header = [
         (tr("Scenario"), result["name"]),
         (tr("Domain"), i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang)),
-        (tr("Horizon (years)"), result["horizon_years"]),
+        (tr("Horizon"), i18n.duration(result["horizon_years"], lang)),
         (tr("Verdict"), i18n.word(i18n.VERDICT_WORDS, result["verdict"], lang)),
-        (tr("Ethics committee review required"), result["committee_review_required"]),
+        (tr("Ethics committee review required"),
+         tr("yes" if result["committee_review_required"] else "no")),
         (tr("Rule applied"), i18n.text(result["rule"], lang)),
-        (tr("Date"), (on or date.today()).isoformat()),
+        (tr("Date"), i18n.date(on or date.today(), lang)),
         (tr("Data version"), result["data_version"]),
         (tr("Tool version"), result["tool_version"]),
     ]
@@ -94,7 +96,7 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
     for warning in result["warnings"]:
         writer.writerow([tr("Warning"), _cell(i18n.text(warning, lang), spec["decimal"])])
     writer.writerow([])
-    rows = table.shown_rows(result_rows(result), lang)
+    rows = table.shown_rows(result_rows(result), lang, as_text=False)
     columns = [c for c in rows[0] if c != "_section"] if rows else list(COLUMNS)
     writer.writerow(columns)
     for row in rows:

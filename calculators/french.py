@@ -19,10 +19,8 @@ FRENCH: dict[str, str] = {
     "Data moved over networks": "Données transférées", "Footprint": "Empreinte",
     "Avoided": "Évité", "Avoided emissions": "Émissions évitées",
     "Net<br>balance": "Bilan<br>net", "Break-even": "Équilibre",
-    "{unit} over {years} years": "{unit} sur {years} ans",
     "Footprint by phase against avoided emissions":
         "Empreinte par poste et émissions évitées",
-    "Break-even after {years} years": "Équilibre atteint après {years} ans",
     "No break-even within the horizon": "Pas d'équilibre sur la durée de service",
     "Years from the start": "Années depuis le début", "{unit}, cumulative": "{unit}, cumulé",
     "Cumulative footprint and avoided emissions": "Empreinte et émissions évitées cumulées",
@@ -36,7 +34,6 @@ FRENCH: dict[str, str] = {
     "Low value": "Valeur basse", "High value": "Valeur haute",
     "Net balance, {unit}": "Bilan net, {unit}", "What decides the balance":
         "Ce qui décide du bilan",
-    "Footprint, {unit} over {years} years": "Empreinte, {unit} sur {years} ans",
     "The same project in other locations": "Le même projet dans d'autres lieux",
     # -- words picked by key (calculators/i18n.py) and result rows (calculators/table.py)
     'computed':
@@ -105,8 +102,8 @@ FRENCH: dict[str, str] = {
         'calculé à partir des données ci-dessous',
     'Total footprint':
         'Empreinte totale',
-    '{name} ({count} x {kind}, {condition}) manufacturing':
-        '{name} ({count} x {kind}, {condition}) : fabrication',
+    '{name} ({count} x {kind_short}, {condition}) manufacturing':
+        '{name} ({count} × {kind_short}, {condition}) : fabrication',
     '{name} transport':
         '{name} : transport',
     'Total avoided emissions':
@@ -167,7 +164,7 @@ FRENCH: dict[str, str] = {
     'Avoided / footprint':
         'Évité / empreinte',
     'Payback':
-        'Retour',
+        'Temps de retour',
     'What would improve the balance':
         'Ce qui améliorerait le bilan',
     'Every figure and where it comes from':
@@ -190,8 +187,6 @@ FRENCH: dict[str, str] = {
         'Langue du dossier',
     "With every input at its likely value the balance is **{verdict}**; the verdict above accounts for the uncertainty of the inputs (section 'How sure is it?' below).":
         "Avec chaque donnée à sa valeur probable, le bilan est **{verdict}** ; l'avis ci-dessus tient compte de l'incertitude des données (section « Quelle certitude ? » plus bas).",
-    'Over {years_number} years: training, inference, manufacturing, transport and network.':
-        'Sur {years_number} ans : entraînement, inférence, fabrication, transport et réseau.',
     'Declared avoided emissions, times their attribution to the AI.':
         "Émissions évitées déclarées, multipliées par la part attribuée à l'IA.",
     'Avoided emissions minus footprint: positive is good.':
@@ -283,8 +278,6 @@ FRENCH: dict[str, str] = {
         '(règle respectée dans {met_share} des simulations)',
     'Ethics committee review required':
         "Examen par le comité d'éthique requis",
-    'New empty scenario.':
-        'Nouveau scénario vide.',
     'Loaded the example: {name}':
         'Exemple chargé : {name}',
     'Unnamed project':
@@ -293,16 +286,12 @@ FRENCH: dict[str, str] = {
         'Erreur dans le scénario : {error}',
     '(last valid version)':
         '(dernière version valide)',
-    'Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet balance: **{net}**  \nover {years_number} years':
-        'Empreinte : **{footprint}**  \nÉvité : **{avoided}**  \nBilan net : **{net}**  \nsur {years_number} ans',
     'Projection mode':
         'Mode projection',
     'For a committee session: large type, no sidebar, one figure a screen with Next and Previous. The link with ?present=1 opens it directly.':
         "Pour une séance du comité : gros caractères, sans barre latérale, un graphique par écran avec Suivant et Retour. Le lien avec ?present=1 l'ouvre directement.",
     'New empty scenario':
         'Nouveau scénario vide',
-    'Start from a blank scenario (the current one is replaced: save it in the library or download it first from the Verdict page to keep it).':
-        "Partir d'un scénario vierge (l'actuel est remplacé : enregistrez-le dans la bibliothèque ou téléchargez-le d'abord depuis la page Avis pour le garder).",
     'Example':
         'Exemple',
     'Worked examples for a metropolitan authority (illustrative figures).':
@@ -357,8 +346,6 @@ FRENCH: dict[str, str] = {
         "**Règle climat.** La convention citoyenne demande qu'une IA au service d'une politique climatique ait un bilan environnemental *positif* (son empreinte inférieure aux émissions qu'elle évite) et ne soit utilisée que si aucune solution sans IA moins impactante n'existe. Si l'une des deux conditions n'est pas remplie, l'avis est négatif.",
     '**General-interest rule.** The balance is drawn as well; if the footprint is large or the balance is negative, the project goes to the ethics committee for arbitration.':
         "**Règle d'intérêt général.** Le bilan est établi aussi ; si l'empreinte est importante ou le bilan négatif, le projet est soumis à l'arbitrage du comité d'éthique.",
-    'Service life over which the balance is drawn, in years. Typical: 5 (servers) to 8 (sensors). Accepted: 0.5 to 30.':
-        'Durée de service sur laquelle le bilan est établi, en années. Courant : 5 (serveurs) à 8 (capteurs). Accepté : 0,5 à 30.',
     "The convention asks that AI be used only when no less-impacting non-AI solution exists. 'No alternative considered' is flagged in the verdict.":
         "La convention demande que l'IA ne soit utilisée que si aucune solution sans IA moins impactante n'existe. « Aucune alternative étudiée » est signalé dans l'avis.",
     'What the alternative is':
@@ -425,32 +412,12 @@ FRENCH: dict[str, str] = {
         'Puissance (W)',
     'Hours per run':
         'Heures par entraînement',
-    'Utilisation (0-1)':
-        "Taux d'utilisation (0-1)",
-    '± % power':
-        '± % puissance',
-    '± % hours':
-        '± % heures',
-    '± % util.':
-        '± % util.',
-    'Every experiment and tuning run costs one training. Typical: 10 to 100 for a new model, 1 for an off-the-shelf one.':
-        "Chaque essai ou réglage coûte un entraînement. Courant : 10 à 100 pour un nouveau modèle, 1 pour un modèle prêt à l'emploi.",
-    'Each retraining during the service life costs one training. Typical: 0 to 12.':
-        'Chaque réentraînement pendant la durée de service coûte un entraînement. Courant : 0 à 12.',
-    "Over {years_number} years, at the location's grid intensity.":
-        "Sur {years_number} ans, à l'intensité carbone du réseau du lieu.",
     "Including the data centre's overhead (PUE).":
         'Y compris le surcoût du centre de données (PUE).',
     'Runs before deployment + retrainings per year x horizon.':
         'Entraînements avant déploiement + réentraînements par an x durée de service.',
-    "Device model; 'other' needs a power.":
-        "Modèle de l'équipement ; « autre » demande une puissance.",
-    'Number of devices, e.g. 8.':
-        "Nombre d'équipements, par ex. 8.",
     'Hours each device runs for one training, e.g. 72.':
         'Heures de fonctionnement de chaque équipement pour un entraînement, par ex. 72.',
-    'model':
-        'modèle',
     'device':
         'équipement',
     'power (W)':
@@ -463,8 +430,6 @@ FRENCH: dict[str, str] = {
         'exact',
     'How uncertain this value is: plus or minus this percentage of it. Empty: exact.':
         "L'incertitude de cette valeur : plus ou moins ce pourcentage. Vide : exacte.",
-    "How uncertain this column's value is: plus or minus this percentage. Empty: exact, or the default uncertainty.":
-        "L'incertitude de la valeur de cette colonne : plus ou moins ce pourcentage. Vide : exacte, ou l'incertitude par défaut.",
     # -- pages/inference.py, calculators/hosted.py
     '3. Inference':
         '3. Inférence',
@@ -534,12 +499,8 @@ FRENCH: dict[str, str] = {
         'Retirer le modèle hébergé',
     'Hours per day':
         'Heures par jour',
-    'Over {years_number} years.':
-        'Sur {years_number} ans.',
     "Including the data centre's overhead (PUE) unless ticked above.":
         'Y compris le surcoût du centre de données (PUE), sauf case cochée plus haut.',
-    'e.g. 1000':
-        'par ex. 1000',
     'The energy per request is the measured IT energy divided by this number.':
         "L'énergie par requête est l'énergie informatique mesurée divisée par ce nombre.",
     'The models EcoLogits knows. Another model: use part A with a published energy per request.':
@@ -548,10 +509,6 @@ FRENCH: dict[str, str] = {
         'Jetons écrits par le modèle par réponse : environ 300 pour une réponse courte (à peu près 200 mots), 1 000 pour une page.',
     'Calls to the hosted model a day, e.g. 2,000 questions.':
         'Appels au modèle hébergé par jour, par ex. 2 000 questions.',
-    "Empty: the model's default.":
-        'Vide : la valeur par défaut du modèle.',
-    'Empty: 24.':
-        'Vide : 24.',
     '**{provider} {model}**, {tokens} output tokens a request, {requests_number} requests a day: {energy_wh_number} Wh and {usage_g_number} gCO2e (usage) + {embodied_g_number} gCO2e (embodied) a request, EcoLogits {version}.':
         '**{provider} {model}**, {tokens} jetons de sortie par requête, {requests_number} requêtes par jour : {energy_wh_number} Wh et {usage_g_number} gCO2e (usage) + {embodied_g_number} gCO2e (fabrication) par requête, EcoLogits {version}.',
     'unknown provider {provider}; EcoLogits knows {known}':
@@ -591,8 +548,6 @@ FRENCH: dict[str, str] = {
         'Type',
     'Condition':
         'État',
-    'Share used (0-1)':
-        'Part utilisée (0-1)',
     'Manufacturing (kgCO2e each)':
         'Fabrication (kgCO2e chacun)',
     'Lifetime (years)':
@@ -605,28 +560,12 @@ FRENCH: dict[str, str] = {
         'Mode',
     'Mass (kg each)':
         'Masse (kg chacun)',
-    '± % share':
-        '± % part',
-    '± % manufacturing':
-        '± % fabrication',
-    '± % lifetime':
-        '± % durée de vie',
-    '± % years used':
-        "± % années d'usage",
-    '± % distance':
-        '± % distance',
-    '± % mass':
-        '± % masse',
     '**{name}** ({count} × {kind}, {condition}): manufacturing **{manufacturing}**, transport **{transport}**  \nIf {effects}':
         '**{name}** ({count} × {kind}, {condition}) : fabrication **{manufacturing}**, transport **{transport}**  \nSi {effects}',
     "What the item is, e.g. 'Inference server'.":
         "Ce qu'est l'élément, par ex. « Serveur d'inférence ».",
-    "'other' needs manufacturing and lifetime.":
-        '« autre » demande une fabrication et une durée de vie.',
     'new; refurbished (charged {refurbished_share} of the manufacturing, {refurbished_status}); reused: second-hand or already owned (charged {reused_share}). Empty: new.':
         "neuf ; reconditionné ({refurbished_share} de la fabrication imputée, {refurbished_status}) ; réemployé : d'occasion ou déjà possédé ({reused_share} imputé). Vide : neuf.",
-    '0.5 if shared with one other authority. Empty: 1.':
-        '0,5 si partagé avec une autre collectivité. Vide : 1.',
     "Empty: the kind's default.":
         'Vide : la valeur par défaut du type.',
     'Empty: the horizon.':
@@ -639,8 +578,6 @@ FRENCH: dict[str, str] = {
         'Masse expédiée. Vide : la valeur par défaut du type.',
     '{choice}: {change}':
         '{choice} : {change}',
-    'kind':
-        'type',
     'manufacturing (kgCO2e)':
         'fabrication (kgCO2e)',
     'lifetime (years)':
@@ -695,8 +632,6 @@ FRENCH: dict[str, str] = {
         'Région de cloud',
     'Grid intensity (gCO2e/kWh)':
         'Intensité carbone du réseau (gCO2e/kWh)',
-    'Accepted: 1.0 to 3.0.':
-        'Accepté : 1,0 à 3,0.',
     'Data sent between sensors, users and the data centre each year, in GB. Example: 300 sensors sending 1 MB a night is about 110 GB a year.':
         'Données échangées entre capteurs, utilisateurs et centre de données chaque année, en Go. Exemple : 300 capteurs envoyant 1 Mo par nuit, environ 110 Go par an.',
     'Empty: {value} kWh/GB ({source}). Recent estimates are lower (down to {low}).':
@@ -720,16 +655,8 @@ FRENCH: dict[str, str] = {
         'Ce qui est évité',
     'Quantity per year':
         'Quantité par an',
-    'Attribution to the AI (0-1)':
-        "Part attribuée à l'IA (0-1)",
     'Own factor (kgCO2e per unit)':
         'Facteur propre (kgCO2e par unité)',
-    '± % quantity':
-        '± % quantité',
-    '± % attribution':
-        '± % attribution',
-    '± % own factor':
-        '± % facteur propre',
     'what':
         'quoi',
     'factor':
@@ -738,16 +665,8 @@ FRENCH: dict[str, str] = {
         'fourchette',
     "e.g. 'Drinking water no longer lost to leaks'.":
         "par ex. « Eau potable qui n'est plus perdue en fuites ».",
-    "Sets the unit and the emission factor; 'kgco2e' for a figure already in CO2e.":
-        "Fixe l'unité et le facteur d'émission ; le type « kgco2e » pour un chiffre déjà en CO2e.",
-    "In the kind's unit (see the table): m3, kWh, litres, km, tonnes, kg...":
-        "Dans l'unité du type (voir le tableau) : m3, kWh, litres, km, tonnes, kg...",
-    'Share of the benefit due to the AI. Empty: 1 (all of it), flagged as an assumption. 0.5 when crews or other measures share the credit.':
-        "Part du bénéfice due à l'IA. Vide : 1 (la totalité), signalé comme une hypothèse. 0,5 quand des équipes ou d'autres mesures partagent le mérite.",
     'per year':
         'par an',
-    'over {years_number} years':
-        'sur {years_number} ans',
     'factor (kgCO2e/unit)':
         'facteur (kgCO2e/unité)',
     'attribution':
@@ -757,10 +676,6 @@ FRENCH: dict[str, str] = {
         'Matériel',
     'Benefits':
         'Bénéfices',
-    'Training devices':
-        "Équipements d'entraînement",
-    'Serving devices':
-        'Équipements de service',
     '{field}: {message}':
         '{field} : {message}',
     'unknown example {name}':
@@ -769,8 +684,6 @@ FRENCH: dict[str, str] = {
         '{file} chargé : {name}',
     '{file} was not loaded, your current scenario is kept. {error}':
         "{file} n'a pas été chargé, votre scénario actuel est conservé. {error}",
-    '{section}, row {row}':
-        '{section}, ligne {row}',
     '**This scenario has an error**: {error}  \nYour entries are kept; the figures show the last valid version until it is fixed.':
         "**Ce scénario contient une erreur** : {error}  \nVos saisies sont conservées ; les chiffres affichés sont ceux de la dernière version valide jusqu'à la correction.",
     # -- calculators/scenario.py: validation messages
@@ -877,12 +790,10 @@ FRENCH: dict[str, str] = {
         '{name} : 5-95 %',
     '{name}: median':
         '{name} : médiane',
-    '<b>Break-even between {low} and {high} years</b><br>(in {share} of simulations within the horizon)':
-        '<b>Équilibre entre {low} et {high} ans</b><br>(dans {share} des simulations sur la durée de service)',
     '%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations':
         '%{{x:,.1f}} {unit} : %{{y:.1f}} % des simulations',
-    '%{{y}}: net %{{text}} {unit}':
-        '%{{y}} : net %{{text}} {unit}',
+    '%{{customdata}}: net %{{text}} {unit}':
+        '%{{customdata}} : net %{{text}} {unit}',
     # -- ui/navigation.py, ui/router.py
     'AI environmental balance':
         "Bilan environnemental de l'IA",
@@ -903,18 +814,12 @@ FRENCH: dict[str, str] = {
     # -- ui/present.py
     'Verdict':
         'Avis',
-    'Comparison':
-        'Comparaison',
     'Back':
         'Retour',
     'Next':
         'Suivant',
     'Exit':
         'Quitter',
-    'Previous screen':
-        'Écran précédent',
-    'Next screen':
-        'Écran suivant',
     'Leave projection mode':
         'Quitter le mode projection',
     'This scenario has an error: leave projection mode to fix it.':
@@ -1031,8 +936,6 @@ FRENCH: dict[str, str] = {
         'Version des données',
     '(none)':
         '(aucun)',
-    ', row {row}':
-        ', ligne {row}',
     # -- library: ui/library.py, pages/library.py, store/
     'the library database did not answer ({reason}); try again, or ask whoever runs the server':
         "la base de la bibliothèque n'a pas répondu ({reason}) ; réessayez, ou demandez à la personne qui gère le serveur",
@@ -1318,8 +1221,6 @@ FRENCH: dict[str, str] = {
         'Évolution (tCO2e)',
     'Portfolio: the annual review':
         'Portefeuille : la revue annuelle',
-    "For each project, the most recently saved version of its scenarios at the end of the year (archived scenarios are left out), evaluated with today's reference data, beside the same at the end of the year before: the change is the project's, not the factors'.":
-        "Pour chaque projet, la version la plus récente de ses scénarios enregistrée à la fin de l'année (les scénarios archivés sont écartés), évaluée avec les données de référence d'aujourd'hui, à côté de la même à la fin de l'année précédente : l'évolution vient du projet, pas des facteurs.",
     'Year under review':
         'Année examinée',
     'Footprint, all projects':
@@ -1742,8 +1643,6 @@ FRENCH: dict[str, str] = {
         'la part inactive des infrastructures partagées au-delà du PUE du centre de données',
     'Environmental balance: {name}':
         'Bilan environnemental : {name}',
-    'Domain: {domain}; horizon {years} years.':
-        'Domaine : {domain} ; durée de service {years} ans.',
     'One-off footprint at the start':
         'Empreinte ponctuelle au départ',
     'Recurring footprint, per year':
@@ -1956,8 +1855,6 @@ FRENCH: dict[str, str] = {
         "Laissez *puissance* vide pour prendre la puissance nominale du modèle ; le *taux d'utilisation* est la puissance moyenne rapportée à celle-ci (vide : la moyenne mesurée de la famille, 0,70 pour un GPU, élevée pour un serveur peu chargé, qui consomme souvent 0,3 ou moins ; mettez 1 si la puissance est déjà une moyenne mesurée).",
     "One kWh, one factor":
         "Un kWh, un facteur",
-    "One row per kind of device. Leave *power* empty to use the model's rated power (table below); *utilisation* is the average power over the rated power (empty: the measured average of the device's family, {gpu_share} for a GPU, from Dodge et al. 2022; give 1 if the power you enter is already a measured average).":
-        "Une ligne par type d'équipement. Laissez *puissance* vide pour prendre la puissance nominale du modèle (tableau ci-dessous) ; le *taux d'utilisation* est la puissance moyenne rapportée à la puissance nominale (vide : la moyenne mesurée de la famille de l'équipement, {gpu_share} pour un GPU, d'après Dodge et al. 2022 ; mettez 1 si la puissance saisie est déjà une moyenne mesurée).",
     "One row per published or assumed value, as in the files of data/. Status: published (as the source gives it), derived (computed from a source), assumption (nobody published it: the committee may set its own). A figure *not verified* could not be re-read in its source here ('Where it was checked' says what was searched): check it before a public decision. Published sources are cited as published.":
         "Une ligne par valeur publiée ou supposée, comme dans les fichiers de data/. Statut : publié (tel que la source le donne), dérivé (calculé à partir d'une source), hypothèse (personne ne l'a publié : le comité peut fixer le sien). Un chiffre *non vérifié* n'a pas pu être relu dans sa source ici (« Où il a été vérifié » dit ce qui a été cherché) : vérifiez-le avant une décision publique. Les sources publiées sont citées telles quelles.",
     "Only for 'Electricity saved (in the country given)': where the kWh are saved. Empty: where the computing runs.":
@@ -2028,4 +1925,308 @@ FRENCH: dict[str, str] = {
         "{moved} scénario(s) changent avec les données du jour : la page Méthode dit pourquoi (« Ce qui a changé dans les données de référence »).",
     "{source} {year}: {intensity} gCO2e/kWh ({scope}){default}":
         "{source} {year} : {intensity} gCO2e/kWh ({scope}){default}",
+    " (none yet)":
+        " (aucun pour l'instant)",
+    "\"{name}\" now stands for {project}.":
+        "« {name} » représente désormais {project}.",
+    "(not given)":
+        "(non renseigné)",
+    "(not named yet)":
+        "(pas encore nommée)",
+    "**Line {number}**":
+        "**Ligne {number}**",
+    "**Not enough to draw the balance yet.**":
+        "**Pas encore assez d'éléments pour établir le bilan.**",
+    "<b>Break-even between {low} and {high}</b><br>(in {share} of simulations within the horizon)":
+        "<b>Équilibre entre {low} et {high}</b><br>(dans {share} des simulations, sur la durée de service)",
+    "= **{amount}** a year ({source})":
+        "= **{amount}** par an ({source})",
+    "A new empty scenario":
+        "Un nouveau scénario vide",
+    "Accepted: {accepted}.":
+        "Accepté : {accepted}.",
+    "Add a benefit":
+        "Ajouter un bénéfice",
+    "Add a device":
+        "Ajouter un équipement",
+    "Add a serving device":
+        "Ajouter un équipement de service",
+    "Add equipment":
+        "Ajouter du matériel",
+    "Add them to 4. Hardware":
+        "Les ajouter en 4. Matériel",
+    "Add to its avoided emissions":
+        "Ajouter à ses émissions évitées",
+    "Add to its footprint":
+        "Ajouter à son empreinte",
+    "Balance not drawn yet":
+        "Bilan pas encore établi",
+    "Break-even after {duration}":
+        "Équilibre atteint après {duration}",
+    "Cancel":
+        "Annuler",
+    "Choose an option":
+        "Choisissez une option",
+    "Domain: {domain}; horizon {duration}.":
+        "Domaine : {domain} ; durée de service {duration}.",
+    "Download my scenario first (JSON)":
+        "Télécharger d'abord mon scénario (JSON)",
+    "Each retraining during the service life costs one training. Typical: 0 to 12. Empty: 0.":
+        "Chaque réentraînement pendant la durée de service coûte un entraînement. Courant : 0 à 12. Vide : 0.",
+    "Empty: 1.":
+        "Vide : 1.",
+    "Empty: the kind's default (table below).":
+        "Vide : la valeur par défaut du type (tableau ci-dessous).",
+    "Every experiment and tuning run costs one training. Typical: 10 to 100 for a new model, 1 for an off-the-shelf one. Empty: 1.":
+        "Chaque essai et chaque réglage coûte un entraînement. Courant : 10 à 100 pour un nouveau modèle, 1 pour un modèle sur étagère. Vide : 1.",
+    "Footprint, {unit} over {duration}":
+        "Empreinte, {unit} sur {duration}",
+    "Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet balance: **{net}**  \nover {duration}":
+        "Empreinte : **{footprint}**  \nÉvité : **{avoided}**  \nBilan net : **{net}**  \nsur {duration}",
+    "For each project, the latest version of the scenario retained for it (chosen in the Library; its other scenarios are variants) at the end of the year (archived scenarios are left out), evaluated with today's reference data, beside the same at the end of the year before: the change is the project's, not the factors'.":
+        "Pour chaque projet, la dernière version du scénario retenu pour lui (choisi dans la Bibliothèque ; ses autres scénarios sont des variantes) à la fin de l'année (scénarios archivés exclus), évaluée avec les données de référence du jour, à côté de la même à la fin de l'année précédente : l'évolution est celle du projet, pas celle des facteurs.",
+    "Hours a day the device is on. Empty: 24.":
+        "Heures par jour où l'équipement est allumé. Vide : 24.",
+    "In the kind's unit (in brackets beside the kind): m3, kWh, litres, km, tonnes, kg...":
+        "Dans l'unité du type (entre parenthèses à côté du type) : m3, kWh, litres, km, tonnes, kg…",
+    "In the unit in brackets beside the choice above.":
+        "Dans l'unité entre parenthèses à côté du choix ci-dessus.",
+    "Incomplete line: fill in {fields}.":
+        "Ligne incomplète : renseignez {fields}.",
+    "More details (empty: the defaults)":
+        "Plus de détails (vides : les valeurs par défaut)",
+    "New empty scenario: start with its project, then each step in turn.":
+        "Nouveau scénario vide : commencez par le projet, puis chaque étape dans l'ordre.",
+    "Next: {step}":
+        "Suivant : {step}",
+    "No benefit declared yet: without one, the balance can only be negative.":
+        "Aucun bénéfice déclaré pour l'instant : sans bénéfice, le bilan ne peut être que négatif.",
+    "No dedicated device: the energy per request above may be enough.":
+        "Aucun équipement dédié : l'énergie par requête ci-dessus peut suffire.",
+    "No device yet: add one, or give the measured energy above.":
+        "Aucun équipement pour l'instant : ajoutez-en un, ou donnez l'énergie mesurée ci-dessus.",
+    "No equipment yet: add the servers, sensors, cameras or GPUs bought or used for the project, so their manufacturing is counted.":
+        "Aucun matériel pour l'instant : ajoutez les serveurs, capteurs, caméras ou GPU achetés ou utilisés pour le projet, pour que leur fabrication soit comptée.",
+    "None was described: the convention asks that AI be used only when no less-impacting non-AI solution exists.":
+        "Aucune n'a été décrite : la convention demande de n'utiliser l'IA qu'en l'absence de solution sans IA moins impactante.",
+    "Not saved in the library: a working draft.":
+        "Non enregistré dans la bibliothèque : un brouillon de travail.",
+    "Number of devices, e.g. 8. Empty: 1.":
+        "Nombre d'équipements, par ex. 8. Vide : 1.",
+    "One line per kind of device. Leave *power* empty to use the model's rated power (table below); *utilisation* is the average power over the rated power (empty: the measured average of the device's family, {gpu_share} for a GPU, from Dodge et al. 2022; give 1 if the power you enter is already a measured average).":
+        "Une ligne par type d'équipement. Laissez *puissance* vide pour prendre la puissance nominale du modèle (tableau ci-dessous) ; le *taux d'utilisation* est la puissance moyenne rapportée à la puissance nominale (vide : la moyenne mesurée de la famille de l'équipement, {gpu_share} pour un GPU, d'après Dodge et al. 2022 ; mettez 1 si la puissance saisie est déjà une moyenne mesurée).",
+    "Over {duration}, at the location's grid intensity.":
+        "Sur {duration}, à l'intensité carbone du réseau du lieu.",
+    "Over {duration}.":
+        "Sur {duration}.",
+    "Over {duration}: training, inference, manufacturing, transport and network.":
+        "Sur {duration} : entraînement, inférence, fabrication, transport et réseau.",
+    "Previous: {step}":
+        "Précédent : {step}",
+    "Project **{project}** has {count} scenarios; this one is a variant. The portfolio counts the one retained for the project{retained}.":
+        "Le projet **{project}** compte {count} scénarios ; celui-ci est une variante. Le portefeuille compte celui retenu pour le projet{retained}.",
+    "Remove":
+        "Retirer",
+    "Remove this line from the scenario.":
+        "Retirer cette ligne du scénario.",
+    "Replace it":
+        "Le remplacer",
+    "Retain this scenario for its project":
+        "Retenir ce scénario pour son projet",
+    "Retained":
+        "Retenu",
+    "Saved version {version} of project {project}, saved {when} by {author}.":
+        "Version {version} enregistrée du projet {project}, enregistrée le {when} par {author}.",
+    "Service life over which the balance is drawn, in years. Typical: 5 (servers) to 8 (sensors).":
+        "Durée de service sur laquelle le bilan est établi, en années. Courant : 5 (serveurs) à 8 (capteurs).",
+    "Sets the default manufacturing, lifetime and mass (table below); 'other' needs its manufacturing and lifetime.":
+        "Fixe la fabrication, la durée de vie et la masse par défaut (tableau ci-dessous) ; « autre » demande sa fabrication et sa durée de vie.",
+    "Sets the unit and the emission factor (table below); 'kgco2e' for a figure already in CO2e.":
+        "Fixe l'unité et le facteur d'émission (tableau ci-dessous) ; « kgco2e » pour un chiffre déjà en CO2e.",
+    "Share due to the AI (0 to 1)":
+        "Part due à l'IA (0 à 1)",
+    "Share used (0 to 1)":
+        "Part utilisée (0 à 1)",
+    "Start from a blank scenario, on the Project page. If the current one has changes not saved in the library, you are asked first.":
+        "Partir d'un scénario vierge, sur la page Projet. Si le scénario actuel a des modifications non enregistrées dans la bibliothèque, la question vous est d'abord posée.",
+    "The AI project":
+        "Le projet d'IA",
+    "The device; 'other' needs its power below.":
+        "L'équipement ; « autre » demande sa puissance ci-dessous.",
+    "The example":
+        "L'exemple",
+    "The file":
+        "Le fichier",
+    "The first question, a solution without AI, is answered above with the non-AI alternative.":
+        "La première question, une solution sans IA, a sa réponse plus haut, avec l'alternative sans IA.",
+    "The manufacturing of these devices is not counted yet: {items}.":
+        "La fabrication de ces équipements n'est pas encore comptée : {items}.",
+    "The non-AI alternative":
+        "L'alternative sans IA",
+    "The part of the item this project uses: 0.5 if shared with one other authority. Empty: 1.":
+        "La part de l'équipement que ce projet utilise : 0,5 s'il est partagé avec une autre collectivité. Vide : 1.",
+    "The part of the saving the AI brings, not the other measures taken at the same time: 1 if the saving would not happen without it; 0.5 when crews, works or campaigns share the credit; 0.2 when the AI only speeds up what was done anyway. Empty: 1, flagged as an assumption.":
+        "La part de l'économie due à l'IA, et non aux autres mesures prises en même temps : 1 si l'économie n'aurait pas lieu sans elle ; 0,5 quand des équipes, des travaux ou des campagnes en partagent le mérite ; 0,2 quand l'IA ne fait qu'accélérer ce qui aurait été fait de toute façon. Vide : 1, signalé comme une hypothèse.",
+    "The portfolio and the annual review will count this scenario for the project, not its other variants. The choice is kept with who made it and when.":
+        "Le portefeuille et la revue annuelle compteront ce scénario pour le projet, et non ses autres variantes. Le choix est conservé avec son auteur et sa date.",
+    "The scenario **{name}** has changes that are not saved in the library. {action} would replace it and lose them.":
+        "Le scénario **{name}** a des modifications non enregistrées dans la bibliothèque. {action} le remplacerait et les perdrait.",
+    "The scenario that stands for its project in the portfolio.":
+        "Le scénario qui représente son projet dans le portefeuille.",
+    "This scenario stands for its project **{project}** in the portfolio and the annual review.":
+        "Ce scénario représente son projet **{project}** dans le portefeuille et la revue annuelle.",
+    "To keep it in the library: Cancel, then 'Save to the library'.":
+        "Pour le garder dans la bibliothèque : Annuler, puis « Enregistrer dans la bibliothèque ».",
+    "Utilisation (0 to 1)":
+        "Taux d'utilisation (0 à 1)",
+    "What":
+        "Quoi",
+    "Work out these figures from what the alternative uses or saves":
+        "Calculer ces chiffres à partir de ce que l'alternative consomme ou économise",
+    "Your changes are not saved":
+        "Vos modifications ne sont pas enregistrées",
+    "Your data centre's own PUE, e.g. 1.4.":
+        "Le PUE de votre centre de données, par ex. 1,4.",
+    "annual-review":
+        "revue-annuelle",
+    "comparison":
+        "comparaison",
+    "e.g. 0.038":
+        "par ex. 0,038",
+    "e.g. 1,000":
+        "par ex. 1 000",
+    "e.g. 15,000":
+        "par ex. 15 000",
+    "e.g. 5,000":
+        "par ex. 5 000",
+    "e.g. 7.5":
+        "par ex. 7,5",
+    "e.g. 72":
+        "par ex. 72",
+    "e.g. Drinking water no longer lost to leaks":
+        "par ex. Eau potable qui n'est plus perdue en fuites",
+    "e.g. Inference server":
+        "par ex. Serveur d'inférence",
+    "e.g. car kilometres for vans driven to listen for leaks, diesel litres, kWh of electricity.":
+        "par ex. des kilomètres en voiture pour des camionnettes qui vont écouter les fuites, des litres de gazole, des kWh d'électricité.",
+    "empty: plus or minus {spread_share}":
+        "vide : plus ou moins {spread_share}",
+    "in the kind's unit":
+        "dans l'unité du type",
+    "not counted":
+        "non compté",
+    "over {duration}":
+        "sur {duration}",
+    "projects without a retained scenario":
+        "projets sans scénario retenu",
+    "the horizon":
+        "la durée de service",
+    "the table's":
+        "celui du tableau",
+    "where the computing runs":
+        "là où tournent les calculs",
+    "{count} line(s) added to 4. Hardware: check their condition (new, refurbished, reused) and the share the project uses.":
+        "{count} ligne(s) ajoutée(s) en 4. Matériel : vérifiez leur état (neuf, reconditionné, réemployé) et la part que le projet utilise.",
+    "{count} project(s) have several scenarios and none retained, so they are not in the totals: {projects}. Retain one in the Library.":
+        "{count} projet(s) ont plusieurs scénarios et aucun retenu : ils ne sont pas dans les totaux : {projects}. Retenez-en un dans la Bibliothèque.",
+    "{count} variants and none retained: choose the one that stands for the project in the Library":
+        "{count} variantes et aucune retenue : choisissez dans la Bibliothèque celle qui représente le projet",
+    "{unit} over {duration}":
+        "{unit} sur {duration}",
+    "{value} is outside what this field accepts: {accepted}":
+        "{value} est hors de ce que ce champ accepte : {accepted}",
+    "{what} ({unit})":
+        "{what} ({unit})",
+    "{what} above {low} and at most {high}":
+        "{what} supérieur à {low} et au plus {high}",
+    "{what} from {low} to {high}":
+        "{what} de {low} à {high}",
+    "{what} of at least {low}":
+        "{what} d'au moins {low}",
+    "District heat saved (kWh)":
+        "Chaleur de réseau économisée (kWh)",
+    "Heating oil saved (kWh)":
+        "Fioul domestique économisé (kWh)",
+    "Impact CO2's own data (ADEME), repository incubateur-ademe/impactco2, src/data/categories/chauffage.json at commit 00ff7a27, entry 'Chauffage au fioul': 'Intensité carbone 0,324 kgCO2e/kWh'":
+        "Données d'Impact CO2 lui-même (ADEME), dépôt incubateur-ademe/impactco2, src/data/categories/chauffage.json au commit 00ff7a27, entrée « Chauffage au fioul » : « Intensité carbone 0,324 kgCO2e/kWh »",
+    "Impact CO2's own data (ADEME), repository incubateur-ademe/impactco2, src/data/categories/chauffage.json at commit 00ff7a27, entry 'Chauffage via un réseau de chaleur': 'Intensité carbone 0,112 kg CO2e/kWh', source 'Étude Fedene 2023'":
+        "Données d'Impact CO2 lui-même (ADEME), dépôt incubateur-ademe/impactco2, src/data/categories/chauffage.json au commit 00ff7a27, entrée « Chauffage via un réseau de chaleur » : « Intensité carbone 0,112 kg CO2e/kWh », source « Étude Fedene 2023 »",
+    "a French average: each network has its own factor (its operator publishes it)":
+        "une moyenne française : chaque réseau a son propre facteur (son exploitant le publie)",
+    "per kWh of fuel oil burnt; a litre holds about 10 kWh":
+        "par kWh de fioul brûlé ; un litre contient environ 10 kWh",
+    "scenario":
+        "scénario",
+    "dossier":
+        "dossier",
+    "Drag and drop file here":
+        "Glissez-déposez un fichier ici",
+    "Drag and drop a file here":
+        "Glissez-déposez un fichier ici",
+    "Drag and drop files here":
+        "Glissez-déposez des fichiers ici",
+    "Upload":
+        "Parcourir",
+    "Browse files":
+        "Parcourir",
+    "/^(\\d+)MB per file$/":
+        "$1 Mo par fichier",
+    "Press Enter to apply":
+        "Appuyez sur Entrée pour valider",
+    "Press Enter to submit form":
+        "Appuyez sur Entrée pour envoyer",
+    "Select all":
+        "Tout sélectionner",
+    "/^Select (\\d+) matches$/":
+        "Sélectionner les $1 résultats",
+    "No results":
+        "Aucun résultat",
+    "Choose options":
+        "Choisissez des options",
+    "line {number}":
+        "ligne {number}",
+    "**Non-AI alternative:** {description}":
+        "**Alternative sans IA :** {description}",
+    "AI against its non-AI alternative":
+        "L'IA face à son alternative sans IA",
+    "Footprint alone":
+        "Empreinte seule",
+    "Next screen (right arrow or Page Down)":
+        "Écran suivant (flèche droite ou Page suivante)",
+    "No non-AI alternative was described. The convention asks that AI be used only when no less-impacting non-AI solution exists: describe one on the Project page, or say why there is none.":
+        "Aucune solution sans IA n'est décrite. La convention demande de n'utiliser l'IA que s'il n'existe pas de solution sans IA moins impactante : décrivez-en une sur la page Projet, ou dites pourquoi il n'y en a pas.",
+    "Other locations":
+        "Autres lieux",
+    "Previous screen (left arrow or Page Up)":
+        "Écran précédent (flèche gauche ou Page précédente)",
+    "The AI project against its non-AI alternative":
+        "Le projet d'IA face à son alternative sans IA",
+    "What decides the verdict":
+        "Ce qui décide l'avis",
+    "{name}: {value}":
+        "{name} : {value}",
+    "Below: the footprint alone, on a scale enlarged {zoom} times":
+        "Dessous : l'empreinte seule, sur une échelle agrandie {zoom} fois",
+    "is empty; expected {accepted}":
+        "est vide ; attendu : {accepted}",
+    "**To complete**: {error}  \nThe figures show the last complete version until then.":
+        "**À compléter** : {error}  \nLes chiffres sont ceux de la dernière version complète en attendant.",
+    "To complete: {error}":
+        "À compléter : {error}",
+    "view more":
+        "voir plus",
+    "view less":
+        "voir moins",
+    "/^Help for (.+)$/":
+        "Aide : $1",
+    "Clear all":
+        "Tout effacer",
+    "Clear value":
+        "Effacer",
+    "Close":
+        "Fermer",
+    "Open":
+        "Ouvrir",
+    "Only a complete scenario can be saved: finish it first ({error}).":
+        "Seul un scénario complet peut être enregistré : terminez-le d'abord ({error}).",
 }

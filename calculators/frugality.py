@@ -47,10 +47,14 @@ ANSWER_WORDS = {"yes": msg("answer_yes"), "no": msg("answer_no"),
 BY_KEY = {q.key: q for q in QUESTIONS}
 
 
-def checklist(answers: dict[str, str] | None) -> list[dict[str, Any]]:
+def checklist(answers: dict[str, str] | None, has_alternative: bool | None = None
+              ) -> list[dict[str, Any]]:
     """One row per question: its answer ("yes", "no", "unknown" or "not answered") and, for a
-    "no", the advice."""
-    answers = answers or {}
+    "no", the advice. ``has_alternative`` (the scenario describes a non-AI alternative, or
+    not) answers the first question: it is asked once, where the alternative is described."""
+    answers = dict(answers or {})
+    if has_alternative is not None:
+        answers["non_ai_considered"] = "yes" if has_alternative else "no"
     return [{"key": q.key, "question": q.question,
              "answer": ANSWER_WORDS[answers.get(q.key, "not answered")],
              "advice": q.advice if answers.get(q.key) == "no" else None, "source": q.source}

@@ -13,6 +13,8 @@ French numbers: a narrow no-break space between thousands, a decimal comma (1 23
 from __future__ import annotations
 
 import functools
+import math
+from decimal import Decimal
 import os
 import re
 import string
@@ -187,6 +189,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "({saved_source}) ; celle que le projet consomme, à {used_number} gCO2e/kWh "
               "({used_source}). Vérifiez que l'écart est réel (un autre réseau, votre propre "
               "facteur) et non deux sources pour le même kWh."},
+    # -- durations (duration)
+    "duration_year": {"en": "{count} year", "fr": "{count} an"},
+    "duration_years": {"en": "{count} years", "fr": "{count} ans"},
+    "duration_month": {"en": "{count} month", "fr": "{count} mois"},
+    "duration_months": {"en": "{count} months", "fr": "{count} mois"},
+    "duration_week": {"en": "{count} week", "fr": "{count} semaine"},
+    "duration_weeks": {"en": "{count} weeks", "fr": "{count} semaines"},
+    "duration_day": {"en": "{count} day", "fr": "{count} jour"},
+    "duration_days": {"en": "{count} days", "fr": "{count} jours"},
+    "duration_under_a_day": {"en": "less than a day", "fr": "moins d'un jour"},
+    # -- numbers typed by people (parse_number)
+    "number_not_a_number": {
+        "en": "\"{got}\" is not a number: type digits, with a point for decimals (e.g. 0.038 "
+              "or 1,234.5)",
+        "fr": "« {got} » n'est pas un nombre : tapez des chiffres, avec une virgule pour les "
+              "décimales (par ex. 0,038 ou 1 234,5)"},
+    "number_ambiguous": {
+        "en": "\"{got}\" can be read two ways: use a point for decimals and commas only "
+              "between thousands (e.g. 0.038 or 1,234.5)",
+        "fr": "« {got} » peut se lire de deux façons : mettez une virgule pour les décimales "
+              "et des espaces entre les milliers (par ex. 0,038 ou 1 234,5)"},
+    "number_too_large": {
+        "en": "\"{got}\" is too large to be a number here",
+        "fr": "« {got} » est trop grand pour être un nombre ici"},
+    "missing_footprint": {
+        "en": "Nothing of the project's footprint is entered yet: its training (2.), its use "
+              "(3.) or its equipment (4.).",
+        "fr": "Rien de l'empreinte du projet n'est encore saisi : son entraînement (2.), son "
+              "usage (3.) ou son matériel (4.)."},
+    "missing_benefits": {
+        "en": "No avoided emissions are declared yet (6. Benefits).",
+        "fr": "Aucune émission évitée n'est encore déclarée (6. Bénéfices)."},
+    "warn_double_inference": {
+        "en": "Both an energy per request and dedicated serving devices are given: they are "
+              "added up. If the energy per request was measured on those devices, the same "
+              "energy is counted twice.",
+        "fr": "Une énergie par requête et des équipements de service dédiés sont tous deux "
+              "donnés : ils s'additionnent. Si l'énergie par requête a été mesurée sur ces "
+              "équipements, la même énergie est comptée deux fois."},
+    "warn_devices_not_in_hardware": {
+        "en": "The manufacturing of the devices used for training or serving ({items_short}) is not "
+              "counted: no equipment of their kind is in 4. Hardware. Add them there if the "
+              "project buys or uses them (the Training and Inference pages offer to).",
+        "fr": "La fabrication des équipements d'entraînement ou de service ({items_short}) n'est pas "
+              "comptée : aucun matériel de leur type ne figure en 4. Matériel. Ajoutez-les si "
+              "le projet les achète ou les utilise (les pages Entraînement et Inférence le "
+              "proposent)."},
     "warn_checklist_alternative": {
         "en": "The checklist says a non-AI solution was considered, but the scenario describes "
               "none (Project page): its balance cannot be compared.",
@@ -297,8 +346,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "input_footprint_kgco2e_per_year": {"en": "Alternative's footprint", "fr": "Empreinte de l'alternative"},
     "input_benefits_kgco2e_per_year": {"en": "Alternative's avoided emissions", "fr": "Émissions évitées par l'alternative"},
     "input_of": {"en": "{item}: {what}", "fr": "{item} : {what}"},
-    "input_of_device": {"en": "{phase} device {number} ({model}): {what}",
-                        "fr": "{phase}, équipement {number} ({model}) : {what}"},
+    "input_of_line": {"en": "{section}, line {number}: {what}",
+                      "fr": "{section}, ligne {number} : {what}"},
+    "input_of_named_line": {"en": "{section}, line {number} ({item}): {what}",
+                            "fr": "{section}, ligne {number} ({item}) : {what}"},
+    "input_horizon_years": {"en": "Horizon", "fr": "Durée de service"},
+    "input_name": {"en": "name", "fr": "nom"},
+    "input_kind": {"en": "kind", "fr": "type"},
+    "input_label": {"en": "what is avoided", "fr": "ce qui est évité"},
+    "input_country": {"en": "country", "fr": "pays"},
+    "input_cloud_region": {"en": "cloud region", "fr": "région cloud"},
+    "input_condition": {"en": "condition", "fr": "état"},
+    "input_transport_mode": {"en": "transport mode", "fr": "mode de transport"},
+    "input_grid_source": {"en": "source of the grid intensity",
+                          "fr": "source de l'intensité carbone du réseau"},
+    "input_grid_year": {"en": "year of the grid intensity",
+                        "fr": "année de l'intensité carbone du réseau"},
+    "input_domain": {"en": "Domain", "fr": "Domaine"},
+    "input_count": {"en": "count", "fr": "nombre"},
+    "input_model": {"en": "model", "fr": "modèle"},
+    "input_runs": {"en": "Runs before deployment", "fr": "Entraînements avant déploiement"},
+    "input_committee_threshold_kgco2e_per_year": {"en": "Committee threshold",
+                                                  "fr": "Seuil du comité"},
+    "input_probability_threshold": {"en": "Probability threshold", "fr": "Seuil de probabilité"},
+    "input_energy_kwh_per_request": {"en": "Hosted model: energy per request",
+                                     "fr": "Modèle hébergé : énergie par requête"},
+    "input_usage_kgco2e_per_request": {"en": "Hosted model: emissions per request",
+                                       "fr": "Modèle hébergé : émissions par requête"},
+    "input_embodied_kgco2e_per_request": {"en": "Hosted model: manufacturing per request",
+                                          "fr": "Modèle hébergé : fabrication par requête"},
+    "input_output_tokens_per_request": {"en": "Hosted model: output tokens per request",
+                                        "fr": "Modèle hébergé : jetons produits par requête"},
+    "input_of_device": {"en": "{phase} device {number} ({model_short}): {what}",
+                        "fr": "{phase}, équipement {number} ({model_short}) : {what}"},
     # what a scenario field accepts, then the schema's description of it: the descriptions
     # are for people who write scenario files and stay in English (docs/scenario.md), so the
     # French message says what is accepted without it
@@ -374,13 +454,87 @@ def _template(code: str, lang: str) -> str:
     return french
 
 
+class NumberFormatError(ValueError):
+    """Text typed as a number that is not one, or that could be read two ways: ``message``
+    (a Message) says what is accepted, with examples in the reader's language."""
+
+    def __init__(self, message: "Message"):
+        self.message = message
+        super().__init__(str(message))
+
+
+_TYPED = re.compile(r"^[+-]?([0-9][0-9 .,]*|[.,][0-9]+)([eE][+-]?[0-9]+)?$")
+# thousands grouped: a first group of 1 to 3 digits that is not 0, then groups of 3
+_GROUPED = re.compile(r"^[1-9][0-9]{0,2}( [0-9]{3})+$")  # 1 234 567
+_GROUPED_COMMA = re.compile(r"^[1-9][0-9]{0,2}(,[0-9]{3})+$")  # 1,234,567
+# 2.500 in French: a point before three digits is a thousands separator to many (10.000
+# habitants), a decimal point to others: refused, not guessed
+_POINT_THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}\.[0-9]{3}$")
+SPACES = "\u00a0\u202f\u2009\u2007"  # no-break, narrow no-break, thin, figure spaces
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """A number as a person types it in ``lang``: None for an empty text. In French the comma
+    is the decimal separator and spaces group thousands (0,038; 1 234,5); a lone point is read
+    as a decimal point too (1234.5, 0.038, as a numeric keypad types it), except before exactly
+    three digits (2.500: thousands to many French readers). In English the point is decimal and
+    commas group thousands (1,234.5). Raises NumberFormatError for anything else, and for a
+    text that could be read two ways (2.500 or 1.234,5 in French; 0,038 in English): never a
+    guess that changes the magnitude."""
+    typed = text.strip()
+    for space in SPACES:
+        typed = typed.replace(space, " ")
+    typed = typed.replace("\u2212", "-")  # the minus sign
+    if not typed:
+        return None
+    if not _TYPED.match(typed):
+        raise NumberFormatError(msg("number_not_a_number", got=text.strip()[:40]))
+    mantissa, _, exponent = typed.replace("E", "e").partition("e")
+    sign = ""
+    if mantissa[0] in "+-":
+        sign, mantissa = mantissa[0], mantissa[1:]
+    if lang == "fr":
+        if "," in mantissa and "." in mantissa or mantissa.count(",") > 1 or \
+                mantissa.count(".") > 1 or _POINT_THOUSANDS.match(mantissa):
+            raise NumberFormatError(msg("number_ambiguous", got=text.strip()[:40]))
+        whole, _, decimals = mantissa.replace(",", ".").partition(".")
+    else:
+        if mantissa.count(".") > 1:
+            raise NumberFormatError(msg("number_ambiguous", got=text.strip()[:40]))
+        whole, _, decimals = mantissa.partition(".")
+        if "," in whole:
+            if not _GROUPED_COMMA.match(whole):
+                raise NumberFormatError(msg("number_ambiguous", got=text.strip()[:40]))
+            whole = whole.replace(",", "")
+        if "," in decimals:
+            raise NumberFormatError(msg("number_ambiguous", got=text.strip()[:40]))
+    if " " in whole:
+        if not _GROUPED.match(whole):
+            raise NumberFormatError(msg("number_ambiguous", got=text.strip()[:40]))
+        whole = whole.replace(" ", "")
+    if " " in decimals or not (whole or decimals):
+        raise NumberFormatError(msg("number_not_a_number", got=text.strip()[:40]))
+    value = float(f"{sign}{whole or 0}.{decimals or 0}" + (f"e{exponent}" if exponent else ""))
+    if not math.isfinite(value):
+        raise NumberFormatError(msg("number_too_large", got=text.strip()[:40]))
+    return value
+
+
+TINY = 1e-9  # below this, a figure is written 0 (a denormal would take 300 digits)
+
+
 def number(value: float, lang: str, decimals: int | None = None) -> str:
     """A number with thousands separated: 12,345.6 in English, 12 345,6 in French. Without
     ``decimals``: none from 1,000 up, three significant digits below."""
     if decimals is None:
-        shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+        if abs(value) >= 1000 or abs(value) < TINY:
+            shown = f"{value:,.0f}"
+        else:  # three significant digits, never an exponent (0.000038, not 3.8e-05)
+            shown = f"{Decimal(f'{value:.3g}'):,f}"
     else:
         shown = f"{value:,.{decimals}f}"
+    if shown.startswith("-") and not shown.strip("-0.,"):
+        shown = shown[1:]  # what rounds to zero is written 0, never -0
     return localise(shown, lang)
 
 
@@ -390,9 +544,31 @@ def localise(shown: str, lang: str) -> str:
     return shown.replace(",", THIN_SPACE).replace(".", ",") if lang == "fr" else shown
 
 
+def date(day: Any, lang: str) -> str:
+    """A date: 2026-12-02 in English (ISO), 02/12/2026 in French."""
+    return day.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+
+
+def time_zone() -> Any:
+    """The time zone times are shown in: APP_TIME_ZONE (an IANA name), Europe/Paris by
+    default (the authority's)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(os.environ.get("APP_TIME_ZONE") or "Europe/Paris")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
 def date_time(moment: Any, lang: str) -> str:
-    """A UTC date and time: 2026-11-23 17:48 UTC in English, 23/11/2026 17:48 UTC in French."""
-    return moment.strftime("%d/%m/%Y %H:%M UTC" if lang == "fr" else "%Y-%m-%d %H:%M UTC")
+    """A date and time in the authority's time zone, with its name: 2026-11-23 18:48 CET in
+    English, 23/11/2026 18:48 CET in French (a time without a zone is taken as UTC)."""
+    from datetime import timezone
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(time_zone())
+    return local.strftime("%d/%m/%Y %H:%M %Z" if lang == "fr" else "%Y-%m-%d %H:%M %Z")
 
 
 def kgco2e(value: float, lang: str) -> str:
@@ -402,6 +578,102 @@ def kgco2e(value: float, lang: str) -> str:
     if abs(value) >= 10:
         return f"{number(value, lang, 0)} kgCO2e"
     return f"{number(value, lang, 2)} kgCO2e"
+
+
+def kgco2e_together(values: list[float], lang: str) -> list[str]:
+    """CO2e masses shown side by side, all in one unit: tonnes when the largest is one tonne
+    or more (40 kg beside 2 500 t reads 0,04 tCO2e), kilograms otherwise."""
+    tonnes = max((abs(v) for v in values), default=0.0) >= KG_PER_TONNE
+    out = []
+    for value in values:
+        shown = value / KG_PER_TONNE if tonnes else value
+        if abs(shown) >= 1:  # as kgco2e writes them
+            text = number(shown, lang, 1 if tonnes else 0 if abs(shown) >= 10 else 2)
+        else:
+            text = plain_number(significant(shown, 2), lang)
+        out.append(f"{text} {'tCO2e' if tonnes else 'kgCO2e'}")
+    return out
+
+
+def significant(value: float, digits: int = 3) -> float:
+    """``value`` rounded to ``digits`` significant digits (a figure people read: 2 729.8755
+    is 2 730), exact for zero and whole numbers below the precision."""
+    if value == 0 or not math.isfinite(value) or abs(value) < TINY:
+        return 0.0
+    return float(f"{value:.{digits}g}")
+
+
+def figure(value: Any, unit: str) -> tuple[Any, str]:
+    """(value, unit) as a reader expects them, at a meaningful precision: a CO2e mass in
+    tonnes from one tonne up (as the headline figures show it), a probability in percent,
+    other figures to three significant digits. Anything that is not a number is returned as
+    it is. The one rule the on-screen tables and the CSV share."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            not math.isfinite(value):
+        return value, unit
+    base, per = unit.partition("/")[::2]
+    if base == "kgCO2e":
+        if abs(value) >= KG_PER_TONNE:
+            return round(value / KG_PER_TONNE, 1), "tCO2e" + (f"/{per}" if per else "")
+        return round(value, 0 if abs(value) >= 10 else 2), unit
+    if unit in ("probability", "threshold"):
+        return round(value * PERCENT_PER_FRACTION), "%"
+    if unit == "years":
+        return round(value, 1), unit
+    return significant(value), unit
+
+
+def figure_text(value: Any, unit: str, lang: str) -> tuple[str, str]:
+    """(value, unit) as text in ``lang``: 2,7 tCO2e; durations in years, months or weeks;
+    nothing for a missing value (never 'None')."""
+    if value is None:
+        return "", unit
+    if isinstance(value, bool):
+        return tr("yes" if value else "no", lang), ""
+    if not isinstance(value, (int, float)):
+        return str(value), unit
+    if unit == "years":
+        return duration(value, lang), ""
+    shown, shown_unit = figure(value, unit)
+    return plain_number(shown, lang), shown_unit
+
+
+def plain_number(value: float, lang: str) -> str:
+    """Every digit of ``value`` (round it first), thousands grouped, no exponent and no
+    trailing zero: 1 234,5 in French. What a number field shows."""
+    shown = f"{Decimal(repr(float(value))):,f}" if not float(value).is_integer() else \
+        f"{int(value):,d}"
+    if "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
+    return localise("0" if shown in ("-0", "") else shown, lang)
+
+
+def duration(years: float, lang: str) -> str:
+    """A duration people read: 6 years, 1.5 years; under a year in months, weeks or days
+    (never "0.0 years")."""
+    years = float(years)
+    if years >= 1:
+        shown = round(years, 1)
+        count = number(shown, lang, 0 if shown.is_integer() else 1)
+        return text(msg("duration_year" if shown == 1 else "duration_years", count=count),
+                    lang)
+    months = years * 12
+    if months >= 1:
+        shown = round(months) if months >= 2 else round(months, 1)
+        count = number(shown, lang, 0 if float(shown).is_integer() else 1)
+        return text(msg("duration_month" if shown == 1 else "duration_months",
+                        count=count), lang)
+    weeks = years * 365 / 7
+    if weeks >= 1:
+        shown = round(weeks)
+        return text(msg("duration_week" if shown == 1 else "duration_weeks",
+                        count=number(shown, lang, 0)), lang)
+    days = years * 365
+    if days >= 1:
+        shown = round(days)
+        return text(msg("duration_day" if shown == 1 else "duration_days",
+                        count=number(shown, lang, 0)), lang)
+    return text(msg("duration_under_a_day"), lang)
 
 
 def percent(share: float, lang: str) -> str:
@@ -445,7 +717,15 @@ def country(iso3: str | None, lang: str) -> str | None:
     return name if lang == "en" else _country_names(lang).gettext(found.name)
 
 
+def short(label: Any, lang: str) -> str:
+    """A data label without its last parenthesis, which says what its figure is: "NVIDIA A100
+    PCIe 80 GB (rated power)" names the device "NVIDIA A100 PCIe 80 GB"."""
+    return re.sub(r"\s*\([^()]*\)$", "", text(label, lang))
+
+
 def _param(name: str, value: Any, lang: str) -> str:
+    if name.endswith("_short") and isinstance(value, (str, Message)):
+        return short(value, lang)
     if isinstance(value, Message):
         return text(value, lang)
     if name == "country_iso3" and isinstance(value, str):
@@ -453,15 +733,16 @@ def _param(name: str, value: Any, lang: str) -> str:
     if name == "unit" and isinstance(value, str):
         return unit(value, lang)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_param("item", v, lang) for v in value)
+        return "; ".join(_param(name if name.endswith("_short") else "item", v, lang)
+                         for v in value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if name.endswith("_kgco2e"):
         return kgco2e(value, lang)
     if name.endswith("_share"):
         return percent(value, lang)
-    if name.endswith("_exact"):  # every digit, as written (bounds in error messages)
-        return localise(f"{value:g}", lang)
+    if name.endswith("_exact"):  # every digit, no exponent (bounds in error messages)
+        return plain_number(value, lang)
     if name.endswith("_number"):
         return number(value, lang)
     return str(value)

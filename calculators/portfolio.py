@@ -1,9 +1,11 @@
 """The annual review: the latest version of every project, its figures with today's reference
 data, and its change over the year.
 
-Method: for each project, the most recently saved version of its scenarios (variants of one
-project are alternatives, the latest save is taken as the project's current state) at the end
-of the year under review, and the same at the end of the year before. Both are evaluated with
+Method: for each project, the latest version of its retained variant (a project's scenarios are
+variants of it, what-ifs among them: the one that stands for the project is chosen explicitly in
+the Library; a project with one scenario has it retained) at the end of the year under review,
+and the same at the end of the year before. A project with several variants and none retained
+is listed without figures, and counted apart, rather than standing for one of its what-ifs. Both are evaluated with
 the reference data of today, so the year's change reflects changes to the project, not to the
 factors. A stored scenario that no longer validates keeps the figures it was saved with, marked.
 Verdicts are the deterministic ones (a Monte Carlo per project is for the verdict page).
@@ -12,7 +14,7 @@ Verdicts are the deterministic ones (a Monte Carlo per project is for the verdic
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .evaluate import evaluate
 from .i18n import msg
@@ -22,13 +24,22 @@ STORED_FIGURES = ("verdict", "committee_review", "footprint_kgco2e", "benefits_k
                   "net_kgco2e")
 
 
-def latest_per_project(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """project -> its most recently saved row (rows as ``Library.latest_before`` gives)."""
-    out: dict[str, dict[str, Any]] = {}
+def retained_per_project(rows: Iterable[dict[str, Any]],
+                         retained: Mapping[str, str] | None = None
+                         ) -> dict[str, tuple[dict[str, Any] | None, int]]:
+    """project -> (the row of its retained variant, or None when it has several and none is
+    retained; its number of variants). ``rows`` as ``Library.latest_before`` gives (one per
+    scenario); ``retained``: project -> entry id of its retained variant."""
+    by_project: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        project = row["entry_project"]
-        if project not in out or row["saved_at"] > out[project]["saved_at"]:
-            out[project] = row
+        by_project.setdefault(row["entry_project"], []).append(row)
+    out = {}
+    for project, variants in by_project.items():
+        chosen = (retained or {}).get(project)
+        row = next((r for r in variants if r["entry_id"] == chosen), None)
+        if row is None and len(variants) == 1:
+            row = variants[0]
+        out[project] = (row, len(variants))
     return out
 
 
@@ -48,19 +59,35 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
             "net_kgco2e": result["net_kgco2e"], "status": msg("recomputed with today's data")}
 
 
-def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, Any]]
-           ) -> list[dict[str, Any]]:
-    """One row per project, sorted by project: its scenario and version at the end of the
-    year, figures, whether the committee must review it, and the change since the year
-    before (None for a project new this year)."""
-    now, before = latest_per_project(now_rows), latest_per_project(before_rows)
+def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, Any]],
+           retained_now: Mapping[str, str] | None = None,
+           retained_before: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row per project, sorted by project: its retained variant and version at the end of
+    the year, figures, whether the committee must review it, and the change since the year
+    before (None for a project new this year). A project with several variants and none
+    retained has ``retained`` False and no figures."""
+    now = retained_per_project(now_rows, retained_now)
+    before = retained_per_project(before_rows, retained_before)
     out = []
     for project in sorted(now, key=str.casefold):
-        row = now[project]
+        row, variants = now[project]
+        if row is None:
+            out.append({"project": project, "retained": False, "variants": variants,
+                        "scenario": None, "version": None, "saved_at": None, "author": None,
+                        "domain": None, "verdict": None, "committee_review": None,
+                        "footprint_kgco2e": None, "benefits_kgco2e": None, "net_kgco2e": None,
+                        "status": msg("{count} variants and none retained: choose the one "
+                                      "that stands for the project in the Library",
+                                      count=variants),
+                        "net_kgco2e_year_before": None, "net_change_kgco2e": None,
+                        "verdict_year_before": None, "new_this_year": project not in before})
+            continue
         figures = _figures(row)
-        previous = _figures(before[project]) if project in before else None
+        earlier = before.get(project, (None, 0))[0]
+        previous = _figures(earlier) if earlier is not None else None
         out.append({
-            "project": project, "scenario": row["entry_name"], "version": row["version"],
+            "project": project, "retained": True, "variants": variants,
+            "scenario": row["entry_name"], "version": row["version"],
             "saved_at": row["saved_at"], "author": row["author"], "domain": row["domain"],
             **figures,
             "net_kgco2e_year_before": previous["net_kgco2e"] if previous else None,
@@ -73,16 +100,19 @@ def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, A
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Sums and counts over a review's rows."""
+    """Sums and counts over a review's rows (a project with no retained variant is counted
+    apart, not in the sums)."""
+    counted = [r for r in rows if r["retained"]]
     return {
         "projects": len(rows),
-        "footprint_kgco2e": sum(r["footprint_kgco2e"] for r in rows),
-        "benefits_kgco2e": sum(r["benefits_kgco2e"] for r in rows),
-        "net_kgco2e": sum(r["net_kgco2e"] for r in rows),
-        "positive": sum(r["verdict"] == "positive" for r in rows),
-        "negative": sum(r["verdict"] == "negative" for r in rows),
-        "committee_review": sum(bool(r["committee_review"]) for r in rows),
+        "without_retained_variant": len(rows) - len(counted),
+        "footprint_kgco2e": sum(r["footprint_kgco2e"] for r in counted),
+        "benefits_kgco2e": sum(r["benefits_kgco2e"] for r in counted),
+        "net_kgco2e": sum(r["net_kgco2e"] for r in counted),
+        "positive": sum(r["verdict"] == "positive" for r in counted),
+        "negative": sum(r["verdict"] == "negative" for r in counted),
+        "committee_review": sum(bool(r["committee_review"]) for r in counted),
         "new_this_year": sum(r["new_this_year"] for r in rows),
         "verdict_changed": sum(r["verdict_year_before"] not in (None, r["verdict"])
-                               for r in rows),
+                               for r in counted),
     }

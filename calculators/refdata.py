@@ -44,8 +44,9 @@ class FileSpec(NamedTuple):
 # file name -> what its rows may hold
 FACTOR_FILES: Mapping[str, FileSpec] = MappingProxyType({
     # utilisation_key: the row of utilisation.csv giving the device's average draw over the
-    # power given here when the scenario gives none
-    "accelerators.csv": FileSpec(("W",), ("utilisation_key",)),
+    # power given here when the scenario gives none; embodied_kind: the row of embodied.csv
+    # for its manufacturing (empty: none published, e.g. a TPU)
+    "accelerators.csv": FileSpec(("W",), ("utilisation_key", "embodied_kind")),
     "utilisation.csv": FileSpec(("fraction",)),
     "embodied.csv": FileSpec(("kgCO2e",)),
     "lifetimes.csv": FileSpec(("years",)),

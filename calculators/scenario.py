@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import json
 import math
+import re
 from typing import Any, Iterator, NamedTuple
 
 import jsonschema
 
-from . import codecarbon_data, frugality, grid, i18n, refdata
+from . import codecarbon_data, fields, frugality, grid, i18n, refdata
 from .grid import GridFactor
 from .i18n import Message, msg
 from .units import G_PER_KG
@@ -449,6 +451,11 @@ def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
         where = f"{field}.{key}" if field else key
         return ScenarioError(where, msg("is required; expected {accepted}",
                                         accepted=_accepted(sub)))
+    if isinstance(error.instance, str) and not error.instance.strip():  # a field left empty
+        expected = schema["anyOf"][0] if error.validator == "anyOf" and schema.get("anyOf") \
+            else schema
+        return ScenarioError(field or "scenario", msg("is empty; expected {accepted}",
+                                                      accepted=_accepted(expected)))
     if error.validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
@@ -494,6 +501,45 @@ def _schema_error(error: jsonschema.ValidationError) -> ScenarioError:
     return ScenarioError(field or "scenario", msg("must be {accepted}; got {got}",
                                                   accepted=_accepted(schema),
                                                   got=_shown(error.instance)))
+
+
+class FieldSpec(NamedTuple):
+    """What a numeric field of the scenario accepts, read from the schema (the widgets take
+    their bounds from here, so a file the command line accepts is never refused by a page)."""
+
+    minimum: float | None
+    exclusive_minimum: float | None
+    maximum: float | None
+    integer: bool
+    uncertain: bool  # accepts a range {low, likely, high}
+
+    def accepts(self, value: float) -> bool:
+        return ((self.minimum is None or value >= self.minimum)
+                and (self.exclusive_minimum is None or value > self.exclusive_minimum)
+                and (self.maximum is None or value <= self.maximum)
+                and (not self.integer or float(value).is_integer()))
+
+
+_FIELD_INDEX = re.compile(r"\[\d*\]")
+
+
+@functools.lru_cache(maxsize=None)
+def field_spec(path: str) -> FieldSpec:
+    """The accepted values of the numeric field at ``path`` (``hardware[0].share`` or
+    ``hardware[].share``). Raises KeyError for a path the schema does not have."""
+    node: dict[str, Any] = SCENARIO_SCHEMA
+    for part in _FIELD_INDEX.sub(".[]", path).split("."):
+        if part == "[]":
+            node = node["items"]
+            continue
+        if "oneOf" in node:  # alternative: null or the object
+            node = next(o for o in node["oneOf"] if o.get("type") == "object")
+        node = node["properties"][part]
+    number = node["anyOf"][0] if "anyOf" in node else node
+    if number.get("type") not in ("number", "integer"):
+        raise KeyError(f"{path} is not a numeric field")
+    return FieldSpec(number.get("minimum"), number.get("exclusiveMinimum"),
+                     number.get("maximum"), number.get("type") == "integer", "anyOf" in node)
 
 
 def schema() -> dict[str, Any]:
@@ -932,7 +978,8 @@ def resolve(data: dict[str, Any]) -> Scenario:
     ranges.update({f: r for f, r in user_ranges.items() if r[0] != r[2]})
     return Scenario(raw, res, tuple(prov), grid_used, grid_status, grid_citation,
                     _input_warnings(res, prov, grid_used),
-                    tuple(p._asdict() for p in prov), ranges)
+                    tuple(dict(p._asdict(), label=fields.label(p.field, res)[0])
+                          for p in prov), ranges)
 
 
 OLD_GRID_YEAR = 2020  # grid data older than this gets a warning
@@ -957,6 +1004,14 @@ def _input_warnings(res: dict[str, Any], prov: list[Provenance],
         out.append(msg("warn_transport", items=unshipped))
     if res["location"]["renewable_share"] > 0:
         out.append(msg("warn_market_based"))
+    inf = res["inference"]
+    if inf["devices"] and inf["requests_per_day"] and inf["energy_wh_per_request"]:
+        out.append(msg("warn_double_inference"))
+    unmade = devices_without_hardware(res)
+    if unmade:
+        accelerators = refdata.factors("accelerators.csv")
+        out.append(msg("warn_devices_not_in_hardware",
+                       items_short=[accelerators[m].label for m in unmade]))
     used = by_field["location.grid_intensity_g_per_kwh"]
     for i, b in enumerate(res["benefits"]):
         if b.get("factor_from_grid", True):
@@ -967,6 +1022,42 @@ def _input_warnings(res: dict[str, Any], prov: list[Provenance],
                            saved_number=saved.value * G_PER_KG, saved_source=saved.source,
                            used_number=used.value, used_source=used.source))
     return tuple(out)
+
+
+def devices_without_hardware(res: dict[str, Any]) -> list[str]:
+    """The training and serving devices (known models whose manufacturing has a figure) when
+    the scenario counts no equipment of their kind: their manufacturing is then not counted.
+    Returns the models' keys."""
+    accelerators = refdata.factors("accelerators.csv")
+    kinds = {item.get("kind") for item in res.get("hardware") or ()}
+    out = []
+    for phase in ("training", "inference"):
+        for dev in (res.get(phase) or {}).get("devices") or ():
+            known = accelerators.get(dev.get("model"))
+            kind = known.extra["embodied_kind"] if known else ""
+            if kind and kind not in kinds and dev["model"] not in out:
+                out.append(dev["model"])
+    return out
+
+
+def hardware_for_devices(data: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Lines for the Hardware section standing for the training and serving devices whose
+    manufacturing is not counted yet (``devices_without_hardware``): kind, count (the most
+    any line uses at once), named with ``names`` (model key -> its name for a reader)."""
+    accelerators = refdata.factors("accelerators.csv")
+    kinds = {item.get("kind") for item in data.get("hardware") or ()}
+    counts: dict[str, int] = {}
+    for phase in ("training", "inference"):
+        for dev in (data.get(phase) or {}).get("devices") or ():
+            known = accelerators.get(dev.get("model"))
+            if not known or not known.extra["embodied_kind"] or \
+                    known.extra["embodied_kind"] in kinds:
+                continue
+            count = dev.get("count", 1)
+            counts[dev["model"]] = max(counts.get(dev["model"], 0),
+                                       count if isinstance(count, int) else 1)
+    return [{"name": names.get(model, model), "kind": accelerators[model].extra["embodied_kind"],
+             "count": count} for model, count in counts.items()]
 
 
 # Forward migrations of the scenario format: {from_version: (what changes, function)}. Each

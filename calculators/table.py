@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import frugality, i18n
+from . import frugality, i18n, refdata
 from .i18n import msg
 
 COLUMNS = ("section", "item", "value", "unit", "status", "source")
@@ -46,8 +46,10 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         add("footprint", label, result["footprint_kgco2e"][key], "kgCO2e")
     add("footprint", msg("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e")
     for item in result["hardware"]:
-        add("equipment", msg("{name} ({count} x {kind}, {condition}) manufacturing",
-                             name=item["name"], count=item["count"], kind=item["kind"],
+        kinds = refdata.factors("embodied.csv")
+        kind = kinds[item["kind"]].label if item["kind"] in kinds else item["kind"]
+        add("equipment", msg("{name} ({count} x {kind_short}, {condition}) manufacturing",
+                             name=item["name"], count=item["count"], kind_short=kind,
                              condition=CONDITIONS[item["condition"]]),
             item["embodied_kgco2e"], "kgCO2e")
         if item["transport_kgco2e"]:
@@ -111,24 +113,36 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     for prov in result["provenance"]:
         if prov["field"] == "location.grid_intensity_g_per_kwh":
             continue
-        add("input", prov["field"], prov["value"], prov["unit"], prov["status"],
-            prov["source"])
+        # named for a reader ("Hardware, line 1 (Sensors): lifetime"), not by its key
+        add("input", prov.get("label", prov["field"]), prov["value"], prov["unit"],
+            prov["status"], prov["source"])
     return rows
 
 
-def shown_rows(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+def shown_rows(rows: list[dict[str, Any]], lang: str, as_text: bool = True
+               ) -> list[dict[str, Any]]:
     """``rows`` as people read them in ``lang``: column names, sections, items, statuses,
-    units and sources in that language (the values stay numbers); ``_section`` keeps the
-    section's key."""
+    units and sources in that language; each value at a meaningful precision in the unit a
+    reader expects (``i18n.figure``: 2.7 tCO2e, not 2729.8755 kgCO2e), written as ``lang``
+    writes it (``as_text``: 2,7; durations in words) or as a number (a spreadsheet's cell);
+    ``_section`` keeps the section's key."""
     out = []
     for row in rows:
+        value, unit = row["value"], row["unit"]
+        if row["section"] == "frugality":
+            value = i18n.word(frugality.ANSWER_WORDS, value, lang)
+        elif as_text:
+            value, unit = i18n.figure_text(value, unit, lang)
+        elif isinstance(value, bool):
+            value = i18n.tr("yes" if value else "no", lang)
+        else:
+            value, unit = i18n.figure(value, unit)
         out.append({
             "_section": row["section"],
             i18n.tr("section", lang): i18n.word(SECTION_WORDS, row["section"], lang),
             i18n.tr("item", lang): i18n.text(row["item"], lang),
-            i18n.tr("value", lang): i18n.word(frugality.ANSWER_WORDS, row["value"], lang)
-            if row["section"] == "frugality" else row["value"],
-            i18n.tr("unit", lang): i18n.unit(row["unit"], lang),
+            i18n.tr("value", lang): value,
+            i18n.tr("unit", lang): i18n.unit(unit, lang),
             i18n.tr("status", lang): i18n.word(i18n.STATUS_WORDS, row["status"], lang),
             i18n.tr("source", lang): i18n.text(row["source"], lang)})
     return out

@@ -22,12 +22,11 @@ Method:
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import model, refdata
+from . import fields, model, refdata
 from .balance import format_kgco2e
 from .i18n import msg
 from .scenario import SCENARIO_SCHEMA, Scenario
@@ -38,43 +37,13 @@ PERCENTILES = (5, 50, 95)
 TOP_DRIVERS = 8
 BREAK_EVEN_DRIVERS = 3
 
-_INDEX = re.compile(r"\[(\d+)\]")
-
-# Readable names and units of the inputs, by the last key of their path.
-_KEY_LABELS = {
-    "grid_intensity_g_per_kwh": ("Grid intensity", "gCO2e/kWh"),
-    "pue": ("Data centre PUE", ""), "renewable_share": ("Renewable share", ""),
-    "energy_kwh": ("Energy of one training run", "kWh"), "power_w": ("power", "W"),
-    "hours": ("hours per run", "h"), "utilisation": ("utilisation", ""),
-    "retrains_per_year": ("Retrainings per year", "/year"),
-    "requests_per_day": ("Requests per day", "/day"),
-    "energy_wh_per_request": ("Energy per request", "Wh"),
-    "hours_per_day": ("hours per day", "h/day"), "days_per_year": ("Days of service", "/year"),
-    "embodied_kgco2e": ("manufacturing per item", "kgCO2e"),
-    "lifetime_years": ("lifetime", "years"), "use_years": ("years used", "years"),
-    "share": ("share used", ""), "mass_kg": ("mass", "kg"), "transport_km": ("distance", "km"),
-    "condition_factor": ("share of manufacturing charged (condition rule)", ""),
-    "transport_factor_kgco2e_per_tonne_km": ("transport factor", "kgCO2e/tkm"),
-    "gb_per_year": ("Data moved per year", "GB"), "kwh_per_gb": ("Network intensity", "kWh/GB"),
-    "quantity_per_year": ("quantity per year", ""),
-    "factor_kgco2e_per_unit": ("emission factor", "kgCO2e/unit"),
-    "attribution": ("attribution to the AI", ""),
-    "footprint_kgco2e_per_year": ("Alternative's footprint", "kgCO2e/year"),
-    "benefits_kgco2e_per_year": ("Alternative's avoided emissions", "kgCO2e/year"),
-}
-
 
 class UncertaintyError(ValueError):
     """Bad Monte Carlo settings (sample count, seed)."""
 
 
-def _parts(path: str) -> list[Any]:
-    return [int(p) if p.isdigit() else p
-            for p in _INDEX.sub(r".\1", path).split(".")]
-
-
 def _set(res: dict[str, Any], path: str, value: Any) -> None:
-    parts = _parts(path)
+    parts = fields.parts(path)
     node = res
     for part in parts[:-1]:
         node = node[part]
@@ -82,31 +51,21 @@ def _set(res: dict[str, Any], path: str, value: Any) -> None:
 
 
 def describe(scenario: Scenario, path: str) -> tuple[str, str]:
-    """A readable label and unit for an input path."""
-    parts = _parts(path)
-    key = parts[-1]
-    label, unit = _KEY_LABELS.get(key, (str(key).replace("_", " "), ""))
-    if key in _KEY_LABELS:  # in French too (i18n.CATALOGUE, input_<key>)
-        label = msg(f"input_{key}")
-    res = scenario.resolved
+    """A readable label and unit for an input path (``fields.label``; the unit the value was
+    resolved with where it has one)."""
+    label, unit = fields.label(path, scenario.resolved)
     prov_unit = next((p.unit for p in scenario.provenance if p.field == path), None)
-    unit = prov_unit if prov_unit and prov_unit not in ("ratio", "fraction") else unit
-    if parts[0] == "hardware":
-        label = msg("input_of", item=res["hardware"][parts[1]]["name"], what=label)
-    elif parts[0] == "benefits":
-        label = msg("input_of", item=res["benefits"][parts[1]]["label"], what=label)
-    elif len(parts) > 2 and parts[1] == "devices":
-        device = res[parts[0]]["devices"][parts[2]]
-        label = msg("input_of_device", phase=msg(f"phase_{parts[0]}"), number=parts[2] + 1,
-                    model=device.get("model"), what=label)
-    return label, unit
+    return label, (prov_unit if prov_unit and prov_unit not in ("ratio", "fraction")
+                   else unit)
 
 
 def bounds(path: str) -> tuple[float, float]:
-    """The accepted range of an input, read from the scenario schema (virtual inputs such as
-    condition and transport factors: 0 to infinity)."""
+    """The accepted range of an input, read from the scenario schema (virtual inputs: the
+    condition factor is a share, 0 to 1; the transport factor, 0 to infinity)."""
+    if path.endswith(".condition_factor"):
+        return 0.0, 1.0
     node: dict[str, Any] = SCENARIO_SCHEMA
-    for part in _parts(path):
+    for part in fields.parts(path):
         if isinstance(part, int):
             node = node.get("items", {})
             continue

@@ -9,7 +9,7 @@ import streamlit as st
 from calculators.export import csv_summary
 from calculators import i18n, table
 from calculators.table import result_rows
-from ui import charts, language, router, sidebar, state
+from ui import charts, language, router, sidebar, state, tables
 from ui.language import kg, num, pct, say, t
 
 router.ensure_routed()
@@ -19,6 +19,10 @@ def page() -> None:
     st.title(t("7. Balance and verdict"))
     result = state.result_to_show()
     if result is None:
+        return
+    if result["missing"]:  # a new scenario: say what to fill in, not a verdict on nothing
+        st.info(t("**Not enough to draw the balance yet.**") + "\n\n" + "\n".join(
+            f"- {say(m)}" for m in result["missing"]), icon=":material/edit_note:")
         return
 
     block = state.uncertainty()
@@ -37,10 +41,11 @@ def page() -> None:
     st.markdown("\n".join(f"- {say(reason)}" for reason in result["reasons"]))
 
     ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
+    lang = language.current()
     c1, c2, c3 = st.columns(3)
     c1.metric(t("Footprint"), kg(result["footprint_kgco2e"]["total"]),
-              help=t("Over {years_number} years: training, inference, manufacturing, transport "
-                     "and network.", years_number=result["horizon_years"]))
+              help=t("Over {duration}: training, inference, manufacturing, transport and "
+                     "network.", duration=i18n.duration(result["horizon_years"], lang)))
     c2.metric(t("Avoided emissions"), kg(result["benefits_kgco2e"]),
               help=t("Declared avoided emissions, times their attribution to the AI."))
     c3.metric(t("Net balance"), kg(result["net_kgco2e"]),
@@ -48,13 +53,12 @@ def page() -> None:
     c4, c5, _ = st.columns(3)
     c4.metric(t("Avoided / footprint"), t("n/a") if ratio is None else f"{num(ratio, 1)} ×")
     c5.metric(t("Payback"), t("not within the horizon") if payback is None else
-              t("{years} years", years=num(payback, 1)),
+              i18n.duration(payback, lang),
               help=t("When cumulative avoided emissions overtake the cumulative footprint."))
 
     for warning in result["warnings"]:
         st.warning(say(warning), icon=":material/warning:")
 
-    lang = language.current()
     tab1, tab2, tab3 = st.tabs([t("Footprint against benefits"), t("Over time"),
                                 t("From benefits to net")])
     with tab1:
@@ -102,9 +106,12 @@ def page() -> None:
                 st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
                     block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch",
                     theme=None)
-                st.table(state.memo(f"drivers_table_{lang}", lambda: pd.DataFrame([
-                    {t("input"): say(d["label"]), t("low"): d["low"], t("likely"): d["likely"],
-                     t("high"): d["high"], t("unit"): i18n.unit(d["unit"], lang),
+                st.table(state.memo(f"drivers_table_{lang}", lambda: tables.escaped([
+                    {t("input"): say(d["label"]),
+                     t("low"): i18n.plain_number(i18n.significant(d["low"]), lang),
+                     t("likely"): i18n.plain_number(i18n.significant(d["likely"]), lang),
+                     t("high"): i18n.plain_number(i18n.significant(d["high"]), lang),
+                     t("unit"): i18n.unit(d["unit"], lang),
                      t("net at low"): kg(d["net_at_low_kgco2e"]),
                      t("net at high"): kg(d["net_at_high_kgco2e"])}
                     for d in block["drivers"]])))
@@ -140,28 +147,26 @@ def page() -> None:
     figures = state.memo(f"figures_table_{lang}", lambda: pd.DataFrame(
         [{k: v for k, v in r.items() if k != "_section"} for r in table.shown_rows(rows, lang)
          if r["_section"] != "frugality"]))
-    st.dataframe(figures, width="stretch", hide_index=True,
-                 column_config={t("value"): st.column_config.NumberColumn(format="%.6g")})
+    st.dataframe(figures, width="stretch", hide_index=True)
     st.markdown(t("**Frugality checklist** (the project's answers, Project page)"))
-    st.table([{t("question"): say(r["item"]), t("answer"): say(r["value"]),
-               t("source"): say(r["source"])}
-              for r in rows if r["section"] == "frugality"])
+    st.table(state.memo(f"checklist_table_{lang}", lambda: tables.escaped(
+        [{t("question"): say(r["item"]), t("answer"): say(r["value"]),
+          t("source"): say(r["source"])} for r in rows if r["section"] == "frugality"])))
 
     st.subheader(t("Export"))
     fmt = st.radio(t("CSV format"), ["fr", "intl"], horizontal=True,
                    format_func={"fr": t("French Excel (; and decimal comma)"),
                                 "intl": t("International (, and decimal point)")}.get,
                    key="csv_format")
-    safe_name = "".join(ch if ch.isalnum() else "_" for ch in result["name"])[:60] or "scenario"
     left, right = st.columns(2)
     left.download_button(t("Download the CSV summary"),
                          state.memo(f"csv_{fmt}_{lang}_{date.today()}",
                                     lambda: csv_summary(exported, fmt, on=date.today(),
                                                         lang=lang)),
-                         file_name=f"{safe_name}_balance.csv", mime="text/csv", width="stretch")
+                         file_name=state.file_name("balance", "csv"), mime="text/csv", width="stretch")
     right.download_button(t("Download the scenario (JSON)"),
                           json.dumps(state.scenario(), indent=2, ensure_ascii=False),
-                          file_name=f"{safe_name}.json", mime="application/json", width="stretch",
+                          file_name=state.file_name("scenario", "json"), mime="application/json", width="stretch",
                           help=t("Save it to reload it later with 'Load a scenario file'."))
 
     st.subheader(t("Dossier for the ethics committee"))
@@ -184,10 +189,10 @@ def page() -> None:
     else:
         d1, d2 = st.columns(2)
         d1.download_button(t("Download the dossier (PDF)"), dossier["pdf"], key="dossier_pdf",
-                           file_name=f"{safe_name}_dossier.pdf", mime="application/pdf",
+                           file_name=state.file_name("dossier", "pdf"), mime="application/pdf",
                            width="stretch", icon=":material/picture_as_pdf:")
         d2.download_button(t("Download the dossier (HTML)"), dossier["html"], key="dossier_html",
-                           file_name=f"{safe_name}_dossier.html", mime="text/html",
+                           file_name=state.file_name("dossier", "html"), mime="text/html",
                            width="stretch", icon=":material/html:")
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from calculators import grid, i18n, refdata
-from ui import editing, language, router, state
+from ui import editing, language, router, state, tables
 from ui.language import kg, num, pct, say, status, t
 
 router.ensure_routed()
@@ -16,33 +16,41 @@ st.caption(t("What the project avoids each year, the kind of what is avoided (it
              "factor comes from the table below, or enter your own) and the share due to the "
              "AI rather than to other measures (attribution)."))
 
-sc["benefits"] = editing.list_editor("benefits", sc.get("benefits", []), {
-    "label": st.column_config.TextColumn(t("What is avoided"), required=True, max_chars=200,
-                                         help=t("e.g. 'Drinking water no longer lost to "
-                                                "leaks'.")),
-    "kind": st.column_config.SelectboxColumn(t("Kind"), options=list(factors), required=True,
-                                             format_func=editing.factor_name(factors),
-                                             help=t("Sets the unit and the emission factor; "
-                                                    "'kgco2e' for a figure already in CO2e.")),
-    "quantity_per_year": st.column_config.NumberColumn(
-        t("Quantity per year"), min_value=0, max_value=1e12, required=True,
-        help=t("In the kind's unit (see the table): m3, kWh, litres, km, tonnes, kg...")),
-    "attribution": st.column_config.NumberColumn(
-        t("Attribution to the AI (0-1)"), min_value=0, max_value=1, step=0.05,
-        help=t("Share of the benefit due to the AI. Empty: 1 (all of it), flagged as an "
-               "assumption. 0.5 when crews or other measures share the credit.")),
-    "factor_kgco2e_per_unit": st.column_config.NumberColumn(
-        t("Own factor (kgCO2e per unit)"), min_value=0, max_value=1e7,
-        help=t("Your own emission factor, e.g. your water utility's. Empty: the table's "
-               "(for electricity: the grid's, the same as the footprint's on the same grid).")),
-    "country": st.column_config.SelectboxColumn(
-        t("Country (electricity)"), options=list(grid.countries()),
-        format_func=lambda c: i18n.country(c, language.current()) or c,
-        help=t("Only for 'Electricity saved (in the country given)': where the kWh are saved. "
-               "Empty: where the computing runs.")),
-}, uncertain_columns={"quantity_per_year": t("± % quantity"),
-                      "attribution": t("± % attribution"),
-                      "factor_kgco2e_per_unit": t("± % own factor")})
+UNITS = {k: i18n.unit(f.unit.split("/", 1)[1], language.current()) for k, f in factors.items()}
+editing.lines("benefits", ("benefits",), [
+    editing.Field("label", t("What is avoided"), "text", required=True,
+                  placeholder=t("e.g. Drinking water no longer lost to leaks"),
+                  help=t("e.g. 'Drinking water no longer lost to leaks'.")),
+    editing.Field("kind", t("Kind"), "choice", options=tuple(factors), required=True,
+                  format=lambda k: f"{editing.factor_name(factors)(k)} ({UNITS.get(k, '')})",
+                  help=t("Sets the unit and the emission factor (table below); 'kgco2e' for a "
+                         "figure already in CO2e.")),
+    editing.Field("quantity_per_year", t("Quantity per year"), "number", required=True,
+                  uncertain=True, placeholder=t("in the kind's unit"),
+                  uncertainty_help=t("empty: plus or minus {spread_share}", spread_share=refdata.factors(
+                      "policy.csv")["benefit_quantity_spread"].value),
+                  help=t("In the kind's unit (in brackets beside the kind): m3, kWh, litres, "
+                         "km, tonnes, kg...")),
+    editing.Field("attribution", t("Share due to the AI (0 to 1)"), "number", uncertain=True,
+                  placeholder="1",
+                  help=t("The part of the saving the AI brings, not the other measures taken "
+                         "at the same time: 1 if the saving would not happen without it; 0.5 "
+                         "when crews, works or campaigns share the credit; 0.2 when the AI only "
+                         "speeds up what was done anyway. Empty: 1, flagged as an "
+                         "assumption.")),
+    editing.Field("factor_kgco2e_per_unit", t("Own factor (kgCO2e per unit)"), "number",
+                  uncertain=True, more=True, placeholder=t("the table's"),
+                  help=t("Your own emission factor, e.g. your water utility's. Empty: the "
+                         "table's (for electricity: the grid's, the same as the footprint's on "
+                         "the same grid).")),
+    editing.Field("country", t("Country (electricity)"), "choice", options=grid.countries(),
+                  format=lambda c: i18n.country(c, language.current()) or c, more=True,
+                  placeholder=t("where the computing runs"),
+                  help=t("Only for 'Electricity saved (in the country given)': where the kWh "
+                         "are saved. Empty: where the computing runs.")),
+], title=lambda item: item.get("label", ""), add_label=t("Add a benefit"),
+    empty_text=t("No benefit declared yet: without one, the balance can only be negative."),
+    template={})
 st.caption(t("Uncertainty: a quantity left without '± %' counts as plus or minus {spread_share} "
              "(declared benefits are rarely known better); a factor from the table keeps its "
              "published range.",
@@ -53,7 +61,7 @@ if result and result.get("electricity_factors"):
     st.subheader(t("One kWh, one factor"))
     st.caption(t("Electricity saved is valued with the grid factor of where it is saved: the "
                  "same factor as the footprint's when it is the same grid."))
-    st.table([{t("what"): e["label"],
+    tables.static([{t("what"): e["label"],
                t("country"): i18n.country(e["country_iso3"], language.current()) or "",
                t("saved (gCO2e/kWh)"): num(e["saved_g_per_kwh"], 1),
                t("used by the project (gCO2e/kWh)"): num(e["used_g_per_kwh"], 1),
@@ -61,15 +69,15 @@ if result and result.get("electricity_factors"):
                t("source"): say(e["saved_source"])} for e in result["electricity_factors"]])
 if result and result["benefits"]:
     st.subheader(t("Avoided emissions"))
-    st.table([{t("what"): b["label"], t("per year"): kg(b["kgco2e_per_year"]),
-               t("over {years_number} years", years_number=result["horizon_years"]):
+    tables.static([{t("what"): b["label"], t("per year"): kg(b["kgco2e_per_year"]),
+               t("over {duration}", duration=i18n.duration(result["horizon_years"], language.current())):
                    kg(b["kgco2e"]),
-               t("factor (kgCO2e/unit)"): b["factor_kgco2e_per_unit"],
-               t("attribution"): b["attribution"]} for b in result["benefits"]])
+               t("factor (kgCO2e/unit)"): num(i18n.significant(b["factor_kgco2e_per_unit"])),
+               t("attribution"): pct(b["attribution"])} for b in result["benefits"]])
 
 st.subheader(t("Emission factors"))
 lang = language.current()
-st.table([{t("kind"): k, t("what"): say(f.label), t("factor"): f.value,
+tables.static([{t("what"): say(f.label), t("factor"): num(f.value),
            t("unit"): i18n.unit(f.unit, lang),
            t("range"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
            t("status"): status(f.status), t("source"): say(f.cite())}

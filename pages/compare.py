@@ -102,7 +102,7 @@ def page() -> None:
                      else tables.figure_cell(f["unit"], v)) for f, v in
                     zip(figures, [f["values"][i] for f in figures])]
             for i, label in enumerate(labels)}})
-    st.table(shown.set_index(figure_column))
+    tables.static(shown.set_index(figure_column))
 
     tab1, tab2 = st.tabs([t("Footprint and avoided emissions"), t("Net balance")])
     with tab1:
@@ -116,9 +116,11 @@ def page() -> None:
     differences = input_differences(scenarios)
     if differences:
         input_column = t("Input")
-        frame = pd.DataFrame({input_column: [tables.input_label(d["input"])
-                                             for d in differences],
-                              **{label: [tables.shown(d["values"][i]) for d in differences]
+        frame = pd.DataFrame({input_column: tables.unique([
+                                 tables.input_label(d["input"], scenarios[0])
+                                 for d in differences]),
+                              **{label: [tables.shown(d["values"][i], d["input"])
+                                         for d in differences]
                                  for i, label in enumerate(labels)}}).set_index(input_column)
         st.dataframe(tables.highlight_differences(frame), width="stretch")
         st.caption(t("{count} input(s) differ; highlighted where a scenario differs from "
@@ -135,11 +137,11 @@ def page() -> None:
                for d in differences])
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the comparison (CSV, French Excel)"),
-                       table_csv(header, columns, rows, "fr"), file_name="comparison.csv",
+                       table_csv(header, columns, rows, "fr"), file_name=f"{t('comparison')}-{date.today().isoformat()}.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_fr")
     c2.download_button(t("Download the comparison (CSV, international)"),
-                       table_csv(header, columns, rows, "intl"), file_name="comparison_intl.csv",
+                       table_csv(header, columns, rows, "intl"), file_name=f"{t('comparison')}-{date.today().isoformat()}-intl.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_intl")
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 from calculators import refdata
 from calculators.table import CONDITIONS
-from ui import editing, router, state
-from ui.language import kg, num, pct, say, status, t
+from ui import editing, router, state, tables
+from ui.language import kg, num, pct, plain, say, status, t
 
 router.ensure_routed()
 
@@ -20,52 +20,46 @@ st.caption(t("Equipment bought or used for the project. Its manufacturing is cha
              "with other authorities. Empty cells take the default of the kind (table below)."))
 
 MODES = {"sea": t("sea"), "air": t("air"), "road": t("road"), "rail": t("rail")}
-sc["hardware"] = editing.list_editor("hardware", sc.get("hardware", []), {
-    "name": st.column_config.TextColumn(t("Name"), required=True, max_chars=200,
-                                        help=t("What the item is, e.g. 'Inference server'.")),
-    "kind": st.column_config.SelectboxColumn(t("Kind"), options=sorted(embodied) + ["other"],
-                                             required=True,
-                                             format_func=editing.factor_name(embodied),
-                                             help=t("'other' needs manufacturing and "
-                                                    "lifetime.")),
-    "count": st.column_config.NumberColumn(t("Count"), min_value=1, max_value=1_000_000,
-                                           step=1),
-    "condition": st.column_config.SelectboxColumn(
-        t("Condition"), options=list(CONDITIONS), format_func=lambda c: say(CONDITIONS[c]),
-        help=t("new; refurbished (charged {refurbished_share} of the manufacturing, "
-               "{refurbished_status}); reused: second-hand or already owned (charged "
-               "{reused_share}). Empty: new.",
-               refurbished_share=allocation["condition_refurbished"].value,
-               refurbished_status=status(allocation["condition_refurbished"].status),
-               reused_share=allocation["condition_reused"].value)),
-    "share": st.column_config.NumberColumn(t("Share used (0-1)"), min_value=0.01, max_value=1,
-                                           step=0.05, help=t("0.5 if shared with one other "
-                                                             "authority. Empty: 1.")),
-    "embodied_kgco2e": st.column_config.NumberColumn(t("Manufacturing (kgCO2e each)"),
-                                                     min_value=0, max_value=10_000_000,
-                                                     help=t("Empty: the kind's default.")),
-    "lifetime_years": st.column_config.NumberColumn(t("Lifetime (years)"), min_value=0.1,
-                                                    max_value=50,
-                                                    help=t("Empty: the kind's default.")),
-    "use_years": st.column_config.NumberColumn(t("Used by the project (years)"),
-                                               min_value=0.1, max_value=50,
-                                               help=t("Empty: the horizon.")),
-    "transport_km": st.column_config.NumberColumn(t("Distance (km)"), min_value=0,
-                                                  max_value=50_000,
-                                                  help=t("From where it was made or bought, "
-                                                         "e.g. 19,000 from Taiwan. Empty: not "
-                                                         "counted.")),
-    "transport_mode": st.column_config.SelectboxColumn(t("Mode"), options=list(MODES),
-                                                       format_func=MODES.get,
-                                                       help=t("Empty: road.")),
-    "mass_kg": st.column_config.NumberColumn(t("Mass (kg each)"), min_value=0,
-                                             max_value=100_000,
-                                             help=t("Shipped mass. Empty: the kind's "
-                                                    "default.")),
-}, integer_columns=("count",),
-    uncertain_columns={"share": t("± % share"), "embodied_kgco2e": t("± % manufacturing"),
-                       "lifetime_years": t("± % lifetime"), "use_years": t("± % years used"),
-                       "transport_km": t("± % distance"), "mass_kg": t("± % mass")})
+KINDS = tuple(sorted(embodied, key=lambda k: say(embodied[k].label))) + ("other",)
+editing.lines("hardware", ("hardware",), [
+    editing.Field("name", t("Name"), "text", required=True,
+                  placeholder=t("e.g. Inference server"),
+                  help=t("What the item is, e.g. 'Inference server'.")),
+    editing.Field("kind", t("Kind"), "choice", options=KINDS, required=True,
+                  format=editing.factor_name(embodied),
+                  help=t("Sets the default manufacturing, lifetime and mass (table below); "
+                         "'other' needs its manufacturing and lifetime.")),
+    editing.Field("count", t("Count"), "number", placeholder="1", help=t("Empty: 1.")),
+    editing.Field("condition", t("Condition"), "choice", options=tuple(CONDITIONS),
+                  format=lambda c: say(CONDITIONS[c]), placeholder=t("new"),
+                  help=t("new; refurbished (charged {refurbished_share} of the manufacturing, "
+                         "{refurbished_status}); reused: second-hand or already owned (charged "
+                         "{reused_share}). Empty: new.",
+                         refurbished_share=allocation["condition_refurbished"].value,
+                         refurbished_status=status(allocation["condition_refurbished"].status),
+                         reused_share=allocation["condition_reused"].value)),
+    editing.Field("share", t("Share used (0 to 1)"), "number", uncertain=True, placeholder="1",
+                  help=t("The part of the item this project uses: 0.5 if shared with one other "
+                         "authority. Empty: 1.")),
+    editing.Field("embodied_kgco2e", t("Manufacturing (kgCO2e each)"), "number",
+                  uncertain=True, placeholder=t("default"),
+                  help=t("Empty: the kind's default (table below).")),
+    editing.Field("lifetime_years", t("Lifetime (years)"), "number", uncertain=True,
+                  more=True, placeholder=t("default"), help=t("Empty: the kind's default.")),
+    editing.Field("use_years", t("Used by the project (years)"), "number", uncertain=True,
+                  more=True, placeholder=t("the horizon"), help=t("Empty: the horizon.")),
+    editing.Field("transport_km", t("Distance (km)"), "number", uncertain=True, more=True,
+                  placeholder=t("not counted"),
+                  help=t("From where it was made or bought, e.g. 19,000 from Taiwan. Empty: "
+                         "not counted.")),
+    editing.Field("transport_mode", t("Mode"), "choice", options=tuple(MODES),
+                  format=MODES.get, more=True, placeholder=t("road"),
+                  help=t("Empty: road.")),
+    editing.Field("mass_kg", t("Mass (kg each)"), "number", uncertain=True, more=True,
+                  placeholder=t("default"), help=t("Shipped mass. Empty: the kind's default.")),
+], title=lambda item: item.get("name", ""), add_label=t("Add equipment"),
+    empty_text=t("No equipment yet: add the servers, sensors, cameras or GPUs bought or used "
+                 "for the project, so their manufacturing is counted."), template={})
 
 result = state.current()[0]
 if result and result["hardware"]:
@@ -79,7 +73,8 @@ if result and result["hardware"]:
             for k, v in item["effects_kgco2e"].items())
         st.markdown(t("**{name}** ({count} × {kind}, {condition}): manufacturing "
                       "**{manufacturing}**, transport **{transport}**  \nIf {effects}",
-                      name=item["name"], count=item["count"], kind=item["kind"],
+                      name=plain(item["name"]), count=item["count"],
+                      kind=plain(editing.factor_name(embodied)(item["kind"])),
                       condition=say(CONDITIONS[item["condition"]]),
                       manufacturing=kg(item["embodied_kgco2e"]),
                       transport=kg(item["transport_kgco2e"]), effects=effects))
@@ -88,8 +83,8 @@ if result and result["hardware"]:
     c2.metric(t("Transport"), kg(result["footprint_kgco2e"]["transport"]))
 
 with st.expander(t("Defaults by kind, with sources")):
-    st.table([{t("kind"): k, t("item"): say(f.label), t("manufacturing (kgCO2e)"): f.value,
-               t("lifetime (years)"): lifetimes[k].value, t("status"): status(f.status),
+    tables.static([{t("item"): say(f.label), t("manufacturing (kgCO2e)"): num(f.value),
+               t("lifetime (years)"): num(lifetimes[k].value), t("status"): status(f.status),
                t("source"): say(f.cite())} for k, f in embodied.items()])
     st.markdown(t("**Condition rules**: {rules}", rules="; ".join(
         t("{choice}: {change}", choice=say(CONDITIONS[k.removeprefix("condition_")]),

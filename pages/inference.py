@@ -5,8 +5,10 @@ import copy
 import streamlit as st
 
 from calculators import codecarbon_import as cci
-from calculators import hosted, refdata
-from ui import codecarbon_upload, editing, router, state
+from calculators import hosted, i18n, refdata
+from calculators.i18n import msg
+from calculators.scenario import field_spec
+from ui import codecarbon_upload, devices, editing, language, router, state, tables
 from ui.language import kg, num, say, t
 
 router.ensure_routed()
@@ -23,13 +25,15 @@ st.caption(t("The energy of using the model: per request (when you know the ener
 st.subheader(t("A. Per request"))
 left, right = st.columns(2)
 with left:
-    editing.number(inf, "requests_per_day", t("Requests per day"), key="inf_requests",
-                   max_value=1e11, step=100.0, optional=True, uncertain=True,
+    editing.number(inf, "requests_per_day", t("Requests per day"),
+                   path="inference.requests_per_day", key="inf_requests", optional=True,
+                   uncertain=True, placeholder=t("e.g. 5,000"),
                    help=t("How many times a day the model is called, e.g. 2,000 questions to "
                           "an assistant, 86,400 if a camera is analysed every second."))
 with right:
-    editing.number(inf, "energy_wh_per_request", t("Energy per request (Wh)"), key="inf_wh",
-                   max_value=1e6, step=0.01, fmt="%.4f", optional=True, uncertain=True,
+    editing.number(inf, "energy_wh_per_request", t("Energy per request (Wh)"),
+                   path="inference.energy_wh_per_request", key="inf_wh", optional=True,
+                   uncertain=True, placeholder=t("e.g. 0.038"),
                    help=t("Energy of one request in Wh. Orders of magnitude in the table "
                           "below: about 0.002 for a small classifier, 0.04 for a vision model, "
                           "0.3 to 3 for an answer from a large LLM."))
@@ -48,12 +52,11 @@ with st.expander(t("Import a CodeCarbon measurement of a serving benchmark")):
                  "file here and say how many requests the runs served."))
     summary = codecarbon_upload.pick_runs("inference", result_now)
     if summary:
-        served = st.number_input(t("Requests served during these runs"), min_value=1,
-                                 value=None, step=1,
-                                 key=state.key("inference_codecarbon_requests"),
-                                 placeholder=t("e.g. 1000"),
-                                 help=t("The energy per request is the measured IT energy "
-                                        "divided by this number."))
+        served = editing.typed_number(
+            t("Requests served during these runs"),
+            key=state.key("inference_codecarbon_requests"), placeholder=t("e.g. 1,000"),
+            spec=field_spec("inference.measurement.requests"),
+            help=t("The energy per request is the measured IT energy divided by this number."))
         st.button(t("Use as the energy per request"),
                   on_click=codecarbon_upload.use_measurement,
                   args=("inference", summary, served), key="use_codecarbon_inference",
@@ -67,7 +70,7 @@ inf["per_request_includes_pue"] = st.checkbox(
            "applied)."))
 if not inf["per_request_includes_pue"]:
     inf.pop("per_request_includes_pue")
-st.table([{t("task"): say(f.label), t("Wh per request"): f.value,
+tables.static([{t("task"): say(f.label), t("Wh per request"): num(f.value),
            t("range (Wh)"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
            t("source"): say(f.cite())}
           for f in typical.values()])
@@ -121,22 +124,20 @@ with st.expander(t("Choose a hosted model") if not model_now else t("Change the 
                               if model_now and model_now["model"] in models else 0,
                               help=t("The models EcoLogits knows. Another model: use part A "
                                      "with a published energy per request."))
-        tokens = st.number_input(t("Output tokens per request"), min_value=1,
-                                 max_value=1_000_000,
-                                 value=int(model_now["output_tokens_per_request"])
-                                 if model_now else 300, step=50,
-                                 key=state.key("hosted_tokens"),
-                                 help=t("Tokens the model writes per answer: about 300 for a "
-                                        "short answer (roughly 200 words), 1,000 for a page."))
-        per_day = st.number_input(t("Requests per day to the hosted model"), min_value=0.0,
-                                  max_value=1e11,
-                                  value=float(editing.likely(model_now["requests_per_day"]))
-                                  if model_now else 1000.0, step=100.0,
-                                  key=state.key("hosted_requests"),
-                                  help=t("Calls to the hosted model a day, e.g. 2,000 "
-                                         "questions."))
+        tokens = editing.typed_number(
+            t("Output tokens per request"), key=state.key("hosted_tokens"),
+            value=model_now["output_tokens_per_request"] if model_now else 300,
+            spec=field_spec("inference.hosted_model.output_tokens_per_request"),
+            help=t("Tokens the model writes per answer: about 300 for a short answer (roughly "
+                   "200 words), 1,000 for a page."))
+        per_day = editing.typed_number(
+            t("Requests per day to the hosted model"), key=state.key("hosted_requests"),
+            value=editing.likely(model_now["requests_per_day"]) if model_now else 1000,
+            spec=field_spec("inference.hosted_model.requests_per_day"),
+            help=t("Calls to the hosted model a day, e.g. 2,000 questions."))
         st.button(t("Use this model (figures from EcoLogits)"), on_click=_use_hosted,
-                  args=(provider, chosen, int(tokens), per_day), key="use_hosted")
+                  args=(provider, chosen, tokens, per_day), key="use_hosted",
+                  disabled=tokens is None or per_day is None)
     if model_now:
         st.button(t("Remove the hosted model"), on_click=_drop_hosted, key="drop_hosted")
 
@@ -145,24 +146,19 @@ st.caption(t("Leave *power* empty to use the model's rated power; *utilisation* 
              "average power over it (empty: the family's measured average, 0.70 for a GPU, "
              "high for a lightly loaded server, which often draws 0.3 or less; give 1 if the "
              "power is already a measured average)."))
-inf["devices"] = editing.list_editor("inference_devices", inf.get("devices", []), {
-    "model": st.column_config.SelectboxColumn(t("Model"),
-                                              options=sorted(accelerators) + ["other"],
-                                              format_func=editing.factor_name(accelerators),
-                                              required=True),
-    "count": st.column_config.NumberColumn(t("Count"), min_value=1, max_value=1_000_000,
-                                           step=1),
-    "power_w": st.column_config.NumberColumn(t("Power (W)"), min_value=1, max_value=5000,
-                                             help=t("Empty: the model's default.")),
-    "utilisation": st.column_config.NumberColumn(t("Utilisation (0-1)"), min_value=0,
-                                                 max_value=1, step=0.05),
-    "hours_per_day": st.column_config.NumberColumn(t("Hours per day"), min_value=0,
-                                                   max_value=24, help=t("Empty: 24.")),
-}, integer_columns=("count",), uncertain_columns={"power_w": t("± % power"),
-                                                  "utilisation": t("± % util."),
-                                                  "hours_per_day": t("± % hours")})
-editing.number(inf, "days_per_year", t("Days of service per year"), key="inf_days",
-               min_value=1.0, max_value=366.0, step=1.0, optional=True, uncertain=True,
+editing.lines("inference_devices", ("inference", "devices"), devices.fields(
+    accelerators, tuple(sorted(accelerators)) + ("other",), [
+        editing.Field("hours_per_day", t("Hours per day"), "number", uncertain=True,
+                      placeholder="24", help=t("Hours a day the device is on. Empty: 24.")),
+    ]), title=devices.title(accelerators), add_label=t("Add a serving device"),
+    empty_text=t("No dedicated device: the energy per request above may be enough."),
+    template={"count": 1})
+devices.carry_to_hardware(accelerators)
+if inf.get("devices") and inf.get("energy_wh_per_request"):
+    st.warning(say(msg("warn_double_inference")), icon=":material/warning:")
+editing.number(inf, "days_per_year", t("Days of service per year"),
+               path="inference.days_per_year", key="inf_days", optional=True, uncertain=True,
+               placeholder="365",
                help=t("Empty: 365. A sorting centre open 6 days a week: about 300."))
 
 result = state.current()[0]
@@ -170,6 +166,7 @@ if result:
     st.divider()
     c1, c2 = st.columns(2)
     c1.metric(t("Inference footprint"), kg(result["footprint_kgco2e"]["inference"]),
-              help=t("Over {years_number} years.", years_number=result["horizon_years"]))
+              help=t("Over {duration}.", duration=i18n.duration(result["horizon_years"],
+                                                              language.current())))
     c2.metric(t("Inference energy"), f"{num(result['energy_kwh']['inference'], 0)} kWh",
               help=t("Including the data centre's overhead (PUE) unless ticked above."))

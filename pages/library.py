@@ -10,7 +10,7 @@ from calculators.compare import input_differences
 from store import LibraryError
 from ui import library as library_ui
 from ui import language, router, state, tables
-from ui.language import kg, say, t
+from ui.language import kg, plain, say, t
 
 router.ensure_routed()
 
@@ -33,9 +33,9 @@ def page() -> None:
     projects = c2.multiselect(t("Project"), lib.projects(), key="lib_projects",
                               placeholder=t("all projects"))
     domains = c3.multiselect(t("Domain"), list(i18n.DOMAIN_WORDS), key="lib_domains",
-                             format_func=tables.domain, placeholder=t("all domains"))
+                             format_func=language.labels(i18n.DOMAIN_WORDS, tables.domain), placeholder=t("all domains"))
     verdicts = c4.multiselect(t("Verdict"), list(i18n.VERDICT_WORDS), key="lib_verdicts",
-                              format_func=tables.verdict, placeholder=t("all verdicts"),
+                              format_func=language.labels(i18n.VERDICT_WORDS, tables.verdict), placeholder=t("all verdicts"),
                               help=t("The verdict with every input at its likely value, as "
                                      "computed when the version was saved."))
     archived = st.toggle(t("Show archived scenarios"), key="lib_archived")
@@ -48,7 +48,8 @@ def page() -> None:
         return
 
     fresh = lib.figures_with_current_data(rows)
-    st.dataframe(tables.library_table(rows, fresh), hide_index=True, width="stretch",
+    kept = lib.retained_variants()
+    st.dataframe(tables.library_table(rows, fresh, kept), hide_index=True, width="stretch",
                  column_config=tables.column_config())
     moved = sum(bool(f.get("changed")) for f in fresh.values())
     st.caption(t("{count} scenario(s). Figures as computed when each version was saved; "
@@ -62,16 +63,16 @@ def page() -> None:
         st.session_state.pop("lib_pick", None)
     picked = st.selectbox(
         t("Scenario"), list(by_id), index=None, key="lib_pick",
-        format_func=lambda i: t("{name} ({project}, version {version})",
+        format_func=language.labels(by_id, lambda i: t("{name} ({project}, version {version})",
                                 name=by_id[i]["name"], project=by_id[i]["project"],
-                                version=by_id[i]["latest_version"]),
+                                version=by_id[i]["latest_version"])),
         placeholder=t("choose a scenario to open, see its history or share it"),
         help=t("The scenarios listed above (type to search)."))
     if picked is None:
         return
     row = by_id[picked]
     entry_id = row["id"]
-    st.subheader(f"{row['name']}")
+    st.subheader(plain(row["name"]))
     st.caption(t("Project: {project}. Latest version {version}, saved {when}", project=row[
         "project"], version=row["latest_version"], when=tables.when(row["saved_at"]))
                + (t(" by {author}", author=row["author"]) if row["author"] else "")
@@ -114,6 +115,26 @@ def page() -> None:
                                          "it.", name=row["name"])),
                   help=t("Hides it from the list and the portfolio; nothing is deleted."))
 
+    variants = sum(r["project"] == row["project"] for r in lib.list(include_archived=True))
+    if kept.get(row["project"]) == entry_id or (variants == 1 and row["project"] not in kept):
+        st.success(t("This scenario stands for its project **{project}** in the portfolio and "
+                     "the annual review.", project=plain(row["project"])),
+                   icon=":material/verified:")
+    else:
+        st.info(t("Project **{project}** has {count} scenarios; this one is a variant. The "
+                  "portfolio counts the one retained for the project{retained}.",
+                  project=plain(row["project"]), count=variants,
+                  retained=t(" (none yet)") if row["project"] not in kept else ""),
+                icon=":material/alt_route:")
+        st.button(t("Retain this scenario for its project"), icon=":material/verified:",
+                  key="lib_retain", on_click=_run,
+                  args=(lambda: lib.retain(entry_id, author=author),
+                        t("\"{name}\" now stands for {project}.", name=row["name"],
+                          project=row["project"])),
+                  help=t("The portfolio and the annual review will count this scenario for "
+                         "the project, not its other variants. The choice is kept with who "
+                         "made it and when."))
+
     with st.form("lib_rename_form", border=False):
         r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
         new_name = r1.text_input(t("New name"), value=row["name"], max_chars=200,
@@ -134,7 +155,8 @@ def page() -> None:
                  column_config=tables.column_config())
     chosen = sorted(st.multiselect(
         t("Versions"), [h["version"] for h in history], key=f"lib_versions_{entry_id}",
-        max_selections=2, format_func=lambda v: t("version {version}", version=v),
+        max_selections=2, format_func=language.labels(
+            [h["version"] for h in history], lambda v: t("version {version}", version=v)),
         placeholder=t("one to open or restore it, two to see what changed"),
         help=t("Choose one version to open or restore it, two to see what changed between "
                "them.")), reverse=True)
@@ -160,11 +182,11 @@ def page() -> None:
         st.markdown(t("**From version {old} to version {new}**: {count} input(s) changed.",
                       old=old.version, new=new.version, count=len(changes)))
         if changes:
-            st.table(pd.DataFrame([{t("Input"): tables.input_label(c["input"]),
+            tables.static(pd.DataFrame([{t("Input"): tables.input_label(c["input"], new.scenario),
                                     t("Version {version}", version=old.version):
-                                        tables.shown(c["values"][0]),
+                                        tables.shown(c["values"][0], c["input"]),
                                     t("Version {version}", version=new.version):
-                                        tables.shown(c["values"][1])}
+                                        tables.shown(c["values"][1], c["input"])}
                                    for c in changes]))
 
 

@@ -57,7 +57,8 @@ def source_picker(code: str) -> None:
                  default=t(", the default") if i == 0 else "")
     picked = st.selectbox(
         t("Source of the grid intensity"), list(range(len(found))), index=current,
-        format_func=label, key=state.key(f"grid_source_{code}"),
+        format_func=language.labels(range(len(found)), label),
+        key=state.key(f"grid_source_{code}"),
         help=t("The default is the figure a French public body's greenhouse-gas report uses "
                "where there is one (ADEME, for France), else Our World in Data's. The sources "
                "do not count the same kWh: a kWh consumed carries imports and grid losses, a "
@@ -68,8 +69,7 @@ def source_picker(code: str) -> None:
         if sum(other.source_key == g.source_key for other in found) > 1:
             new["grid_year"] = g.year
     with st.expander(t("Every source for {country}, side by side", country=country_name(code))):
-        st.dataframe(method.grid_sources_table(code, lang), hide_index=True, width="stretch",
-                     column_config={t("Year"): st.column_config.NumberColumn(format="%d")})
+        st.dataframe(method.grid_sources_table(code, lang), hide_index=True, width="stretch")
 
 
 new = {}
@@ -79,7 +79,7 @@ if mode == "country":
     new["country"] = st.selectbox(
         t("Country"), codes,
         index=codes.index(chosen) if chosen in codes else codes.index("FRA"),
-        format_func=default_text, key=state.key("country"),
+        format_func=language.labels(codes, default_text), key=state.key("country"),
         help=t("The country of the data centre, with its default grid intensity and its year "
                "(ADEME for France, Our World in Data elsewhere)."))
     source_picker(new["country"])
@@ -99,7 +99,7 @@ elif mode == "cloud_region":
     chosen = old.get("cloud_region", "ovh:gra")
     new["cloud_region"] = st.selectbox(
         t("Cloud region"), regions, index=regions.index(chosen) if chosen in regions else 0,
-        format_func=region_label, key=state.key("region"),
+        format_func=language.labels(regions, region_label), key=state.key("region"),
         help=t("Google Cloud regions carry Google's own figure; other providers' regions use "
                "their country's grid."))
     if new["cloud_region"] in ours:
@@ -108,7 +108,7 @@ else:
     known = {"grid_intensity_g_per_kwh": old.get(
         "grid_intensity_g_per_kwh", grid.default_for("FRA").intensity_g_per_kwh)}
     editing.number(known, "grid_intensity_g_per_kwh", t("Grid intensity (gCO2e/kWh)"),
-                   key="intensity", max_value=2000.0, step=1.0, uncertain=True,
+                   path="location.grid_intensity_g_per_kwh", key="intensity", uncertain=True,
                    help=t("Your supplier's or your data centre's published figure, in gCO2e "
                           "per kWh. France about 46 (ADEME 2025), Germany about 380, Poland "
                           "about 660 (Our World in Data 2023)."))
@@ -131,7 +131,8 @@ if "pue" not in old:
 else:
     pue_choice = next((k for k in PUE_CHOICES[1:-1] if pues[k].value == old["pue"]), "custom")
 # a preset carries its published range into the uncertainty analysis (data/pue.csv)
-choice = st.selectbox(t("Data centre overhead (PUE)"), PUE_CHOICES, format_func=pue_label,
+choice = st.selectbox(t("Data centre overhead (PUE)"), PUE_CHOICES,
+                      format_func=language.labels(PUE_CHOICES, pue_label),
                       index=PUE_CHOICES.index(pue_choice), key=state.key("pue_choice"),
                       help=t("Power usage effectiveness: total energy of the data centre over "
                              "the energy of its IT equipment. Large cloud providers about 1.1; "
@@ -139,8 +140,8 @@ choice = st.selectbox(t("Data centre overhead (PUE)"), PUE_CHOICES, format_func=
                              "server room often 2 or more."))
 if choice == "custom":
     own = {"pue": old.get("pue", 1.5)}
-    editing.number(own, "pue", "PUE", key="pue_custom", min_value=1.0, max_value=3.0,
-                   step=0.05, uncertain=True, help=t("Accepted: 1.0 to 3.0."))
+    editing.number(own, "pue", "PUE", path="location.pue", key="pue_custom", uncertain=True,
+                   help=t("Your data centre's own PUE, e.g. 1.4."))
     new.update(own)
 elif choice != "auto":
     new["pue"] = pues[choice].value
@@ -156,15 +157,17 @@ st.subheader(t("Data moved over networks"))
 net = sc.setdefault("network", {})
 left, right = st.columns(2)
 with left:
-    editing.number(net, "gb_per_year", t("Data moved per year (GB)"), key="net_gb",
-                   max_value=1e12, step=10.0, optional=True, uncertain=True,
+    editing.number(net, "gb_per_year", t("Data moved per year (GB)"),
+                   path="network.gb_per_year", key="net_gb", optional=True, uncertain=True,
+                   placeholder="0",
                    help=t("Data sent between sensors, users and the data centre each year, in "
                           "GB. Example: 300 sensors sending 1 MB a night is about 110 GB a "
                           "year."))
 with right:
     factor = refdata.factors("network.csv")["network_kwh_per_gb"]
-    editing.number(net, "kwh_per_gb", t("Network intensity (kWh/GB)"), key="net_kwh_per_gb",
-                   max_value=10.0, step=0.001, fmt="%.4f", optional=True, uncertain=True,
+    editing.number(net, "kwh_per_gb", t("Network intensity (kWh/GB)"),
+                   path="network.kwh_per_gb", key="net_kwh_per_gb", optional=True,
+                   uncertain=True, placeholder=editing.field_text(factor.value),
                    help=t("Empty: {value} kWh/GB ({source}). Recent estimates are lower (down "
                           "to {low}).", value=num(factor.value), source=say(factor.cite()),
                           low=num(factor.low)))

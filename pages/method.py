@@ -34,10 +34,8 @@ def page() -> None:
     tables = [every, *dict.fromkeys(factors[table_column])]
     chosen = st.selectbox(t("Table"), tables, key=f"method_table_{lang}")
     shown = factors if chosen == every else factors[factors[table_column] == chosen]
-    figure = st.column_config.NumberColumn(format="%.6g")
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         t("Link"): st.column_config.LinkColumn(display_text=t("source")),
-        t("Value"): figure, t("Low"): figure, t("High"): figure,
         t("Year"): st.column_config.NumberColumn(format="%d")})
     assumptions = int((factors[t("Status")] == status("assumption")).sum())
     unverified = int((factors[t("Verified in its source")] == t("not verified")).sum())
@@ -56,16 +54,14 @@ def page() -> None:
                   "choose its source on the Location page; its result shows the others beside "
                   "it."))
     st.subheader(t("France, the sources side by side"))
-    year_column = {t("Year"): st.column_config.NumberColumn(format="%d")}
-    st.dataframe(method.grid_sources_table("FRA", lang), hide_index=True, width="stretch",
-                 column_config=year_column)
+    st.dataframe(method.grid_sources_table("FRA", lang), hide_index=True, width="stretch")
     grids = method.grids_table(lang)
-    years = grids[t("Year")].dropna()
+    years = [int(y) for y in grids[t("Year")] if y]
     st.caption(t("{count} countries, read from this server's data (no network). The years "
                  "differ, from {first} to {last}: each result shows the year of the value it "
-                 "used.", count=grids[t("ISO code")].nunique(), first=int(years.min()),
-                 last=int(years.max())))
-    st.dataframe(grids, hide_index=True, width="stretch", column_config=year_column)
+                 "used.", count=grids[t("ISO code")].nunique(), first=min(years),
+                 last=max(years)))
+    st.dataframe(grids, hide_index=True, width="stretch")
 
 
 page()

@@ -12,7 +12,7 @@ from calculators.export import table_csv
 from calculators.i18n import msg
 from ui import library as library_ui
 from ui import router, tables
-from ui.language import kg, say, t
+from ui.language import kg, plain, say, t
 
 router.ensure_routed()
 
@@ -21,15 +21,17 @@ TOTAL_WORDS = {"projects": msg("projects"), "new_this_year": msg("new this year"
                "benefits_kgco2e": msg("avoided (kgCO2e)"), "net_kgco2e": msg("net balance (kgCO2e)"),
                "positive": msg("positive"), "negative": msg("negative"),
                "uncertain": msg("uncertain"), "committee_review": msg("committee review"),
-               "verdict_changed": msg("verdict changed")}
+               "verdict_changed": msg("verdict changed"),
+               "without_retained_variant": msg("projects without a retained scenario")}
 
 
 def page() -> None:
     st.title(t("Portfolio: the annual review"))
-    st.caption(t("For each project, the most recently saved version of its scenarios at the end "
-                 "of the year (archived scenarios are left out), evaluated with today's "
-                 "reference data, beside the same at the end of the year before: the change is "
-                 "the project's, not the factors'."))
+    st.caption(t("For each project, the latest version of the scenario retained for it (chosen "
+                 "in the Library; its other scenarios are variants) at the end of the year "
+                 "(archived scenarios are left out), evaluated with today's reference data, "
+                 "beside the same at the end of the year before: the change is the project's, "
+                 "not the factors'."))
     lib = library_ui.shown()
     if lib is None:
         return
@@ -41,7 +43,8 @@ def page() -> None:
                                               "year)."))
     end = datetime(year + 1, 1, 1, tzinfo=timezone.utc).isoformat()
     start = datetime(year, 1, 1, tzinfo=timezone.utc).isoformat()
-    rows = portfolio.review(lib.latest_before(end), lib.latest_before(start))
+    rows = portfolio.review(lib.latest_before(end), lib.latest_before(start),
+                            lib.retained_variants(end), lib.retained_variants(start))
     if not rows:
         st.info(t("No project was saved in the library by the end of {year}.", year=year),
                 icon=":material/info:")
@@ -65,11 +68,17 @@ def page() -> None:
     c8.metric(t("Verdict changed"), total["verdict_changed"],
               help=t("Projects whose verdict differs from the end of {year}.", year=year - 1))
 
+    unretained = [r for r in rows if not r["retained"]]
+    if unretained:
+        st.warning(t("{count} project(s) have several scenarios and none retained, so they are "
+                     "not in the totals: {projects}. Retain one in the Library.",
+                     count=len(unretained), projects="; ".join(
+                         plain(r["project"]) for r in unretained)), icon=":material/alt_route:")
     review_rows = [r for r in rows if r["committee_review"]]
     if review_rows:
         st.warning(":material/gavel: " + t("**For the ethics committee:** {projects}",
                                             projects="; ".join(
-            t("{project} ({verdict} balance)", project=r["project"],
+            t("{project} ({verdict} balance)", project=plain(r["project"]),
               verdict=tables.verdict(r["verdict"]).lower()) for r in review_rows)),
                    icon=":material/gavel:")
 
@@ -77,10 +86,11 @@ def page() -> None:
     change = t("Change (tCO2e)")
     frame = pd.DataFrame({
         t("Project"): [r["project"] for r in rows],
-        t("Scenario"): [f"{r['scenario']} (v{r['version']})" for r in rows],
-        t("Saved"): [tables.when(r["saved_at"]) for r in rows],
-        t("Domain"): [tables.domain(r["domain"]) for r in rows],
-        t("Verdict"): [tables.verdict(r["verdict"]) for r in rows],
+        t("Scenario"): [f"{r['scenario']} (v{r['version']})" if r["retained"] else ""
+                        for r in rows],
+        t("Saved"): [tables.when(r["saved_at"]) if r["saved_at"] else "" for r in rows],
+        t("Domain"): [tables.domain(r["domain"]) if r["domain"] else "" for r in rows],
+        t("Verdict"): [tables.verdict(r["verdict"]) if r["verdict"] else "" for r in rows],
         t("Committee review"): [bool(r["committee_review"]) for r in rows],
         t("Footprint (tCO2e)"): [tables.tonnes(r["footprint_kgco2e"]) for r in rows],
         t("Avoided (tCO2e)"): [tables.tonnes(r["benefits_kgco2e"]) for r in rows],
@@ -92,16 +102,15 @@ def page() -> None:
             for r in rows],
         t("Figures"): [say(r["status"]) for r in rows],
     })
-    number = st.column_config.NumberColumn(format="%.1f")
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        **tables.column_config(), net_before: number, change: number})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=tables.column_config())
 
     # the CSV: one column per figure, named as on screen, masses in kgCO2e as computed
     csv_columns = {
         t("Project"): lambda r: r["project"], t("Scenario"): lambda r: r["scenario"],
         t("Version"): lambda r: r["version"], t("Saved"): lambda r: r["saved_at"],
-        t("By"): lambda r: r["author"], t("Domain"): lambda r: tables.domain(r["domain"]),
-        t("Verdict"): lambda r: tables.verdict(r["verdict"]),
+        t("By"): lambda r: r["author"],
+        t("Domain"): lambda r: tables.domain(r["domain"]) if r["domain"] else "",
+        t("Verdict"): lambda r: tables.verdict(r["verdict"]) if r["verdict"] else "",
         t("Committee review"): lambda r: bool(r["committee_review"]),
         t("Footprint (kgCO2e)"): lambda r: r["footprint_kgco2e"],
         t("Avoided (kgCO2e)"): lambda r: r["benefits_kgco2e"],
@@ -121,7 +130,8 @@ def page() -> None:
             t("Download the review (CSV, {format})", format=label),
             table_csv(header, list(csv_columns),
                       [[get(r) for get in csv_columns.values()] for r in rows], fmt),
-            file_name=f"portfolio_{year}{'' if fmt == 'fr' else '_intl'}.csv", mime="text/csv",
+            file_name=f"{t('annual-review')}-{year}-{date.today().isoformat()}"
+                      f"{'' if fmt == 'fr' else '-intl'}.csv", mime="text/csv",
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")
 
 

@@ -3,9 +3,10 @@ alternative."""
 
 import streamlit as st
 
-from calculators import frugality, refdata
-from ui import editing, router, state
-from ui.language import num, say, t
+from calculators import benefits, frugality, i18n, refdata
+from calculators.scenario import field_spec
+from ui import editing, language, router, state
+from ui.language import kg, num, say, t
 
 router.ensure_routed()
 
@@ -40,10 +41,10 @@ else:
               "large or the balance is negative, the project goes to the ethics committee for "
               "arbitration."), icon=":material/gavel:")
 
-editing.number(sc, "horizon_years", t("Horizon (years)"), key="horizon_years",
-               min_value=0.5, max_value=30.0, default=5.0, step=1.0,
+editing.number(sc, "horizon_years", t("Horizon (years)"), path="horizon_years",
+               key="horizon_years", default=5, placeholder="5",
                help=t("Service life over which the balance is drawn, in years. Typical: 5 "
-                      "(servers) to 8 (sensors). Accepted: 0.5 to 30."))
+                      "(servers) to 8 (sensors)."))
 
 st.subheader(t("Non-AI alternative"))
 ALTERNATIVE = {"no": t("No alternative considered"), "yes": t("Yes")}
@@ -65,17 +66,53 @@ if considered == "yes":
     left, right = st.columns(2)
     with left:
         editing.number(alt, "footprint_kgco2e_per_year", t("Its footprint (kgCO2e per year)"),
-                       key="alt_footprint", max_value=1e10, default=0.0, step=100.0,
-                       uncertain=True,
+                       path="alternative.footprint_kgco2e_per_year", key="alt_footprint",
+                       default=0, uncertain=True,
                        help=t("Emissions of the alternative each year (vehicles, equipment, "
                               "energy), kgCO2e/year. Example: two vans, 15,000 km a year, "
                               "about 3,000 kgCO2e/year."))
     with right:
         editing.number(alt, "benefits_kgco2e_per_year",
-                       t("Its avoided emissions (kgCO2e per year)"), key="alt_benefits",
-                       max_value=1e10, default=0.0, step=100.0, uncertain=True,
+                       t("Its avoided emissions (kgCO2e per year)"),
+                       path="alternative.benefits_kgco2e_per_year", key="alt_benefits",
+                       default=0, uncertain=True,
                        help=t("Emissions the alternative would avoid each year, kgCO2e/year, "
                               "counted like the AI's benefits."))
+    WIDGETS = {"footprint_kgco2e_per_year": "alt_footprint",
+               "benefits_kgco2e_per_year": "alt_benefits"}
+    with st.expander(t("Work out these figures from what the alternative uses or saves")):
+        factors = refdata.factors("benefits.csv")
+        kinds = [k for k in factors if k not in ("kgco2e", "electricity_kwh")]
+        kind_labels = {k: t("{what} ({unit})", what=say(factors[k].label), unit=i18n.unit(
+            factors[k].unit.split("/", 1)[1], language.current())) for k in kinds}
+        kind = st.selectbox(t("What"), kinds, format_func=kind_labels.get,
+            key=state.key("alt_helper_kind"),
+            help=t("e.g. car kilometres for vans driven to listen for leaks, diesel litres, "
+                   "kWh of electricity."))
+        quantity = editing.typed_number(
+            t("Quantity per year"), key=state.key("alt_helper_quantity"),
+            spec=field_spec("benefits[].quantity_per_year"), placeholder=t("e.g. 15,000"),
+            help=t("In the unit in brackets beside the choice above."))
+        if quantity is not None:
+            worked = benefits.benefit_kgco2e_per_year(quantity, factors[kind].value, 1.0)
+            st.markdown(t("= **{amount}** a year ({source})", amount=kg(worked),
+                          source=say(factors[kind].cite())))
+
+            def _add(field: str, amount: float = worked) -> None:
+                target = state.scenario().get("alternative") or {}
+                value = target.get(field, 0.0)
+                target[field] = ({k: v + amount for k, v in value.items()}
+                                 if editing.is_range(value) else
+                                 (value if isinstance(value, (int, float)) else 0.0) + amount)
+                # the field shows the new figure (its widget keeps what was typed otherwise)
+                st.session_state.pop(state.key(WIDGETS[field]), None)
+            b1, b2 = st.columns(2)
+            b1.button(t("Add to its footprint"), on_click=_add,
+                      args=("footprint_kgco2e_per_year",), key=state.key("alt_helper_fp"),
+                      width="stretch", icon=":material/add:")
+            b2.button(t("Add to its avoided emissions"), on_click=_add,
+                      args=("benefits_kgco2e_per_year",), key=state.key("alt_helper_av"),
+                      width="stretch", icon=":material/add:")
 else:
     sc["alternative"] = None
 
@@ -86,9 +123,13 @@ st.caption(t("The questions the citizens' convention on AI and the French frugal
              "visible."))
 answers = dict(sc.get("frugality") or {})
 CHOICES = ["not answered", "yes", "no", "unknown"]  # not shown: the answers' keys
-for question in frugality.QUESTIONS:
+answers.pop("non_ai_considered", None)  # answered above, with the non-AI alternative
+st.caption(t("The first question, a solution without AI, is answered above with the non-AI "
+             "alternative."))
+for question in frugality.QUESTIONS[1:]:
     picked = st.radio(say(question.question), CHOICES, horizontal=True,
-                      format_func=lambda c: say(frugality.ANSWER_WORDS[c]),
+                      format_func=language.labels(
+                          CHOICES, lambda c: say(frugality.ANSWER_WORDS[c])),
                       index=CHOICES.index(answers.get(question.key, "not answered")),
                       key=state.key(f"frugality_{question.key}"),
                       help=t("Source: {source}.", source=say(question.source)))
@@ -105,8 +146,9 @@ with st.expander(t("Committee settings")):
     default = refdata.factors("policy.csv")["committee_threshold"]
     policy = sc.setdefault("policy", {})
     editing.number(policy, "committee_threshold_kgco2e_per_year",
-                   t("Committee threshold (kgCO2e per year)"), key="committee_threshold",
-                   max_value=1e10, step=100.0, optional=True,
+                   t("Committee threshold (kgCO2e per year)"),
+                   path="policy.committee_threshold_kgco2e_per_year", key="committee_threshold",
+                   optional=True, placeholder=editing.field_text(default.value),
                    help=t("Yearly footprint above which a general-interest project goes to "
                           "the ethics committee. Empty: {value} kgCO2e/year ({source}).",
                           value=num(default.value), source=say(default.cite())))

@@ -3,8 +3,8 @@ retrainings."""
 
 import streamlit as st
 
-from calculators import refdata
-from ui import codecarbon_upload, editing, router, state
+from calculators import i18n, refdata
+from ui import codecarbon_upload, devices, editing, language, router, state, tables
 from ui.language import kg, num, pct, say, status, t
 
 router.ensure_routed()
@@ -20,7 +20,8 @@ st.caption(t("The energy of one training run, then how many runs: experiments an
 
 st.subheader(t("A. Measured energy of one run"))
 editing.number(train, "energy_kwh", t("IT energy of one training run (kWh)"),
-               key="train_energy", max_value=1e10, step=10.0, optional=True, uncertain=True,
+               path="training.energy_kwh", key="train_energy", optional=True, uncertain=True,
+               placeholder=t("e.g. 7.5"),
                help=t("If measured (e.g. with CodeCarbon: energy_consumed), the IT energy of "
                       "one run in kWh; the data centre's PUE is applied on top. Leave empty "
                       "otherwise. Example: 1 GPU for 20 hours is about 5 to 10 kWh. A figure "
@@ -46,39 +47,24 @@ with st.expander(t("Import a CodeCarbon measurement (emissions.csv)")):
                   key="use_codecarbon")
 
 st.subheader(t("B. Hardware used for one run"))
-st.caption(t("One row per kind of device. Leave *power* empty to use the model's rated power "
+st.caption(t("One line per kind of device. Leave *power* empty to use the model's rated power "
              "(table below); *utilisation* is the average power over the rated power (empty: "
              "the measured average of the device's family, {gpu_share} for a GPU, from Dodge "
              "et al. 2022; give 1 if the power you enter is already a measured average).",
              gpu_share=refdata.factors("utilisation.csv")["gpu"].value))
-MODELS = sorted(accelerators) + ["other"]
-train["devices"] = editing.list_editor("training_devices", train.get("devices", []), {
-    "model": st.column_config.SelectboxColumn(t("Model"), options=MODELS, required=True,
-                                              format_func=editing.factor_name(accelerators),
-                                              help=t("Device model; 'other' needs a power.")),
-    "count": st.column_config.NumberColumn(t("Count"), min_value=1, max_value=1_000_000,
-                                           step=1, help=t("Number of devices, e.g. 8.")),
-    "power_w": st.column_config.NumberColumn(t("Power (W)"), min_value=1, max_value=5000,
-                                             help=t("Rated power of one device in W. Empty: "
-                                                    "the model's default. A power 'adjusted "
-                                                    "for PUE' (Meta's model cards) must be "
-                                                    "divided by the PUE first.")),
-    "hours": st.column_config.NumberColumn(t("Hours per run"), min_value=0, max_value=1e8,
-                                           help=t("Hours each device runs for one training, "
-                                                  "e.g. 72.")),
-    "utilisation": st.column_config.NumberColumn(t("Utilisation (0-1)"), min_value=0,
-                                                 max_value=1, step=0.05,
-                                                 help=t("Average power over rated power. "
-                                                        "Empty: the family's measured average "
-                                                        "(0.70 for a GPU). Give 1 when the "
-                                                        "power is a measured average.")),
-}, integer_columns=("count",), uncertain_columns={"power_w": t("± % power"),
-                                                  "hours": t("± % hours"),
-                                                  "utilisation": t("± % util.")})
+MODELS = tuple(sorted(accelerators)) + ("other",)
+editing.lines("training_devices", ("training", "devices"), devices.fields(accelerators, MODELS, [
+    editing.Field("hours", t("Hours per run"), "number", required=True, uncertain=True,
+                  placeholder=t("e.g. 72"),
+                  help=t("Hours each device runs for one training, e.g. 72.")),
+]), title=devices.title(accelerators), add_label=t("Add a device"),
+    empty_text=t("No device yet: add one, or give the measured energy above."),
+    template={"count": 1})
 
+devices.carry_to_hardware(accelerators)
 with st.expander(t("Default power of each device, with sources")):
     averages = refdata.factors("utilisation.csv")
-    st.table([{t("model"): k, t("device"): say(f.label), t("power (W)"): num(f.value),
+    tables.static([{t("device"): say(f.label), t("power (W)"): num(f.value),
                t("average draw (share of it)"): pct(averages[f.extra["utilisation_key"]].value),
                t("status"): status(f.status), t("source"): say(f.cite())}
               for k, f in accelerators.items()])
@@ -90,23 +76,24 @@ with st.expander(t("Default power of each device, with sources")):
 st.subheader(t("How many runs"))
 left, right = st.columns(2)
 with left:
-    editing.number(train, "runs", t("Runs before deployment"), key="train_runs", min_value=1,
-                   max_value=100_000, default=1, integer=True,
+    editing.number(train, "runs", t("Runs before deployment"), path="training.runs",
+                   key="train_runs", optional=True, placeholder="1",
                    help=t("Every experiment and tuning run costs one training. Typical: 10 to "
-                          "100 for a new model, 1 for an off-the-shelf one."))
+                          "100 for a new model, 1 for an off-the-shelf one. Empty: 1."))
 with right:
-    editing.number(train, "retrains_per_year", t("Retrainings per year"), key="train_retrains",
-                   max_value=10_000.0, default=0.0, step=1.0, uncertain=True,
+    editing.number(train, "retrains_per_year", t("Retrainings per year"),
+                   path="training.retrains_per_year", key="train_retrains", optional=True,
+                   placeholder="0", uncertain=True,
                    help=t("Each retraining during the service life costs one training. "
-                          "Typical: 0 to 12."))
+                          "Typical: 0 to 12. Empty: 0."))
 
 result = state.current()[0]
 if result:
     st.divider()
     c1, c2, c3 = st.columns(3)
     c1.metric(t("Training footprint"), kg(result["footprint_kgco2e"]["training"]),
-              help=t("Over {years_number} years, at the location's grid intensity.",
-                     years_number=result["horizon_years"]))
+              help=t("Over {duration}, at the location's grid intensity.",
+                     duration=i18n.duration(result["horizon_years"], language.current())))
     c2.metric(t("Training energy"), f"{num(result['energy_kwh']['training'], 0)} kWh",
               help=t("Including the data centre's overhead (PUE)."))
     c3.metric(t("Trainings counted"), num(result["trainings_count"], 1),

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import warnings
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -132,13 +132,18 @@ def _number(value: Any, unit: str, lang: str) -> str:
     if isinstance(value, (int, float)):
         if unit == "kgCO2e":
             return i18n.kgco2e(value, lang)
+        if unit == "years":
+            return i18n.duration(value, lang)
         return f"{_plain(value, lang)} {i18n.unit(unit, lang)}".strip()
     return f"{text(value, lang)} {unit}".strip()
 
 
 CSS = """
+@page { size: A4; margin: 16mm 15mm 18mm 15mm;
+        @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt;
+                         color: #444; } }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #111;
-       max-width: 190mm; margin: 0 auto; line-height: 1.35; }
+       max-width: 180mm; margin: 0 auto; line-height: 1.35; hyphens: manual; }
 h1 { font-size: 20pt; margin-bottom: 2mm; } h2 { font-size: 14pt; margin-top: 8mm;
        border-bottom: 1px solid #888; page-break-after: avoid; }
 .verdict { border: 2px solid #111; padding: 3mm 4mm; margin: 4mm 0; font-size: 13pt; }
@@ -148,8 +153,7 @@ h1 { font-size: 20pt; margin-bottom: 2mm; } h2 { font-size: 14pt; margin-top: 8m
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0;
         table-layout: fixed; }
 th, td { border: 1px solid #BBB; padding: 1mm 2mm; text-align: left; vertical-align: top;
-         overflow-wrap: break-word; }
-td.field { word-break: break-all; }
+         overflow-wrap: break-word; word-break: normal; }
 tr { page-break-inside: avoid; }
 td.n { text-align: right; }
 figure { margin: 4mm 0; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
@@ -160,10 +164,13 @@ figcaption { font-size: 9.5pt; color: #333; }
 
 def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
                samples: int = DEFAULT_SAMPLES, seed: int = 0, on: date | None = None,
-               charts: list[tuple[str, str]] | None = None) -> str:
+               charts: list[tuple[str, str]] | None = None,
+               saved: dict[str, Any] | None = None) -> str:
     """The dossier as one HTML document in ``lang`` (fr or en). ``charts`` (caption, SVG) are
-    made here through Kaleido unless given. Raises ScenarioError for an invalid scenario,
-    DossierError without Chromium, ValueError for an unknown language."""
+    made here through Kaleido unless given. ``saved``: the library version it is the dossier
+    of ({"version", "saved_at", "author", "project"}), named on its first page. Raises
+    ScenarioError for an invalid scenario, DossierError without Chromium, ValueError for an
+    unknown language."""
     if lang not in i18n.LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(i18n.LANGUAGES)}; got {lang!r}")
 
@@ -186,10 +193,16 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     add = parts.append
     title = tl("Environmental balance: {name}", name=result["name"])
     add(f"<h1>{_e(title)}</h1>")
-    add(f"<p class='small'>{_e(tl('Dossier of {day}.', day=(on or date.today()).isoformat()))} "
-        f"{_e(raw.get('description', ''))}</p>")
-    domain = tl("Domain: {domain}; horizon {years} years.", domain=i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang),
-               years=_plain(result["horizon_years"], lang))
+    add(f"<p class='small'>{_e(tl('Dossier of {day}.', day=i18n.date(on or date.today(), lang)))}"
+        + (" " + _e(tl("Saved version {version} of project {project}, saved {when} by {author}.",
+                       version=saved["version"], project=saved.get("project", ""),
+                       when=i18n.date_time(datetime.fromisoformat(saved["saved_at"]), lang),
+                       author=saved.get("author") or tl("(not given)")))
+           if saved else " " + _e(tl("Not saved in the library: a working draft.")))
+        + f"</p><p>{_e(raw.get('description', ''))}</p>")
+    domain = tl("Domain: {domain}; horizon {duration}.",
+                domain=i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang),
+                duration=i18n.duration(result["horizon_years"], lang))
     add(f"<p class='small'>{_e(domain)}</p>")
     add(f"<div class='verdict {_e(headline)}'><b>"
         f"{_e(tl('Verdict: {verdict} balance', verdict=i18n.word(i18n.VERDICT_WORDS, headline, lang).upper()))}</b>"
@@ -204,6 +217,26 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     add(f"<p><b>{_e(tl('Rule applied.'))}</b> {t(result['rule'])}</p><ul>")
     add("".join(f"<li>{t(r)}</li>" for r in result["reasons"] + block["reasons"]))
     add("</ul>")
+
+    alternative = result["alternative"]
+    add(f"<h2>{_e(tl('The non-AI alternative'))}</h2>")
+    if alternative:
+        add(f"<p>{_e(alternative['description'])}</p><table><tr><th>{_e(tl('Figure'))}</th>"
+            f"<th>{_e(tl('Non-AI alternative'))}</th><th>{_e(tl('The AI project'))}</th></tr>")
+        for label, theirs, ours in (
+                (tl("Footprint"), alternative["footprint_kgco2e"],
+                 result["footprint_kgco2e"]["total"]),
+                (tl("Avoided emissions"), alternative["benefits_kgco2e"],
+                 result["benefits_kgco2e"]),
+                (tl("Net balance (avoided minus footprint)"), alternative["net_kgco2e"],
+                 result["net_kgco2e"])):
+            add(f"<tr><td>{_e(label)}</td><td class='n'>{n(theirs, 'kgCO2e')}</td>"
+                f"<td class='n'>{n(ours, 'kgCO2e')}</td></tr>")
+        add("</table>")
+    else:
+        none = tl("None was described: the convention asks that AI be used only when no "
+                  "less-impacting non-AI solution exists.")
+        add(f"<p>{_e(none)}</p>")
 
     add(f"<h2>{_e(tl('Headline figures'))}</h2><table><tr><th>{_e(tl('Figure'))}</th>"
         f"<th>{_e(tl('Value'))}</th></tr>")
@@ -285,7 +318,7 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
             "{low} to {high}", low=_plain(p["low"], lang), high=_plain(p["high"], lang))
         status = tl(STATUSES[p["status"]]) if p["status"] in STATUSES else p["status"]
         css = " class='assumption'" if p["status"] == "assumption" else ""
-        add(f"<tr><td class='field'>{_e(p['field'])}</td>"
+        add(f"<tr><td>{t(p.get('label', p['field']))}</td>"
             f"<td class='n'>{n(p['value'], p['unit'])}"
             f"</td><td class='n'>{_e(spread)}</td><td{css}>{_e(status)}</td>"
             f"<td>{t(p['source'])}</td></tr>")

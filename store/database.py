@@ -87,7 +87,19 @@ drafts = sa.Table(
     sa.Column("link_json", sa.Text, nullable=True),  # the saved version it came from
     sa.Column("updated_at", sa.String(40), nullable=False),  # ISO 8601, UTC
 )
+# Which scenario stands for its project (its other scenarios are variants: what-ifs): each
+# choice is a new row, never updated, so the choice in force at any date is known. The
+# project's latest row wins; a project with one scenario has it retained from its first save.
+retained = sa.Table(
+    "retained_variants", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("entry_id", sa.String(32), sa.ForeignKey("scenario_entries.id"), nullable=False),
+    sa.Column("chosen_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("chosen_by", sa.String(200), nullable=False),
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
+sa.Index("ix_retained_project", retained.c.project)
 sa.Index("ix_entries_project", entries.c.project)
 
 
@@ -101,10 +113,26 @@ def _v2(conn: Connection) -> None:
     metadata.create_all(conn, tables=[drafts])
 
 
+def _v3(conn: Connection) -> None:
+    """The retained variant of each project. A project that has one scenario now has it
+    retained; one with several is left without a choice: a person makes it (the portfolio
+    says so), rather than this migration guessing which of its what-ifs stands for it."""
+    metadata.create_all(conn, tables=[retained])
+    alone = sa.select(entries.c.project, sa.func.min(entries.c.id).label("entry_id"),
+                      sa.func.min(entries.c.created_at).label("created_at")) \
+        .group_by(entries.c.project).having(sa.func.count() == 1)
+    rows = conn.execute(alone).all()
+    if rows:
+        conn.execute(sa.insert(retained), [
+            {"project": r.project, "entry_id": r.entry_id, "chosen_at": r.created_at,
+             "chosen_by": ""} for r in rows])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (1, "scenario entries and their versions", _v1),
     (2, "drafts of the scenarios being worked on", _v2),
+    (3, "the retained variant of each project", _v3),
 )
 
 

@@ -22,7 +22,7 @@ from calculators import TOOL_VERSION, ScenarioError, evaluate, refdata
 from calculators import scenario as scenario_format
 from calculators.i18n import msg, tr
 
-from .database import drafts, entries, versions, write
+from .database import drafts, entries, retained, versions, write
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
 MAX_DRAFT_CHARS = scenario_format.MAX_FILE_BYTES
@@ -132,10 +132,17 @@ class Library:
             if entry_id is None:
                 project = _text("project", project or name, required=True)
                 entry_id = uuid.uuid4().hex
+                created = now_iso()
                 conn.execute(sa.insert(entries).values(
                     id=entry_id, project=project, name=name, archived=False,
-                    created_at=now_iso(), latest_version=1))
+                    created_at=created, latest_version=1))
                 version = 1
+                if not conn.execute(sa.select(entries.c.id).where(
+                        entries.c.project == project, entries.c.id != entry_id)).first():
+                    # the project's first scenario stands for it until another is retained
+                    conn.execute(sa.insert(retained).values(
+                        project=project, entry_id=entry_id, chosen_at=created,
+                        chosen_by=author))
             else:
                 # the UPDATE locks the entry's row: concurrent saves of one scenario queue here
                 # and each gets the next number
@@ -197,6 +204,35 @@ class Library:
                                             version=version, error=opened.error))
         return self.save(opened.scenario, author=author, entry_id=entry_id,
                          comment=tr("Restored version {version}", lang, version=version))
+
+    def retain(self, entry_id: str, *, author: str = "") -> None:
+        """Make a scenario the one that stands for its project (the portfolio and the annual
+        review count it; the project's other scenarios are variants). The choice is kept with
+        who made it and when; earlier choices stay in the history."""
+        author = _text("author", author)
+        with write(self.engine) as conn:
+            row = conn.execute(sa.select(entries.c.project).where(
+                entries.c.id == entry_id)).first()
+            if row is None:
+                raise LibraryError("entry", msg("no saved scenario has the id {entry}",
+                                                entry=repr(entry_id)))
+            conn.execute(sa.insert(retained).values(project=row.project, entry_id=entry_id,
+                                                    chosen_at=now_iso(), chosen_by=author))
+
+    def retained_variants(self, when_iso: str | None = None) -> dict[str, str]:
+        """project -> the entry id retained for it (as chosen at ``when_iso``, UTC ISO 8601;
+        now by default). A choice whose scenario has since moved to another project does not
+        count for the old one."""
+        latest = sa.select(retained.c.project, sa.func.max(retained.c.id).label("id"))
+        if when_iso is not None:
+            latest = latest.where(retained.c.chosen_at < when_iso)
+        latest = latest.group_by(retained.c.project).subquery()
+        query = (sa.select(retained.c.project, retained.c.entry_id)
+                 .select_from(retained.join(latest, retained.c.id == latest.c.id)
+                              .join(entries, entries.c.id == retained.c.entry_id))
+                 .where(entries.c.project == retained.c.project))
+        with self.engine.connect() as conn:
+            return {r.project: r.entry_id for r in conn.execute(query)}
 
     def set_archived(self, entry_id: str, archived: bool) -> None:
         """Archive (hide from the list and the portfolio) or bring back a scenario."""

@@ -116,7 +116,8 @@ def untranslated_literals(paths) -> list[str]:
                         WORDS.search(node.value) or (id(node) in shown_keyword
                                                      and re.search("[A-Za-z]", node.value))):
                 line = source.splitlines()[node.lineno - 1]
-                if any(mark in line for mark in MARKS) or "<style>" in node.value:
+                if any(mark in line for mark in MARKS) or "<style>" in node.value \
+                        or "<script>" in node.value:  # code for the browser, not words
                     continue
                 out.append(f"{path}:{node.lineno}: {node.value[:70]!r}")
     return sorted(set(out))

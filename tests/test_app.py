@@ -73,8 +73,8 @@ def test_app_opens_on_the_worked_example_verdict():
 def test_horizon_change_on_project_page_reaches_the_verdict():
     at = start()
     at.switch_page("pages/project.py").run()
-    horizon = next(n for n in at.number_input if n.label == "Horizon (years)")
-    horizon.set_value(3.0).run()
+    horizon = next(n for n in at.text_input if n.label == "Horizon (years)")
+    horizon.input("3").run()
     expected = dict(WATER, horizon_years=3.0)
     result = expect_figures(at, expected)
     assert result["horizon_years"] == 3.0
@@ -123,9 +123,8 @@ def test_domain_switch_applies_the_other_rule():
 def test_table_edit_on_benefits_page_reaches_the_verdict():
     at = start()
     at.switch_page("pages/benefits.py").run()
-    at.session_state["editor_benefits__r0"] = {
-        "edited_rows": {0: {"attribution": 1.0}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    share = next(n for n in at.text_input if n.label == "Share due to the AI (0 to 1)")
+    share.input("1").run()
     assert not at.exception, at.exception
     expected = json.loads(json.dumps(WATER))
     expected["benefits"][0]["attribution"] = 1.0
@@ -135,12 +134,12 @@ def test_table_edit_on_benefits_page_reaches_the_verdict():
 def test_invalid_entry_is_kept_and_named_and_last_result_shown():
     at = start()
     at.switch_page("pages/hardware.py").run()
-    at.session_state["editor_hardware__r0"] = {
-        "edited_rows": {0: {"share": 1.5}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    next(n for n in at.text_input if n.label == "Share used (0 to 1)").input("1.5").run()
     assert not at.exception, at.exception
     kept = at.session_state["scenario"]
     assert kept["hardware"][0]["share"] == 1.5  # the entry is kept, not reverted
+    # the field says what it accepts, where it is
+    assert any("Share used (0 to 1)" in e.value and "at most 1" in e.value for e in at.error)
     expect_figures(at, WATER)  # the verdict page shows the last valid version
 
 
@@ -154,9 +153,9 @@ def test_error_banner_and_sidebar_name_the_field():
     at.run()
     assert not at.exception, at.exception
     main_errors = " ".join(e.value for e in at.main.error)
-    assert "Hardware, row 1, share" in main_errors and "at most 1" in main_errors
+    assert "Hardware, line 1 (Acoustic leak sensors): share used" in main_errors and "at most 1" in main_errors
     assert "entries are kept" in main_errors
-    assert any("Hardware, row 1, share" in e.value for e in at.sidebar.error)
+    assert any("Hardware, line 1 (Acoustic leak sensors): share used" in e.value for e in at.sidebar.error)
     assert metrics(at)["Net balance"] == format_kgco2e(evaluate(WATER)["net_kgco2e"])
 
 
@@ -177,7 +176,7 @@ def test_invalid_scenario_upload_names_the_field():
     at.file_uploader[0].upload("bad.json", json.dumps(bad).encode(), "application/json")
     at.run()
     assert at.session_state["scenario"]["horizon_years"] == WATER["horizon_years"]
-    assert any("horizon_years" in e.value for e in at.error)
+    assert any("Horizon: must be" in e.value for e in at.error)  # named, not by its key
 
 
 def test_valid_upload_replaces_the_scenario():
@@ -277,8 +276,8 @@ def test_ranges_everywhere_render_on_every_page_and_survive_the_round_trip():
 def test_plus_minus_control_turns_a_value_into_a_range():
     at = start()
     at.switch_page("pages/location.py").run()
-    pm = next(n for n in at.number_input if n.label == "± %")  # beside data moved per year
-    pm.set_value(50.0).run()
+    pm = next(n for n in at.text_input if n.label == "± %")  # beside data moved per year
+    pm.input("50").run()
     assert not at.exception, at.exception
     moved = at.session_state["scenario"]["network"]["gb_per_year"]
     assert moved == {"low": 20.0, "likely": 40.0, "high": 60.0}
@@ -287,10 +286,12 @@ def test_plus_minus_control_turns_a_value_into_a_range():
 def test_plus_minus_column_stays_within_the_field_bounds():
     at = start()
     at.switch_page("pages/benefits.py").run()
-    at.session_state["editor_benefits__r0"] = {
-        "edited_rows": {0: {"attribution": 0.8, "attribution__pm": 50.0}},
-        "added_rows": [], "deleted_rows": []}
-    at.run()
+    share = [n for n in at.text_input if n.label == "Share due to the AI (0 to 1)"][0]
+    share.input("0.8").run()
+    after = [n.label for n in at.text_input]
+    pm = at.text_input[after.index("Share due to the AI (0 to 1)") + 1]
+    assert pm.label == "± %"
+    pm.input("50").run()
     assert not at.exception, at.exception
     attribution = at.session_state["scenario"]["benefits"][0]["attribution"]
     # 0.8 plus or minus 50 % would reach 1.2: the high end stops at the field's maximum, 1
@@ -334,7 +335,7 @@ def test_codecarbon_benchmark_sets_a_measured_energy_per_request():
     at.switch_page("pages/inference.py").run()
     uploader = next(u for u in at.file_uploader if u.label == "CodeCarbon file(s)")
     uploader.upload("bench.csv", csv_text.encode(), "text/csv").run()
-    at.number_input(key="inference_codecarbon_requests__r0").set_value(1000).run()
+    at.text_input(key="inference_codecarbon_requests__r0").input("1000").run()
     at.button(key="use_codecarbon_inference").click().run()
     assert not at.exception, at.exception
     inf = at.session_state["scenario"]["inference"]
@@ -385,7 +386,9 @@ def test_projection_mode_speaks_french_by_default(monkeypatch):
     at.query_params["present"] = "1"
     at.run()
     assert not at.exception, at.exception
-    assert any("1 / 5 · Avis" in m.value for m in at.markdown)
+    from ui.present import SLIDES
+
+    assert any(f"1 / {len(SLIDES)} · Avis" in m.value for m in at.markdown)
     assert [b.label for b in at.button] == ["Retour", "Suivant", "Quitter"]
     result = evaluate(WATER)
     shown = {m.label: m.value for m in at.metric}
@@ -395,3 +398,51 @@ def test_projection_mode_speaks_french_by_default(monkeypatch):
     at.button(key="present_next").click().run()
     spec = at.get("plotly_chart")[0].proto.spec
     assert "Empreinte par poste" in spec and "separators" in spec
+
+
+def test_projection_mode_shows_the_alternative_the_drivers_and_the_checklist():
+    """The screens a committee asks for: the AI against its non-AI alternative (the one the
+    example describes), what decides the verdict, the frugality checklist; figures side by
+    side in one unit."""
+    from ui.present import SLIDES
+
+    scenario = json.loads(json.dumps(WATER))
+    scenario["frugality"] = {"open_source_model": "no", "local_hosting": "yes"}
+    # 3,000 m3 at 0.35 kgCO2e/m3, half of it to the AI, over 6 years: 3,150 kg avoided
+    # against a footprint of about 2.7 t, a net balance of a few hundred kilograms
+    scenario["benefits"][0]["quantity_per_year"] = 3_000
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["present"] = "1"
+    at.query_params["lang"] = "fr"
+    at.session_state["scenario"] = scenario
+    at.run()
+    assert not at.exception, at.exception
+    result = evaluate(scenario)
+    assert result["benefits_kgco2e"] == pytest.approx(3150)
+    units = {m.value.rsplit(" ", 1)[1] for m in at.metric}
+    assert len(at.metric) == 3 and len(units) == 1, [m.value for m in at.metric]
+    assert abs(result["footprint_kgco2e"]["total"]) >= 1000 > abs(result["net_kgco2e"])
+    assert units == {"tCO2e"}  # the net balance too, though under a tonne
+
+    def show(name):
+        while not any(f" · {i18n.tr(name, 'fr')}**" in m.value for m in at.markdown):
+            at.button(key="present_next").click().run()
+            assert not at.exception, at.exception
+
+    show("AI against its non-AI alternative")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Le projet d'IA face à son alternative sans IA"
+    bars = {trace["name"]: trace["x"] for trace in spec["data"]}
+    alternative = result["alternative"]
+    assert bars["Alternative sans IA"] == pytest.approx(
+        [alternative["footprint_kgco2e"] / 1000, alternative["benefits_kgco2e"] / 1000,
+         alternative["net_kgco2e"] / 1000])
+    assert any(scenario["alternative"]["description"][:40] in m.value for m in at.markdown)
+    show("What decides the verdict")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Ce qui décide du bilan"
+    show("Frugality checklist")
+    table = next(m.value for m in at.markdown if "| Question | Réponse |" in m.value)
+    assert ":red[:material/cancel: **non**]" in table
+    assert ":green[:material/check_circle: **oui**]" in table
+    assert table.count("\n") == 1 + len(result["frugality"])

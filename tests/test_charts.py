@@ -6,7 +6,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from calculators import compare, evaluate
+from calculators import i18n, compare, evaluate
 from calculators.table import result_rows
 from conftest import EXAMPLES
 from ui import charts
@@ -40,13 +40,60 @@ def test_footprint_vs_benefits(name):
     check_legible(fig)
     divisor, unit = charts.scale_for([result["footprint_kgco2e"]["total"],
                                       result["benefits_kgco2e"]])
-    assert unit in fig.layout.xaxis.title.text and "years" in fig.layout.xaxis.title.text
+    small = result["footprint_kgco2e"]["total"] < 0.05 * result["benefits_kgco2e"]
+    axis = fig.layout.xaxis2 if small else fig.layout.xaxis  # the lowest plot carries it
+    assert unit in axis.title.text and "years" in axis.title.text
     footprint = sum(t.x[0] for t in fig.data if t.y[0] == "Footprint")
     assert footprint * divisor == pytest.approx(result["footprint_kgco2e"]["total"])
     avoided = [t.x[0] for t in fig.data if t.y[0] == "Avoided emissions"]
     assert avoided[0] * divisor == pytest.approx(result["benefits_kgco2e"])
     assert all(t.text and t.text[0] for t in fig.data)  # every bar carries its label
     assert colours(fig) <= OKABE
+
+
+def test_a_footprint_tiny_beside_the_benefits_is_drawn_again_on_its_own_scale():
+    """Water leaks: 2.73 t of footprint against 262.5 t avoided (1 %). The footprint's bar
+    would be a sliver: it is drawn a second time alone, in the same unit, and the chart says
+    by how much its scale is enlarged."""
+    result = RESULTS["water_leak_detection"]
+    assert result["footprint_kgco2e"]["total"] == pytest.approx(2729.8755)
+    fig = charts.footprint_vs_benefits(result, lang="fr")
+    alone = [t for t in fig.data if t.y[0] == "Empreinte seule"]
+    assert sum(t.x[0] for t in alone) == pytest.approx(2.7298755)  # tCO2e, as above
+    assert all(t.showlegend is False for t in alone)
+    assert fig.layout.xaxis2.title.text == "tCO2e sur 6 ans"
+    assert fig.layout.xaxis2.range[1] < 4  # tonnes: the footprint fills this scale
+    notes = [a.text for a in fig.layout.annotations]
+    assert "<b>Dessous : l'empreinte seule, sur une échelle agrandie 96 fois</b>" in notes
+    # 1.46 t against 12.5 t avoided (12 %): one plot only
+    one = charts.footprint_vs_benefits(RESULTS["admin_llm_assistant"])
+    assert {t.y[0] for t in one.data} == {"Footprint", "Avoided emissions"}
+    assert "xaxis2" not in one.layout
+
+
+def test_the_ai_project_against_its_non_ai_alternative():
+    result = RESULTS["water_leak_detection"]
+    fig = charts.ai_against_alternative(result, lang="fr")
+    check_legible(fig)
+    by_name = {t.name: list(t.x) for t in fig.data}
+    # the example's alternative: 3 t a year of footprint, 15 t avoided, over 6 years
+    assert by_name["Alternative sans IA"] == pytest.approx([18.0, 90.0, 72.0])
+    assert by_name["Le projet d'IA"] == pytest.approx([2.7298755, 262.5, 259.7701245])
+    assert fig.layout.xaxis.title.text == "tCO2e sur 6 ans"
+    assert "Le projet d'IA : 262,5" in fig.data[1].text
+
+
+def test_the_tornado_can_write_each_name_above_its_bar():
+    from calculators import load, uncertainty
+
+    scenario = load((EXAMPLES[0].parent / "water_leak_detection.json").read_bytes())
+    drivers = uncertainty.sensitivity(scenario)
+    fig = charts.tornado(drivers, RESULTS["water_leak_detection"]["net_kgco2e"], lang="fr",
+                         rows=4, labels_above=True)
+    assert list(fig.data[0].y) == [0, 2, 4, 6]
+    names = [a.text for a in fig.layout.annotations if a.xref == "paper" and a.x == 0]
+    assert len(names) == 4 and fig.layout.yaxis.showticklabels is False
+    assert names[-1] == charts._wrap(i18n.text(drivers[0]["label"], "fr"), 90)  # widest on top
 
 
 @pytest.mark.parametrize("name", sorted(RESULTS))
@@ -60,7 +107,9 @@ def test_cumulative_marks_break_even(name):
     if result["payback_years"] is None:
         assert "No break-even" in texts
     else:
-        assert f"{result['payback_years']:.1f} years" in texts
+        # a duration people read: weeks or months under a year, never "0.0 years"
+        assert i18n.duration(result["payback_years"], "en") in texts
+        assert "0.0 years" not in texts
     # the last point of each curve is the total over the horizon
     final_footprint = (result["one_off_kgco2e"]
                        + result["recurring_kgco2e_per_year"] * result["horizon_years"])

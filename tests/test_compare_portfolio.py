@@ -14,7 +14,7 @@ from calculators import ScenarioError, evaluate, portfolio
 from calculators.compare import figures_side_by_side, flatten, input_differences
 from calculators.export import table_csv
 from conftest import ROOT, with_
-from store import database, links
+from store import LibraryError, database, links
 
 WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
 TRAFFIC = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
@@ -53,18 +53,19 @@ def test_figures_side_by_side_follow_the_results():
 
 def _row(project, name, saved_at, scenario, version=1, **stored):
     return {"entry_project": project, "entry_name": name, "version": version,
+            "entry_id": name,
             "saved_at": saved_at, "author": "", "domain": scenario["domain"],
             "scenario_json": json.dumps(scenario), "data_version": "old",
             **{k: stored.get(k) for k in portfolio.STORED_FIGURES}}
 
 
-def test_review_takes_the_latest_save_of_each_project_and_the_years_change():
+def test_review_takes_the_retained_variant_of_each_project_and_the_years_change():
     short = with_(WATER, "horizon_years", 3)
     now = [_row("Water", "Leaks A", "2026-05-01T00:00:00+00:00", WATER, version=4),
            _row("Water", "Leaks B", "2026-02-01T00:00:00+00:00", short),
            _row("Mobility", "Lights", "2026-03-01T00:00:00+00:00", TRAFFIC)]
     before = [_row("Water", "Leaks B", "2025-06-01T00:00:00+00:00", short)]
-    rows = portfolio.review(now, before)
+    rows = portfolio.review(now, before, {"Water": "Leaks A"}, {})
     assert [r["project"] for r in rows] == ["Mobility", "Water"]
     water = rows[1]
     assert (water["scenario"], water["version"]) == ("Leaks A", 4)
@@ -80,6 +81,25 @@ def test_review_takes_the_latest_save_of_each_project_and_the_years_change():
     assert total["positive"] + total["negative"] == 2
 
 
+def test_a_what_if_saved_last_does_not_stand_for_its_project():
+    """The most recent save of a project is often a what-if ("in Poland"): the review counts
+    the retained variant, and a project with several and none retained is counted apart."""
+    poland = with_(WATER, "location", {"country": "POL"})
+    now = [_row("Water", "Leaks", "2026-02-01T00:00:00+00:00", WATER),
+           _row("Water", "Poland", "2026-05-01T00:00:00+00:00", poland),
+           _row("Mobility", "Lights", "2026-03-01T00:00:00+00:00", TRAFFIC)]
+    [mobility, water] = portfolio.review(now, [], {"Water": "Leaks"}, {})
+    assert water["scenario"] == "Leaks" and water["variants"] == 2
+    assert water["net_kgco2e"] == pytest.approx(evaluate(WATER)["net_kgco2e"])
+    assert mobility["retained"]  # alone in its project: retained without a choice
+    [_, unchosen] = portfolio.review(now, [], {}, {})
+    assert not unchosen["retained"] and unchosen["net_kgco2e"] is None
+    assert "none retained" in unchosen["status"]
+    total = portfolio.totals(portfolio.review(now, [], {}, {}))
+    assert total["projects"] == 2 and total["without_retained_variant"] == 1
+    assert total["net_kgco2e"] == pytest.approx(evaluate(TRAFFIC)["net_kgco2e"])
+
+
 def test_review_keeps_the_saved_figures_of_a_scenario_that_no_longer_validates():
     stale = with_(WATER, "training.devices", [{"model": "gone_gpu", "hours": 5}])
     rows = portfolio.review([_row("Water", "Leaks", "2026-01-02", stale, verdict="positive",
@@ -87,6 +107,20 @@ def test_review_keeps_the_saved_figures_of_a_scenario_that_no_longer_validates()
                                   benefits_kgco2e=5.0, net_kgco2e=4.0)], [])
     assert rows[0]["net_kgco2e"] == 4.0
     assert "does not validate now" in rows[0]["status"] and "gone_gpu" in rows[0]["status"]
+
+
+def test_the_retained_variant_is_chosen_and_its_history_kept(library):
+    first = library.save(WATER, project="Water")
+    assert library.retained_variants() == {"Water": first.entry_id}  # the first stands for it
+    what_if = library.save(with_(WATER, "location", {"country": "POL"}), project="Water")
+    assert library.retained_variants() == {"Water": first.entry_id}  # a variant does not
+    before = "2100-01-01T00:00:00+00:00"
+    library.retain(what_if.entry_id, author="Ana")
+    assert library.retained_variants() == {"Water": what_if.entry_id}
+    assert library.retained_variants("2000-01-01T00:00:00+00:00") == {}
+    assert library.retained_variants(before) == {"Water": what_if.entry_id}
+    with pytest.raises(LibraryError):
+        library.retain("0" * 32)
 
 
 def test_the_library_as_it_stood_at_a_date(library):
@@ -109,7 +143,7 @@ def test_table_csv_layout_and_formula_guard(fmt, sep, decimal):
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
     assert rows == [["Comparison of", "2"], [], ["Item", "A", "B"],
                     ["Net", f"1{decimal}5", f"-2{decimal}25"], ["'=cmd()", "text", ""]]
-    assert data.startswith(b"\xef\xbb\xbf") == (fmt == "fr")
+    assert data.startswith(b"\xef\xbb\xbf")  # both: Excel shows accents right only with it
 
 
 def test_links_round_trip_and_refuse_damage():

@@ -90,8 +90,11 @@ def test_loader_rejects_a_bad_row(tmp_path):
 
 def test_every_device_names_its_average_draw():
     utilisation = refdata.factors("utilisation.csv")
+    embodied = refdata.factors("embodied.csv")
     for key, device in refdata.factors("accelerators.csv").items():
         assert device.extra["utilisation_key"] in utilisation, key
+        assert device.extra["embodied_kind"] in embodied or (
+            key.startswith("tpu") and not device.extra["embodied_kind"]), key
     # a GPU's average draw is a measured share of its rating, up to the rating itself
     gpu = utilisation["gpu"]
     assert gpu.value == 0.70 and gpu.low == 0.43 and gpu.high == 1

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from calculators import evaluate
+from calculators import i18n, evaluate
 from calculators.export import csv_summary, neutralise
 from calculators.table import result_rows
 from conftest import ROOT
@@ -35,9 +35,11 @@ def test_french_format_bom_semicolon_decimal_comma():
     assert ["Data version", result["data_version"]] in rows
     body = table_part(rows)
     total = next(r for r in body if r[1] == "Total footprint")
-    assert float(total[2].replace(",", ".")) == pytest.approx(
-        result["footprint_kgco2e"]["total"])
-    assert "," in total[2] and "." not in total[2]
+    # as the summary shows it: 2,729.9 kgCO2e is 2.7 tCO2e, written with a decimal comma
+    assert result["footprint_kgco2e"]["total"] == pytest.approx(2729.8755)
+    assert (total[2], total[3]) == ("2,7", "tCO2e")
+    committee = next(r for r in rows if r[0] == "Ethics committee review required")
+    assert committee[1] == "no"  # a word, not False
 
 
 def test_international_format_round_trips_every_line_item():
@@ -49,7 +51,9 @@ def test_international_format_round_trips_every_line_item():
     for got, want in zip(body, expected):
         assert got[1] == want["item"].lstrip("'")
         if isinstance(want["value"], (int, float)) and not isinstance(want["value"], bool):
-            assert float(got[2]) == pytest.approx(want["value"])
+            # the value at a meaningful precision, in the unit a reader expects
+            value, unit = i18n.figure(want["value"], want["unit"])
+            assert float(got[2]) == pytest.approx(value) and got[3] == unit
         assert got[4] == want["status"]
     statuses = {r[4] for r in body}
     assert {"entered", "default", "assumption", "computed"} <= statuses
@@ -75,7 +79,7 @@ def test_negative_numbers_stay_numbers():
     result["net_kgco2e"] = -1234.5
     body = table_part(parse(csv_summary(result, "intl"), "intl"))
     net = next(r for r in body if r[1].startswith("Net balance"))
-    assert net[2] == "-1234.5"  # ...but a number is written as a number
+    assert (net[2], net[3]) == ("-1.2", "tCO2e")  # ...but a number is written as a number
 
 
 def test_unknown_format_is_refused():
@@ -91,10 +95,11 @@ def test_measured_energy_and_codecarbon_figure_in_the_csv():
         "codecarbon_versions": ["3.3.2"]}}
     rows = parse(csv_summary(evaluate(scenario), "intl"), "intl")
     body = table_part(rows)
-    energy = next(r for r in body if r[1] == "training.energy_kwh")
+    energy = next(r for r in body if r[1] == "Energy of one training run")
     assert energy[4] == "measured" and "CodeCarbon" in energy[5]
     own = next(r for r in body if r[1].startswith("Training: CodeCarbon's own"))
     assert float(own[2]) == pytest.approx(0.75)
     ours = next(r for r in body if r[1].startswith("Training: the same runs"))
-    assert float(ours[2]) == pytest.approx(13.5 * 2.0 * 46.1 / 1000)  # France: ADEME 2025, the default
+    # 13.5 kWh x PUE 2 x 46.1 g (France: ADEME 2025, the default) = 1.2447 kg, shown 1.24
+    assert float(ours[2]) == pytest.approx(round(13.5 * 2.0 * 46.1 / 1000, 2))
     assert "DEU" in ours[5]

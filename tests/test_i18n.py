@@ -97,6 +97,60 @@ def test_numbers(value, lang, expected):
     assert i18n.number(value, lang) == expected
 
 
+@pytest.mark.parametrize("value, expected", [
+    (-0.0, "0"), (-1e-12, "0"),             # never "-0"
+    (1e21, f"1{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000"),
+    (0.000012345, "0,0000123"),             # no exponent, at either end
+])
+def test_numbers_have_no_exponent_and_no_negative_zero(value, expected):
+    assert i18n.number(value, "fr") == expected
+
+
+@pytest.mark.parametrize("typed, lang, expected", [
+    ("0,038", "fr", 0.038),                 # the decimal comma: 0.038, not 38
+    ("1 234,5", "fr", 1234.5),              # a space between thousands
+    (f"1{NNBSP}234,5", "fr", 1234.5),       # the narrow no-break space the app writes
+    ("1\u00a0234,5", "fr", 1234.5),         # a no-break space (pasted from a document)
+    ("1234.5", "fr", 1234.5),               # a numeric keypad's point
+    ("0.038", "fr", 0.038),
+    ("12 345 678,9", "fr", 12345678.9),
+    ("-0,5", "fr", -0.5), ("\u22120,5", "fr", -0.5),  # the minus sign
+    (",5", "fr", 0.5), ("1e3", "fr", 1000.0),
+    ("", "fr", None), ("   ", "fr", None),  # empty: no value
+    ("1,234.5", "en", 1234.5), ("1,234", "en", 1234.0), ("0.038", "en", 0.038),
+])
+def test_numbers_typed_the_french_or_the_english_way(typed, lang, expected):
+    assert i18n.parse_number(typed, lang) == expected
+
+
+@pytest.mark.parametrize("typed, lang, code", [
+    ("2.500", "fr", "number_ambiguous"),     # thousands to some, 2.5 to others
+    ("1.234,5", "fr", "number_ambiguous"),
+    ("12,34,5", "fr", "number_ambiguous"),
+    ("1 23", "fr", "number_ambiguous"),      # not groups of three
+    ("0,038", "en", "number_ambiguous"),     # a French decimal in an English field
+    ("1,23", "en", "number_ambiguous"),
+    ("abc", "fr", "number_not_a_number"), ("nan", "fr", "number_not_a_number"),
+    ("inf", "en", "number_not_a_number"), ("1 kWh", "fr", "number_not_a_number"),
+    ("1e400", "fr", "number_too_large"),
+])
+def test_a_number_that_could_be_misread_is_refused_with_a_reason(typed, lang, code):
+    with pytest.raises(i18n.NumberFormatError) as caught:
+        i18n.parse_number(typed, lang)
+    assert caught.value.message.code == code
+    assert typed.strip() in text(caught.value.message, lang)  # what was typed, quoted
+
+
+@pytest.mark.parametrize("years, french, english", [
+    (6, "6 ans", "6 years"), (1, "1 an", "1 year"), (1.5, "1,5 ans", "1.5 years"),
+    (0.5, "6 mois", "6 months"), (0.05, "3 semaines", "3 weeks"),
+    (0.002357, "moins d'un jour", "less than a day"),  # never "0,002357 ans"
+])
+def test_durations_read_in_years_months_or_weeks(years, french, english):
+    assert i18n.duration(years, "fr") == french
+    assert i18n.duration(years, "en") == english
+
+
 @pytest.mark.parametrize("kg, lang, expected", [
     (1_234_567.0, "fr", f"1{NNBSP}234,6 tCO2e"),
     (1_234_567.0, "en", "1,234.6 tCO2e"),
@@ -106,6 +160,13 @@ def test_numbers(value, lang, expected):
 ])
 def test_co2e_masses(kg, lang, expected):
     assert i18n.kgco2e(kg, lang) == expected
+
+
+def test_masses_side_by_side_share_one_unit():
+    assert i18n.kgco2e_together([40.0, 2_500_000.0, -2_499_960.0], "fr") == [
+        "0,04 tCO2e", f"2{NNBSP}500,0 tCO2e", f"-2{NNBSP}500,0 tCO2e"]
+    assert i18n.kgco2e_together([4.2, 0.0003, 900.0], "en") == [
+        "4.20 kgCO2e", "0.0003 kgCO2e", "900 kgCO2e"]
 
 
 def test_percentages():

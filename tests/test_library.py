@@ -201,11 +201,29 @@ def test_a_format_with_no_migration_path_is_named(library):
 # -- the database's own schema --------------------------------------------------------------
 
 def test_a_version_1_library_is_migrated_to_the_current_version(db_url, monkeypatch):
-    """A library created by the first release (entries and versions, no drafts) gains the
-    drafts table on start, and keeps its scenarios."""
+    """A library created by the first release (entries and versions, no drafts, no retained
+    variants) gains the later tables on start, and keeps its scenarios; a project with one
+    scenario has it retained, a project with two is left for a person to choose."""
     monkeypatch.setattr(database, "MIGRATIONS", database.MIGRATIONS[:1])
     first = open_library(db_url)
-    saved = first.save(example_named(LEAK))
+
+    def stored_by_release_1(scenario: dict) -> str:
+        entry_id = os.urandom(16).hex()
+        with first.engine.begin() as conn:
+            conn.execute(sa.insert(database.entries).values(
+                id=entry_id, project=scenario["name"], name=scenario["name"], archived=False,
+                created_at="2026-01-01T00:00:00+00:00", latest_version=1))
+            conn.execute(sa.insert(database.versions).values(
+                entry_id=entry_id, version=1, name=scenario["name"], project=scenario["name"],
+                author="", comment="", saved_at="2026-01-01T00:00:00+00:00",
+                scenario_schema_version=1, data_version="2026.11.0+codecarbon-3.3.2",
+                tool_version="0.1.0", scenario_json=json.dumps(scenario), domain="climate",
+                verdict="positive", committee_review=False, horizon_years=1.0,
+                footprint_kgco2e=1.0, benefits_kgco2e=2.0, net_kgco2e=1.0))
+        return entry_id
+    alone = stored_by_release_1(example_named(LEAK))
+    for _ in range(2):
+        stored_by_release_1(example_named("traffic_lights.json"))
     first.engine.dispose()
     monkeypatch.undo()
     engine = database.create_engine(db_url)
@@ -213,7 +231,8 @@ def test_a_version_1_library_is_migrated_to_the_current_version(db_url, monkeypa
         assert database.schema_version(conn) == database.MIGRATIONS[-1][0]
         assert sa.inspect(conn).has_table("scenario_drafts")
     current = Library(engine)
-    assert current.open_version(saved.entry_id).scenario == example_named(LEAK)
+    assert current.open_version(alone).scenario == example_named(LEAK)
+    assert current.retained_variants() == {example_named(LEAK)["name"]: alone}
     current.put_draft("t" * 32, {"name": "draft"}, None)
     assert current.get_draft("t" * 32) == ({"name": "draft"}, None)
     engine.dispose()

@@ -49,7 +49,7 @@ CASES = [
     ("huge requests", "inference", {"requests_per_day": 1e300, "energy_wh_per_request": 1},
      "inference.requests_per_day", "from 0"),
     ("absurd power", "training.devices[0].power_w", 50_000, "training.devices[0].power_w",
-     "at most 5000"),
+     "at most 5,000"),
     ("extra key", "training.enregy_kwh", 5, "training.enregy_kwh", "did you mean 'energy_kwh'"),
     ("wrong schema version", "schema_version", 2, "schema_version", "must be 1"),
     ("bad domain", "domain", "health", "domain", "climate"),

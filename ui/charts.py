@@ -29,6 +29,9 @@ BASE_FONT_PX = 20
 TITLE_FONT_PX = 26
 HEIGHT_PX = 520
 TORNADO_ROWS = 6  # more rows would not fit a 720-pixel projector screen
+# below this share of the avoided emissions, the footprint's bar is a sliver on their scale:
+# the chart adds the footprint alone on its own scale (an assumption of legibility, ours)
+SMALL_FOOTPRINT_SHARE = 0.05
 
 
 def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
@@ -43,7 +46,7 @@ def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
         # above the plot, under the title: never over the axis title, whatever its length
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
                 "font": {"size": BASE_FONT_PX},
-                "entrywidth": 0.33, "entrywidthmode": "fraction"},  # 3 a row: short names only
+                "entrywidth": 0.3, "entrywidthmode": "fraction"},  # 3 a row: short names only
         uniformtext={"minsize": 16, "mode": "hide"},
     )
     fig.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True)
@@ -60,8 +63,8 @@ def scale_for(values_kg: list[float]) -> tuple[float, str]:
 def _fmt(value: float, lang: str = "en") -> str:
     if value == 0:
         return "0"
-    if abs(value) < 1:
-        shown = f"{value:.2g}"
+    if abs(value) < 1:  # two significant digits, never an exponent: 0,00042
+        return i18n.plain_number(i18n.significant(value, 2), lang)
     else:
         shown = f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
     return i18n.localise(shown, lang)
@@ -84,39 +87,113 @@ def _by_item(rows: list[dict[str, Any]], section: str) -> dict[str, float]:
     return {r["item"]: r["value"] for r in rows if r["section"] == section}
 
 
+def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, lang: str,
+                axes: tuple[str, str] = ("x", "y"), legend: bool = True
+                ) -> list[dict[str, Any]]:
+    """The footprint's phases as stacked horizontal bars on the row ``y`` (plotly trace
+    dicts, built at once with the figure: adding them one by one costs several times more)."""
+    out = []
+    for key, label in PHASE_LABELS.items():
+        value = footprint[label] / divisor
+        if value <= 0:
+            continue
+        shown = _t(label, lang)
+        out.append({"type": "bar", "y": [y], "x": [value], "orientation": "h",
+                    "name": _t(LEGEND_NAMES[key], lang), "legendgroup": key,
+                    "showlegend": legend, "marker": {"color": PHASE_COLOURS[key]},
+                    "text": [f"{shown}<br>{_fmt(value, lang)}"], "textposition": "inside",
+                    "insidetextanchor": "middle", "xaxis": axes[0], "yaxis": axes[1],
+                    "hovertemplate": f"{shown}: %{{x:,.2f}} {unit}<extra></extra>"})
+    return out
+
+
+def _total_note(y: str, x: float, unit: str, lang: str, axes: tuple[str, str] = ("x", "y")
+                ) -> dict[str, Any]:
+    return {"y": y, "x": x, "xref": axes[0], "yref": axes[1], "showarrow": False,
+            "xanchor": "left", "xshift": 8, "font": {"size": BASE_FONT_PX + 2},
+            "text": f"<b>{_fmt(x, lang)} {unit}</b>"}
+
+
 def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure:
-    """Horizontal bars: the footprint stacked by phase, beside the avoided emissions."""
+    """Horizontal bars: the footprint stacked by phase, beside the avoided emissions. A
+    footprint below SMALL_FOOTPRINT_SHARE of the avoided emissions is drawn a second time,
+    alone, on its own scale (in the same unit) in a second plot below, and the chart says so."""
     rows = result_rows(result)
     footprint = _by_item(rows, "footprint")
     avoided = _by_item(rows, "benefits")["Total avoided emissions"]
     total = footprint["Total footprint"]
     divisor, unit = scale_for([total, avoided])
     fp_row, av_row = _t("Footprint", lang), _t("Avoided emissions", lang)
-    fig = go.Figure()
-    for key, label in PHASE_LABELS.items():
-        value = footprint[label] / divisor
-        if value <= 0:
-            continue
-        shown = _t(label, lang)
-        fig.add_bar(y=[fp_row], x=[value], name=_t(LEGEND_NAMES[key], lang), orientation="h",
-                    marker_color=PHASE_COLOURS[key], text=[f"{shown}<br>{_fmt(value, lang)}"],
-                    textposition="inside", insidetextanchor="middle",
-                    hovertemplate=f"{shown}: %{{x:,.2f}} {unit}<extra></extra>")
+    small = 0 < total < SMALL_FOOTPRINT_SHARE * avoided
     avoided_word = _t("Avoided", lang)
-    fig.add_bar(y=[av_row], x=[avoided / divisor], name=avoided_word,
-                orientation="h", marker_color=BENEFIT_COLOUR,
-                text=[f"{avoided_word}<br>{_fmt(avoided / divisor, lang)}"],
-                textposition="inside", insidetextanchor="middle",
-                hovertemplate=f"{avoided_word}: %{{x:,.2f}} {unit}<extra></extra>")
-    for label, value in ((fp_row, total / divisor), (av_row, avoided / divisor)):
-        fig.add_annotation(y=label, x=value, text=f"<b>{_fmt(value, lang)} {unit}</b>",
-                           showarrow=False, xanchor="left", xshift=8,
-                           font={"size": BASE_FONT_PX + 2})
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=_t("{unit} over {years} years", lang, unit=unit,
-                                   years=f"{result['horizon_years']:g}"), rangemode="tozero")
-    fig.update_yaxes(categoryorder="array", categoryarray=[av_row, fp_row])
-    return _layout(fig, _t("Footprint by phase against avoided emissions", lang), lang)
+    data = _phase_bars(footprint, divisor, unit, fp_row, lang) + [{
+        "type": "bar", "y": [av_row], "x": [avoided / divisor], "orientation": "h",
+        "name": avoided_word, "marker": {"color": BENEFIT_COLOUR},
+        "text": [f"{avoided_word}<br>{_fmt(avoided / divisor, lang)}"],
+        "textposition": "inside", "insidetextanchor": "middle",
+        "hovertemplate": f"{avoided_word}: %{{x:,.2f}} {unit}<extra></extra>"}]
+    notes = [_total_note(fp_row, total / divisor, unit, lang),
+             _total_note(av_row, avoided / divisor, unit, lang)]
+    # one unit for both plots: its title once, under the lower one
+    axis_title = _t("{unit} over {duration}", lang, unit=unit,
+                    duration=i18n.duration(result["horizon_years"], lang))
+    layout: dict[str, Any] = {
+        "barmode": "stack",
+        "xaxis": {"rangemode": "tozero", "anchor": "y",
+                  "title": {"text": None if small else axis_title}},
+        "yaxis": {"categoryorder": "array", "categoryarray": [av_row, fp_row], "anchor": "x"}}
+    if small:
+        lower_top = 0.3  # the lower plot from 0 to 0.3 of the height, the upper from 0.55
+        layout["yaxis"]["domain"] = [0.55, 1.0]
+        layout["xaxis2"] = {"anchor": "y2", "rangemode": "tozero", "title": {"text": axis_title},
+                            "range": [0, total / divisor * 1.35]}
+        layout["yaxis2"] = {"anchor": "x2", "domain": [0.0, lower_top]}
+        alone = _t("Footprint alone", lang)
+        data += _phase_bars(footprint, divisor, unit, alone, lang, ("x2", "y2"), legend=False)
+        notes.append(_total_note(alone, total / divisor, unit, lang, ("x2", "y2")))
+        notes.append({"xref": "paper", "yref": "paper", "x": 0, "y": lower_top + 0.02,
+                      "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                      "align": "left", "font": {"size": BASE_FONT_PX - 2},
+                      "text": "<b>" + _t("Below: the footprint alone, on a scale enlarged "
+                                         "{zoom} times", lang, zoom=i18n.number(
+                                             i18n.significant(avoided / total, 2), lang))
+                      + "</b>"})
+    layout["annotations"] = notes
+    fig = _layout(go.Figure(data=data, layout=layout),
+                  _t("Footprint by phase against avoided emissions", lang), lang)
+    if small:
+        fig.update_layout(height=HEIGHT_PX + 160)
+    return fig
+
+
+def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figure:
+    """The AI project and its non-AI alternative side by side: footprint, avoided emissions and
+    net balance of each over the horizon, on one scale. Needs ``result["alternative"]``."""
+    alternative = result["alternative"]
+    ai = (result["footprint_kgco2e"]["total"], result["benefits_kgco2e"],
+          result["net_kgco2e"])
+    other = (alternative["footprint_kgco2e"], alternative["benefits_kgco2e"],
+             alternative["net_kgco2e"])
+    divisor, unit = scale_for([*ai, *other])
+    rows = [_t("Footprint", lang), _t("Avoided", lang), _t("Net balance", lang)]
+    fig = go.Figure()
+    for values, name, colour in ((other, _t("Non-AI alternative", lang), OKABE_ITO["orange"]),
+                                 (ai, _t("The AI project", lang), OKABE_ITO["blue"])):
+        shown = [v / divisor for v in values]
+        fig.add_bar(y=rows, x=shown, name=name, orientation="h", marker_color=colour,
+                    text=[_t("{name}: {value}", lang, name=name, value=_fmt(v, lang))
+                          for v in shown],
+                    textposition="outside", cliponaxis=False,
+                    hovertemplate=f"{name} · %{{y}}: %{{x:,.2f}} {unit}<extra></extra>")
+    every = [v / divisor for v in (*ai, *other)] + [0.0]
+    pad = 0.45 * (max(every) - min(every) or 1.0)  # room for the values written after the bars
+    fig.update_layout(barmode="group")
+    fig.add_vline(x=0, line_color=OKABE_ITO["black"], line_width=2)
+    fig.update_xaxes(title_text=_t("{unit} over {duration}", lang, unit=unit,
+                                   duration=i18n.duration(result["horizon_years"], lang)),
+                     range=[min(every) - (pad if min(every) < 0 else 0), max(every) + pad])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)))
+    return _layout(fig, _t("The AI project against its non-AI alternative", lang), lang)
 
 
 def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.Figure:
@@ -146,8 +223,8 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
         y = (one_off + recurring * payback) / divisor
         fig.add_scatter(x=[payback], y=[y], mode="markers", name=_t("Break-even", lang),
                         marker={"size": 18, "color": OKABE_ITO["black"], "symbol": "diamond"})
-        after = _t("Break-even after {years} years", lang,
-                   years=i18n.number(payback, lang, 1))
+        after = _t("Break-even after {duration}", lang,
+                   duration=i18n.duration(payback, lang))
         fig.add_annotation(x=payback, y=y, text=f"<b>{after}</b>",
                            showarrow=True, arrowhead=2, ax=70, ay=-70, xanchor="left",
                            bgcolor="rgba(255,255,255,0.85)")
@@ -180,8 +257,8 @@ def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
         totals={"marker": {"color": OKABE_ITO["blue"]}},
         connector={"line": {"color": "#666666"}},
         hovertemplate=f"%{{x}}: %{{y:,.2f}} {unit}<extra></extra>"))
-    fig.update_yaxes(title_text=_t("{unit} over {years} years", lang, unit=unit,
-                                   years=f"{result['horizon_years']:g}"))
+    fig.update_yaxes(title_text=_t("{unit} over {duration}", lang, unit=unit,
+                                   duration=i18n.duration(result["horizon_years"], lang)))
     fig.update_layout(showlegend=False)
     return _layout(fig, _t("From avoided emissions to the net balance", lang), lang)
 
@@ -209,8 +286,8 @@ def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
                            cliponaxis=False,
                            hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>"))
     # room on the right for the value written after the longest bar
-    fig.update_xaxes(title_text=_t("Footprint, {unit} over {years} years", lang, unit=unit,
-                                   years=f"{horizon_years:g}"),
+    fig.update_xaxes(title_text=_t("Footprint, {unit} over {duration}", lang, unit=unit,
+                                   duration=i18n.duration(horizon_years, lang)),
                      range=[0, max(values, default=0) * 1.15 or 1])
     fig.update_layout(showlegend=False)
     fig = _layout(fig, _t("The same project in other locations", lang), lang)
@@ -272,26 +349,39 @@ def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.
     return _layout(fig, _t("How sure is the balance?", lang), lang)
 
 
-def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en"
-            ) -> go.Figure:
+def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
+            rows: int = TORNADO_ROWS, labels_above: bool = False) -> go.Figure:
     """Each input from its low to its high value, the others at their likely value: the net
-    balance it gives. The widest bars decide the verdict."""
-    drivers = drivers[:TORNADO_ROWS]
+    balance it gives. The widest bars decide the verdict. ``labels_above`` writes each input's
+    name above its bar, across the whole width (for a projected screen, where names beside
+    the bars would leave them no room)."""
+    drivers = drivers[:rows]
     shown = list(reversed(drivers))  # widest at the top
     values = [net_kgco2e] + [d["net_at_low_kgco2e"] for d in drivers] + \
         [d["net_at_high_kgco2e"] for d in drivers]
     divisor, unit = scale_for(values)
     base = net_kgco2e / divisor
-    labels = [_wrap(d["label"]) for d in shown]
+    names = [i18n.text(d["label"], lang) for d in shown]
+    # with the names above, bars sit at 0, 2, 4... and each name one step above its bar
+    where = [2 * i for i in range(len(shown))] if labels_above else [_wrap(n) for n in names]
     fig = go.Figure()
     for key, name, colour in (("net_at_low_kgco2e", N_("Low value"), OKABE_ITO["sky"]),
                               ("net_at_high_kgco2e", N_("High value"), OKABE_ITO["blue"])):
         ends = [d[key] / divisor for d in shown]
-        fig.add_bar(y=labels, x=[e - base for e in ends], base=base, orientation="h",
-                    name=_t(name, lang), marker_color=colour,
+        fig.add_bar(y=where, x=[e - base for e in ends], base=base, orientation="h",
+                    name=_t(name, lang), marker_color=colour, customdata=names,
+                    width=1.0 if labels_above else None,
                     text=[_fmt(e, lang) for e in ends], textposition="outside",
-                    hovertemplate=_t("%{{y}}: net %{{text}} {unit}", lang, unit=unit)
+                    hovertemplate=_t("%{{customdata}}: net %{{text}} {unit}", lang, unit=unit)
                     + f"<extra>{_t(name, lang)}</extra>")
+    if labels_above:
+        for y, name in zip(where, names):
+            fig.add_annotation(xref="paper", x=0, y=y + 1.05, text=_wrap(name, 90),
+                               showarrow=False, xanchor="left", yanchor="middle",
+                               font={"size": BASE_FONT_PX - 3}, align="left",
+                               bgcolor="rgba(255,255,255,0.85)")
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
+                         range=[-0.8, 2 * len(shown) - 0.3])
     fig.add_vline(x=base, line_color=OKABE_ITO["black"], line_width=3)
     fig.add_vline(x=0, line_color=OKABE_ITO["vermillion"], line_width=3, line_dash="dash")
     fig.update_layout(barmode="overlay")
@@ -329,9 +419,10 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
                       line_width=0)
         fig.add_annotation(x=payback["p95"], yref="paper", y=0.95, xanchor="left",
                            showarrow=False, bgcolor="rgba(255,255,255,0.9)",
-                           text=_t("<b>Break-even between {low} and {high} years</b><br>(in "
+                           text=_t("<b>Break-even between {low} and {high}</b><br>(in "
                                    "{share} of simulations within the horizon)", lang,
-                                   low=_fmt(payback["p5"], lang), high=_fmt(payback["p95"], lang),
+                                   low=i18n.duration(payback["p5"], lang),
+                                   high=i18n.duration(payback["p95"], lang),
                                    share=i18n.percent(share, lang)))
     else:
         fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, xanchor="left",

@@ -11,7 +11,7 @@ import streamlit as st
 
 from calculators import codecarbon_import as cci
 
-from . import state
+from . import language, state, tables
 from .language import kg, num, say, t
 
 
@@ -29,20 +29,24 @@ def pick_runs(name: str, result: dict[str, Any] | None) -> dict[str, Any] | None
         st.error(say(error))
     if rejected:
         st.warning(t("{count} line(s) left out:", count=len(rejected)))
-        st.table([{t("file"): r.file, t("line"): r.line, t("reason"): say(r.reason)}
+        tables.static([{t("file"): r.file, t("line"): r.line, t("reason"): say(r.reason)}
                   for r in rejected[:20]])
     if not runs:
         return None
     projects = sorted({r.project_name for r in runs})
     project = st.selectbox(t("Project"), [None] + projects,
-                           format_func=lambda p: t("(all projects)") if p is None else p,
+                           format_func=language.labels(
+                               [None] + projects,
+                               lambda p: t("(all projects)") if p is None else p),
                            key=state.key(f"{name}_codecarbon_project"))
     kept = cci.select(runs, project)
     experiments = sorted({r.experiment_id for r in kept if r.experiment_id})
     if experiments:
         experiment = st.selectbox(t("Experiment"), [None] + experiments,
-                                  format_func=lambda e: t("(all experiments)") if e is None
-                                  else e, key=state.key(f"{name}_codecarbon_experiment"))
+                                  format_func=language.labels(
+                                      [None] + experiments,
+                                      lambda e: t("(all experiments)") if e is None else e),
+                                  key=state.key(f"{name}_codecarbon_experiment"))
         if experiment is not None:
             kept = cci.select(kept, experiment=experiment)
     ids = st.multiselect(t("Runs (none chosen: all of them)"),

@@ -1,20 +1,29 @@
-"""Editing helpers: each widget reads its value from the scenario and writes it back, and list
-editors turn table rows into scenario items (an empty cell means "use the default")."""
+"""Editing helpers: each widget reads its value from the scenario and writes it back.
+
+Every number a person types is read the way their language writes it (``i18n.parse_number``:
+0,038 and 1 234,5 in French), takes its bounds from the scenario's schema
+(``scenario.field_spec``), and says at the field what is wrong; a text that is not a number is
+kept in the scenario as typed, so the scenario's error names the field and nothing typed is
+lost. Lists (devices, equipment, benefits) are edited one line at a time, each line a small
+form with labelled widgets, a Remove button, and a note when it is incomplete.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+import uuid
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
-import pandas as pd
 import streamlit as st
 
+from calculators import i18n
+from calculators.scenario import FieldSpec, field_spec
 from calculators.units import PERCENT_PER_FRACTION
 
 from . import language, state
 
-
 RANGE_KEYS = ("low", "likely", "high")
+PERCENT_SPEC = FieldSpec(0, None, 100, False, False)
 
 
 def is_range(value: Any) -> bool:
@@ -28,28 +37,156 @@ def likely(value: Any) -> Any:
 
 def plus_minus_percent(value: Any) -> float | None:
     """The half-width of a range in percent of its likely value (the wider side), or None."""
-    if not is_range(value) or not value["likely"]:
+    if not is_range(value) or not isinstance(value["likely"], (int, float)) or \
+            not value["likely"]:
         return None
     half = max(value["likely"] - value["low"], value["high"] - value["likely"])
     return round(PERCENT_PER_FRACTION * half / abs(value["likely"]), 1)
 
 
 def with_plus_minus(value: float, percent: float | None, original: Any = None,
-                    min_value: float | None = None, max_value: float | None = None) -> Any:
+                    spec: FieldSpec | None = None) -> Any:
     """A plain number (no percent), the original range (nothing changed), or a symmetric range
     of plus or minus ``percent`` around ``value``, kept within the field's bounds."""
-    if percent is None:
+    if not percent:
         return value
     if is_range(original) and original["likely"] == value and \
             plus_minus_percent(original) == percent:
         return original  # an asymmetric range from a file stays as it was
     half = abs(value) * percent / PERCENT_PER_FRACTION
     low, high = value - half, value + half
-    if min_value is not None:
-        low = max(low, min_value)
-    if max_value is not None:
-        high = min(high, max_value)
+    if spec is not None:
+        if spec.minimum is not None:
+            low = max(low, spec.minimum)
+        if spec.exclusive_minimum is not None and low <= spec.exclusive_minimum:
+            low = value - (value - spec.exclusive_minimum) / 2  # halfway to the bound
+        if spec.maximum is not None:
+            high = min(high, spec.maximum)
     return {"low": low, "likely": value, "high": high}
+
+
+def field_text(value: Any, lang: str | None = None) -> str:
+    """A value as a number field shows it: every digit (no exponent), thousands grouped and
+    the decimal separator of the language (1 234,5 in French); a text as it was typed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)):
+        return str(value)
+    return i18n.plain_number(value, lang or language.current())
+
+
+def accepted_text(spec: FieldSpec) -> str:
+    """What a numeric field accepts, in words (for its help and its error)."""
+    low = spec.minimum if spec.minimum is not None else spec.exclusive_minimum
+    lang = language.current()
+    parts = {"low": field_text(low, lang) if low is not None else "",
+             "high": field_text(spec.maximum, lang) if spec.maximum is not None else ""}
+    what = language.t("a whole number") if spec.integer else language.t("a number")
+    if low is not None and spec.maximum is not None:
+        if spec.exclusive_minimum is not None:
+            return language.t("{what} above {low} and at most {high}", what=what, **parts)
+        return language.t("{what} from {low} to {high}", what=what, **parts)
+    if low is not None:
+        return language.t("{what} of at least {low}", what=what, low=parts["low"])
+    return what
+
+
+def read_number(text: str, spec: FieldSpec) -> tuple[float | int | None, str | None]:
+    """(value, None) for an accepted number (None when empty); (value, what is wrong) for a
+    number the field does not accept; (None, what is wrong) for a text that is no number."""
+    try:
+        value = i18n.parse_number(text, language.current())
+    except i18n.NumberFormatError as exc:
+        return None, language.say(exc.message)
+    if value is None:
+        return None, None
+    if not spec.accepts(value):
+        return value, language.t("{value} is outside what this field accepts: {accepted}",
+                                 value=text.strip(), accepted=accepted_text(spec))
+    return (int(value) if spec.integer else value), None
+
+
+def _help(help: str, spec: FieldSpec) -> str:
+    return f"{help} " + language.t("Accepted: {accepted}.", accepted=accepted_text(spec))
+
+
+def number(container: dict[str, Any], field: str, label: str, *, path: str, key: str,
+           help: str, default: float | None = None, optional: bool = False,
+           uncertain: bool = False, uncertainty_help: str = "",
+           placeholder: str | None = None) -> float | None:
+    """A number field bound to ``container[field]``, the scenario's field ``path`` (its bounds
+    come from the schema). ``optional``: empty means the default (the key is removed).
+    ``uncertain``: a "± %" field beside it turns the value into a range {low, likely, high};
+    empty means exact (or the field's default uncertainty, said in ``uncertainty_help``).
+    Returns the number taken, or None (empty, or not a number: then the text is kept in the
+    scenario and the field says what is wrong)."""
+    spec = field_spec(path)
+    original = container.get(field, None if optional else default)
+    where = st.columns([4, 1]) if uncertain else [st.container()]
+    text = where[0].text_input(
+        label, value=field_text(likely(original)), key=state.key(key), help=_help(help, spec),
+        placeholder=placeholder if placeholder is not None else (
+            language.t("default") if optional else None))
+    value, error = read_number(text, spec)
+    percent, percent_error = None, None
+    if uncertain:
+        percent_text = where[1].text_input(
+            "± %", value=field_text(plus_minus_percent(original)), key=state.key(f"{key}__pm"),
+            placeholder=language.t("exact"),
+            help=language.t("How uncertain this value is: plus or minus this percentage of it. "
+                            "Empty: exact.") + (f" ({uncertainty_help})" if uncertainty_help
+                                                else ""))
+        percent, percent_error = read_number(percent_text, PERCENT_SPEC)
+        if percent_error:  # the range stays as it was until the percentage is a number
+            percent = plus_minus_percent(original)
+    if error:
+        st.error(language.t("{field}: {message}", field=label, message=error),
+                 icon=":material/error:")
+        # kept as typed (a number out of bounds, or the text): the scenario's error names it
+        container[field] = text.strip() if value is None else value
+        return None
+    if percent_error:
+        st.error(language.t("{field}: {message}", field=f"{label} ± %",
+                            message=percent_error), icon=":material/error:")
+    if value is None:
+        if optional:
+            container.pop(field, None)
+        else:
+            container[field] = text.strip()  # required and empty: named by the scenario
+        return None
+    container[field] = with_plus_minus(value, percent, original, spec)
+    return value
+
+
+def typed_number(label: str, *, key: str, help: str, spec: FieldSpec,
+                 value: float | None = None, placeholder: str | None = None
+                 ) -> float | None:
+    """A number field not bound to the scenario (a value a button then uses): the number
+    typed, or None when empty or wrong (the field then says why)."""
+    text = st.text_input(label, value=field_text(value), key=key, help=_help(help, spec),
+                         placeholder=placeholder)
+    number_, error = read_number(text, spec)
+    if error:
+        st.error(language.t("{field}: {message}", field=label, message=error),
+                 icon=":material/error:")
+        return None
+    return number_
+
+
+def percent_slider(old: dict[str, Any], new: dict[str, Any], field: str, label: str, *,
+                   key: str, help: str) -> None:
+    """A 0-100 % slider for the fraction ``old[field]`` (0 to 1); writes the fraction into
+    ``new`` when it is above zero."""
+    current = likely(old.get(field, 0.0))
+    if not isinstance(current, (int, float)):
+        current = 0.0
+    percent = st.slider(label, 0, 100, int(round(PERCENT_PER_FRACTION * current)),
+                        key=state.key(key), help=help, format="%d %%")
+    if percent:
+        new[field] = percent / PERCENT_PER_FRACTION
 
 
 def factor_name(factors: Mapping[str, Any]):
@@ -59,147 +196,133 @@ def factor_name(factors: Mapping[str, Any]):
                         else language.t("other") if key == "other" else str(key))
 
 
-def number(container: dict[str, Any], field: str, label: str, *, key: str, help: str,
-           min_value: float | None = 0.0, max_value: float | None = None,
-           default: float | None = None, step: float | None = None, fmt: str | None = None,
-           integer: bool = False, optional: bool = False, uncertain: bool = False,
-           uncertainty_help: str = "") -> float | None:
-    """A number input bound to ``container[field]``. ``optional``: empty means the default
-    (the key is removed from the scenario). ``uncertain``: a "± %" input beside it turns the
-    value into a range {low, likely, high}; empty means exact (or the field's default
-    uncertainty, said in ``uncertainty_help``)."""
-    original = container.get(field, None if optional else default)
-    current = likely(original)
-    if isinstance(current, float) and not math.isfinite(current):
-        current = None
-    if integer:
-        current = None if current is None else int(current)
-        min_value = None if min_value is None else int(min_value)
-        max_value = None if max_value is None else int(max_value)
-        step = int(step or 1)
-    elif current is not None:
-        current = float(current)
-        min_value = None if min_value is None else float(min_value)
-        max_value = None if max_value is None else float(max_value)
-    where = st.columns([4, 1]) if uncertain else [st.container()]
-    value = where[0].number_input(label, min_value=min_value, max_value=max_value,
-                                  value=current, step=step, format=fmt, help=help,
-                                  key=state.key(key),
-                                  placeholder=language.t("default") if optional else None)
-    percent = None
-    if uncertain:
-        percent = where[1].number_input(
-            "± %", min_value=0.0, max_value=100.0, value=plus_minus_percent(original),
-            step=5.0, format="%.0f", key=state.key(f"{key}__pm"),
-            placeholder=language.t("exact"),
-            help=language.t("How uncertain this value is: plus or minus this percentage of it. "
-                            "Empty: exact.") + (f" ({uncertainty_help})" if uncertainty_help
-                                                else ""))
-    if value is None:
-        container.pop(field, None)
+# -- lists edited one line at a time ---------------------------------------------------------
+
+class Field(NamedTuple):
+    """One field of a line: ``kind`` is text, choice or number."""
+
+    key: str
+    label: str
+    kind: str
+    help: str = ""
+    options: tuple[Any, ...] = ()
+    format: Callable[[Any], str] | None = None
+    required: bool = False
+    uncertain: bool = False
+    uncertainty_help: str = ""
+    more: bool = False          # shown under "More details", folded
+    placeholder: str | None = None
+    max_chars: int = 200
+
+
+def _uids(name: str, count: int) -> list[str]:
+    """Stable ids of the lines (widget keys follow a line when another is removed)."""
+    ids_key = state.key(f"{name}__uids")
+    uids = st.session_state.get(ids_key)
+    if not isinstance(uids, list) or len(uids) != count:
+        uids = [uuid.uuid4().hex[:8] for _ in range(count)]
+        st.session_state[ids_key] = uids
+    return uids
+
+
+def _section(path: tuple[str, ...]) -> list[dict[str, Any]]:
+    node: Any = state.scenario()
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    return node.setdefault(path[-1], [])
+
+
+def _add(name: str, path: tuple[str, ...], template: dict[str, Any]) -> None:
+    _section(path).append(dict(template))
+    _uids(name, len(_section(path)) - 1).append(uuid.uuid4().hex[:8])
+
+
+def _remove(name: str, path: tuple[str, ...], index: int) -> None:
+    items = _section(path)
+    uids = _uids(name, len(items))
+    if 0 <= index < len(items):
+        items.pop(index)
+        uids.pop(index)
+
+
+def _choice(item: dict[str, Any], field: Field, key: str) -> None:
+    options = list(field.options)
+    current = item.get(field.key)
+    if current is not None and current not in options:
+        options.append(current)  # a value from a file: shown, kept
+    # labels written now, in the language of this run: the widget keeps them as they are
+    labels = {o: (field.format or str)(o) for o in options}
+    chosen = st.selectbox(field.label, options,
+                          index=options.index(current) if current in options else None,
+                          format_func=labels.get, key=key, help=field.help or None,
+                          placeholder=field.placeholder or language.t("Choose an option"))
+    if chosen is None:
+        item.pop(field.key, None)
     else:
-        container[field] = with_plus_minus(value, percent, original, min_value, max_value)
-    return value
+        item[field.key] = chosen
 
 
-def percent_slider(old: dict[str, Any], new: dict[str, Any], field: str, label: str, *,
-                   key: str, help: str) -> None:
-    """A 0-100 % slider for the fraction ``old[field]`` (0 to 1); writes the fraction into
-    ``new`` when it is above zero."""
-    percent = st.slider(label, 0, 100,
-                        int(round(PERCENT_PER_FRACTION * likely(old.get(field, 0.0)))),
-                        key=state.key(key), help=help, format="%d %%")
-    if percent:
-        new[field] = percent / PERCENT_PER_FRACTION
+def _text(item: dict[str, Any], field: Field, key: str) -> None:
+    typed = st.text_input(field.label, value=item.get(field.key) or "", key=key,
+                          max_chars=field.max_chars, help=field.help or None,
+                          placeholder=field.placeholder).strip()
+    if typed:
+        item[field.key] = typed
+    else:
+        item.pop(field.key, None)
 
 
-def _clean(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or (hasattr(pd, "isna") and not isinstance(value, (list, dict))
-                          and pd.isna(value)):
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    return value
+def _fields(item: dict[str, Any], fields: Iterable[Field], section: str, name: str,
+            uid: str) -> None:
+    fields = list(fields)
+    for start in range(0, len(fields), 2):
+        columns = st.columns(2)
+        for field, column in zip(fields[start:start + 2], columns):
+            key = state.key(f"{name}_{uid}_{field.key}")
+            with column:
+                if field.kind == "choice":
+                    _choice(item, field, key)
+                elif field.kind == "text":
+                    _text(item, field, key)
+                else:
+                    number(item, field.key, field.label, path=f"{section}[].{field.key}",
+                           key=f"{name}_{uid}_{field.key}", help=field.help,
+                           optional=not field.required, uncertain=field.uncertain,
+                           uncertainty_help=field.uncertainty_help,
+                           placeholder=field.placeholder)
 
 
-def records_from_table(table: pd.DataFrame, columns: Iterable[str],
-                       integer_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """Table rows -> scenario items: empty cells are left out (so the default applies), whole
-    numbers stay whole, fully empty rows are dropped."""
-    integer_columns = set(integer_columns)
-    items = []
-    for _, row in table.iterrows():
-        item = {}
-        for column in columns:
-            value = _clean(row.get(column))
-            if value is None:
-                continue
-            if column in integer_columns and isinstance(value, float) and value.is_integer():
-                value = int(value)
-            item[column] = value
-        if item:
-            items.append(item)
+def lines(name: str, path: tuple[str, ...], fields: list[Field], *, title: Callable[
+          [dict[str, Any]], str], add_label: str, empty_text: str,
+          template: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Edit the list at ``path`` of the scenario one line at a time: each line a bordered form
+    (its main fields, then its other fields folded), a Remove button, and a note naming what an
+    incomplete line lacks; an "Add" button below. Returns the list (edited in place)."""
+    items = _section(path)
+    section = ".".join(path)
+    uids = _uids(name, len(items))
+    if not items:
+        st.caption(empty_text)
+    for index, (item, uid) in enumerate(zip(items, uids)):
+        # addressable as .st-key-<name>_line_<n>, n from 1 as the line's title says
+        with st.container(border=True, key=f"{name}_line_{index + 1}"):
+            head, remove = st.columns([5, 1], vertical_alignment="center")
+            heading = head.empty()  # written once the fields below have taken this run's input
+            remove.button(language.t("Remove"), key=state.key(f"{name}_{uid}_remove"),
+                          icon=":material/delete:", on_click=_remove,
+                          args=(name, path, index), width="stretch",
+                          help=language.t("Remove this line from the scenario."))
+            _fields(item, [f for f in fields if not f.more], section, name, uid)
+            more = [f for f in fields if f.more]
+            if more:
+                with st.expander(language.t("More details (empty: the defaults)")):
+                    _fields(item, more, section, name, uid)
+            heading.markdown(language.t("**Line {number}**", number=index + 1) + " · "
+                             + language.plain(title(item) or language.t("(not named yet)")))
+            missing = [f.label for f in fields if f.required and item.get(f.key) in (None, "")]
+            if missing:
+                st.warning(language.t("Incomplete line: fill in {fields}.",
+                                      fields=", ".join(missing)), icon=":material/edit_note:")
+    st.button(add_label, key=state.key(f"{name}__add"), icon=":material/add:",
+              on_click=_add, args=(name, path, template or {}))
     return items
-
-
-def list_editor(name: str, items: list[dict[str, Any]], columns: Mapping[str, Any],
-                integer_columns: Iterable[str] = (), height: int | None = None,
-                uncertain_columns: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """An editable table of ``items`` with ``columns`` (name -> st.column_config). Returns the
-    edited items. ``uncertain_columns`` maps a numeric column to the label of a "± %" column
-    beside it: a percentage turns the cell's value into a range (a range loaded from a file is
-    shown by its likely value and kept as it was unless edited). The table given to the editor
-    is kept stable while the page is shown, so the editor's own edit state applies to it."""
-    uncertain_columns = dict(uncertain_columns or {})
-    all_columns: dict[str, Any] = {}
-    for column, config in columns.items():
-        all_columns[column] = config
-        if column in uncertain_columns:
-            all_columns[f"{column}__pm"] = st.column_config.NumberColumn(
-                uncertain_columns[column], min_value=0, max_value=100, step=5, format="%.0f",
-                help=language.t("How uncertain this column's value is: plus or minus this "
-                                "percentage. Empty: exact, or the default uncertainty."))
-    editor_key = state.key(f"editor_{name}")
-    base_key = f"{editor_key}__base"
-    if editor_key not in st.session_state or base_key not in st.session_state:
-        rows = []
-        for item in items:
-            row = {c: likely(item.get(c)) for c in columns}
-            for column in uncertain_columns:
-                row[f"{column}__pm"] = plus_minus_percent(item.get(column))
-            rows.append(row)
-        frame = pd.DataFrame(rows, columns=list(all_columns))
-        for column, config in all_columns.items():
-            kind = (config or {}).get("type_config", {}).get("type") if isinstance(
-                config, dict) else None
-            if kind == "number":
-                frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-            else:
-                frame[column] = frame[column].astype("object")
-        st.session_state[base_key] = frame
-        st.session_state[f"{base_key}__originals"] = [dict(item) for item in items]
-    edited = st.data_editor(st.session_state[base_key], key=editor_key, num_rows="dynamic",
-                            column_config=all_columns, hide_index=True, width="stretch",
-                            height="auto" if height is None else height,
-                            column_order=list(all_columns),
-                            placeholder=language.t("default"))  # empty: "use the default"
-    originals = st.session_state.get(f"{base_key}__originals", [])
-    records = records_from_table(edited, all_columns, integer_columns)
-    bounds = {column: ((columns[column] or {}).get("type_config", {}).get("min_value"),
-                       (columns[column] or {}).get("type_config", {}).get("max_value"))
-              for column in uncertain_columns}
-    for index, record in enumerate(records):
-        original = originals[index] if index < len(originals) else {}
-        for column in uncertain_columns:
-            percent = record.pop(f"{column}__pm", None)
-            if column in record:
-                record[column] = with_plus_minus(record[column], percent, original.get(column),
-                                                 *bounds[column])
-    return records

@@ -10,6 +10,7 @@ writes them (1 234,5 in French), by the suffix of the parameter's name as in
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import streamlit as st
@@ -48,6 +49,36 @@ def say(value: Any) -> str:
     if isinstance(value, i18n.Message):
         return i18n.text(value, current())
     return str(value)
+
+
+_MARKDOWN_CHARACTERS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def plain(text: Any) -> str:
+    """A text someone typed, safe inside a Markdown string: every character Markdown, HTML or
+    Streamlit's shortcodes would read is escaped, so it shows as typed (never an image to
+    fetch, a link or a tag)."""
+    return _MARKDOWN_CHARACTERS.sub(r"\\\1", str(text))
+
+
+# inside a table cell only inline Markdown applies: emphasis, code, links and images, HTML,
+# strike-through, maths, the cell's own "|", entities, and Streamlit's :shortcodes:
+_INLINE_CHARACTERS = re.compile(r"([\\`*_\[\]<>~$|&]|:(?=\S))")
+
+
+def cell(text: Any) -> str:
+    """A text someone typed, safe inside a table cell that reads Markdown (st.table): the
+    characters inline Markdown or Streamlit's shortcodes would read are escaped, and only
+    those, so 'Bilan net (évité moins empreinte)' stays as it is."""
+    return _INLINE_CHARACTERS.sub(r"\\\1", str(text))
+
+
+def labels(options: Any, format_func: Any) -> Any:
+    """A widget's ``format_func`` whose labels are written now, in this run's language: the
+    widget then keeps the words it was drawn with (a format function called later, after a
+    change of language, would not find them among its options)."""
+    written = {option: format_func(option) for option in options}
+    return written.get
 
 
 def status(key: str) -> str:

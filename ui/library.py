@@ -26,6 +26,8 @@ from .language import say, t
 
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
 SAVE_MODE = "library_save_mode"
+SAVE_BOX = "library_save_box"  # open or closed
+AUTHOR = "library_author"      # who saved last in this session: the next save's default
 
 
 DRAFT_TOKEN = "draft_token"    # this tab's draft, in its URL once something was changed
@@ -100,6 +102,25 @@ def modified() -> bool:
         return True
 
 
+def saved_version() -> dict[str, Any] | None:
+    """The library version the current scenario is, unchanged ({version, saved_at, author,
+    project}), or None (never saved, changed since, or the library unavailable)."""
+    current = link()
+    if current is None or modified():
+        return None
+    library, _ = get()
+    if library is None:
+        return None
+    try:
+        found = next((h for h in library.history(current["entry_id"])
+                      if h["version"] == current["version"]), None)
+    except (LibraryError, sa.exc.SQLAlchemyError):
+        return None
+    return None if found is None else {"version": found["version"], "author": found["author"],
+                                       "saved_at": found["saved_at"],
+                                       "project": current["project"]}
+
+
 def _linked(entry_id: str, version: int, scenario: dict[str, Any], name: str,
             project: str) -> dict[str, Any]:
     return {"entry_id": entry_id, "version": version, "json": canonical_json(scenario),
@@ -167,6 +188,7 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
     entry = library.entry(saved.entry_id)
     st.session_state[LINK] = _linked(saved.entry_id, saved.version, scenario, entry["name"],
                                      entry["project"])
+    state.mark_kept(scenario)
     st.session_state[state.MESSAGE] = ("success", t("Saved \"{name}\", version {version} "
                                                     "({project}).", name=entry["name"],
                                                     version=saved.version,
@@ -231,6 +253,9 @@ def _restore_draft(token: str) -> bool:
     state.replace(scenario, ("success", t("Your work in progress was restored.")))
     if link_:
         st.session_state[LINK] = link_
+        state.mark_kept(json.loads(link_["json"]))  # unsaved: what differs from that version
+    else:
+        state.mark_unsaved()  # kept nowhere but in this tab's draft
     copy_token = uuid.uuid4().hex
     try:
         library.put_draft(copy_token, scenario, link_)
@@ -305,11 +330,15 @@ def _save_clicked(name_key: str, project_key: str) -> None:
         # the name is the scenario's own: renamed through state.replace so every page's
         # widgets show it (the link is set again by the save)
         state.replace(dict(state.scenario(), name=name))
+    author = st.session_state.get("save_author", "")
     if save_current(library, as_new=mode == "new",
-                    project=st.session_state.get(project_key, ""),
-                    author=st.session_state.get("save_author", ""),
+                    project=st.session_state.get(project_key, ""), author=author,
                     comment=st.session_state.get("save_comment", "")):
         st.session_state["save_comment"] = ""
+        st.session_state[AUTHOR] = author  # the next save starts with it
+        st.session_state[SAVE_BOX] = False  # the box closes; the sidebar says it is saved
+        kind, text = st.session_state.get(state.MESSAGE, ("", ""))
+        st.toast(text, icon=":material/cloud_done:")
 
 
 def render_save_box() -> None:
@@ -326,7 +355,13 @@ def render_save_box() -> None:
                                                 version=current["version"],
                                                 name=current["name"]))
     error = state.current()[1]
-    with st.popover(t("Save to the library"), icon=":material/save:", width="stretch"):
+    st.session_state.setdefault("save_author", st.session_state.get(AUTHOR, ""))
+    with st.popover(t("Save to the library"), icon=":material/save:", width="stretch",
+                    key=SAVE_BOX, on_change="rerun"):
+        if error and state.incomplete():
+            st.warning(t("Only a complete scenario can be saved: finish it first ({error}).",
+                         error=error))
+            return
         if error:
             st.error(t("Only a scenario without errors can be saved: fix the error first."))
             return
@@ -353,7 +388,7 @@ def render_save_box() -> None:
                              "name."))
         st.text_input(t("Your name"), key="save_author", max_chars=200,
                       help=t("Who saves this version (free text, kept in the history)."))
-        st.text_area(t("What changed"), key="save_comment", max_chars=2000, height=80,
+        st.text_area(t("What changed"), key="save_comment", max_chars=2000, height=68,
                      placeholder=t("e.g. reused servers instead of new ones"),
                      help=t("A comment kept with this version."))
         st.button(t("Save"), key="save_button", on_click=_save_clicked,

@@ -4,6 +4,7 @@ repository) and every reference factor as a table."""
 from __future__ import annotations
 
 import functools
+import re
 
 import pandas as pd
 
@@ -39,11 +40,18 @@ def changelog_text(lang: str = "en") -> str:
     return text.split("\n", 1)[1] if text.startswith("# ") else text
 
 
+# "(`location.emissions_kgco2e`)": the functions a formula runs in, for developers reading
+# docs/method.md; not for the readers of the Method page
+FUNCTION_NAMES = re.compile(r" ?\((?:`\w+\.\w+`(?:,\s*)?)+\)")
+
+
 @functools.lru_cache(maxsize=None)
 def method_text(lang: str = "en") -> str:
-    """The method in Markdown, without its first heading (the page has its own title)."""
+    """The method in Markdown, without its first heading (the page has its own title) and
+    without the names of the functions (docs/method.md keeps them for developers)."""
     text = METHOD_FILES.get(lang, METHOD_FILES["en"]).read_text(encoding="utf-8")
-    return text.split("\n", 1)[1] if text.startswith("# ") else text
+    text = text.split("\n", 1)[1] if text.startswith("# ") else text
+    return FUNCTION_NAMES.sub("", text)
 
 
 def factors_table(lang: str = "en") -> pd.DataFrame:
@@ -57,8 +65,10 @@ def factors_table(lang: str = "en") -> pd.DataFrame:
             source = f.source if f.status == "published" else i18n.text(
                 i18n.Message(f.source), lang)
             rows.append({tr("Table"): tr(FILE_TITLES[file_name]),
-                         tr("Factor"): i18n.text(f.label, lang), tr("Value"): f.value,
-                         tr("Low"): f.low, tr("High"): f.high,
+                         tr("Factor"): i18n.text(f.label, lang),
+                         tr("Value"): i18n.plain_number(f.value, lang),
+                         tr("Low"): i18n.plain_number(f.low, lang),
+                         tr("High"): i18n.plain_number(f.high, lang),
                          tr("Unit"): i18n.unit(f.unit, lang), tr("Year"): f.year,
                          tr("Status"): i18n.word(i18n.STATUS_WORDS, f.status, lang),
                          tr("Source"): source, tr("Link"): f.source_url or None,
@@ -84,7 +94,8 @@ def grid_sources_table(iso3: str, lang: str = "en") -> pd.DataFrame:
     found = grid.for_country(iso3)
     return pd.DataFrame([{
         tr("Source"): tr(SOURCE_NAMES[g.source_key]),
-        tr("Year"): g.year, tr("Intensity (gCO2e/kWh)"): g.intensity_g_per_kwh,
+        tr("Year"): str(g.year) if g.year else "",
+        tr("Intensity (gCO2e/kWh)"): i18n.plain_number(round(g.intensity_g_per_kwh, 1), lang),
         tr("What it counts"): tr(SCOPE_NAMES[g.scope]),
         tr("Default"): tr("yes") if i == 0 else "",
         tr("Verified in its source"): tr("yes") if g.verified else tr("not verified"),
@@ -99,8 +110,10 @@ def grids_table(lang: str = "en") -> pd.DataFrame:
     for iso3 in grid.countries():
         for i, g in enumerate(grid.for_country(iso3)):
             rows.append({tr("Country"): i18n.country(iso3, lang) or iso3, tr("ISO code"): iso3,
-                         tr("Source"): tr(SOURCE_NAMES[g.source_key]), tr("Year"): g.year,
-                         tr("Intensity (gCO2e/kWh)"): g.intensity_g_per_kwh,
+                         tr("Source"): tr(SOURCE_NAMES[g.source_key]),
+                         tr("Year"): str(g.year) if g.year else "",
+                         tr("Intensity (gCO2e/kWh)"): i18n.plain_number(
+                             round(g.intensity_g_per_kwh, 1), lang),
                          tr("What it counts"): tr(SCOPE_NAMES[g.scope]),
                          tr("Default"): i == 0})
     return pd.DataFrame(rows)

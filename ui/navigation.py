@@ -55,3 +55,25 @@ def st_pages(lang: str = "en"):
             ROOT / p.path, title=tr(p.title, lang), icon=p.icon if p.section else None,
             url_path=None if p.default else p.url_path, default=p.default))
     return out
+
+
+STEPS = tuple(p for p in PAGES if p.title[:1].isdigit())  # 1. Project ... 7. Verdict
+
+
+def step_links(url_path: str, lang: str) -> None:
+    """'Previous' and 'Next' at the bottom of a step of the scenario (1 to 6), so a new user
+    walks them in order without the top bar."""
+    import streamlit as st
+
+    paths = [p.url_path for p in STEPS]
+    here = paths.index(url_path) if url_path in paths else \
+        next((i for i, p in enumerate(STEPS) if p.default and url_path == ""), None)
+    if here is None or STEPS[here].default:
+        return
+    st.divider()
+    back, _, forward = st.columns([2, 3, 2])
+    if here > 0:
+        back.page_link(str(ROOT / STEPS[here - 1].path), label=tr("Previous: {step}", lang,
+                       step=tr(STEPS[here - 1].title, lang)), icon=":material/arrow_back:")
+    forward.page_link(str(ROOT / STEPS[here + 1].path), label=tr("Next: {step}", lang,
+                      step=tr(STEPS[here + 1].title, lang)), icon=":material/arrow_forward:")

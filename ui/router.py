@@ -10,24 +10,36 @@ itself (which then runs the requested page) and stops the stray run.
 from __future__ import annotations
 
 import contextvars
+from pathlib import Path
 
 import streamlit as st
 
-from . import language, library, navigation, present, sidebar, state
+from . import browser, language, library, navigation, present, sidebar, state
 
 _ROUTED = contextvars.ContextVar("routed_by_app", default=False)
+LANGUAGE_SEEN = "_language_seen"  # the language of the last run
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 
 def run() -> None:
     """Page configuration, navigation, then the error banner and sidebar after the page."""
+    # the icon is a file of ours: a ":material/...:" icon is fetched from fonts.gstatic.com
     st.set_page_config(page_title=language.t("AI environmental balance"),
-                       page_icon=":material/balance:", layout="wide")
+                       page_icon=str(FAVICON), layout="wide")
     first_run = state.SCENARIO not in st.session_state
     state.init()
+    lang = language.current()
+    if st.session_state.get(LANGUAGE_SEEN, lang) != lang:
+        state.refresh_widgets()  # their options and texts are the other language's
+    st.session_state[LANGUAGE_SEEN] = lang
+    browser.page_language(lang)
     if first_run:
         library.from_query_params()
     presenting = present.active()
     page = st.navigation(navigation.st_pages(language.current()), position="hidden" if presenting else "top")
+    goto = st.session_state.pop(state.GOTO, None)
+    if goto and not presenting:
+        st.switch_page(goto)  # set by a callback (a new scenario starts at step 1)
     if presenting:
         present.render()
         library.sync_query_params(present=True)
@@ -36,6 +48,7 @@ def run() -> None:
     token = _ROUTED.set(True)
     try:
         page.run()
+        navigation.step_links(page.url_path, language.current())
     finally:
         _ROUTED.reset(token)
         # both reflect this run's edits, and stay visible even if a page fails

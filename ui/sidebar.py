@@ -4,10 +4,15 @@ act through callbacks, which run before the next page is drawn."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import streamlit as st
 
+from calculators import i18n
+
 from . import language, library, present, state
-from .language import kg, t
+from .language import kg, plain, t
 
 UPLOAD_NONCE = "upload_nonce"
 VERDICT_ICONS = {"positive": ":material/check_circle:", "negative": ":material/cancel:",
@@ -30,15 +35,49 @@ def verdict_text(result: dict) -> str:
     return text
 
 
-def _new() -> None:
-    state.replace(state.empty_scenario(), ("success", t("New empty scenario.")))
+PENDING = "_pending_replacement"  # (what, its argument): waiting for the user's yes
 
 
-def _example() -> None:
-    name = st.session_state.get("example_choice")
+def _new(_: Any = None) -> None:
+    state.replace(state.empty_scenario(), ("success", t("New empty scenario: start with its "
+                                                         "project, then each step in turn.")))
+    st.session_state[state.GOTO] = "pages/project.py"  # a new scenario starts at step 1
+
+
+def _example(name: Any = None) -> None:
+    name = name or st.session_state.get("example_choice")
     if name:
         example = state.read_example(name)
         state.replace(example, ("success", t("Loaded the example: {name}", name=example["name"])))
+
+
+def _uploaded(file: Any) -> None:
+    loaded, name = file
+    state.replace(loaded, ("success", t("Loaded {file}: {name}", file=name,
+                                        name=loaded["name"])))
+
+
+ACTIONS = {"new": _new, "example": _example, "upload": _uploaded}
+
+
+def _request(what: str, argument: Any = None) -> None:
+    """Replace the scenario at once when nothing would be lost; otherwise ask first."""
+    if what == "example" and argument is None:
+        argument = st.session_state.get("example_choice")  # the one chosen when asked
+    if state.unsaved_changes():
+        st.session_state[PENDING] = (what, argument)
+    else:
+        ACTIONS[what](argument)
+
+
+def _confirmed() -> None:
+    pending = st.session_state.pop(PENDING, None)
+    if pending:
+        ACTIONS[pending[0]](pending[1])
+
+
+def _cancelled() -> None:
+    st.session_state.pop(PENDING, None)
 
 
 def _upload() -> None:
@@ -46,9 +85,36 @@ def _upload() -> None:
     uploaded = st.session_state.get(upload_key)
     if uploaded is None:
         return
-    state.apply_upload(uploaded.getvalue(), uploaded.name)
     # a fresh uploader for the next file (the same file can be chosen again)
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
+    loaded = state.read_upload(uploaded.getvalue(), uploaded.name)
+    if loaded is not None:  # a file that cannot be read replaces nothing: nothing to ask
+        _request("upload", (loaded, uploaded.name))
+
+
+def _ask_before_discarding() -> None:
+    """The question a replacement waits on: the work would be lost, say so and offer to keep
+    it (a download) before going on."""
+    what = st.session_state[PENDING][0]
+
+    @st.dialog(t("Your changes are not saved"), on_dismiss=_cancelled)
+    def ask() -> None:
+        st.markdown(t("The scenario **{name}** has changes that are not saved in the library. "
+                      "{action} would replace it and lose them.",
+                      name=plain(state.scenario().get("name") or t("Unnamed project")),
+                      action={"new": t("A new empty scenario"), "example": t("The example"),
+                              "upload": t("The file")}[what]))
+        st.download_button(t("Download my scenario first (JSON)"),
+                           json.dumps(state.scenario(), indent=2, ensure_ascii=False),
+                           file_name=state.file_name("scenario", "json"),
+                           mime="application/json", icon=":material/download:",
+                           width="stretch", key="pending_download")
+        left, right = st.columns(2)
+        left.button(t("Cancel"), on_click=_cancelled, width="stretch", key="pending_cancel")
+        right.button(t("Replace it"), on_click=_confirmed, type="primary", width="stretch",
+                     key="pending_confirm")
+        st.caption(t("To keep it in the library: Cancel, then 'Save to the library'."))
+    ask()
 
 
 def render() -> None:
@@ -56,19 +122,24 @@ def render() -> None:
     with st.sidebar:
         language.switch()
         st.divider()
-        st.markdown(f"**{state.scenario().get('name') or t('Unnamed project')}**")
+        st.markdown(f"**{plain(state.scenario().get('name') or t('Unnamed project'))}**")
         shown = result or last_valid
-        if error:
+        if error and state.incomplete():
+            st.warning(t("To complete: {error}", error=error), icon=":material/edit_note:")
+        elif error:
             st.error(t("Error in the scenario: {error}", error=error), icon=":material/warning:")
         analysis = None if error else state.uncertainty()
-        if shown:
+        if shown and shown.get("missing"):
+            st.markdown(":material/edit_note: **" + t("Balance not drawn yet") + "**  \n"
+                        + "  \n".join(language.say(m) for m in shown["missing"]))
+        elif shown:
             st.markdown(verdict_text(analysis if analysis else shown)
                         + ("  \n*" + t("(last valid version)") + "*" if error else ""))
             st.markdown(t("Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet "
-                          "balance: **{net}**  \nover {years_number} years",
+                          "balance: **{net}**  \nover {duration}",
                           footprint=kg(shown["footprint_kgco2e"]["total"]),
                           avoided=kg(shown["benefits_kgco2e"]), net=kg(shown["net_kgco2e"]),
-                          years_number=shown["horizon_years"]))
+                          duration=i18n.duration(shown["horizon_years"], language.current())))
         library.render_save_box()
         st.divider()
         message = state.pop_message()
@@ -79,18 +150,21 @@ def render() -> None:
                   key="present_enter", icon=":material/slideshow:",
                   help=t("For a committee session: large type, no sidebar, one figure a screen "
                          "with Next and Previous. The link with ?present=1 opens it directly."))
-        st.button(t("New empty scenario"), on_click=_new, width="stretch", key="new_scenario",
-                  help=t("Start from a blank scenario (the current one is replaced: save it in "
-                         "the library or download it first from the Verdict page to keep it)."))
+        st.button(t("New empty scenario"), on_click=_request, args=("new",), width="stretch",
+                  key="new_scenario",
+                  help=t("Start from a blank scenario, on the Project page. If the current one "
+                         "has changes not saved in the library, you are asked first."))
         names = state.example_names()
         st.selectbox(t("Example"), list(names), format_func=names.get, key="example_choice",
                      help=t("Worked examples for a metropolitan authority (illustrative "
                             "figures)."))
-        st.button(t("Load this example"), on_click=_example, width="stretch",
-                  key="load_example")
+        st.button(t("Load this example"), on_click=_request, args=("example",),
+                  width="stretch", key="load_example")
         st.file_uploader(t("Load a scenario file (.json)"), type=["json"],
                          key=f"uploader_{st.session_state.get(UPLOAD_NONCE, 0)}",
                          on_change=_upload,
                          help=t("A scenario saved from this tool (Verdict page, 'Download the "
                                 "scenario'). A file with an error is refused and your current "
                                 "scenario is kept."))
+    if st.session_state.get(PENDING):
+        _ask_before_discarding()

@@ -9,14 +9,16 @@ import copy
 import functools
 import json
 import re
+import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from calculators import ScenarioError, evaluate, load
+from calculators import ScenarioError, evaluate, fields, load
 from calculators import uncertainty as mc
-from calculators.i18n import msg
+from calculators.i18n import N_, msg
 
 from . import language
 from .language import say, t
@@ -37,8 +39,9 @@ def empty_scenario() -> dict[str, Any]:
             "training": {}, "inference": {}, "hardware": [], "network": {}, "benefits": [],
             "alternative": None}
 
-SCENARIO, REV, MESSAGE, CACHE, LAST_VALID, MEMO = (
-    "scenario", "scenario_rev", "flash_message", "_evaluation", "_last_valid", "_memo")
+SCENARIO, REV, MESSAGE, CACHE, LAST_VALID, MEMO, KEPT, GOTO = (
+    "scenario", "scenario_rev", "flash_message", "_evaluation", "_last_valid", "_memo",
+    "_kept", "_goto_page")
 LIBRARY_LINK = "library_link"  # see ui/library.py
 
 
@@ -66,12 +69,56 @@ def read_example(file_name: str) -> dict[str, Any]:
     return json.loads((_examples_dir() / file_name).read_text(encoding="utf-8"))
 
 
+FILE_WORDS = {"balance": N_("balance"), "scenario": N_("scenario"), "dossier": N_("dossier")}
+
+
+def file_name(what: str, extension: str) -> str:
+    """A download's name that says what and when: bilan-detection-de-fuites-2026-12-02.csv
+    (``what``, a key of FILE_WORDS, in the reader's language; the project's name in plain
+    letters)."""
+    name = unicodedata.normalize("NFKD", str(scenario().get("name") or ""))
+    slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
+    parts = [t(FILE_WORDS[what]), slug.strip("-")[:60], date.today().isoformat()]
+    return "-".join(p for p in parts if p) + f".{extension}"
+
+
 def init() -> None:
     """Give a new session the worked example."""
     if SCENARIO not in st.session_state:
         st.session_state[SCENARIO] = read_example(DEFAULT_EXAMPLE)
         st.session_state[REV] = 0
         st.session_state.setdefault("example_choice", DEFAULT_EXAMPLE)
+        mark_kept()
+
+
+def mark_kept(kept: dict[str, Any] | None = None) -> None:
+    """Note the scenario as it is now (or ``kept``) as kept somewhere: loaded from an example or
+    a file, or saved. A change after that is unsaved work, which is never discarded without
+    asking."""
+    st.session_state[KEPT] = json.dumps(kept if kept is not None else scenario(),
+                                        sort_keys=True, default=str)
+
+
+UNSAVED = ""  # kept nowhere yet (work in progress restored from a draft)
+
+
+def mark_unsaved() -> None:
+    st.session_state[KEPT] = UNSAVED
+
+
+def unsaved_changes() -> bool:
+    """True when the scenario means something else than it did when last loaded or saved
+    (compared as resolved scenarios: a page writing 6 as 6.0 is not a change)."""
+    kept = st.session_state.get(KEPT)
+    if kept == UNSAVED:
+        return True
+    now = json.dumps(scenario(), sort_keys=True, default=str)
+    if kept is None or kept == now:
+        return False
+    try:
+        return load(json.loads(kept)).resolved != load(json.loads(now)).resolved
+    except ScenarioError:  # an error being fixed is a change
+        return True
 
 
 def scenario() -> dict[str, Any]:
@@ -89,6 +136,12 @@ def key(name: str) -> str:
     return f"{name}__r{rev()}"
 
 
+def refresh_widgets() -> None:
+    """Fresh widgets on every page, drawn again from the scenario (which keeps everything):
+    after a change of language, their options and formats are the new language's."""
+    st.session_state[REV] = rev() + 1
+
+
 def replace(new: dict[str, Any], message: tuple[str, str] | None = None) -> None:
     """Replace the scenario (new, example, upload, opened from the library): fresh widgets on
     every page, and no link to a saved version (the library sets it again when it opens one)."""
@@ -96,22 +149,30 @@ def replace(new: dict[str, Any], message: tuple[str, str] | None = None) -> None
     st.session_state.pop(LIBRARY_LINK, None)
     st.session_state[REV] = rev() + 1
     st.session_state.pop(CACHE, None)
+    mark_kept(new)
     if message:
         st.session_state[MESSAGE] = message
+
+
+def read_upload(data: bytes | dict[str, Any], file_name: str) -> dict[str, Any] | None:
+    """The scenario in an uploaded file, or None: then the current scenario is kept and the
+    message says what is wrong with the file (before anyone is asked to discard anything)."""
+    try:
+        return load(data).raw
+    except ScenarioError as exc:
+        st.session_state[MESSAGE] = ("error", t("{file} was not loaded, your current scenario "
+                                                "is kept. {error}", file=file_name,
+                                                error=friendly(exc)))
+        return None
 
 
 def apply_upload(data: bytes | dict[str, Any], file_name: str) -> bool:
     """Load an uploaded scenario file. On any problem the current scenario is kept and the
     message says what is wrong. Returns True when the scenario was replaced."""
-    try:
-        loaded = load(data)
-    except ScenarioError as exc:
-        st.session_state[MESSAGE] = ("error", t("{file} was not loaded, your current scenario "
-                                                "is kept. {error}", file=file_name,
-                                                error=friendly(exc)))
+    loaded = read_upload(data, file_name)
+    if loaded is None:
         return False
-    replace(loaded.raw, ("success", t("Loaded {file}: {name}", file=file_name,
-                                      name=loaded.raw["name"])))
+    replace(loaded, ("success", t("Loaded {file}: {name}", file=file_name, name=loaded["name"])))
     return True
 
 
@@ -119,27 +180,15 @@ def pop_message() -> tuple[str, str] | None:
     return st.session_state.pop(MESSAGE, None)
 
 
-_INDEXED = re.compile(r"^(\w+)\[(\d+)\]\.?(.*)$")
-
-
-def _section_names() -> dict[str, str]:
-    return {"hardware": t("Hardware"), "benefits": t("Benefits"),
-            "training.devices": t("Training devices"),
-            "inference.devices": t("Serving devices")}
-
-
 def friendly(error: ScenarioError) -> str:
-    """An error message in the current language, with list indices turned into the row
-    numbers users see (the field keeps the scenario file's name)."""
+    """An error message in the current language, naming the field as a reader knows it
+    ("Hardware, line 2 (Sensors): lifetime"), not by its key in the scenario file."""
     field, message = error.field, say(error.message)
-    for prefix, name in _section_names().items():
-        match = re.match(rf"^{re.escape(prefix)}\[(\d+)\]\.?(.*)$", field)
-        if match:
-            row, rest = int(match.group(1)) + 1, match.group(2)
-            where = t("{section}, row {row}", section=name, row=row) + (
-                f", {rest}" if rest else "")
-            return t("{field}: {message}", field=where, message=message)
-    return t("{field}: {message}", field=field, message=message) if field else message
+    if not field:
+        return message
+    if fields.parts(field)[-1] in fields.KEY_LABELS:
+        field = say(fields.label(field, scenario())[0])
+    return t("{field}: {message}", field=field, message=message)
 
 
 def current() -> tuple[dict[str, Any] | None, str | None, dict[str, Any] | None]:
@@ -183,11 +232,28 @@ def memo(name: str, build):
     return cache[name]
 
 
+# an error that only says a field is still empty or missing (a line being filled in, the
+# energy per request after the requests per day), not a mistake: the codes start so
+INCOMPLETE = ("is empty", "is required")  # not shown: message codes
+
+
+def incomplete() -> bool:
+    """The scenario's error is only a field left empty (shown as a step to finish, not in
+    red)."""
+    current()
+    error = st.session_state[CACHE][2]
+    return error is not None and str(getattr(error.message, "code", "")).startswith(INCOMPLETE)
+
+
 def render_error_banner(slot) -> None:
     """Fill ``slot`` (a container at the top of the page, filled after the page has run so it
     reflects this run's edits) with the scenario's error, if any."""
     error = current()[1]
-    if error:
+    if error and incomplete():
+        with slot:
+            st.warning(t("**To complete**: {error}  \nThe figures show the last complete "
+                         "version until then.", error=error), icon=":material/edit_note:")
+    elif error:
         with slot:
             st.error(t("**This scenario has an error**: {error}  \nYour entries are kept; "
                        "the figures show the last valid version until it is fixed.",
@@ -272,9 +338,11 @@ def prepare_dossier() -> None:
     current()
     content_key = (st.session_state[CACHE][0], _dossier_language())
     try:
+        from . import library  # below state: imported here, not at the top
+
         document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
-                              seed=UNCERTAINTY_SEED,
-                              lang=_dossier_language())
+                              seed=UNCERTAINTY_SEED, lang=_dossier_language(),
+                              saved=library.saved_version())
         made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
         made = {"error": friendly(exc)}

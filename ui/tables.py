@@ -1,18 +1,17 @@
 """Tables for the library, comparison and portfolio pages: labels, dates and values as people
-read them (figures in tCO2e, verdict words, dates in UTC), built as plain functions so they are
-tested without a browser."""
+read them (figures in tCO2e, verdict words, dates in the authority's time zone), built as plain
+functions so they are tested without a browser."""
 
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from calculators import i18n
+from calculators import fields, i18n
 from calculators.i18n import N_
 from calculators.units import KG_PER_TONNE
 
@@ -25,6 +24,24 @@ SECTION_LABELS = {"training": N_("Training"), "inference": N_("Inference"),
                   "alternative": N_("Non-AI alternative")}
 
 
+def escaped(data: Any) -> pd.DataFrame:
+    """``data`` as a table whose every text shows as written in ``st.table``, which reads
+    Markdown in its cells and headers: a label someone typed must never become a link, an
+    image or bold text. Numbers should arrive as text already (``language.num``), or st.table
+    writes 0.3500. Keep the frame (``state.memo``) where a page reruns often."""
+    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    frame = frame.map(lambda v: language.cell(v) if isinstance(v, str) else v)
+    frame.columns = [language.cell(c) for c in frame.columns]
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame.index = [language.cell(i) for i in frame.index]
+    return frame
+
+
+def static(data: Any, **options: Any) -> None:
+    """``st.table`` of ``data``, every text shown as written (see ``escaped``)."""
+    st.table(escaped(data), **options)
+
+
 def domain(key: str) -> str:
     return i18n.capital(i18n.word(i18n.DOMAIN_WORDS, key, language.current()))
 
@@ -34,16 +51,17 @@ def verdict(key: str | None) -> str:
 
 
 def column_config() -> dict[str, Any]:
-    """How the library's tables show their figures and flags, by their column names."""
-    tonnes_column = st.column_config.NumberColumn(format="%.1f")
-    return {t("Net balance (tCO2e)"): tonnes_column, t("Footprint (tCO2e)"): tonnes_column,
-            t("Avoided (tCO2e)"): tonnes_column,
+    """How the library's tables show their flags, by their column names (figures are text
+    written the way the language writes numbers: 259,8)."""
+    return {
             t("Committee review"): st.column_config.CheckboxColumn(),
+            t("Retained"): st.column_config.CheckboxColumn(
+                help=t("The scenario that stands for its project in the portfolio.")),
             t("Archived"): st.column_config.CheckboxColumn()}
 
 
 def when(iso: str) -> str:
-    """'2026-11-23 17:48 UTC' (23/11/2026 17:48 UTC in French) from a stored ISO 8601 UTC
+    """'2026-11-23 18:48 CET' (23/11/2026 18:48 CET in French) from a stored ISO 8601 UTC
     time."""
     try:
         return i18n.date_time(datetime.fromisoformat(iso), language.current())
@@ -51,8 +69,10 @@ def when(iso: str) -> str:
         return str(iso)
 
 
-def tonnes(kgco2e: float | None) -> float | None:
-    return None if kgco2e is None else kgco2e / KG_PER_TONNE
+def tonnes(kgco2e: float | None) -> str:
+    """A CO2e mass in tonnes as text, one decimal, the way the language writes it (259,8);
+    nothing for a missing figure (never 'None')."""
+    return "" if kgco2e is None else language.num(kgco2e / KG_PER_TONNE, 1)
 
 
 def with_todays_data(row: dict[str, Any], fresh: dict[str, Any] | None) -> str:
@@ -73,13 +93,16 @@ def with_todays_data(row: dict[str, Any], fresh: dict[str, Any] | None) -> str:
 
 
 def library_table(rows: list[dict[str, Any]],
-                  fresh: dict[str, dict[str, Any]] | None = None) -> pd.DataFrame:
+                  fresh: dict[str, dict[str, Any]] | None = None,
+                  kept: dict[str, str] | None = None) -> pd.DataFrame:
     """The library's list; ``fresh`` (``Library.figures_with_current_data``) adds what
-    today's reference data changes."""
-    fresh = fresh or {}
+    today's reference data changes; ``kept`` (``Library.retained_variants``) marks the
+    scenario retained for each project."""
+    fresh, kept = fresh or {}, kept or {}
     return pd.DataFrame({
         t("Project"): [r["project"] for r in rows],
         t("Scenario"): [r["name"] for r in rows],
+        t("Retained"): [kept.get(r["project"]) == r["id"] for r in rows],
         t("Versions"): [r["latest_version"] for r in rows],
         t("Last saved"): [when(r["saved_at"]) for r in rows],
         t("By"): [r["author"] for r in rows],
@@ -107,33 +130,57 @@ def history_table(history: list[dict[str, Any]]) -> pd.DataFrame:
     })
 
 
-_INDEX = re.compile(r"\[(\d+)\]")
+# the words of a scenario's enumerated values, by the key that holds them
+VALUE_WORDS = {"condition": {"new": N_("new"), "refurbished": N_("refurbished"),
+                             "reused": N_("reused")},
+               "transport_mode": {"sea": N_("sea"), "air": N_("air"), "road": N_("road"),
+                                  "rail": N_("rail")},
+               "domain": {"climate": N_("climate policy"),
+                          "general_interest": N_("other public interest")},
+               "grid_source": {"ademe": N_("ADEME Base Empreinte"),
+                               "codecarbon": N_("Our World in Data (CodeCarbon)"),
+                               "ecologits": N_("EcoLogits")}}
 
 
-def input_label(path: str) -> str:
-    """'Training > devices, row 1 > hours' for 'training.devices[0].hours' (the sections' names
-    in the current language, the rest as the scenario file names them)."""
-    parts = _INDEX.sub(lambda m: t(", row {row}", row=int(m.group(1)) + 1), path).split(".")
-    first = parts[0].split(",")[0]
-    head = t(SECTION_LABELS[first]) if first in SECTION_LABELS else \
-        first.replace("_", " ").capitalize()
-    rest = parts[0][len(first):]
-    return " > ".join([head + rest] + [p.replace("_", " ") for p in parts[1:]])
+def input_label(path: str, scenario: dict[str, Any] | None = None) -> str:
+    """A scenario's field as a reader knows it ('Hardware, line 1 (Sensors): lifetime'),
+    its lines named from ``scenario``."""
+    if fields.parts(path)[-1] in fields.KEY_LABELS:
+        return language.say(fields.label(path, scenario)[0])
+    return " > ".join(t("line {number}", number=p + 1) if isinstance(p, int)
+                      else t(SECTION_LABELS[p]) if p in SECTION_LABELS
+                      else str(p).replace("_", " ") for p in fields.parts(path))
 
 
-def shown(value: Any) -> str:
-    """A scenario value as text: ranges as 'likely (low to high)', absent as '(default)'."""
+def unique(labels: list[str]) -> list[str]:
+    """The labels, a repeated one numbered (a table's index must be unique)."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def shown(value: Any, path: str = "") -> str:
+    """A scenario value as text: ranges as 'likely (low to high)', absent as '(default)',
+    words and countries in the reader's language."""
     lang = language.current()
+    key = str(fields.parts(path)[-1]) if path else ""
     if value is None:
         return t("(default)")
     if isinstance(value, dict) and set(value) == {"low", "likely", "high"}:
-        return t("{likely} ({low} to {high})", likely=i18n.localise(f"{value['likely']:g}", lang),
-                 low=i18n.localise(f"{value['low']:g}", lang),
-                 high=i18n.localise(f"{value['high']:g}", lang))
+        return t("{likely} ({low} to {high})", likely=i18n.plain_number(value["likely"], lang),
+                 low=i18n.plain_number(value["low"], lang),
+                 high=i18n.plain_number(value["high"], lang))
     if isinstance(value, bool):
         return t("yes") if value else t("no")
-    if isinstance(value, float):
-        return i18n.localise(f"{value:g}", lang)
+    if isinstance(value, (int, float)):
+        return i18n.plain_number(value, lang)
+    if key in VALUE_WORDS and value in VALUE_WORDS[key]:
+        return t(VALUE_WORDS[key][value])
+    if key == "country" and isinstance(value, str):
+        return i18n.country(value, lang) or value
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False) if value else t("(none)")
     return str(value)

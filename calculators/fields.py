@@ -1,0 +1,97 @@
+"""The scenario's fields in words, for people: "Hardware, line 2 (Leak sensors): lifetime"
+rather than ``hardware[1].lifetime_years``. Used wherever a field is named to a reader: the
+figures and their sources, errors, the inputs that decide the balance, comparisons. The key
+itself stays in the scenario file, its JSON Schema and the JSON result, for tools.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import refdata
+from .i18n import Message, msg
+
+# last key of a path -> (its name, its unit); names in French in i18n.CATALOGUE, input_<key>
+KEY_LABELS = {
+    "horizon_years": ("Horizon", "years"),
+    "grid_intensity_g_per_kwh": ("Grid intensity", "gCO2e/kWh"),
+    "pue": ("Data centre PUE", ""), "renewable_share": ("Renewable share", ""),
+    "energy_kwh": ("Energy of one training run", "kWh"), "power_w": ("power", "W"),
+    "hours": ("hours per run", "h"), "utilisation": ("utilisation", ""),
+    "count": ("count", ""), "model": ("model", ""),
+    "runs": ("Runs before deployment", ""),
+    "retrains_per_year": ("Retrainings per year", "/year"),
+    "requests_per_day": ("Requests per day", "/day"),
+    "energy_wh_per_request": ("Energy per request", "Wh"),
+    "hours_per_day": ("hours per day", "h/day"), "days_per_year": ("Days of service", "/year"),
+    "embodied_kgco2e": ("manufacturing per item", "kgCO2e"),
+    "lifetime_years": ("lifetime", "years"), "use_years": ("years used", "years"),
+    "share": ("share used", ""), "mass_kg": ("mass", "kg"), "transport_km": ("distance", "km"),
+    "condition_factor": ("share of manufacturing charged (condition rule)", ""),
+    "transport_factor_kgco2e_per_tonne_km": ("transport factor", "kgCO2e/tkm"),
+    "gb_per_year": ("Data moved per year", "GB"), "kwh_per_gb": ("Network intensity", "kWh/GB"),
+    "quantity_per_year": ("quantity per year", ""),
+    "factor_kgco2e_per_unit": ("emission factor", "kgCO2e/unit"),
+    "attribution": ("attribution to the AI", ""),
+    "footprint_kgco2e_per_year": ("Alternative's footprint", "kgCO2e/year"),
+    "benefits_kgco2e_per_year": ("Alternative's avoided emissions", "kgCO2e/year"),
+    "committee_threshold_kgco2e_per_year": ("Committee threshold", "kgCO2e/year"),
+    "probability_threshold": ("Probability threshold", ""),
+    "energy_kwh_per_request": ("Hosted model: energy per request", "kWh"),
+    "usage_kgco2e_per_request": ("Hosted model: emissions per request", "kgCO2e"),
+    "embodied_kgco2e_per_request": ("Hosted model: manufacturing per request", "kgCO2e"),
+    "output_tokens_per_request": ("Hosted model: output tokens per request", ""),
+    "name": ("name", ""), "kind": ("kind", ""), "label": ("what is avoided", ""),
+    "country": ("country", ""), "cloud_region": ("cloud region", ""),
+    "condition": ("condition", ""), "transport_mode": ("transport mode", ""),
+    "grid_source": ("source of the grid intensity", ""),
+    "grid_year": ("year of the grid intensity", ""), "domain": ("Domain", ""),
+}
+SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
+            "training": msg("phase_training"), "inference": msg("phase_inference")}
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def parts(path: str) -> list[Any]:
+    """``hardware[1].share`` -> ["hardware", 1, "share"]."""
+    return [int(p) if p.isdigit() else p for p in _INDEX.sub(r".\1", path).split(".")]
+
+
+def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> str:
+    try:
+        value = res[section][index].get(key) if res else None
+    except (KeyError, IndexError, TypeError, AttributeError):
+        value = None
+    return value if isinstance(value, str) else ""
+
+
+def label(path: str, res: dict[str, Any] | None = None) -> tuple[Message, str]:
+    """(the field's name for a reader, its unit) for ``path``; ``res`` (the scenario, resolved
+    or as typed, even invalid) gives lines their names."""
+    found = parts(path)
+    key = found[-1]
+    if key in KEY_LABELS:
+        name, unit = KEY_LABELS[key]
+        what = msg(f"input_{key}")
+    else:  # a key the tool does not name (a typo in a file): as written
+        what, unit = msg("{source}", source=str(key).replace("_", " ")), ""
+    head = found[0]
+    if head in ("hardware", "benefits") and len(found) > 2 and isinstance(found[1], int):
+        name = _item(res, head, found[1], "name" if head == "hardware" else "label")
+        if not name:
+            return msg("input_of_line", section=SECTIONS[head], number=found[1] + 1,
+                       what=what), unit
+        return msg("input_of_named_line", section=SECTIONS[head], number=found[1] + 1,
+                   item=name, what=what), unit
+    if len(found) > 3 and found[1] == "devices" and isinstance(found[2], int):
+        try:
+            model = (res or {})[head]["devices"][found[2]].get("model", "")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            model = ""
+        known = refdata.factors("accelerators.csv").get(model) if isinstance(model, str) \
+            else None
+        return msg("input_of_device", phase=SECTIONS.get(head, head), number=found[2] + 1,
+                   model_short=known.label if known else model if isinstance(model, str)
+                   else "", what=what), unit
+    return what, unit

@@ -1,0 +1,101 @@
+"""What the page itself needs from the browser: its ``lang`` attribute (screen readers,
+hyphenation, the browser's own spell-checker), and Streamlit's built-in widget texts in French.
+
+Streamlit 1.67 writes a few texts in English in its frontend with no option to change them
+("Drag and drop file here", "Upload", "Limit 5MB per file", "Press Enter to apply", "Select
+all", "No results"...). A small script, run in the page (``st.html`` with its JavaScript),
+replaces them as they appear: text nodes only, and only inside the widget they belong to, so
+nothing a user typed is ever touched, and no markup is written.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from calculators.i18n import N_, tr
+
+# (where, English): ``where`` is a CSS selector the text must be inside; an English text in
+# slashes is a regular expression whose groups its French (in the catalogue) reuses as $1
+UPLOADER = '[data-testid="stFileUploaderDropzone"]'
+INSTRUCTIONS = '[data-testid="InputInstructions"]'
+MENUS = '[data-baseweb="popover"], [data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
+SELECTS = '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
+TOASTS = '[data-testid="stToastViewButton"]'
+STREAMLIT_TEXTS = (
+    (UPLOADER, N_("Drag and drop file here")), (UPLOADER, N_("Drag and drop a file here")),
+    (UPLOADER, N_("Drag and drop files here")), (UPLOADER, N_("Upload")),
+    (UPLOADER, N_("Browse files")), (UPLOADER, N_("/^(\\d+)MB per file$/")),
+    (INSTRUCTIONS, N_("Press Enter to apply")), (INSTRUCTIONS, N_("Press Enter to submit form")),
+    (MENUS, N_("Select all")), (MENUS, N_("/^Select (\\d+) matches$/")),
+    (MENUS, N_("No results")), (SELECTS, N_("Choose an option")),
+    (SELECTS, N_("Choose options")), (TOASTS, N_("view more")), (TOASTS, N_("view less")),
+)
+# the names screen readers read out (aria-label), anywhere on the page
+LABELS = (N_("Clear value"), N_("Clear all"), N_("Open"), N_("Close"),
+          N_("/^Help for (.+)$/"))
+
+_SCRIPT = """// # not shown: the page's script, not text for people
+(function () {
+  const lang = %(lang)s, texts = %(texts)s, labels = %(labels)s;
+  document.documentElement.lang = lang;
+  const state = window.__aiBalancePage || (window.__aiBalancePage = {});
+  if (state.observer) { state.observer.disconnect(); state.observer = null; }
+  if (!texts.length && !labels.length) return;
+  const rules = texts.map(([where, english, french]) => english.startsWith("/")
+      ? [where, new RegExp(english.slice(1, -1)), french] : [where, english, french]);
+  const names = labels.map(([english, french]) => english.startsWith("/")
+      ? [new RegExp(english.slice(1, -1)), french] : [english, french]);
+  function fix(node) {
+    const text = node.nodeValue, parent = node.parentElement;
+    if (!text || !parent) return;
+    const trimmed = text.trim();
+    for (const [where, english, french] of rules) {
+      if (!parent.closest(where)) continue;
+      if (typeof english === "string" ? trimmed === english : english.test(trimmed)) {
+        node.nodeValue = typeof english === "string" ? french : trimmed.replace(english, french);
+        return;
+      }
+    }
+  }
+  function name(element) {
+    const label = element.getAttribute("aria-label");
+    for (const [english, french] of names) {
+      if (typeof english === "string" ? label === english : english.test(label)) {
+        element.setAttribute("aria-label", typeof english === "string" ? french
+                                                 : label.replace(english, french));
+        return;
+      }
+    }
+  }
+  function walk(root) {
+    if (root.nodeType === Node.TEXT_NODE) { fix(root); return; }
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    if (root.hasAttribute("aria-label")) name(root);
+    root.querySelectorAll("[aria-label]").forEach(name);
+    const found = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = found.nextNode(); node; node = found.nextNode()) fix(node);
+    root.querySelectorAll("input[placeholder]").forEach((input) => {
+      for (const [where, english, french] of rules)
+        if (input.closest(where) && input.placeholder === english) input.placeholder = french;
+    });
+  }
+  state.observer = new MutationObserver((changes) => changes.forEach((change) => {
+    if (change.type === "characterData") fix(change.target);
+    change.addedNodes.forEach(walk);
+  }));
+  state.observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+  walk(document.body);
+})();
+"""
+
+
+def page_language(lang: str) -> None:
+    """Set the page's language, and Streamlit's own texts in French when it is French."""
+    texts = [(where, english, tr(english, "fr")) for where, english in STREAMLIT_TEXTS] \
+        if lang == "fr" else []
+    labels = [(english, tr(english, "fr")) for english in LABELS] if lang == "fr" else []
+    script = _SCRIPT % {"lang": json.dumps(lang), "texts": json.dumps(texts),
+                        "labels": json.dumps(labels)}
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

@@ -1,0 +1,80 @@
+"""The fields of a computing device, shared by the Training and Inference pages' lines."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from calculators import i18n
+
+from . import editing, language
+from .language import t
+
+
+def fields(accelerators: Mapping[str, Any], models: tuple[str, ...],
+           extra: list[editing.Field]) -> list[editing.Field]:
+    """Model, count, power and utilisation, then ``extra`` (hours per run, or per day)."""
+    return [
+        editing.Field("model", t("Model"), "choice", options=models, required=True,
+                      format=editing.factor_name(accelerators),
+                      help=t("The device; 'other' needs its power below.")),
+        editing.Field("count", t("Count"), "number", placeholder="1",
+                      help=t("Number of devices, e.g. 8. Empty: 1.")),
+        *extra,
+        editing.Field("utilisation", t("Utilisation (0 to 1)"), "number", uncertain=True,
+                      placeholder=t("default"),
+                      help=t("Average power over rated power. Empty: the family's measured "
+                             "average (0.70 for a GPU). Give 1 when the power is a measured "
+                             "average.")),
+        editing.Field("power_w", t("Power (W)"), "number", uncertain=True, more=True,
+                      placeholder=t("default"),
+                      help=t("Rated power of one device in W. Empty: the model's default. A "
+                             "power 'adjusted for PUE' (Meta's model cards) must be divided by "
+                             "the PUE first.")),
+    ]
+
+
+def title(accelerators: Mapping[str, Any]) -> Callable[[dict[str, Any]], str]:
+    """A line's title: '8 × NVIDIA A100 ...'."""
+    name = editing.factor_name(accelerators)
+
+    def _title(item: dict[str, Any]) -> str:
+        if "model" not in item:
+            return ""
+        count = item.get("count", 1)
+        model = item["model"]
+        shown = i18n.short(accelerators[model].label, language.current()) \
+            if model in accelerators else name(model)
+        return f"{editing.field_text(count)} × {shown}"
+    return _title
+
+
+def carry_to_hardware(accelerators: Mapping[str, Any]) -> None:
+    """Offer to put the training and serving devices in 4. Hardware, so their manufacturing
+    is counted (shown when some are missing there)."""
+    import streamlit as st
+
+    from calculators import scenario as scenario_format
+
+    from . import state
+
+    sc = state.scenario()
+    try:
+        # named as a reader names the device: its label without what the power figure is
+        missing = scenario_format.hardware_for_devices(sc, {
+            k: i18n.short(f.label, language.current()) for k, f in accelerators.items()})
+    except (TypeError, AttributeError):  # a scenario being edited: offered once it is whole
+        return
+    if not missing:
+        return
+
+    def carry() -> None:
+        state.scenario().setdefault("hardware", []).extend(missing)
+        st.session_state[state.MESSAGE] = ("success", t(
+            "{count} line(s) added to 4. Hardware: check their condition (new, refurbished, "
+            "reused) and the share the project uses.", count=len(missing)))
+
+    st.info(t("The manufacturing of these devices is not counted yet: {items}.",
+              items=", ".join(f"{i['count']} × {i['name']}" for i in missing)),
+            icon=":material/memory:")
+    st.button(t("Add them to 4. Hardware"), on_click=carry, icon=":material/add:",
+              key=state.key("carry_devices"))
