@@ -19,9 +19,9 @@ def precomputed():
     sys.path.insert(0, str(ROOT))
     from calculators import evaluate, load
     from calculators import uncertainty as mc
-    from calculators.export import csv_summary
-    from calculators.table import result_rows
-    from ui import charts
+    from report import charts
+    from report.export import csv_summary
+    from report.table import result_rows
     scenario = load((ROOT / "examples" / "water_leak_detection.json").read_bytes())
     result = evaluate(scenario)
     simulation = mc.simulate(scenario, 10_000, 0)

@@ -89,7 +89,7 @@ def input_differences(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _figure_rows() -> tuple[tuple[Message, str, Any], ...]:
-    from .table import PHASE_LABELS
+    from .impacts import PHASE_LABELS
 
     phases = tuple((msg("Footprint: {phase}", phase=label), "kgCO2e",
                     lambda r, k=key: r["footprint_kgco2e"][k])

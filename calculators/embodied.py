@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .i18n import msg
+
+CONDITIONS = {"new": msg("new"), "refurbished": msg("refurbished"), "reused": msg("reused")}
+
 
 def time_allocation(use_years, lifetime_years):
     """Share (0 to 1) of the equipment's life the project uses: min(use, lifetime) / lifetime

@@ -2229,4 +2229,6 @@ FRENCH: dict[str, str] = {
         "Ouvrir",
     "Only a complete scenario can be saved: finish it first ({error}).":
         "Seul un scénario complet peut être enregistré : terminez-le d'abord ({error}).",
+    "greenhouse gases":
+        "gaz à effet de serre",
 }

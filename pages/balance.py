@@ -6,10 +6,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from calculators.export import csv_summary
-from calculators import i18n, table
-from calculators.table import result_rows
-from ui import charts, language, router, sidebar, state, tables
+from calculators import i18n
+from report import charts, table
+from report.export import csv_summary
+from report.table import result_rows
+from ui import language, router, sidebar, state, tables
 from ui.language import kg, num, pct, say, t
 
 router.ensure_routed()

@@ -11,8 +11,9 @@ from calculators import ScenarioError
 from calculators import i18n
 from calculators.compare import (PAYBACK, SIDE_BY_SIDE_LIMIT, figures_side_by_side,
                                  input_differences)
-from calculators.export import table_csv
-from ui import charts, language, router, state, tables
+from report.export import table_csv
+from report import charts
+from ui import language, router, state, tables
 from ui.language import num, say, t
 from ui import library as library_ui
 

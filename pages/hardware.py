@@ -3,7 +3,7 @@
 import streamlit as st
 
 from calculators import refdata
-from calculators.table import CONDITIONS
+from calculators.embodied import CONDITIONS
 from ui import editing, router, state, tables
 from ui.language import kg, num, pct, plain, say, status, t
 

@@ -4,7 +4,8 @@ moved over networks, with the same project compared in other locations."""
 import streamlit as st
 
 from calculators import codecarbon_data, compare, grid, i18n, refdata
-from ui import charts, editing, language, method, router, state
+from report import charts
+from ui import editing, language, method, router, state
 from ui.language import num, say, t
 
 router.ensure_routed()

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from calculators import portfolio
-from calculators.export import table_csv
+from report.export import table_csv
 from calculators.i18n import msg
 from ui import library as library_ui
 from ui import router, tables

@@ -6,7 +6,7 @@ Content: the verdict and the rule applied with its reasons, the headline figures
 distribution and deciding inputs), the uncertainty figures, the levers, every value used with
 its status and source, the warnings, what is not counted, and the versions.
 
-Charts: the app's own builders (``ui/charts.py``, plain plotly) exported to SVG by Kaleido,
+Charts: the app's own builders (``report/charts.py``, plain plotly) exported to SVG by Kaleido,
 which drives Debian's ``chromium`` offline. PDF: the same HTML printed by headless
 ``chromium --print-to-pdf``. Every text from the scenario is HTML-escaped.
 """
@@ -25,7 +25,7 @@ from typing import Any
 from calculators import evaluate, i18n, load
 from calculators import uncertainty as mc
 from calculators.i18n import DEFAULT_LANGUAGE, N_, text, tr
-from calculators.table import PHASE_LABELS
+from calculators.impacts import PHASE_LABELS
 
 DEFAULT_SAMPLES = 10_000
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520
@@ -77,7 +77,7 @@ def analyse(raw: dict[str, Any], samples: int = DEFAULT_SAMPLES, seed: int = 0
 
 def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]:
     """(caption, plotly figure) in the dossier's order, in ``lang``."""
-    from ui import charts
+    from . import charts
 
     result, block = analysis["result"], analysis["result"]["uncertainty"]
     captions = [tr(caption, lang) for caption in CAPTIONS]

@@ -7,9 +7,9 @@ import plotly.graph_objects as go
 import pytest
 
 from calculators import i18n, compare, evaluate
-from calculators.table import result_rows
+from report.table import result_rows
 from conftest import EXAMPLES
-from ui import charts
+from report import charts
 
 RESULTS = {p.stem: evaluate(p.read_bytes()) for p in EXAMPLES}
 OKABE = set(charts.OKABE_ITO.values())

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from calculators import ScenarioError, evaluate, portfolio
 from calculators.compare import figures_side_by_side, flatten, input_differences
-from calculators.export import table_csv
+from report.export import table_csv
 from conftest import ROOT, with_
 from store import LibraryError, database, links
 

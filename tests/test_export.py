@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from calculators import i18n, evaluate
-from calculators.export import csv_summary, neutralise
-from calculators.table import result_rows
+from report.export import csv_summary, neutralise
+from report.table import result_rows
 from conftest import ROOT
 
 WATER = ROOT / "examples" / "water_leak_detection.json"

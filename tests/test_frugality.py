@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators import ScenarioError, evaluate
 from calculators.frugality import QUESTIONS
-from calculators.table import result_rows
+from report.table import result_rows
 from conftest import ROOT, with_
 
 WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())

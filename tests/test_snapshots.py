@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators.__main__ import main
+from cli import main
 from snapshots.make_snapshots import SAMPLES, scenarios
 
 RESULTS = Path(__file__).resolve().parent / "snapshots" / "results"

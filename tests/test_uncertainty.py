@@ -220,7 +220,7 @@ def test_cli_uncertainty_block_and_errors():
 
 
 def test_csv_carries_percentiles_probability_and_drivers():
-    from calculators.export import csv_summary
+    from report.export import csv_summary
     result = evaluate(EXAMPLES[0].read_bytes(), samples=2000, seed=0)
     text = csv_summary(result, "intl").decode()
     assert "Probability that the net balance is positive" in text

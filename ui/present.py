@@ -17,7 +17,9 @@ import streamlit as st
 from calculators import compare, i18n
 from calculators.i18n import N_
 
-from . import charts, language, state
+from report import charts
+
+from . import language, state
 from .language import t
 
 FLAG = "present_mode"

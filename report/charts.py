@@ -2,7 +2,7 @@
 
 Made to be read on a projector at the back of a room: the Okabe-Ito colour-blind-safe palette,
 large fonts, values written on the bars, units on every axis, and colour always paired with text.
-All values come from ``calculators.table.result_rows`` (the same rows as the on-screen table and
+All values come from ``report.table.result_rows`` (the same rows as the on-screen table and
 the CSV), so charts and tables cannot disagree.
 """
 
@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 
 from calculators import balance, i18n
 from calculators.i18n import N_
-from calculators.table import PHASE_LABELS, result_rows
+from calculators.impacts import PHASE_LABELS
+
+from .table import result_rows
 from calculators.units import KG_PER_TONNE
 
 # Okabe & Ito 2008, "Color Universal Design"

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import frugality, i18n, refdata
-from .i18n import msg
+from calculators import frugality, i18n, refdata
+from calculators.embodied import CONDITIONS
+from calculators.i18n import msg
+from calculators.impacts import PHASE_LABELS
 
 COLUMNS = ("section", "item", "value", "unit", "status", "source")
 
-PHASE_LABELS = {
-    "training": msg("Training"), "inference": msg("Inference"),
-    "embodied": msg("Manufacturing of equipment"), "transport": msg("Transport of equipment"),
-    "network": msg("Data moved over networks"),
-}
 ENERGY_LABELS = {"training": msg("training"), "inference": msg("inference"),
                  "network": msg("network"), "total": msg("total")}
-CONDITIONS = {"new": msg("new"), "refurbished": msg("refurbished"), "reused": msg("reused")}
 # the sections' names as people read them
 SECTION_WORDS = {"footprint": msg("footprint"), "equipment": msg("equipment"),
                  "benefits": msg("benefits"), "balance": msg("balance"),

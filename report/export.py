@@ -19,7 +19,9 @@ import math
 from datetime import date
 from typing import Any
 
-from . import i18n, table
+from calculators import i18n
+
+from . import table
 from .table import COLUMNS, result_rows
 
 FORMATS = {"fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},

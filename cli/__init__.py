@@ -1,0 +1,214 @@
+"""The command line (``python -m cli``, or ``python -m calculators`` as before):
+
+- ``python -m calculators evaluate FILE [--format json|table] [--samples N --seed S]``
+- ``python -m calculators schema``
+- ``python -m calculators codecarbon-summary FILE... [--country ISO3] [--project P]``
+- ``python -m calculators measure [--country ISO3] [--output-dir DIR] -- COMMAND ...``
+- ``python -m calculators report FILE --format pdf|html -o OUT [--lang fr|en] [--samples N]``
+
+Invalid input exits with status 2 and one line on stderr naming what is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from calculators import evaluate, schema
+from calculators.codecarbon_data import CodeCarbonDataMissing
+from calculators.i18n import msg
+from calculators.scenario import MAX_FILE_BYTES, ScenarioError
+from calculators.uncertainty import UncertaintyError, format_summary
+from report.table import format_table
+
+EXIT_INVALID = 2
+
+
+def _read(path_text: str) -> bytes:
+    if path_text == "-":
+        return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    path = Path(path_text)
+    if not path.is_file():
+        raise ScenarioError("file", msg("{path} does not exist or is not a file",
+                                        path=path_text))
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m calculators",
+        description="Environmental balance of an AI project (footprint against avoided "
+                    "emissions).")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("evaluate", help="evaluate a scenario file and print the result")
+    ev.add_argument("scenario", help="scenario JSON file, or - for standard input")
+    ev.add_argument("--format", choices=("json", "table"), default="json")
+    ev.add_argument("--samples", type=int, default=None, metavar="N",
+                    help="add an uncertainty block from N Monte Carlo samples (e.g. 10000)")
+    ev.add_argument("--seed", type=int, default=0, metavar="S",
+                    help="seed of the Monte Carlo samples (default 0: same figures every run)")
+    sub.add_parser("schema", help="print the scenario's JSON Schema")
+    cc = sub.add_parser("codecarbon-summary",
+                        help="read CodeCarbon emissions.csv files and print their totals")
+    cc.add_argument("files", nargs="+", metavar="FILE")
+    cc.add_argument("--country", metavar="ISO3",
+                    help="also count the energy at this country's grid (e.g. FRA)")
+    cc.add_argument("--project", help="keep the runs of this project_name only")
+    cc.add_argument("--experiment", help="keep the runs of this experiment_id only")
+    cc.add_argument("--run", action="append", metavar="RUN_ID",
+                    help="keep this run_id (repeat for several)")
+    me = sub.add_parser("measure", help="run a command under CodeCarbon's offline tracker "
+                                        "(no network) and write emissions.csv")
+    me.add_argument("--country", metavar="ISO3", default="FRA",
+                    help="country of the machine's grid (default FRA)")
+    me.add_argument("--output-dir", default=".", help="where emissions.csv goes (default .)")
+    me.add_argument("--project", default="measure", help="project_name in the file")
+    me.add_argument("cmd", nargs=argparse.REMAINDER, metavar="-- COMMAND ...")
+    rp = sub.add_parser("report", help="write the dossier for the ethics committee (verdict, "
+                                       "figures, charts, uncertainty, sources) as PDF or HTML")
+    rp.add_argument("scenario", help="scenario JSON file, or - for standard input")
+    rp.add_argument("--format", choices=("pdf", "html"), required=True)
+    rp.add_argument("-o", "--output", required=True, metavar="FILE")
+    rp.add_argument("--samples", type=int, default=10_000, metavar="N",
+                    help="Monte Carlo samples for the uncertainty (default 10000)")
+    rp.add_argument("--seed", type=int, default=0, metavar="S")
+    rp.add_argument("--lang", choices=("fr", "en"), default="fr",
+                    help="language of the dossier (default fr)")
+    args = parser.parse_args(argv)
+
+    if args.command == "codecarbon-summary":
+        return _codecarbon_summary(args)
+    if args.command == "measure":
+        return _measure(args)
+    if args.command == "report":
+        return _report(args)
+
+    if args.command == "schema":
+        json.dump(schema(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    try:
+        result = evaluate(_read(args.scenario), samples=args.samples, seed=args.seed)
+    except (ScenarioError, UncertaintyError, OSError, CodeCarbonDataMissing) as exc:
+        return _failed(exc)
+    if args.format == "table":
+        print(format_table(result))
+        if "uncertainty" in result:
+            print("\n" + format_summary(result["uncertainty"]))
+    else:
+        json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return 0
+
+
+def _failed(exc: Exception) -> int:
+    """One line on stderr naming what is wrong; the exit status of invalid input."""
+    prefix = ("invalid scenario" if isinstance(exc, ScenarioError) else
+              "invalid option" if isinstance(exc, UncertaintyError) else "error")
+    print(f"{prefix}: {exc}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _report(args) -> int:
+    # the dossier needs plotly, Kaleido and Chromium: imported only for this command
+    from report.dossier import DossierError, build_html, print_pdf
+
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        print(f"invalid option: -o {args.output}: its folder does not exist", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        from calculators.scenario import parse_json
+        document = build_html(parse_json(_read(args.scenario)), lang=args.lang,
+                              samples=args.samples, seed=args.seed)
+        if args.format == "html":
+            output.write_text(document, encoding="utf-8")
+        else:
+            output.write_bytes(print_pdf(document))
+    except (ScenarioError, UncertaintyError, DossierError, OSError) as exc:
+        return _failed(exc)
+    print(f"wrote {output} ({output.stat().st_size:,} bytes)")
+    return 0
+
+
+def _grid(country: str | None):
+    if country is None:
+        return None
+    from calculators.grid import default_for  # the country's default, as a scenario there would use
+    grid = default_for(country.upper())
+    if grid is None:
+        raise ValueError(f"--country: unknown ISO 3166 alpha-3 code {country!r} (e.g. FRA, "
+                         f"DEU, USA)")
+    return grid
+
+
+def _codecarbon_summary(args) -> int:
+    from calculators import codecarbon_import as cci
+    try:
+        grid = _grid(args.country)
+    except ValueError as exc:
+        print(f"invalid option: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    files = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"invalid file: {name} does not exist or is not a file", file=sys.stderr)
+            return EXIT_INVALID
+        with path.open("rb") as handle:
+            files.append((name, handle.read(cci.MAX_BYTES + 1)))
+    runs, rejected, errors = cci.read_files(files)
+    chosen = cci.select(runs, args.project, args.experiment, args.run)
+    if not chosen:
+        why = "; ".join(errors) if errors else (
+            "no run matches the --project/--experiment/--run given" if runs else
+            "no usable run in the file(s)" + (f" ({len(rejected)} line(s) rejected, first: "
+                                               f"line {rejected[0].line}: {rejected[0].reason})"
+                                               if rejected else ""))
+        print(f"nothing to import: {why}", file=sys.stderr)
+        return EXIT_INVALID
+    summary = cci.summarise(chosen, rejected, grid.intensity_g_per_kwh if grid else None,
+                            grid.label if grid else "")
+    summary["files_rejected"] = errors
+    json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _measure(args) -> int:
+    import subprocess
+    cmd = args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd
+    if not cmd:
+        print("invalid option: give the command to measure after --, e.g. "
+              "python -m calculators measure -- python my_inference.py", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        grid = _grid(args.country)
+    except ValueError as exc:
+        print(f"invalid option: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    out_dir = Path(args.output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # imported here only: importing codecarbon starts GPU probes; the offline tracker makes
+    # no network call (the online one geolocates through a web service: never used)
+    from codecarbon import OfflineEmissionsTracker
+    tracker = OfflineEmissionsTracker(country_iso_code=args.country.upper(),
+                                      output_dir=str(out_dir), project_name=args.project,
+                                      measure_power_secs=1, log_level="error",
+                                      save_to_file=True)
+    tracker.start()
+    try:
+        status = subprocess.call(cmd)
+    except OSError as exc:
+        tracker.stop()
+        print(f"invalid command: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    emissions = tracker.stop()
+    print(f"measured {cmd[0]}: {tracker.final_emissions_data.energy_consumed:.6g} kWh, "
+          f"{emissions:.6g} kgCO2e at {grid.label} ({grid.intensity_g_per_kwh:.0f} gCO2e/kWh); "
+          f"written to {out_dir / 'emissions.csv'}", file=sys.stderr)
+    return status
+
