@@ -13,6 +13,8 @@ public-interest uses the balance is drawn too, and a large impact goes to the et
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import i18n
 from .i18n import msg
 
@@ -36,19 +38,22 @@ def benefit_to_footprint_ratio(benefits_kgco2e: float, footprint_kgco2e: float) 
     return benefits_kgco2e / footprint_kgco2e
 
 
-def payback_years(one_off_kgco2e: float, recurring_kgco2e_per_year: float,
-                  benefits_kgco2e_per_year: float, horizon_years: float) -> float | None:
+def payback_years(one_off_kgco2e, recurring_kgco2e_per_year, benefits_kgco2e_per_year,
+                  horizon_years: float):
     """Years (from the start) until cumulative benefits overtake cumulative footprint.
 
     ``one_off_kgco2e`` (kgCO2e) is counted at year 0; ``recurring_kgco2e_per_year`` and
-    ``benefits_kgco2e_per_year`` (kgCO2e/year) accrue linearly. None when benefits never
-    overtake within ``horizon_years`` (years).
+    ``benefits_kgco2e_per_year`` (kgCO2e/year) accrue linearly (see ``cumulative_kgco2e``).
+    Floats: the years, or None when benefits never overtake within ``horizon_years`` (years).
+    Numpy arrays of samples (the Monte Carlo): an array, NaN where they never overtake.
     """
-    margin_per_year = benefits_kgco2e_per_year - recurring_kgco2e_per_year
-    if margin_per_year <= 0:
-        return None
-    years = max(one_off_kgco2e, 0.0) / margin_per_year
-    return years if years <= horizon_years else None
+    margin_per_year = np.subtract(benefits_kgco2e_per_year, recurring_kgco2e_per_year)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        years = np.maximum(one_off_kgco2e, 0.0) / margin_per_year
+    within = (margin_per_year > 0) & (years <= horizon_years)
+    if np.ndim(years) == 0:
+        return float(years) if within else None
+    return np.where(within, years, np.nan)
 
 
 def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_year: float,
@@ -95,11 +100,12 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
     return ("positive" if balance_ok else "negative"), committee, rule, reasons
 
 
-def cumulative_kgco2e(years: list[float], one_off_kgco2e: float,
-                      recurring_kgco2e_per_year: float, benefits_kgco2e_per_year: float
-                      ) -> tuple[list[float], list[float]]:
+def cumulative_kgco2e(years, one_off_kgco2e, recurring_kgco2e_per_year,
+                      benefits_kgco2e_per_year) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative footprint and cumulative avoided emissions (kgCO2e) at each of ``years``
-    (years from the start), under the payback model above."""
-    footprint = [one_off_kgco2e + recurring_kgco2e_per_year * t for t in years]
-    avoided = [benefits_kgco2e_per_year * t for t in years]
+    (years from the start), under the payback model above. Numpy broadcasting: ``years`` as a
+    column and the figures as rows of samples give one row per year (the Monte Carlo's bands)."""
+    years = np.asarray(years, dtype=float)
+    footprint = one_off_kgco2e + recurring_kgco2e_per_year * years
+    avoided = benefits_kgco2e_per_year * years
     return footprint, avoided

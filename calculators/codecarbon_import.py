@@ -201,22 +201,41 @@ def summarise(runs: list[Run], rejected: Iterable[Rejected] = (),
         ours = energy * intensity_g_per_kwh / G_PER_KG
         out["emissions_at_location_kgco2e"] = ours
         out["location_intensity_g_per_kwh"] = intensity_g_per_kwh
-        implied = reported / energy * G_PER_KG if energy else None
-        reasons = []
-        if implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
-            reasons.append(msg(
-                "CodeCarbon counted the grid where the runs were measured{countries} at about "
-                "{measured_number} gCO2e/kWh; the scenario counts the grid of {where} at "
-                "{ours_number} gCO2e/kWh.",
-                countries=" (" + ", ".join(countries) + ")" if countries else "",
-                measured_number=round(implied), where=location_label or msg("its location"),
-                ours_number=round(intensity_g_per_kwh)))
-        if any(p != 1.0 for p in pues):
+        out["why_they_differ"] = why_they_differ(
+            reported, energy, intensity_g_per_kwh, countries,
+            location_label or msg("its location"), files_pue=pues)
+    return out
+
+
+def why_they_differ(reported_kgco2e: float, energy_kwh: float, intensity_g_per_kwh: float,
+                    countries: list[str], where: str, *, files_pue: list[float],
+                    scenario_pue: float | None = None) -> list[Message]:
+    """Why CodeCarbon's own figure for some runs differs from the scenario's: the grid each
+    counted (CodeCarbon's implied intensity, ``reported_kgco2e`` over ``energy_kwh``, against
+    ``intensity_g_per_kwh`` at ``where``) and the PUE (the files' against ``scenario_pue``, or,
+    before a scenario applies one, whether the files include one). The only place these
+    sentences are built: the upload's summary and the result's measurements use it."""
+    reasons: list[Message] = []
+    implied = reported_kgco2e / energy_kwh * G_PER_KG if energy_kwh else None  # gCO2e/kWh
+    if implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
+        reasons.append(msg(
+            "CodeCarbon counted the grid where the runs were measured{countries} at about "
+            "{measured_number} gCO2e/kWh; the scenario counts the grid of {where} at "
+            "{ours_number} gCO2e/kWh.",
+            countries=" (" + ", ".join(countries) + ")" if countries else "",
+            measured_number=round(implied), where=where,
+            ours_number=round(intensity_g_per_kwh)))
+    if scenario_pue is None:
+        if any(p != 1.0 for p in files_pue):
             reasons.append(msg("The files include a PUE; the scenario applies its own PUE to "
                                "the IT energy (energy divided by the files' PUE)."))
-        out["why_they_differ"] = reasons or [msg("Both figures use the same grid "
-                                                 "intensity.")]
-    return out
+        return reasons or [msg("Both figures use the same grid intensity.")]
+    file_pue = files_pue[0]  # the runs' energy over their IT energy: one figure
+    if abs(file_pue - scenario_pue) > 1e-9:
+        reasons.append(msg("The scenario applies a PUE of {pue_exact} to the IT energy; the "
+                           "CodeCarbon files used {files_exact}.", pue_exact=scenario_pue,
+                           files_exact=file_pue))
+    return reasons or [msg("Same grid intensity and PUE: the figures agree.")]
 
 
 def read_files(files: Iterable[tuple[str, bytes]]) -> tuple[list[Run], list[Rejected],

@@ -37,3 +37,21 @@ def embodied_charge_kgco2e(count: float, embodied_kgco2e: float, use_years: floa
     ``condition_factor`` (0 to 1)."""
     return (count * embodied_kgco2e * time_allocation(use_years, lifetime_years)
             * share * condition_factor)
+
+
+def condition_effects_kgco2e(as_new_kgco2e: float, charged_kgco2e: float, condition: str,
+                             share: float, condition_factors: dict[str, float]
+                             ) -> tuple[dict[str, float], dict[str, float]]:
+    """What an item would be charged in each condition, and the effect of each other choice.
+
+    ``as_new_kgco2e``: its charge if it were new (kgCO2e, condition factor 1);
+    ``charged_kgco2e``: its charge as entered; ``condition_factors``: the condition rule's
+    factor for each condition (``data/allocation.csv``). Returns (charge by condition, change
+    of the charge for each condition other than ``condition`` and, for an item used whole
+    (``share`` 1), for sharing it with one other project (half of it)), all in kgCO2e.
+    """
+    by_condition = {c: as_new_kgco2e * f for c, f in condition_factors.items()}
+    effects = {c: v - charged_kgco2e for c, v in by_condition.items() if c != condition}
+    if share >= 1:
+        effects["shared_with_one_other"] = -charged_kgco2e / 2
+    return by_condition, effects

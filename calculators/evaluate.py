@@ -1,6 +1,7 @@
 """Evaluate a scenario: footprint by phase, avoided emissions, balance, verdict, levers.
 
-Orchestrates the formula modules; holds no formula of its own beyond sums. All emissions are in
+Orchestrates the formula modules (through ``model.numbers``) and packs the result; holds no
+formula of its own beyond sums: each formula has one home, named in docs/method.md. All emissions are in
 kgCO2e over the scenario's horizon unless the key says ``_per_year``.
 """
 
@@ -10,7 +11,7 @@ import functools
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import balance, frugality, grid, location, model, recommendations, refdata
+from . import balance, codecarbon_import, embodied, frugality, grid, location, model, recommendations, refdata
 from .i18n import msg
 from .units import G_PER_KG
 from .scenario import Scenario, load
@@ -62,15 +63,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
 
     hardware_rows = []
     for item, (as_new, charge, moved) in zip(res["hardware"], n["hardware_kgco2e"]):
-        # what the same item would be charged in each condition, and the effect of each choice
-        condition = refs["condition"]
-        by_condition = {"new": as_new * condition["new"],
-                        "refurbished": as_new * condition["refurbished"],
-                        "reused": as_new * condition["reused"]}
-        effects = {c: v - charge for c, v in by_condition.items()}
-        del effects[item["condition"]]
-        if item["share"] >= 1:
-            effects["shared_with_one_other"] = -charge / 2
+        by_condition, effects = embodied.condition_effects_kgco2e(
+            as_new, charge, item["condition"], item["share"], refs["condition"])
         hardware_rows.append({
             "name": item["name"], "kind": item["kind"], "count": item["count"],
             "condition": item["condition"], "share": item["share"],
@@ -86,16 +80,12 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
                     for b, per_year in zip(res["benefits"], n["benefit_kgco2e_per_year"])]
     benefits_per_year, benefits_total = n["benefits_kgco2e_per_year"], n["benefits_kgco2e"]
 
-    market_intensity = location.market_based_intensity_g_per_kwh(intensity,
-                                                                 loc["renewable_share"])
-    local_kwh = n["local_energy_kwh"]  # a hosted model's energy is not on our contract
-    market_fp = (fp["total"] - location.emissions_kgco2e(local_kwh, intensity)
-                 + location.emissions_kgco2e(local_kwh, market_intensity))
+    market_fp = location.market_based_footprint_kgco2e(
+        fp["total"], n["local_energy_kwh"], intensity, loc["renewable_share"])
     per_run_kgco2e = n["per_run_kgco2e"]
     initial_training, one_off = n["initial_training_kgco2e"], n["one_off_kgco2e"]
-    recurring_per_year, net, n_trainings = n["recurring_kgco2e_per_year"], n["net_kgco2e"], n["n_trainings"]
-    training_kwh = energy["training"]
-    req_kwh_year, dev_kwh_year = n["requests_kwh_per_year"], n["devices_kwh_per_year"]
+    recurring_per_year, net = n["recurring_kgco2e_per_year"], n["net_kgco2e"]
+    n_trainings = n["n_trainings"]
 
     alt = res["alternative"]
     alternative = None
@@ -108,14 +98,11 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         res["domain"], net, fp["total"] / horizon, threshold,
         alternative["net_kgco2e"] if alternative else None)
 
-    # levers on our own data centre: a hosted model's emissions are the provider's
-    dc_emissions = fp["training"] + fp["inference"] - n["hosted_model"]["usage_kgco2e"]
-    pue_exposed = (location.emissions_kgco2e(training_kwh + dev_kwh_year * horizon, intensity)
-                   + (0.0 if inf["per_request_includes_pue"]
-                      else location.emissions_kgco2e(req_kwh_year * horizon, intensity)))
     recs = recommendations.recommend({
         "intensity_g_per_kwh": intensity, "pue": pue, "efficient_pue": refs["efficient_pue"],
-        "dc_emissions_kgco2e": dc_emissions, "pue_exposed_emissions_kgco2e": pue_exposed,
+        # levers on our own data centre: a hosted model's emissions are the provider's
+        "dc_emissions_kgco2e": n["own_datacentre_kgco2e"],
+        "pue_exposed_emissions_kgco2e": n["pue_exposed_kgco2e"],
         "french_intensity_g_per_kwh": refs["french_intensity_g_per_kwh"],
         "refurbished_factor": refs["condition"]["refurbished"], "hardware": hardware_rows,
         "retrain_emissions_kgco2e": per_run_kgco2e * train["retrains_per_year"] * horizon,
@@ -248,23 +235,14 @@ def _measurements(res: dict[str, Any], intensity: float, pue: float, label: str
         ours = location.emissions_kgco2e(location.facility_energy_kwh(
             measured["it_energy_kwh"], pue), intensity)
         theirs = measured["codecarbon_emissions_kgco2e"]
-        reasons = []
-        if measured["energy_kwh"]:
-            implied = theirs / measured["energy_kwh"] * G_PER_KG  # gCO2e/kWh
-            if abs(implied - intensity) > 1e-3 * max(intensity, 1.0):
-                reasons.append(f"CodeCarbon counted the grid where the runs were measured "
-                               f"({', '.join(measured.get('countries', [])) or 'unknown'}) at "
-                               f"about {implied:,.0f} gCO2e/kWh; this scenario counts {label} "
-                               f"at {intensity:,.0f} gCO2e/kWh.")
         file_pue = (measured["energy_kwh"] / measured["it_energy_kwh"]
                     if measured["it_energy_kwh"] else 1.0)
-        if abs(file_pue - pue) > 1e-9:
-            reasons.append(f"This scenario applies a PUE of {pue:g} to the IT energy; the "
-                           f"CodeCarbon files used {file_pue:g}.")
+        reasons = codecarbon_import.why_they_differ(
+            theirs, measured["energy_kwh"], intensity, measured.get("countries", []), label,
+            files_pue=[file_pue], scenario_pue=pue)
         out.append({"phase": phase, "runs": measured["runs"],
                     "it_energy_kwh": measured["it_energy_kwh"],
                     "codecarbon_emissions_kgco2e": theirs,
                     "scenario_emissions_kgco2e": ours,
-                    "why_they_differ": reasons or ["Same grid intensity and PUE: the figures "
-                                                   "agree."]})
+                    "why_they_differ": reasons})
     return out

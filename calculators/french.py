@@ -2231,4 +2231,8 @@ FRENCH: dict[str, str] = {
         "Seul un scénario complet peut être enregistré : terminez-le d'abord ({error}).",
     "greenhouse gases":
         "gaz à effet de serre",
+    "The scenario applies a PUE of {pue_exact} to the IT energy; the CodeCarbon files used {files_exact}.":
+        "Le scénario applique un PUE de {pue_exact} à l'énergie informatique ; les fichiers CodeCarbon utilisaient {files_exact}.",
+    "Same grid intensity and PUE: the figures agree.":
+        "Même intensité du réseau et même PUE : les chiffres concordent.",
 }

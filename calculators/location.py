@@ -38,3 +38,13 @@ def market_based_intensity_g_per_kwh(location_intensity_g_per_kwh: float,
     """
     return (renewable_share * renewable_intensity_g_per_kwh
             + (1.0 - renewable_share) * location_intensity_g_per_kwh)
+
+
+def market_based_footprint_kgco2e(footprint_kgco2e: float, local_energy_kwh: float,
+                                  intensity_g_per_kwh: float, renewable_share: float) -> float:
+    """The footprint (kgCO2e) with the energy drawn at the scenario's own location
+    (``local_energy_kwh``, kWh; a hosted model's is not on its contract) counted at the
+    market-based intensity instead of ``intensity_g_per_kwh`` (gCO2e/kWh)."""
+    market = market_based_intensity_g_per_kwh(intensity_g_per_kwh, renewable_share)
+    return (footprint_kgco2e - emissions_kgco2e(local_energy_kwh, intensity_g_per_kwh)
+            + emissions_kgco2e(local_energy_kwh, market))

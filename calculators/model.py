@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import benefits, embodied, inference, location, network, training, transport
+from . import balance, benefits, embodied, inference, location, network, training, transport
 
 
 def numbers(res: dict[str, Any]) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
         "requests_kwh_per_year": req_kwh_year, "devices_kwh_per_year": dev_kwh_year,
         "hardware_kgco2e": items, "benefit_kgco2e_per_year": benefit_per_year,
         "benefits_kgco2e_per_year": benefits_per_year, "benefits_kgco2e": benefits_total,
-        "net_kgco2e": benefits_total - fp["total"],
+        "net_kgco2e": balance.net_kgco2e(benefits_total, fp["total"]),
         "one_off_kgco2e": initial_training + fp["embodied"] + fp["transport"],
         "recurring_kgco2e_per_year": (per_run_kgco2e * train["retrains_per_year"]
                                + location.emissions_kgco2e(local_inference_kwh_year
@@ -117,6 +117,13 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
         "hosted_model": {"energy_kwh": hosted_kwh_year * horizon,
                    "usage_kgco2e": hosted_usage_year * horizon,
                    "embodied_kgco2e": hosted_embodied_year * horizon},
-        "alternative_net_kgco2e": None if alt is None else (
-            (alt["benefits_kgco2e_per_year"] - alt["footprint_kgco2e_per_year"]) * horizon),
+        "alternative_net_kgco2e": None if alt is None else balance.net_kgco2e(
+            alt["benefits_kgco2e_per_year"], alt["footprint_kgco2e_per_year"]) * horizon,
+        # the levers' bases: our own data centre's emissions (a hosted model's are the
+        # provider's), and those of the energy a better PUE would reduce
+        "own_datacentre_kgco2e": fp["training"] + fp["inference"] - hosted_usage_year * horizon,
+        "pue_exposed_kgco2e": (location.emissions_kgco2e(
+            training_kwh + dev_kwh_year * horizon, intensity)
+            + (0.0 if inf["per_request_includes_pue"]
+               else location.emissions_kgco2e(req_kwh_year * horizon, intensity))),
     }

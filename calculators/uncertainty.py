@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import fields, model, refdata
+from . import balance, fields, model, refdata
 from .balance import format_kgco2e
 from .i18n import msg
 from .scenario import SCENARIO_SCHEMA, Scenario
@@ -133,20 +133,6 @@ def _rule_met(domain: str, net: Any, alternative_net: Any) -> Any:
     if domain == "climate" and alternative_net is not None:
         met = met & (net >= alternative_net)
     return met
-
-
-def payback_years_array(one_off: Any, recurring: Any, benefits_per_year: Any,
-                        horizon_years: float) -> np.ndarray:
-    """Vectorised twin of ``balance.payback_years``: NaN where benefits never overtake the
-    footprint within ``horizon_years``."""
-    one_off, recurring, benefit = np.broadcast_arrays(
-        np.asarray(one_off, dtype=float), np.asarray(recurring, dtype=float),
-        np.asarray(benefits_per_year, dtype=float))
-    margin = benefit - recurring
-    with np.errstate(divide="ignore", invalid="ignore"):
-        years = np.maximum(one_off, 0.0) / margin
-    years = np.where((margin > 0) & (years <= horizon_years), years, np.nan)
-    return years
 
 
 def threshold_for(scenario: Scenario) -> float:
@@ -312,9 +298,10 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
     state, committee, reasons = three_state(res["domain"], probability_rule, threshold, large)
     drivers = sensitivity(scenario)
     reasons += [d["break_even"]["text"] for d in drivers if d["break_even"]]
-    payback = payback_years_array(n["one_off_kgco2e"], n["recurring_kgco2e_per_year"],
-                                  n["benefits_kgco2e_per_year"], horizon)
-    payback = np.broadcast_to(payback, (samples,))
+    payback = np.broadcast_to(balance.payback_years(  # in float64, as the percentiles
+        *(sim.per_sample(n[key]).astype(float) for key in ("one_off_kgco2e", "recurring_kgco2e_per_year",
+                                             "benefits_kgco2e_per_year")), horizon),
+        (samples,))
     finite = payback[np.isfinite(payback)]
     return {
         "method": msg("mc_method"),
@@ -348,8 +335,7 @@ def cumulative_bands(simulation: Simulation, horizon_years: float, steps: int = 
     column = years.reshape(-1, 1)  # one row per year: percentiles along contiguous rows
     one_off, recurring, avoided = (simulation.per_sample(n[key]).reshape(1, -1) for key in (
         "one_off_kgco2e", "recurring_kgco2e_per_year", "benefits_kgco2e_per_year"))
-    cum_fp = one_off + recurring * column
-    cum_av = avoided * column
+    cum_fp, cum_av = balance.cumulative_kgco2e(column, one_off, recurring, avoided)
     return {"years": years.tolist(),
             "footprint": {f"p{q}": np.percentile(cum_fp, q, axis=1).astype(float).tolist()
                           for q in PERCENTILES},

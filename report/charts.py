@@ -2,8 +2,9 @@
 
 Made to be read on a projector at the back of a room: the Okabe-Ito colour-blind-safe palette,
 large fonts, values written on the bars, units on every axis, and colour always paired with text.
-All values come from ``report.table.result_rows`` (the same rows as the on-screen table and
-the CSV), so charts and tables cannot disagree.
+Values are read from the result's fields (``footprint_kgco2e``, ``benefits_kgco2e``,
+``one_off_kgco2e``...), the same fields ``report.table.result_rows`` writes in the on-screen
+table and the CSV: rewording a row of the table changes no chart.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from calculators import balance, i18n
 from calculators.i18n import N_
 from calculators.impacts import PHASE_LABELS
 
-from .table import result_rows
 from calculators.units import KG_PER_TONNE
 
 # Okabe & Ito 2008, "Color Universal Design"
@@ -85,10 +85,6 @@ def _t(english: str, lang: str, **params: Any) -> str:
     return i18n.tr(english, lang, **params)
 
 
-def _by_item(rows: list[dict[str, Any]], section: str) -> dict[str, float]:
-    return {r["item"]: r["value"] for r in rows if r["section"] == section}
-
-
 def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, lang: str,
                 axes: tuple[str, str] = ("x", "y"), legend: bool = True
                 ) -> list[dict[str, Any]]:
@@ -96,7 +92,7 @@ def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, 
     dicts, built at once with the figure: adding them one by one costs several times more)."""
     out = []
     for key, label in PHASE_LABELS.items():
-        value = footprint[label] / divisor
+        value = footprint[key] / divisor
         if value <= 0:
             continue
         shown = _t(label, lang)
@@ -120,10 +116,9 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
     """Horizontal bars: the footprint stacked by phase, beside the avoided emissions. A
     footprint below SMALL_FOOTPRINT_SHARE of the avoided emissions is drawn a second time,
     alone, on its own scale (in the same unit) in a second plot below, and the chart says so."""
-    rows = result_rows(result)
-    footprint = _by_item(rows, "footprint")
-    avoided = _by_item(rows, "benefits")["Total avoided emissions"]
-    total = footprint["Total footprint"]
+    footprint = result["footprint_kgco2e"]
+    avoided = result["benefits_kgco2e"]
+    total = footprint["total"]
     divisor, unit = scale_for([total, avoided])
     fp_row, av_row = _t("Footprint", lang), _t("Avoided emissions", lang)
     small = 0 < total < SMALL_FOOTPRINT_SHARE * avoided
@@ -200,13 +195,12 @@ def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figur
 
 def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.Figure:
     """Cumulative footprint and avoided emissions over the horizon, with the break-even point."""
-    rows = _by_item(result_rows(result), "timeline")
-    one_off = rows["One-off footprint at the start (first training, equipment, transport)"]
-    recurring = rows["Recurring footprint (retraining, inference, network)"]
-    avoided_per_year = rows["Avoided emissions"]
+    one_off, recurring = result["one_off_kgco2e"], result["recurring_kgco2e_per_year"]
+    avoided_per_year = result["benefits_kgco2e_per_year"]
     horizon = float(result["horizon_years"])
     years = [horizon * i / steps for i in range(steps + 1)]
-    cum_fp, cum_av = balance.cumulative_kgco2e(years, one_off, recurring, avoided_per_year)
+    cum_fp, cum_av = (c.tolist() for c in balance.cumulative_kgco2e(
+        years, one_off, recurring, avoided_per_year))
     divisor, unit = scale_for(cum_fp + cum_av)
     fig = go.Figure()
     footprint_word, avoided_word = _t("Footprint", lang), _t("Avoided", lang)
@@ -222,7 +216,8 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
                        xanchor="right", yshift=18, font={"color": BENEFIT_COLOUR})
     payback = result["payback_years"]
     if payback is not None:
-        y = (one_off + recurring * payback) / divisor
+        y = float(balance.cumulative_kgco2e(payback, one_off, recurring,
+                                            avoided_per_year)[0]) / divisor
         fig.add_scatter(x=[payback], y=[y], mode="markers", name=_t("Break-even", lang),
                         marker={"size": 18, "color": OKABE_ITO["black"], "symbol": "diamond"})
         after = _t("Break-even after {duration}", lang,
@@ -242,13 +237,11 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
 
 def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
     """From avoided emissions, each phase of the footprint taken off, down to the net balance."""
-    rows = result_rows(result)
-    footprint = _by_item(rows, "footprint")
-    avoided = _by_item(rows, "benefits")["Total avoided emissions"]
-    net = _by_item(rows, "balance")["Net balance (avoided minus footprint)"]
-    steps = [(_t(SHORT_LABELS[key], lang), -footprint[label])
-             for key, label in PHASE_LABELS.items() if footprint[label]]
-    divisor, unit = scale_for([avoided, net, footprint["Total footprint"]])
+    footprint, avoided = result["footprint_kgco2e"], result["benefits_kgco2e"]
+    net = result["net_kgco2e"]
+    steps = [(_t(SHORT_LABELS[key], lang), -footprint[key])
+             for key in PHASE_LABELS if footprint[key]]
+    divisor, unit = scale_for([avoided, net, footprint["total"]])
     names = [_t("Avoided", lang)] + [s[0] for s in steps] + [_t("Net<br>balance", lang)]
     values = [avoided / divisor] + [s[1] / divisor for s in steps] + [net / divisor]
     fig = go.Figure(go.Waterfall(

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 import pytest
 
 from calculators import i18n, compare, evaluate
-from report.table import result_rows
 from conftest import EXAMPLES
 from report import charts
 
@@ -135,20 +134,34 @@ def test_waterfall_ends_at_the_net_balance(name):
     assert len(trace.text) == len(trace.y)
 
 
-def test_charts_use_the_tidy_rows(monkeypatch):
-    """Charts read the same rows as the table and the CSV: change a row, the chart follows."""
-    result = json.loads(json.dumps(RESULTS["water_leak_detection"]))
-    calls = []
-    real = charts.result_rows
+def test_charts_read_the_result_s_fields_not_the_table_s_words(monkeypatch):
+    """Reword every row of the table: the charts do not change (they used to look figures up
+    by the rows' English labels). Change a figure of the result: the chart follows."""
+    from report import table
 
-    def spy(r):
-        calls.append(r["name"])
-        return real(r)
-    monkeypatch.setattr(charts, "result_rows", spy)
-    charts.footprint_vs_benefits(result)
-    charts.waterfall(result)
-    charts.cumulative(result)
-    assert len(calls) == 3
+    result = json.loads(json.dumps(RESULTS["water_leak_detection"]))
+    builders = (charts.footprint_vs_benefits, charts.waterfall, charts.cumulative)
+    before = [b(result).to_plotly_json() for b in builders]
+    monkeypatch.setattr(table, "msg", lambda code, **params: f"reworded: {code}")
+    monkeypatch.setattr(table, "PHASE_LABELS", {k: f"reworded: {v}"
+                                                for k, v in table.PHASE_LABELS.items()})
+    items = {r["item"] for r in table.result_rows(result)}
+    assert {"reworded: Total footprint", "reworded: Total avoided emissions",
+            "reworded: Net balance (avoided minus footprint)", "reworded: Avoided emissions",
+            "reworded: Manufacturing of equipment"} <= items
+    assert [b(result).to_plotly_json() for b in builders] == before
+
+    result["footprint_kgco2e"]["embodied"] *= 2
+    result["net_kgco2e"] = -1.0e6
+    result["one_off_kgco2e"] += 1000.0
+    bars = {t.name: t.x[0] for t in charts.footprint_vs_benefits(result).data
+            if t.y[0] == "Footprint"}
+    assert bars["Manufacturing"] * 1000 == pytest.approx(
+        2 * RESULTS["water_leak_detection"]["footprint_kgco2e"]["embodied"])
+    assert charts.waterfall(result).data[0].y[-1] == pytest.approx(-1000.0)  # tCO2e
+    start = charts.cumulative(result).data[0].y[0]
+    assert start * 1000 == pytest.approx(
+        RESULTS["water_leak_detection"]["one_off_kgco2e"] + 1000.0)
 
 
 def test_locations_chart_highlights_the_current_location():
@@ -176,7 +189,7 @@ def test_location_comparison_matches_a_rerun():
 def test_scale_for_switches_units():
     assert charts.scale_for([500]) == (1.0, "kgCO2e")
     assert charts.scale_for([2500, -10]) == (1000.0, "tCO2e")
-    assert result_rows(RESULTS["traffic_lights"])  # rows exist for every example
+    assert charts.scale_for([999.9, -999.9]) == (1.0, "kgCO2e")
 
 
 def test_uncertainty_charts():
@@ -205,5 +218,7 @@ def test_uncertainty_charts():
                                     block["payback_years"])
     check_legible(bands)
     texts = " ".join(a.text for a in bands.layout.annotations)
-    assert "Break-even between" in texts or "No break-even" in texts
+    # the example pays back within its horizon in every sample: the range is written
+    assert block["payback_years"]["probability_within_horizon"] == 1.0
+    assert "Break-even between" in texts and "No break-even" not in texts
     assert colours(bands) <= OKABE | {None}
