@@ -1,8 +1,8 @@
 """Evaluate a scenario: footprint by phase, avoided emissions, balance, verdict, levers.
 
 Orchestrates the formula modules (through ``model.numbers``) and packs the result; holds no
-formula of its own beyond sums: each formula has one home, named in docs/method.md. All emissions are in
-kgCO2e over the scenario's horizon unless the key says ``_per_year``.
+formula of its own beyond sums: each formula has one home, named in docs/method.md. All
+emissions are in kgCO2e over the scenario's horizon unless the key says ``_per_year``.
 """
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ its status and source, the warnings, what is not counted, and the versions.
 
 Charts: the app's own builders (``report/charts.py``, plain plotly) exported to SVG by Kaleido,
 which drives Debian's ``chromium`` offline. PDF: the same HTML printed by headless
-``chromium --print-to-pdf``. Every text from the scenario is HTML-escaped.
+``chromium --print-to-pdf``. The HTML is the Jinja2 template ``report/templates/dossier.html``,
+autoescaped: every text from the scenario is escaped by the template, not by hand.
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +22,9 @@ import warnings
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import markupsafe
 
 from calculators import evaluate, i18n, load
 from calculators import uncertainty as mc
@@ -114,10 +118,6 @@ def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
                            f"({type(exc).__name__}: {str(exc).strip()[:200]})") from exc
 
 
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def _plain(value: float, lang: str) -> str:
     """12,345 or 0.2183 (12 345 or 0,2183 in French): four significant digits below 1,000."""
     shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
@@ -162,6 +162,16 @@ figcaption { font-size: 9.5pt; color: #333; }
 """
 
 
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    """The dossier's template (report/templates/dossier.html), escaping every value unless it
+    is marked safe: the charts' SVG and the catalogue's own markup only."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return environment.get_template("dossier.html")
+
+
 def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
                samples: int = DEFAULT_SAMPLES, seed: int = 0, on: date | None = None,
                charts: list[tuple[str, str]] | None = None,
@@ -173,166 +183,140 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     unknown language."""
     if lang not in i18n.LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(i18n.LANGUAGES)}; got {lang!r}")
+    analysis = analyse(raw, samples, seed)
+    if charts is None:
+        charts = svg_charts(figures(analysis, lang))
+    return _template().render(_context(raw, analysis, lang, on, charts, saved))
+
+
+def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date | None,
+             charts: list[tuple[str, str]], saved: dict[str, Any] | None) -> dict[str, Any]:
+    """What the template shows, as plain text in ``lang`` (the template escapes it)."""
+    result = analysis["result"]
+    block = result["uncertainty"]
 
     def tl(english: str, **params: Any) -> str:  # the document's words in its language
         return tr(english, lang, **params)
-    analysis = analyse(raw, samples, seed)
-    result = analysis["result"]
-    block = result["uncertainty"]
-    if charts is None:
-        charts = svg_charts(figures(analysis, lang))
 
-    def t(value: Any) -> str:  # a calculators' sentence in the language, escaped
-        return _e(text(value, lang))
+    def t(value: Any) -> str:  # a calculators' sentence in the language
+        return text(value, lang)
 
     def n(value: Any, unit: str = "") -> str:
-        return _e(_number(value, unit, lang))
+        return _number(value, unit, lang)
 
     headline = block["verdict"]
-    parts: list[str] = []
-    add = parts.append
-    title = tl("Environmental balance: {name}", name=result["name"])
-    add(f"<h1>{_e(title)}</h1>")
-    add(f"<p class='small'>{_e(tl('Dossier of {day}.', day=i18n.date(on or date.today(), lang)))}"
-        + (" " + _e(tl("Saved version {version} of project {project}, saved {when} by {author}.",
-                       version=saved["version"], project=saved.get("project", ""),
-                       when=i18n.date_time(datetime.fromisoformat(saved["saved_at"]), lang),
-                       author=saved.get("author") or tl("(not given)")))
-           if saved else " " + _e(tl("Not saved in the library: a working draft.")))
-        + f"</p><p>{_e(raw.get('description', ''))}</p>")
-    domain = tl("Domain: {domain}; horizon {duration}.",
-                domain=i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang),
-                duration=i18n.duration(result["horizon_years"], lang))
-    add(f"<p class='small'>{_e(domain)}</p>")
-    add(f"<div class='verdict {_e(headline)}'><b>"
-        f"{_e(tl('Verdict: {verdict} balance', verdict=i18n.word(i18n.VERDICT_WORDS, headline, lang).upper()))}</b>"
-        + _e(tl(" (the convention's rule is met in {share} of {samples} simulations; with every "
-               "input at its likely value: {likely}).",
-               share=i18n.percent(block["probability_rule_met"], lang),
-               samples=i18n.number(block["samples"], lang),
-               likely=i18n.word(i18n.VERDICT_WORDS, result["verdict"], lang))))
-    if block["committee_review_required"]:
-        add(f"<br><b>{_e(tl('This project goes to the ethics committee for arbitration.'))}</b>")
-    add("</div>")
-    add(f"<p><b>{_e(tl('Rule applied.'))}</b> {t(result['rule'])}</p><ul>")
-    add("".join(f"<li>{t(r)}</li>" for r in result["reasons"] + block["reasons"]))
-    add("</ul>")
-
     alternative = result["alternative"]
-    add(f"<h2>{_e(tl('The non-AI alternative'))}</h2>")
-    if alternative:
-        add(f"<p>{_e(alternative['description'])}</p><table><tr><th>{_e(tl('Figure'))}</th>"
-            f"<th>{_e(tl('Non-AI alternative'))}</th><th>{_e(tl('The AI project'))}</th></tr>")
-        for label, theirs, ours in (
+    net = block["net_kgco2e"]
+    figures_rows = [(tl("Footprint: {phase}", phase=text(label, lang)),
+                     result["footprint_kgco2e"][key], "kgCO2e")
+                    for key, label in PHASE_LABELS.items()]
+    figures_rows += [
+        (tl("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e"),
+        (tl("Avoided emissions"), result["benefits_kgco2e"], "kgCO2e"),
+        (tl("Net balance (avoided minus footprint)"), result["net_kgco2e"], "kgCO2e"),
+        (tl("Benefit to footprint ratio"), result["benefit_to_footprint_ratio"], ""),
+        (tl("Payback time"), result["payback_years"], "years"),
+        (tl("One-off footprint at the start"), result["one_off_kgco2e"], "kgCO2e"),
+        (tl("Recurring footprint, per year"), result["recurring_kgco2e_per_year"], "kgCO2e"),
+        (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
+    return {
+        "lang": lang, "css": markupsafe.Markup(CSS),
+        "title": tl("Environmental balance: {name}", name=result["name"]),
+        "dated": tl("Dossier of {day}.", day=i18n.date(on or date.today(), lang)),
+        "saved": tl("Saved version {version} of project {project}, saved {when} by {author}.",
+                    version=saved["version"], project=saved.get("project", ""),
+                    when=i18n.date_time(datetime.fromisoformat(saved["saved_at"]), lang),
+                    author=saved.get("author") or tl("(not given)"))
+        if saved else tl("Not saved in the library: a working draft."),
+        "description": raw.get("description", ""),
+        "domain": tl("Domain: {domain}; horizon {duration}.",
+                     domain=i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang),
+                     duration=i18n.duration(result["horizon_years"], lang)),
+        "verdict_class": headline,
+        "verdict": tl("Verdict: {verdict} balance",
+                      verdict=i18n.word(i18n.VERDICT_WORDS, headline, lang).upper()),
+        "verdict_detail": tl(
+            " (the convention's rule is met in {share} of {samples} simulations; with every "
+            "input at its likely value: {likely}).",
+            share=i18n.percent(block["probability_rule_met"], lang),
+            samples=i18n.number(block["samples"], lang),
+            likely=i18n.word(i18n.VERDICT_WORDS, result["verdict"], lang)),
+        "committee": block["committee_review_required"]
+        and tl("This project goes to the ethics committee for arbitration."),
+        "rule": t(result["rule"]),
+        "reasons": [t(r) for r in result["reasons"] + block["reasons"]],
+        "alternative": alternative and {
+            "description": alternative["description"],
+            "rows": [(label, n(theirs, "kgCO2e"), n(ours, "kgCO2e")) for label, theirs, ours in (
                 (tl("Footprint"), alternative["footprint_kgco2e"],
                  result["footprint_kgco2e"]["total"]),
                 (tl("Avoided emissions"), alternative["benefits_kgco2e"],
                  result["benefits_kgco2e"]),
                 (tl("Net balance (avoided minus footprint)"), alternative["net_kgco2e"],
-                 result["net_kgco2e"])):
-            add(f"<tr><td>{_e(label)}</td><td class='n'>{n(theirs, 'kgCO2e')}</td>"
-                f"<td class='n'>{n(ours, 'kgCO2e')}</td></tr>")
-        add("</table>")
-    else:
-        none = tl("None was described: the convention asks that AI be used only when no "
-                  "less-impacting non-AI solution exists.")
-        add(f"<p>{_e(none)}</p>")
-
-    add(f"<h2>{_e(tl('Headline figures'))}</h2><table><tr><th>{_e(tl('Figure'))}</th>"
-        f"<th>{_e(tl('Value'))}</th></tr>")
-    rows = [(tl("Footprint: {phase}", phase=text(label, lang)),
-             result["footprint_kgco2e"][key], "kgCO2e") for key, label in PHASE_LABELS.items()]
-    rows += [(tl("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e"),
-             (tl("Avoided emissions"), result["benefits_kgco2e"], "kgCO2e"),
-             (tl("Net balance (avoided minus footprint)"), result["net_kgco2e"], "kgCO2e"),
-             (tl("Benefit to footprint ratio"), result["benefit_to_footprint_ratio"], ""),
-             (tl("Payback time"), result["payback_years"], "years"),
-             (tl("One-off footprint at the start"), result["one_off_kgco2e"], "kgCO2e"),
-             (tl("Recurring footprint, per year"), result["recurring_kgco2e_per_year"],
-              "kgCO2e"),
-             (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
-    add("".join(f"<tr><td>{_e(label)}</td><td class='n'>{n(value, unit)}</td></tr>"
-                for label, value, unit in rows))
-    add("</table>")
-
-    add(f"<h2>{_e(tl('Charts'))}</h2>")
-    for caption, svg in charts:
-        add(f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>")
-
-    net = block["net_kgco2e"]
-    add(f"<h2>{_e(tl('How sure is it?'))}</h2>")
-    add("<p>" + _e(tl(
-        "{samples} simulations (seed {seed}), {method}. Net balance: {p5} (5th percentile), "
-        "{p50} (median), {p95} (95th percentile). Probability of a positive balance: "
-        "{positive}.",
-        samples=i18n.number(block["samples"], lang), seed=block["seed"],
-        method=text(block["method"], lang),
-        p5=i18n.kgco2e(net["p5"], lang), p50=i18n.kgco2e(net["p50"], lang),
-        p95=i18n.kgco2e(net["p95"], lang),
-        positive=i18n.percent(block["probability_positive"], lang))) + "</p>")
-    if block["drivers"]:
-        add("<table><colgroup><col style='width:21%'><col style='width:12%'>"
-            "<col style='width:12%'><col style='width:12%'><col style='width:11%'>"
-            "<col style='width:11%'><col style='width:21%'></colgroup><tr>"
-            + "".join(f"<th>{_e(tl(h))}</th>" for h in DRIVER_COLUMNS) + "</tr>")
-        for d in block["drivers"]:
-            flip = d["break_even"]["text"] if d["break_even"] else ""
-            low, likely, high = (n(d[k], d["unit"]) for k in ("low", "likely", "high"))
-            add(f"<tr><td>{t(d['label'])}</td><td class='n'>{low}</td>"
-                f"<td class='n'>{likely}</td><td class='n'>{high}</td>"
-                f"<td class='n'>{n(d['net_at_low_kgco2e'], 'kgCO2e')}</td>"
-                f"<td class='n'>{n(d['net_at_high_kgco2e'], 'kgCO2e')}</td>"
-                f"<td>{t(flip)}</td></tr>")
-        add("</table>")
-
-    add(f"<h2>{_e(tl('What would improve the balance'))}</h2>")
-    if result["recommendations"]:
-        add("<ol>" + "".join(f"<li>{t(r['text'])}</li>" for r in result["recommendations"])
-            + "</ol>")
-    else:
-        add(f"<p>{_e(tl('No frugal lever left to pull in this scenario.'))}</p>")
-    add(f"<h2>{_e(tl('Frugality checklist'))}</h2><table><colgroup><col style='width:42%'>"
-        "<col style='width:14%'><col style='width:44%'></colgroup><tr>"
-        + "".join(f"<th>{_e(tl(h))}</th>" for h in CHECKLIST_COLUMNS) + "</tr>")
-    for item in result["frugality"]:
-        css = " class='assumption'" if item["answer"] == "not answered" else ""
-        add(f"<tr><td>{t(item['question'])}</td><td{css}>{t(item['answer'])}</td>"
-            f"<td>{t(item['advice'] or '')}</td></tr>")
-    add(f"</table><p class='small'>" + _e(tl(
-        "The project's own answers, recorded as given. Sources: the citizens' convention on AI "
-        "of Montpellier Méditerranée Métropole; AFNOR Spec 2314 (frugal AI).")) + "</p>")
-    if result["warnings"]:
-        add(f"<h2>{_e(tl('Warnings'))}</h2><ul>"
-            + "".join(f"<li>{t(x)}</li>" for x in result["warnings"]) + "</ul>")
-
-    add(f"<h2>{_e(tl('Every value used, with its status and source'))}</h2><p class='small'>"
-        + tl("Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), <i>default</i> "
-            "(a published value from the tool's reference data), or <span "
-            "class='assumption'>ASSUMPTION</span> (a value nobody published: to be discussed). "
-            "Sources are cited as published.") + "</p>")
-    add("<table><colgroup><col style='width:25%'><col style='width:13%'>"
-        "<col style='width:14%'><col style='width:14%'><col style='width:34%'></colgroup><tr>"
-        + "".join(f"<th>{_e(tl(h))}</th>" for h in VALUE_COLUMNS) + "</tr>")
-    for p in result["provenance"]:
-        spread = "" if p.get("low") is None else tl(
-            "{low} to {high}", low=_plain(p["low"], lang), high=_plain(p["high"], lang))
-        status = tl(STATUSES[p["status"]]) if p["status"] in STATUSES else p["status"]
-        css = " class='assumption'" if p["status"] == "assumption" else ""
-        add(f"<tr><td>{t(p.get('label', p['field']))}</td>"
-            f"<td class='n'>{n(p['value'], p['unit'])}"
-            f"</td><td class='n'>{_e(spread)}</td><td{css}>{_e(status)}</td>"
-            f"<td>{t(p['source'])}</td></tr>")
-    add("</table>")
-
-    add(f"<h2>{_e(tl('What this balance does not count'))}</h2><ul>"
-        + "".join(f"<li>{_e(tl(item))}</li>" for item in NOT_COUNTED) + "</ul>")
-    add("<p class='small'>" + _e(tl(
-        "Tool version {tool}; reference data {data}; scenario format {schema}.",
-        tool=result["tool_version"], data=result["data_version"],
-        schema=result["schema_version"])) + "</p>")
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<title>{_e(title)}</title>"
-            f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
+                 result["net_kgco2e"]))]},
+        "headline": [(label, n(value, unit)) for label, value, unit in figures_rows],
+        # the SVG is Kaleido's drawing of our own figures: inserted as it is
+        "charts": [(caption, markupsafe.Markup(svg)) for caption, svg in charts],
+        "uncertainty": tl(
+            "{samples} simulations (seed {seed}), {method}. Net balance: {p5} (5th percentile), "
+            "{p50} (median), {p95} (95th percentile). Probability of a positive balance: "
+            "{positive}.",
+            samples=i18n.number(block["samples"], lang), seed=block["seed"],
+            method=text(block["method"], lang),
+            p5=i18n.kgco2e(net["p5"], lang), p50=i18n.kgco2e(net["p50"], lang),
+            p95=i18n.kgco2e(net["p95"], lang),
+            positive=i18n.percent(block["probability_positive"], lang)),
+        "driver_columns": [tl(h) for h in DRIVER_COLUMNS],
+        "drivers": [{"label": t(d["label"]), "low": n(d["low"], d["unit"]),
+                     "likely": n(d["likely"], d["unit"]), "high": n(d["high"], d["unit"]),
+                     "net_low": n(d["net_at_low_kgco2e"], "kgCO2e"),
+                     "net_high": n(d["net_at_high_kgco2e"], "kgCO2e"),
+                     "flip": t(d["break_even"]["text"]) if d["break_even"] else ""}
+                    for d in block["drivers"]],
+        "levers": [t(r["text"]) for r in result["recommendations"]],
+        "checklist_columns": [tl(h) for h in CHECKLIST_COLUMNS],
+        "checklist": [{"question": t(item["question"]), "answer": t(item["answer"]),
+                       "advice": t(item["advice"] or ""),
+                       "unanswered": item["answer"] == "not answered"}
+                      for item in result["frugality"]],
+        "warnings": [t(x) for x in result["warnings"]],
+        "value_columns": [tl(h) for h in VALUE_COLUMNS],
+        "values": [{"label": t(p.get("label", p["field"])), "value": n(p["value"], p["unit"]),
+                    "spread": "" if p.get("low") is None else tl(
+                        "{low} to {high}", low=_plain(p["low"], lang),
+                        high=_plain(p["high"], lang)),
+                    "status": tl(STATUSES[p["status"]]) if p["status"] in STATUSES
+                    else p["status"],
+                    "assumption": p["status"] == "assumption", "source": t(p["source"])}
+                   for p in result["provenance"]],
+        "not_counted": [tl(item) for item in NOT_COUNTED],
+        "versions": tl("Tool version {tool}; reference data {data}; scenario format {schema}.",
+                       tool=result["tool_version"], data=result["data_version"],
+                       schema=result["schema_version"]),
+        "words": {
+            "rule_applied": tl("Rule applied."), "alternative": tl("The non-AI alternative"),
+            "figure": tl("Figure"), "non_ai": tl("Non-AI alternative"),
+            "ai": tl("The AI project"), "value": tl("Value"),
+            "no_alternative": tl("None was described: the convention asks that AI be used "
+                                 "only when no less-impacting non-AI solution exists."),
+            "headline": tl("Headline figures"), "charts": tl("Charts"),
+            "how_sure": tl("How sure is it?"), "levers": tl("What would improve the balance"),
+            "no_lever": tl("No frugal lever left to pull in this scenario."),
+            "checklist": tl("Frugality checklist"),
+            "checklist_source": tl(
+                "The project's own answers, recorded as given. Sources: the citizens' "
+                "convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec 2314 "
+                "(frugal AI)."),
+            "warnings": tl("Warnings"),
+            "every_value": tl("Every value used, with its status and source"),
+            # the catalogue's own markup (italics, the assumption's style): no user text in it
+            "statuses": markupsafe.Markup(tl(
+                "Status: <i>entered</i> by the project, <i>measured</i> (CodeCarbon), "
+                "<i>default</i> (a published value from the tool's reference data), or <span "
+                "class='assumption'>ASSUMPTION</span> (a value nobody published: to be "
+                "discussed). Sources are cited as published.")),
+            "not_counted": tl("What this balance does not count")},
+    }
 
 
 def print_pdf(document: str) -> bytes:

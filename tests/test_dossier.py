@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 
-import html
+import markupsafe
 
 import pytest
 
@@ -62,9 +62,9 @@ def test_the_html_is_self_contained_and_complete(built):
     # nothing to fetch: no src or href pointing anywhere
     assert " src=" not in document and "href=" not in document
     assert f"<html lang='{lang}'>" in document
-    assert html.escape(scenario["name"], quote=True) in document
+    assert str(markupsafe.escape(scenario["name"])) in document
     assert i18n.kgco2e(result["net_kgco2e"], lang) in document
-    assert html.escape(text(result["rule"], lang), quote=True) in document
+    assert str(markupsafe.escape(text(result["rule"], lang))) in document
     assert EXPECTED[lang]["values"] in document
     assert result["data_version"] in document
 
@@ -103,8 +103,12 @@ def test_scenario_text_is_escaped():
     scenario = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
     scenario["name"] = "<script>alert(1)</script>"
     scenario["description"] = "<img src=x onerror=alert(2)>"
+    scenario["benefits"][0]["label"] = "<iframe src=x>"
+    scenario["alternative"]["description"] = "</table><form action=x>"
     document = dossier.build_html(scenario, samples=200, charts=FAKE_CHARTS)
     assert "<script" not in document and "<img" not in document
+    assert "<iframe" not in document and "<form" not in document
+    assert "&lt;iframe src=x&gt;" in document and "&lt;/table&gt;&lt;form action=x&gt;" in document
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
 
 
