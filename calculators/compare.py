@@ -13,6 +13,7 @@ from . import grid
 from .evaluate import evaluate
 from .i18n import Message, msg
 from .scenario import Scenario, load
+from .scenario.paths import is_range
 
 # Countries shown beside the project's own location: France (local hosting), neighbours with
 # large cloud regions, and the two ends of the European range.
@@ -52,7 +53,6 @@ def footprint_by_location(scenario: Scenario | dict[str, Any],
 
 # -- several scenarios side by side (the Compare page, the library's version history) ---------
 
-RANGE_KEYS = ("low", "likely", "high")
 SIDE_BY_SIDE_LIMIT = 6
 
 
@@ -60,7 +60,7 @@ def flatten(scenario: Any, prefix: str = "") -> dict[str, Any]:
     """Every entered value of a scenario by path (``training.devices[0].hours``). A range
     ``{low, likely, high}`` is one value; an empty list or object is kept as such, so that
     "none" differs from "some"."""
-    if isinstance(scenario, dict) and scenario and not set(scenario) == set(RANGE_KEYS):
+    if isinstance(scenario, dict) and scenario and not is_range(scenario):
         out: dict[str, Any] = {}
         for key, value in scenario.items():
             out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))

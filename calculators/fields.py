@@ -6,11 +6,11 @@ itself stays in the scenario file, its JSON Schema and the JSON result, for tool
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from . import refdata
 from .i18n import Message, msg
+from .scenario.paths import parts
 
 # last key of a path -> (its name, its unit); names in French in i18n.CATALOGUE, input_<key>
 KEY_LABELS = {
@@ -50,14 +50,6 @@ KEY_LABELS = {
 }
 SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
             "training": msg("phase_training"), "inference": msg("phase_inference")}
-_INDEX = re.compile(r"\[(\d+)\]")
-
-
-def parts(path: str) -> list[Any]:
-    """``hardware[1].share`` -> ["hardware", 1, "share"]."""
-    return [int(p) if p.isdigit() else p for p in _INDEX.sub(r".\1", path).split(".")]
-
-
 def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> str:
     try:
         value = res[section][index].get(key) if res else None

@@ -73,7 +73,7 @@ def numbers(res: dict[str, Any]) -> dict[str, Any]:
         items.append((as_new, charge, moved))
 
     # electricity saved on the computing's own grid takes its intensity: the same draw as the
-    # footprint's in the Monte Carlo (see scenario._electricity_benefit)
+    # footprint's in the Monte Carlo (see scenario.defaults._electricity_benefit)
     benefit_per_year = [benefits.benefit_kgco2e_per_year(
         b["quantity_per_year"], benefits.electricity_factor_kgco2e_per_kwh(intensity)
         if b.get("factor_from_grid") else b["factor_kgco2e_per_unit"], b["attribution"])

@@ -29,7 +29,8 @@ import numpy as np
 from . import balance, fields, model, refdata
 from .balance import format_kgco2e
 from .i18n import msg
-from .scenario import SCENARIO_SCHEMA, Scenario
+from .scenario import Scenario, field_spec
+from .scenario.paths import set_value
 
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 1_000_000
@@ -42,14 +43,6 @@ class UncertaintyError(ValueError):
     """Bad Monte Carlo settings (sample count, seed)."""
 
 
-def _set(res: dict[str, Any], path: str, value: Any) -> None:
-    parts = fields.parts(path)
-    node = res
-    for part in parts[:-1]:
-        node = node[part]
-    node[parts[-1]] = value
-
-
 def describe(scenario: Scenario, path: str) -> tuple[str, str]:
     """A readable label and unit for an input path (``fields.label``; the unit the value was
     resolved with where it has one)."""
@@ -60,23 +53,18 @@ def describe(scenario: Scenario, path: str) -> tuple[str, str]:
 
 
 def bounds(path: str) -> tuple[float, float]:
-    """The accepted range of an input, read from the scenario schema (virtual inputs: the
-    condition factor is a share, 0 to 1; the transport factor, 0 to infinity)."""
+    """The accepted range of an input, read from the scenario schema (``field_spec``; virtual
+    inputs: the condition factor is a share, 0 to 1; others, such as the transport factor,
+    0 to infinity)."""
     if path.endswith(".condition_factor"):
         return 0.0, 1.0
-    node: dict[str, Any] = SCENARIO_SCHEMA
-    for part in fields.parts(path):
-        if isinstance(part, int):
-            node = node.get("items", {})
-            continue
-        node = node.get("properties", {}).get(part)
-        if node is None:
-            return 0.0, float("inf")
-        if "oneOf" in node:
-            node = node["oneOf"][1]
-    number = node["anyOf"][0] if "anyOf" in node else node
-    low = number.get("minimum", number.get("exclusiveMinimum", 0.0))
-    return float(low), float(number.get("maximum", float("inf")))
+    try:
+        spec = field_spec(path)
+    except KeyError:
+        return 0.0, float("inf")
+    low = spec.minimum if spec.minimum is not None else spec.exclusive_minimum
+    return (float(low if low is not None else 0.0),
+            float(spec.maximum if spec.maximum is not None else float("inf")))
 
 
 def _fmt_value(value: float) -> str:
@@ -124,7 +112,7 @@ def sample_inputs(scenario: Scenario, samples: int, seed: int,
 def _with(res: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(res)
     for path, value in values.items():
-        _set(out, path, value)
+        set_value(out, path, value)
     return out
 
 

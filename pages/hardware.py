@@ -5,7 +5,7 @@ import streamlit as st
 from calculators import refdata
 from calculators.embodied import CONDITIONS
 from ui import editing, router, state, tables
-from ui.language import kg, num, pct, plain, say, status, t
+from ui.language import kg, num, plain, say, status, t
 
 router.ensure_routed()
 

@@ -18,51 +18,14 @@ import streamlit as st
 
 from calculators import i18n
 from calculators.scenario import FieldSpec, field_spec
+# ranges {low, likely, high} and their "± %" live with the scenario's paths
+from calculators.scenario.paths import (RANGE_KEYS, is_range, likely,  # noqa: F401
+                                        plus_minus_percent, with_plus_minus)
 from calculators.units import PERCENT_PER_FRACTION
 
 from . import language, state
 
-RANGE_KEYS = ("low", "likely", "high")
 PERCENT_SPEC = FieldSpec(0, None, 100, False, False)
-
-
-def is_range(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == set(RANGE_KEYS)
-
-
-def likely(value: Any) -> Any:
-    """The likely value of a number or a range."""
-    return value["likely"] if is_range(value) else value
-
-
-def plus_minus_percent(value: Any) -> float | None:
-    """The half-width of a range in percent of its likely value (the wider side), or None."""
-    if not is_range(value) or not isinstance(value["likely"], (int, float)) or \
-            not value["likely"]:
-        return None
-    half = max(value["likely"] - value["low"], value["high"] - value["likely"])
-    return round(PERCENT_PER_FRACTION * half / abs(value["likely"]), 1)
-
-
-def with_plus_minus(value: float, percent: float | None, original: Any = None,
-                    spec: FieldSpec | None = None) -> Any:
-    """A plain number (no percent), the original range (nothing changed), or a symmetric range
-    of plus or minus ``percent`` around ``value``, kept within the field's bounds."""
-    if not percent:
-        return value
-    if is_range(original) and original["likely"] == value and \
-            plus_minus_percent(original) == percent:
-        return original  # an asymmetric range from a file stays as it was
-    half = abs(value) * percent / PERCENT_PER_FRACTION
-    low, high = value - half, value + half
-    if spec is not None:
-        if spec.minimum is not None:
-            low = max(low, spec.minimum)
-        if spec.exclusive_minimum is not None and low <= spec.exclusive_minimum:
-            low = value - (value - spec.exclusive_minimum) / 2  # halfway to the bound
-        if spec.maximum is not None:
-            high = min(high, spec.maximum)
-    return {"low": low, "likely": value, "high": high}
 
 
 def field_text(value: Any, lang: str | None = None) -> str:

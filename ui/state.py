@@ -19,6 +19,7 @@ import streamlit as st
 from calculators import ScenarioError, evaluate, fields, load
 from calculators import uncertainty as mc
 from calculators.i18n import N_, msg
+from calculators.scenario import paths
 
 from . import language
 from .language import say, t
@@ -186,7 +187,7 @@ def friendly(error: ScenarioError) -> str:
     field, message = error.field, say(error.message)
     if not field:
         return message
-    if fields.parts(field)[-1] in fields.KEY_LABELS:
+    if paths.parts(field)[-1] in fields.KEY_LABELS:
         field = say(fields.label(field, scenario())[0])
     return t("{field}: {message}", field=field, message=message)
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from calculators import fields, i18n
+from calculators.scenario import paths
 from calculators.i18n import N_
 from calculators.units import KG_PER_TONNE
 
@@ -145,11 +146,11 @@ VALUE_WORDS = {"condition": {"new": N_("new"), "refurbished": N_("refurbished"),
 def input_label(path: str, scenario: dict[str, Any] | None = None) -> str:
     """A scenario's field as a reader knows it ('Hardware, line 1 (Sensors): lifetime'),
     its lines named from ``scenario``."""
-    if fields.parts(path)[-1] in fields.KEY_LABELS:
+    if paths.parts(path)[-1] in fields.KEY_LABELS:
         return language.say(fields.label(path, scenario)[0])
     return " > ".join(t("line {number}", number=p + 1) if isinstance(p, int)
                       else t(SECTION_LABELS[p]) if p in SECTION_LABELS
-                      else str(p).replace("_", " ") for p in fields.parts(path))
+                      else str(p).replace("_", " ") for p in paths.parts(path))
 
 
 def unique(labels: list[str]) -> list[str]:
@@ -166,7 +167,7 @@ def shown(value: Any, path: str = "") -> str:
     """A scenario value as text: ranges as 'likely (low to high)', absent as '(default)',
     words and countries in the reader's language."""
     lang = language.current()
-    key = str(fields.parts(path)[-1]) if path else ""
+    key = str(paths.parts(path)[-1]) if path else ""
     if value is None:
         return t("(default)")
     if isinstance(value, dict) and set(value) == {"low", "likely", "high"}:

@@ -1,0 +1,420 @@
+"""Filling a validated scenario's omitted values, section by section, from ``data/`` or
+from a documented default; each value used is recorded with its provenance: ``entered`` by the
+user, ``measured`` (CodeCarbon), ``default`` (a published or derived value from ``data/``) or
+``assumption`` (a value nobody published)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .. import codecarbon_data, fields, grid, refdata
+from ..grid import GridFactor
+from ..i18n import msg
+from ..units import G_PER_KG
+from .checks import input_warnings
+from .errors import ScenarioError, unknown
+from .parse import validate
+from .paths import extract_ranges
+from .types import Provenance, Scenario
+
+
+def _factor_prov(field: str, factor: refdata.Factor, unit: str | None = None) -> Provenance:
+    status = "assumption" if factor.status == "assumption" else "default"
+    return Provenance(field, factor.value, unit or factor.unit, status, factor.cite(),
+                      factor.low, factor.high)
+
+
+def resolve_grid(location: dict[str, Any]) -> tuple[GridFactor, str, str]:
+    """Grid intensity for a validated ``location``: (intensity, status, PUE key for the site).
+
+    The explicit ``grid_intensity_g_per_kwh`` wins; then the cloud region; then the country.
+    A country (or a region mapped to its country) takes the figure of ``grid_source`` and
+    ``grid_year`` when given, else its default (``grid.default_for``).
+    """
+    region_key = location.get("cloud_region")
+    country = location.get("country")
+    source_key, year = location.get("grid_source"), location.get("grid_year")
+    pue_key = "default"
+    found: GridFactor | None = None
+    if region_key is not None:
+        ours = refdata.cloud_regions()
+        google = codecarbon_data.gcp_regions()
+        if region_key in google:
+            if source_key is not None or year is not None:
+                raise ScenarioError("location.grid_source", msg(
+                    "applies to a country or to a region mapped to its country; Google's "
+                    "regions carry Google's own figure (remove grid_source and grid_year, or "
+                    "choose the country)"))
+            region_grid, iso3 = google[region_key]
+            found = GridFactor(region_grid.intensity_g_per_kwh, region_grid.year,
+                               region_grid.label, region_grid.source, region_grid.source_url,
+                               iso3 or None, "google")
+            pue_key = "hyperscaler"
+        elif region_key in ours:
+            region = ours[region_key]
+            if not grid.for_country(region.country_iso3):  # a data error: the data tests
+                raise ScenarioError("location.cloud_region", msg(
+                    "{region} maps to {country}, which has no grid data", region=region_key,
+                    country=region.country_iso3))
+            found = _chosen_grid(region.country_iso3, source_key, year)
+            found = found._replace(
+                label=msg("{region}, grid of {country_iso3}", region=region.label,
+                          country_iso3=region.country_iso3),
+                source=msg("{source}; region mapped to its country in data/cloud_regions.csv",
+                           source=found.source))
+            pue_key = region.pue_key
+        else:
+            raise unknown("location.cloud_region", region_key, refdata.all_cloud_region_keys())
+    elif country is not None:
+        code = country.upper()
+        if code not in grid.countries():
+            raise unknown("location.country", country, grid.countries())
+        found = _chosen_grid(code, source_key, year)
+    elif source_key is not None or year is not None:
+        raise ScenarioError("location.grid_source", msg(
+            "needs a country or a cloud region: the source's figure is that country's"))
+    explicit = location.get("grid_intensity_g_per_kwh")
+    if explicit is not None:
+        label = found.label if found else msg("given in the scenario")
+        return (GridFactor(float(explicit), None, label, msg("entered in the scenario"), "",
+                           found.country_iso3 if found else None), "entered", pue_key)
+    if found is None:
+        raise ScenarioError("location", msg("give one of country (e.g. FRA), cloud_region (e.g. "
+                                            "gcp:europe-west9) or grid_intensity_g_per_kwh"))
+    return found, "default", pue_key
+
+
+def _chosen_grid(iso3: str, source_key: str | None, year: int | None) -> GridFactor:
+    try:
+        return grid.choose(iso3, source_key, year)
+    except grid.GridChoiceError as exc:
+        raise ScenarioError(exc.field, exc.message) from None
+
+
+ENTERED = msg("entered by the user")
+
+
+def _electricity_benefit(ben: dict[str, Any], field: str, electricity: str,
+                         grid_used: GridFactor, grid_status: str) -> Provenance:
+    """One kWh, one factor: electricity saved on the grid the computing draws from is valued
+    with the footprint's own factor (same source and year, and the same draw in the Monte
+    Carlo: ``factor_from_grid``); on another grid, with that country's default. Sets the
+    benefit's country and factor; returns the factor's provenance."""
+    where = electricity if electricity != "any" else ben.get("country") or \
+        grid_used.country_iso3
+    if where is None:
+        raise ScenarioError(f"{field}.country", msg(
+            "is required: the country where the electricity is saved (ISO 3166 alpha-3, e.g. "
+            "FRA); the computing's grid names no country"))
+    ben["country"] = where
+    factor_field = f"{field}.factor_kgco2e_per_unit"
+    same_grid = grid_used.country_iso3 == where and grid_used.source_key != "google"
+    ben["factor_from_grid"] = same_grid
+    if same_grid:
+        ben["factor_kgco2e_per_unit"] = grid_used.intensity_g_per_kwh / G_PER_KG
+        source = ENTERED if grid_status == "entered" else grid_used.cite()
+        return Provenance(factor_field, ben["factor_kgco2e_per_unit"], "kgCO2e/kWh",
+                          "entered" if grid_status == "entered" else "default",
+                          msg("the grid factor of the footprint, same source and year: "
+                              "{source}", source=source))
+    other = grid.default_for(where)
+    ben["factor_kgco2e_per_unit"] = other.intensity_g_per_kwh / G_PER_KG
+    return Provenance(factor_field, ben["factor_kgco2e_per_unit"], "kgCO2e/kWh", "default",
+                      other.cite())
+
+
+class _Record:
+    """The provenance of every value used, as the sections fill them; ``user_ranges``: the
+    ranges the user gave, by path (their likely values are in the scenario)."""
+
+    def __init__(self, user_ranges: dict[str, tuple[float, float, float]]):
+        self.user_ranges = user_ranges
+        self.rows: list[Provenance] = []
+
+    def add(self, provenance: Provenance) -> None:
+        self.rows.append(provenance)
+
+    def entered(self, field: str, value: Any, unit: str, source: Any = ENTERED,
+                spread: tuple[float, float] | None = None) -> None:
+        given = self.user_ranges.get(field)
+        low, high = (given[0], given[2]) if given else (spread or (None, None))
+        self.rows.append(Provenance(field, value, unit, "entered", source, low, high))
+
+
+def _location(res: dict[str, Any], rec: _Record) -> tuple[GridFactor, str, str]:
+    """Where the computing runs: the grid intensity (with its status and citation) and the PUE."""
+    loc = res["location"]
+    if "country" in loc and "cloud_region" in loc:
+        raise ScenarioError("location", msg("give either country or cloud_region, not both"))
+    grid_used, grid_status, pue_key = resolve_grid(loc)
+    grid_citation = ENTERED if grid_status == "entered" else grid_used.cite()
+    if "country" in loc:
+        loc["country"] = loc["country"].upper()
+    grid_range = rec.user_ranges.get("location.grid_intensity_g_per_kwh")
+    rec.add(Provenance("location.grid_intensity_g_per_kwh", grid_used.intensity_g_per_kwh,
+                       "gCO2e/kWh", grid_status,
+                       grid_citation,
+                       grid_range[0] if grid_range else None,
+                       grid_range[2] if grid_range else None))
+    loc["grid_intensity_g_per_kwh"] = grid_used.intensity_g_per_kwh
+    pues = refdata.factors("pue.csv")
+    if "pue" in loc:
+        rec.entered("location.pue", loc["pue"], "ratio")
+    else:
+        loc["pue"] = pues[pue_key].value
+        rec.add(_factor_prov("location.pue", pues[pue_key]))
+    if "renewable_share" in loc:
+        rec.entered("location.renewable_share", loc["renewable_share"], "fraction")
+    else:
+        loc["renewable_share"] = 0.0
+    return grid_used, grid_status, grid_citation
+
+
+def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
+    """Fill a training or serving device: its power, count and utilisation."""
+    accelerators = refdata.factors("accelerators.csv")
+    utilisations = refdata.factors("utilisation.csv")
+    model = dev.get("model")
+    if "power_w" in dev:
+        rec.entered(f"{field}.power_w", dev["power_w"], "W")
+    else:
+        if model is None:
+            raise ScenarioError(f"{field}.power_w", msg(
+                "is required when no model is given (rated power in W, e.g. 400)"))
+        if model not in accelerators:
+            raise unknown(f"{field}.model", model, accelerators)
+        dev["power_w"] = accelerators[model].value
+        rec.add(_factor_prov(f"{field}.power_w", accelerators[model]))
+    dev.setdefault("count", 1)
+    if "utilisation" in dev:
+        rec.entered(f"{field}.utilisation", dev["utilisation"], "fraction")
+    elif model in accelerators:
+        # the measured average draw of the device's family over the power above
+        average = utilisations[accelerators[model].extra["utilisation_key"]]
+        dev["utilisation"] = average.value
+        rec.add(_factor_prov(f"{field}.utilisation", average))
+    else:
+        dev["utilisation"] = 1.0
+        rec.add(Provenance(f"{field}.utilisation", 1.0, "fraction", "assumption",
+                           msg("Assumption: the power entered is drawn the whole time "
+                               "(give a utilisation if it is a rated power)")))
+
+
+def _training(res: dict[str, Any], rec: _Record) -> None:
+    """Training: the energy of one run (entered or measured), the devices, runs and retrainings."""
+    train = res.setdefault("training", {})
+    train.setdefault("energy_kwh", 0.0)
+    train.setdefault("devices", [])
+    train.setdefault("runs", 1)
+    train.setdefault("retrains_per_year", 0)
+    measured = train.get("measurement")
+    if measured and train["energy_kwh"]:
+        given = rec.user_ranges.get("training.energy_kwh")
+        rec.add(Provenance(
+            "training.energy_kwh", train["energy_kwh"], "kWh", "measured",
+            msg("measured with CodeCarbon {versions}: {runs} run(s) from {files}",
+                versions=", ".join(measured.get("codecarbon_versions", [])),
+                runs=measured["runs"], files=", ".join(measured.get("files", [])) or "-"),
+            given[0] if given else None, given[2] if given else None))
+    elif train["energy_kwh"]:
+        rec.entered("training.energy_kwh", train["energy_kwh"], "kWh")
+    for i, dev in enumerate(train["devices"]):
+        _device(dev, f"training.devices[{i}]", rec)
+
+
+def _inference(res: dict[str, Any], rec: _Record) -> None:
+    """Inference: requests and their energy (entered or measured), serving devices, a
+    hosted model."""
+    inf = res.setdefault("inference", {})
+    inf.setdefault("requests_per_day", 0)
+    inf.setdefault("energy_wh_per_request", 0.0)
+    inf.setdefault("per_request_includes_pue", False)
+    inf.setdefault("devices", [])
+    inf.setdefault("days_per_year", 365)
+    inf_measured = inf.get("measurement")
+    if inf_measured and inf["energy_wh_per_request"]:
+        if "requests" not in inf_measured:
+            raise ScenarioError("inference.measurement.requests", msg(
+                "is required: the requests served during the measured runs (a whole number "
+                "from 1)"))
+        given = rec.user_ranges.get("inference.energy_wh_per_request")
+        rec.add(Provenance(
+            "inference.energy_wh_per_request", inf["energy_wh_per_request"], "Wh", "measured",
+            msg("measured with CodeCarbon: {runs} run(s) serving {requests_number} requests, "
+                "from {files}", runs=inf_measured["runs"],
+                requests_number=inf_measured["requests"],
+                files=", ".join(inf_measured.get("files", [])) or "-"),
+            given[0] if given else None, given[2] if given else None))
+    hosted = inf.get("hosted_model")
+    if hosted:
+        rec.entered("inference.hosted_model.requests_per_day", hosted["requests_per_day"],
+                    "requests/day")
+        source = msg("EcoLogits {version}: {provider} {model}, {tokens} output tokens, at the "
+                     "provider's data centre (its grid and PUE)",
+                     version=hosted["ecologits_version"], provider=hosted["provider"],
+                     model=hosted["model"], tokens=hosted["output_tokens_per_request"])
+        for key, unit in (("energy_kwh_per_request", "kWh"),
+                          ("usage_kgco2e_per_request", "kgCO2e"),
+                          ("embodied_kgco2e_per_request", "kgCO2e")):
+            field = f"inference.hosted_model.{key}"
+            given = rec.user_ranges.get(field)
+            rec.add(Provenance(field, hosted[key], unit, "default", source,
+                               given[0] if given else None, given[2] if given else None))
+    if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
+        raise ScenarioError("inference.energy_wh_per_request", msg(
+            "is required when requests_per_day is given (Wh per request, e.g. 0.3 for an LLM "
+            "answer)"))
+    for i, dev in enumerate(inf["devices"]):
+        _device(dev, f"inference.devices[{i}]", rec)
+        dev.setdefault("hours_per_day", 24)
+
+
+def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
+    """Equipment: manufacturing, lifetime, use, share, condition and transport of each item."""
+    embodied = refdata.factors("embodied.csv")
+    lifetimes = refdata.factors("lifetimes.csv")
+    masses = refdata.factors("masses.csv")
+    transport = refdata.factors("transport.csv")
+    allocation = refdata.factors("allocation.csv")
+    for i, item in enumerate(res.setdefault("hardware", [])):
+        field = f"hardware[{i}]"
+        kind = item["kind"]
+        known = kind in embodied
+        for key, table, unit in (("embodied_kgco2e", embodied, "kgCO2e"),
+                                 ("lifetime_years", lifetimes, "years")):
+            if key in item:
+                rec.entered(f"{field}.{key}", item[key], unit)
+            elif known:
+                item[key] = table[kind].value
+                rec.add(_factor_prov(f"{field}.{key}", table[kind]))
+            else:
+                raise ScenarioError(f"{field}.{key}", msg(
+                    "is required for kind {kind}, which is not in data/embodied.csv (known "
+                    "kinds: {kinds})", kind=repr(kind), kinds=", ".join(sorted(embodied))))
+        item.setdefault("count", 1)
+        if "use_years" in item:
+            rec.entered(f"{field}.use_years", item["use_years"], "years")
+        else:
+            item["use_years"] = horizon
+        item.setdefault("share", 1.0)
+        condition = item.setdefault("condition", "new")
+        item["condition_factor"] = allocation[f"condition_{condition}"].value
+        rec.add(_factor_prov(f"{field}.condition_factor",
+                             allocation[f"condition_{condition}"]))
+        item["transport_km"] = item.get("transport_km", 0.0)
+        mode = item.setdefault("transport_mode", "road")
+        item["transport_factor_kgco2e_per_tonne_km"] = transport[mode].value
+        if item["transport_km"] > 0:
+            rec.entered(f"{field}.transport_km", item["transport_km"], "km")
+            rec.add(_factor_prov(f"{field}.transport_factor_kgco2e_per_tonne_km",
+                                 transport[mode]))
+            if "mass_kg" in item:
+                rec.entered(f"{field}.mass_kg", item["mass_kg"], "kg")
+            elif kind in masses:
+                item["mass_kg"] = masses[kind].value
+                rec.add(_factor_prov(f"{field}.mass_kg", masses[kind]))
+            else:
+                raise ScenarioError(f"{field}.mass_kg", msg(
+                    "is required to count transport for kind {kind} (shipped mass of one item "
+                    "in kg)", kind=repr(kind)))
+        else:
+            item.setdefault("mass_kg", masses[kind].value if kind in masses else 0.0)
+
+
+def _network(res: dict[str, Any], rec: _Record) -> None:
+    """Data moved over networks and the network's intensity."""
+    net = res.setdefault("network", {})
+    net.setdefault("gb_per_year", 0.0)
+    if "kwh_per_gb" in net:
+        rec.entered("network.kwh_per_gb", net["kwh_per_gb"], "kWh/GB")
+    else:
+        factor = refdata.factors("network.csv")["network_kwh_per_gb"]
+        net["kwh_per_gb"] = factor.value
+        if net["gb_per_year"]:
+            rec.add(_factor_prov("network.kwh_per_gb", factor))
+
+
+def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_status: str) -> None:
+    """Each benefit: its quantity (with the policy's spread), factor and attribution."""
+    benefit_factors = refdata.factors("benefits.csv")
+    spread = refdata.factors("policy.csv")["benefit_quantity_spread"]
+    for i, ben in enumerate(res.setdefault("benefits", [])):
+        field = f"benefits[{i}]"
+        kind = ben["kind"]
+        quantity = ben["quantity_per_year"]
+        rec.entered(f"{field}.quantity_per_year", quantity,
+                    benefit_factors[kind].unit.split("/")[1] + "/year"
+                    if kind in benefit_factors else "unit/year",
+                    source=msg("entered by the user; range plus or minus {spread_share}: {source}",
+                               spread_share=spread.value, source=spread.cite())
+                    if f"{field}.quantity_per_year" not in rec.user_ranges else ENTERED,
+                    spread=(quantity * (1 - spread.value), quantity * (1 + spread.value)))
+        electricity = benefit_factors[kind].extra["electricity_grid"] \
+            if kind in benefit_factors else ""
+        if "country" in ben:
+            if electricity != "any":
+                raise ScenarioError(f"{field}.country", msg(
+                    "applies only to electricity saved in a country you name (kind "
+                    "electricity_kwh); this benefit's kind is {kind}", kind=repr(kind)))
+            ben["country"] = ben["country"].upper()
+            if ben["country"] not in grid.countries():
+                raise unknown(f"{field}.country", ben["country"], grid.countries())
+        if "factor_kgco2e_per_unit" in ben:
+            rec.entered(f"{field}.factor_kgco2e_per_unit", ben["factor_kgco2e_per_unit"],
+                        benefit_factors[kind].unit if kind in benefit_factors else "kgCO2e/unit")
+            if electricity:  # the user's own factor: compared with the footprint's below
+                ben["factor_from_grid"] = False
+        elif electricity:
+            rec.add(_electricity_benefit(ben, field, electricity, grid_used, grid_status))
+        elif kind in benefit_factors:
+            ben["factor_kgco2e_per_unit"] = benefit_factors[kind].value
+            rec.add(_factor_prov(f"{field}.factor_kgco2e_per_unit", benefit_factors[kind]))
+        else:
+            raise unknown(f"{field}.kind", kind, benefit_factors)
+        if "attribution" in ben:
+            rec.entered(f"{field}.attribution", ben["attribution"], "fraction")
+        else:
+            ben["attribution"] = 1.0
+            rec.add(Provenance(f"{field}.attribution", 1.0, "fraction", "assumption",
+                               msg("Assumption: the whole benefit is credited to the AI")))
+
+
+def _policy(res: dict[str, Any], rec: _Record) -> None:
+    """The committee's own settings."""
+    pol = res.setdefault("policy", {})
+    if "committee_threshold_kgco2e_per_year" in pol:
+        rec.entered("policy.committee_threshold_kgco2e_per_year",
+                    pol["committee_threshold_kgco2e_per_year"], "kgCO2e/year")
+    else:
+        factor = refdata.factors("policy.csv")["committee_threshold"]
+        pol["committee_threshold_kgco2e_per_year"] = factor.value
+        rec.add(_factor_prov("policy.committee_threshold_kgco2e_per_year", factor))
+
+
+def resolve(data: dict[str, Any]) -> Scenario:
+    """Validate ``data`` and fill every default, section by section; returns a Scenario.
+    Raises ScenarioError."""
+    validate(data)
+    raw = copy.deepcopy(data)
+    res = copy.deepcopy(data)
+    rec = _Record(extract_ranges(res))  # res now holds the likely values
+    horizon = float(res["horizon_years"])
+    rec.entered("horizon_years", horizon, "years")
+    res.setdefault("description", "")
+    grid_used, grid_status, grid_citation = _location(res, rec)
+    _training(res, rec)
+    _inference(res, rec)
+    _hardware(res, rec, horizon)
+    _network(res, rec)
+    _benefits(res, rec, grid_used, grid_status)
+    res.setdefault("alternative", None)
+    _policy(res, rec)
+    prov = rec.rows
+    ranges = {p.field: (p.low, p.value, p.high) for p in prov
+              if p.low is not None and p.high is not None and p.low != p.high}
+    ranges.update({f: r for f, r in rec.user_ranges.items() if r[0] != r[2]})
+    return Scenario(raw, res, tuple(prov), grid_used, grid_status, grid_citation,
+                    input_warnings(res, prov, grid_used),
+                    tuple(dict(p._asdict(), label=fields.label(p.field, res)[0])
+                          for p in prov), ranges)

@@ -1,0 +1,91 @@
+"""Reading a scenario: its bytes into JSON (``parse_json``), then strict validation
+(``validate``) in three steps, each failing with a ``ScenarioError`` that names the field and
+what is accepted:
+
+1. every number is finite (NaN and infinity are refused before anything else: NaN passes
+   ``x > 0`` checks);
+2. the JSON Schema (``schema.SCENARIO_SCHEMA``: types, ranges, allowed keys);
+3. every range has low <= likely <= high.
+
+References to ``data/`` (country, device model, equipment kind...) are checked when the
+defaults are filled (``defaults.resolve``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import jsonschema
+
+from ..i18n import msg
+from .errors import ScenarioError, schema_error, shown
+from .paths import RANGE_KEYS, path_text, walk_numbers, walk_ranges
+from .schema import SCENARIO_SCHEMA, SCHEMA_VERSION
+
+MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not a scenario
+_VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
+
+
+def parse_json(text: str | bytes) -> dict[str, Any]:
+    """Parse scenario JSON text (UTF-8, with or without a byte order mark; cp1252 accepted)."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise ScenarioError("file", msg("is {size_number} bytes; a scenario file must be "
+                                            "under {limit_number} bytes", size_number=len(text),
+                                            limit_number=MAX_FILE_BYTES))
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = text.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # bytes such as 0x81 are undefined in cp1252 too
+            raise ScenarioError("file", msg("is not text: save it as UTF-8 JSON"))
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ScenarioError("file", msg("is empty: expected a JSON object with schema_version 1"))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError("file", msg("is not valid JSON (line {line}, column {column}: "
+                                        "{reason})", line=exc.lineno, column=exc.colno,
+                                        reason=exc.msg)) from None
+    except RecursionError:
+        raise ScenarioError("file", msg("is nested too deeply to be a scenario")) from None
+    if not isinstance(data, dict):
+        raise ScenarioError("file", msg("must hold a JSON object; got {got}",
+                                        got=type(data).__name__))
+    return data
+
+
+def validate(data: Any) -> None:
+    """Raise ScenarioError for the first problem found in ``data`` (a parsed scenario)."""
+    if not isinstance(data, dict):
+        raise ScenarioError("scenario", msg("must be a JSON object; got {got}",
+                                            got=type(data).__name__))
+    if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
+        raise ScenarioError("schema_version", msg(
+            "must be {expected}; got {got} (this version of the tool reads schema version "
+            "{expected})", expected=SCHEMA_VERSION, got=shown(data["schema_version"])))
+    for parts, number in walk_numbers(data):
+        if not math.isfinite(number):
+            raise ScenarioError(path_text(parts), msg("must be a finite number; got {got}",
+                                                  got=number))
+    errors = list(_VALIDATOR.iter_errors(data))
+    if errors:
+        # report the error that comes first in the document
+        errors.sort(key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path)))
+        first = errors[0]
+        if first.validator not in ("anyOf", "oneOf"):
+            first = jsonschema.exceptions.best_match(
+                [e for e in errors if list(e.absolute_path) == list(first.absolute_path)])
+        raise schema_error(first)
+    for parts, value in walk_ranges(data):
+        low, likely, high = (value[k] for k in RANGE_KEYS)
+        if not low <= likely <= high:
+            raise ScenarioError(path_text(parts), msg(
+                "a range needs low <= likely <= high; got low {low_exact}, likely "
+                "{likely_exact}, high {high_exact}", low_exact=low, likely_exact=likely,
+                high_exact=high))
