@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres pdftools bench clean
+.PHONY: run test install install-dev browser postgres pdftools gettext messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,19 @@ postgres:
 pdftools:
 	$(call debian,poppler-utils,command -v pdftotext,the dossier's PDF tests)
 
+# The French catalogue's check uses GNU gettext's msgfmt --check-format (Debian's gettext).
+gettext:
+	$(call debian,gettext,command -v msgfmt,the catalogue's msgfmt check)
+
+# Extract every text into locale/messages.pot and merge it into the French catalogue
+# (locale/fr/LC_MESSAGES/messages.po); then lists what still needs a translation.
+messages: install-dev
+	$(BIN)/python -m tools.messages update
+
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install-dev browser postgres pdftools
+test: install-dev browser postgres pdftools gettext
 	$(BIN)/python -m pytest
 
 bench: install-dev

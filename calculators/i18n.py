@@ -1,395 +1,299 @@
-"""French and English for the sentences the calculators build (rules, reasons, levers,
-warnings, break-even values, checklist), and numbers written the way each language writes them.
+"""French and English for every text the tool shows, and numbers written the way each
+language writes them.
+
+The words: the code holds the English (the msgid, GNU gettext's way); the French is in
+``locale/fr/LC_MESSAGES/messages.po``, read once (``translations``). A text is found by its
+English, or, for the calculators' longer sentences, by a code: ``CATALOGUE`` maps each code to
+its English, and the catalogue keeps the code as the entry's context (msgctxt), so translators
+see the English and tools see the code. ``tools/messages.py`` extracts every text into the
+catalogue and checks it (``make messages``); translators can work in Poedit or Weblate.
 
 A sentence is a ``Message``: a string (its English text, so every existing use, JSON included,
 reads it as before) that also keeps its code and parameters, so that ``text(message, "fr")``
 writes it in French. Parameters are formatted by the suffix of their name:
 ``_kgco2e`` a CO2e mass (2.8 tCO2e / 2,8 tCO2e), ``_share`` a percentage, ``_number`` a plain
 number (three significant digits), ``_exact`` a number with every digit, ``country_iso3`` a
-country's name; other values are written as they are (a Message among them in the same language).
+country's name, ``_english`` a text shown in English only (nothing in French); other values are
+written as they are (a Message among them in the same language).
 French numbers: a narrow no-break space between thousands, a decimal comma (1 234,5).
 """
 
 from __future__ import annotations
 
 import functools
+import gettext
 import math
 from decimal import Decimal
 import os
 import re
 import string
+from pathlib import Path
 from typing import Any
 
-from .french import FRENCH
+from babel.messages.pofile import read_po
+
 from .units import KG_PER_TONNE, PERCENT_PER_FRACTION
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 THIN_SPACE = "\u202f"  # narrow no-break space: the French thousands separator
 
-CATALOGUE: dict[str, dict[str, str]] = {
+CATALOGUE: dict[str, str] = {
     # -- the convention's rules and the verdict's reasons (balance.verdict)
-    "climate_rule": {
-        "en": "Climate rule (citizens' convention on AI): an AI serving a climate policy must "
-              "have a positive balance (avoided emissions above its footprint) and no non-AI "
-              "alternative may do better.",
-        "fr": "Règle climat (convention citoyenne sur l'IA) : une IA au service d'une politique "
-              "climatique doit avoir un bilan positif (émissions évitées supérieures à son "
-              "empreinte) et aucune alternative sans IA ne doit faire mieux."},
-    "general_rule": {
-        "en": "General-interest rule (citizens' convention on AI): the balance is drawn; a "
-              "large footprint (above {threshold_kgco2e} a year) or a negative balance goes to "
-              "the ethics committee for arbitration.",
-        "fr": "Règle d'intérêt général (convention citoyenne sur l'IA) : le bilan est établi ; "
-              "une empreinte importante (au-delà de {threshold_kgco2e} par an) ou un bilan "
-              "négatif est soumis à l'arbitrage du comité d'éthique."},
-    "balance_positive": {
-        "en": "The balance is positive: the project avoids {net_kgco2e} more than it emits "
-              "over its horizon.",
-        "fr": "Le bilan est positif : le projet évite {net_kgco2e} de plus qu'il n'émet sur sa "
-              "durée de service."},
-    "balance_not_positive": {
-        "en": "The balance is not positive: the footprint exceeds the avoided emissions by "
-              "{deficit_kgco2e} over the horizon.",
-        "fr": "Le bilan n'est pas positif : l'empreinte dépasse les émissions évitées de "
-              "{deficit_kgco2e} sur la durée de service."},
-    "no_alternative_considered": {
-        "en": "No non-AI alternative was considered, so the convention's second condition (no "
-              "less-impacting non-AI solution) is not verified.",
-        "fr": "Aucune alternative sans IA n'a été étudiée : la seconde condition de la "
-              "convention (pas de solution sans IA moins impactante) n'est pas vérifiée."},
-    "alternative_better": {
-        "en": "The non-AI alternative has a better balance ({alternative_kgco2e} against "
-              "{net_kgco2e}).",
-        "fr": "L'alternative sans IA a un meilleur bilan ({alternative_kgco2e} contre "
-              "{net_kgco2e})."},
-    "alternative_not_better": {
-        "en": "The non-AI alternative does not do better ({alternative_kgco2e} against "
-              "{net_kgco2e}).",
-        "fr": "L'alternative sans IA ne fait pas mieux ({alternative_kgco2e} contre "
-              "{net_kgco2e})."},
-    "footprint_above_threshold": {
-        "en": "The footprint ({footprint_kgco2e} a year) is above the committee threshold "
-              "({threshold_kgco2e} a year).",
-        "fr": "L'empreinte ({footprint_kgco2e} par an) dépasse le seuil du comité "
-              "({threshold_kgco2e} par an)."},
-    "footprint_within_threshold": {
-        "en": "The footprint ({footprint_kgco2e} a year) is within the committee threshold "
-              "({threshold_kgco2e} a year).",
-        "fr": "L'empreinte ({footprint_kgco2e} par an) reste sous le seuil du comité "
-              "({threshold_kgco2e} par an)."},
-    "committee_arbitration": {
-        "en": "The project goes to the ethics committee for arbitration.",
-        "fr": "Le projet est soumis à l'arbitrage du comité d'éthique."},
+    "climate_rule":
+        "Climate rule (citizens' convention on AI): an AI serving a climate policy must "
+        "have a positive balance (avoided emissions above its footprint) and no non-AI "
+        "alternative may do better.",
+    "general_rule":
+        "General-interest rule (citizens' convention on AI): the balance is drawn; a "
+        "large footprint (above {threshold_kgco2e} a year) or a negative balance goes to "
+        "the ethics committee for arbitration.",
+    "balance_positive":
+        "The balance is positive: the project avoids {net_kgco2e} more than it emits "
+        "over its horizon.",
+    "balance_not_positive":
+        "The balance is not positive: the footprint exceeds the avoided emissions by "
+        "{deficit_kgco2e} over the horizon.",
+    "no_alternative_considered":
+        "No non-AI alternative was considered, so the convention's second condition (no "
+        "less-impacting non-AI solution) is not verified.",
+    "alternative_better":
+        "The non-AI alternative has a better balance ({alternative_kgco2e} against "
+        "{net_kgco2e}).",
+    "alternative_not_better":
+        "The non-AI alternative does not do better ({alternative_kgco2e} against "
+        "{net_kgco2e}).",
+    "footprint_above_threshold":
+        "The footprint ({footprint_kgco2e} a year) is above the committee threshold "
+        "({threshold_kgco2e} a year).",
+    "footprint_within_threshold":
+        "The footprint ({footprint_kgco2e} a year) is within the committee threshold "
+        "({threshold_kgco2e} a year).",
+    "committee_arbitration": "The project goes to the ethics committee for arbitration.",
     # -- the verdict under uncertainty (uncertainty.three_state)
-    "mc_positive": {
-        "en": "The convention's rule is met in {met_share} of the simulations (at least "
-              "{threshold_share} needed for a positive verdict).",
-        "fr": "La règle de la convention est respectée dans {met_share} des simulations (il en "
-              "faut au moins {threshold_share} pour un avis positif)."},
-    "mc_negative": {
-        "en": "The convention's rule is met in only {met_share} of the simulations (at most "
-              "{lower_share} gives a negative verdict).",
-        "fr": "La règle de la convention n'est respectée que dans {met_share} des simulations "
-              "(au plus {lower_share} donne un avis négatif)."},
-    "mc_uncertain": {
-        "en": "The convention's rule is met in {met_share} of the simulations: between "
-              "{lower_share} and {threshold_share}, the balance is uncertain.",
-        "fr": "La règle de la convention est respectée dans {met_share} des simulations : "
-              "entre {lower_share} et {threshold_share}, le bilan est incertain."},
-    "mc_method": {
-        "en": "Monte Carlo, triangular (low, likely, high) inputs, independent, numpy PCG64",
-        "fr": "Monte-Carlo, données triangulaires (basse, probable, haute), indépendantes, "
-              "numpy PCG64"},
-    "mc_climate_committee": {
-        "en": "An uncertain balance for a climate project goes to the ethics committee, with "
-              "the inputs that decide it.",
-        "fr": "Un bilan incertain pour un projet climatique est soumis au comité d'éthique, "
-              "avec les données qui le déterminent."},
+    "mc_positive":
+        "The convention's rule is met in {met_share} of the simulations (at least "
+        "{threshold_share} needed for a positive verdict).",
+    "mc_negative":
+        "The convention's rule is met in only {met_share} of the simulations (at most "
+        "{lower_share} gives a negative verdict).",
+    "mc_uncertain":
+        "The convention's rule is met in {met_share} of the simulations: between "
+        "{lower_share} and {threshold_share}, the balance is uncertain.",
+    "mc_method": "Monte Carlo, triangular (low, likely, high) inputs, independent, numpy PCG64",
+    "mc_climate_committee":
+        "An uncertain balance for a climate project goes to the ethics committee, with "
+        "the inputs that decide it.",
     # -- where the verdict would change (uncertainty.break_even)
-    "break_even": {
-        "en": "{label}: {what} {direction} {value_number}{unit} (likely value "
-              "{likely_number}{unit}).",
-        "fr": "{label} : {what} {direction} {value_number}{unit} (valeur probable "
-              "{likely_number}{unit})."},
-    "turns_negative": {"en": "the balance turns negative", "fr": "le bilan devient négatif"},
-    "would_turn_positive": {"en": "the balance would turn positive",
-                            "fr": "le bilan deviendrait positif"},
-    "no_longer_beats_alternative": {
-        "en": "the AI no longer beats the non-AI alternative ({target_kgco2e})",
-        "fr": "l'IA ne fait plus mieux que l'alternative sans IA ({target_kgco2e})"},
-    "would_beat_alternative": {
-        "en": "the AI would beat the non-AI alternative ({target_kgco2e})",
-        "fr": "l'IA ferait mieux que l'alternative sans IA ({target_kgco2e})"},
-    "below": {"en": "below", "fr": "en dessous de"},
-    "above": {"en": "above", "fr": "au-dessus de"},
+    "break_even":
+        "{label}: {what} {direction} {value_number}{unit} (likely value "
+        "{likely_number}{unit}).",
+    "turns_negative": "the balance turns negative",
+    "would_turn_positive": "the balance would turn positive",
+    "no_longer_beats_alternative":
+        "the AI no longer beats the non-AI alternative ({target_kgco2e})",
+    "would_beat_alternative": "the AI would beat the non-AI alternative ({target_kgco2e})",
+    "below": "below",
+    "above": "above",
     # -- the levers (recommendations.recommend)
-    "lever_saving": {"en": "{lever}: saves {saving_kgco2e} over the horizon.",
-                     "fr": "{lever} : économise {saving_kgco2e} sur la durée de service."},
-    "lever_location": {
-        "en": "Run the computing in a French data centre (grid about {french_number} "
-              "gCO2e/kWh instead of {intensity_number})",
-        "fr": "Faire tourner les calculs dans un centre de données en France (réseau "
-              "d'environ {french_number} gCO2e/kWh au lieu de {intensity_number})"},
-    "lever_pue": {"en": "Use a data centre with a PUE of {efficient_number} instead of "
-                        "{pue_number}",
-                  "fr": "Choisir un centre de données de PUE {efficient_number} au lieu de "
-                        "{pue_number}"},
-    "lever_refurbished": {"en": "Buy refurbished rather than new equipment ({items})",
-                          "fr": "Acheter du matériel reconditionné plutôt que neuf ({items})"},
-    "lever_share": {"en": "Share equipment with another authority or project ({items})",
-                    "fr": "Partager le matériel avec une autre collectivité ou un autre projet "
-                          "({items})"},
-    "lever_retraining": {"en": "Retrain half as often",
-                         "fr": "Réentraîner deux fois moins souvent"},
-    "lever_training_runs": {"en": "Halve the experimental training runs before deployment",
-                            "fr": "Diviser par deux les entraînements d'essai avant le "
-                                  "déploiement"},
-    "lever_data": {"en": "Move half as much data",
-                   "fr": "Transférer deux fois moins de données"},
-    "lever_transport": {"en": "Ship by sea rather than by air ({items})",
-                        "fr": "Transporter par bateau plutôt que par avion ({items})"},
+    "lever_saving": "{lever}: saves {saving_kgco2e} over the horizon.",
+    "lever_location":
+        "Run the computing in a French data centre (grid about {french_number} "
+        "gCO2e/kWh instead of {intensity_number})",
+    "lever_pue":
+        "Use a data centre with a PUE of {efficient_number} instead of "
+        "{pue_number}",
+    "lever_refurbished": "Buy refurbished rather than new equipment ({items})",
+    "lever_share": "Share equipment with another authority or project ({items})",
+    "lever_retraining": "Retrain half as often",
+    "lever_training_runs": "Halve the experimental training runs before deployment",
+    "lever_data": "Move half as much data",
+    "lever_transport": "Ship by sea rather than by air ({items})",
     # -- warnings on the inputs (scenario, evaluate, frugality)
-    "warn_no_alternative": {
-        "en": "No non-AI alternative was considered: the convention asks that AI be used only "
-              "when no less-impacting non-AI solution exists.",
-        "fr": "Aucune alternative sans IA n'a été étudiée : la convention demande de n'utiliser "
-              "l'IA qu'en l'absence de solution sans IA moins impactante."},
-    "warn_no_benefits": {
-        "en": "No avoided emissions are declared: the balance can only be negative.",
-        "fr": "Aucune émission évitée n'est déclarée : le bilan ne peut être que négatif."},
-    "warn_old_grid": {
-        "en": "The grid intensity used dates from {year}: check it against a recent source and "
-              "enter grid_intensity_g_per_kwh if you have one.",
-        "fr": "L'intensité carbone du réseau utilisée date de {year} : vérifiez-la avec une "
-              "source récente et saisissez grid_intensity_g_per_kwh si vous en avez une."},
-    "warn_attribution": {
-        "en": "Attribution not given, so the whole benefit is credited to the AI for: {items}.",
-        "fr": "Part attribuable à l'IA non renseignée : tout le bénéfice est crédité à l'IA "
-              "pour : {items}."},
-    "warn_transport": {
-        "en": "Transport not counted (no distance given) for: {items}.",
-        "fr": "Transport non compté (aucune distance donnée) pour : {items}."},
-    "warn_market_based": {
-        "en": "The market-based figure credits the renewable contract and counts the rest at "
-              "the location average (no residual mix available): it is a lower bound.",
-        "fr": "Le chiffre « market-based » crédite le contrat d'électricité renouvelable et "
-              "compte le reste à la moyenne du lieu (pas de mix résiduel disponible) : c'est "
-              "une borne basse."},
-    "warn_zero_footprint": {
-        "en": "The footprint is zero: no training, inference, equipment or data was entered.",
-        "fr": "L'empreinte est nulle : aucun entraînement, usage, matériel ni transfert de "
-              "données n'a été saisi."},
-    "warn_electricity_factors": {
-        "en": "The electricity saved ({label}) is valued at {saved_number} gCO2e/kWh "
-              "({saved_source}); the electricity the project uses, at {used_number} gCO2e/kWh "
-              "({used_source}). Check that the difference is real (another grid, your own "
-              "factor) and not two sources for the same kWh.",
-        "fr": "L'électricité économisée ({label}) est comptée à {saved_number} gCO2e/kWh "
-              "({saved_source}) ; celle que le projet consomme, à {used_number} gCO2e/kWh "
-              "({used_source}). Vérifiez que l'écart est réel (un autre réseau, votre propre "
-              "facteur) et non deux sources pour le même kWh."},
+    "warn_no_alternative":
+        "No non-AI alternative was considered: the convention asks that AI be used only "
+        "when no less-impacting non-AI solution exists.",
+    "warn_no_benefits": "No avoided emissions are declared: the balance can only be negative.",
+    "warn_old_grid":
+        "The grid intensity used dates from {year}: check it against a recent source and "
+        "enter grid_intensity_g_per_kwh if you have one.",
+    "warn_attribution":
+        "Attribution not given, so the whole benefit is credited to the AI for: {items}.",
+    "warn_transport": "Transport not counted (no distance given) for: {items}.",
+    "warn_market_based":
+        "The market-based figure credits the renewable contract and counts the rest at "
+        "the location average (no residual mix available): it is a lower bound.",
+    "warn_zero_footprint":
+        "The footprint is zero: no training, inference, equipment or data was entered.",
+    "warn_electricity_factors":
+        "The electricity saved ({label}) is valued at {saved_number} gCO2e/kWh "
+        "({saved_source}); the electricity the project uses, at {used_number} gCO2e/kWh "
+        "({used_source}). Check that the difference is real (another grid, your own "
+        "factor) and not two sources for the same kWh.",
     # -- durations (duration)
-    "duration_year": {"en": "{count} year", "fr": "{count} an"},
-    "duration_years": {"en": "{count} years", "fr": "{count} ans"},
-    "duration_month": {"en": "{count} month", "fr": "{count} mois"},
-    "duration_months": {"en": "{count} months", "fr": "{count} mois"},
-    "duration_week": {"en": "{count} week", "fr": "{count} semaine"},
-    "duration_weeks": {"en": "{count} weeks", "fr": "{count} semaines"},
-    "duration_day": {"en": "{count} day", "fr": "{count} jour"},
-    "duration_days": {"en": "{count} days", "fr": "{count} jours"},
-    "duration_under_a_day": {"en": "less than a day", "fr": "moins d'un jour"},
+    "duration_year": "{count} year",
+    "duration_years": "{count} years",
+    "duration_month": "{count} month",
+    "duration_months": "{count} months",
+    "duration_week": "{count} week",
+    "duration_weeks": "{count} weeks",
+    "duration_day": "{count} day",
+    "duration_days": "{count} days",
+    "duration_under_a_day": "less than a day",
     # -- numbers typed by people (parse_number)
-    "number_not_a_number": {
-        "en": "\"{got}\" is not a number: type digits, with a point for decimals (e.g. 0.038 "
-              "or 1,234.5)",
-        "fr": "« {got} » n'est pas un nombre : tapez des chiffres, avec une virgule pour les "
-              "décimales (par ex. 0,038 ou 1 234,5)"},
-    "number_ambiguous": {
-        "en": "\"{got}\" can be read two ways: use a point for decimals and commas only "
-              "between thousands (e.g. 0.038 or 1,234.5)",
-        "fr": "« {got} » peut se lire de deux façons : mettez une virgule pour les décimales "
-              "et des espaces entre les milliers (par ex. 0,038 ou 1 234,5)"},
-    "number_too_large": {
-        "en": "\"{got}\" is too large to be a number here",
-        "fr": "« {got} » est trop grand pour être un nombre ici"},
-    "missing_footprint": {
-        "en": "Nothing of the project's footprint is entered yet: its training (2.), its use "
-              "(3.) or its equipment (4.).",
-        "fr": "Rien de l'empreinte du projet n'est encore saisi : son entraînement (2.), son "
-              "usage (3.) ou son matériel (4.)."},
-    "missing_benefits": {
-        "en": "No avoided emissions are declared yet (6. Benefits).",
-        "fr": "Aucune émission évitée n'est encore déclarée (6. Bénéfices)."},
-    "warn_double_inference": {
-        "en": "Both an energy per request and dedicated serving devices are given: they are "
-              "added up. If the energy per request was measured on those devices, the same "
-              "energy is counted twice.",
-        "fr": "Une énergie par requête et des équipements de service dédiés sont tous deux "
-              "donnés : ils s'additionnent. Si l'énergie par requête a été mesurée sur ces "
-              "équipements, la même énergie est comptée deux fois."},
-    "warn_devices_not_in_hardware": {
-        "en": "The manufacturing of the devices used for training or serving ({items_short}) is not "
-              "counted: no equipment of their kind is in 4. Hardware. Add them there if the "
-              "project buys or uses them (the Training and Inference pages offer to).",
-        "fr": "La fabrication des équipements d'entraînement ou de service ({items_short}) n'est pas "
-              "comptée : aucun matériel de leur type ne figure en 4. Matériel. Ajoutez-les si "
-              "le projet les achète ou les utilise (les pages Entraînement et Inférence le "
-              "proposent)."},
-    "warn_checklist_alternative": {
-        "en": "The checklist says a non-AI solution was considered, but the scenario describes "
-              "none (Project page): its balance cannot be compared.",
-        "fr": "La liste de contrôle indique qu'une solution sans IA a été étudiée, mais le "
-              "scénario n'en décrit aucune (page Projet) : son bilan ne peut être comparé."},
+    "number_not_a_number":
+        "\"{got}\" is not a number: type digits, with a point for decimals (e.g. 0.038 "
+        "or 1,234.5)",
+    "number_ambiguous":
+        "\"{got}\" can be read two ways: use a point for decimals and commas only "
+        "between thousands (e.g. 0.038 or 1,234.5)",
+    "number_too_large": "\"{got}\" is too large to be a number here",
+    "missing_footprint":
+        "Nothing of the project's footprint is entered yet: its training (2.), its use "
+        "(3.) or its equipment (4.).",
+    "missing_benefits": "No avoided emissions are declared yet (6. Benefits).",
+    "warn_double_inference":
+        "Both an energy per request and dedicated serving devices are given: they are "
+        "added up. If the energy per request was measured on those devices, the same "
+        "energy is counted twice.",
+    "warn_devices_not_in_hardware":
+        "The manufacturing of the devices used for training or serving ({items_short}) is not "
+        "counted: no equipment of their kind is in 4. Hardware. Add them there if the "
+        "project buys or uses them (the Training and Inference pages offer to).",
+    "warn_checklist_alternative":
+        "The checklist says a non-AI solution was considered, but the scenario describes "
+        "none (Project page): its balance cannot be compared.",
     # -- the frugality checklist (frugality.py)
-    "frugality_q_non_ai_considered": {
-        "en": "Was a solution without AI considered?",
-        "fr": "Une solution sans IA a-t-elle été étudiée ?"},
-    "frugality_advice_non_ai_considered": {
-        "en": "Describe the best non-AI way to reach the same goal (Project page): the "
-              "convention asks that AI be used only when no less-impacting solution exists.",
-        "fr": "Décrire la meilleure façon d'atteindre le même but sans IA (page Projet) : la "
-              "convention demande de n'utiliser l'IA qu'en l'absence de solution moins "
-              "impactante."},
-    "frugality_q_data_minimised": {
-        "en": "Is the data limited to what the project needs?",
-        "fr": "Les données sont-elles limitées à ce dont le projet a besoin ?"},
-    "frugality_advice_data_minimised": {
-        "en": "Keep only the data the model needs: less data stored, moved and processed.",
-        "fr": "Ne garder que les données nécessaires au modèle : moins de données stockées, "
-              "transférées et traitées."},
-    "frugality_q_data_anonymised": {
-        "en": "Is personal data anonymised (or is none used)?",
-        "fr": "Les données personnelles sont-elles anonymisées (ou aucune n'est utilisée) ?"},
-    "frugality_advice_data_anonymised": {
-        "en": "Anonymise personal data before training and use.",
-        "fr": "Anonymiser les données personnelles avant l'entraînement et l'usage."},
-    "frugality_q_local_hosting": {
-        "en": "Is the computing hosted in France or in Europe?",
-        "fr": "Les calculs sont-ils hébergés en France ou en Europe ?"},
-    "frugality_advice_local_hosting": {
-        "en": "Prefer a local or European data centre.",
-        "fr": "Préférer un centre de données local ou européen."},
-    "frugality_q_renewable_electricity": {
-        "en": "Does the computing run on renewable electricity?",
-        "fr": "Les calculs utilisent-ils de l'électricité renouvelable ?"},
-    "frugality_advice_renewable_electricity": {
-        "en": "Choose a data centre with a renewable electricity contract.",
-        "fr": "Choisir un centre de données sous contrat d'électricité renouvelable."},
-    "frugality_q_reused_equipment": {
-        "en": "Is the equipment reused, refurbished or shared with other authorities?",
-        "fr": "Le matériel est-il réemployé, reconditionné ou partagé avec d'autres "
-              "collectivités ?"},
-    "frugality_advice_reused_equipment": {
-        "en": "Prefer second-hand or refurbished equipment, and share it with other "
-              "authorities.",
-        "fr": "Préférer du matériel d'occasion ou reconditionné, et le partager avec d'autres "
-              "collectivités."},
-    "frugality_q_nearby_equipment": {
-        "en": "Does the equipment come from nearby rather than from distant countries?",
-        "fr": "Le matériel vient-il de près plutôt que de pays lointains ?"},
-    "frugality_advice_nearby_equipment": {
-        "en": "Buy from nearer suppliers where an equivalent exists.",
-        "fr": "Acheter auprès de fournisseurs plus proches quand un équivalent existe."},
-    "frugality_q_open_source_model": {
-        "en": "Is the model open source?", "fr": "Le modèle est-il open source ?"},
-    "frugality_advice_open_source_model": {
-        "en": "Prefer an open-source model: it can be audited, reused and run locally.",
-        "fr": "Préférer un modèle open source : il peut être audité, réutilisé et exécuté "
-              "localement."},
-    "frugality_q_test_period": {
-        "en": "Is there a test period before full deployment, with its results measured?",
-        "fr": "Y a-t-il une période de test avant le déploiement complet, avec des résultats "
-              "mesurés ?"},
-    "frugality_advice_test_period": {
-        "en": "Plan a test period and measure the benefits actually obtained before deploying.",
-        "fr": "Prévoir une période de test et mesurer les bénéfices réellement obtenus avant "
-              "de déployer."},
-    "frugality_q_human_decision": {
-        "en": "Does a person keep the decision (the AI advises)?",
-        "fr": "Une personne garde-t-elle la décision (l'IA conseille) ?"},
-    "frugality_advice_human_decision": {
-        "en": "Keep a human decision over what the AI proposes.",
-        "fr": "Garder une décision humaine sur ce que propose l'IA."},
-    "answer_yes": {"en": "yes", "fr": "oui"},
-    "answer_no": {"en": "no", "fr": "non"},
-    "answer_unknown": {"en": "unknown", "fr": "ne sait pas"},
-    "answer_not_answered": {"en": "not answered", "fr": "sans réponse"},
-    "this_scenario_location": {"en": "{place} (this scenario)",
-                               "fr": "{place} (ce scénario)"},
+    "frugality_q_non_ai_considered": "Was a solution without AI considered?",
+    "frugality_advice_non_ai_considered":
+        "Describe the best non-AI way to reach the same goal (Project page): the "
+        "convention asks that AI be used only when no less-impacting solution exists.",
+    "frugality_q_data_minimised": "Is the data limited to what the project needs?",
+    "frugality_advice_data_minimised":
+        "Keep only the data the model needs: less data stored, moved and processed.",
+    "frugality_q_data_anonymised": "Is personal data anonymised (or is none used)?",
+    "frugality_advice_data_anonymised": "Anonymise personal data before training and use.",
+    "frugality_q_local_hosting": "Is the computing hosted in France or in Europe?",
+    "frugality_advice_local_hosting": "Prefer a local or European data centre.",
+    "frugality_q_renewable_electricity": "Does the computing run on renewable electricity?",
+    "frugality_advice_renewable_electricity":
+        "Choose a data centre with a renewable electricity contract.",
+    "frugality_q_reused_equipment":
+        "Is the equipment reused, refurbished or shared with other authorities?",
+    "frugality_advice_reused_equipment":
+        "Prefer second-hand or refurbished equipment, and share it with other "
+        "authorities.",
+    "frugality_q_nearby_equipment":
+        "Does the equipment come from nearby rather than from distant countries?",
+    "frugality_advice_nearby_equipment": "Buy from nearer suppliers where an equivalent exists.",
+    "frugality_q_open_source_model": "Is the model open source?",
+    "frugality_advice_open_source_model":
+        "Prefer an open-source model: it can be audited, reused and run locally.",
+    "frugality_q_test_period":
+        "Is there a test period before full deployment, with its results measured?",
+    "frugality_advice_test_period":
+        "Plan a test period and measure the benefits actually obtained before deploying.",
+    "frugality_q_human_decision": "Does a person keep the decision (the AI advises)?",
+    "frugality_advice_human_decision": "Keep a human decision over what the AI proposes.",
+    "answer_yes": "yes",
+    "answer_no": "no",
+    "answer_unknown": "unknown",
+    "answer_not_answered": "not answered",
+    "this_scenario_location": "{place} (this scenario)",
     # -- the inputs that decide the balance (uncertainty.describe)
-    "input_grid_intensity_g_per_kwh": {"en": "Grid intensity", "fr": "Intensité carbone du réseau"},
-    "input_pue": {"en": "Data centre PUE", "fr": "PUE du centre de données"},
-    "input_renewable_share": {"en": "Renewable share", "fr": "Part renouvelable"},
-    "input_energy_kwh": {"en": "Energy of one training run", "fr": "Énergie d'un entraînement"},
-    "input_power_w": {"en": "power", "fr": "puissance"},
-    "input_hours": {"en": "hours per run", "fr": "heures par entraînement"},
-    "input_utilisation": {"en": "utilisation", "fr": "taux d'utilisation"},
-    "input_retrains_per_year": {"en": "Retrainings per year", "fr": "Réentraînements par an"},
-    "input_requests_per_day": {"en": "Requests per day", "fr": "Requêtes par jour"},
-    "input_energy_wh_per_request": {"en": "Energy per request", "fr": "Énergie par requête"},
-    "input_hours_per_day": {"en": "hours per day", "fr": "heures par jour"},
-    "input_days_per_year": {"en": "Days of service", "fr": "Jours de service"},
-    "input_embodied_kgco2e": {"en": "manufacturing per item", "fr": "fabrication par unité"},
-    "input_lifetime_years": {"en": "lifetime", "fr": "durée de vie"},
-    "input_use_years": {"en": "years used", "fr": "années d'usage"},
-    "input_share": {"en": "share used", "fr": "part utilisée"},
-    "input_mass_kg": {"en": "mass", "fr": "masse"},
-    "input_transport_km": {"en": "distance", "fr": "distance"},
-    "input_condition_factor": {"en": "share of manufacturing charged (condition rule)", "fr": "part de la fabrication comptée (règle d'état)"},
-    "input_transport_factor_kgco2e_per_tonne_km": {"en": "transport factor", "fr": "facteur de transport"},
-    "input_gb_per_year": {"en": "Data moved per year", "fr": "Données transférées par an"},
-    "input_kwh_per_gb": {"en": "Network intensity", "fr": "Intensité du réseau internet"},
-    "input_quantity_per_year": {"en": "quantity per year", "fr": "quantité par an"},
-    "input_factor_kgco2e_per_unit": {"en": "emission factor", "fr": "facteur d'émission"},
-    "input_attribution": {"en": "attribution to the AI", "fr": "part attribuable à l'IA"},
-    "input_footprint_kgco2e_per_year": {"en": "Alternative's footprint", "fr": "Empreinte de l'alternative"},
-    "input_benefits_kgco2e_per_year": {"en": "Alternative's avoided emissions", "fr": "Émissions évitées par l'alternative"},
-    "input_of": {"en": "{item}: {what}", "fr": "{item} : {what}"},
-    "input_of_line": {"en": "{section}, line {number}: {what}",
-                      "fr": "{section}, ligne {number} : {what}"},
-    "input_of_named_line": {"en": "{section}, line {number} ({item}): {what}",
-                            "fr": "{section}, ligne {number} ({item}) : {what}"},
-    "input_horizon_years": {"en": "Horizon", "fr": "Durée de service"},
-    "input_name": {"en": "name", "fr": "nom"},
-    "input_kind": {"en": "kind", "fr": "type"},
-    "input_label": {"en": "what is avoided", "fr": "ce qui est évité"},
-    "input_country": {"en": "country", "fr": "pays"},
-    "input_cloud_region": {"en": "cloud region", "fr": "région cloud"},
-    "input_condition": {"en": "condition", "fr": "état"},
-    "input_transport_mode": {"en": "transport mode", "fr": "mode de transport"},
-    "input_grid_source": {"en": "source of the grid intensity",
-                          "fr": "source de l'intensité carbone du réseau"},
-    "input_grid_year": {"en": "year of the grid intensity",
-                        "fr": "année de l'intensité carbone du réseau"},
-    "input_domain": {"en": "Domain", "fr": "Domaine"},
-    "input_count": {"en": "count", "fr": "nombre"},
-    "input_model": {"en": "model", "fr": "modèle"},
-    "input_runs": {"en": "Runs before deployment", "fr": "Entraînements avant déploiement"},
-    "input_committee_threshold_kgco2e_per_year": {"en": "Committee threshold",
-                                                  "fr": "Seuil du comité"},
-    "input_probability_threshold": {"en": "Probability threshold", "fr": "Seuil de probabilité"},
-    "input_energy_kwh_per_request": {"en": "Hosted model: energy per request",
-                                     "fr": "Modèle hébergé : énergie par requête"},
-    "input_usage_kgco2e_per_request": {"en": "Hosted model: emissions per request",
-                                       "fr": "Modèle hébergé : émissions par requête"},
-    "input_embodied_kgco2e_per_request": {"en": "Hosted model: manufacturing per request",
-                                          "fr": "Modèle hébergé : fabrication par requête"},
-    "input_output_tokens_per_request": {"en": "Hosted model: output tokens per request",
-                                        "fr": "Modèle hébergé : jetons produits par requête"},
-    "input_of_device": {"en": "{phase} device {number} ({model_short}): {what}",
-                        "fr": "{phase}, équipement {number} ({model_short}) : {what}"},
+    "input_grid_intensity_g_per_kwh": "Grid intensity",
+    "input_pue": "Data centre PUE",
+    "input_renewable_share": "Renewable share",
+    "input_energy_kwh": "Energy of one training run",
+    "input_power_w": "power",
+    "input_hours": "hours per run",
+    "input_utilisation": "utilisation",
+    "input_retrains_per_year": "Retrainings per year",
+    "input_requests_per_day": "Requests per day",
+    "input_energy_wh_per_request": "Energy per request",
+    "input_hours_per_day": "hours per day",
+    "input_days_per_year": "Days of service",
+    "input_embodied_kgco2e": "manufacturing per item",
+    "input_lifetime_years": "lifetime",
+    "input_use_years": "years used",
+    "input_share": "share used",
+    "input_mass_kg": "mass",
+    "input_transport_km": "distance",
+    "input_condition_factor": "share of manufacturing charged (condition rule)",
+    "input_transport_factor_kgco2e_per_tonne_km": "transport factor",
+    "input_gb_per_year": "Data moved per year",
+    "input_kwh_per_gb": "Network intensity",
+    "input_quantity_per_year": "quantity per year",
+    "input_factor_kgco2e_per_unit": "emission factor",
+    "input_attribution": "attribution to the AI",
+    "input_footprint_kgco2e_per_year": "Alternative's footprint",
+    "input_benefits_kgco2e_per_year": "Alternative's avoided emissions",
+    "input_of": "{item}: {what}",
+    "input_of_line": "{section}, line {number}: {what}",
+    "input_of_named_line": "{section}, line {number} ({item}): {what}",
+    "input_horizon_years": "Horizon",
+    "input_name": "name",
+    "input_kind": "kind",
+    "input_label": "what is avoided",
+    "input_country": "country",
+    "input_cloud_region": "cloud region",
+    "input_condition": "condition",
+    "input_transport_mode": "transport mode",
+    "input_grid_source": "source of the grid intensity",
+    "input_grid_year": "year of the grid intensity",
+    "input_domain": "Domain",
+    "input_count": "count",
+    "input_model": "model",
+    "input_runs": "Runs before deployment",
+    "input_committee_threshold_kgco2e_per_year": "Committee threshold",
+    "input_probability_threshold": "Probability threshold",
+    "input_energy_kwh_per_request": "Hosted model: energy per request",
+    "input_usage_kgco2e_per_request": "Hosted model: emissions per request",
+    "input_embodied_kgco2e_per_request": "Hosted model: manufacturing per request",
+    "input_output_tokens_per_request": "Hosted model: output tokens per request",
+    "input_of_device": "{phase} device {number} ({model_short}): {what}",
     # what a scenario field accepts, then the schema's description of it: the descriptions
     # are for people who write scenario files and stay in English (docs/scenario.md), so the
-    # French message says what is accepted without it
-    "accepted_described": {"en": "{what}: {description}", "fr": "{what}"},
-    "phase_training": {"en": "Training", "fr": "Entraînement"},
-    "phase_inference": {"en": "Inference", "fr": "Inférence"},
+    # French message says what is accepted without it (the _english suffix)
+    "accepted_described": "{what}{description_english}",
+    "phase_training": "Training",
+    "phase_inference": "Inference",
 }
 
 
-# parameters a language leaves out of a message on purpose (see the entry)
-LEFT_OUT = {("accepted_described", "fr"): {"description"}}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+
+
+def catalogue_file(lang: str) -> Path:
+    """The gettext catalogue of ``lang`` (``locale/<lang>/LC_MESSAGES/messages.po``)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(lang: str) -> dict[tuple[str | None, str], Any]:
+    """The translated entries of ``lang``'s catalogue by (context, English): a string, or a
+    tuple of plural forms. Fuzzy and empty entries are left out (the English shows, and the
+    tests fail on it). English has no catalogue: its texts are in the code."""
+    return _catalogue(lang)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue(lang: str) -> tuple[dict[tuple[str | None, str], Any], Any]:
+    """(translated entries, the plural rule: count -> index of the form), read once."""
+    if lang == "en":
+        return {}, lambda n: 0 if n == 1 else 1
+    with catalogue_file(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    out: dict[tuple[str | None, str], Any] = {}
+    for entry in catalog:
+        if not entry.id or entry.fuzzy:
+            continue
+        if isinstance(entry.id, tuple):
+            if all(entry.string):
+                out[(entry.context, entry.id[0])] = tuple(entry.string)
+        elif entry.string:
+            out[(entry.context, entry.id)] = entry.string
+    return out, gettext.c2py(catalog.plural_expr)
 
 
 class Message(str):
@@ -398,15 +302,21 @@ class Message(str):
     code: str
     params: dict[str, Any]
 
-    def __new__(cls, code: str, params: dict[str, Any] | None = None) -> "Message":
+    plural: str | None  # the English plural form, for a message that has one
+    count: str | None  # the parameter whose number chooses the form
+
+    def __new__(cls, code: str, params: dict[str, Any] | None = None,
+                plural: str | None = None, count: str | None = None) -> "Message":
         params = dict(params or {})
-        self = super().__new__(cls, _render(code, params, "en"))
+        self = super().__new__(cls, _render(code, params, "en", plural, count))
         self.code = code
         self.params = params
+        self.plural = plural
+        self.count = count
         return self
 
     def __reduce__(self):  # copy, deepcopy and pickle rebuild it from its code
-        return (Message, (self.code, self.params))
+        return (Message, (self.code, self.params, self.plural, self.count))
 
     def __repr__(self) -> str:
         return f"Message({self.code!r}, {self.params!r})"
@@ -414,8 +324,14 @@ class Message(str):
 
 def msg(code: str, **params: Any) -> Message:
     """A sentence to render later in either language: ``code`` is a key of ``CATALOGUE``, or
-    the English text itself (a ``str.format`` template), a key of ``FRENCH``."""
+    the English text itself (a ``str.format`` template), an entry of the catalogue."""
     return Message(code, params)  # tests/test_i18n.py checks every code the code uses
+
+
+def msg_n(singular: str, plural: str, count: str, **params: Any) -> Message:
+    """A sentence with a singular and a plural (gettext's ngettext): the parameter ``count``
+    chooses the form, by the language's plural rule (French: one for 0 and 1)."""
+    return Message(singular, params, plural, count)
 
 
 def N_(english: str) -> str:
@@ -430,28 +346,47 @@ def tr(english: str, lang: str, **params: Any) -> str:
     return _render(english, params, lang)
 
 
+def tr_n(singular: str, plural: str, lang: str, *, count: str, **params: Any) -> str:
+    """``tr`` for a text with a singular and a plural: ``params[count]`` chooses the form."""
+    return _render(singular, params, lang, plural, count)
+
+
 def text(value: Any, lang: str) -> str:
     """``value`` in ``lang``: a Message rendered, anything else as its string."""
     if isinstance(value, Message):
-        return _render(value.code, value.params, lang)
+        return _render(value.code, value.params, lang, value.plural, value.count)
     return str(value)
 
 
 class MissingTranslation(KeyError):
-    """A text with no French in ``FRENCH`` (raised only when I18N_STRICT is set: tests)."""
+    """A text with no French in the catalogue (raised only when I18N_STRICT is set: tests)."""
 
 
-def _template(code: str, lang: str) -> str:
-    if code in CATALOGUE:
-        return CATALOGUE[code][lang if lang in LANGUAGES else "en"]
-    if lang != "fr":
-        return code
-    french = FRENCH.get(code)
-    if french is None:
+def _template(code: str, lang: str, plural: str | None = None, n: Any = None) -> str:
+    """The template of ``code`` (a code of CATALOGUE or an English text) in ``lang``; with a
+    ``plural``, the form for the number ``n``."""
+    english = CATALOGUE.get(code)
+    if lang == "fr":
+        entries, rule = _catalogue("fr")
+        found = entries.get((code, english) if english is not None else (None, code))
+        if found is not None:
+            if plural is None:
+                return found if isinstance(found, str) else found[0]
+            return found[rule(_whole(n))] if isinstance(found, tuple) else found
         if os.environ.get("I18N_STRICT"):
-            raise MissingTranslation(f"no French for {code!r} in calculators/french.py")
-        return code  # English rather than nothing; the tests keep this from shipping
-    return french
+            raise MissingTranslation(f"no French for {code!r} in {catalogue_file('fr')}")
+        # English rather than nothing; the tests keep this from shipping
+    if plural is not None and _whole(n) != 1:
+        return plural
+    return english if english is not None else code
+
+
+def _whole(n: Any) -> int:
+    """The count a plural rule reads: a whole number (a count given as a float included)."""
+    try:
+        return abs(int(n))
+    except (TypeError, ValueError, OverflowError):
+        return 2
 
 
 class NumberFormatError(ValueError):
@@ -724,6 +659,8 @@ def short(label: Any, lang: str) -> str:
 
 
 def _param(name: str, value: Any, lang: str) -> str:
+    if name.endswith("_english"):  # for people who read the English only (see its entry)
+        return text(value, lang) if lang == "en" else ""
     if name.endswith("_short") and isinstance(value, (str, Message)):
         return short(value, lang)
     if isinstance(value, Message):
@@ -748,8 +685,10 @@ def _param(name: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def _render(code: str, params: dict[str, Any], lang: str) -> str:
-    return _template(code, lang).format(**{k: _param(k, v, lang) for k, v in params.items()})
+def _render(code: str, params: dict[str, Any], lang: str, plural: str | None = None,
+            count: str | None = None) -> str:
+    template = _template(code, lang, plural, params.get(count) if count else None)
+    return template.format(**{k: _param(k, v, lang) for k, v in params.items()})
 
 
 def placeholders(template: str) -> set[str]:

@@ -81,7 +81,7 @@ LEGEND_NAMES = {"training": N_("Training"), "inference": N_("Inference"),
                 "embodied": N_("Manufacturing"), "transport": N_("Transport"),
                 "network": N_("Network")}
 def _t(english: str, lang: str, **params: Any) -> str:
-    """The chart text ``english`` in ``lang`` (French from calculators/french.py)."""
+    """The chart text ``english`` in ``lang`` (French from the catalogue, locale/)."""
     return i18n.tr(english, lang, **params)
 
 

@@ -34,8 +34,8 @@ from calculators.impacts import PHASE_LABELS
 DEFAULT_SAMPLES = 10_000
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520
 PDF_TIMEOUT_S = 120
-# The document's own words are in the tool's catalogue (calculators/french.py, keyed by their
-# English), like the pages', so the dossier and the app name things alike.
+# The document's own words are in the tool's catalogue (locale/fr/LC_MESSAGES/messages.po,
+# keyed by their English), like the pages', so the dossier and the app name things alike.
 CAPTIONS = (N_("Footprint by phase against avoided emissions, over the horizon"),
             N_("Cumulative footprint and avoided emissions, year by year"),
             N_("From avoided emissions to the net balance"),

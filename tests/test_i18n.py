@@ -5,81 +5,111 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import pickle
 import re
 
 import pytest
 
-from calculators import evaluate, i18n, refdata
-from calculators.french import FRENCH
-from calculators.i18n import CATALOGUE, LANGUAGES, Message, msg, placeholders, text
+from calculators import evaluate, i18n
+from calculators.i18n import CATALOGUE, Message, msg, placeholders, text
 from conftest import ROOT, with_
-import i18n_scan
+from tools import i18n_scan, messages
 
 WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
 TRAFFIC = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
 NNBSP = "\u202f"
 
 
+FRENCH = i18n.translations("fr")  # (context, English) -> French, from the .po catalogue
+
+
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_every_message_has_both_languages_with_the_same_parameters(code):
-    assert set(CATALOGUE[code]) == set(LANGUAGES), code
-    english, french = CATALOGUE[code]["en"], CATALOGUE[code]["fr"]
-    left_out = i18n.LEFT_OUT.get((code, "fr"), set())
-    assert placeholders(english) - left_out == placeholders(french), code
+    english = CATALOGUE[code]
+    french = FRENCH.get((code, english))
+    assert french is not None, code
+    assert placeholders(english) == placeholders(french), code
     assert french.strip(), code  # words such as "distance" are the same in both
 
 
-SOURCES = sorted([*(ROOT / "calculators").rglob("*.py"), *(ROOT / "ui").glob("*.py"),
-                  *(ROOT / "pages").glob("*.py"), *(ROOT / "report").glob("*.py"),
-                  *(ROOT / "store").glob("*.py"), *(ROOT / "cli").glob("*.py"),
-                  ROOT / "app.py"])
+SOURCES = messages.SOURCES
 SHOWN = sorted([*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py"),
                 ROOT / "report" / "charts.py", ROOT / "app.py"])
 
 
 def test_every_text_the_code_translates_has_its_french():
     """A text given to t(), tr() or msg() without an entry (a code of CATALOGUE, or an English
-    key of FRENCH) would show in English on a French page: found here even on a path no test
-    runs."""
+    text of the catalogue) would show in English on a French page: found here even on a path no
+    test runs."""
     used = i18n_scan.translated_texts(SOURCES)
     assert len(used) > 300
     missing = sorted(f"{where[0]}: {text!r}" for text, where in used.items()
-                     if text not in CATALOGUE and text not in FRENCH)
+                     if text not in CATALOGUE and (None, text) not in FRENCH)
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.parametrize("english", sorted(FRENCH))
+@pytest.mark.parametrize("english", sorted(e for c, e in FRENCH if c is None))
 def test_every_french_entry_keeps_the_placeholders_of_its_english(english):
-    assert placeholders(english) == placeholders(FRENCH[english]), english
-    assert FRENCH[english].strip()
+    forms = FRENCH[(None, english)]
+    for french in forms if isinstance(forms, tuple) else (forms,):
+        assert placeholders(english) == placeholders(french), english
+        assert french.strip()
     english.format(**{name: "x" for name in placeholders(english)})  # a valid template
 
 
-def data_texts() -> list[str]:
-    """The words of data/ people read: every label, every note, the sources we wrote ourselves
-    (assumptions, derivations) and where each figure was checked; a published source is cited
-    as published."""
-    out = []
-    for file_name in refdata.FACTOR_FILES:
-        for f in refdata.factors(file_name).values():
-            out += [str(f.label)] + ([str(f.notes)] if f.notes else []) + (
-                [f.source] if f.status != "published" else []) + (
-                [f.checked_where] if f.checked_where else [])
-    return out
-
-
 def test_every_word_of_the_reference_data_has_its_french():
-    missing = sorted(set(data_texts()) - set(FRENCH))
+    missing = sorted(t for t in set(messages.data_texts()) if (None, t) not in FRENCH)
     assert not missing, missing
 
 
-def test_no_french_entry_is_left_over():
-    """An entry nothing uses any more (its English was changed) is dead weight, and a sign
-    that the new English has no French."""
-    used = set(i18n_scan.translated_texts(SOURCES)) | set(data_texts())
-    unused = sorted(set(FRENCH) - used)
-    assert not unused, unused
+def test_the_catalogue_is_in_step_with_the_code():
+    """What tools/messages.py would report: no text without its French, no French left over
+    (an entry nothing uses any more is dead weight, and a sign that the new English has no
+    French), no placeholder lost. ``make messages`` brings the catalogue in step."""
+    assert messages.problems() == []
+
+
+def test_gettext_checks_and_compiles_the_catalogue(tmp_path):
+    """GNU gettext's own checker accepts the catalogue (its {names} match their English), and
+    the catalogue Babel compiles reads back, through Python's gettext, to the same French:
+    coded sentences by context, plural forms by French's rule."""
+    import gettext
+    import shutil
+    import subprocess
+
+    from babel.messages.mofile import write_mo
+
+    if shutil.which("msgfmt") is None:
+        message = "msgfmt is not installed (make test installs Debian's gettext as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    done = subprocess.run(["msgfmt", "--check-format", "--check-header", "-o", os.devnull,
+                           str(i18n.catalogue_file("fr"))], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    compiled = tmp_path / "messages.mo"
+    with compiled.open("wb") as handle:
+        write_mo(handle, messages.read("fr"))
+    with compiled.open("rb") as handle:
+        read_back = gettext.GNUTranslations(handle)
+    assert read_back.pgettext("climate_rule", CATALOGUE["climate_rule"]).startswith(
+        "Règle climat")
+    assert read_back.gettext("Close") == "Fermer"
+    plural = next((c, e) for (c, e), v in FRENCH.items() if isinstance(v, tuple))
+    singular, many = FRENCH[plural]
+    english_plural = i18n_scan.plural_texts(SOURCES)[plural[1]]
+    assert read_back.ngettext(plural[1], english_plural, 1) == singular
+    assert read_back.ngettext(plural[1], english_plural, 0) == singular  # French: 0 is one
+    assert read_back.ngettext(plural[1], english_plural, 2) == many
+
+
+def test_a_plural_takes_the_language_s_form():
+    one = i18n.msg_n("{count_number} input changed", "{count_number} inputs changed",
+                     "count_number", count_number=1)
+    assert str(one) == "1 input changed"
+    assert i18n.tr_n("{count_number} input changed", "{count_number} inputs changed", "en",
+                     count="count_number", count_number=0) == "0 inputs changed"
 
 
 def test_the_pages_show_no_literal_text_outside_the_catalogue():
@@ -240,6 +270,6 @@ def test_country_names_in_french_for_the_location_chart():
 
 def test_no_text_shown_refers_to_the_projects_own_issues():
     """Users read the catalogue's words: none may send them to this project's tracker."""
-    texts = [t for pair in FRENCH.items() for t in pair] + [
-        t for entry in CATALOGUE.values() for t in entry.values()]
+    texts = [t for (_, english), french in FRENCH.items()
+             for t in (english, *(french if isinstance(french, tuple) else (french,)))]
     assert not [t for t in texts if re.search(r"\bissues?\s+\d", t, re.I)]

@@ -12,7 +12,7 @@ import streamlit as st
 from calculators import codecarbon_import as cci
 
 from . import language, state, tables
-from .language import kg, num, say, t
+from .language import kg, num, say, t, t_n
 
 
 def pick_runs(name: str, result: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -28,7 +28,8 @@ def pick_runs(name: str, result: dict[str, Any] | None) -> dict[str, Any] | None
     for error in errors:
         st.error(say(error))
     if rejected:
-        st.warning(t("{count} line(s) left out:", count=len(rejected)))
+        st.warning(t_n("{lines} line left out:", "{lines} lines left out:", count="lines",
+                           lines=len(rejected)))
         tables.static([{t("file"): r.file, t("line"): r.line, t("reason"): say(r.reason)}
                   for r in rejected[:20]])
     if not runs:
@@ -90,8 +91,9 @@ def use_measurement(phase: str, summary: dict[str, Any], requests: float | None 
     target["measurement"] = cci.measurement_block(summary, requests)
     if phase == "training":
         target["energy_kwh"] = summary["it_energy_kwh"]
-        message = t("Imported {runs} CodeCarbon run(s) as the energy of one training run.",
-                    runs=summary["runs"])
+        message = t_n("Imported {runs} CodeCarbon run as the energy of one training run.",
+                      "Imported {runs} CodeCarbon runs as the energy of one training run.",
+                      count="runs", runs=summary["runs"])
     else:
         target["energy_wh_per_request"] = cci.energy_wh_per_request(summary, requests)
         target.pop("per_request_includes_pue", None)  # measured IT energy: PUE is applied

@@ -2,7 +2,7 @@
 ``?lang=en`` in the address (kept there while the user moves between pages).
 
 Pages write their text as ``t("English text {name}", name=value)``: the English is the key of
-the French catalogue (``calculators/french.py``); numbers are formatted the way the language
+the French catalogue (``locale/fr/LC_MESSAGES/messages.po``); numbers are formatted the way the language
 writes them (1 234,5 in French), by the suffix of the parameter's name as in
 ``calculators.i18n`` (``_kgco2e``, ``_share``, ``_number``).
 """
@@ -41,6 +41,11 @@ def current() -> str:
 def t(english: str, **params: Any) -> str:
     """``english`` in the current language."""
     return i18n.tr(english, current(), **params)
+
+
+def t_n(singular: str, plural: str, *, count: str, **params: Any) -> str:
+    """``t`` for a text with a singular and a plural: ``params[count]`` chooses the form."""
+    return i18n.tr_n(singular, plural, current(), count=count, **params)
 
 
 def say(value: Any) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import codecarbon_data, fields, grid, refdata
 from ..grid import GridFactor
-from ..i18n import msg
+from ..i18n import msg, msg_n
 from ..units import G_PER_KG
 from .checks import input_warnings
 from .errors import ScenarioError, unknown
@@ -213,9 +213,10 @@ def _training(res: dict[str, Any], rec: _Record) -> None:
         given = rec.user_ranges.get("training.energy_kwh")
         rec.add(Provenance(
             "training.energy_kwh", train["energy_kwh"], "kWh", "measured",
-            msg("measured with CodeCarbon {versions}: {runs} run(s) from {files}",
-                versions=", ".join(measured.get("codecarbon_versions", [])),
-                runs=measured["runs"], files=", ".join(measured.get("files", [])) or "-"),
+            msg_n("measured with CodeCarbon {versions}: {runs} run from {files}",
+                  "measured with CodeCarbon {versions}: {runs} runs from {files}", "runs",
+                  versions=", ".join(measured.get("codecarbon_versions", [])),
+                  runs=measured["runs"], files=", ".join(measured.get("files", [])) or "-"),
             given[0] if given else None, given[2] if given else None))
     elif train["energy_kwh"]:
         rec.entered("training.energy_kwh", train["energy_kwh"], "kWh")

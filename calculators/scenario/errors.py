@@ -61,7 +61,7 @@ def accepted(schema: dict[str, Any]) -> Message:
         what = msg("{what} of at most {count} characters", what=what,
                    count=schema["maxLength"])
     desc = schema.get("description")
-    return msg("accepted_described", what=what, description=desc) if desc else what
+    return msg("accepted_described", what=what, description_english=": " + desc) if desc else what
 
 
 def shown(value: Any) -> str:

@@ -1,6 +1,7 @@
-"""Reads the app's source for the texts it shows (tests/test_i18n.py uses it): the English
-texts given to the translation functions, and any literal that looks like words for people
-but is given to no translation function."""
+"""Reads the app's source for the texts it shows (tools/messages.py extracts them into the
+catalogue, tests/test_i18n.py checks them): the English texts given to the translation
+functions, and any literal that looks like words for people but is given to no translation
+function."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# the functions that take an English text (a key of calculators/french.py) first; N_ marks
-# a text translated later, where it is shown (gettext's "noop")
+# the functions that take an English text (an entry of locale/fr/LC_MESSAGES/messages.po)
+# first; N_ marks a text translated later, where it is shown (gettext's "noop")
 TRANSLATING = {"t", "_t", "tr", "tl", "msg", "N_"}  # tl: t in a language given (dossier)
+# the functions that take a singular and a plural (gettext's ngettext)
+PLURAL = {"msg_n", "tr_n", "t_n"}
 # keyword arguments that never reach a person's eyes
 SILENT_KEYWORDS = {"key", "icon", "mime", "file_name", "format", "type", "language", "width",
                    "height", "selection_mode", "position", "url_path", "page_icon", "layout",
@@ -55,6 +58,10 @@ def translated_texts(paths) -> dict[str, list[str]]:
     for path in paths:
         tree = ast.parse(Path(path).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called_name(node) in PLURAL and \
+                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(
+                        a.value, str) for a in node.args[:2]):
+                found.setdefault(node.args[0].value, []).append(f"{path}:{node.lineno}")
             if isinstance(node, ast.Call) and _called_name(node) in TRANSLATING and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
@@ -76,8 +83,8 @@ def untranslated_literals(paths) -> list[str]:
                     for arg in node.args:
                         for sub in ast.walk(arg):
                             skip.add(id(sub))
-                if name in TRANSLATING:
-                    for arg in node.args[:1]:
+                if name in TRANSLATING or name in PLURAL:
+                    for arg in node.args[:2 if name in PLURAL else 1]:
                         for sub in ast.walk(arg):
                             skip.add(id(sub))
                 for keyword in node.keywords:
@@ -121,3 +128,16 @@ def untranslated_literals(paths) -> list[str]:
                     continue
                 out.append(f"{path}:{node.lineno}: {node.value[:70]!r}")
     return sorted(set(out))
+
+
+def plural_texts(paths) -> dict[str, str]:
+    """Singular -> plural of every text given to a plural-taking function."""
+    found: dict[str, str] = {}
+    for path in paths:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called_name(node) in PLURAL and \
+                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(
+                        a.value, str) for a in node.args[:2]):
+                found[node.args[0].value] = node.args[1].value
+    return found
