@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres pdftools gettext messages bench clean
+.PHONY: run test install install-dev browser postgres pdftools gettext messages schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ gettext:
 # (locale/fr/LC_MESSAGES/messages.po); then lists what still needs a translation.
 messages: install-dev
 	$(BIN)/python -m tools.messages update
+
+# Write the scenario's JSON Schema again from its types (calculators/scenario/input_types.py).
+schema: install
+	$(BIN)/python -m calculators.scenario.input_types
 
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true

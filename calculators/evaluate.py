@@ -11,7 +11,8 @@ import functools
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import balance, codecarbon_import, embodied, frugality, grid, location, model, recommendations, refdata
+from . import (balance, codecarbon_import, embodied, frugality, grid, impacts, location, model,
+               recommendations, refdata)
 from .i18n import msg
 from .units import G_PER_KG
 from .scenario import Scenario, load
@@ -56,15 +57,17 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     n = model.numbers(res)
     horizon = float(res["horizon_years"])
     loc = res["location"]
-    intensity, pue = n["intensity_g_per_kwh"], n["pue"]
+    intensity, pue = n.intensity_g_per_kwh, n.pue
     train, inf = res["training"], res["inference"]
-    fp, energy = n["footprint_kgco2e"], dict(n["energy_kwh"])
-    energy["total"] = energy["training"] + energy["inference"] + energy["network"]
+    fp = n.footprint_kgco2e
+    energy = {"training": n.energy_kwh.training, "inference": n.energy_kwh.inference,
+              "network": n.energy_kwh.network, "total": n.energy_kwh.total}
 
     hardware_rows = []
-    for item, (as_new, charge, moved) in zip(res["hardware"], n["hardware_kgco2e"]):
+    for item, figures in zip(res["hardware"], n.hardware):
+        charge, moved = figures.embodied_kgco2e, figures.transport_kgco2e
         by_condition, effects = embodied.condition_effects_kgco2e(
-            as_new, charge, item["condition"], item["share"], refs["condition"])
+            figures.as_new_kgco2e, charge, item["condition"], item["share"], refs["condition"])
         hardware_rows.append({
             "name": item["name"], "kind": item["kind"], "count": item["count"],
             "condition": item["condition"], "share": item["share"],
@@ -77,58 +80,53 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
                      "factor_kgco2e_per_unit": b["factor_kgco2e_per_unit"],
                      "attribution": b["attribution"], "kgco2e_per_year": per_year,
                      "kgco2e": per_year * horizon}
-                    for b, per_year in zip(res["benefits"], n["benefit_kgco2e_per_year"])]
-    benefits_per_year, benefits_total = n["benefits_kgco2e_per_year"], n["benefits_kgco2e"]
+                    for b, per_year in zip(res["benefits"], n.benefit_kgco2e_per_year)]
+    benefits_per_year, benefits_total = n.benefits_kgco2e_per_year, n.benefits_kgco2e
+    total = fp.total
 
     market_fp = location.market_based_footprint_kgco2e(
-        fp["total"], n["local_energy_kwh"], intensity, loc["renewable_share"])
-    per_run_kgco2e = n["per_run_kgco2e"]
-    initial_training, one_off = n["initial_training_kgco2e"], n["one_off_kgco2e"]
-    recurring_per_year, net = n["recurring_kgco2e_per_year"], n["net_kgco2e"]
-    n_trainings = n["n_trainings"]
+        total, n.local_energy_kwh, intensity, loc["renewable_share"])
+    one_off, recurring_per_year, net = n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.net_kgco2e
 
     alt = res["alternative"]
     alternative = None
     if alt is not None:
-        alternative = {"description": alt["description"], "net_kgco2e": n["alternative_net_kgco2e"],
+        alternative = {"description": alt["description"], "net_kgco2e": n.alternative_net_kgco2e,
                        "footprint_kgco2e": alt["footprint_kgco2e_per_year"] * horizon,
                        "benefits_kgco2e": alt["benefits_kgco2e_per_year"] * horizon}
     threshold = float(res["policy"]["committee_threshold_kgco2e_per_year"])
     result_verdict, committee, rule, reasons = balance.verdict(
-        res["domain"], net, fp["total"] / horizon, threshold,
+        res["domain"], net, total / horizon, threshold,
         alternative["net_kgco2e"] if alternative else None)
 
-    recs = recommendations.recommend({
-        "intensity_g_per_kwh": intensity, "pue": pue, "efficient_pue": refs["efficient_pue"],
-        # levers on our own data centre: a hosted model's emissions are the provider's
-        "dc_emissions_kgco2e": n["own_datacentre_kgco2e"],
-        "pue_exposed_emissions_kgco2e": n["pue_exposed_kgco2e"],
-        "french_intensity_g_per_kwh": refs["french_intensity_g_per_kwh"],
-        "refurbished_factor": refs["condition"]["refurbished"], "hardware": hardware_rows,
-        "retrain_emissions_kgco2e": per_run_kgco2e * train["retrains_per_year"] * horizon,
-        "initial_training_emissions_kgco2e": initial_training, "runs": train["runs"],
-        "network_emissions_kgco2e": fp["network"],
-        "sea_factor": refs["transport"]["sea"], "air_factor": refs["transport"]["air"],
-    })
+    recs = recommendations.recommend(recommendations.LeverBases(
+        intensity_g_per_kwh=intensity, pue=pue, efficient_pue=refs["efficient_pue"],
+        own_datacentre_kgco2e=n.own_datacentre_kgco2e, pue_exposed_kgco2e=n.pue_exposed_kgco2e,
+        french_intensity_g_per_kwh=refs["french_intensity_g_per_kwh"],
+        refurbished_factor=refs["condition"]["refurbished"], hardware=hardware_rows,
+        retrain_kgco2e=n.per_run_kgco2e * train["retrains_per_year"] * horizon,
+        initial_training_kgco2e=n.initial_training_kgco2e, runs=train["runs"],
+        network_kgco2e=fp.network,
+        sea_factor=refs["transport"]["sea"], air_factor=refs["transport"]["air"]))
 
     return {
         "schema_version": 1,
         "name": res["name"],
         "domain": res["domain"],
         "horizon_years": horizon,
-        "footprint_kgco2e": fp,
-        "footprint_kgco2e_per_year": fp["total"] / horizon,
+        # one block per criterion (impacts.CRITERIA), under its own key
+        **{c.result_key: n.impacts[key].by_phase() for key, c in impacts.CRITERIA.items()},
+        "footprint_kgco2e_per_year": total / horizon,
         "energy_kwh": energy,
         "benefits_kgco2e": benefits_total,
         "benefits_kgco2e_per_year": benefits_per_year,
         "net_kgco2e": net,
-        "benefit_to_footprint_ratio": balance.benefit_to_footprint_ratio(benefits_total,
-                                                                         fp["total"]),
+        "benefit_to_footprint_ratio": balance.benefit_to_footprint_ratio(benefits_total, total),
         "payback_years": balance.payback_years(one_off, recurring_per_year, benefits_per_year,
                                                horizon),
         "one_off_kgco2e": one_off,
         "recurring_kgco2e_per_year": recurring_per_year,
-        "trainings_count": n_trainings,
+        "trainings_count": n.trainings_count,
         "grid_intensity_g_per_kwh": _grid_block(scenario, intensity),
         "electricity_factors": _electricity_factors(scenario, intensity),
         "pue": pue,
@@ -138,7 +136,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "alternative": alternative,
         "verdict": result_verdict,
         # what a scenario still lacks before its balance means anything (empty otherwise)
-        "missing": _missing(res, fp["total"]),
+        "missing": _missing(res, total),
         "committee_review_required": committee,
         "rule": rule,
         "reasons": reasons,
@@ -147,12 +145,13 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "hosted_model": None if not inf.get("hosted_model") else {
             "provider": inf["hosted_model"]["provider"], "model": inf["hosted_model"]["model"],
             "ecologits_version": inf["hosted_model"]["ecologits_version"],
-            **n["hosted_model"]},
+            "energy_kwh": n.hosted.energy_kwh, "usage_kgco2e": n.hosted.usage_kgco2e,
+            "embodied_kgco2e": n.hosted.embodied_kgco2e},
         "frugality": frugality.checklist(res.get("frugality"),
                                          res.get("alternative") is not None),
         "warnings": list(scenario.input_warnings) + (
             [msg("warn_zero_footprint")]
-            if fp["total"] == 0 else []) + frugality.contradictions(
+            if total == 0 else []) + frugality.contradictions(
                 res.get("frugality"), res.get("alternative") is not None),
         # the rows are the scenario's own (built once when it was resolved): read, don't modify
         "provenance": list(scenario.provenance_rows),

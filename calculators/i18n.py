@@ -30,13 +30,18 @@ import string
 from pathlib import Path
 from typing import Any
 
+from babel import numbers as _cldr
 from babel.messages.pofile import read_po
 
 from .units import KG_PER_TONNE, PERCENT_PER_FRACTION
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
-THIN_SPACE = "\u202f"  # narrow no-break space: the French thousands separator
+# How each language writes a number, from the Unicode CLDR through Babel: French groups
+# thousands with a narrow no-break space (U+202F) and writes a decimal comma.
+SEPARATORS = {lang: (_cldr.get_group_symbol(lang), _cldr.get_decimal_symbol(lang))
+              for lang in LANGUAGES}
+THIN_SPACE = SEPARATORS["fr"][0]  # narrow no-break space: the French thousands separator
 
 CATALOGUE: dict[str, str] = {
     # -- the convention's rules and the verdict's reasons (balance.verdict)
@@ -475,8 +480,11 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
 
 def localise(shown: str, lang: str) -> str:
     """A number written the English way (12,345.6) as ``lang`` writes it (12 345,6 in
-    French). The one place that knows the French separators."""
-    return shown.replace(",", THIN_SPACE).replace(".", ",") if lang == "fr" else shown
+    French), with the language's separators from the CLDR (``SEPARATORS``)."""
+    if lang == "en":
+        return shown
+    group, decimal = SEPARATORS[lang]
+    return shown.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 def date(day: Any, lang: str) -> str:
@@ -612,7 +620,8 @@ def duration(years: float, lang: str) -> str:
 
 
 def percent(share: float, lang: str) -> str:
-    """0.9 as 90% in English, 90 % in French."""
+    """0.9 as 90% in English, 90 % in French: a narrow no-break space before the sign, as
+    French typography writes it (the CLDR puts a wider no-break space there)."""
     if lang == "en":
         return f"{share:.0%}"
     return f"{share * PERCENT_PER_FRACTION:.0f}{THIN_SPACE}%"

@@ -167,7 +167,7 @@ def sensitivity(scenario: Scenario, top: int = TOP_DRIVERS) -> list[dict[str, An
         column = np.full(k, likely, dtype=float)
         column[2 * j], column[2 * j + 1] = low, high
         values[path] = column
-    net = np.broadcast_to(np.asarray(model.numbers(_with(scenario.resolved, values))["net_kgco2e"],
+    net = np.broadcast_to(np.asarray(model.numbers(_with(scenario.resolved, values)).net_kgco2e,
                                      dtype=float), (k,))
     rows = []
     for j, (path, (low, likely, high)) in enumerate(ranges):
@@ -185,14 +185,14 @@ def sensitivity(scenario: Scenario, top: int = TOP_DRIVERS) -> list[dict[str, An
 
 
 def _net_at(scenario: Scenario, path: str, value: float) -> float:
-    return float(model.numbers(_with(scenario.resolved, {path: value}))["net_kgco2e"])
+    return float(model.numbers(_with(scenario.resolved, {path: value})).net_kgco2e)
 
 
 def rule_target(scenario: Scenario) -> float:
     """The net balance (kgCO2e) the rule needs to exceed: zero, or for a climate project the
     alternative's balance when that is higher."""
     res = scenario.resolved
-    alternative = model.numbers(res)["alternative_net_kgco2e"]
+    alternative = model.numbers(res).alternative_net_kgco2e
     if res["domain"] == "climate" and alternative is not None:
         return max(0.0, float(alternative))
     return 0.0
@@ -247,7 +247,7 @@ class Simulation(NamedTuple):
 
     samples: int
     seed: int
-    numbers: dict[str, Any]  # model.numbers on arrays (inputs without a range stay scalars)
+    numbers: model.Figures  # on arrays (inputs without a range stay scalars)
 
     def per_sample(self, value: Any) -> np.ndarray:
         """``value`` (a model figure, array or scalar) as one value per sample."""
@@ -275,10 +275,10 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
     sim = simulation or simulate(scenario, samples, seed)
     n, samples = sim.numbers, sim.samples
     res = scenario.resolved
-    footprint = sim.per_sample(n["footprint_kgco2e"]["total"])
-    net = sim.per_sample(n["net_kgco2e"])
+    footprint = sim.per_sample(n.footprint_kgco2e.total)
+    net = sim.per_sample(n.net_kgco2e)
     horizon = float(res["horizon_years"])
-    met = _rule_met(res["domain"], net, n["alternative_net_kgco2e"])
+    met = _rule_met(res["domain"], net, n.alternative_net_kgco2e)
     probability_rule = float(np.mean(met))
     threshold = threshold_for(scenario)
     large = float(np.median(footprint)) / horizon > float(
@@ -287,15 +287,16 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
     drivers = sensitivity(scenario)
     reasons += [d["break_even"]["text"] for d in drivers if d["break_even"]]
     payback = np.broadcast_to(balance.payback_years(  # in float64, as the percentiles
-        *(sim.per_sample(n[key]).astype(float) for key in ("one_off_kgco2e", "recurring_kgco2e_per_year",
-                                             "benefits_kgco2e_per_year")), horizon),
+        *(sim.per_sample(v).astype(float) for v in (
+            n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.benefits_kgco2e_per_year)),
+        horizon),
         (samples,))
     finite = payback[np.isfinite(payback)]
     return {
         "method": msg("mc_method"),
         "samples": samples, "seed": sim.seed, "uncertain_inputs": len(scenario.ranges),
         "footprint_kgco2e": _percentiles(footprint, samples),
-        "benefits_kgco2e": _percentiles(n["benefits_kgco2e"], samples),
+        "benefits_kgco2e": _percentiles(n.benefits_kgco2e, samples),
         "net_kgco2e": _percentiles(net, samples),
         "probability_positive": float(np.mean(net > 0)),
         "probability_rule_met": probability_rule,
@@ -311,7 +312,7 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
 
 def net_samples(simulation: Simulation) -> np.ndarray:
     """The net balance of every sample (kgCO2e), for the distribution chart."""
-    return np.array(simulation.per_sample(simulation.numbers["net_kgco2e"]), dtype=float)
+    return np.array(simulation.per_sample(simulation.numbers.net_kgco2e), dtype=float)
 
 
 def cumulative_bands(simulation: Simulation, horizon_years: float, steps: int = 24
@@ -321,8 +322,8 @@ def cumulative_bands(simulation: Simulation, horizon_years: float, steps: int = 
     n = simulation.numbers
     years = np.linspace(0.0, float(horizon_years), steps + 1)
     column = years.reshape(-1, 1)  # one row per year: percentiles along contiguous rows
-    one_off, recurring, avoided = (simulation.per_sample(n[key]).reshape(1, -1) for key in (
-        "one_off_kgco2e", "recurring_kgco2e_per_year", "benefits_kgco2e_per_year"))
+    one_off, recurring, avoided = (simulation.per_sample(v).reshape(1, -1) for v in (
+        n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.benefits_kgco2e_per_year))
     cum_fp, cum_av = balance.cumulative_kgco2e(column, one_off, recurring, avoided)
     return {"years": years.tolist(),
             "footprint": {f"p{q}": np.percentile(cum_fp, q, axis=1).astype(float).tolist()

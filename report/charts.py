@@ -14,7 +14,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from calculators import balance, i18n
-from calculators.i18n import N_
+from calculators.i18n import N_, tr
 from calculators.impacts import PHASE_LABELS
 
 from calculators.units import KG_PER_TONNE
@@ -80,11 +80,6 @@ SHORT_LABELS = {"training": N_("Training"), "inference": N_("Inference"),
 LEGEND_NAMES = {"training": N_("Training"), "inference": N_("Inference"),
                 "embodied": N_("Manufacturing"), "transport": N_("Transport"),
                 "network": N_("Network")}
-def _t(english: str, lang: str, **params: Any) -> str:
-    """The chart text ``english`` in ``lang`` (French from the catalogue, locale/)."""
-    return i18n.tr(english, lang, **params)
-
-
 def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, lang: str,
                 axes: tuple[str, str] = ("x", "y"), legend: bool = True
                 ) -> list[dict[str, Any]]:
@@ -95,9 +90,9 @@ def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, 
         value = footprint[key] / divisor
         if value <= 0:
             continue
-        shown = _t(label, lang)
+        shown = tr(label, lang)
         out.append({"type": "bar", "y": [y], "x": [value], "orientation": "h",
-                    "name": _t(LEGEND_NAMES[key], lang), "legendgroup": key,
+                    "name": tr(LEGEND_NAMES[key], lang), "legendgroup": key,
                     "showlegend": legend, "marker": {"color": PHASE_COLOURS[key]},
                     "text": [f"{shown}<br>{_fmt(value, lang)}"], "textposition": "inside",
                     "insidetextanchor": "middle", "xaxis": axes[0], "yaxis": axes[1],
@@ -120,9 +115,9 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
     avoided = result["benefits_kgco2e"]
     total = footprint["total"]
     divisor, unit = scale_for([total, avoided])
-    fp_row, av_row = _t("Footprint", lang), _t("Avoided emissions", lang)
+    fp_row, av_row = tr("Footprint", lang), tr("Avoided emissions", lang)
     small = 0 < total < SMALL_FOOTPRINT_SHARE * avoided
-    avoided_word = _t("Avoided", lang)
+    avoided_word = tr("Avoided", lang)
     data = _phase_bars(footprint, divisor, unit, fp_row, lang) + [{
         "type": "bar", "y": [av_row], "x": [avoided / divisor], "orientation": "h",
         "name": avoided_word, "marker": {"color": BENEFIT_COLOUR},
@@ -132,7 +127,7 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
     notes = [_total_note(fp_row, total / divisor, unit, lang),
              _total_note(av_row, avoided / divisor, unit, lang)]
     # one unit for both plots: its title once, under the lower one
-    axis_title = _t("{unit} over {duration}", lang, unit=unit,
+    axis_title = tr("{unit} over {duration}", lang, unit=unit,
                     duration=i18n.duration(result["horizon_years"], lang))
     layout: dict[str, Any] = {
         "barmode": "stack",
@@ -145,19 +140,19 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
         layout["xaxis2"] = {"anchor": "y2", "rangemode": "tozero", "title": {"text": axis_title},
                             "range": [0, total / divisor * 1.35]}
         layout["yaxis2"] = {"anchor": "x2", "domain": [0.0, lower_top]}
-        alone = _t("Footprint alone", lang)
+        alone = tr("Footprint alone", lang)
         data += _phase_bars(footprint, divisor, unit, alone, lang, ("x2", "y2"), legend=False)
         notes.append(_total_note(alone, total / divisor, unit, lang, ("x2", "y2")))
         notes.append({"xref": "paper", "yref": "paper", "x": 0, "y": lower_top + 0.02,
                       "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                       "align": "left", "font": {"size": BASE_FONT_PX - 2},
-                      "text": "<b>" + _t("Below: the footprint alone, on a scale enlarged "
+                      "text": "<b>" + tr("Below: the footprint alone, on a scale enlarged "
                                          "{zoom} times", lang, zoom=i18n.number(
                                              i18n.significant(avoided / total, 2), lang))
                       + "</b>"})
     layout["annotations"] = notes
     fig = _layout(go.Figure(data=data, layout=layout),
-                  _t("Footprint by phase against avoided emissions", lang), lang)
+                  tr("Footprint by phase against avoided emissions", lang), lang)
     if small:
         fig.update_layout(height=HEIGHT_PX + 160)
     return fig
@@ -172,13 +167,13 @@ def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figur
     other = (alternative["footprint_kgco2e"], alternative["benefits_kgco2e"],
              alternative["net_kgco2e"])
     divisor, unit = scale_for([*ai, *other])
-    rows = [_t("Footprint", lang), _t("Avoided", lang), _t("Net balance", lang)]
+    rows = [tr("Footprint", lang), tr("Avoided", lang), tr("Net balance", lang)]
     fig = go.Figure()
-    for values, name, colour in ((other, _t("Non-AI alternative", lang), OKABE_ITO["orange"]),
-                                 (ai, _t("The AI project", lang), OKABE_ITO["blue"])):
+    for values, name, colour in ((other, tr("Non-AI alternative", lang), OKABE_ITO["orange"]),
+                                 (ai, tr("The AI project", lang), OKABE_ITO["blue"])):
         shown = [v / divisor for v in values]
         fig.add_bar(y=rows, x=shown, name=name, orientation="h", marker_color=colour,
-                    text=[_t("{name}: {value}", lang, name=name, value=_fmt(v, lang))
+                    text=[tr("{name}: {value}", lang, name=name, value=_fmt(v, lang))
                           for v in shown],
                     textposition="outside", cliponaxis=False,
                     hovertemplate=f"{name} · %{{y}}: %{{x:,.2f}} {unit}<extra></extra>")
@@ -186,11 +181,11 @@ def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figur
     pad = 0.45 * (max(every) - min(every) or 1.0)  # room for the values written after the bars
     fig.update_layout(barmode="group")
     fig.add_vline(x=0, line_color=OKABE_ITO["black"], line_width=2)
-    fig.update_xaxes(title_text=_t("{unit} over {duration}", lang, unit=unit,
+    fig.update_xaxes(title_text=tr("{unit} over {duration}", lang, unit=unit,
                                    duration=i18n.duration(result["horizon_years"], lang)),
                      range=[min(every) - (pad if min(every) < 0 else 0), max(every) + pad])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)))
-    return _layout(fig, _t("The AI project against its non-AI alternative", lang), lang)
+    return _layout(fig, tr("The AI project against its non-AI alternative", lang), lang)
 
 
 def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.Figure:
@@ -203,7 +198,7 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
         years, one_off, recurring, avoided_per_year))
     divisor, unit = scale_for(cum_fp + cum_av)
     fig = go.Figure()
-    footprint_word, avoided_word = _t("Footprint", lang), _t("Avoided", lang)
+    footprint_word, avoided_word = tr("Footprint", lang), tr("Avoided", lang)
     fig.add_scatter(x=years, y=[v / divisor for v in cum_fp], name=footprint_word,
                     mode="lines", line={"color": OKABE_ITO["vermillion"], "width": 5})
     fig.add_scatter(x=years, y=[v / divisor for v in cum_av], name=avoided_word,
@@ -218,9 +213,9 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
     if payback is not None:
         y = float(balance.cumulative_kgco2e(payback, one_off, recurring,
                                             avoided_per_year)[0]) / divisor
-        fig.add_scatter(x=[payback], y=[y], mode="markers", name=_t("Break-even", lang),
+        fig.add_scatter(x=[payback], y=[y], mode="markers", name=tr("Break-even", lang),
                         marker={"size": 18, "color": OKABE_ITO["black"], "symbol": "diamond"})
-        after = _t("Break-even after {duration}", lang,
+        after = tr("Break-even after {duration}", lang,
                    duration=i18n.duration(payback, lang))
         fig.add_annotation(x=payback, y=y, text=f"<b>{after}</b>",
                            showarrow=True, arrowhead=2, ax=70, ay=-70, xanchor="left",
@@ -228,21 +223,21 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
     else:
         fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, showarrow=False,
                            xanchor="left",
-                           text=f"<b>{_t('No break-even within the horizon', lang)}</b>",
+                           text=f"<b>{tr('No break-even within the horizon', lang)}</b>",
                            bgcolor="rgba(255,255,255,0.85)")
-    fig.update_xaxes(title_text=_t("Years from the start", lang), range=[0, horizon])
-    fig.update_yaxes(title_text=_t("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
-    return _layout(fig, _t("Cumulative footprint and avoided emissions", lang), lang)
+    fig.update_xaxes(title_text=tr("Years from the start", lang), range=[0, horizon])
+    fig.update_yaxes(title_text=tr("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
+    return _layout(fig, tr("Cumulative footprint and avoided emissions", lang), lang)
 
 
 def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
     """From avoided emissions, each phase of the footprint taken off, down to the net balance."""
     footprint, avoided = result["footprint_kgco2e"], result["benefits_kgco2e"]
     net = result["net_kgco2e"]
-    steps = [(_t(SHORT_LABELS[key], lang), -footprint[key])
+    steps = [(tr(SHORT_LABELS[key], lang), -footprint[key])
              for key in PHASE_LABELS if footprint[key]]
     divisor, unit = scale_for([avoided, net, footprint["total"]])
-    names = [_t("Avoided", lang)] + [s[0] for s in steps] + [_t("Net<br>balance", lang)]
+    names = [tr("Avoided", lang)] + [s[0] for s in steps] + [tr("Net<br>balance", lang)]
     values = [avoided / divisor] + [s[1] / divisor for s in steps] + [net / divisor]
     fig = go.Figure(go.Waterfall(
         x=names, y=values, measure=["absolute"] + ["relative"] * len(steps) + ["total"],
@@ -252,10 +247,10 @@ def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
         totals={"marker": {"color": OKABE_ITO["blue"]}},
         connector={"line": {"color": "#666666"}},
         hovertemplate=f"%{{x}}: %{{y:,.2f}} {unit}<extra></extra>"))
-    fig.update_yaxes(title_text=_t("{unit} over {duration}", lang, unit=unit,
+    fig.update_yaxes(title_text=tr("{unit} over {duration}", lang, unit=unit,
                                    duration=i18n.duration(result["horizon_years"], lang)))
     fig.update_layout(showlegend=False)
-    return _layout(fig, _t("From avoided emissions to the net balance", lang), lang)
+    return _layout(fig, tr("From avoided emissions to the net balance", lang), lang)
 
 
 def _place(row: dict[str, Any], lang: str) -> str:
@@ -281,11 +276,11 @@ def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
                            cliponaxis=False,
                            hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>"))
     # room on the right for the value written after the longest bar
-    fig.update_xaxes(title_text=_t("Footprint, {unit} over {duration}", lang, unit=unit,
+    fig.update_xaxes(title_text=tr("Footprint, {unit} over {duration}", lang, unit=unit,
                                    duration=i18n.duration(horizon_years, lang)),
                      range=[0, max(values, default=0) * 1.15 or 1])
     fig.update_layout(showlegend=False)
-    fig = _layout(fig, _t("The same project in other locations", lang), lang)
+    fig = _layout(fig, tr("The same project in other locations", lang), lang)
     fig.update_layout(height=max(360, 70 * len(rows) + 140))
     return fig
 
@@ -318,14 +313,14 @@ def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.
                                    (False, N_("Positive balance"), BENEFIT_COLOUR)):
         keep = (centres < 0) if negative else (centres >= 0)
         fig.add_bar(x=centres[keep].tolist(), y=share[keep].tolist(), width=width,
-                    name=_t(name, lang), marker_color=colour, marker_line_width=0,
-                    hovertemplate=_t("%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations",
+                    name=tr(name, lang), marker_color=colour, marker_line_width=0,
+                    hovertemplate=tr("%{{x:,.1f}} {unit}: %{{y:.1f}} % of simulations",
                                      lang, unit=unit) + "<extra></extra>")
     fig.add_vline(x=0, line_width=4, line_color=OKABE_ITO["black"])
     p = block["probability_positive"]
     fig.add_annotation(xref="paper", yref="paper", x=0.01, y=0.98, xanchor="left",
                        showarrow=False, bgcolor="rgba(255,255,255,0.9)",
-                       text="<b>" + _t("Positive in {share} of {samples} simulations", lang,
+                       text="<b>" + tr("Positive in {share} of {samples} simulations", lang,
                                        share=i18n.percent(p, lang),
                                        samples=i18n.number(block["samples"], lang)) + "</b>",
                        font={"size": BASE_FONT_PX + 2})
@@ -337,11 +332,11 @@ def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.
     fig.add_annotation(x=net["p95"] / divisor, yref="paper", y=0.86, showarrow=False,
                        text="95 %", xanchor="left", xshift=4)
     fig.update_layout(barmode="overlay", bargap=0)
-    fig.update_xaxes(title_text=_t("Net balance, {unit} over the horizon", lang, unit=unit))
+    fig.update_xaxes(title_text=tr("Net balance, {unit} over the horizon", lang, unit=unit))
     # headroom above the tallest bar for the probability written at the top
-    fig.update_yaxes(title_text=_t("% of simulations", lang),
+    fig.update_yaxes(title_text=tr("% of simulations", lang),
                      range=[0, float(share.max()) * 1.4 or 1])
-    return _layout(fig, _t("How sure is the balance?", lang), lang)
+    return _layout(fig, tr("How sure is the balance?", lang), lang)
 
 
 def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
@@ -364,11 +359,11 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
                               ("net_at_high_kgco2e", N_("High value"), OKABE_ITO["blue"])):
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=where, x=[e - base for e in ends], base=base, orientation="h",
-                    name=_t(name, lang), marker_color=colour, customdata=names,
+                    name=tr(name, lang), marker_color=colour, customdata=names,
                     width=1.0 if labels_above else None,
                     text=[_fmt(e, lang) for e in ends], textposition="outside",
-                    hovertemplate=_t("%{{customdata}}: net %{{text}} {unit}", lang, unit=unit)
-                    + f"<extra>{_t(name, lang)}</extra>")
+                    hovertemplate=tr("%{{customdata}}: net %{{text}} {unit}", lang, unit=unit)
+                    + f"<extra>{tr(name, lang)}</extra>")
     if labels_above:
         for y, name in zip(where, names):
             fig.add_annotation(xref="paper", x=0, y=y + 1.05, text=_wrap(name, 90),
@@ -382,9 +377,9 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
     fig.update_layout(barmode="overlay")
     every = [e / divisor for e in values] + [0.0]
     pad = 0.15 * (max(every) - min(every) or 1.0)
-    fig.update_xaxes(title_text=_t("Net balance, {unit}", lang, unit=unit),
+    fig.update_xaxes(title_text=tr("Net balance, {unit}", lang, unit=unit),
                      range=[min(every) - pad, max(every) + pad])
-    fig = _layout(fig, _t("What decides the balance", lang), lang)
+    fig = _layout(fig, tr("What decides the balance", lang), lang)
     fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)))
     return fig
 
@@ -403,9 +398,9 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
                         line={"width": 0}, showlegend=False, hoverinfo="skip")
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p5"]], mode="lines",
                         line={"width": 0}, fill="tonexty", fillcolor=fill,
-                        name=_t("{name}: 5-95 %", lang, name=_t(name, lang)))
+                        name=tr("{name}: 5-95 %", lang, name=tr(name, lang)))
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p50"]], mode="lines",
-                        name=_t("{name}: median", lang, name=_t(name, lang)), line={"color": colour, "width": 5,
+                        name=tr("{name}: median", lang, name=tr(name, lang)), line={"color": colour, "width": 5,
                                                       "dash": "dash" if key == "avoided"
                                                       else "solid"})
     share = payback.get("probability_within_horizon", 0.0)
@@ -414,7 +409,7 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
                       line_width=0)
         fig.add_annotation(x=payback["p95"], yref="paper", y=0.95, xanchor="left",
                            showarrow=False, bgcolor="rgba(255,255,255,0.9)",
-                           text=_t("<b>Break-even between {low} and {high}</b><br>(in "
+                           text=tr("<b>Break-even between {low} and {high}</b><br>(in "
                                    "{share} of simulations within the horizon)", lang,
                                    low=i18n.duration(payback["p5"], lang),
                                    high=i18n.duration(payback["p95"], lang),
@@ -422,11 +417,11 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
     else:
         fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.95, xanchor="left",
                            showarrow=False,
-                           text="<b>" + _t("No break-even within the horizon", lang) + "</b>",
+                           text="<b>" + tr("No break-even within the horizon", lang) + "</b>",
                            bgcolor="rgba(255,255,255,0.9)")
-    fig.update_xaxes(title_text=_t("Years from the start", lang), range=[0, years[-1]])
-    fig.update_yaxes(title_text=_t("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
-    return _layout(fig, _t("Cumulative footprint and avoided emissions, with their "
+    fig.update_xaxes(title_text=tr("Years from the start", lang), range=[0, years[-1]])
+    fig.update_yaxes(title_text=tr("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
+    return _layout(fig, tr("Cumulative footprint and avoided emissions, with their "
                            "uncertainty", lang), lang)
 
 
@@ -447,12 +442,12 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
         values = [r["footprint_kgco2e"][key] / divisor for r in results]
         if not any(values):
             continue
-        name = _t(LEGEND_NAMES[key], lang)
+        name = tr(LEGEND_NAMES[key], lang)
         fig.add_bar(x=x, y=values, base=list(base), name=name,
                     marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
                     hovertemplate=f"{name}: %{{y:,.2f}} {unit}<extra></extra>")
         base = [b + v for b, v in zip(base, values)]
-    avoided = _t("Avoided", lang)
+    avoided = tr("Avoided", lang)
     fig.add_bar(x=x, y=[r["benefits_kgco2e"] / divisor for r in results], name=avoided,
                 marker_color=BENEFIT_COLOUR, offsetgroup="avoided",
                 text=[_fmt(r["benefits_kgco2e"] / divisor, lang) for r in results],
@@ -462,9 +457,9 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
                     textposition="top center", showlegend=False, hoverinfo="skip",
                     textfont={"size": BASE_FONT_PX})
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=_t("{unit} over each scenario's horizon", lang, unit=unit),
+    fig.update_yaxes(title_text=tr("{unit} over each scenario's horizon", lang, unit=unit),
                      rangemode="tozero")
-    return _layout(fig, _t("Footprint (stacked by phase) and avoided emissions", lang), lang)
+    return _layout(fig, tr("Footprint (stacked by phase) and avoided emissions", lang), lang)
 
 
 def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "en"
@@ -477,6 +472,6 @@ def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "e
         marker_color=[BENEFIT_COLOUR if v >= 0 else OKABE_ITO["vermillion"] for v in values],
         text=[("+" if v > 0 else "") + _fmt(v, lang) for v in values], textposition="outside",
         cliponaxis=False, showlegend=False,
-        hovertemplate=_t("Net balance", lang) + f": %{{y:,.2f}} {unit}<extra></extra>"))
-    fig.update_yaxes(title_text=_t("Net balance, {unit} (positive is good)", lang, unit=unit))
-    return _layout(fig, _t("Net balance (avoided minus footprint)", lang), lang)
+        hovertemplate=tr("Net balance", lang) + f": %{{y:,.2f}} {unit}<extra></extra>"))
+    fig.update_yaxes(title_text=tr("Net balance, {unit} (positive is good)", lang, unit=unit))
+    return _layout(fig, tr("Net balance (avoided minus footprint)", lang), lang)

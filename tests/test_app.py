@@ -404,7 +404,6 @@ def test_projection_mode_shows_the_alternative_the_drivers_and_the_checklist():
     """The screens a committee asks for: the AI against its non-AI alternative (the one the
     example describes), what decides the verdict, the frugality checklist; figures side by
     side in one unit."""
-    from ui.present import SLIDES
 
     scenario = json.loads(json.dumps(WATER))
     scenario["frugality"] = {"open_source_model": "no", "local_hosting": "yes"}

@@ -109,7 +109,7 @@ def test_a_line_is_flagged_while_incomplete_kept_and_removed():
     assert [w.value for w in at.main.warning if "Ligne incomplète" in w.value] == [
         "Ligne incomplète : renseignez Type."]
     remove = [b for b in at.button if b.key and b.key.startswith("hardware_")
-              and b.key.endswith(f"_remove__r0")]
+              and b.key.endswith("_remove__r0")]
     assert len(remove) == 3
     remove[2].click().run()
     assert at.session_state["scenario"]["hardware"] == before

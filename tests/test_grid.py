@@ -154,7 +154,7 @@ def test_the_same_kwh_moves_with_the_grid_in_the_monte_carlo():
     assert "benefits[0].factor_kgco2e_per_unit" not in s.ranges  # not a separate input
     sim = mc.simulate(s, 2_000, seed=3)
     drawn = mc.sample_inputs(s, 2_000, seed=3)["location.grid_intensity_g_per_kwh"]
-    benefits = np.broadcast_to(sim.numbers["benefits_kgco2e_per_year"], (2_000,))
+    benefits = np.broadcast_to(sim.numbers.benefits_kgco2e_per_year, (2_000,))
     np.testing.assert_allclose(benefits, 10_000 * drawn / 1000, rtol=1e-5)
     assert np.ptp(benefits) > 0
 

@@ -129,6 +129,17 @@ def test_numbers(value, lang, expected):
     assert i18n.number(value, lang) == expected
 
 
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("value", [0.5, 12.25, 1234.5, -98765.4321, 1e9 + 0.5])
+def test_numbers_are_written_as_babel_writes_them(value, lang):
+    """Our numbers and Babel's own formatting (CLDR) agree, separators and rounding alike."""
+    from babel.numbers import format_decimal
+
+    for decimals, pattern in ((0, "#,##0"), (1, "#,##0.0"), (3, "#,##0.000")):
+        assert i18n.number(value, lang, decimals) == format_decimal(
+            value, format=pattern, locale=lang, decimal_quantization=True), (value, decimals)
+
+
 @pytest.mark.parametrize("value, expected", [
     (-0.0, "0"), (-1e-12, "0"),             # never "-0"
     (1e21, f"1{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000"),

@@ -37,9 +37,11 @@ def test_array_path_equals_the_scalar_path_exactly(path):
     arrays = model.numbers(as_arrays(copy.deepcopy(scenario.resolved), 7))
     for key in ("net_kgco2e", "benefits_kgco2e", "one_off_kgco2e", "recurring_kgco2e_per_year",
                 "local_energy_kwh"):
-        assert np.all(np.asarray(arrays[key]) == scalar[key]), key
-    for phase, value in scalar["footprint_kgco2e"].items():
-        assert np.all(np.asarray(arrays["footprint_kgco2e"][phase]) == value), phase
+        assert np.all(np.asarray(getattr(arrays, key)) == getattr(scalar, key)), key
+    for criterion, impacts in scalar.impacts.items():
+        for phase, value in impacts.by_phase().items():
+            assert np.all(np.asarray(arrays.impacts[criterion].by_phase()[phase]) == value), \
+                (criterion, phase)
 
 
 def fully_specified():

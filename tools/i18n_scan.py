@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # the functions that take an English text (an entry of locale/fr/LC_MESSAGES/messages.po)
 # first; N_ marks a text translated later, where it is shown (gettext's "noop")
-TRANSLATING = {"t", "_t", "tr", "tl", "msg", "N_"}  # tl: t in a language given (dossier)
+TRANSLATING = {"t", "tr", "tl", "msg", "N_"}  # tl: t in a language given (dossier)
 # the functions that take a singular and a plural (gettext's ngettext)
 PLURAL = {"msg_n", "tr_n", "t_n"}
 # keyword arguments that never reach a person's eyes

@@ -1,9 +1,21 @@
-"""What a validated scenario is made of: the provenance of each value used, and the scenario
-itself (the user's input, the same with every default filled, the grid applied, the ranges)."""
+"""What a validated scenario is made of: the provenance of each value used, the scenario itself
+(the user's input, the same with every default filled, the grid applied, the ranges), and the
+types of the resolved scenario the model reads (``ResolvedScenario``).
+
+The input a user writes is typed in ``input_types.py`` (``ScenarioInput``), from which its
+JSON Schema is generated (``schema.SCENARIO_SCHEMA``: the contract other tools read, from which
+the widgets take their bounds and the errors their words). ``resolve`` turns it into a
+``ResolvedScenario``: every key the model reads is there, every
+range replaced by its likely value (the Monte Carlo puts arrays of samples in a copy: see
+``uncertainty``). A test validates the resolved form of every example and test case against
+these types with pydantic in strict mode, unknown keys refused, so they cannot drift.
+"""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, Optional
+
+from typing_extensions import NotRequired, TypedDict
 
 from ..grid import GridFactor
 
@@ -20,12 +32,148 @@ class Provenance(NamedTuple):
     high: float | None = None
 
 
+class Location(TypedDict):
+    country: NotRequired[str]              # ISO 3166 alpha-3, upper case
+    cloud_region: NotRequired[str]         # provider:region
+    grid_source: NotRequired[str]
+    grid_year: NotRequired[int]
+    grid_intensity_g_per_kwh: float        # the one applied to every kWh
+    pue: float
+    renewable_share: float                 # 0 to 1, for the market-based figure only
+
+
+class Measurement(TypedDict):
+    """A CodeCarbon measurement behind an energy figure (set by the import)."""
+
+    source: Literal["codecarbon"]
+    files: NotRequired[list[str]]
+    projects: NotRequired[list[str]]
+    runs: int
+    duration_s: NotRequired[float]
+    energy_kwh: float                      # as CodeCarbon reports it, its PUE included
+    it_energy_kwh: float
+    codecarbon_emissions_kgco2e: float
+    countries: NotRequired[list[str]]
+    codecarbon_versions: NotRequired[list[str]]
+    requests: NotRequired[float]
+
+
+class TrainingDevice(TypedDict):
+    model: NotRequired[str]
+    count: int
+    power_w: float
+    hours: float                           # for one training run
+    utilisation: float                     # average power over rated power, 0 to 1
+
+
+class Training(TypedDict):
+    energy_kwh: float                      # IT energy of one run already known
+    devices: list[TrainingDevice]
+    runs: int
+    retrains_per_year: float
+    measurement: NotRequired[Measurement]
+
+
+class ServingDevice(TypedDict):
+    model: NotRequired[str]
+    count: int
+    power_w: float
+    utilisation: float
+    hours_per_day: float
+
+
+class HostedModel(TypedDict):
+    """An LLM called through a provider's API; figures computed by EcoLogits."""
+
+    provider: str
+    model: str
+    output_tokens_per_request: int
+    requests_per_day: float
+    energy_kwh_per_request: float
+    usage_kgco2e_per_request: float
+    embodied_kgco2e_per_request: float
+    ecologits_version: str
+    warnings: NotRequired[list[str]]
+
+
+class Inference(TypedDict):
+    requests_per_day: float
+    energy_wh_per_request: float
+    per_request_includes_pue: bool
+    devices: list[ServingDevice]
+    days_per_year: float
+    measurement: NotRequired[Measurement]
+    hosted_model: NotRequired[HostedModel]
+
+
+class Hardware(TypedDict):
+    name: str
+    kind: str
+    count: int
+    embodied_kgco2e: float                 # one new item
+    lifetime_years: float
+    use_years: float
+    share: float
+    condition: Literal["new", "refurbished", "reused"]
+    condition_factor: float                # data/allocation.csv
+    mass_kg: float
+    transport_km: float
+    transport_mode: Literal["sea", "air", "road", "rail"]
+    transport_factor_kgco2e_per_tonne_km: float
+
+
+class Network(TypedDict):
+    gb_per_year: float
+    kwh_per_gb: float
+
+
+class Benefit(TypedDict):
+    label: str
+    kind: str
+    quantity_per_year: float
+    factor_kgco2e_per_unit: float
+    attribution: float
+    country: NotRequired[str]              # electricity saved: where
+    factor_from_grid: NotRequired[bool]    # electricity saved on the computing's own grid
+
+
+class Alternative(TypedDict):
+    description: str
+    footprint_kgco2e_per_year: float
+    benefits_kgco2e_per_year: float
+
+
+class Policy(TypedDict):
+    committee_threshold_kgco2e_per_year: float
+    probability_threshold: NotRequired[float]
+
+
+class ResolvedScenario(TypedDict):
+    """A scenario with every default filled: what ``model.numbers`` reads."""
+
+    schema_version: Literal[1]
+    name: str
+    description: str
+    notes: NotRequired[list[str]]
+    domain: Literal["climate", "general_interest"]
+    horizon_years: float
+    location: Location
+    training: Training
+    inference: Inference
+    hardware: list[Hardware]
+    network: Network
+    benefits: list[Benefit]
+    frugality: NotRequired[dict[str, Literal["yes", "no", "unknown"]]]
+    alternative: Optional[Alternative]
+    policy: Policy
+
+
 class Scenario(NamedTuple):
     """A validated scenario: the user's input, the same with every default filled in, the
     provenance of every value used, and the grid intensity applied."""
 
     raw: dict[str, Any]
-    resolved: dict[str, Any]
+    resolved: ResolvedScenario
     provenance: tuple[Provenance, ...]
     grid: GridFactor
     grid_status: str
@@ -34,3 +182,10 @@ class Scenario(NamedTuple):
     provenance_rows: tuple[dict[str, Any], ...]  # the provenance as dicts, built once
     # (low, likely, high) of every uncertain value, by field path of ``resolved``
     ranges: dict[str, tuple[float, float, float]]
+
+
+# Read by pydantic (tests): no key the types do not name, no coercion. A plain dict, so
+# importing this module does not import pydantic.
+for _type in (Location, Measurement, TrainingDevice, Training, ServingDevice, HostedModel,
+              Inference, Hardware, Network, Benefit, Alternative, Policy, ResolvedScenario):
+    _type.__pydantic_config__ = {"strict": True, "extra": "forbid"}

@@ -1,0 +1,278 @@
+"""What ``evaluate`` returns, typed: every key of the result, its type and its unit.
+
+The result is a plain dict (the command line prints it as JSON, other tools read its keys, the
+pages, the CSV and the dossier read it), described here as ``TypedDict``s. A test validates
+the result of every example, golden case and snapshot scenario against ``Result`` with
+pydantic in strict mode, unknown keys refused, so these types cannot drift from the code;
+``python -m calculators schema --result`` prints the JSON Schema generated from them.
+
+Units: emissions in kgCO2e over the scenario's horizon unless the key says ``_per_year``;
+energy in kWh; grid intensities in gCO2e/kWh. A ``Text`` is an ``i18n.Message``: a ``str``
+holding the English, written in the reader's language where it is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from typing_extensions import NotRequired, TypedDict
+
+Text = str  # an i18n.Message (a str: its English), rendered in the reader's language
+Verdict = Literal["positive", "negative", "uncertain"]
+
+
+class PhaseFigures(TypedDict):
+    """One criterion's footprint by phase (``impacts.PHASES``) and its total."""
+
+    training: float
+    inference: float
+    embodied: float
+    transport: float
+    network: float
+    total: float
+
+
+class EnergyKwh(TypedDict):
+    training: float
+    inference: float  # a hosted model's included, at the provider's data centre
+    network: float
+    total: float
+
+
+class GridSource(TypedDict):
+    """One source's figure for the scenario's country."""
+
+    source_key: str
+    year: Optional[int]
+    value: float
+    scope: str
+    citation: Text
+    used: bool
+
+
+class Spread(TypedDict):
+    low: float
+    high: float
+
+
+class GridBlock(TypedDict):
+    """The grid intensity used, where it comes from, and every source's figure beside it."""
+
+    value: float
+    label: Text
+    year: Optional[int]
+    source: Text
+    source_url: str
+    status: str  # entered | default
+    source_key: str
+    scope: str
+    verified: Optional[bool]
+    country_iso3: Optional[str]
+    citation: Text
+    sources: list[GridSource]
+    spread_g_per_kwh: Optional[Spread]
+
+
+class ElectricityFactor(TypedDict):
+    """A benefit counted in kWh of electricity: its factor beside the footprint's."""
+
+    label: str
+    country_iso3: Optional[str]
+    saved_g_per_kwh: float
+    saved_source: Text
+    used_g_per_kwh: float
+    same_factor: bool
+
+
+class ByCondition(TypedDict):
+    new: float
+    refurbished: float
+    reused: float
+
+
+class Effects(TypedDict, total=False):
+    """The change of an item's charge for each condition other than its own and, for an item
+    used whole, for sharing it with one other project."""
+
+    new: float
+    refurbished: float
+    reused: float
+    shared_with_one_other: float
+
+
+class HardwareRow(TypedDict):
+    name: str
+    kind: str
+    count: int
+    condition: Literal["new", "refurbished", "reused"]
+    share: float
+    transport_mode: Literal["sea", "air", "road", "rail"]
+    embodied_kgco2e: float
+    transport_kgco2e: float
+    by_condition_kgco2e: ByCondition  # its manufacturing charge in each condition
+    effects_kgco2e: Effects           # what each condition (and sharing) would change
+
+
+class BenefitRow(TypedDict):
+    label: str
+    kind: str
+    quantity_per_year: float
+    factor_kgco2e_per_unit: float
+    attribution: float
+    kgco2e_per_year: float
+    kgco2e: float
+
+
+class Alternative(TypedDict):
+    description: str
+    net_kgco2e: float
+    footprint_kgco2e: float
+    benefits_kgco2e: float
+
+
+class Recommendation(TypedDict):
+    lever: str  # location | pue | refurbished | share | retraining | training_runs | data | transport
+    saving_kgco2e: float
+    text: Text
+
+
+class Measurement(TypedDict):
+    """A CodeCarbon measurement: its own emissions figure beside ours for the same runs."""
+
+    phase: Literal["training", "inference"]
+    runs: int
+    it_energy_kwh: float
+    codecarbon_emissions_kgco2e: float
+    scenario_emissions_kgco2e: float
+    why_they_differ: list[Text]
+
+
+class HostedModel(TypedDict):
+    provider: str
+    model: str
+    ecologits_version: str
+    energy_kwh: float
+    usage_kgco2e: float
+    embodied_kgco2e: float
+
+
+class ChecklistRow(TypedDict):
+    key: str
+    question: Text
+    answer: Text
+    advice: Optional[Text]
+    source: Text
+
+
+class ProvenanceRow(TypedDict):
+    field: str
+    label: Text
+    value: float
+    unit: str
+    status: Literal["entered", "measured", "default", "assumption"]
+    source: Text
+    low: Optional[float]
+    high: Optional[float]
+
+
+class Percentiles(TypedDict):
+    p5: float
+    p50: float
+    p95: float
+    mean: float
+
+
+class Payback(TypedDict):
+    probability_within_horizon: float
+    p5: NotRequired[float]
+    p50: NotRequired[float]
+    p95: NotRequired[float]
+
+
+class BreakEven(TypedDict):
+    value: float
+    direction: Literal["below", "above"]
+    target_net_kgco2e: float
+    rule_met_at_likely: bool
+    text: Text
+
+
+class Driver(TypedDict):
+    field: str
+    label: Text
+    unit: str
+    low: float
+    likely: float
+    high: float
+    net_at_low_kgco2e: float
+    net_at_high_kgco2e: float
+    swing_kgco2e: float
+    break_even: Optional[BreakEven]
+
+
+class Uncertainty(TypedDict):
+    """The Monte Carlo block (``evaluate(..., samples=N)``; see ``uncertainty.monte_carlo``)."""
+
+    method: Text
+    samples: int
+    seed: int
+    uncertain_inputs: int
+    footprint_kgco2e: Percentiles
+    benefits_kgco2e: Percentiles
+    net_kgco2e: Percentiles
+    probability_positive: float
+    probability_rule_met: float
+    probability_threshold: float
+    verdict: Verdict
+    committee_review_required: bool
+    reasons: list[Text]
+    payback_years: Payback
+    drivers: list[Driver]
+
+
+class Result(TypedDict):
+    """The result of ``evaluate``: the balance, the verdict and every figure behind it."""
+
+    schema_version: int
+    name: str
+    domain: Literal["climate", "general_interest"]
+    horizon_years: float
+    footprint_kgco2e: PhaseFigures  # criterion gwp (impacts.CRITERIA)
+    footprint_kgco2e_per_year: float
+    energy_kwh: EnergyKwh
+    benefits_kgco2e: float
+    benefits_kgco2e_per_year: float
+    net_kgco2e: float
+    benefit_to_footprint_ratio: Optional[float]  # None without a footprint
+    payback_years: Optional[float]  # None when never paid back within the horizon
+    one_off_kgco2e: float
+    recurring_kgco2e_per_year: float
+    trainings_count: float
+    grid_intensity_g_per_kwh: GridBlock
+    electricity_factors: list[ElectricityFactor]
+    pue: float
+    market_based_footprint_kgco2e: float
+    hardware: list[HardwareRow]
+    benefits: list[BenefitRow]
+    alternative: Optional[Alternative]
+    verdict: Literal["positive", "negative"]
+    missing: list[Text]  # what a scenario lacks before its balance means anything
+    committee_review_required: bool
+    rule: Text
+    reasons: list[Text]
+    recommendations: list[Recommendation]
+    measurements: list[Measurement]
+    hosted_model: Optional[HostedModel]
+    frugality: list[ChecklistRow]
+    warnings: list[Text]
+    provenance: list[ProvenanceRow]
+    data_version: str
+    tool_version: str
+    uncertainty: NotRequired[Uncertainty]
+
+
+# Read by pydantic (tests, ``schema --result``): no key the types do not name, no coercion.
+# A plain dict, so importing this module does not import pydantic.
+for _type in list(globals().values()):
+    if isinstance(_type, type) and _type.__module__ == __name__:
+        _type.__pydantic_config__ = {"strict": True, "extra": "forbid"}

@@ -1,0 +1,135 @@
+"""The types of the resolved scenario and of the result hold for every case: pydantic validates
+them in strict mode with unknown keys refused, so a key added, renamed or retyped in the code
+and not in ``calculators/scenario/types.py`` or ``calculators/result.py`` fails here."""
+
+import copy
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from calculators import evaluate, impacts, model
+from calculators.result import Result
+from calculators.scenario import load
+from calculators.scenario.types import ResolvedScenario
+from conftest import EXAMPLES, ROOT
+
+CASES = (EXAMPLES + sorted((ROOT / "tests" / "golden").glob("*.json"))
+         + sorted((ROOT / "tests" / "snapshots" / "scenarios").glob("*.json")))
+CASES = [p for p in CASES if p.name != "public_cases.json"]  # a list of cases, not a scenario
+RESULT = TypeAdapter(Result)
+RESOLVED = TypeAdapter(ResolvedScenario)
+
+
+def measured() -> dict:
+    """A scenario whose training and inference energy come from CodeCarbon files."""
+    s = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    block = {"source": "codecarbon", "files": ["emissions.csv"], "projects": ["p"], "runs": 2,
+             "duration_s": 3600.0, "energy_kwh": 13.5, "it_energy_kwh": 12.0,
+             "codecarbon_emissions_kgco2e": 0.75, "countries": ["DEU"],
+             "codecarbon_versions": ["3.3.2"]}
+    s["training"] = {"energy_kwh": 12.0, "runs": 3, "measurement": block}
+    s["inference"]["measurement"] = dict(block, requests=1000)
+    return s
+
+
+def scenarios():
+    yield from ((p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in CASES)
+    yield "measured", measured()
+
+
+@pytest.mark.parametrize("name,data", list(scenarios()), ids=lambda v: v if isinstance(v, str)
+                         else "")
+def test_the_resolved_scenario_and_the_result_have_their_types(name, data):
+    scenario = load(data)
+    RESOLVED.validate_python(scenario.resolved)
+    RESULT.validate_python(evaluate(scenario))
+    RESULT.validate_python(evaluate(scenario, samples=200, seed=1))
+
+
+def test_the_cases_reach_every_optional_block():
+    """The test above means something only if some case has each optional block."""
+    results = [evaluate(load(data), samples=200) for _, data in scenarios()]
+    assert any(r["measurements"] for r in results)
+    assert any(r["hosted_model"] for r in results)
+    assert any(r["alternative"] for r in results)
+    assert any(r["electricity_factors"] for r in results)
+    assert any(d["break_even"] for r in results for d in r["uncertainty"]["drivers"])
+    assert any(r["grid_intensity_g_per_kwh"]["spread_g_per_kwh"] for r in results)
+
+
+def test_a_key_the_types_do_not_name_or_a_wrong_type_is_refused():
+    result = evaluate((ROOT / "examples" / "traffic_lights.json").read_bytes())
+    for change in (lambda r: r.update(extra=1),
+                   lambda r: r["footprint_kgco2e"].update(water=1.0),
+                   lambda r: r["hardware"][0].update(zz=1),
+                   lambda r: r.update(net_kgco2e="12"),
+                   lambda r: r.pop("verdict")):
+        broken = copy.deepcopy(result)
+        change(broken)
+        with pytest.raises(ValidationError):
+            RESULT.validate_python(broken)
+
+
+def test_phases_are_one_list_in_the_model_and_the_result():
+    assert impacts.PhaseImpacts._fields == impacts.PHASES
+    assert tuple(Result.__annotations__) and set(RESULT.json_schema()["$defs"]["PhaseFigures"][
+        "properties"]) == set(impacts.PHASES) | {"total"}
+    figures = model.numbers(load((ROOT / "examples" / "traffic_lights.json").read_bytes())
+                            .resolved)
+    for key, criterion in impacts.CRITERIA.items():
+        assert set(figures.impacts[key].by_phase()) == set(impacts.PHASES) | {"total"}
+        assert criterion.result_key in Result.__annotations__
+
+
+def test_the_command_line_prints_the_result_schema_and_results_follow_it():
+    out = subprocess.run([sys.executable, "-m", "calculators", "schema", "--result"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    result = json.loads(json.dumps(evaluate(measured(), samples=200)))
+    assert not list(validator.iter_errors(result))
+    result["net_kgco2e"] = "12"
+    assert list(validator.iter_errors(result))
+
+
+def test_imports_run_one_way():
+    """The core imports no layer above it; report and store import neither the app nor each
+    other's callers (README, Layout)."""
+    import ast
+
+    above = {"calculators": {"report", "ui", "pages", "store", "cli", "app"},
+             "report": {"ui", "pages", "store", "cli", "app"},
+             "store": {"ui", "pages", "report", "cli", "app"}}
+    found = []
+    for package, forbidden in above.items():
+        for path in (ROOT / package).rglob("*.py"):
+            if path == ROOT / "calculators" / "__main__.py":
+                continue  # `python -m calculators` hands over to cli/; nothing imports it
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                         [node.module or ""] if isinstance(node, ast.ImportFrom)
+                         and node.level == 0 else [])
+                found += [f"{path.relative_to(ROOT)} imports {n}" for n in names
+                          if n.split(".")[0] in forbidden]
+    assert not found, "\n".join(found)
+
+
+def test_the_schema_file_is_generated_from_the_input_types():
+    """scenario.schema.json is what the types give (run `make schema` after changing them)."""
+    from calculators.scenario import SCENARIO_SCHEMA, SCHEMA_VERSION
+    from calculators.scenario.input_types import generate
+
+    assert json.loads(json.dumps(generate())) == SCENARIO_SCHEMA
+    assert SCENARIO_SCHEMA["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    jsonschema.Draft202012Validator.check_schema(SCENARIO_SCHEMA)
+
+
+def test_the_input_types_and_the_resolved_types_name_the_same_sections():
+    from calculators.scenario.input_types import ScenarioInput
+
+    assert set(ScenarioInput.__annotations__) == set(ResolvedScenario.__annotations__)
