@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres pdftools gettext messages schema bench clean
+.PHONY: run test install install-dev browser postgres pdftools gettext strace messages schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ pdftools:
 gettext:
 	$(call debian,gettext,command -v msgfmt,the catalogue's msgfmt check)
 
+# The dossier's offline test watches every connection attempt with strace (Debian's strace).
+strace:
+	$(call debian,strace,command -v strace,the dossier's no-network test)
+
 # Extract every text into locale/messages.pot and merge it into the French catalogue
 # (locale/fr/LC_MESSAGES/messages.po); then lists what still needs a translation.
 messages: install-dev
@@ -67,7 +71,7 @@ schema: install
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install-dev browser postgres pdftools gettext
+test: install-dev browser postgres pdftools gettext strace
 	$(BIN)/python -m pytest
 
 bench: install-dev

@@ -73,10 +73,20 @@ def _decode(data: bytes, name: str) -> str:
                                         "CodeCarbon, UTF-8 or Windows-1252)"))
 
 
+# The most one run can hold (no measured run comes near: the scenario's measurement accepts
+# 1e10 kWh and kgCO2e in all), so that the sums of up to MAX_BYTES of lines stay finite; and
+# the least non-zero value computed with (5e-324 would overflow any ratio).
+LARGEST = {"duration": 1e12, "emissions": 1e10, "energy_consumed": 1e10}
+SMALLEST = 1e-300
+MAX_INTENSITY = 10_000  # gCO2e/kWh: five times the most carbon-intensive grid; beyond, an error
+
+
 def _number(text: str, decimal_comma: bool) -> float:
     text = text.strip()
     if decimal_comma:
         text = text.replace(",", ".")
+    if len(text) > 100:  # no number has 100 characters (float() would take a million digits)
+        raise ValueError(text[:20])
     value = float(text)
     if not math.isfinite(value):
         raise NotFinite(text)
@@ -92,9 +102,16 @@ def _numbers(get, decimal_comma: bool) -> tuple[Message | None, dict[str, float]
     values: dict[str, float] = {}
     try:
         for column in ("duration", "emissions", "energy_consumed"):
-            values[column] = _number(get(column), decimal_comma)
-            if values[column] < 0:
+            values[column] = value = _number(get(column), decimal_comma)
+            if value < 0:
                 return msg("{column} is negative", column=column), values, 1.0
+            if value > LARGEST[column]:
+                return msg("{column} {value} is above {limit_number}, more than any run "
+                           "measures", column=column, value=get(column)[:30],
+                           limit_number=LARGEST[column]), values, 1.0
+            if 0 < value < SMALLEST:
+                return msg("{column} {value} is too close to zero to compute with (write 0)",
+                           column=column, value=get(column)[:30]), values, 1.0
         pue_text = get("pue")
         pue = _number(pue_text, decimal_comma) if pue_text else 1.0
     except NotFinite:
@@ -125,8 +142,23 @@ def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rej
     header_line = lines[first]
     separator = ";" if header_line.count(";") > header_line.count(",") else ","
     decimal_comma = separator == ";"
-    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=separator)
+    try:
+        return _rows(csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=separator),
+                     name, first, decimal_comma)
+    except csv.Error as exc:  # a field over csv's limit (131,072 characters), a NUL byte...
+        raise CodeCarbonFileError(name, msg(
+            "cannot be read as CSV ({reason}): not an emissions.csv written by CodeCarbon",
+            reason=str(exc))) from None
+
+
+def _rows(reader: Any, name: str, first: int, decimal_comma: bool
+          ) -> tuple[list[Run], list[Rejected]]:
     header = [column.strip().lower() for column in next(reader)]
+    twice = sorted({column for column in header if header.count(column) > 1 and column})
+    if twice:
+        raise CodeCarbonFileError(name, msg(
+            "has the column(s) {columns} more than once: which one holds the figures is not "
+            "known; keep one", columns=", ".join(twice)))
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise CodeCarbonFileError(name, msg(
@@ -160,6 +192,9 @@ def parse(data: bytes, name: str = "emissions.csv") -> tuple[list[Run], list[Rej
                         get("experiment_id"), values["duration"], values["emissions"],
                         values["energy_consumed"], values["energy_consumed"] / pue, pue,
                         get("country_iso_code").upper(), get("codecarbon_version")))
+    if not runs and not rejected:
+        raise CodeCarbonFileError(name, msg("holds a header line but no run: measure with "
+                                            "CodeCarbon first, then upload its emissions.csv"))
     return runs, rejected
 
 
@@ -217,7 +252,11 @@ def why_they_differ(reported_kgco2e: float, energy_kwh: float, intensity_g_per_k
     sentences are built: the upload's summary and the result's measurements use it."""
     reasons: list[Message] = []
     implied = reported_kgco2e / energy_kwh * G_PER_KG if energy_kwh else None  # gCO2e/kWh
-    if implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
+    if implied is not None and not (math.isfinite(implied) and implied <= MAX_INTENSITY):
+        reasons.append(msg("CodeCarbon's emissions figure is out of all proportion to its "
+                           "energy (more than {limit_number} gCO2e/kWh): check the files.",
+                           limit_number=MAX_INTENSITY))
+    elif implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
         reasons.append(msg(
             "CodeCarbon counted the grid where the runs were measured{countries} at about "
             "{measured_number} gCO2e/kWh; the scenario counts the grid of {where} at "

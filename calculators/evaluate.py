@@ -8,6 +8,7 @@ emissions are in kgCO2e over the scenario's horizon unless the key says ``_per_y
 from __future__ import annotations
 
 import functools
+import math
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -15,7 +16,7 @@ from . import (balance, codecarbon_import, embodied, frugality, grid, impacts, l
                recommendations, refdata)
 from .i18n import msg
 from .units import G_PER_KG
-from .scenario import Scenario, load
+from .scenario import Scenario, ScenarioError, load
 
 TOOL_VERSION = "0.1.0"
 @functools.lru_cache(maxsize=1)
@@ -45,10 +46,36 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes, *, samples: int 
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
     result = _deterministic(scenario)
+    _finite(result, _CHECKED, "")
     if samples is not None:
         from .uncertainty import monte_carlo  # numpy is only needed here
         result["uncertainty"] = monte_carlo(scenario, samples, seed)
+        _finite(result["uncertainty"], _CHECKED_UNCERTAIN, "uncertainty.")
     return result
+
+
+# The figures every other one is a part or a multiple of: when these are finite, so is the rest
+# (each part is non-negative and at most its total).
+_CHECKED = ("footprint_kgco2e", "footprint_kgco2e_per_year", "energy_kwh", "benefits_kgco2e",
+            "benefits_kgco2e_per_year", "net_kgco2e", "one_off_kgco2e",
+            "recurring_kgco2e_per_year", "market_based_footprint_kgco2e", "payback_years",
+            "benefit_to_footprint_ratio", "alternative", "hosted_model")
+_CHECKED_UNCERTAIN = ("footprint_kgco2e", "benefits_kgco2e", "net_kgco2e", "payback_years")
+
+
+def _finite(block: dict[str, Any], keys: tuple[str, ...], prefix: str) -> None:
+    """Raise ScenarioError when a figure overflows (1e-320 years, 1e308 twice...): nothing is
+    written with Infinity or NaN in it."""
+    for key in keys:
+        value = block.get(key)
+        values = value.items() if isinstance(value, dict) else ((None, value),)
+        for part, number in values:
+            if isinstance(number, float) and not math.isfinite(number):
+                where = prefix + key + (f".{part}" if part else "")
+                raise ScenarioError("scenario", msg(
+                    "the figures overflow ({figure} is {got}): some values entered are too "
+                    "large or too small to compute with; check the smallest and the largest",
+                    figure=where, got=str(number)))
 
 
 def _deterministic(scenario: Scenario) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,23 @@ def _read(path_text: str) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit status. Output that cannot be written ends the command with a
+    message (a full disk) or quietly (a reader that stopped reading, as `| head` does)."""
+    try:
+        status = _command(argv)
+        sys.stdout.flush()  # a write error shows here, not as a traceback at exit
+        return status
+    except BrokenPipeError:
+        # the rest of the output has nowhere to go: send it to /dev/null so that the flush at
+        # exit does not fail again, and stop as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # reading is handled by each command: this is writing
+        print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _command(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m calculators",
         description="Environmental balance of an AI project (footprint against avoided "
@@ -103,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         if "uncertainty" in result:
             print("\n" + format_summary(result["uncertainty"]))
     else:
-        json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+        # evaluate has checked every figure is finite: never Infinity nor NaN in the JSON
+        json.dump(result, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     return 0
 
@@ -196,7 +215,7 @@ def _codecarbon_summary(args) -> int:
     summary = cci.summarise(chosen, rejected, grid.intensity_g_per_kwh if grid else None,
                             grid.label if grid else "")
     summary["files_rejected"] = errors
-    json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(summary, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
     return 0
 

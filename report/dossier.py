@@ -7,17 +7,20 @@ distribution and deciding inputs), the uncertainty figures, the levers, every va
 its status and source, the warnings, what is not counted, and the versions.
 
 Charts: the app's own builders (``report/charts.py``, plain plotly) exported to SVG by Kaleido,
-which drives Debian's ``chromium`` offline. PDF: the same HTML printed by headless
-``chromium --print-to-pdf``. The HTML is the Jinja2 template ``report/templates/dossier.html``,
+which drives Debian's ``chromium`` through ``report/offline-chromium`` (its network services
+off, no DNS, no fetch). PDF: the same HTML printed by headless ``chromium --print-to-pdf``,
+through the same script. The HTML is the Jinja2 template ``report/templates/dossier.html``,
 autoescaped: every text from the scenario is escaped by the template, not by hand.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import warnings
 from datetime import date, datetime
 from pathlib import Path
@@ -59,12 +62,22 @@ class DossierError(RuntimeError):
     """The dossier cannot be built here (no chromium): the message says what to install."""
 
 
+# Chromium, run through this script only: its network services off, no DNS query, no fetch
+# (see the script); the dossier is built offline.
+OFFLINE_CHROMIUM = Path(__file__).with_name("offline-chromium")
+# Kaleido keeps one browser per process (a server started and stopped around the charts): two
+# dossiers drawn at once would share it and stop it under each other. One at a time, then.
+_KALEIDO = threading.Lock()
+KALEIDO_WAIT_S = 300
+
+
 def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
+    """The browser the dossier runs (``offline-chromium``, which starts Debian's Chromium)."""
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")
+            or os.environ.get("DOSSIER_CHROMIUM")):
         raise DossierError("the dossier's charts and PDF need Chromium (Debian: apt-get "
                            "install chromium); nothing is downloaded")
-    return path
+    return str(OFFLINE_CHROMIUM)
 
 
 def analyse(raw: dict[str, Any], samples: int = DEFAULT_SAMPLES, seed: int = 0
@@ -97,11 +110,16 @@ def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]
 
 def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     """(caption, SVG text) for each figure, through Kaleido and the local Chromium."""
-    chromium()
+    browser = chromium()
     import kaleido
 
+    if not _KALEIDO.acquire(timeout=KALEIDO_WAIT_S):
+        raise DossierError(f"another dossier's charts were still being drawn after "
+                           f"{KALEIDO_WAIT_S} s; try again")
     try:
-        kaleido.start_sync_server(silence_warnings=True)  # one Chromium for all the charts
+        # one Chromium for all the charts; no MathJax (Kaleido would fetch it from a CDN), and
+        # plotly.js from the plotly package, on disk
+        kaleido.start_sync_server(silence_warnings=True, mathjax=False, path=browser)
         try:
             out = []
             with warnings.catch_warnings():  # plotly notes that the server ignores its options
@@ -116,6 +134,8 @@ def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     except Exception as exc:  # noqa: BLE001 - Kaleido and its browser raise many kinds
         raise DossierError(f"Chromium could not draw the charts through Kaleido "
                            f"({type(exc).__name__}: {str(exc).strip()[:200]})") from exc
+    finally:
+        _KALEIDO.release()
 
 
 def _plain(value: float, lang: str) -> str:
@@ -327,8 +347,7 @@ def print_pdf(document: str) -> bytes:
         source.write_text(document, encoding="utf-8")
         target = Path(folder) / "dossier.pdf"
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                   "--disable-dev-shm-usage", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--no-first-run",
+                   "--disable-dev-shm-usage",
                    f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
                    f"--print-to-pdf={target}", source.as_uri()]
         try:

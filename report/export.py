@@ -29,8 +29,16 @@ FORMATS = {"fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Invisible characters that change the order in which a cell is displayed (Unicode's
+# directional embeddings, overrides and isolates, and marks): "Trojan source" text that shows
+# one thing and holds another. A cell of the summary says what it holds: they are removed.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                        "\u2066\u2067\u2068\u2069"))
+
+
 def neutralise(text: str) -> str:
-    """A text cell safe to open in a spreadsheet."""
+    """A text cell safe to open in a spreadsheet: no formula, no direction override."""
+    text = text.translate(BIDI_CONTROLS)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

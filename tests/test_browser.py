@@ -112,6 +112,34 @@ def wait_idle(page) -> None:
                            "[data-test-script-state=notRunning]", timeout=TIMEOUT_MS)
 
 
+# Counts the reruns the page has started, from before an action: waiting for "not running"
+# alone can pass before the rerun an action asked for has even started (a loaded machine).
+_COUNT_RERUNS = """() => {
+  if (window.__reruns === undefined) {
+    window.__reruns = 0;
+    new MutationObserver(() => {
+      const app = document.querySelector('[data-testid=stApp]');
+      if (app && app.dataset.testScriptState === 'running') window.__reruns++;
+    }).observe(document.documentElement, {attributes: true, subtree: true,
+                                          attributeFilter: ['data-test-script-state']});
+  }
+  return window.__reruns;
+}"""
+
+
+def confirm(page, field, text: str) -> None:
+    """Type ``text`` in ``field`` and press Enter, then wait until the app has taken it: a
+    rerun started after the key and finished (not a text that may already be on the page)."""
+    wait_idle(page)
+    before = page.evaluate(_COUNT_RERUNS)
+    changed = field.input_value() != text
+    field.fill(text)
+    field.press("Enter")
+    if changed:
+        page.wait_for_function(f"() => window.__reruns > {before}", timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
 def expect_text(locator, text: str) -> None:
     sync_api.expect(locator).to_contain_text(text, timeout=TIMEOUT_MS)
 
@@ -132,9 +160,7 @@ def open_page(page, spec) -> None:
 
 
 def enter_number(page, label: str, value: str, then_see: str, where=None) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(value)
-    field.press("Enter")
+    confirm(page, page.get_by_label(label, exact=True), value)
     expect_text(where or sidebar(page), then_see)
 
 
@@ -470,9 +496,7 @@ class Walk:
         self.actions += 1
 
     def type(self, field, text: str) -> None:
-        wait_idle(self.page)
-        field.fill(text)
-        field.press("Enter")
+        confirm(self.page, field, text)
         self.actions += 1
 
     def pick(self, field, option: str) -> None:

@@ -72,3 +72,40 @@ def test_missing_file_exits_2():
     out = cli("evaluate", "/nonexistent/scenario.json")
     assert out.returncode == 2 and "does not exist" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_full_disk_is_a_message_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "calculators", "evaluate", str(EXAMPLES[0])],
+                              cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: cannot write the output: No space left on device")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly():
+    """`python -m calculators schema | head -1`: the rest has nowhere to go, and no traceback
+    says so."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before anything is written
+    proc = subprocess.Popen([sys.executable, "-m", "calculators", "schema"], cwd=ROOT,
+                            stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"schema_version": 1, "name": "\\ud800", "domain": "climate", "horizon_years": 5, '
+     '"location": {"country": "FRA"}}', "name: holds a character that is not text"),
+    ('{"schema_version": ' + "1" * 5000 + "}", "integer of 5,000 digits"),
+    ('{"schema_version": 1, "schema_version": 1}', "twice in one object"),
+])
+def test_hostile_files_get_one_line_naming_the_problem(text, words):
+    out = cli("evaluate", "-", stdin=text)
+    assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.count("\n") == 1

@@ -174,3 +174,98 @@ def test_the_verdict_page_prepares_the_dossier_on_demand():
     at.run()
     assert "Download the dossier (PDF)" not in [b.proto.label
                                                 for b in at.get("download_button")]
+
+
+def _texts(svg: str) -> list[str]:
+    """The words and numbers a chart shows (its <text> elements), ids and drawing left out."""
+    import re
+
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_two_dossiers_built_at_once_each_get_their_own_charts():
+    """Kaleido keeps one browser per process: two builds side by side (two committee members
+    at once) must neither hang nor mix their charts."""
+    need("chromium")
+    import threading
+
+    figs = {name: dossier.figures(dossier.analyse(json.loads(
+        (ROOT / "examples" / name).read_text(encoding="utf-8")), samples=500), "fr")
+        for name in ("traffic_lights.json", "water_leak_detection.json")}
+    alone = {name: [_texts(svg) for _, svg in dossier.svg_charts(f)] for name, f in figs.items()}
+    assert alone["traffic_lights.json"] != alone["water_leak_detection.json"]
+    together: dict[str, list] = {}
+    failures: list[BaseException] = []
+
+    def build(name):
+        try:
+            together[name] = [_texts(svg) for _, svg in dossier.svg_charts(figs[name])]
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=build, args=(name,)) for name in figs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=240)
+    assert not any(thread.is_alive() for thread in threads), "a build hung"
+    assert not failures, failures
+    assert together == alone
+
+
+def _network_attempts(trace: str) -> list[str]:
+    """Every attempt to reach another machine in an strace log: a connect or a send to an
+    address that is not this machine's loopback. Allowed: Chromium's route probe, a UDP
+    connect to 2001:4860:4860::8888 port 443 that sends nothing (see report/offline-chromium)."""
+    import re
+
+    out = []
+    for line in trace.splitlines():
+        if not re.search(r"\b(connect|sendto|sendmsg|sendmmsg)\(", line) or \
+                "AF_INET" not in line:
+            continue
+        if 'inet_addr("127.' in line or '"::1"' in line:
+            continue
+        if re.search(r'connect\(.*htons\(443\).*"2001:4860:4860::8888"', line):
+            continue
+        out.append(line.strip()[:200])
+    return out
+
+
+def test_the_dossier_is_built_with_no_network():
+    """Offline means offline: built in a network namespace with no interface, the dossier
+    (charts through Kaleido, PDF through Chromium) tries to reach no other machine: no DNS
+    query, no fetch (a CDN's MathJax, Google's services), nothing."""
+    need("chromium")
+    need("strace")
+    need("unshare")
+    if os.geteuid() != 0:
+        if REQUIRED:
+            pytest.fail("this test runs as root (CI does): unshare -n needs it")
+        pytest.skip("unshare -n needs root")
+    out = OUT / "offline.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trace = OUT / "offline.strace"
+    done = subprocess.run(
+        ["unshare", "--net", "strace", "-f", "-qq", "-o", str(trace), "-e",
+         "trace=connect,sendto,sendmsg,sendmmsg", sys.executable, "-m", "calculators", "report",
+         "examples/traffic_lights.json", "--format", "pdf", "-o", str(out), "--samples", "500"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    log = trace.read_text(encoding="utf-8", errors="replace")
+    assert "connect(" in log  # the trace saw the processes (the test can fail)
+    assert _network_attempts(log) == []
+
+
+def test_the_network_check_sees_a_dns_query_and_a_fetch():
+    """The check above fails on what the dossier used to do."""
+    assert _network_attempts(
+        '123 connect(28, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr('
+        '"10.255.255.53")}, 16) = -1 ENETUNREACH')
+    assert _network_attempts(
+        '9 connect(5, {sa_family=AF_INET6, sin6_port=htons(443), inet_pton(AF_INET6, '
+        '"2606:4700::6810:84e5", &sin6_addr)}, 28) = -1 ENETUNREACH')
+    assert not _network_attempts(
+        '9 connect(5, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")'
+        '}, 16) = -1 ECONNREFUSED')

@@ -73,6 +73,20 @@ def test_formula_injection_is_neutralised(evil):
         assert "'" + evil in cells
 
 
+@pytest.mark.parametrize("control", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068",
+                                     "\u2069", "\u200f", "\u061c"])
+def test_direction_overrides_are_taken_out_of_the_csv(control):
+    """A label that would show reversed in a spreadsheet ("Trojan source") is written without
+    the invisible character; the visible text stays."""
+    scenario = json.loads(WATER.read_text())
+    scenario["name"] = f"Fuites{control}1,0 t"
+    result = evaluate(scenario)
+    for fmt in ("fr", "intl"):
+        text = csv_summary(result, fmt).decode("utf-8-sig" if fmt == "fr" else "utf-8")
+        assert control not in text
+        assert "Fuites1,0 t" in text
+
+
 def test_negative_numbers_stay_numbers():
     assert neutralise("-5") == "'-5"  # as text it is neutralised...
     result = evaluate(WATER.read_bytes())

@@ -65,8 +65,11 @@ def accepted(schema: dict[str, Any]) -> Message:
 
 
 def shown(value: Any) -> str:
+    """A value as JSON writes it, at most 60 characters, any lone surrogate escaped (it could
+    not be printed nor encoded)."""
     text = json.dumps(value, ensure_ascii=False, allow_nan=True)
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def schema_error(error: jsonschema.ValidationError) -> ScenarioError:

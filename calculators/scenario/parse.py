@@ -2,8 +2,9 @@
 (``validate``) in three steps, each failing with a ``ScenarioError`` that names the field and
 what is accepted:
 
-1. every number is finite (NaN and infinity are refused before anything else: NaN passes
-   ``x > 0`` checks);
+1. every number is finite and not too close to zero to compute with (NaN and infinity are
+   refused before anything else: NaN passes ``x > 0`` checks), every text is text (no lone
+   surrogate, which nothing can encode);
 2. the JSON Schema (``schema.SCENARIO_SCHEMA``: types, ranges, allowed keys);
 3. every range has low <= likely <= high.
 
@@ -21,20 +22,47 @@ import jsonschema
 
 from ..i18n import msg
 from .errors import ScenarioError, schema_error, shown
-from .paths import RANGE_KEYS, path_text, walk_numbers, walk_ranges
+from .paths import RANGE_KEYS, path_text, walk_numbers, walk_ranges, walk_texts
 from .schema import SCENARIO_SCHEMA, SCHEMA_VERSION
 
 MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not a scenario
+MAX_INTEGER_DIGITS = 100  # the largest integer the schema accepts has 13 digits
+SMALLEST_NUMBER = 1e-300  # below this (but not 0), a number is refused: 1e-320 has no precision
 _VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
+
+
+class _Refused(ValueError):
+    """Raised inside the JSON parser: what is wrong, already in words."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _Refused(msg("holds an integer of {count_number} digits; no value of a scenario "
+                           "has more than {limit_number}", count_number=len(digits.lstrip("-")),
+                           limit_number=MAX_INTEGER_DIGITS))
+    return int(digits)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(msg("holds the key {key} twice in one object (the second would "
+                               "silently replace the first): keep one", key=shown(key)))
+        out[key] = value
+    return out
 
 
 def parse_json(text: str | bytes) -> dict[str, Any]:
     """Parse scenario JSON text (UTF-8, with or without a byte order mark; cp1252 accepted)."""
     if isinstance(text, bytes):
-        if len(text) > MAX_FILE_BYTES:
-            raise ScenarioError("file", msg("is {size_number} bytes; a scenario file must be "
-                                            "under {limit_number} bytes", size_number=len(text),
-                                            limit_number=MAX_FILE_BYTES))
+        if len(text) > MAX_FILE_BYTES:  # callers read one byte more than the limit, no more
+            raise ScenarioError("file", msg("is larger than {limit_number} bytes, the most a "
+                                            "scenario file may hold", limit_number=MAX_FILE_BYTES))
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 text = text.decode(encoding)
@@ -44,10 +72,15 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
         else:  # bytes such as 0x81 are undefined in cp1252 too
             raise ScenarioError("file", msg("is not text: save it as UTF-8 JSON"))
     text = text.lstrip("\ufeff")
+    if len(text) > MAX_FILE_BYTES:
+        raise ScenarioError("file", msg("is larger than {limit_number} bytes, the most a "
+                                        "scenario file may hold", limit_number=MAX_FILE_BYTES))
     if not text.strip():
         raise ScenarioError("file", msg("is empty: expected a JSON object with schema_version 1"))
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+    except _Refused as exc:
+        raise ScenarioError("file", exc.message) from None
     except json.JSONDecodeError as exc:
         raise ScenarioError("file", msg("is not valid JSON (line {line}, column {column}: "
                                         "{reason})", line=exc.lineno, column=exc.colno,
@@ -69,10 +102,27 @@ def validate(data: Any) -> None:
         raise ScenarioError("schema_version", msg(
             "must be {expected}; got {got} (this version of the tool reads schema version "
             "{expected})", expected=SCHEMA_VERSION, got=shown(data["schema_version"])))
+    for parts, text in walk_texts(data):
+        bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+        if bad is not None:
+            raise ScenarioError(path_text(parts) or "scenario", msg(
+                "holds a character that is not text (U+{point}, half of a pair that lost its "
+                "other half): remove it", point=f"{ord(bad):04X}"))
     for parts, number in walk_numbers(data):
+        if isinstance(number, int):
+            if len(str(abs(number))) > MAX_INTEGER_DIGITS:  # a dict built in Python
+                raise ScenarioError(path_text(parts), msg(
+                    "holds an integer of {count_number} digits; no value of a scenario has more "
+                    "than {limit_number}", count_number=len(str(abs(number))),
+                    limit_number=MAX_INTEGER_DIGITS))
+            continue
         if not math.isfinite(number):
             raise ScenarioError(path_text(parts), msg("must be a finite number; got {got}",
                                                   got=number))
+        if number != 0 and abs(number) < SMALLEST_NUMBER:
+            raise ScenarioError(path_text(parts), msg(
+                "is too close to zero to compute with ({got}): enter 0 or a number of at least "
+                "{smallest} in size", got=number, smallest="1e-300"))
     errors = list(_VALIDATOR.iter_errors(data))
     if errors:
         # report the error that comes first in the document

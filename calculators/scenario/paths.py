@@ -50,8 +50,9 @@ def likely(value: Any) -> Any:
 
 
 def walk_numbers(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, float]]:
-    """(keys, number) of every float in ``value``, depth first."""
-    if isinstance(value, float):
+    """(keys, number) of every number in ``value`` (floats and integers, not booleans),
+    depth first."""
+    if isinstance(value, (float, int)) and not isinstance(value, bool):
         yield keys, value
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -59,6 +60,20 @@ def walk_numbers(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, float]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from walk_numbers(item, keys + (index,))
+
+
+def walk_texts(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(keys, text) of every string in ``value``, its objects' keys included, depth first."""
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield keys, key
+            yield from walk_texts(item, keys + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_texts(item, keys + (index,))
 
 
 def walk_ranges(value: Any, keys: tuple = ()) -> Iterator[tuple[tuple, dict]]:
