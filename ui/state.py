@@ -187,7 +187,9 @@ def friendly(error: ScenarioError) -> str:
     field, message = error.field, say(error.message)
     if not field:
         return message
-    if paths.parts(field)[-1] in fields.KEY_LABELS:
+    if field in ("file", "scenario"):  # the whole of it, not a key
+        field = t("The file") if field == "file" else t("The scenario")
+    elif paths.parts(field)[-1] in fields.KEY_LABELS:
         field = say(fields.label(field, scenario())[0])
     return t("{field}: {message}", field=field, message=message)
 
