@@ -9,6 +9,7 @@ writes them (1 234,5 in French), by the suffix of the parameter's name as in
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from typing import Any
@@ -29,13 +30,33 @@ def default() -> str:
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def current() -> str:
-    """fr or en: from the address when it names one, else this session's choice, else the
-    server's default (French)."""
+# The language of the run in progress, resolved once when it starts (ui/router.py): every
+# text of a page asks for it, thousands of times on the Library page, and reading the address
+# and the session's state each time was a measurable part of a rerun. Each run of a session's
+# script sets it anew, in its own thread's context.
+_THIS_RUN: contextvars.ContextVar[str | None] = contextvars.ContextVar("language_of_this_run",
+                                                                      default=None)
+
+
+def _chosen() -> str:
     asked = st.query_params.get("lang")
     if asked in LANGUAGES:
         st.session_state[KEY] = asked
     return st.session_state.get(KEY, default())
+
+
+def resolve() -> str:
+    """Resolve this run's language once, at its start; returns it."""
+    lang = _chosen()
+    _THIS_RUN.set(lang)
+    return lang
+
+
+def current() -> str:
+    """fr or en: from the address when it names one, else this session's choice, else the
+    server's default (French); resolved once per run when the router has done it."""
+    lang = _THIS_RUN.get()
+    return lang if lang is not None else _chosen()
 
 
 def t(english: str, **params: Any) -> str:

@@ -25,12 +25,13 @@ _PAGES_KEY = "_st_pages"  # not shown
 
 def run() -> None:
     """Page configuration, navigation, then the error banner and sidebar after the page."""
+    language.resolve()  # first: every text of this run asks for it
     # the icon is a file of ours: a ":material/...:" icon is fetched from fonts.gstatic.com
     st.set_page_config(page_title=language.t("AI environmental balance"),
                        page_icon=str(FAVICON), layout="wide")
     first_run = state.SCENARIO not in st.session_state
     state.init()
-    lang = language.current()
+    lang = language.resolve()  # again: the session's state now holds its choice
     if st.session_state.get(LANGUAGE_SEEN, lang) != lang:
         state.refresh_widgets()  # their options and texts are the other language's
     st.session_state[LANGUAGE_SEEN] = lang
@@ -38,7 +39,6 @@ def run() -> None:
     if first_run:
         library.from_query_params()
     presenting = present.active()
-    lang = language.current()
     # the st.Page objects, built once per session and language: building them resolves every
     # page's path on disk (12 % of a light rerun, measured with py-spy under bench_server).
     # Per session, not shared: st.navigation marks the page it runs on the object itself.
