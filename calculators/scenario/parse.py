@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import jsonschema
@@ -28,6 +29,8 @@ from .schema import SCENARIO_SCHEMA, SCHEMA_VERSION
 MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not a scenario
 MAX_INTEGER_DIGITS = 100  # the largest integer the schema accepts has 13 digits
 SMALLEST_NUMBER = 1e-300  # below this (but not 0), a number is refused: 1e-320 has no precision
+_INTEGER_LIMIT = 10 ** MAX_INTEGER_DIGITS
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no encoding can write it
 _VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
 
 
@@ -103,14 +106,14 @@ def validate(data: Any) -> None:
             "must be {expected}; got {got} (this version of the tool reads schema version "
             "{expected})", expected=SCHEMA_VERSION, got=shown(data["schema_version"])))
     for parts, text in walk_texts(data):
-        bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+        bad = None if text.isascii() else _SURROGATE.search(text)
         if bad is not None:
             raise ScenarioError(path_text(parts) or "scenario", msg(
                 "holds a character that is not text (U+{point}, half of a pair that lost its "
-                "other half): remove it", point=f"{ord(bad):04X}"))
+                "other half): remove it", point=f"{ord(bad.group()):04X}"))
     for parts, number in walk_numbers(data):
         if isinstance(number, int):
-            if len(str(abs(number))) > MAX_INTEGER_DIGITS:  # a dict built in Python
+            if abs(number) >= _INTEGER_LIMIT:  # a dict built in Python, not parsed here
                 raise ScenarioError(path_text(parts), msg(
                     "holds an integer of {count_number} digits; no value of a scenario has more "
                     "than {limit_number}", count_number=len(str(abs(number))),
