@@ -23,6 +23,7 @@ import math
 from typing import Any, Iterable, NamedTuple
 
 from .i18n import Message, msg
+from .scenario.parse import SMALLEST_NUMBER
 from .units import BYTES_PER_MB, G_PER_KG, WH_PER_KWH
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -77,8 +78,12 @@ def _decode(data: bytes, name: str) -> str:
 # 1e10 kWh and kgCO2e in all), so that the sums of up to MAX_BYTES of lines stay finite; and
 # the least non-zero value computed with (5e-324 would overflow any ratio).
 LARGEST = {"duration": 1e12, "emissions": 1e10, "energy_consumed": 1e10}
-SMALLEST = 1e-300
-MAX_INTENSITY = 10_000  # gCO2e/kWh: five times the most carbon-intensive grid; beyond, an error
+SMALLEST = SMALLEST_NUMBER  # the scenario's own rule (scenario/parse.py)
+# Assumption (no published figure): an implied intensity above this is an error in the file,
+# not a grid. The highest national figure among the grid sources the tool reads is 1,306
+# gCO2e/kWh (Turkmenistan, EcoLogits' mixes, checked with grid.for_country over every ISO
+# country); this leaves more than seven times that.
+MAX_INTENSITY_G_PER_KWH = 10_000
 
 
 def _number(text: str, decimal_comma: bool) -> float:
@@ -252,10 +257,11 @@ def why_they_differ(reported_kgco2e: float, energy_kwh: float, intensity_g_per_k
     sentences are built: the upload's summary and the result's measurements use it."""
     reasons: list[Message] = []
     implied = reported_kgco2e / energy_kwh * G_PER_KG if energy_kwh else None  # gCO2e/kWh
-    if implied is not None and not (math.isfinite(implied) and implied <= MAX_INTENSITY):
+    if implied is not None and not (math.isfinite(implied)
+                                    and implied <= MAX_INTENSITY_G_PER_KWH):
         reasons.append(msg("CodeCarbon's emissions figure is out of all proportion to its "
                            "energy (more than {limit_number} gCO2e/kWh): check the files.",
-                           limit_number=MAX_INTENSITY))
+                           limit_number=MAX_INTENSITY_G_PER_KWH))
     elif implied is not None and not math.isclose(implied, intensity_g_per_kwh, rel_tol=1e-3):
         reasons.append(msg(
             "CodeCarbon counted the grid where the runs were measured{countries} at about "

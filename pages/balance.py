@@ -58,7 +58,7 @@ def page() -> None:
               help=t("When cumulative avoided emissions overtake the cumulative footprint."))
 
     for warning in result["warnings"]:
-        st.warning(say(warning), icon=":material/warning:")
+        st.warning(language.plain(say(warning)), icon=":material/warning:")  # names typed
 
     tab1, tab2, tab3 = st.tabs([t("Footprint against benefits"), t("Over time"),
                                 t("From benefits to net")])
@@ -186,7 +186,7 @@ def page() -> None:
                   help=t("About ten seconds: the charts are drawn and the PDF printed by "
                          "this server's Chromium."))
     elif "error" in dossier:
-        st.error(t("The dossier could not be made: {reason}", reason=dossier["error"]))
+        st.error(t("The dossier could not be made: {reason}", reason=language.plain(dossier["error"])))
     else:
         d1, d2 = st.columns(2)
         d1.download_button(t("Download the dossier (PDF)"), dossier["pdf"], key="dossier_pdf",

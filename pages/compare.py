@@ -90,7 +90,7 @@ def page() -> None:
         labels.append(label)
         results.append(result)
     for problem in problems:
-        st.warning(problem, icon=":material/warning:")
+        st.warning(language.plain(problem), icon=":material/warning:")  # names typed
     if len(results) < 2:
         return
 

@@ -115,3 +115,11 @@ def _own_library(tmp_path, monkeypatch):
     """No test touches the user's library (var/library.sqlite3): the app's DATABASE_URL is a
     fresh SQLite file in each test's folder."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app-library.sqlite3'}")
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown body whose quoted text was escaped (ui.language.plain):
+    each backslash escape shows as its character."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)

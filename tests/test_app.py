@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculators import evaluate, i18n, load
 from calculators.balance import format_kgco2e
-from conftest import ROOT, with_
+from conftest import ROOT, with_, shown
 from ui.navigation import PAGES
 
 APP = str(ROOT / "app.py")
@@ -139,7 +139,7 @@ def test_invalid_entry_is_kept_and_named_and_last_result_shown():
     kept = at.session_state["scenario"]
     assert kept["hardware"][0]["share"] == 1.5  # the entry is kept, not reverted
     # the field says what it accepts, where it is
-    assert any("Share used (0 to 1)" in e.value and "at most 1" in e.value for e in at.error)
+    assert any("Share used (0 to 1)" in e.value and "at most 1" in shown(e.value) for e in at.error)
     expect_figures(at, WATER)  # the verdict page shows the last valid version
 
 
@@ -155,7 +155,8 @@ def test_error_banner_and_sidebar_name_the_field():
     main_errors = " ".join(e.value for e in at.main.error)
     assert "Hardware, line 1 (Acoustic leak sensors): share used" in main_errors and "at most 1" in main_errors
     assert "entries are kept" in main_errors
-    assert any("Hardware, line 1 (Acoustic leak sensors): share used" in e.value for e in at.sidebar.error)
+    assert any("Hardware, line 1 (Acoustic leak sensors): share used" in shown(e.value)
+               for e in at.sidebar.error)
     assert metrics(at)["Net balance"] == format_kgco2e(evaluate(WATER)["net_kgco2e"])
 
 
@@ -166,7 +167,7 @@ def test_malformed_upload_keeps_the_current_scenario():
     at.run()
     assert not at.exception, at.exception
     assert json.dumps(at.session_state["scenario"], sort_keys=True) == before
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(shown(e.value) for e in at.error)
     assert "broken.json was not loaded" in errors and "not valid JSON" in errors
 
 
@@ -176,7 +177,7 @@ def test_invalid_scenario_upload_names_the_field():
     at.file_uploader[0].upload("bad.json", json.dumps(bad).encode(), "application/json")
     at.run()
     assert at.session_state["scenario"]["horizon_years"] == WATER["horizon_years"]
-    assert any("Horizon: must be" in e.value for e in at.error)  # named, not by its key
+    assert any("Horizon: must be" in shown(e.value) for e in at.error)  # named, not by its key
 
 
 def test_valid_upload_replaces_the_scenario():
@@ -476,3 +477,17 @@ def test_a_file_the_command_line_accepts_opens_on_every_page(path, value):
     # visiting every page changed no value (a default written out, such as a renewable share
     # of 0, may be dropped)
     assert load(at.session_state["scenario"]).resolved == resolved
+
+
+def test_an_error_quoting_what_someone_typed_shows_it_as_text():
+    """A file's name and a key someone wrote reach the error message: shown as typed, never
+    as an image to fetch or a link (st.error reads Markdown)."""
+    at = start()
+    key = "![k](http://127.0.0.1:9/k.png)"
+    at.file_uploader[0].upload("[f](http://e.invalid).json",
+                               ('{"schema_version": 1, "%s": 1, "%s": 2}' % (key, key)).encode(),
+                               "application/json")
+    at.run()
+    errors = [e.value for e in at.error]
+    assert any("twice in one object" in e for e in errors), errors
+    assert not [e for e in errors if "![k](" in e or "[f](" in e], errors

@@ -12,7 +12,7 @@ from google.protobuf.message import Message as Proto
 from streamlit.testing.v1 import AppTest
 
 from calculators import codecarbon_data, grid, refdata
-from conftest import ROOT
+from conftest import ROOT, shown
 from ui.navigation import PAGES
 
 APP = str(ROOT / "app.py")
@@ -149,12 +149,12 @@ def test_an_error_shows_in_the_language_of_the_moment():
     at = french_app()
     at.session_state["scenario"]["horizon_years"] = 40
     at.switch_page("pages/project.py").run()
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any("doit être un nombre supérieur à 0 et au plus 30 ; reçu 40" in e
                for e in errors), errors
     at.query_params["lang"] = "en"
     at.run()
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any("must be a number above 0 and at most 30" in e and "got 40" in e
                for e in errors), errors
 

@@ -52,16 +52,24 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
+def _plural_call(node: ast.AST) -> tuple[str, str] | None:
+    """(singular, plural) of a call to a plural-taking function with literal texts."""
+    if isinstance(node, ast.Call) and _called_name(node) in PLURAL and len(node.args) >= 2 \
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    for a in node.args[:2]):
+        return node.args[0].value, node.args[1].value
+    return None
+
+
 def translated_texts(paths) -> dict[str, list[str]]:
     """English text -> where it is given to a translating function (literal first argument)."""
     found: dict[str, list[str]] = {}
     for path in paths:
         tree = ast.parse(Path(path).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _called_name(node) in PLURAL and \
-                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(
-                        a.value, str) for a in node.args[:2]):
-                found.setdefault(node.args[0].value, []).append(f"{path}:{node.lineno}")
+            forms = _plural_call(node)
+            if forms:
+                found.setdefault(forms[0], []).append(f"{path}:{node.lineno}")
             if isinstance(node, ast.Call) and _called_name(node) in TRANSLATING and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
@@ -136,8 +144,7 @@ def plural_texts(paths) -> dict[str, str]:
     for path in paths:
         tree = ast.parse(Path(path).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _called_name(node) in PLURAL and \
-                    len(node.args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(
-                        a.value, str) for a in node.args[:2]):
-                found[node.args[0].value] = node.args[1].value
+            forms = _plural_call(node)
+            if forms:
+                found[forms[0]] = forms[1]
     return found

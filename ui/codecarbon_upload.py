@@ -26,7 +26,7 @@ def pick_runs(name: str, result: dict[str, Any] | None) -> dict[str, Any] | None
         return None
     runs, rejected, errors = cci.read_files([(u.name, u.getvalue()) for u in uploads])
     for error in errors:
-        st.error(say(error))
+        st.error(language.plain(say(error)))  # it names the file as uploaded
     if rejected:
         st.warning(t_n("{lines} line left out:", "{lines} lines left out:", count="lines",
                            lines=len(rejected)))

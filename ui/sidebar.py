@@ -125,9 +125,9 @@ def render() -> None:
         st.markdown(f"**{plain(state.scenario().get('name') or t('Unnamed project'))}**")
         shown = result or last_valid
         if error and state.incomplete():
-            st.warning(t("To complete: {error}", error=error), icon=":material/edit_note:")
+            st.warning(t("To complete: {error}", error=plain(error)), icon=":material/edit_note:")
         elif error:
-            st.error(t("Error in the scenario: {error}", error=error), icon=":material/warning:")
+            st.error(t("Error in the scenario: {error}", error=plain(error)), icon=":material/warning:")
         analysis = None if error else state.uncertainty()
         if shown and shown.get("missing"):
             st.markdown(":material/edit_note: **" + t("Balance not drawn yet") + "**  \n"
@@ -145,7 +145,8 @@ def render() -> None:
         message = state.pop_message()
         if message:
             kind, text = message
-            (st.success if kind == "success" else st.error)(text)
+            # a message may quote what someone typed (a name, a file's name, a key): as text
+            (st.success if kind == "success" else st.error)(plain(text))
         st.button(t("Projection mode"), on_click=present.enter, width="stretch",
                   key="present_enter", icon=":material/slideshow:",
                   help=t("For a committee session: large type, no sidebar, one figure a screen "

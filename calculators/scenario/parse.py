@@ -42,11 +42,19 @@ class _Refused(ValueError):
         self.message = message
 
 
+def _too_many_digits(count: int) -> Any:
+    return msg("holds an integer of {count_number} digits; no value of a scenario has more "
+               "than {limit_number}", count_number=count, limit_number=MAX_INTEGER_DIGITS)
+
+
+def _too_large() -> Any:
+    return msg("is larger than {limit_number} bytes, the most a scenario file may hold",
+               limit_number=MAX_FILE_BYTES)
+
+
 def _integer(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise _Refused(msg("holds an integer of {count_number} digits; no value of a scenario "
-                           "has more than {limit_number}", count_number=len(digits.lstrip("-")),
-                           limit_number=MAX_INTEGER_DIGITS))
+        raise _Refused(_too_many_digits(len(digits.lstrip("-"))))
     return int(digits)
 
 
@@ -64,8 +72,7 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
     """Parse scenario JSON text (UTF-8, with or without a byte order mark; cp1252 accepted)."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:  # callers read one byte more than the limit, no more
-            raise ScenarioError("file", msg("is larger than {limit_number} bytes, the most a "
-                                            "scenario file may hold", limit_number=MAX_FILE_BYTES))
+            raise ScenarioError("file", _too_large())
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 text = text.decode(encoding)
@@ -76,8 +83,7 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
             raise ScenarioError("file", msg("is not text: save it as UTF-8 JSON"))
     text = text.lstrip("\ufeff")
     if len(text) > MAX_FILE_BYTES:
-        raise ScenarioError("file", msg("is larger than {limit_number} bytes, the most a "
-                                        "scenario file may hold", limit_number=MAX_FILE_BYTES))
+        raise ScenarioError("file", _too_large())
     if not text.strip():
         raise ScenarioError("file", msg("is empty: expected a JSON object with schema_version 1"))
     try:
@@ -114,10 +120,7 @@ def validate(data: Any) -> None:
     for parts, number in walk_numbers(data):
         if isinstance(number, int):
             if abs(number) >= _INTEGER_LIMIT:  # a dict built in Python, not parsed here
-                raise ScenarioError(path_text(parts), msg(
-                    "holds an integer of {count_number} digits; no value of a scenario has more "
-                    "than {limit_number}", count_number=len(str(abs(number))),
-                    limit_number=MAX_INTEGER_DIGITS))
+                raise ScenarioError(path_text(parts), _too_many_digits(len(str(abs(number)))))
             continue
         if not math.isfinite(number):
             raise ScenarioError(path_text(parts), msg("must be a finite number; got {got}",
