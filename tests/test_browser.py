@@ -112,15 +112,16 @@ def wait_idle(page) -> None:
                            "[data-test-script-state=notRunning]", timeout=TIMEOUT_MS)
 
 
-# Counts the reruns the page has started, from before an action: waiting for "not running"
+# Counts the changes of the app's run state since the page was watched: an action taken on an
+# idle page (wait_idle first) has been answered once the count moves. Waiting for "not running"
 # alone can pass before the rerun an action asked for has even started (a loaded machine).
+# Every change is counted, not only those seen as "running" when the observer is called: a
+# fast rerun's two changes can reach it in one batch, the state already back to idle.
 _COUNT_RERUNS = """() => {
   if (window.__reruns === undefined) {
     window.__reruns = 0;
-    new MutationObserver(() => {
-      const app = document.querySelector('[data-testid=stApp]');
-      if (app && app.dataset.testScriptState === 'running') window.__reruns++;
-    }).observe(document.documentElement, {attributes: true, subtree: true,
+    new MutationObserver((records) => { window.__reruns += records.length; })
+      .observe(document.documentElement, {attributes: true, subtree: true,
                                           attributeFilter: ['data-test-script-state']});
   }
   return window.__reruns;
