@@ -13,6 +13,8 @@ public-interest uses the balance is drawn too, and a large impact goes to the et
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from . import i18n
@@ -98,6 +100,28 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
         reasons.append(msg("committee_arbitration"))
     rule = msg("general_rule", threshold_kgco2e=threshold_per_year)
     return ("positive" if balance_ok else "negative"), committee, rule, reasons
+
+
+# criterion -> (its message, the suffix its amounts are written with: i18n._param)
+HARM_MESSAGES = {"water": ("harm_water", "l"), "adpe": ("harm_adpe", "kgsbeq"),
+                 "pe": ("harm_pe", "mj")}
+
+
+def significant_harms(nets_per_year: dict[str, float], thresholds_per_year: dict[str, float]
+                      ) -> list[dict[str, Any]]:
+    """The criteria besides carbon that the project worsens beyond the committee's threshold:
+    its net (saved minus consumed, per year, in the criterion's unit) below minus the threshold
+    (per year, same unit). Carbon's rule still decides the verdict; each harm is a flag on it,
+    with its reason."""
+    out = []
+    for key, net in nets_per_year.items():
+        threshold = thresholds_per_year[key]
+        if -net > threshold:
+            code, suffix = HARM_MESSAGES[key]
+            out.append({"criterion": key, "net_per_year": net, "threshold_per_year": threshold,
+                        "text": msg(code, **{f"net_{suffix}": -net,
+                                             f"threshold_{suffix}": threshold})})
+    return out
 
 
 def cumulative_kgco2e(years, one_off_kgco2e, recurring_kgco2e_per_year,

@@ -35,19 +35,26 @@ def footprint_by_location(scenario: Scenario | dict[str, Any],
              "intensity_g_per_kwh": own["grid_intensity_g_per_kwh"]["value"],
              "year": own["grid_intensity_g_per_kwh"]["year"],
              "footprint_kgco2e": own["footprint_kgco2e"]["total"],
-             "net_kgco2e": own["net_kgco2e"], "current": True}]
+             "net_kgco2e": own["net_kgco2e"], "water_net_l": own["water_net_l"],
+             "current": True}]
     for iso3 in countries:
         found = grid.default_for(iso3)
         if found is None:
             continue
         moved = copy.deepcopy(scenario.raw)
-        moved["location"] = {"country": iso3, "pue": scenario.resolved["location"]["pue"],
-                             "renewable_share": scenario.resolved["location"]["renewable_share"]}
+        here = scenario.resolved["location"]
+        # the same data centre elsewhere: its PUE, contract and cooling kept; the grid's
+        # carbon and water are the country's
+        moved["location"] = {"country": iso3, "pue": here["pue"],
+                             "renewable_share": here["renewable_share"],
+                             "cooling": here["cooling"],
+                             "wue_onsite_l_per_kwh": here["wue_onsite_l_per_kwh"]}
         result = evaluate(moved)
         rows.append({"location": found.label, "iso3": iso3,
                      "intensity_g_per_kwh": found.intensity_g_per_kwh, "year": found.year,
                      "footprint_kgco2e": result["footprint_kgco2e"]["total"],
-                     "net_kgco2e": result["net_kgco2e"], "current": False})
+                     "net_kgco2e": result["net_kgco2e"], "water_net_l": result["water_net_l"],
+                     "current": False})
     return rows
 
 
@@ -100,6 +107,7 @@ def _figure_rows() -> tuple[tuple[Message, str, Any], ...]:
         (msg("Net balance (avoided minus footprint)"), "kgCO2e", lambda r: r["net_kgco2e"]),
         (msg("Benefit to footprint ratio"), "ratio",
          lambda r: r["benefit_to_footprint_ratio"]),
+        *_criteria_rows(),
         (PAYBACK, "years", lambda r: r["payback_years"]),
         (msg("Horizon"), "years", lambda r: r["horizon_years"]),
         (msg("Verdict"), "", lambda r: r["verdict"]),
@@ -114,6 +122,23 @@ def _figure_rows() -> tuple[tuple[Message, str, Any], ...]:
 
 
 PAYBACK = msg("Payback time")
+
+
+def _criteria_rows() -> tuple[tuple[Message, str, Any], ...]:
+    """Water, metals and primary energy: consumed, saved and net of each; the harm flag."""
+    from .impacts import CRITERIA, OTHER_CRITERIA
+
+    out: list[tuple[Message, str, Any]] = []
+    for key in OTHER_CRITERIA:
+        c = CRITERIA[key]
+        out += [(msg("{criterion}: consumed", criterion=c.label), c.unit,
+                 lambda r, k=c.result_key: r[k]["total"]),
+                (msg("{criterion}: saved", criterion=c.label), c.unit,
+                 lambda r, k=c.saved_key: r[k]),
+                (msg("{criterion}: net", criterion=c.label), c.unit,
+                 lambda r, k=c.net_key: r[k])]
+    out.append((msg("Significant harm flagged"), "", lambda r: r["significant_harm"]))
+    return tuple(out)
 
 
 def figures_side_by_side(results: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from .units import G_PER_KG
 from .scenario import Scenario, ScenarioError, load
 
 TOOL_VERSION = "0.1.0"
+RESULT_SCHEMA_VERSION = 2  # 2: water, metals and primary energy beside carbon
 @functools.lru_cache(maxsize=1)
 def _refs() -> Mapping[str, Any]:
     """Reference values evaluate needs, looked up once (shared, read-only)."""
@@ -57,7 +58,10 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes, *, samples: int 
 # The figures every other one is a part or a multiple of: when these are finite, so is the rest
 # (each part is non-negative and at most its total).
 _CHECKED = ("footprint_kgco2e", "footprint_kgco2e_per_year", "energy_kwh", "benefits_kgco2e",
-            "benefits_kgco2e_per_year", "net_kgco2e", "one_off_kgco2e",
+            "benefits_kgco2e_per_year", "net_kgco2e", "one_off_kgco2e", "water_l",
+            "water_saved_l", "water_net_l", "adpe_kgsbeq", "adpe_saved_kgsbeq",
+            "adpe_net_kgsbeq", "primary_energy_mj", "primary_energy_saved_mj",
+            "primary_energy_net_mj",
             "recurring_kgco2e_per_year", "market_based_footprint_kgco2e", "payback_years",
             "benefit_to_footprint_ratio", "alternative", "hosted_model")
 _CHECKED_UNCERTAIN = ("footprint_kgco2e", "benefits_kgco2e", "net_kgco2e", "payback_years")
@@ -125,6 +129,22 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     result_verdict, committee, rule, reasons = balance.verdict(
         res["domain"], net, total / horizon, threshold,
         alternative["net_kgco2e"] if alternative else None)
+    # the other criteria: footprint by phase, what the benefits save, the net, and a flag
+    # when one worsens beyond the committee's threshold (carbon's rule still decides)
+    criteria: dict[str, Any] = {}
+    nets_per_year, thresholds = {}, {}
+    for key in impacts.OTHER_CRITERIA:
+        c = impacts.CRITERIA[key]
+        by_phase = n.impacts[key].by_phase(c.phases)
+        criteria[c.result_key] = by_phase
+        criteria[c.saved_key] = n.saved[key]
+        criteria[c.net_key] = n.saved[key] - by_phase["total"]
+        nets_per_year[key] = criteria[c.net_key] / horizon
+        thresholds[key] = float(res["policy"][c.harm_policy_key])
+    criteria["water_l"].update(onsite=n.water.onsite, offsite=n.water.offsite,
+                               hosted=n.water.hosted)
+    harms = balance.significant_harms(nets_per_year, thresholds)
+    reasons += [h["text"] for h in harms]
 
     recs = recommendations.recommend(recommendations.LeverBases(
         intensity_g_per_kwh=intensity, pue=pue, efficient_pue=refs["efficient_pue"],
@@ -137,12 +157,17 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         sea_factor=refs["transport"]["sea"], air_factor=refs["transport"]["air"]))
 
     return {
-        "schema_version": 1,
+        "schema_version": RESULT_SCHEMA_VERSION,
         "name": res["name"],
         "domain": res["domain"],
         "horizon_years": horizon,
-        # one block per criterion (impacts.CRITERIA), under its own key
-        **{c.result_key: n.impacts[key].by_phase() for key, c in impacts.CRITERIA.items()},
+        "footprint_kgco2e": fp.by_phase(),
+        # water (with where it is consumed), metals and primary energy: their phases, what
+        # the benefits save and the net (impacts.CRITERIA)
+        **criteria,
+        "significant_harm": bool(harms),
+        "harms": harms,
+        "not_counted": _not_counted(res),
         "footprint_kgco2e_per_year": total / horizon,
         "energy_kwh": energy,
         "benefits_kgco2e": benefits_total,
@@ -185,6 +210,22 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "data_version": refs["data_version"],
         "tool_version": TOOL_VERSION,
     }
+
+
+def _not_counted(res: dict[str, Any]) -> list[Any]:
+    """What the other criteria leave out for want of a published figure, so that a zero is
+    never read as 'none'."""
+    out: list[Any] = []
+    no_figure = [item["name"] for item in res["hardware"] if not item["adpe_kgsbeq"]]
+    if no_figure:
+        out.append(msg("Metals and primary energy of manufacturing {items}: no published "
+                       "figure for this kind of equipment, not counted",
+                       items=", ".join(no_figure)))
+    hosted = res["inference"].get("hosted_model")
+    if hosted and "water_l_per_request" not in hosted:
+        out.append(msg("The hosted model's water, metals and primary energy: imported before "
+                       "they were counted; choose the model again on the Inference page"))
+    return out
 
 
 def _missing(res: dict[str, Any], footprint_kgco2e: float) -> list[str]:

@@ -60,9 +60,18 @@ def _range(value: Any) -> dict[str, float]:
     return {"low": low, "likely": (low + high) / 2, "high": high}
 
 
+def _sum(*values: Any) -> dict[str, float]:
+    """Ranges added end to end (usage and embodied of one criterion)."""
+    parts = [_range(v) for v in values]
+    low, high = sum(p["low"] for p in parts), sum(p["high"] for p in parts)
+    return {"low": low, "likely": (low + high) / 2, "high": high}
+
+
 def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]:
-    """EcoLogits' figures for one request: energy (kWh) and usage and embodied emissions
-    (kgCO2e) as ranges {low, likely, high} (likely: the middle of EcoLogits' range, an
+    """EcoLogits' figures for one request: energy (kWh), usage and embodied emissions (kgCO2e),
+    water (L: EcoLogits' water consumption footprint, the provider's cooling and its
+    electricity's generation), metals (kg Sb eq) and primary energy (MJ), usage and embodied
+    together, as ranges {low, likely, high} (likely: the middle of EcoLogits' range, an
     assumption), with the EcoLogits version. Raises HostedModelError for an unknown model."""
     known = catalogue()
     if provider not in known:
@@ -82,6 +91,10 @@ def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]
     return {"energy_kwh_per_request": _range(impacts.energy.value),
             "usage_kgco2e_per_request": _range(impacts.usage.gwp.value),
             "embodied_kgco2e_per_request": _range(impacts.embodied.gwp.value),
+            "water_l_per_request": _range(impacts.usage.wcf.value),
+            "adpe_kgsbeq_per_request": _sum(impacts.usage.adpe.value,
+                                            impacts.embodied.adpe.value),
+            "pe_mj_per_request": _sum(impacts.usage.pe.value, impacts.embodied.pe.value),
             "ecologits_version": ecologits_version(),
             "warnings": [w.message for w in (impacts.warnings or [])]}
 

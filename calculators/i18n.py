@@ -33,7 +33,7 @@ from typing import Any
 from babel import numbers as _cldr
 from babel.messages.pofile import read_po
 
-from .units import KG_PER_TONNE, PERCENT_PER_FRACTION
+from .units import KG_PER_TONNE, L_PER_M3, MJ_PER_GJ, PERCENT_PER_FRACTION
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -263,6 +263,32 @@ CATALOGUE: dict[str, str] = {
     "accepted_described": "{what}{description_english}",
     "phase_training": "Training",
     "phase_inference": "Inference",
+    # -- the other criteria (impacts.CRITERIA): a flag on the verdict (balance.significant_harms)
+    "harm_water":
+        "Significant harm to water: the project consumes {net_l} of water a year more than it "
+        "saves, above the committee's threshold of {threshold_l} a year.",
+    "harm_adpe":
+        "Significant harm to resources: the project depletes {net_kgsbeq} of metals and "
+        "minerals a year more than it saves, above the committee's threshold of "
+        "{threshold_kgsbeq} a year.",
+    "harm_pe":
+        "Significant harm to energy: the project uses {net_mj} of primary energy a year more "
+        "than it saves, above the committee's threshold of {threshold_mj} a year.",
+    "input_cooling": "Data centre cooling",
+    "input_wue_onsite_l_per_kwh": "On-site water (WUE)",
+    "input_electricity_water_l_per_kwh": "Water of the electricity",
+    "input_electricity_adpe_kgsbeq_per_kwh": "Metals and minerals of the electricity",
+    "input_electricity_pe_mj_per_kwh": "Primary energy of the electricity",
+    "input_water_l_per_request": "Hosted model: water per request",
+    "input_adpe_kgsbeq_per_request": "Hosted model: metals and minerals per request",
+    "input_pe_mj_per_request": "Hosted model: primary energy per request",
+    "input_adpe_kgsbeq": "metals and minerals of manufacturing, per item",
+    "input_pe_mj": "primary energy of manufacturing, per item",
+    "input_water_l_per_unit": "water saved per unit",
+    "input_significant_harm_water_l_per_year": "Significant-harm threshold: water",
+    "input_significant_harm_adpe_kgsbeq_per_year":
+        "Significant-harm threshold: metals and minerals",
+    "input_significant_harm_pe_mj_per_year": "Significant-harm threshold: primary energy",
 }
 
 
@@ -523,6 +549,18 @@ def kgco2e(value: float, lang: str) -> str:
     return f"{number(value, lang, 2)} kgCO2e"
 
 
+_SUFFIX_UNITS = {"l": "L", "kgsbeq": "kgSbeq", "mj": "MJ"}
+UNIT_SYMBOLS = {"kgSbeq": {"en": "kg Sb eq", "fr": "kg Sb éq"}}
+
+
+def amount(value: float, unit_symbol: str, lang: str) -> str:
+    """A quantity of another criterion than carbon, as people read it: water in litres below
+    a cubic metre and in cubic metres from one (5 439 m³), metals in kg Sb eq, primary energy in
+    MJ below a gigajoule and GJ from one; three significant digits."""
+    shown, shown_unit = figure(value, unit_symbol)
+    return f"{number(shown, lang)}\u00a0{unit(shown_unit, lang)}"
+
+
 def kgco2e_together(values: list[float], lang: str) -> list[str]:
     """CO2e masses shown side by side, all in one unit: tonnes when the largest is one tonne
     or more (40 kg beside 2 500 t reads 0,04 tCO2e), kilograms otherwise."""
@@ -546,6 +584,11 @@ def significant(value: float, digits: int = 3) -> float:
     return float(f"{value:.{digits}g}")
 
 
+# a thousand litres, a thousand megajoules (totals only: a quantity per year, such as litres
+# of diesel, stays in its own unit)
+_LARGER = {"L": ("m³", L_PER_M3), "MJ": ("GJ", MJ_PER_GJ)}
+
+
 def figure(value: Any, unit: str) -> tuple[Any, str]:
     """(value, unit) as a reader expects them, at a meaningful precision: a CO2e mass in
     tonnes from one tonne up (as the headline figures show it), a probability in percent,
@@ -563,6 +606,9 @@ def figure(value: Any, unit: str) -> tuple[Any, str]:
         return round(value * PERCENT_PER_FRACTION), "%"
     if unit == "years":
         return round(value, 1), unit
+    if unit in _LARGER and abs(value) >= _LARGER[unit][1]:
+        larger, per_larger = _LARGER[unit]
+        return significant(value / per_larger), larger
     return significant(value), unit
 
 
@@ -634,6 +680,9 @@ _UNIT_WORD = re.compile(r"[A-Za-z]+")
 
 def unit(symbol: str, lang: str) -> str:
     """A unit in ``lang``: L/year becomes L/an in French; symbols (kgCO2e, kWh, km) stay."""
+    if symbol.split("/")[0] in UNIT_SYMBOLS:
+        head, _, per = symbol.partition("/")
+        symbol = UNIT_SYMBOLS[head][lang] + (f"/{per}" if per else "")
     if lang != "fr":
         return symbol
     return _UNIT_WORD.sub(lambda m: _UNIT_WORDS_FR.get(m.group(0), m.group(0)), symbol)
@@ -685,6 +734,8 @@ def _param(name: str, value: Any, lang: str) -> str:
         return str(value)
     if name.endswith("_kgco2e"):
         return kgco2e(value, lang)
+    if name.endswith(("_l", "_kgsbeq", "_mj")):
+        return amount(value, _SUFFIX_UNITS[name.rsplit("_", 1)[1]], lang)
     if name.endswith("_share"):
         return percent(value, lang)
     if name.endswith("_exact"):  # every digit, no exponent (bounds in error messages)
@@ -709,7 +760,8 @@ def placeholders(template: str) -> set[str]:
 STATUS_WORDS = {"computed": msg("computed"), "entered": msg("entered"),
                 "measured": msg("measured"), "default": msg("default"),
                 "assumption": msg("assumption"), "published": msg("published"),
-                "derived": msg("derived"), "not answered": msg("not answered")}
+                "derived": msg("derived"), "not answered": msg("not answered"),
+                "not counted": msg("not counted")}
 VERDICT_WORDS = {"positive": msg("positive"), "negative": msg("negative"),
                  "uncertain": msg("uncertain")}
 DOMAIN_WORDS = {"climate": msg("climate policy"),

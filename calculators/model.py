@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import balance, benefits, embodied, inference, location, network, training, transport
+from . import (balance, benefits, embodied, inference, location, network, resources, training,
+               transport, water)
 from .impacts import PhaseImpacts
 
 if TYPE_CHECKING:
@@ -49,6 +50,14 @@ class HostedFigures(NamedTuple):
     embodied_kgco2e: Quantity
 
 
+class WaterFigures(NamedTuple):
+    """Water consumed over the horizon (L), by where it is consumed."""
+
+    onsite: Quantity   # at the scenario's own data centre (cooling)
+    offsite: Quantity  # where the electricity the scenario draws is generated
+    hosted: Quantity   # a hosted model's, at its provider (EcoLogits counts both together)
+
+
 class Figures(NamedTuple):
     """Every figure of the balance of one resolved scenario (floats, or arrays of samples)."""
 
@@ -56,6 +65,8 @@ class Figures(NamedTuple):
     intensity_g_per_kwh: Quantity
     pue: Quantity
     impacts: dict[str, PhaseImpacts]  # by criterion key of ``impacts.CRITERIA``
+    saved: dict[str, Quantity]        # what the benefits save over the horizon, by criterion
+    water: WaterFigures
     energy_kwh: EnergyFigures
     per_run_kgco2e: Quantity          # one training run
     trainings_count: Quantity         # training runs over the horizon, retrainings included
@@ -102,10 +113,13 @@ def numbers(res: ResolvedScenario) -> Figures:
 
     inf = res["inference"]
     days = inf["days_per_year"]
-    req_kwh_year = inference.requests_energy_kwh_per_year(
+    req_given_kwh_year = inference.requests_energy_kwh_per_year(
         inf["requests_per_day"], inf["energy_wh_per_request"], days)
-    if not inf["per_request_includes_pue"]:
-        req_kwh_year = location.facility_energy_kwh(req_kwh_year, pue)
+    if inf["per_request_includes_pue"]:
+        req_kwh_year, req_it_kwh_year = req_given_kwh_year, req_given_kwh_year / pue
+    else:
+        req_kwh_year = location.facility_energy_kwh(req_given_kwh_year, pue)
+        req_it_kwh_year = req_given_kwh_year
     serving_kwh_year = 0.0
     for d in inf["devices"]:
         serving_kwh_year = serving_kwh_year + inference.serving_energy_kwh_per_year(
@@ -119,8 +133,14 @@ def numbers(res: ResolvedScenario) -> Figures:
         hosted_kwh_year = hosted_requests_year * hosted["energy_kwh_per_request"]
         hosted_usage_year = hosted_requests_year * hosted["usage_kgco2e_per_request"]
         hosted_embodied_year = hosted_requests_year * hosted["embodied_kgco2e_per_request"]
+        # absent from a hosted model imported before they were counted: not counted (the
+        # result says so)
+        hosted_water_year = hosted_requests_year * hosted.get("water_l_per_request", 0.0)
+        hosted_adpe_year = hosted_requests_year * hosted.get("adpe_kgsbeq_per_request", 0.0)
+        hosted_pe_year = hosted_requests_year * hosted.get("pe_mj_per_request", 0.0)
     else:
         hosted_kwh_year = hosted_usage_year = hosted_embodied_year = 0.0
+        hosted_water_year = hosted_adpe_year = hosted_pe_year = 0.0
     inference_kwh_year = local_inference_kwh_year + hosted_kwh_year
 
     net_cfg = res["network"]
@@ -128,7 +148,7 @@ def numbers(res: ResolvedScenario) -> Figures:
                                                            net_cfg["kwh_per_gb"])
 
     items = []
-    embodied_total = transport_total = 0.0
+    embodied_total = transport_total = embodied_adpe = embodied_pe = 0.0
     for item in res["hardware"]:
         alloc = embodied.time_allocation(item["use_years"], item["lifetime_years"]) * item["share"]
         as_new = embodied.embodied_charge_kgco2e(
@@ -140,6 +160,11 @@ def numbers(res: ResolvedScenario) -> Figures:
             item["transport_factor_kgco2e_per_tonne_km"], alloc)
         embodied_total = embodied_total + charge
         transport_total = transport_total + moved
+        # metals and primary energy of manufacturing: the carbon's allocation (zero for a kind
+        # without a published figure)
+        charged_share = item["count"] * alloc * item["condition_factor"]
+        embodied_adpe = embodied_adpe + charged_share * item["adpe_kgsbeq"]
+        embodied_pe = embodied_pe + charged_share * item["pe_mj"]
         items.append(HardwareFigures(as_new, charge, moved))
 
     # electricity saved on the computing's own grid takes its intensity: the same draw as the
@@ -152,6 +177,54 @@ def numbers(res: ResolvedScenario) -> Figures:
     for per_year in benefit_per_year:
         benefits_per_year = benefits_per_year + per_year
     benefits_total = benefits_per_year * horizon
+    # what the benefits save of the other criteria: water (its litres, or the water of the
+    # electricity saved: the footprint's own factor on the same grid), metals and primary
+    # energy (electricity saved)
+    ewater = loc["electricity_water_l_per_kwh"]
+    saved_year = {"water": 0.0, "adpe": 0.0, "pe": 0.0}
+    for b in res["benefits"]:
+        quantity, attribution = b["quantity_per_year"], b["attribution"]
+        saved_year["water"] = saved_year["water"] + water.water_saved_l_per_year(
+            quantity, ewater if b.get("water_from_grid") else b["water_l_per_unit"],
+            attribution)
+        saved_year["adpe"] = saved_year["adpe"] + resources.electricity_saved_per_year(
+            quantity, b["adpe_kgsbeq_per_unit"], attribution)
+        saved_year["pe"] = saved_year["pe"] + resources.electricity_saved_per_year(
+            quantity, b["pe_mj_per_unit"], attribution)
+
+    # water: on site per kWh of IT energy, off site per kWh drawn (Li et al. 2023)
+    wue = loc["wue_onsite_l_per_kwh"]
+    local_inference_it_kwh = (req_it_kwh_year + serving_kwh_year) * horizon
+    local_inference_kwh = local_inference_kwh_year * horizon
+    network_kwh = network_kwh_year * horizon
+    training_it_kwh = it_per_run_kwh * n_trainings
+    water_fig = WaterFigures(
+        onsite=(water.onsite_water_l(training_it_kwh, wue)
+                + water.onsite_water_l(local_inference_it_kwh, wue)),
+        offsite=(water.offsite_water_l(training_kwh, ewater)
+                 + water.offsite_water_l(local_inference_kwh, ewater)
+                 + water.offsite_water_l(network_kwh, ewater)),
+        hosted=hosted_water_year * horizon)
+    water_impacts = PhaseImpacts(
+        training=(water.onsite_water_l(training_it_kwh, wue)
+                  + water.offsite_water_l(training_kwh, ewater)),
+        inference=(water.onsite_water_l(local_inference_it_kwh, wue)
+                   + water.offsite_water_l(local_inference_kwh, ewater) + water_fig.hosted),
+        embodied=0.0, transport=0.0,
+        network=water.offsite_water_l(network_kwh, ewater))
+    adpe_kwh, pe_kwh = loc["electricity_adpe_kgsbeq_per_kwh"], loc["electricity_pe_mj_per_kwh"]
+    adpe = PhaseImpacts(
+        training=resources.electricity_impact(training_kwh, adpe_kwh),
+        inference=(resources.electricity_impact(local_inference_kwh, adpe_kwh)
+                   + hosted_adpe_year * horizon),
+        embodied=embodied_adpe, transport=0.0,
+        network=resources.electricity_impact(network_kwh, adpe_kwh))
+    primary = PhaseImpacts(
+        training=resources.electricity_impact(training_kwh, pe_kwh),
+        inference=(resources.electricity_impact(local_inference_kwh, pe_kwh)
+                   + hosted_pe_year * horizon),
+        embodied=embodied_pe, transport=0.0,
+        network=resources.electricity_impact(network_kwh, pe_kwh))
 
     gwp = PhaseImpacts(
         training=location.emissions_kgco2e(training_kwh, intensity),
@@ -166,7 +239,9 @@ def numbers(res: ResolvedScenario) -> Figures:
     alt = res["alternative"]
     return Figures(
         horizon_years=horizon, intensity_g_per_kwh=intensity, pue=pue,
-        impacts={"gwp": gwp},
+        impacts={"gwp": gwp, "water": water_impacts, "adpe": adpe, "pe": primary},
+        saved={key: per_year * horizon for key, per_year in saved_year.items()},
+        water=water_fig,
         energy_kwh=EnergyFigures(training_kwh, inference_kwh_year * horizon,
                                  network_kwh_year * horizon),
         per_run_kgco2e=per_run_kgco2e, trainings_count=n_trainings,

@@ -49,6 +49,7 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
         result = evaluate(migrate(json.loads(row["scenario_json"]))[0])
     except ScenarioError as exc:
         out = {k: row[k] for k in STORED_FIGURES}
+        out.update(water_net_l=None, significant_harm=None)  # not stored with the version
         out["status"] = msg("as saved (data {version}); does not validate now: {error}",
                             version=row["data_version"], error=exc.message)
         return out
@@ -56,7 +57,9 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
             "committee_review": bool(result["committee_review_required"]),
             "footprint_kgco2e": result["footprint_kgco2e"]["total"],
             "benefits_kgco2e": result["benefits_kgco2e"],
-            "net_kgco2e": result["net_kgco2e"], "status": msg("recomputed with today's data")}
+            "net_kgco2e": result["net_kgco2e"], "water_net_l": result["water_net_l"],
+            "significant_harm": result["significant_harm"],
+            "status": msg("recomputed with today's data")}
 
 
 def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, Any]],
@@ -76,6 +79,7 @@ def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, A
                         "scenario": None, "version": None, "saved_at": None, "author": None,
                         "domain": None, "verdict": None, "committee_review": None,
                         "footprint_kgco2e": None, "benefits_kgco2e": None, "net_kgco2e": None,
+                        "water_net_l": None, "significant_harm": None,
                         "status": msg("{count} variants and none retained: choose the one "
                                       "that stands for the project in the Library",
                                       count=variants),
@@ -109,6 +113,10 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "footprint_kgco2e": sum(r["footprint_kgco2e"] for r in counted),
         "benefits_kgco2e": sum(r["benefits_kgco2e"] for r in counted),
         "net_kgco2e": sum(r["net_kgco2e"] for r in counted),
+        # water: the projects whose figures were recomputed (a version that no longer
+        # validates has none)
+        "water_net_l": sum(r["water_net_l"] for r in counted if r["water_net_l"] is not None),
+        "significant_harm": sum(bool(r["significant_harm"]) for r in counted),
         "positive": sum(r["verdict"] == "positive" for r in counted),
         "negative": sum(r["verdict"] == "negative" for r in counted),
         "committee_review": sum(bool(r["committee_review"]) for r in counted),

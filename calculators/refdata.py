@@ -49,17 +49,26 @@ FACTOR_FILES: Mapping[str, FileSpec] = MappingProxyType({
     "accelerators.csv": FileSpec(("W",), ("utilisation_key", "embodied_kind")),
     "utilisation.csv": FileSpec(("fraction",)),
     "embodied.csv": FileSpec(("kgCO2e",)),
+    # manufacturing's metals and minerals and its primary energy, by kind of embodied.csv (a
+    # kind without a row: no published figure, not counted)
+    "embodied_adpe.csv": FileSpec(("kgSbeq",)),
+    "embodied_pe.csv": FileSpec(("MJ",)),
+    # a data centre's on-site water per kWh of IT energy (WUE): the default and its presets
+    "water.csv": FileSpec(("L/kWh",)),
     "lifetimes.csv": FileSpec(("years",)),
     "masses.csv": FileSpec(("kg",)),
     "transport.csv": FileSpec(("kgCO2e/tkm",)),
     "network.csv": FileSpec(("kWh/GB",)),
     "pue.csv": FileSpec(("ratio",)),
     # electricity_grid: for a benefit counted in kWh of electricity, the country whose grid
-    # factor values it ("any": the benefit's own country); the row's value is then only shown
+    # factor values it ("any": the benefit's own country); the row's value is then only shown.
+    # water_l_per_unit: litres of water saved per unit ("grid": the water of generating a kWh
+    # where it is saved; empty: no water counted)
     "benefits.csv": FileSpec(("kgCO2e/kWh", "kgCO2e/L", "kgCO2e/km", "kgCO2e/m3", "kgCO2e/t",
-                              "kgCO2e/kg", "kgCO2e/kgCO2e"), ("electricity_grid",)),
+                              "kgCO2e/kg", "kgCO2e/kgCO2e"), ("electricity_grid",
+                                                              "water_l_per_unit")),
     "allocation.csv": FileSpec(("fraction",)),
-    "policy.csv": FileSpec(("kgCO2e/year", "fraction")),
+    "policy.csv": FileSpec(("kgCO2e/year", "fraction", "L/year", "kgSbeq/year", "MJ/year")),
     "inference_typical.csv": FileSpec(("Wh/request",)),
 })
 

@@ -32,6 +32,35 @@ class PhaseFigures(TypedDict):
     total: float
 
 
+class CriterionFigures(TypedDict):
+    """Metals (kg Sb eq) or primary energy (MJ) by phase, over the horizon: the phases these
+    criteria count (transport of equipment is not counted) and their total."""
+
+    training: float
+    inference: float
+    network: float
+    embodied: float  # manufacturing, where a published figure exists (``not_counted``)
+    total: float
+
+
+class WaterFigures(CriterionFigures):
+    """Water consumed over the horizon, in L: by phase, and by where it is consumed
+    (``onsite`` + ``offsite`` + ``hosted`` = ``total``; manufacturing water is not counted)."""
+
+    onsite: float   # cooling at the scenario's own data centre (IT energy x on-site WUE)
+    offsite: float  # generating its electricity (facility energy x the electricity's water)
+    hosted: float   # a hosted model's, at its provider (EcoLogits: both together)
+
+
+class Harm(TypedDict):
+    """A criterion the project worsens beyond the committee's threshold."""
+
+    criterion: Literal["water", "adpe", "pe"]
+    net_per_year: float        # saved minus consumed, a year, in the criterion's unit
+    threshold_per_year: float  # policy.significant_harm_<criterion>_..._per_year
+    text: Text
+
+
 class EnergyKwh(TypedDict):
     training: float
     inference: float  # a hosted model's included, at the provider's data centre
@@ -228,6 +257,8 @@ class Uncertainty(TypedDict):
     reasons: list[Text]
     payback_years: Payback
     drivers: list[Driver]
+    criteria: dict[str, Percentiles]  # water_l, water_net_l, adpe_kgsbeq, ... over the horizon
+    probability_significant_harm: float
 
 
 class Result(TypedDict):
@@ -238,6 +269,18 @@ class Result(TypedDict):
     domain: Literal["climate", "general_interest"]
     horizon_years: float
     footprint_kgco2e: PhaseFigures  # criterion gwp (impacts.CRITERIA)
+    water_l: WaterFigures
+    water_saved_l: float    # by the benefits over the horizon (water, and electricity's)
+    water_net_l: float      # saved minus consumed: positive is good
+    adpe_kgsbeq: CriterionFigures
+    adpe_saved_kgsbeq: float
+    adpe_net_kgsbeq: float
+    primary_energy_mj: CriterionFigures
+    primary_energy_saved_mj: float
+    primary_energy_net_mj: float
+    significant_harm: bool  # a criterion worsens beyond the committee's threshold
+    harms: list[Harm]
+    not_counted: list[Text]  # what the other criteria leave out for want of a figure
     footprint_kgco2e_per_year: float
     energy_kwh: EnergyKwh
     benefits_kgco2e: float

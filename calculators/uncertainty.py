@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import balance, fields, model, refdata
+from . import balance, fields, impacts, model, refdata
 from .balance import format_kgco2e
 from .i18n import msg
 from .scenario import Scenario, field_spec
@@ -104,9 +104,22 @@ def sample_inputs(scenario: Scenario, samples: int, seed: int,
                   dtype=SAMPLE_DTYPE) -> dict[str, np.ndarray]:
     """Triangular samples of every uncertain input, by path (seeded, reproducible)."""
     rng = np.random.Generator(np.random.PCG64(seed))
-    # a zero-width range is not sampled: the input keeps its exact likely value
+    # a zero-width range is not sampled: the input keeps its exact likely value. The inputs
+    # of the other criteria alone are drawn after carbon's, so that counting them left every
+    # carbon figure of a seeded run as it was
+    ordered = sorted(scenario.ranges.items(), key=lambda item: (_other_criteria_only(item[0]),
+                                                                item[0]))
     return {path: triangular(rng, low, likely, high, samples, dtype)
-            for path, (low, likely, high) in sorted(scenario.ranges.items()) if high > low}
+            for path, (low, likely, high) in ordered if high > low}
+
+
+_OTHER_CRITERIA_INPUTS = ("wue_onsite_l_per_kwh", "electricity_water_l_per_kwh",
+                          "water_l_per_request", "adpe_kgsbeq_per_request", "pe_mj_per_request")
+
+
+def _other_criteria_only(path: str) -> bool:
+    """True for an input that moves water, metals or primary energy but no carbon figure."""
+    return path.rsplit(".", 1)[-1] in _OTHER_CRITERIA_INPUTS
 
 
 def _with(res: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +171,9 @@ def three_state(domain: str, probability: float, threshold: float,
 def sensitivity(scenario: Scenario, top: int = TOP_DRIVERS) -> list[dict[str, Any]]:
     """Inputs ranked by how much they move the net balance between their low and high values
     (others at their likely value), with break-even values for the first few."""
-    ranges = [(path, r) for path, r in sorted(scenario.ranges.items()) if r[2] > r[0]]
+    # the inputs of the other criteria alone do not move the carbon balance
+    ranges = [(path, r) for path, r in sorted(scenario.ranges.items())
+              if r[2] > r[0] and not _other_criteria_only(path)]
     if not ranges:
         return []
     k = 2 * len(ranges)
@@ -292,6 +307,14 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
         horizon),
         (samples,))
     finite = payback[np.isfinite(payback)]
+    criteria, harmed = {}, np.zeros(samples, dtype=bool)
+    for key in impacts.OTHER_CRITERIA:  # water, metals, primary energy: the same samples
+        c = impacts.CRITERIA[key]
+        consumed = sim.per_sample(n.impacts[key].total)
+        net_c = sim.per_sample(n.saved[key]) - consumed
+        criteria[c.result_key] = _percentiles(consumed, samples)
+        criteria[c.net_key] = _percentiles(net_c, samples)
+        harmed |= -net_c / horizon > float(res["policy"][c.harm_policy_key])
     return {
         "method": msg("mc_method"),
         "samples": samples, "seed": sim.seed, "uncertain_inputs": len(scenario.ranges),
@@ -307,6 +330,10 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
             **({"p5": float(np.percentile(finite, 5)), "p50": float(np.median(finite)),
                 "p95": float(np.percentile(finite, 95))} if finite.size else {})},
         "drivers": drivers,
+        # the other criteria's figures (percentiles, over the horizon) and the share of
+        # samples in which one of them worsens beyond the committee's threshold
+        "criteria": criteria,
+        "probability_significant_harm": float(np.mean(harmed)),
     }
 
 

@@ -9,3 +9,5 @@ HOURS_PER_DAY = 24.0
 DAYS_PER_YEAR = 365.0
 PERCENT_PER_FRACTION = 100.0
 BYTES_PER_MB = 1_000_000  # megabyte, SI (file sizes in messages)
+L_PER_M3 = 1000.0   # litres in a cubic metre
+MJ_PER_GJ = 1000.0

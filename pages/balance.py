@@ -11,7 +11,8 @@ from report import charts, table
 from report.export import csv_summary
 from report.table import result_rows
 from ui import language, router, sidebar, state, tables
-from ui.language import kg, num, pct, say, t
+from ui.language import amount, kg, num, pct, say, t
+from calculators.impacts import CRITERIA
 
 router.ensure_routed()
 
@@ -38,11 +39,70 @@ def page() -> None:
     if headline["committee_review_required"]:
         st.warning(":material/gavel: **" + t("This project goes to the ethics committee for "
                                               "arbitration.") + "**")
+    if result["significant_harm"]:
+        harmed = ", ".join(say(CRITERIA[h["criterion"]].label) for h in result["harms"])
+        st.warning(":material/report: **" + t("Significant harm flagged: {criteria}.",
+                                               criteria=harmed) + "** " + t(
+            "Carbon's rule decides the verdict; the committee weighs this harm beside it."))
     st.markdown(t("**Rule applied.** {rule}", rule=say(result["rule"])))
     st.markdown("\n".join(f"- {say(reason)}" for reason in result["reasons"]))
 
-    ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
+    for warning in result["warnings"]:
+        st.warning(language.plain(say(warning)), icon=":material/warning:")  # names typed
+
     lang = language.current()
+    criterion = st.radio(t("Criterion"), list(CRITERIA), horizontal=True, key="criterion",
+                         format_func=language.labels(CRITERIA, lambda key: i18n.capital(
+                             say(CRITERIA[key].label))),
+                         help=t("Carbon decides the verdict (the convention's rule); water, "
+                                "metals and primary energy are counted beside it."))
+    if criterion != "gwp":
+        _other_criterion(result, criterion, block, lang)
+    else:
+        _carbon(result, block, lang)
+    _levers_figures_export(result, block, lang)
+
+
+def _other_criterion(result: dict, key: str, block: dict | None, lang: str) -> None:
+    """Water, metals or primary energy: consumed, saved, net, by phase; water's balance."""
+    c = CRITERIA[key]
+    figures = result[c.result_key]
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("Consumed"), amount(figures["total"], c.unit),
+              help=t("Over {duration}: training, inference, network and manufacturing where a "
+                     "published figure exists.",
+                     duration=i18n.duration(result["horizon_years"], lang)))
+    m2.metric(t("Saved by the benefits"), amount(result[c.saved_key], c.unit),
+              help=t("What the declared benefits save, times their attribution to the AI."))
+    m3.metric(t("Net (saved - consumed)"), amount(result[c.net_key], c.unit),
+              help=t("Positive is good."))
+    if key == "water":
+        water = figures
+        st.caption(t("Of the water consumed: {onsite} on site (the data centre's cooling), "
+                     "{offsite} generating its electricity, {hosted} at a hosted model's "
+                     "provider. Manufacturing water is not counted: no published figure in "
+                     "litres exists for this equipment (Method page).",
+                     onsite=amount(water["onsite"], "L"), offsite=amount(water["offsite"], "L"),
+                     hosted=amount(water["hosted"], "L")))
+    if block and c.result_key in block.get("criteria", {}):
+        net = block["criteria"][c.net_key]
+        st.caption(t("With the uncertainty of the inputs: net between {low} and {high} (5th to "
+                     "95th percentile).", low=amount(net["p5"], c.unit),
+                     high=amount(net["p95"], c.unit)))
+    for note in result["not_counted"]:
+        st.caption(":material/info: " + language.plain(say(note)))
+    if key == "water":
+        st.plotly_chart(state.memo(f"chart_water_balance_{lang}",
+                                   lambda: charts.water_balance(result, lang=lang)),
+                        width="stretch", theme=None)
+    st.plotly_chart(state.memo(f"chart_criterion_{key}_{lang}",
+                               lambda: charts.criterion_by_phase(result, key, lang=lang)),
+                    width="stretch", theme=None)
+
+
+def _carbon(result: dict, block: dict | None, lang: str) -> None:
+    """Carbon: the figures and charts of the convention's rule, and its uncertainty."""
+    ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
     c1, c2, c3 = st.columns(3)
     c1.metric(t("Footprint"), kg(result["footprint_kgco2e"]["total"]),
               help=t("Over {duration}: training, inference, manufacturing, transport and "
@@ -56,9 +116,6 @@ def page() -> None:
     c5.metric(t("Payback"), t("not within the horizon") if payback is None else
               i18n.duration(payback, lang),
               help=t("When cumulative avoided emissions overtake the cumulative footprint."))
-
-    for warning in result["warnings"]:
-        st.warning(language.plain(say(warning)), icon=":material/warning:")  # names typed
 
     tab1, tab2, tab3 = st.tabs([t("Footprint against benefits"), t("Over time"),
                                 t("From benefits to net")])
@@ -123,6 +180,10 @@ def page() -> None:
                 details["bands"], block["payback_years"], lang=lang)), width="stretch",
                 theme=None)
 
+
+
+def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
+    """The levers, every figure with its source, the exports and the dossier."""
     st.subheader(t("What would improve the balance"))
     if result["recommendations"]:
         st.markdown("\n".join(f"{i}. {say(r['text'])}"

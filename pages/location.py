@@ -4,6 +4,7 @@ moved over networks, with the same project compared in other locations."""
 import streamlit as st
 
 from calculators import codecarbon_data, compare, grid, i18n, refdata
+from calculators.scenario.defaults import electricity_mix
 from report import charts
 from ui import editing, language, method, router, state
 from ui.language import num, say, t
@@ -152,6 +153,59 @@ editing.percent_slider(old, new, "renewable_share",
                        help=t("Used only for the market-based figure reported beside the "
                               "footprint, never instead of it: the grid's electrons are the "
                               "same."))
+
+st.subheader(t("Water"))
+st.caption(t("Water consumed (evaporated), counted beside carbon: on site, the data centre's "
+             "cooling per kWh of IT energy (its WUE); off site, the water of generating its "
+             "electricity, per kWh drawn (Li et al. 2023, Method page)."))
+waters = refdata.factors("water.csv")
+COOLINGS = list(waters)
+
+
+def cooling_label(key: str) -> str:
+    return t("{label}: {value} L/kWh", label=i18n.short(waters[key].label, lang),
+             value=num(waters[key].value))
+
+
+cooling = st.selectbox(
+    t("How the data centre is cooled"), COOLINGS,
+    index=COOLINGS.index(old["cooling"]) if old.get("cooling") in COOLINGS else 0,
+    format_func=language.labels(COOLINGS, cooling_label), key=state.key("cooling"),
+    help=t("Cooling towers evaporate water; dry coolers and air-conditioned server rooms do "
+           "not. Not known: the average of a survey of data centres, with a wide range. Ask "
+           "your operator for its WUE."))
+if cooling != "average":
+    new["cooling"] = cooling
+if mode == "country":
+    where_iso3 = new["country"]
+elif mode == "cloud_region":
+    where_iso3 = ours[new["cloud_region"]].country_iso3 if new["cloud_region"] in ours \
+        else google[new["cloud_region"]][1] or None
+else:
+    where_iso3 = None
+electricity = electricity_mix(where_iso3)[0]
+water_left, water_right = st.columns(2)
+with water_left:
+    own_water = {k: old[k] for k in ("wue_onsite_l_per_kwh",) if k in old}
+    editing.number(own_water, "wue_onsite_l_per_kwh", t("On-site water, WUE (L/kWh)"),
+                   path="location.wue_onsite_l_per_kwh", key="wue", optional=True,
+                   uncertain=True, placeholder=editing.field_text(waters[cooling].value),
+                   help=t("Empty: the cooling's figure above. Litres the data centre consumes "
+                          "on site per kWh of IT energy: 0 without evaporative cooling, 1.8 "
+                          "on average, up to 9 in a hot summer."))
+    new.update(own_water)
+with water_right:
+    own_grid_water = {k: old[k] for k in ("electricity_water_l_per_kwh",) if k in old}
+    editing.number(own_grid_water, "electricity_water_l_per_kwh",
+                   t("Water of the electricity (L/kWh)"),
+                   path="location.electricity_water_l_per_kwh", key="grid_water",
+                   optional=True, uncertain=True,
+                   placeholder=editing.field_text(electricity.wue_l_per_kwh),
+                   help=t("Empty: {value} L/kWh, the country's figure in EcoLogits' electricity "
+                          "mixes (World Resources Institute's method). Litres consumed to "
+                          "generate one kWh: mostly the cooling of thermal and nuclear plants.",
+                          value=num(electricity.wue_l_per_kwh)))
+    new.update(own_grid_water)
 sc["location"] = new
 
 st.subheader(t("Data moved over networks"))

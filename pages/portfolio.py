@@ -12,7 +12,8 @@ from report.export import table_csv
 from calculators.i18n import msg
 from ui import library as library_ui
 from ui import router, tables
-from ui.language import kg, plain, say, t
+from calculators.units import L_PER_M3
+from ui.language import amount, kg, num, plain, say, t
 
 router.ensure_routed()
 
@@ -22,6 +23,8 @@ TOTAL_WORDS = {"projects": msg("projects"), "new_this_year": msg("new this year"
                "positive": msg("positive"), "negative": msg("negative"),
                "uncertain": msg("uncertain"), "committee_review": msg("committee review"),
                "verdict_changed": msg("verdict changed"),
+               "water_net_l": msg("water net (L)"),
+               "significant_harm": msg("significant harm flagged"),
                "without_retained_variant": msg("projects without a retained scenario")}
 
 
@@ -57,7 +60,10 @@ def page() -> None:
     c1.metric(t("Footprint, all projects"), kg(total["footprint_kgco2e"]),
               help=t("Sum over projects, each over its own horizon."))
     c2.metric(t("Avoided, all projects"), kg(total["benefits_kgco2e"]))
-    c3.metric(t("Net balance, all projects"), kg(total["net_kgco2e"]))
+    c3.metric(t("Net balance, all projects"), kg(total["net_kgco2e"]),
+              help=t("Water, all projects: net {water} (saved minus consumed); {harms} "
+                     "project(s) with a significant harm flagged.",
+                     water=amount(total["water_net_l"], "L"), harms=total["significant_harm"]))
     c4, c5, c6, c7, c8 = st.columns(5)
     c4.metric(t("Projects"), total["projects"], help=t("{count} new in {year}.",
                                                        count=total["new_this_year"], year=year))
@@ -97,6 +103,9 @@ def page() -> None:
         t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
         net_before: [tables.tonnes(r["net_kgco2e_year_before"]) for r in rows],
         change: [tables.tonnes(r["net_change_kgco2e"]) for r in rows],
+        t("Water net (m³)"): ["" if r["water_net_l"] is None else num(
+            r["water_net_l"] / L_PER_M3, 1) for r in rows],
+        t("Significant harm"): [bool(r["significant_harm"]) for r in rows],
         t("Verdict {year}", year=year - 1): [
             tables.verdict(r["verdict_year_before"]) if r["verdict_year_before"] else t("(new)")
             for r in rows],
@@ -117,6 +126,8 @@ def page() -> None:
         t("Net balance (kgCO2e)"): lambda r: r["net_kgco2e"],
         t("Net balance {year} (kgCO2e)", year=year - 1): lambda r: r["net_kgco2e_year_before"],
         t("Change (kgCO2e)"): lambda r: r["net_change_kgco2e"],
+        t("Water net (L)"): lambda r: r["water_net_l"],
+        t("Significant harm"): lambda r: bool(r["significant_harm"]),
         t("Verdict {year}", year=year - 1): lambda r: tables.verdict(r["verdict_year_before"])
         if r["verdict_year_before"] else "",
         t("New this year"): lambda r: bool(r["new_this_year"]),

@@ -17,7 +17,7 @@ from calculators import balance, i18n
 from calculators.i18n import N_, tr
 from calculators.impacts import PHASE_LABELS
 
-from calculators.units import KG_PER_TONNE
+from calculators.units import KG_PER_TONNE, L_PER_M3, MJ_PER_GJ
 
 # Okabe & Ito 2008, "Color Universal Design"
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73",
@@ -475,3 +475,93 @@ def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "e
         hovertemplate=tr("Net balance", lang) + f": %{{y:,.2f}} {unit}<extra></extra>"))
     fig.update_yaxes(title_text=tr("Net balance, {unit} (positive is good)", lang, unit=unit))
     return _layout(fig, tr("Net balance (avoided minus footprint)", lang), lang)
+
+
+# water by where it is consumed (the water balance's bars)
+# (short legend names: three a row on a projector)
+WATER_PARTS = {"onsite": (N_("Cooling, on site"), OKABE_ITO["sky"]),
+               "offsite": (N_("Electricity"), OKABE_ITO["blue"]),
+               "hosted": (N_("Hosted model"), OKABE_ITO["purple"])}
+
+
+def criterion_scale(values: list[float], unit: str) -> tuple[float, str]:
+    """(divisor, unit) to show a criterion's amounts: water in m³ from a thousand litres,
+    primary energy in GJ from a thousand MJ (as ``i18n.figure`` writes totals), metals as
+    they are."""
+    biggest = max((abs(v) for v in values), default=0.0)
+    larger = {"L": ("m³", L_PER_M3), "MJ": ("GJ", MJ_PER_GJ)}.get(unit)
+    return (larger[1], larger[0]) if larger and biggest >= larger[1] else (1.0, unit)
+
+
+def criterion_by_phase(result: dict[str, Any], key: str, lang: str = "en") -> go.Figure:
+    """One criterion besides carbon (``impacts.CRITERIA``: water, metals, primary energy): what
+    the project consumes, phase by phase, over the horizon, on its own scale (the savings are in
+    the figures above it and, for water, in the water balance). A phase the criterion does not
+    count is left out."""
+    from calculators.impacts import CRITERIA
+
+    criterion = CRITERIA[key]
+    figures = result[criterion.result_key]
+    phases = [phase for phase in criterion.phases if figures[phase] > 0] or list(
+        criterion.phases)
+    divisor, unit = criterion_scale([figures[p] for p in phases], criterion.unit)
+    shown_unit = i18n.unit(unit, lang)
+    names = [tr(LEGEND_NAMES[phase], lang) for phase in phases]
+    values = [figures[phase] / divisor for phase in phases]
+    fig = go.Figure(go.Bar(
+        x=names, y=values, marker_color=[PHASE_COLOURS[phase] for phase in phases],
+        text=[_fmt(v, lang) for v in values], textposition="outside", cliponaxis=False,
+        hovertemplate=f"%{{x}}: %{{y:,.3g}} {shown_unit}<extra></extra>"))
+    fig.update_yaxes(rangemode="tozero", title_text=tr(
+        "{unit} over {duration}", lang, unit=shown_unit,
+        duration=i18n.duration(result["horizon_years"], lang)))
+    fig.update_layout(showlegend=False)
+    title = tr("{criterion}: consumed by phase", lang,
+               criterion=i18n.capital(tr(criterion.label, lang)))
+    return _layout(fig, title, lang)
+
+
+def water_balance(result: dict[str, Any], lang: str = "en") -> go.Figure:
+    """The water balance: the water consumed, by where (the data centre's cooling, the
+    generation of its electricity, a hosted model's provider), against the water the benefits
+    save, and the net, over the horizon. A consumption too small to see beside the savings is
+    written in words under the chart."""
+    water = result["water_l"]
+    saved, net = result["water_saved_l"], result["water_net_l"]
+    divisor, unit = criterion_scale([water["total"], saved, net], "L")
+    shown_unit = i18n.unit(unit, lang)
+    consumed_row, saved_row, net_row = (tr("Consumed", lang), tr("Saved (benefits)", lang),
+                                        tr("Net", lang))
+    data: list[dict[str, Any]] = []
+    for part, (label, colour) in WATER_PARTS.items():
+        value = water[part] / divisor
+        if value <= 0:
+            continue
+        name = tr(label, lang)
+        data.append({"type": "bar", "y": [consumed_row], "x": [value], "orientation": "h",
+                     "name": name, "marker": {"color": colour},
+                     "hovertemplate": f"{name}: %{{x:,.3g}} {shown_unit}<extra></extra>"})
+    data.append({"type": "bar", "y": [saved_row], "x": [saved / divisor], "orientation": "h",
+                 "name": saved_row, "marker": {"color": BENEFIT_COLOUR}, "showlegend": False,
+                 "hovertemplate": f"{saved_row}: %{{x:,.3g}} {shown_unit}<extra></extra>"})
+    data.append({"type": "bar", "y": [net_row], "x": [net / divisor], "orientation": "h",
+                 "name": tr("Net", lang), "showlegend": False,
+                 "marker": {"color": BENEFIT_COLOUR if net >= 0 else OKABE_ITO["vermillion"]},
+                 "hovertemplate": f"{net_row}: %{{x:,.3g}} {shown_unit}<extra></extra>"})
+    notes = [_total_note(row, value / divisor, shown_unit, lang)
+             for row, value in ((consumed_row, water["total"]), (saved_row, saved),
+                                (net_row, net))]
+    layout: dict[str, Any] = {
+        "barmode": "stack", "annotations": notes,
+        "xaxis": {"title": {"text": tr("{unit} over {duration}", lang, unit=shown_unit,
+                                       duration=i18n.duration(result["horizon_years"],
+                                                              lang))}},
+        "yaxis": {"categoryorder": "array", "categoryarray": [net_row, saved_row,
+                                                              consumed_row]}}
+    fig = _layout(go.Figure(data=data, layout=layout), tr("Water balance", lang), lang)
+    fig.update_layout(legend_entrywidth=0)  # each name its own width: they are short
+    fig.add_vline(x=0, line_color=OKABE_ITO["black"], line_width=2)
+    if 0 < water["total"] < SMALL_FOOTPRINT_SHARE * max(saved, abs(net)):
+        # the bar is a sliver on this scale: its value says so beside it
+        fig.layout.annotations[0].text += " · " + tr("too small to see at this scale", lang)
+    return fig

@@ -32,7 +32,7 @@ import markupsafe
 from calculators import evaluate, i18n, load
 from calculators import uncertainty as mc
 from calculators.i18n import DEFAULT_LANGUAGE, N_, text, tr
-from calculators.impacts import PHASE_LABELS
+from calculators.impacts import CRITERIA, OTHER_CRITERIA, PHASE_LABELS
 
 DEFAULT_SAMPLES = 10_000
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520
@@ -43,7 +43,8 @@ CAPTIONS = (N_("Footprint by phase against avoided emissions, over the horizon")
             N_("Cumulative footprint and avoided emissions, year by year"),
             N_("From avoided emissions to the net balance"),
             N_("Net balance over the simulations"),
-            N_("The inputs that decide the net balance"))
+            N_("The inputs that decide the net balance"),
+            N_("Water balance: the water consumed, by where, against the water saved"))
 STATUSES = {"entered": N_("entered"), "measured": N_("measured"),
             "default": N_("default (published)"), "assumption": N_("ASSUMPTION")}
 DRIVER_COLUMNS = (N_("Input"), N_("Low"), N_("Likely"), N_("High"), N_("Net at low"),
@@ -52,8 +53,9 @@ CHECKLIST_COLUMNS = (N_("Question"), N_("Answer"), N_("Advice"))
 VALUE_COLUMNS = (N_("Value"), N_("Used"), N_("Range"), N_("Status"), N_("Source"))
 NOT_COUNTED = (
     N_("rebound effects (a saving that frees money or time for other emissions)"),
-    N_("water consumption of data centres and of manufacturing"),
-    N_("metals, minerals and other non-carbon impacts of the equipment"),
+    N_("the water of manufacturing the equipment (no published figure in litres consumed)"),
+    N_("metals and primary energy of transport, and of equipment without a published figure; "
+       "other impacts (toxicity, land use, biodiversity)"),
     N_("the end users' own devices and networks"),
     N_("the idle share of shared infrastructure beyond the data centre's PUE"))
 
@@ -101,6 +103,7 @@ def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]
     out = [(captions[0], charts.footprint_vs_benefits(result, lang=lang)),
            (captions[1], charts.cumulative(result, lang=lang)),
            (captions[2], charts.waterfall(result, lang=lang)),
+           (captions[5], charts.water_balance(result, lang=lang)),
            (captions[3], charts.net_distribution(analysis["net"], block, lang=lang))]
     if block["drivers"]:
         labelled = [dict(d, label=text(d["label"], lang)) for d in block["drivers"]]
@@ -152,6 +155,8 @@ def _number(value: Any, unit: str, lang: str) -> str:
     if isinstance(value, (int, float)):
         if unit == "kgCO2e":
             return i18n.kgco2e(value, lang)
+        if unit in ("L", "kgSbeq", "MJ"):
+            return i18n.amount(value, unit, lang)
         if unit == "years":
             return i18n.duration(value, lang)
         return f"{_plain(value, lang)} {i18n.unit(unit, lang)}".strip()
@@ -239,6 +244,20 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         (tl("One-off footprint at the start"), result["one_off_kgco2e"], "kgCO2e"),
         (tl("Recurring footprint, per year"), result["recurring_kgco2e_per_year"], "kgCO2e"),
         (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
+    for key in OTHER_CRITERIA:  # water, metals, primary energy: consumed, saved, net
+        c = CRITERIA[key]
+        name = i18n.capital(text(c.label, lang))
+        figures_rows += [
+            (tl("{criterion}: consumed", criterion=name), result[c.result_key]["total"], c.unit),
+            (tl("{criterion}: saved", criterion=name), result[c.saved_key], c.unit),
+            (tl("{criterion}: net", criterion=name), result[c.net_key], c.unit)]
+        if key == "water":
+            figures_rows += [
+                (tl("Water consumed on site (the data centre's cooling)"),
+                 result["water_l"]["onsite"], "L"),
+                (tl("Water consumed generating the electricity"),
+                 result["water_l"]["offsite"], "L")]
+    figures_rows.append((tl("Significant harm flagged"), result["significant_harm"], ""))
     return {
         "lang": lang, "css": markupsafe.Markup(CSS),
         "title": tl("Environmental balance: {name}", name=result["name"]),
@@ -309,7 +328,8 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
                     else p["status"],
                     "assumption": p["status"] == "assumption", "source": t(p["source"])}
                    for p in result["provenance"]],
-        "not_counted": [tl(item) for item in NOT_COUNTED],
+        "not_counted": [tl(item) for item in NOT_COUNTED] + [t(item) for item in
+                                                             result["not_counted"]],
         "versions": tl("Tool version {tool}; reference data {data}; scenario format {schema}.",
                        tool=result["tool_version"], data=result["data_version"],
                        schema=result["schema_version"]),

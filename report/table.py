@@ -11,7 +11,7 @@ from typing import Any
 from calculators import frugality, i18n, refdata
 from calculators.embodied import CONDITIONS
 from calculators.i18n import msg
-from calculators.impacts import PHASE_LABELS
+from calculators.impacts import CRITERIA, OTHER_CRITERIA, PHASE_LABELS
 
 COLUMNS = ("section", "item", "value", "unit", "status", "source")
 
@@ -23,7 +23,33 @@ SECTION_WORDS = {"footprint": msg("footprint"), "equipment": msg("equipment"),
                  "timeline": msg("timeline"), "energy": msg("energy"),
                  "location": msg("location"), "measured": msg("measured"),
                  "uncertainty": msg("uncertainty"), "driver": msg("driver"),
-                 "frugality": msg("frugality"), "input": msg("input")}
+                 "frugality": msg("frugality"), "input": msg("input"),
+                 "water": msg("water"), "adpe": msg("metals and minerals"),
+                 "pe": msg("primary energy")}
+WATER_PART_LABELS = {"onsite": msg("Water consumed on site (the data centre's cooling)"),
+                     "offsite": msg("Water consumed generating the electricity"),
+                     "hosted": msg("Water consumed at the hosted model's provider")}
+
+
+def _criteria_rows(result: dict[str, Any], add: Any) -> None:
+    """Water, metals and primary energy: by phase, where the water is consumed, what the
+    benefits save, the net, and the significant-harm flags."""
+    for key in OTHER_CRITERIA:
+        c = CRITERIA[key]
+        figures = result[c.result_key]
+        for phase in c.phases:
+            add(key, PHASE_LABELS[phase], figures[phase], c.unit)
+        if key == "water":
+            for part, label in WATER_PART_LABELS.items():
+                add(key, label, figures[part], c.unit)
+        add(key, msg("Total consumed"), figures["total"], c.unit)
+        add(key, msg("Saved by the benefits"), result[c.saved_key], c.unit)
+        add(key, msg("Net (saved minus consumed)"), result[c.net_key], c.unit)
+    for harm in result["harms"]:
+        add("balance", harm["text"], harm["net_per_year"],
+            CRITERIA[harm["criterion"]].unit + "/year")
+    for note in result["not_counted"]:
+        add("balance", note, None, "", "not counted", msg("no published figure"))
 
 
 def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -60,6 +86,7 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("balance", msg("Payback time"), result["payback_years"], "years")
     add("balance", msg("Market-based footprint (renewable contract credited)"),
         result["market_based_footprint_kgco2e"], "kgCO2e")
+    _criteria_rows(result, add)
     add("timeline", msg("One-off footprint at the start (first training, equipment, "
                         "transport)"), result["one_off_kgco2e"], "kgCO2e")
     add("timeline", msg("Recurring footprint (retraining, inference, network)"),
@@ -95,6 +122,18 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         add("uncertainty", msg("Verdict under uncertainty: {verdict}",
                                verdict=i18n.VERDICT_WORDS[block["verdict"]]),
             block["probability_threshold"], "threshold", source=method)
+        for key in OTHER_CRITERIA:
+            c = CRITERIA[key]
+            for figure_key, label in ((c.result_key, msg("{criterion}: consumed",
+                                                         criterion=c.label)),
+                                      (c.net_key, msg("{criterion}: net",
+                                                      criterion=c.label))):
+                for q in ("p5", "p50", "p95"):
+                    add("uncertainty", msg("{figure}, {rank}th percentile", figure=label,
+                                           rank=q[1:]),
+                        block["criteria"][figure_key][q], c.unit, source=method)
+        add("uncertainty", msg("Probability of a significant harm"),
+            block["probability_significant_harm"], "probability", source=method)
         for driver in block["drivers"]:
             add("driver", msg("{input}: net balance at its low value", input=driver["label"]),
                 driver["net_at_low_kgco2e"], "kgCO2e", source=method)

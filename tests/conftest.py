@@ -19,7 +19,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 def minimal_scenario() -> dict:
     """The smallest valid scenario: everything else takes its default."""
-    return {"schema_version": 1, "name": "t", "domain": "climate", "horizon_years": 1,
+    return {"schema_version": 2, "name": "t", "domain": "climate", "horizon_years": 1,
             "location": {"grid_intensity_g_per_kwh": 100, "pue": 1.0}}
 
 

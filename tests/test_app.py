@@ -277,7 +277,8 @@ def test_ranges_everywhere_render_on_every_page_and_survive_the_round_trip():
 def test_plus_minus_control_turns_a_value_into_a_range():
     at = start()
     at.switch_page("pages/location.py").run()
-    pm = next(n for n in at.text_input if n.label == "± %")  # beside data moved per year
+    pm = next(n for n in at.text_input  # beside data moved per year
+              if n.label == "± %" and n.key.startswith("net_gb__pm"))
     pm.input("50").run()
     assert not at.exception, at.exception
     moved = at.session_state["scenario"]["network"]["gb_per_year"]
@@ -491,3 +492,43 @@ def test_an_error_quoting_what_someone_typed_shows_it_as_text():
     errors = [e.value for e in at.error]
     assert any("twice in one object" in e for e in errors), errors
     assert not [e for e in errors if "![k](" in e or "[f](" in e], errors
+
+
+@pytest.mark.parametrize("criterion", ["water", "adpe", "pe"])
+def test_the_criterion_switch_shows_each_criterion_as_evaluate_computes_it(criterion):
+    from calculators.impacts import CRITERIA
+
+    at = start()
+    at.radio(key="criterion").set_value(criterion).run()
+    assert not at.exception, at.exception
+    c, result = CRITERIA[criterion], evaluate(WATER)
+    shown = metrics(at)
+    assert shown["Consumed"] == i18n.amount(result[c.result_key]["total"], c.unit, "en")
+    assert shown["Saved by the benefits"] == i18n.amount(result[c.saved_key], c.unit, "en")
+    assert shown["Net (saved - consumed)"] == i18n.amount(result[c.net_key], c.unit, "en")
+    assert "Footprint" not in shown  # carbon's figures give way to the criterion's
+    at.radio(key="criterion").set_value("gwp").run()
+    assert metrics(at)["Net balance"] == format_kgco2e(result["net_kgco2e"])
+
+
+def test_dry_cooling_on_the_location_page_removes_the_on_site_water():
+    at = start()
+    at.switch_page("pages/location.py").run()
+    cooling = next(s for s in at.selectbox if s.label == "How the data centre is cooled")
+    cooling.set_value("dry_cooling").run()
+    assert not at.exception, at.exception
+    expected = json.loads(json.dumps(WATER))
+    expected["location"]["cooling"] = "dry_cooling"
+    result = evaluate(expected)
+    assert result["water_l"]["onsite"] == 0.0
+    at.switch_page(BALANCE).run()
+    at.radio(key="criterion").set_value("water").run()
+    assert metrics(at)["Consumed"] == i18n.amount(result["water_l"]["total"], "L", "en")
+    assert metrics(at)["Consumed"] != i18n.amount(evaluate(WATER)["water_l"]["total"], "L",
+                                                  "en")
+
+
+def test_sidebar_shows_the_water_net_beside_the_carbon_net():
+    at = start()
+    water = i18n.amount(evaluate(WATER)["water_net_l"], "L", "en")
+    assert any(f"Water: net **{water}**" in m.value for m in at.sidebar.markdown)

@@ -166,7 +166,7 @@ def enter_number(page, label: str, value: str, then_see: str, where=None) -> Non
 
 
 EXPECTED = {
-    "schema_version": 1, "name": "Browser test project", "description": "",
+    "schema_version": 2, "name": "Browser test project", "description": "",
     "domain": "general_interest", "horizon_years": 4, "location": {"country": "DEU"},
     "training": {"energy_kwh": 2000},
     "inference": {"requests_per_day": 1000, "energy_wh_per_request": 0.3},
@@ -470,7 +470,7 @@ def test_a_page_link_on_a_fresh_server_opens_inside_the_app(browser, tmp_path):
 # cameras spotting illegal dumping, trained on 2 GPUs for 50 hours, 5,000 requests a day on
 # one refurbished server in a local data centre, refuse-truck rounds avoided.
 STREET_CAMERAS = {
-    "schema_version": 1, "name": "Caméras contre les dépôts sauvages", "description": "",
+    "schema_version": 2, "name": "Caméras contre les dépôts sauvages", "description": "",
     "domain": "climate", "horizon_years": 5, "location": {"country": "FRA"},
     "training": {"devices": [{"model": "a100_pcie", "count": 2, "hours": 50}]},
     "inference": {"requests_per_day": 5000, "energy_wh_per_request": 0.038},

@@ -20,7 +20,7 @@ ECOLOGITS_FRA = 41.44
 
 
 def scenario(location, benefits=(), devices=()):
-    return {"schema_version": 1, "name": "grid", "domain": "climate", "horizon_years": 2,
+    return {"schema_version": 2, "name": "grid", "domain": "climate", "horizon_years": 2,
             "location": dict(location, pue=1.0),
             "inference": {"requests_per_day": 1000, "energy_wh_per_request": 1.0,
                           "days_per_year": 100},  # 100 kWh a year

@@ -17,7 +17,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from calculators import ScenarioError
+from calculators import ScenarioError, evaluate
 from calculators import refdata
 from calculators import scenario as scenario_format
 from conftest import EXAMPLES, ROOT, with_
@@ -188,14 +188,32 @@ def test_a_stored_scenario_of_an_older_format_is_migrated_on_opening(library, mo
     opened = library.open_version(entry_id)
     assert opened.error is None
     assert opened.scenario == example_named(LEAK)
-    assert opened.migration_notes == ('schema version 0 to 1: "title" renamed "name"',)
+    assert opened.migration_notes[0] == 'schema version 0 to 1: "title" renamed "name"'
+    assert opened.migration_notes[1].startswith("schema version 1 to 2: water")
+
+
+def test_a_version_1_scenario_opens_with_its_carbon_figures_unchanged(library):
+    """Schema version 2 adds water, metals and primary energy: a scenario stored in version 1
+    opens, its carbon figures the same as evaluated in version 1 (the leak-detection example's
+    snapshot holds them), its new inputs filled from their defaults and marked so."""
+    old = dict(example_named(LEAK), schema_version=1)
+    entry_id = _store_raw(library, old, schema_version=1)
+    opened = library.open_version(entry_id)
+    assert opened.error is None and opened.scenario["schema_version"] == 2
+    assert opened.migration_notes[0].startswith("schema version 1 to 2")
+    result = evaluate(opened.scenario)
+    assert result["footprint_kgco2e"]["total"] == pytest.approx(2729.8755, rel=1e-12)
+    rows = {row["field"]: row for row in result["provenance"]}
+    assert rows["location.wue_onsite_l_per_kwh"]["status"] == "default"
+    assert "Shehabi" in str(rows["location.wue_onsite_l_per_kwh"]["source"])
+    assert "EcoLogits" in str(rows["location.electricity_water_l_per_kwh"]["source"])
 
 
 def test_a_format_with_no_migration_path_is_named(library):
     entry_id = _store_raw(library, dict(example_named(LEAK), schema_version=0),
                           schema_version=0)
     opened = library.open_version(entry_id)
-    assert opened.error.startswith("schema_version: must be 1; got 0")
+    assert opened.error.startswith("schema_version: must be 2; got 0")
 
 
 # -- the database's own schema --------------------------------------------------------------

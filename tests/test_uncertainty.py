@@ -48,8 +48,12 @@ def fully_specified():
     """Every input explicit, benefits with zero-width ranges: no range of any width left."""
     s = json.loads((ROOT / "tests" / "golden" / "patterson2021_gpt3_training.json").read_text())
     s["domain"] = "climate"
+    s["location"]["wue_onsite_l_per_kwh"] = 0.55  # the cooling's figure has a range
     s["benefits"] = [{"label": "offset", "kind": "kgco2e", "attribution": 0.5,
-                      "quantity_per_year": {"low": 2e6, "likely": 2e6, "high": 2e6}}]
+                      "quantity_per_year": {"low": 2e6, "likely": 2e6, "high": 2e6}},
+                     {"label": "water", "kind": "water_m3",
+                      "quantity_per_year": {"low": 100, "likely": 100, "high": 100},
+                      "attribution": 1}]
     return s
 
 
@@ -62,6 +66,14 @@ def test_zero_width_ranges_give_the_deterministic_result_exactly():
                      ("benefits_kgco2e", result["benefits_kgco2e"]),
                      ("net_kgco2e", result["net_kgco2e"])):
         assert block[key]["p5"] == block[key]["p50"] == block[key]["p95"] == det
+    # water, metals and primary energy too (float32 samples: to their precision)
+    for key, det in (("water_l", result["water_l"]["total"]),
+                     ("water_net_l", result["water_net_l"]),
+                     ("adpe_kgsbeq", result["adpe_kgsbeq"]["total"]),
+                     ("primary_energy_net_mj", result["primary_energy_net_mj"])):
+        figures = block["criteria"][key]
+        assert figures["p5"] == figures["p50"] == figures["p95"]
+        assert figures["p50"] == pytest.approx(det, rel=1e-6)
     assert block["probability_positive"] == (1.0 if result["net_kgco2e"] > 0 else 0.0)
     assert block["verdict"] == result["verdict"]
 

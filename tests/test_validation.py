@@ -51,7 +51,7 @@ CASES = [
     ("absurd power", "training.devices[0].power_w", 50_000, "training.devices[0].power_w",
      "at most 5,000"),
     ("extra key", "training.enregy_kwh", 5, "training.enregy_kwh", "did you mean 'energy_kwh'"),
-    ("wrong schema version", "schema_version", 2, "schema_version", "must be 1"),
+    ("wrong schema version", "schema_version", 3, "schema_version", "must be 2"),
     ("bad domain", "domain", "health", "domain", "climate"),
     ("bad condition", "hardware[0].condition", "used", "hardware[0].condition", "refurbished"),
     ("requests without energy", "inference", {"requests_per_day": 100},

@@ -117,6 +117,11 @@ def kg(value_kgco2e: float) -> str:
     return i18n.kgco2e(value_kgco2e, current())
 
 
+def amount(value: float, unit_symbol: str) -> str:
+    """Water, metals or primary energy as people read them (``i18n.amount``)."""
+    return i18n.amount(value, unit_symbol, current())
+
+
 def num(value: float, decimals: int | None = None) -> str:
     return i18n.number(value, current(), decimals)
 

@@ -1,6 +1,6 @@
 """Projection mode for committee sessions (``?present=1``, or the sidebar's toggle): no sidebar,
 large type, one screen at a time in a fixed order (verdict, footprint against benefits,
-cumulative timeline, the AI against its non-AI alternative, what decides, uncertainty,
+cumulative timeline, the water balance, the AI against its non-AI alternative, what decides, uncertainty,
 frugality checklist, other locations), moved through with Next and Previous or the keyboard:
 the arrows and Page Up/Down, which is what a presenter's clicker sends.
 
@@ -26,7 +26,7 @@ FLAG = "present_mode"
 SLIDE = "present_slide"
 FONT_SCALE = 1.5
 SLIDES = (N_("Verdict"), N_("Footprint against benefits"), N_("Over time"),
-          N_("AI against its non-AI alternative"), N_("What decides the verdict"),
+          N_("Water balance"), N_("AI against its non-AI alternative"), N_("What decides the verdict"),
           N_("How sure is it?"), N_("Frugality checklist"), N_("Other locations"))
 CSS = """
 <style>
@@ -168,6 +168,14 @@ def _alternative(result) -> None:
             result, lang=language.current()))
 
 
+def _water(result) -> None:
+    """The water balance, with a flag when a criterion worsens beyond the committee's
+    threshold (metals and primary energy are on the verdict page)."""
+    if result["significant_harm"]:
+        st.markdown(":orange[:material/report: **" + t("Significant harm flagged") + "**]")
+    _chart("water", lambda: charts.water_balance(result, lang=language.current()))
+
+
 def _checklist(result) -> None:
     """The checklist as a table of two columns: the question, then its answer in colour and
     with an icon (colour is never alone)."""
@@ -207,28 +215,31 @@ def render() -> None:
         return
     block = state.uncertainty()
     details = state.uncertainty_details() if block else None
-    if index == 0:
+    slide = SLIDES[index]
+    if slide == "Verdict":
         _verdict(result, block)
-    elif index == 1:
+    elif slide == "Footprint against benefits":
         _chart("phases", lambda: charts.footprint_vs_benefits(result, lang=lang))
-    elif index == 2:
+    elif slide == "Over time":
         _chart("cumulative", lambda: charts.cumulative(result, lang=lang))
-    elif index == 3:
+    elif slide == "Water balance":
+        _water(result)
+    elif slide == "AI against its non-AI alternative":
         _alternative(result)
-    elif index == 4:
+    elif slide == "What decides the verdict":
         if block is None or not block["drivers"]:
             st.markdown(t("No uncertain input: every value is exact."))
         else:
             _chart("tornado", lambda: charts.tornado(block["drivers"], result["net_kgco2e"],
                                                      lang=lang, rows=TORNADO_ROWS,
                                                      labels_above=True))
-    elif index == 5:
+    elif slide == "How sure is it?":
         if block is None or details is None:
             st.markdown(t("No uncertainty computed for this scenario."))
         else:
             _chart("distribution", lambda: charts.net_distribution(details["net"], block,
                                                                    lang=lang))
-    elif index == 6:
+    elif slide == "Frugality checklist":
         _checklist(result)
     else:
         _chart("locations", lambda: charts.locations(

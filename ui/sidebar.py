@@ -140,6 +140,11 @@ def render() -> None:
                           footprint=kg(shown["footprint_kgco2e"]["total"]),
                           avoided=kg(shown["benefits_kgco2e"]), net=kg(shown["net_kgco2e"]),
                           duration=i18n.duration(shown["horizon_years"], language.current())))
+            if "water_net_l" in shown:  # water beside carbon (a result of schema version 2)
+                st.markdown(t("Water: net **{water}** (saved minus consumed)",
+                              water=language.amount(shown["water_net_l"], "L"))
+                            + ("  \n:material/report: **" + t("Significant harm flagged")
+                               + "**" if shown["significant_harm"] else ""))
         library.render_save_box()
         st.divider()
         message = state.pop_message()

@@ -19,7 +19,7 @@ import streamlit as st
 from calculators import ScenarioError, evaluate, fields, load
 from calculators import uncertainty as mc
 from calculators.i18n import N_, msg
-from calculators.scenario import paths
+from calculators.scenario import migrate, paths
 
 from . import language
 from .language import say, t
@@ -146,7 +146,10 @@ def refresh_widgets() -> None:
 def replace(new: dict[str, Any], message: tuple[str, str] | None = None) -> None:
     """Replace the scenario (new, example, upload, opened from the library): fresh widgets on
     every page, and no link to a saved version (the library sets it again when it opens one)."""
-    st.session_state[SCENARIO] = copy.deepcopy(new)
+    # in the current format (an example, or a version saved in an older one): what is saved
+    # next is in it too
+    new = migrate(copy.deepcopy(new))[0]
+    st.session_state[SCENARIO] = new
     st.session_state.pop(LIBRARY_LINK, None)
     st.session_state[REV] = rev() + 1
     st.session_state.pop(CACHE, None)

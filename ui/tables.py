@@ -199,6 +199,8 @@ def figure_cell(unit: str, value: Any) -> str:
         return t("{years} years", years=language.num(value, 1))
     if unit == "probability":
         return language.pct(value)
+    if unit in ("L", "kgSbeq", "MJ"):
+        return language.amount(value, unit)
     if isinstance(value, bool):
         return t("yes") if value else t("no")
     return verdict(value)

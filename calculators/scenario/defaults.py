@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .. import codecarbon_data, fields, grid, refdata
+from .. import codecarbon_data, ecologits_data, fields, grid, refdata
 from ..grid import GridFactor
 from ..i18n import msg, msg_n
 from ..units import G_PER_KG
@@ -168,7 +168,50 @@ def _location(res: dict[str, Any], rec: _Record) -> tuple[GridFactor, str, str]:
         rec.entered("location.renewable_share", loc["renewable_share"], "fraction")
     else:
         loc["renewable_share"] = 0.0
+    _water_and_resources(loc, rec, grid_used.country_iso3)
     return grid_used, grid_status, grid_citation
+
+
+def electricity_mix(iso3: str | None) -> tuple[ecologits_data.ElectricityMix, Any]:
+    """EcoLogits' electricity mix of a country (the world's when it has none, or when no country
+    is known) and the citation of its figures."""
+    mixes = ecologits_data.electricity_mixes()
+    mix = mixes.get(iso3 or "")
+    if mix is None:
+        mix = mixes[ecologits_data.WORLD]
+        where = msg("the world average (no figure for {country})", country=iso3) if iso3 else \
+            msg("the world average (no country given)")
+    else:
+        where = msg("{country_iso3}", country_iso3=iso3)
+    return mix, msg("EcoLogits {version} electricity mix of {where} (water: World Resources "
+                    "Institute's method; metals and primary energy: ADEME Base Empreinte, as "
+                    "EcoLogits' documentation says; no year given)",
+                    version=ecologits_data.ecologits_version(), where=where)
+
+
+def _water_and_resources(loc: dict[str, Any], rec: "_Record", iso3: str | None) -> None:
+    """The data centre's on-site water (its cooling's WUE, or the one entered) and the water,
+    metals and primary energy of a kWh of its electricity (EcoLogits' mix of its country)."""
+    cooling = refdata.factors("water.csv")[loc.setdefault("cooling", "average")]
+    if "wue_onsite_l_per_kwh" in loc:
+        rec.entered("location.wue_onsite_l_per_kwh", loc["wue_onsite_l_per_kwh"], "L/kWh")
+    else:
+        loc["wue_onsite_l_per_kwh"] = cooling.value
+        rec.add(_factor_prov("location.wue_onsite_l_per_kwh", cooling))
+    mix, source = electricity_mix(iso3)
+    if "electricity_water_l_per_kwh" in loc:
+        rec.entered("location.electricity_water_l_per_kwh", loc["electricity_water_l_per_kwh"],
+                    "L/kWh")
+    else:
+        loc["electricity_water_l_per_kwh"] = mix.wue_l_per_kwh
+        rec.add(Provenance("location.electricity_water_l_per_kwh", mix.wue_l_per_kwh, "L/kWh",
+                           "default", source))
+    loc["electricity_adpe_kgsbeq_per_kwh"] = mix.adpe_kgsbeq_per_kwh
+    loc["electricity_pe_mj_per_kwh"] = mix.pe_mj_per_kwh
+    rec.add(Provenance("location.electricity_adpe_kgsbeq_per_kwh", mix.adpe_kgsbeq_per_kwh,
+                       "kgSbeq/kWh", "default", source))
+    rec.add(Provenance("location.electricity_pe_mj_per_kwh", mix.pe_mj_per_kwh, "MJ/kWh",
+                       "default", source))
 
 
 def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
@@ -257,7 +300,11 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
                      model=hosted["model"], tokens=hosted["output_tokens_per_request"])
         for key, unit in (("energy_kwh_per_request", "kWh"),
                           ("usage_kgco2e_per_request", "kgCO2e"),
-                          ("embodied_kgco2e_per_request", "kgCO2e")):
+                          ("embodied_kgco2e_per_request", "kgCO2e"),
+                          ("water_l_per_request", "L"), ("adpe_kgsbeq_per_request", "kgSbeq"),
+                          ("pe_mj_per_request", "MJ")):
+            if key not in hosted:  # imported before water was counted: not counted
+                continue
             field = f"inference.hosted_model.{key}"
             given = rec.user_ranges.get(field)
             rec.add(Provenance(field, hosted[key], unit, "default", source,
@@ -293,6 +340,11 @@ def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
                 raise ScenarioError(f"{field}.{key}", msg(
                     "is required for kind {kind}, which is not in data/embodied.csv (known "
                     "kinds: {kinds})", kind=repr(kind), kinds=", ".join(sorted(embodied))))
+        for key, file_name in (("adpe_kgsbeq", "embodied_adpe.csv"), ("pe_mj", "embodied_pe.csv")):
+            published = refdata.factors(file_name).get(kind)
+            item[key] = published.value if published else 0.0  # not counted without a figure
+            if published:
+                rec.add(_factor_prov(f"{field}.{key}", published))
         item.setdefault("count", 1)
         if "use_years" in item:
             rec.entered(f"{field}.use_years", item["use_years"], "years")
@@ -373,12 +425,39 @@ def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_sta
             rec.add(_factor_prov(f"{field}.factor_kgco2e_per_unit", benefit_factors[kind]))
         else:
             raise unknown(f"{field}.kind", kind, benefit_factors)
+        _benefit_resources(ben, field, benefit_factors.get(kind), grid_used, rec)
         if "attribution" in ben:
             rec.entered(f"{field}.attribution", ben["attribution"], "fraction")
         else:
             ben["attribution"] = 1.0
             rec.add(Provenance(f"{field}.attribution", 1.0, "fraction", "assumption",
                                msg("Assumption: the whole benefit is credited to the AI")))
+
+
+def _benefit_resources(ben: dict[str, Any], field: str, factor: refdata.Factor | None,
+                       grid_used: GridFactor, rec: _Record) -> None:
+    """What a benefit saves besides carbon, per unit: water (its litres, or the water of
+    generating a kWh where it is saved: the footprint's own factor on the same grid, the same
+    draw in the Monte Carlo), and for electricity its metals and primary energy."""
+    per_unit = factor.extra.get("water_l_per_unit", "") if factor else ""
+    ben["water_from_grid"] = False
+    ben["adpe_kgsbeq_per_unit"] = ben["pe_mj_per_unit"] = 0.0
+    if per_unit == "grid":
+        mix, source = electricity_mix(ben.get("country"))
+        ben["water_from_grid"] = ben.get("country") == grid_used.country_iso3
+        ben["water_l_per_unit"] = mix.wue_l_per_kwh
+        ben["adpe_kgsbeq_per_unit"] = mix.adpe_kgsbeq_per_kwh
+        ben["pe_mj_per_unit"] = mix.pe_mj_per_kwh
+        rec.add(Provenance(f"{field}.water_l_per_unit", mix.wue_l_per_kwh, "L/kWh", "default",
+                           msg("the water of the footprint's own electricity")
+                           if ben["water_from_grid"] else source))
+    elif per_unit:
+        ben["water_l_per_unit"] = float(per_unit)
+        rec.add(Provenance(f"{field}.water_l_per_unit", ben["water_l_per_unit"],
+                           "L/" + factor.unit.split("/")[1], "default",
+                           msg("Definition: one cubic metre is 1,000 litres")))
+    else:
+        ben["water_l_per_unit"] = 0.0
 
 
 def _policy(res: dict[str, Any], rec: _Record) -> None:
@@ -391,6 +470,18 @@ def _policy(res: dict[str, Any], rec: _Record) -> None:
         factor = refdata.factors("policy.csv")["committee_threshold"]
         pol["committee_threshold_kgco2e_per_year"] = factor.value
         rec.add(_factor_prov("policy.committee_threshold_kgco2e_per_year", factor))
+    for key, row, unit in (("significant_harm_water_l_per_year", "significant_harm_water",
+                            "L/year"),
+                           ("significant_harm_adpe_kgsbeq_per_year", "significant_harm_adpe",
+                            "kgSbeq/year"),
+                           ("significant_harm_pe_mj_per_year", "significant_harm_pe",
+                            "MJ/year")):
+        if key in pol:
+            rec.entered(f"policy.{key}", pol[key], unit)
+        else:
+            factor = refdata.factors("policy.csv")[row]
+            pol[key] = factor.value
+            rec.add(_factor_prov(f"policy.{key}", factor))
 
 
 def resolve(data: dict[str, Any]) -> Scenario:

@@ -22,7 +22,7 @@ from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import Required, TypedDict
 
-from .. import frugality, grid
+from .. import frugality, grid, refdata
 from .paths import RANGE_KEYS
 
 from .schema import SCHEMA_FILE, SCHEMA_VERSION
@@ -120,6 +120,14 @@ class HostedModel(TypedDict, total=False):
         "EcoLogits' usage emissions of one request, at the provider's grid, in kgCO2e")]]
     embodied_kgco2e_per_request: Required[Annotated[float, Field(ge=0, le=1e3), Uncertain(
         "EcoLogits' embodied emissions of one request, in kgCO2e")]]
+    water_l_per_request: Annotated[float, Field(ge=0, le=1e6), Uncertain(
+        "EcoLogits' water of one request (the provider's cooling and its electricity's "
+        "generation), in L")]
+    adpe_kgsbeq_per_request: Annotated[float, Field(ge=0, le=1e3), Uncertain(
+        "EcoLogits' depletion of metals and minerals of one request (usage and embodied), in "
+        "kg Sb eq")]
+    pe_mj_per_request: Annotated[float, Field(ge=0, le=1e6), Uncertain(
+        "EcoLogits' primary energy of one request (usage and embodied), in MJ")]
     ecologits_version: Required[_text("EcoLogits version that computed the figures",
                                       max_length=50)]
     warnings: _texts("EcoLogits' own warnings on these figures", 20, 500)
@@ -164,6 +172,16 @@ class Location(TypedDict, total=False):
     renewable_share: Annotated[float, Field(ge=0, le=1), Uncertain(
         "share of electricity covered by a renewable contract, 0 to 1 (used for the "
         "market-based figure only)")]
+    cooling: Annotated[Literal[tuple(refdata.factors("water.csv"))], Field(  # type: ignore[misc]
+        description="how the data centre is cooled, a row of data/water.csv giving its on-site "
+                    "water (default average: cooling not known)")]
+    wue_onsite_l_per_kwh: Annotated[float, Field(ge=0, le=20), Uncertain(
+        "water the data centre consumes on site (cooling towers, humidification) per kWh of IT "
+        "energy, its WUE, in L/kWh (e.g. 1.8 on average, 0 for dry cooling); it replaces the "
+        "figure of the cooling")]
+    electricity_water_l_per_kwh: Annotated[float, Field(ge=0, le=500), Uncertain(
+        "water consumed to generate one kWh of the electricity used, in L/kWh (e.g. 3.7 for "
+        "France; default: the country's figure in EcoLogits' electricity mixes)")]
 
 
 class Training(TypedDict, total=False):
@@ -271,6 +289,15 @@ class Policy(TypedDict, total=False):
     probability_threshold: Annotated[float, Field(gt=0.5, le=0.999, description=(
         "probability the convention's rule must reach for a positive verdict (and one minus it "
         "for a negative one), above 0.5 and at most 0.999 (default 0.9)"))]
+    significant_harm_water_l_per_year: Annotated[float, Field(ge=0, le=1e13, description=(
+        "yearly net water consumption (consumed minus saved) above which the verdict carries "
+        "a significant-harm flag, in L/year (default from data/policy.csv)"))]
+    significant_harm_adpe_kgsbeq_per_year: Annotated[float, Field(ge=0, le=1e9, description=(
+        "yearly net depletion of metals and minerals above which the verdict carries a "
+        "significant-harm flag, in kg Sb eq/year (default from data/policy.csv)"))]
+    significant_harm_pe_mj_per_year: Annotated[float, Field(ge=0, le=1e13, description=(
+        "yearly net primary energy above which the verdict carries a significant-harm flag, "
+        "in MJ/year (default from data/policy.csv)"))]
 
 
 _Answer = Literal["yes", "no", "unknown"]
@@ -348,7 +375,7 @@ def generate() -> dict[str, Any]:
     body = _inline(raw, defs)
     body.pop("description", None)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://example.invalid/ai-balance/scenario-v1.json",
+            "$id": f"https://example.invalid/ai-balance/scenario-v{SCHEMA_VERSION}.json",
             "title": "AI project environmental balance scenario", **body}
 
 

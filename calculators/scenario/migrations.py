@@ -9,11 +9,23 @@ from typing import Any
 from .schema import SCHEMA_VERSION
 
 
+def _to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 counts water, metals and primary energy beside carbon. Every key of version 1
+    keeps its meaning, so its carbon figures do not move; the new inputs (the data centre's
+    cooling and on-site water, the electricity's water) take their defaults, each marked with
+    its source in the provenance."""
+    return data
+
+
 # Forward migrations of the scenario format: {from_version: (what changes, function)}. Each
-# function takes a scenario of ``from_version`` and returns it in ``from_version + 1``. Empty
-# while the format is at its first version; a change to SCENARIO_SCHEMA that refuses files
-# valid before must bump SCHEMA_VERSION and add its step here, so saved scenarios still open.
-MIGRATIONS: dict[int, tuple[str, Any]] = {}
+# function takes a scenario of ``from_version`` and returns it in ``from_version + 1``. A change
+# to SCENARIO_SCHEMA that refuses files valid before must bump SCHEMA_VERSION and add its step
+# here, so saved scenarios still open.
+MIGRATIONS: dict[int, tuple[str, Any]] = {
+    1: ("water, metals and primary energy are counted beside carbon; the data centre's on-site "
+        "water and the electricity's water take their defaults (carbon figures unchanged)",
+        _to_2),
+}
 
 
 def migrate(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -40,6 +40,11 @@ class Location(TypedDict):
     grid_intensity_g_per_kwh: float        # the one applied to every kWh
     pue: float
     renewable_share: float                 # 0 to 1, for the market-based figure only
+    cooling: str                           # a row of data/water.csv
+    wue_onsite_l_per_kwh: float            # on-site water per kWh of IT energy
+    electricity_water_l_per_kwh: float     # water of generating a kWh drawn
+    electricity_adpe_kgsbeq_per_kwh: float  # metals and minerals of a kWh drawn (EcoLogits)
+    electricity_pe_mj_per_kwh: float       # primary energy of a kWh drawn (EcoLogits)
 
 
 class Measurement(TypedDict):
@@ -92,6 +97,9 @@ class HostedModel(TypedDict):
     energy_kwh_per_request: float
     usage_kgco2e_per_request: float
     embodied_kgco2e_per_request: float
+    water_l_per_request: NotRequired[float]      # absent: imported before water was counted
+    adpe_kgsbeq_per_request: NotRequired[float]
+    pe_mj_per_request: NotRequired[float]
     ecologits_version: str
     warnings: NotRequired[list[str]]
 
@@ -120,6 +128,8 @@ class Hardware(TypedDict):
     transport_km: float
     transport_mode: Literal["sea", "air", "road", "rail"]
     transport_factor_kgco2e_per_tonne_km: float
+    adpe_kgsbeq: float                     # metals of one new item (0: no published figure)
+    pe_mj: float                           # primary energy of one new item (0: none)
 
 
 class Network(TypedDict):
@@ -135,6 +145,10 @@ class Benefit(TypedDict):
     attribution: float
     country: NotRequired[str]              # electricity saved: where
     factor_from_grid: NotRequired[bool]    # electricity saved on the computing's own grid
+    water_l_per_unit: float                # water saved per unit (0: none counted)
+    water_from_grid: bool                  # takes the location's electricity water instead
+    adpe_kgsbeq_per_unit: float            # electricity saved: its metals (0 otherwise)
+    pe_mj_per_unit: float                  # electricity saved: its primary energy
 
 
 class Alternative(TypedDict):
@@ -146,12 +160,15 @@ class Alternative(TypedDict):
 class Policy(TypedDict):
     committee_threshold_kgco2e_per_year: float
     probability_threshold: NotRequired[float]
+    significant_harm_water_l_per_year: float
+    significant_harm_adpe_kgsbeq_per_year: float
+    significant_harm_pe_mj_per_year: float
 
 
 class ResolvedScenario(TypedDict):
     """A scenario with every default filled: what ``model.numbers`` reads."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     name: str
     description: str
     notes: NotRequired[list[str]]
