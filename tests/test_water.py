@@ -185,3 +185,18 @@ def test_the_model_holds_every_criterion_per_phase():
     assert set(figures.impacts) == {"gwp", "water", "adpe", "pe"}
     assert figures.water.onsite + figures.water.offsite + figures.water.hosted == \
         pytest.approx(figures.impacts["water"].total)
+
+
+def test_compare_and_the_location_comparison_carry_the_water():
+    from calculators import compare
+
+    leak = json.loads((EXAMPLES / "water_leak_detection.json").read_text(encoding="utf-8"))
+    dry = dict(leak, location=dict(leak["location"], cooling="dry_cooling"))
+    results = [evaluate(leak), evaluate(dry)]
+    rows = {str(r["figure"]): r for r in compare.figures_side_by_side(results)}
+    net = rows["water: net"]
+    assert net["unit"] == "L" and net["values"] == [r["water_net_l"] for r in results]
+    assert net["values"][1] > net["values"][0]  # no evaporation on site: less consumed
+    moved = {row["iso3"]: row for row in compare.footprint_by_location(leak, ["DEU"])}
+    # the same data centre in Germany: its cooling kept, Germany's electricity water
+    assert moved["DEU"]["water_net_l"] != results[0]["water_net_l"]
