@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from calculators import i18n
@@ -117,18 +118,21 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
               i18n.duration(payback, lang),
               help=t("When cumulative avoided emissions overtake the cumulative footprint."))
 
+    # lazy tabs: only the open tab's chart is drawn and sent on a rerun (a click on a tab
+    # reruns the page); bench/bench_server.py measures what that saves
     tab1, tab2, tab3 = st.tabs([t("Footprint against benefits"), t("Over time"),
-                                t("From benefits to net")])
-    with tab1:
-        st.plotly_chart(state.memo(f"chart_phases_{lang}",
+                                t("From benefits to net")], key="verdict_charts",
+                               on_change="rerun")
+    if tab1.open:
+        tab1.plotly_chart(state.memo(f"chart_phases_{lang}",
                                    lambda: charts.footprint_vs_benefits(result, lang=lang)),
                         width="stretch", theme=None)
-    with tab2:
-        st.plotly_chart(state.memo(f"chart_cumulative_{lang}",
+    if tab2.open:
+        tab2.plotly_chart(state.memo(f"chart_cumulative_{lang}",
                                    lambda: charts.cumulative(result, lang=lang)),
                         width="stretch", theme=None)
-    with tab3:
-        st.plotly_chart(state.memo(f"chart_waterfall_{lang}",
+    if tab3.open:
+        tab3.plotly_chart(state.memo(f"chart_waterfall_{lang}",
                                    lambda: charts.waterfall(result, lang=lang)),
                         width="stretch", theme=None)
 
@@ -152,34 +156,40 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                   help=t("Share of simulations with avoided emissions above the footprint."))
         st.markdown("\n".join(f"- {say(reason)}" for reason in block["reasons"]))
         t1, t2, t3 = st.tabs([t("Distribution"), t("What decides it"),
-                              t("Over time, with uncertainty")])
-        with t1:
-            st.plotly_chart(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
+                              t("Over time, with uncertainty")], key="verdict_uncertainty",
+                             on_change="rerun")
+        if t1.open:
+            t1.plotly_chart(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
                 details["net"], block, lang=lang)), width="stretch", theme=None)
-        with t2:
-            if block["drivers"]:
-                st.caption(t("Each bar: the net balance with that input at its low (light) or "
-                             "high (dark) value, every other input at its likely value. Black "
-                             "line: the likely net balance; dashed line: zero."))
-                st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
-                    block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch",
-                    theme=None)
-                st.table(state.memo(f"drivers_table_{lang}", lambda: tables.escaped([
-                    {t("input"): say(d["label"]),
-                     t("low"): i18n.plain_number(i18n.significant(d["low"]), lang),
-                     t("likely"): i18n.plain_number(i18n.significant(d["likely"]), lang),
-                     t("high"): i18n.plain_number(i18n.significant(d["high"]), lang),
-                     t("unit"): i18n.unit(d["unit"], lang),
-                     t("net at low"): kg(d["net_at_low_kgco2e"]),
-                     t("net at high"): kg(d["net_at_high_kgco2e"])}
-                    for d in block["drivers"]])))
-            else:
-                st.markdown(t("No uncertain input: every value is exact."))
-        with t3:
-            st.plotly_chart(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
+        if t2.open:
+            with t2:
+                _drivers(result, block, lang)
+        if t3.open:
+            t3.plotly_chart(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
                 details["bands"], block["payback_years"], lang=lang)), width="stretch",
                 theme=None)
 
+
+
+def _drivers(result: dict, block: dict, lang: str) -> None:
+    """The inputs that decide the verdict: the tornado chart and its table."""
+    if not block["drivers"]:
+        st.markdown(t("No uncertain input: every value is exact."))
+        return
+    st.caption(t("Each bar: the net balance with that input at its low (light) or high (dark) "
+                 "value, every other input at its likely value. Black line: the likely net "
+                 "balance; dashed line: zero."))
+    st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
+        block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch", theme=None)
+    st.table(state.memo(f"drivers_table_{lang}", lambda: tables.escaped([
+        {t("input"): say(d["label"]),
+         t("low"): i18n.plain_number(i18n.significant(d["low"]), lang),
+         t("likely"): i18n.plain_number(i18n.significant(d["likely"]), lang),
+         t("high"): i18n.plain_number(i18n.significant(d["high"]), lang),
+         t("unit"): i18n.unit(d["unit"], lang),
+         t("net at low"): kg(d["net_at_low_kgco2e"]),
+         t("net at high"): kg(d["net_at_high_kgco2e"])}
+        for d in block["drivers"]])))
 
 
 def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
@@ -206,9 +216,10 @@ def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
     # kept until the scenario changes, like the charts (about a hundred rows, each written in
     # the language)
     rows = state.memo("result_rows", lambda: result_rows(exported))
-    figures = state.memo(f"figures_table_{lang}", lambda: pd.DataFrame(
+    # kept as an Arrow table: st.dataframe would convert a DataFrame again at every rerun
+    figures = state.memo(f"figures_table_{lang}", lambda: pa.Table.from_pandas(pd.DataFrame(
         [{k: v for k, v in r.items() if k != "_section"} for r in table.shown_rows(rows, lang)
-         if r["_section"] != "frugality"]))
+         if r["_section"] != "frugality"]), preserve_index=False))
     st.dataframe(figures, width="stretch", hide_index=True)
     st.markdown(t("**Frugality checklist** (the project's answers, Project page)"))
     st.table(state.memo(f"checklist_table_{lang}", lambda: tables.escaped(
@@ -220,15 +231,18 @@ def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
                    format_func={"fr": t("French Excel (; and decimal comma)"),
                                 "intl": t("International (, and decimal point)")}.get,
                    key="csv_format")
+    # the files are written when asked for (a callable runs on the click, off the page's
+    # rerun): nothing is hashed and stored on the server at every rerun of the page
+    today = date.today()
+    scenario_text = json.dumps(state.scenario(), indent=2, ensure_ascii=False)
     left, right = st.columns(2)
     left.download_button(t("Download the CSV summary"),
-                         state.memo(f"csv_{fmt}_{lang}_{date.today()}",
-                                    lambda: csv_summary(exported, fmt, on=date.today(),
-                                                        lang=lang)),
-                         file_name=state.file_name("balance", "csv"), mime="text/csv", width="stretch")
-    right.download_button(t("Download the scenario (JSON)"),
-                          json.dumps(state.scenario(), indent=2, ensure_ascii=False),
-                          file_name=state.file_name("scenario", "json"), mime="application/json", width="stretch",
+                         lambda: csv_summary(exported, fmt, on=today, lang=lang),
+                         file_name=state.file_name("balance", "csv"), mime="text/csv",
+                         width="stretch")
+    right.download_button(t("Download the scenario (JSON)"), lambda: scenario_text,
+                          file_name=state.file_name("scenario", "json"),
+                          mime="application/json", width="stretch",
                           help=t("Save it to reload it later with 'Load a scenario file'."))
 
     st.subheader(t("Dossier for the ethics committee"))
@@ -250,10 +264,12 @@ def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
         st.error(t("The dossier could not be made: {reason}", reason=language.plain(dossier["error"])))
     else:
         d1, d2 = st.columns(2)
-        d1.download_button(t("Download the dossier (PDF)"), dossier["pdf"], key="dossier_pdf",
+        d1.download_button(t("Download the dossier (PDF)"), lambda: dossier["pdf"],
+                           key="dossier_pdf",
                            file_name=state.file_name("dossier", "pdf"), mime="application/pdf",
                            width="stretch", icon=":material/picture_as_pdf:")
-        d2.download_button(t("Download the dossier (HTML)"), dossier["html"], key="dossier_html",
+        d2.download_button(t("Download the dossier (HTML)"), lambda: dossier["html"],
+                           key="dossier_html",
                            file_name=state.file_name("dossier", "html"), mime="text/html",
                            width="stretch", icon=":material/html:")
 

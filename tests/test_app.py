@@ -532,3 +532,24 @@ def test_sidebar_shows_the_water_net_beside_the_carbon_net():
     at = start()
     water = i18n.amount(evaluate(WATER)["water_net_l"], "L", "en")
     assert any(f"Water: net **{water}**" in m.value for m in at.sidebar.markdown)
+
+
+def test_kept_charts_change_when_the_scenario_does():
+    """The verdict page keeps its charts between reruns (``state.memo``, their JSON computed
+    once: ``ui.figures``); a change of the scenario draws them again with its figures."""
+    from ui import state
+
+    at = start()
+    kept = at.session_state[state.MEMO]
+    before = kept["chart_phases_en"].to_dict()
+    assert kept["chart_phases_en"].to_dict() is before  # computed once, then kept
+    at.run()  # a rerun with nothing changed keeps the same figure
+    assert at.session_state[state.MEMO]["chart_phases_en"].to_dict() is before
+    at.switch_page("pages/project.py").run()
+    next(n for n in at.text_input if n.label == "Horizon (years)").input("3").run()
+    at.switch_page(BALANCE).run()
+    after = at.session_state[state.MEMO]["chart_phases_en"].to_dict()
+    totals = [a["text"] for a in after["layout"]["annotations"]]
+    assert totals != [a["text"] for a in before["layout"]["annotations"]]
+    footprint = evaluate(dict(WATER, horizon_years=3.0))["footprint_kgco2e"]["total"]
+    assert any(f"{footprint / 1000:,.1f}" in text for text in totals)

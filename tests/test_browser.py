@@ -442,8 +442,16 @@ def test_every_page_in_the_browser_with_screenshots(base_url, browser, width, he
         if spec.default:  # the verdict page: one screenshot per chart tab
             for i, tab in enumerate(("Footprint against benefits", "Over time",
                                      "From benefits to net")):
+                # the tabs are lazy: a click reruns the page, which draws that tab's chart
+                wait_idle(page)
+                before = page.evaluate(_COUNT_RERUNS)
                 page.get_by_role("tab", name=tab, exact=True).click()
-                chart = page.locator("[data-testid=stPlotlyChart]").nth(i)
+                if i:  # the first tab is already open: no rerun
+                    page.wait_for_function(f"() => window.__reruns > {before}",
+                                           timeout=TIMEOUT_MS)
+                wait_idle(page)
+                panel = page.locator(".st-key-verdict_charts [role=tabpanel]:visible")
+                chart = panel.locator("[data-testid=stPlotlyChart]").first
                 chart.wait_for(state="visible", timeout=TIMEOUT_MS)
                 chart.scroll_into_view_if_needed()
                 page.wait_for_timeout(500)  # plotly's own drawing, after Streamlit is idle

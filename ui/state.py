@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from calculators import ScenarioError, evaluate, fields, load
@@ -22,6 +23,7 @@ from calculators.i18n import N_, msg
 from calculators.scenario import migrate, paths
 
 from . import language
+from .figures import freeze
 from .language import say, t
 
 # about 10 ms here; measured: percentiles of the net balance within 2.6 % of a 1,000,000-sample
@@ -234,7 +236,9 @@ def memo(name: str, build):
         cache = {"__content__": content_key}
         st.session_state[MEMO] = cache
     if name not in cache:
-        cache[name] = build()
+        built = build()
+        # a chart kept is shown again on every rerun: its JSON's dictionary computed once
+        cache[name] = freeze(built) if isinstance(built, go.Figure) else built
     return cache[name]
 
 
