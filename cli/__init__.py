@@ -157,7 +157,9 @@ def _failed(exc: Exception) -> int:
 def _report(args) -> int:
     # the dossier needs plotly, Kaleido and Chromium: imported only for this command
     from report.dossier import DossierError, build_html, print_pdf
+    from report.renderer import RENDERER
 
+    RENDERER.tabs = 1  # one dossier: one tab opens fastest (a server keeps more, for the next)
     output = Path(args.output)
     if not output.parent.is_dir():
         print(f"invalid option: -o {args.output}: its folder does not exist", file=sys.stderr)

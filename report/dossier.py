@@ -18,10 +18,10 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
+
 import tempfile
-import threading
-import warnings
+
+
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -67,10 +67,6 @@ class DossierError(RuntimeError):
 # Chromium, run through this script only: its network services off, no DNS query, no fetch
 # (see the script); the dossier is built offline.
 OFFLINE_CHROMIUM = Path(__file__).with_name("offline-chromium")
-# Kaleido keeps one browser per process (a server started and stopped around the charts): two
-# dossiers drawn at once would share it and stop it under each other. One at a time, then.
-_KALEIDO = threading.Lock()
-KALEIDO_WAIT_S = 300
 
 
 def chromium() -> str:
@@ -112,33 +108,17 @@ def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]
 
 
 def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """(caption, SVG text) for each figure, through Kaleido and the local Chromium."""
-    browser = chromium()
-    import kaleido
+    """(caption, SVG text) for each figure, drawn by the kept local Chromium (``renderer``)."""
+    from .renderer import RENDERER
 
-    if not _KALEIDO.acquire(timeout=KALEIDO_WAIT_S):
-        raise DossierError(f"another dossier's charts were still being drawn after "
-                           f"{KALEIDO_WAIT_S} s; try again")
+    browser = chromium()
     try:
-        # one Chromium for all the charts; no MathJax (Kaleido would fetch it from a CDN), and
-        # plotly.js from the plotly package, on disk
-        kaleido.start_sync_server(silence_warnings=True, mathjax=False, path=browser)
-        try:
-            out = []
-            with warnings.catch_warnings():  # plotly notes that the server ignores its options
-                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-                for caption, fig in figs:
-                    svg = fig.to_image(format="svg", width=CHART_WIDTH_PX,
-                                       height=CHART_HEIGHT_PX)
-                    out.append((caption, svg.decode("utf-8")))
-            return out
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
+        svgs = RENDERER.svgs(browser, [fig for _, fig in figs], CHART_WIDTH_PX,
+                             CHART_HEIGHT_PX)
     except Exception as exc:  # noqa: BLE001 - Kaleido and its browser raise many kinds
         raise DossierError(f"Chromium could not draw the charts through Kaleido "
                            f"({type(exc).__name__}: {str(exc).strip()[:200]})") from exc
-    finally:
-        _KALEIDO.release()
+    return [(caption, svg.decode("utf-8")) for (caption, _), svg in zip(figs, svgs)]
 
 
 def _plain(value: float, lang: str) -> str:
@@ -360,25 +340,21 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
 
 
 def print_pdf(document: str) -> bytes:
-    """The HTML ``document`` printed to PDF by headless Chromium, offline."""
+    """The HTML ``document`` printed to PDF by the kept local Chromium, offline."""
+    from .renderer import RENDERER
+
     browser = chromium()
     with tempfile.TemporaryDirectory(prefix="dossier-") as folder:
         source = Path(folder) / "dossier.html"
         source.write_text(document, encoding="utf-8")
-        target = Path(folder) / "dossier.pdf"
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                   "--disable-dev-shm-usage",
-                   f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={target}", source.as_uri()]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
+            pdf = RENDERER.pdf(browser, source)
+        except TimeoutError:
             raise DossierError(f"Chromium did not print the PDF within {PDF_TIMEOUT_S} s"
                                ) from None
-        except OSError as exc:
-            raise DossierError(f"Chromium could not be started ({exc})") from None
-        if not target.is_file() or target.stat().st_size == 0:
-            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise DossierError(f"Chromium did not print the PDF (exit {done.returncode}: "
-                               f"{tail[0]})")
-        return target.read_bytes()
+        except Exception as exc:  # noqa: BLE001 - the browser and its protocol raise many kinds
+            raise DossierError(f"Chromium could not print the PDF ({type(exc).__name__}: "
+                               f"{str(exc).strip()[:200]})") from exc
+        if not pdf.startswith(b"%PDF"):
+            raise DossierError("Chromium did not print the PDF (no PDF came back)")
+        return pdf

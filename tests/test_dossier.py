@@ -12,6 +12,7 @@ import sys
 
 import markupsafe
 
+import plotly.graph_objects as go
 import pytest
 
 from calculators import evaluate, i18n
@@ -116,12 +117,15 @@ def test_a_chart_export_failure_is_a_dossier_error(monkeypatch):
     need("chromium")
     import kaleido
 
+    from report import renderer
+
     def broken(*args, **kwargs):
         raise RuntimeError("browser closed")
 
-    monkeypatch.setattr(kaleido, "start_sync_server", broken)
+    monkeypatch.setattr(renderer.RENDERER, "_browser", None)
+    monkeypatch.setattr(kaleido, "Kaleido", broken)
     with pytest.raises(dossier.DossierError, match="could not draw the charts.*browser closed"):
-        dossier.svg_charts([])
+        dossier.svg_charts([("a chart", go.Figure())])
 
 
 def test_without_chromium_the_message_says_what_to_install(monkeypatch):
