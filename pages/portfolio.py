@@ -13,7 +13,7 @@ from calculators.i18n import msg
 from ui import library as library_ui
 from ui import router, tables
 from calculators.units import L_PER_M3
-from ui.language import amount, kg, num, plain, say, t
+from ui.language import amount, kg, num, pct, plain, say, t
 
 router.ensure_routed()
 
@@ -46,8 +46,12 @@ def page() -> None:
                                               "year)."))
     end = datetime(year + 1, 1, 1, tzinfo=timezone.utc).isoformat()
     start = datetime(year, 1, 1, tzinfo=timezone.utc).isoformat()
-    rows = portfolio.review(lib.latest_before(end), lib.latest_before(start),
-                            lib.retained_variants(end), lib.retained_variants(start))
+    now_rows, before_rows = lib.latest_before(end), lib.latest_before(start)
+    retained_now, retained_before = lib.retained_variants(end), lib.retained_variants(start)
+    # each version's figures (its probability included) kept in the library: computed once
+    # per saved version and data version, read here
+    kept = lib.figures(portfolio.needed(now_rows, before_rows, retained_now, retained_before))
+    rows = portfolio.review(now_rows, before_rows, retained_now, retained_before, kept)
     if not rows:
         st.info(t("No project was saved in the library by the end of {year}.", year=year),
                 icon=":material/info:")
@@ -98,6 +102,9 @@ def page() -> None:
         t("Domain"): [tables.domain(r["domain"]) if r["domain"] else "" for r in rows],
         t("Verdict"): [tables.verdict(r["verdict"]) if r["verdict"] else "" for r in rows],
         t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Rule met (share of simulations)"): [
+            "" if r["probability_rule_met"] is None else pct(r["probability_rule_met"])
+            for r in rows],
         t("Footprint (tCO2e)"): [tables.tonnes(r["footprint_kgco2e"]) for r in rows],
         t("Avoided (tCO2e)"): [tables.tonnes(r["benefits_kgco2e"]) for r in rows],
         t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
@@ -121,6 +128,9 @@ def page() -> None:
         t("Domain"): lambda r: tables.domain(r["domain"]) if r["domain"] else "",
         t("Verdict"): lambda r: tables.verdict(r["verdict"]) if r["verdict"] else "",
         t("Committee review"): lambda r: bool(r["committee_review"]),
+        t("Rule met (share of simulations)"): lambda r: r["probability_rule_met"],
+        t("Verdict under uncertainty"): lambda r: tables.verdict(r["verdict_uncertain"])
+        if r["verdict_uncertain"] else "",
         t("Footprint (kgCO2e)"): lambda r: r["footprint_kgco2e"],
         t("Avoided (kgCO2e)"): lambda r: r["benefits_kgco2e"],
         t("Net balance (kgCO2e)"): lambda r: r["net_kgco2e"],
@@ -135,12 +145,13 @@ def page() -> None:
     header = [(t("Annual review"), year), (t("Date"), date.today().isoformat()),
               *((t("Total: {figure}", figure=say(TOTAL_WORDS.get(k, k))), v)
                 for k, v in total.items())]
+    cells = [[get(r) for get in csv_columns.values()] for r in rows]
     c1, c2 = st.columns(2)
     for column, fmt, label in ((c1, "fr", t("French Excel")), (c2, "intl", t("international"))):
+        # written when asked for (on the click, off the page's rerun)
         column.download_button(
             t("Download the review (CSV, {format})", format=label),
-            table_csv(header, list(csv_columns),
-                      [[get(r) for get in csv_columns.values()] for r in rows], fmt),
+            lambda fmt=fmt: table_csv(header, list(csv_columns), cells, fmt),
             file_name=f"{t('annual-review')}-{year}-{date.today().isoformat()}"
                       f"{'' if fmt == 'fr' else '-intl'}.csv", mime="text/csv",
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")

@@ -98,6 +98,18 @@ retained = sa.Table(
     sa.Column("chosen_at", sa.String(40), nullable=False),  # ISO 8601, UTC
     sa.Column("chosen_by", sa.String(200), nullable=False),
 )
+# The figures of a saved version with one version of the reference data, its probability
+# included (the Monte Carlo of calculators.portfolio.figures_of): computed once, when the version
+# is saved or, for one saved with older data, once for today's data; never updated. The
+# Portfolio reads them instead of evaluating a thousand projects on every click.
+version_figures = sa.Table(
+    "version_figures", metadata,
+    sa.Column("entry_id", sa.String(32), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("data_version", sa.String(100), nullable=False),
+    sa.Column("figures_json", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("entry_id", "version", "data_version", name="pk_version_figures"),
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
 sa.Index("ix_retained_project", retained.c.project)
 sa.Index("ix_entries_project", entries.c.project)
@@ -128,11 +140,18 @@ def _v3(conn: Connection) -> None:
              "chosen_by": ""} for r in rows])
 
 
+def _v4(conn: Connection) -> None:
+    """The figures of each saved version with each data version (filled as they are needed:
+    the first save, or the first review after a new data version)."""
+    metadata.create_all(conn, tables=[version_figures])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (1, "scenario entries and their versions", _v1),
     (2, "drafts of the scenarios being worked on", _v2),
     (3, "the retained variant of each project", _v3),
+    (4, "the figures of each saved version with each data version", _v4),
 )
 
 

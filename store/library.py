@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import threading
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, NamedTuple
@@ -18,11 +20,11 @@ from typing import Any, Callable, Iterable, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from calculators import TOOL_VERSION, ScenarioError, evaluate, refdata
+from calculators import TOOL_VERSION, ScenarioError, evaluate, portfolio, refdata
 from calculators import scenario as scenario_format
 from calculators.i18n import msg, tr
 
-from .database import drafts, entries, retained, versions, write
+from .database import drafts, entries, retained, version_figures, versions, write
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
 MAX_DRAFT_CHARS = scenario_format.MAX_FILE_BYTES
@@ -128,6 +130,8 @@ class Library:
         author = _text("author", author)
         comment = _text("comment", comment)
         stored = canonical_json(scenario)
+        # its figures with today's data, the probability included, kept with it (Portfolio)
+        figures = portfolio.figures_of(stored)
         with write(self.engine) as conn:
             if entry_id is None:
                 project = _text("project", project or name, required=True)
@@ -161,6 +165,9 @@ class Library:
                 comment=comment, saved_at=now_iso(),
                 scenario_schema_version=scenario_format.SCHEMA_VERSION,
                 tool_version=TOOL_VERSION, scenario_json=stored, **summary))
+            conn.execute(sa.insert(version_figures).values(
+                entry_id=entry_id, version=version, data_version=summary["data_version"],
+                figures_json=json.dumps(figures)))
             if _inside_transaction is not None:  # tests: stop a process in mid-save
                 _inside_transaction()
         return Saved(entry_id, version)
@@ -351,6 +358,64 @@ class Library:
                 for k in ("footprint_kgco2e", "benefits_kgco2e", "net_kgco2e"))
             out[entry_id] = now
         return out
+
+    def figures(self, keys: Iterable[tuple[str, int]], *, compute: bool = True
+                ) -> dict[tuple[str, int], dict[str, Any]]:
+        """The figures of saved versions with today's reference data (``portfolio.figures_of``),
+        by (entry id, version): read from the library; those not kept yet for today's data (a
+        version saved with older data) computed once and kept, unless ``compute`` is False."""
+        wanted = set(keys)
+        current = refdata.data_version()
+        out: dict[tuple[str, int], dict[str, Any]] = {}
+        query = sa.select(version_figures.c.entry_id, version_figures.c.version,
+                          version_figures.c.figures_json) \
+            .where(version_figures.c.data_version == current)
+        with self.engine.connect() as conn:
+            for entry_id, version, text in conn.execute(query):
+                if (entry_id, version) in wanted:
+                    out[(entry_id, version)] = json.loads(text)
+        missing = wanted - set(out)
+        if not missing or not compute:
+            return out
+        stored_query = sa.select(versions.c.entry_id, versions.c.version,
+                                 versions.c.scenario_json) \
+            .where(sa.tuple_(versions.c.entry_id, versions.c.version).in_(list(missing)))
+        with self.engine.connect() as conn:
+            stored = conn.execute(stored_query).all()
+        for entry_id, version, text in stored:
+            figures = portfolio.figures_of(text)
+            out[(entry_id, version)] = figures
+            try:
+                with write(self.engine) as conn:
+                    conn.execute(sa.insert(version_figures).values(
+                        entry_id=entry_id, version=version, data_version=current,
+                        figures_json=json.dumps(figures)))
+            except sa.exc.IntegrityError:
+                pass  # another server or session kept the same figures first
+        return out
+
+    def keep_latest_figures(self) -> int:
+        """Compute and keep today's figures of every scenario's latest version that has none
+        yet (run in the background when a server first opens the library, so that a review
+        after a new data version finds them). Returns how many were computed."""
+        rows = self.list()
+        keys = {(r["id"], r["latest_version"]) for r in rows}
+        kept = self.figures(keys, compute=False)
+        self.figures(keys - set(kept))
+        return len(keys - set(kept))
+
+    def keep_latest_figures_in_background(self) -> threading.Thread:
+        """``keep_latest_figures`` in a thread of its own (a failure is logged: these are
+        kept figures, the Portfolio computes whatever is missing)."""
+        def keep() -> None:
+            try:
+                self.keep_latest_figures()
+            except Exception:  # noqa: BLE001 - a cache
+                logging.getLogger(__name__).warning("figures not kept in the background",
+                                                    exc_info=True)
+        thread = threading.Thread(target=keep, name="keep-figures", daemon=True)
+        thread.start()
+        return thread
 
     def latest_before(self, when_iso: str) -> list[dict[str, Any]]:
         """For every non-archived entry, its last version saved before ``when_iso`` (UTC ISO

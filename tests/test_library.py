@@ -428,3 +428,73 @@ def test_processes_killed_at_random_moments_leave_the_library_consistent(library
         committed = len(history)
         assert committed - (saved[-1] if saved else committed) <= 1
     _assert_consistent(library, db_url, entry_id, committed)
+
+
+# -- the figures kept with each version (the Portfolio reads them) ------------------------------
+
+def test_a_saved_version_keeps_its_figures_and_its_probability(library, monkeypatch):
+    from calculators import portfolio
+
+    saved = library.save(example_named(LEAK))
+    key = (saved.entry_id, saved.version)
+    kept = library.figures({key})[key]
+    assert kept["verdict"] == "positive" and 0.9 <= kept["probability_rule_met"] <= 1.0
+    assert kept["net_kgco2e"] == pytest.approx(evaluate(example_named(LEAK))["net_kgco2e"])
+
+    def no_computing(_):
+        raise AssertionError("computed again: the kept figures were not read")
+
+    monkeypatch.setattr(portfolio, "figures_of", no_computing)
+    assert library.figures({key}) == {key: kept}  # read, not computed
+
+
+def test_kept_figures_change_with_the_scenario_and_with_the_data_version(library, monkeypatch):
+    """A new version of the scenario has its own figures; a new data version computes every
+    version's once more (once: then they are read)."""
+    from calculators import portfolio
+
+    scenario = example_named(LEAK)
+    first = library.save(scenario)
+    scenario["benefits"][0]["quantity_per_year"] = 1000  # far less water saved
+    second = library.save(scenario, entry_id=first.entry_id)
+    keys = {(first.entry_id, 1), (first.entry_id, 2)}
+    kept = library.figures(keys)
+    assert kept[(first.entry_id, 2)]["net_kgco2e"] < kept[(first.entry_id, 1)]["net_kgco2e"]
+    assert second.version == 2
+
+    calls = []
+    real = portfolio.figures_of
+    monkeypatch.setattr(portfolio, "figures_of", lambda text: calls.append(1) or real(text))
+    monkeypatch.setattr(refdata, "data_version", lambda: "2099.1.0+test")
+    again = library.figures(keys)
+    assert len(calls) == 2 and again == kept  # computed once for the new data version
+    library.figures(keys)
+    assert len(calls) == 2  # then read
+
+
+def test_the_portfolio_shows_each_project_s_probability_from_the_kept_figures(library):
+    from calculators import portfolio
+
+    for name in ("water_leak_detection.json", "admin_llm_assistant.json"):
+        library.save(example_named(name))
+    now = library.latest_before("9999")
+    kept = library.figures(portfolio.needed(now, [], library.retained_variants()))
+    rows = portfolio.review(now, [], library.retained_variants(), None, kept)
+    assert len(rows) == 2
+    for row in rows:
+        figures = kept[(next(r["entry_id"] for r in now if r["entry_project"] == row["project"]),
+                        row["version"])]
+        assert row["probability_rule_met"] == figures["probability_rule_met"] is not None
+        assert row["verdict_uncertain"] in ("positive", "negative", "uncertain")
+
+
+def test_a_new_data_version_s_figures_are_kept_in_the_background(library, monkeypatch):
+    """What a server does when it first opens the library: today's figures of every latest
+    version computed in a thread, so that the Portfolio's click only reads them."""
+    saved = [library.save(example_named(name))
+             for name in ("water_leak_detection.json", "traffic_lights.json")]
+    keys = {(s.entry_id, s.version) for s in saved}
+    monkeypatch.setattr(refdata, "data_version", lambda: "2099.1.0+test")
+    assert library.figures(keys, compute=False) == {}
+    library.keep_latest_figures_in_background().join(timeout=120)
+    assert set(library.figures(keys, compute=False)) == keys

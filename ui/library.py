@@ -38,6 +38,10 @@ DRAFT_SAVED = "_draft_saved"   # the content last kept as the draft
 def _open(url: str) -> Library:
     library = open_library(url)
     library.forget_old_drafts()  # once per server process and database
+    # today's figures of every scenario, kept in the library, computed in the background once
+    # per server: after a new data version, the Portfolio finds them rather than computing a
+    # thousand projects on a click
+    library.keep_latest_figures_in_background()
     return library
 
 
