@@ -14,6 +14,9 @@ from ui.language import kg, plain, say, t
 
 router.ensure_routed()
 
+PAGE_ROWS = 100        # scenarios a page of the list
+PROJECT_CHOICES = 500  # beyond, the project filter is the search
+
 
 def page() -> None:
     st.title(t("Library"))
@@ -30,31 +33,52 @@ def page() -> None:
                            help=t("Finds the scenarios whose name, project, author or latest "
                                   "comment contains these letters (upper or lower case "
                                   "alike)."))
-    projects = c2.multiselect(t("Project"), lib.projects(), key="lib_projects",
-                              placeholder=t("all projects"))
+    every_project = lib.projects(limit=PROJECT_CHOICES + 1)
+    if len(every_project) <= PROJECT_CHOICES:
+        projects = c2.multiselect(t("Project"), every_project, key="lib_projects",
+                                  placeholder=t("all projects"))
+    else:  # a list too long to choose from: the search finds a project by its name
+        projects = []
+        c2.caption(t("More than {count} projects: type a project's name in the search.",
+                     count=PROJECT_CHOICES))
     domains = c3.multiselect(t("Domain"), list(i18n.DOMAIN_WORDS), key="lib_domains",
-                             format_func=language.labels(i18n.DOMAIN_WORDS, tables.domain), placeholder=t("all domains"))
+                             format_func=language.labels(i18n.DOMAIN_WORDS, tables.domain),
+                             placeholder=t("all domains"))
     verdicts = c4.multiselect(t("Verdict"), list(i18n.VERDICT_WORDS), key="lib_verdicts",
-                              format_func=language.labels(i18n.VERDICT_WORDS, tables.verdict), placeholder=t("all verdicts"),
+                              format_func=language.labels(i18n.VERDICT_WORDS, tables.verdict),
+                              placeholder=t("all verdicts"),
                               help=t("The verdict with every input at its likely value, as "
                                      "computed when the version was saved."))
     archived = st.toggle(t("Show archived scenarios"), key="lib_archived")
-    rows = lib.list(search=search, projects=projects, domains=domains, verdicts=verdicts,
-                    include_archived=archived)
-    if not rows:
-        st.info(t("No saved scenario matches.") if lib.list(include_archived=True) else
+    filters = {"search": search, "projects": projects, "domains": domains,
+               "verdicts": verdicts, "include_archived": archived}
+    # found, counted and cut into pages by the database: a library of 100,000 scenarios
+    # sends one page
+    found = lib.count(**filters)
+    if not found:
+        st.info(t("No saved scenario matches.") if lib.count(include_archived=True) else
                 t("The library is empty: work on a scenario, then **Save to the library** in "
                   "the sidebar."), icon=":material/info:")
         return
+    pages = -(-found // PAGE_ROWS)
+    page_number = 1
+    if st.session_state.get("lib_page", 1) > pages:  # fewer found since: the last page
+        st.session_state["lib_page"] = pages
+    if pages > 1:
+        page_number = int(st.number_input(
+            t("Page (of {pages})", pages=pages), min_value=1, max_value=pages, value=1, step=1,
+            key="lib_page", help=t("{rows} scenarios a page, the most recently saved first.",
+                                   rows=PAGE_ROWS)))
+    rows = lib.list(**filters, limit=PAGE_ROWS, offset=(page_number - 1) * PAGE_ROWS)
 
     fresh = lib.figures_with_current_data(rows)
-    kept = lib.retained_variants()
+    kept = lib.retained_variants(projects={r["project"] for r in rows})
     st.dataframe(tables.library_table(rows, fresh, kept), hide_index=True, width="stretch",
                  column_config=tables.column_config())
     moved = sum(bool(f.get("changed")) for f in fresh.values())
     st.caption(t("{count} scenario(s). Figures as computed when each version was saved; "
                  "'With today's data' says what the current reference data ({version}) "
-                 "changes.", count=len(rows), version=refdata.data_version())
+                 "changes.", count=found, version=refdata.data_version())
                + (" " + t("{moved} scenario(s) change with today's data: the Method page says "
                           "why ('What changed in the reference data').", moved=moved)
                   if moved else ""))
@@ -67,7 +91,7 @@ def page() -> None:
                                 name=by_id[i]["name"], project=by_id[i]["project"],
                                 version=by_id[i]["latest_version"])),
         placeholder=t("choose a scenario to open, see its history or share it"),
-        help=t("The scenarios listed above (type to search)."))
+        help=t("The scenarios of the page listed above (type to search)."))
     if picked is None:
         return
     row = by_id[picked]
@@ -115,7 +139,7 @@ def page() -> None:
                                          "it.", name=row["name"])),
                   help=t("Hides it from the list and the portfolio; nothing is deleted."))
 
-    variants = sum(r["project"] == row["project"] for r in lib.list(include_archived=True))
+    variants = lib.count(projects=[row["project"]], include_archived=True)
     if kept.get(row["project"]) == entry_id or (variants == 1 and row["project"] not in kept):
         st.success(t("This scenario stands for its project **{project}** in the portfolio and "
                      "the annual review.", project=plain(row["project"])),

@@ -226,13 +226,17 @@ class Library:
             conn.execute(sa.insert(retained).values(project=row.project, entry_id=entry_id,
                                                     chosen_at=now_iso(), chosen_by=author))
 
-    def retained_variants(self, when_iso: str | None = None) -> dict[str, str]:
+    def retained_variants(self, when_iso: str | None = None,
+                          projects: Iterable[str] | None = None) -> dict[str, str]:
         """project -> the entry id retained for it (as chosen at ``when_iso``, UTC ISO 8601;
-        now by default). A choice whose scenario has since moved to another project does not
-        count for the old one."""
+        now by default), for every project or those of ``projects`` (a page of the list). A
+        choice whose scenario has since moved to another project does not count for the old
+        one."""
         latest = sa.select(retained.c.project, sa.func.max(retained.c.id).label("id"))
         if when_iso is not None:
             latest = latest.where(retained.c.chosen_at < when_iso)
+        if projects is not None:
+            latest = latest.where(retained.c.project.in_(list(projects)))
         latest = latest.group_by(retained.c.project).subquery()
         query = (sa.select(retained.c.project, retained.c.entry_id)
                  .select_from(retained.join(latest, retained.c.id == latest.c.id)
@@ -252,12 +256,11 @@ class Library:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def list(self, *, search: str = "", projects: Iterable[str] = (),
-             domains: Iterable[str] = (), verdicts: Iterable[str] = (),
-             include_archived: bool = False) -> list[dict[str, Any]]:
-        """Every entry with the figures of its latest version, most recently saved first.
-        ``search`` looks in the name, project, author and comment (case-insensitive)."""
-        query = (sa.select(*LISTED).select_from(entries.join(versions, sa.and_(
+    def _listed(self, columns: Any, *, search: str = "", projects: Iterable[str] = (),
+                domains: Iterable[str] = (), verdicts: Iterable[str] = (),
+                include_archived: bool = False) -> Any:
+        """The query of the entries ``list`` and ``count`` find (their filters, in SQL)."""
+        query = (sa.select(*columns).select_from(entries.join(versions, sa.and_(
             versions.c.entry_id == entries.c.id,
             versions.c.version == entries.c.latest_version))))
         if not include_archived:
@@ -270,16 +273,45 @@ class Library:
         term = (search or "").strip().lower()
         if term:
             pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            query = query.where(sa.or_(*(sa.func.lower(c).like(pattern, escape="\\") for c in (
-                entries.c.name, entries.c.project, versions.c.author, versions.c.comment))))
+            columns_searched = (entries.c.name, entries.c.project, versions.c.author,
+                                versions.c.comment)
+            if self.engine.dialect.name == "sqlite":
+                # SQLite's LIKE ignores case already (ASCII, as its lower() does): without
+                # lower() on four columns of every row, a search of 100,000 is twice as fast
+                found = (c.like(pattern, escape="\\") for c in columns_searched)
+            else:
+                found = (c.ilike(pattern, escape="\\") for c in columns_searched)
+            query = query.where(sa.or_(*found))
+        return query
+
+    def list(self, *, search: str = "", projects: Iterable[str] = (),
+             domains: Iterable[str] = (), verdicts: Iterable[str] = (),
+             include_archived: bool = False, limit: int | None = None,
+             offset: int = 0) -> list[dict[str, Any]]:
+        """Every entry with the figures of its latest version, most recently saved first.
+        ``search`` looks in the name, project, author and comment (case-insensitive).
+        ``limit`` and ``offset``: one page of them, found and cut by the database."""
+        query = self._listed(LISTED, search=search, projects=projects, domains=domains,
+                             verdicts=verdicts, include_archived=include_archived)
         query = query.order_by(versions.c.saved_at.desc(), entries.c.id)
+        if limit is not None:
+            query = query.limit(limit).offset(max(0, offset))
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def projects(self) -> list[str]:
+    def count(self, **filters: Any) -> int:
+        """How many entries ``list`` finds with the same filters (counted by the database)."""
+        query = self._listed((sa.func.count(),), **filters)
         with self.engine.connect() as conn:
-            return list(conn.execute(sa.select(entries.c.project).distinct()
-                                     .order_by(entries.c.project)).scalars())
+            return int(conn.execute(query).scalar_one())
+
+    def projects(self, limit: int | None = None) -> list[str]:
+        """The projects, in alphabetical order (the first ``limit`` of them)."""
+        query = sa.select(entries.c.project).distinct().order_by(entries.c.project)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def entry(self, entry_id: str) -> dict[str, Any]:
         with self.engine.connect() as conn:

@@ -310,3 +310,27 @@ def test_a_database_failing_in_mid_session_gives_a_message_not_a_traceback():
     save(at)
     assert any("Not saved, your scenario is kept" in t for t in flash(at)), flash(at)
     assert at.session_state["scenario"] == WATER
+
+
+def test_a_long_library_is_shown_a_page_at_a_time(tmp_path, monkeypatch):
+    """Past a page of scenarios, the Library lists one page (found and cut by the database)
+    and says how many there are in all."""
+    url = f"sqlite:///{tmp_path / 'long.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    lib = open_library(url)
+    scenario = json.loads((ROOT / "examples" / "traffic_lights.json").read_text())
+    for i in range(103):
+        lib.save(dict(scenario, name=f"Crossing {i}"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/library.py").run()
+    assert not at.exception, at.exception
+    pager = at.number_input(key="lib_page")
+    assert pager.max == 2 and pager.value == 1
+    assert any("103 scenario(s)" in c.value for c in at.caption)
+    pager.set_value(2).run()
+    assert not at.exception, at.exception
+    picker = at.selectbox(key="lib_pick")
+    assert len(picker.options) == 3  # the second page: the three oldest
+    assert all("Crossing" in o and any(f"Crossing {n} " in o for n in (0, 1, 2))
+               for o in picker.options)

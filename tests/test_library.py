@@ -498,3 +498,18 @@ def test_a_new_data_version_s_figures_are_kept_in_the_background(library, monkey
     assert library.figures(keys, compute=False) == {}
     library.keep_latest_figures_in_background().join(timeout=120)
     assert set(library.figures(keys, compute=False)) == keys
+
+
+def test_the_list_is_cut_into_pages_and_counted_by_the_database(library):
+    scenario = example_named(LEAK)
+    for i in range(7):
+        library.save(dict(scenario, name=f"Leak {i}"), project=f"P{i % 3}")
+    everything = library.list()
+    assert library.count() == 7 == len(everything)
+    pages = [library.list(limit=3, offset=o) for o in (0, 3, 6)]
+    assert [len(p) for p in pages] == [3, 3, 1]
+    assert [r["id"] for p in pages for r in p] == [r["id"] for r in everything]
+    assert library.count(projects=["P0"]) == 3 == len(library.list(projects=["P0"]))
+    assert library.count(search="leak 6") == 1
+    assert library.projects(limit=2) == ["P0", "P1"]
+    assert set(library.retained_variants(projects=["P1"])) == {"P1"}
