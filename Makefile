@@ -79,6 +79,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_uncertainty.py
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_library.py
+	$(BIN)/python bench/bench_library_large.py
 	$(BIN)/python bench/bench_dossier.py
 	$(BIN)/python bench/bench_server.py
 

@@ -6,6 +6,7 @@ itself stays in the scenario file, its JSON Schema and the JSON result, for tool
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from . import refdata
@@ -61,7 +62,31 @@ def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> str
 def label(path: str, res: dict[str, Any] | None = None) -> tuple[Message, str]:
     """(the field's name for a reader, its unit) for ``path``; ``res`` (the scenario, resolved
     or as typed, even invalid) gives lines their names."""
-    found = parts(path)
+    found = _parts(path)
+    head = found[0]
+    context: Any = None
+    if head in ("hardware", "benefits") and len(found) > 2 and isinstance(found[1], int):
+        context = _item(res, head, found[1], "name" if head == "hardware" else "label")
+    elif len(found) > 3 and found[1] == "devices" and isinstance(found[2], int):
+        try:
+            context = (res or {})[head]["devices"][found[2]].get("model", "")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            context = ""
+        if not isinstance(context, str):
+            context = ""
+    return _label(path, context)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(path: str) -> tuple[Any, ...]:
+    return tuple(parts(path))
+
+
+@functools.lru_cache(maxsize=16384)
+def _label(path: str, context: str | None) -> tuple[Message, str]:
+    """The name of ``path`` given its line's name or its device's model (``context``): the
+    same for every scenario that has them, so built once (messages are immutable)."""
+    found = _parts(path)
     key = found[-1]
     if key in KEY_LABELS:
         name, unit = KEY_LABELS[key]
@@ -70,20 +95,13 @@ def label(path: str, res: dict[str, Any] | None = None) -> tuple[Message, str]:
         what, unit = msg("{source}", source=str(key).replace("_", " ")), ""
     head = found[0]
     if head in ("hardware", "benefits") and len(found) > 2 and isinstance(found[1], int):
-        name = _item(res, head, found[1], "name" if head == "hardware" else "label")
-        if not name:
+        if not context:
             return msg("input_of_line", section=SECTIONS[head], number=found[1] + 1,
                        what=what), unit
         return msg("input_of_named_line", section=SECTIONS[head], number=found[1] + 1,
-                   item=name, what=what), unit
+                   item=context, what=what), unit
     if len(found) > 3 and found[1] == "devices" and isinstance(found[2], int):
-        try:
-            model = (res or {})[head]["devices"][found[2]].get("model", "")
-        except (KeyError, IndexError, TypeError, AttributeError):
-            model = ""
-        known = refdata.factors("accelerators.csv").get(model) if isinstance(model, str) \
-            else None
+        known = refdata.factors("accelerators.csv").get(context) if context else None
         return msg("input_of_device", phase=SECTIONS.get(head, head), number=found[2] + 1,
-                   model_short=known.label if known else model if isinstance(model, str)
-                   else "", what=what), unit
+                   model_short=known.label if known else context or "", what=what), unit
     return what, unit

@@ -100,14 +100,21 @@ class Factor(NamedTuple):
     def cite(self) -> Message:
         """Source text for display: status, source and year, and *not verified* for a figure
         that could not be re-read in its source. A published source is cited as published;
-        our own words (assumptions, derivations) are translated."""
-        source = self.source if self.status == "published" else Message(self.source)
-        if self.status == "assumption" and not self.source.startswith("Assumption"):
-            cited = msg("Assumption: {source} ({year})", source=source, year=self.year)
-        else:
-            cited = msg("{source} ({year})", source=source, year=self.year)
-        return msg("{source}, not verified in its source", source=cited) \
-            if self.verified is False else cited
+        our own words (assumptions, derivations) are translated. Built once a row (a
+        message is immutable)."""
+        return _cite(self.source, self.status, self.year, self.verified)
+
+
+@functools.lru_cache(maxsize=None)
+def _cite(source: str, status: str, year: int, verified: bool | None) -> Message:
+    """``Factor.cite`` of a row with this source, status, year and check."""
+    shown = source if status == "published" else Message(source)
+    if status == "assumption" and not source.startswith("Assumption"):
+        cited = msg("Assumption: {source} ({year})", source=shown, year=year)
+    else:
+        cited = msg("{source} ({year})", source=shown, year=year)
+    return msg("{source}, not verified in its source", source=cited) \
+        if verified is False else cited
 
 
 class DataFileError(ValueError):

@@ -199,3 +199,33 @@ def test_a_figure_that_overflows_is_refused_not_written():
     with pytest.raises(ScenarioError) as caught:
         evaluate(scenario)
     assert "overflow" in str(caught.value)
+
+
+def test_the_fast_validator_agrees_with_jsonschema_on_every_generated_scenario():
+    """A scenario the fast validator (fastjsonschema) accepts skips jsonschema: on thousands
+    of hostile variants of the examples (wrong types, booleans for numbers, bounds, unknown
+    keys), both must say the same, valid or not."""
+    from calculators.scenario import parse as scenario_parse
+    from calculators.scenario.parse import _VALIDATOR, _fast_validator
+
+    import fastjsonschema
+
+    rng = random.Random(20261203)
+    bases = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]
+    compared = {True: 0, False: 0}
+    for _ in range(3000):
+        try:
+            data = scenario_parse.parse_json(_scenario_text(rng, bases))
+        except ScenarioError:
+            continue
+        try:
+            _fast_validator()(copy.deepcopy(data))
+            fast = True
+        except fastjsonschema.JsonSchemaException:
+            fast = False
+        except (ValueError, TypeError, RecursionError):
+            fast = False
+        slow = not any(True for _ in _VALIDATOR.iter_errors(data))
+        assert fast == slow, json.dumps(data, default=str)[:500]
+        compared[slow] += 1
+    assert compared[True] > 100 and compared[False] > 300, compared

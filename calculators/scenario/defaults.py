@@ -5,7 +5,6 @@ user, ``measured`` (CodeCarbon), ``default`` (a published or derived value from 
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from .. import codecarbon_data, ecologits_data, fields, grid, refdata
@@ -15,7 +14,7 @@ from ..units import G_PER_KG
 from .checks import input_warnings
 from .errors import ScenarioError, unknown
 from .parse import validate
-from .paths import extract_ranges
+from .paths import copy_tree, extract_ranges
 from .types import Provenance, Scenario
 
 
@@ -487,9 +486,9 @@ def _policy(res: dict[str, Any], rec: _Record) -> None:
 def resolve(data: dict[str, Any]) -> Scenario:
     """Validate ``data`` and fill every default, section by section; returns a Scenario.
     Raises ScenarioError."""
-    validate(data)
-    raw = copy.deepcopy(data)
-    res = copy.deepcopy(data)
+    validate(data)  # a JSON tree from here: dicts, lists, texts, numbers
+    raw = copy_tree(data)
+    res = copy_tree(data)
     rec = _Record(extract_ranges(res))  # res now holds the likely values
     horizon = float(res["horizon_years"])
     rec.entered("horizon_years", horizon, "years")
