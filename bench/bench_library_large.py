@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -29,27 +28,13 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench_library import show, timed  # noqa: E402  (the same timing and printing)
 from store import open_library  # noqa: E402
 from store.database import entries, retained, version_figures, versions, write  # noqa: E402
 
 TARGET_MS = 300.0
 REPEATS = 9
 CHUNK = 5000
-
-
-def timed(function, repeats: int = REPEATS) -> list[float]:
-    out = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
-def show(label: str, times_ms: list[float]) -> float:
-    median = statistics.median(times_ms)
-    print(f"{label:<58} best {min(times_ms):8.1f} ms   median {median:8.1f} ms")
-    return median
 
 
 def seed(library, count: int) -> None:
@@ -99,12 +84,13 @@ def main() -> int:
     library = open_library(url)
     seed(library, args.scenarios)
     total = args.scenarios + 4
-    show("Library.count()", timed(library.count))
-    show("Library.list(limit=100), the first page", timed(lambda: library.list(limit=100)))
+    show("Library.count()", timed(library.count, REPEATS))
+    show("Library.list(limit=100), the first page", timed(lambda: library.list(limit=100), REPEATS))
     show("Library.list(limit=100, offset=50,000)",
-         timed(lambda: library.list(limit=100, offset=50_000)))
+         timed(lambda: library.list(limit=100, offset=50_000), REPEATS))
     show("Library.count(search='#9999') and its first page", timed(
-        lambda: (library.count(search="#9999"), library.list(search="#9999", limit=100))))
+        lambda: (library.count(search="#9999"), library.list(search="#9999", limit=100)),
+        REPEATS))
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
@@ -112,9 +98,10 @@ def main() -> int:
     assert not at.exception, at.exception
     assert any(f"{total:,} scenario(s)".replace(",", "") in c.value.replace(",", "")
                for c in at.caption), [c.value for c in at.caption]
-    page_ms = show(f"Library page rerun ({total:,} saved, one page of 100)", timed(at.run))
+    page_ms = show(f"Library page rerun ({total:,} saved, one page of 100)",
+                   timed(at.run, REPEATS))
     at.switch_page("pages/balance.py").run()
-    verdict_ms = show("Verdict page rerun, for scale", timed(at.run))
+    verdict_ms = show("Verdict page rerun, for scale", timed(at.run, REPEATS))
     print(f"Library page at {total:,}: median {page_ms:.0f} ms against a target of "
           f"{TARGET_MS:.0f} ms; {page_ms / verdict_ms:.2f} x the verdict page's rerun in the "
           f"same run")

@@ -212,19 +212,19 @@ def numbers(res: ResolvedScenario) -> Figures:
                    + water.offsite_water_l(local_inference_kwh, ewater) + water_fig.hosted),
         embodied=0.0, transport=0.0,
         network=water.offsite_water_l(network_kwh, ewater))
-    adpe_kwh, pe_kwh = loc["electricity_adpe_kgsbeq_per_kwh"], loc["electricity_pe_mj_per_kwh"]
-    adpe = PhaseImpacts(
-        training=resources.electricity_impact(training_kwh, adpe_kwh),
-        inference=(resources.electricity_impact(local_inference_kwh, adpe_kwh)
-                   + hosted_adpe_year * horizon),
-        embodied=embodied_adpe, transport=0.0,
-        network=resources.electricity_impact(network_kwh, adpe_kwh))
-    primary = PhaseImpacts(
-        training=resources.electricity_impact(training_kwh, pe_kwh),
-        inference=(resources.electricity_impact(local_inference_kwh, pe_kwh)
-                   + hosted_pe_year * horizon),
-        embodied=embodied_pe, transport=0.0,
-        network=resources.electricity_impact(network_kwh, pe_kwh))
+    def drawn(factor_per_kwh: Quantity, embodied_total: Quantity, hosted_total: Quantity
+              ) -> PhaseImpacts:
+        """A criterion counted per kWh drawn (metals, primary energy), manufacturing beside."""
+        return PhaseImpacts(
+            training=resources.electricity_impact(training_kwh, factor_per_kwh),
+            inference=(resources.electricity_impact(local_inference_kwh, factor_per_kwh)
+                       + hosted_total),
+            embodied=embodied_total, transport=0.0,
+            network=resources.electricity_impact(network_kwh, factor_per_kwh))
+
+    adpe = drawn(loc["electricity_adpe_kgsbeq_per_kwh"], embodied_adpe,
+                 hosted_adpe_year * horizon)
+    primary = drawn(loc["electricity_pe_mj_per_kwh"], embodied_pe, hosted_pe_year * horizon)
 
     gwp = PhaseImpacts(
         training=location.emissions_kgco2e(training_kwh, intensity),
