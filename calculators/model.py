@@ -135,12 +135,13 @@ def numbers(res: ResolvedScenario) -> Figures:
         hosted_embodied_year = hosted_requests_year * hosted["embodied_kgco2e_per_request"]
         # absent from a hosted model imported before they were counted: not counted (the
         # result says so)
-        hosted_water_year = hosted_requests_year * hosted.get("water_l_per_request", 0.0)
-        hosted_adpe_year = hosted_requests_year * hosted.get("adpe_kgsbeq_per_request", 0.0)
-        hosted_pe_year = hosted_requests_year * hosted.get("pe_mj_per_request", 0.0)
+        hosted_water_l_year = hosted_requests_year * hosted.get("water_l_per_request", 0.0)
+        hosted_adpe_kgsbeq_year = hosted_requests_year * hosted.get(
+            "adpe_kgsbeq_per_request", 0.0)
+        hosted_pe_mj_year = hosted_requests_year * hosted.get("pe_mj_per_request", 0.0)
     else:
         hosted_kwh_year = hosted_usage_year = hosted_embodied_year = 0.0
-        hosted_water_year = hosted_adpe_year = hosted_pe_year = 0.0
+        hosted_water_l_year = hosted_adpe_kgsbeq_year = hosted_pe_mj_year = 0.0
     inference_kwh_year = local_inference_kwh_year + hosted_kwh_year
 
     net_cfg = res["network"]
@@ -148,7 +149,7 @@ def numbers(res: ResolvedScenario) -> Figures:
                                                            net_cfg["kwh_per_gb"])
 
     items = []
-    embodied_total = transport_total = embodied_adpe = embodied_pe = 0.0
+    embodied_total = transport_total = embodied_adpe_kgsbeq = embodied_pe_mj = 0.0
     for item in res["hardware"]:
         alloc = embodied.time_allocation(item["use_years"], item["lifetime_years"]) * item["share"]
         as_new = embodied.embodied_charge_kgco2e(
@@ -163,8 +164,8 @@ def numbers(res: ResolvedScenario) -> Figures:
         # metals and primary energy of manufacturing: the carbon's allocation (zero for a kind
         # without a published figure)
         charged_share = item["count"] * alloc * item["condition_factor"]
-        embodied_adpe = embodied_adpe + charged_share * item["adpe_kgsbeq"]
-        embodied_pe = embodied_pe + charged_share * item["pe_mj"]
+        embodied_adpe_kgsbeq = embodied_adpe_kgsbeq + charged_share * item["adpe_kgsbeq"]
+        embodied_pe_mj = embodied_pe_mj + charged_share * item["pe_mj"]
         items.append(HardwareFigures(as_new, charge, moved))
 
     # electricity saved on the computing's own grid takes its intensity: the same draw as the
@@ -180,38 +181,39 @@ def numbers(res: ResolvedScenario) -> Figures:
     # what the benefits save of the other criteria: water (its litres, or the water of the
     # electricity saved: the footprint's own factor on the same grid), metals and primary
     # energy (electricity saved)
-    ewater = loc["electricity_water_l_per_kwh"]
+    electricity_water_l_per_kwh = loc["electricity_water_l_per_kwh"]
     saved_year = {"water": 0.0, "adpe": 0.0, "pe": 0.0}
     for b in res["benefits"]:
         quantity, attribution = b["quantity_per_year"], b["attribution"]
         saved_year["water"] = saved_year["water"] + water.water_saved_l_per_year(
-            quantity, ewater if b.get("water_from_grid") else b["water_l_per_unit"],
-            attribution)
+            quantity, electricity_water_l_per_kwh if b["water_from_grid"]
+            else b["water_l_per_unit"], attribution)
         saved_year["adpe"] = saved_year["adpe"] + resources.electricity_saved_per_year(
             quantity, b["adpe_kgsbeq_per_unit"], attribution)
         saved_year["pe"] = saved_year["pe"] + resources.electricity_saved_per_year(
             quantity, b["pe_mj_per_unit"], attribution)
 
-    # water: on site per kWh of IT energy, off site per kWh drawn (Li et al. 2023)
-    wue = loc["wue_onsite_l_per_kwh"]
-    local_inference_it_kwh = (req_it_kwh_year + serving_kwh_year) * horizon
+    # water: on site per kWh of IT energy, off site per kWh drawn (Li et al. 2023), each part
+    # once, then summed by phase and by where it is consumed
+    wue_l_per_kwh = loc["wue_onsite_l_per_kwh"]
     local_inference_kwh = local_inference_kwh_year * horizon
     network_kwh = network_kwh_year * horizon
-    training_it_kwh = it_per_run_kwh * n_trainings
+    training_onsite_l = water.onsite_water_l(it_per_run_kwh * n_trainings, wue_l_per_kwh)
+    training_offsite_l = water.offsite_water_l(training_kwh, electricity_water_l_per_kwh)
+    inference_onsite_l = water.onsite_water_l(
+        (req_it_kwh_year + serving_kwh_year) * horizon, wue_l_per_kwh)
+    inference_offsite_l = water.offsite_water_l(local_inference_kwh,
+                                                electricity_water_l_per_kwh)
+    network_offsite_l = water.offsite_water_l(network_kwh, electricity_water_l_per_kwh)
     water_fig = WaterFigures(
-        onsite=(water.onsite_water_l(training_it_kwh, wue)
-                + water.onsite_water_l(local_inference_it_kwh, wue)),
-        offsite=(water.offsite_water_l(training_kwh, ewater)
-                 + water.offsite_water_l(local_inference_kwh, ewater)
-                 + water.offsite_water_l(network_kwh, ewater)),
-        hosted=hosted_water_year * horizon)
+        onsite=training_onsite_l + inference_onsite_l,
+        offsite=training_offsite_l + inference_offsite_l + network_offsite_l,
+        hosted=hosted_water_l_year * horizon)
     water_impacts = PhaseImpacts(
-        training=(water.onsite_water_l(training_it_kwh, wue)
-                  + water.offsite_water_l(training_kwh, ewater)),
-        inference=(water.onsite_water_l(local_inference_it_kwh, wue)
-                   + water.offsite_water_l(local_inference_kwh, ewater) + water_fig.hosted),
-        embodied=0.0, transport=0.0,
-        network=water.offsite_water_l(network_kwh, ewater))
+        training=training_onsite_l + training_offsite_l,
+        inference=inference_onsite_l + inference_offsite_l + water_fig.hosted,
+        embodied=0.0, transport=0.0, network=network_offsite_l)
+
     def drawn(factor_per_kwh: Quantity, embodied_total: Quantity, hosted_total: Quantity
               ) -> PhaseImpacts:
         """A criterion counted per kWh drawn (metals, primary energy), manufacturing beside."""
@@ -222,9 +224,10 @@ def numbers(res: ResolvedScenario) -> Figures:
             embodied=embodied_total, transport=0.0,
             network=resources.electricity_impact(network_kwh, factor_per_kwh))
 
-    adpe = drawn(loc["electricity_adpe_kgsbeq_per_kwh"], embodied_adpe,
-                 hosted_adpe_year * horizon)
-    primary = drawn(loc["electricity_pe_mj_per_kwh"], embodied_pe, hosted_pe_year * horizon)
+    adpe = drawn(loc["electricity_adpe_kgsbeq_per_kwh"], embodied_adpe_kgsbeq,
+                 hosted_adpe_kgsbeq_year * horizon)
+    primary = drawn(loc["electricity_pe_mj_per_kwh"], embodied_pe_mj,
+                    hosted_pe_mj_year * horizon)
 
     gwp = PhaseImpacts(
         training=location.emissions_kgco2e(training_kwh, intensity),

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping
 
 from .evaluate import evaluate
 from .i18n import msg
-from .scenario import ScenarioError, load, migrate
+from .scenario import Scenario, ScenarioError, load, migrate
 
 # the portfolio's simulations per project: a probability to the percent (Monte Carlo error
 # about 1 % at 2,000 samples for a probability near 0.9), at a fifth of the verdict page's cost
@@ -55,16 +55,21 @@ def retained_per_project(rows: Iterable[dict[str, Any]],
 
 def figures_of(scenario_json: str) -> dict[str, Any]:
     """The figures of a stored scenario with today's reference data (plain JSON values: they
-    are kept in the library), its probability included; ``{"error": ...}`` (the English of
-    the message, and its code) when it no longer validates."""
-    from . import uncertainty  # numpy: only where samples are drawn
-
+    are kept in the library), its probability included; ``{"error": ..., "field": ...}`` (the
+    English of the message, the field it names) when it no longer validates."""
     try:
         scenario = load(migrate(json.loads(scenario_json))[0])
-        result = evaluate(scenario)
-        block = uncertainty.monte_carlo(scenario, FIGURE_SAMPLES, 0)
     except ScenarioError as exc:
         return {"error": str(exc.message), "field": exc.field}
+    return figures_of_scenario(scenario, evaluate(scenario))
+
+
+def figures_of_scenario(scenario: Scenario, result: dict[str, Any]) -> dict[str, Any]:
+    """``figures_of`` for a scenario already loaded and evaluated (``result``): the Monte Carlo
+    of FIGURE_SAMPLES simulations, seeded, added to its headline figures."""
+    from . import uncertainty  # numpy: only where samples are drawn
+
+    block = uncertainty.monte_carlo(scenario, FIGURE_SAMPLES, 0)
     return {"verdict": result["verdict"],
             "committee_review": bool(result["committee_review_required"]),
             "footprint_kgco2e": result["footprint_kgco2e"]["total"],

@@ -12,8 +12,7 @@ from report.export import table_csv
 from calculators.i18n import msg
 from ui import library as library_ui
 from ui import router, tables
-from calculators.units import L_PER_M3
-from ui.language import amount, kg, num, pct, plain, say, t
+from ui.language import amount, kg, pct, plain, say, t
 
 router.ensure_routed()
 
@@ -110,8 +109,7 @@ def page() -> None:
         t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
         net_before: [tables.tonnes(r["net_kgco2e_year_before"]) for r in rows],
         change: [tables.tonnes(r["net_change_kgco2e"]) for r in rows],
-        t("Water net (m³)"): ["" if r["water_net_l"] is None else num(
-            r["water_net_l"] / L_PER_M3, 1) for r in rows],
+        t("Water net (m³)"): [tables.cubic_metres(r["water_net_l"]) for r in rows],
         t("Significant harm"): [bool(r["significant_harm"]) for r in rows],
         t("Verdict {year}", year=year - 1): [
             tables.verdict(r["verdict_year_before"]) if r["verdict_year_before"] else t("(new)")

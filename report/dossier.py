@@ -18,10 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-
 import tempfile
-
-
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -348,7 +345,7 @@ def print_pdf(document: str) -> bytes:
         source = Path(folder) / "dossier.html"
         source.write_text(document, encoding="utf-8")
         try:
-            pdf = RENDERER.pdf(browser, source)
+            pdf = RENDERER.pdf(browser, source, timeout=PDF_TIMEOUT_S)
         except TimeoutError:
             raise DossierError(f"Chromium did not print the PDF within {PDF_TIMEOUT_S} s"
                                ) from None

@@ -102,9 +102,10 @@ class Renderer:
         """Each figure as SVG bytes, drawn by the kept browser."""
         return self._run(self._svgs(browser_path, figures, width, height))
 
-    def pdf(self, browser_path: str, document: Path) -> bytes:
-        """The HTML file ``document`` printed to PDF by the kept browser."""
-        return self._run(self._pdf(browser_path, document))
+    def pdf(self, browser_path: str, document: Path, timeout: float = TIMEOUT_S) -> bytes:
+        """The HTML file ``document`` printed to PDF by the kept browser, within ``timeout``
+        seconds (TimeoutError otherwise)."""
+        return self._run(self._pdf(browser_path, document), timeout)
 
     def close(self) -> None:
         """Close the browser (at the process's exit)."""

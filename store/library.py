@@ -99,7 +99,11 @@ def _text(field: str, value: Any, required: bool = False) -> str:
 
 def _summary(scenario: dict[str, Any]) -> dict[str, Any]:
     """The figures kept beside the JSON (raises ScenarioError for an invalid scenario)."""
-    result = evaluate(scenario)
+    return _summary_of(evaluate(scenario))
+
+
+def _summary_of(result: dict[str, Any]) -> dict[str, Any]:
+    """The figures kept beside the JSON, from the scenario's result."""
     return {"domain": result["domain"], "verdict": result["verdict"],
             "committee_review": bool(result["committee_review_required"]),
             "horizon_years": float(result["horizon_years"]),
@@ -125,13 +129,16 @@ class Library:
         not validate, LibraryError for a bad field or an unknown entry."""
         if not isinstance(scenario, dict):
             raise LibraryError("scenario", msg("must be a scenario object"))
-        summary = _summary(scenario)  # validates first: an invalid scenario is never stored
+        # validated first: an invalid scenario is never stored
+        loaded = scenario_format.load(scenario)
+        result = evaluate(loaded)
+        summary = _summary_of(result)
         name = _text("name", scenario.get("name"), required=True)
         author = _text("author", author)
         comment = _text("comment", comment)
         stored = canonical_json(scenario)
         # its figures with today's data, the probability included, kept with it (Portfolio)
-        figures = portfolio.figures_of(stored)
+        figures = portfolio.figures_of_scenario(loaded, result)
         with write(self.engine) as conn:
             if entry_id is None:
                 project = _text("project", project or name, required=True)

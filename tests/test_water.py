@@ -171,13 +171,36 @@ def test_water_grows_with_energy_and_is_never_negative(kwh, more, wue, ewif, pue
         pytest.approx(parts["total"], rel=1e-9, abs=1e-9)
 
 
-def test_version_1_examples_keep_every_carbon_figure():
-    """The examples saved as version 1 (the committed snapshots' scenarios) evaluate to the
-    same carbon figures once brought to version 2 (tests/test_snapshots.py checks every one)."""
-    for path in sorted(EXAMPLES.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        old = dict(data, schema_version=1)
-        assert evaluate(old)["footprint_kgco2e"] == evaluate(data)["footprint_kgco2e"]
+# each example's footprint and net balance (kgCO2e) as version 1 of the scenario format gave
+# them: tests/snapshots/results/example__*.json at commit 59872b0, before water was counted
+VERSION_1_CARBON = {
+    "admin_llm_assistant": (1457.4018101333331, 11006.598189866667),
+    "traffic_lights": (12064.963152000002, 731935.036848),
+    "waste_sorting_vision": (2063.9536632380955, 200436.0463367619),
+    "water_leak_detection": (2729.8755, 259770.1245),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VERSION_1_CARBON))
+def test_a_version_1_example_keeps_the_carbon_figures_version_1_gave(name):
+    data = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    result = evaluate(dict(data, schema_version=1))
+    footprint, net = VERSION_1_CARBON[name]
+    assert result["footprint_kgco2e"]["total"] == pytest.approx(footprint, rel=1e-12)
+    assert result["net_kgco2e"] == pytest.approx(net, rel=1e-12)
+
+
+def test_electricity_saved_with_its_own_carbon_factor_saves_the_water_of_where_it_runs():
+    """A kWh saved with a carbon factor of the user's own, no country given: saved where the
+    computing runs, so its water is the footprint's own figure (the one entered included)."""
+    s = minimal_scenario()
+    s["location"] = {"country": "FRA", "electricity_water_l_per_kwh": 2.0}
+    s["benefits"] = [{"label": "kWh", "kind": "electricity_kwh", "quantity_per_year": 1000,
+                      "factor_kgco2e_per_unit": 0.05}]
+    result = evaluate(s)
+    assert result["water_saved_l"] == pytest.approx(2000.0, rel=1e-12)
+    row = next(p for p in result["provenance"] if p["field"] == "benefits[0].water_l_per_unit")
+    assert row["value"] == 2.0
 
 
 def test_the_model_holds_every_criterion_per_phase():

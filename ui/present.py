@@ -1,8 +1,8 @@
 """Projection mode for committee sessions (``?present=1``, or the sidebar's toggle): no sidebar,
 large type, one screen at a time in a fixed order (verdict, footprint against benefits,
-cumulative timeline, the water balance, the AI against its non-AI alternative, what decides, uncertainty,
-frugality checklist, other locations), moved through with Next and Previous or the keyboard:
-the arrows and Page Up/Down, which is what a presenter's clicker sends.
+cumulative timeline, the water balance, the AI against its non-AI alternative, what decides,
+uncertainty, frugality checklist, other locations), moved through with Next and Previous or
+the keyboard: the arrows and Page Up/Down, which is what a presenter's clicker sends.
 
 The charts are the app's own builders, enlarged for a room: fonts from 20 to 30 pixels, and
 the figure as tall as the screen leaves under the bar of buttons (CSS on the viewport's height:
@@ -26,7 +26,8 @@ FLAG = "present_mode"
 SLIDE = "present_slide"
 FONT_SCALE = 1.5
 SLIDES = (N_("Verdict"), N_("Footprint against benefits"), N_("Over time"),
-          N_("Water balance"), N_("AI against its non-AI alternative"), N_("What decides the verdict"),
+          N_("Water balance"), N_("AI against its non-AI alternative"),
+          N_("What decides the verdict"),
           N_("How sure is it?"), N_("Frugality checklist"), N_("Other locations"))
 CSS = """
 <style>

@@ -14,7 +14,7 @@ import streamlit as st
 from calculators import fields, i18n
 from calculators.scenario import paths
 from calculators.i18n import N_
-from calculators.units import KG_PER_TONNE
+from calculators.units import KG_PER_TONNE, L_PER_M3
 
 from . import language
 from .language import t
@@ -74,6 +74,12 @@ def tonnes(kgco2e: float | None) -> str:
     """A CO2e mass in tonnes as text, one decimal, the way the language writes it (259,8);
     nothing for a missing figure (never 'None')."""
     return "" if kgco2e is None else language.num(kgco2e / KG_PER_TONNE, 1)
+
+
+def cubic_metres(litres: float | None) -> str:
+    """A volume of water in cubic metres as text, one decimal, the way the language writes it;
+    nothing for a missing figure (never 'None')."""
+    return "" if litres is None else language.num(litres / L_PER_M3, 1)
 
 
 def with_todays_data(row: dict[str, Any], fresh: dict[str, Any] | None) -> str:

@@ -424,7 +424,8 @@ def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_sta
             rec.add(_factor_prov(f"{field}.factor_kgco2e_per_unit", benefit_factors[kind]))
         else:
             raise unknown(f"{field}.kind", kind, benefit_factors)
-        _benefit_resources(ben, field, benefit_factors.get(kind), grid_used, rec)
+        _benefit_resources(ben, field, benefit_factors.get(kind), res["location"], grid_used,
+                           rec)
         if "attribution" in ben:
             rec.entered(f"{field}.attribution", ben["attribution"], "fraction")
         else:
@@ -434,22 +435,28 @@ def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_sta
 
 
 def _benefit_resources(ben: dict[str, Any], field: str, factor: refdata.Factor | None,
-                       grid_used: GridFactor, rec: _Record) -> None:
+                       location: dict[str, Any], grid_used: GridFactor, rec: _Record) -> None:
     """What a benefit saves besides carbon, per unit: water (its litres, or the water of
-    generating a kWh where it is saved: the footprint's own factor on the same grid, the same
-    draw in the Monte Carlo), and for electricity its metals and primary energy."""
+    generating a kWh where it is saved: on the computing's own grid, the footprint's own
+    figure, the one entered included, and the same draw in the Monte Carlo), and for
+    electricity its metals and primary energy."""
     per_unit = factor.extra.get("water_l_per_unit", "") if factor else ""
     ben["water_from_grid"] = False
     ben["adpe_kgsbeq_per_unit"] = ben["pe_mj_per_unit"] = 0.0
     if per_unit == "grid":
-        mix, source = electricity_mix(ben.get("country"))
-        ben["water_from_grid"] = ben.get("country") == grid_used.country_iso3
-        ben["water_l_per_unit"] = mix.wue_l_per_kwh
+        # where it is saved: the benefit's country, by default where the computing runs
+        where = ben.get("country") or grid_used.country_iso3
+        mix, source = electricity_mix(where)
+        ben["water_from_grid"] = where == grid_used.country_iso3
         ben["adpe_kgsbeq_per_unit"] = mix.adpe_kgsbeq_per_kwh
         ben["pe_mj_per_unit"] = mix.pe_mj_per_kwh
-        rec.add(Provenance(f"{field}.water_l_per_unit", mix.wue_l_per_kwh, "L/kWh", "default",
-                           msg("the water of the footprint's own electricity")
-                           if ben["water_from_grid"] else source))
+        if ben["water_from_grid"]:
+            ben["water_l_per_unit"] = location["electricity_water_l_per_kwh"]
+            source = msg("the water of the footprint's own electricity")
+        else:
+            ben["water_l_per_unit"] = mix.wue_l_per_kwh
+        rec.add(Provenance(f"{field}.water_l_per_unit", ben["water_l_per_unit"], "L/kWh",
+                           "default", source))
     elif per_unit:
         ben["water_l_per_unit"] = float(per_unit)
         rec.add(Provenance(f"{field}.water_l_per_unit", ben["water_l_per_unit"],
