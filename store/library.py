@@ -97,6 +97,9 @@ def _text(field: str, value: Any, required: bool = False) -> str:
     return value
 
 
+FIGURES_BATCH = 500  # versions a query asks for (SQLite's limit is 32,766 parameters)
+
+
 def _summary(scenario: dict[str, Any]) -> dict[str, Any]:
     """The figures kept beside the JSON (raises ScenarioError for an invalid scenario)."""
     return _summary_of(evaluate(scenario))
@@ -406,21 +409,29 @@ class Library:
         wanted = set(keys)
         current = refdata.data_version()
         out: dict[tuple[str, int], dict[str, Any]] = {}
-        query = sa.select(version_figures.c.entry_id, version_figures.c.version,
-                          version_figures.c.figures_json) \
-            .where(version_figures.c.data_version == current)
+        ordered = sorted(wanted)
         with self.engine.connect() as conn:
-            for entry_id, version, text in conn.execute(query):
-                if (entry_id, version) in wanted:
+            # only the rows asked for, found by the database (its primary key), a batch at once
+            for first in range(0, len(ordered), FIGURES_BATCH):
+                batch = ordered[first:first + FIGURES_BATCH]
+                query = sa.select(version_figures.c.entry_id, version_figures.c.version,
+                                  version_figures.c.figures_json) \
+                    .where(version_figures.c.data_version == current,
+                           sa.tuple_(version_figures.c.entry_id,
+                                     version_figures.c.version).in_(batch))
+                for entry_id, version, text in conn.execute(query):
                     out[(entry_id, version)] = json.loads(text)
         missing = wanted - set(out)
         if not missing or not compute:
             return out
-        stored_query = sa.select(versions.c.entry_id, versions.c.version,
-                                 versions.c.scenario_json) \
-            .where(sa.tuple_(versions.c.entry_id, versions.c.version).in_(list(missing)))
+        missing_ordered = sorted(missing)
+        stored = []
         with self.engine.connect() as conn:
-            stored = conn.execute(stored_query).all()
+            for first in range(0, len(missing_ordered), FIGURES_BATCH):
+                batch = missing_ordered[first:first + FIGURES_BATCH]
+                stored += conn.execute(
+                    sa.select(versions.c.entry_id, versions.c.version, versions.c.scenario_json)
+                    .where(sa.tuple_(versions.c.entry_id, versions.c.version).in_(batch))).all()
         for entry_id, version, text in stored:
             figures = portfolio.figures_of(text)
             out[(entry_id, version)] = figures
