@@ -52,13 +52,20 @@ def checklist(answers: dict[str, str] | None, has_alternative: bool | None = Non
     """One row per question: its answer ("yes", "no", "unknown" or "not answered") and, for a
     "no", the advice. ``has_alternative`` (the scenario describes a non-AI alternative, or
     not) answers the first question: it is asked once, where the alternative is described."""
+    codes = answer_codes(answers, has_alternative)
+    return [{"key": q.key, "question": q.question, "answer": ANSWER_WORDS[codes[q.key]],
+             "advice": q.advice if codes[q.key] == "no" else None, "source": q.source}
+            for q in QUESTIONS]
+
+
+def answer_codes(answers: dict[str, str] | None, has_alternative: bool | None = None
+                 ) -> dict[str, str]:
+    """Each question's key -> its answer as a code: "yes", "no", "unknown" or "not answered"
+    (what ``checklist`` words; the register publishes the codes)."""
     answers = dict(answers or {})
     if has_alternative is not None:
         answers["non_ai_considered"] = "yes" if has_alternative else "no"
-    return [{"key": q.key, "question": q.question,
-             "answer": ANSWER_WORDS[answers.get(q.key, "not answered")],
-             "advice": q.advice if answers.get(q.key) == "no" else None, "source": q.source}
-            for q in QUESTIONS]
+    return {q.key: answers.get(q.key, "not answered") for q in QUESTIONS}
 
 
 def contradictions(answers: dict[str, str] | None, has_alternative: bool) -> list[str]:

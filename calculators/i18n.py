@@ -766,6 +766,18 @@ VERDICT_WORDS = {"positive": msg("positive"), "negative": msg("negative"),
                  "uncertain": msg("uncertain")}
 DOMAIN_WORDS = {"climate": msg("climate policy"),
                 "general_interest": msg("other public interest")}
+# the ethics committee's opinions (store/committee.py)
+DECISION_WORDS = {"favourable": msg("favourable"),
+                  "favourable_with_conditions": msg("favourable with conditions"),
+                  "unfavourable": msg("unfavourable"),
+                  "postponed": msg("postponed pending information")}
+# the audit log's actions (store/committee.py, store/library.py)
+AUDIT_ACTION_WORDS = {"save": msg("saved a version"), "retain": msg("retained a scenario"),
+                      "archive": msg("archived"), "unarchive": msg("brought back"),
+                      "submit": msg("submitted to the committee"),
+                      "draft opinion": msg("drafted an opinion"),
+                      "publish opinion": msg("published an opinion"),
+                      "grant role": msg("gave a role"), "withdraw role": msg("withdrew a role")}
 
 
 def capital(words: str) -> str:

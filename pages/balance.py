@@ -11,6 +11,7 @@ from calculators import i18n
 from report import charts, table
 from report.export import csv_summary
 from report.table import result_rows
+from ui import committee as committee_ui
 from ui import language, router, sidebar, state, tables
 from ui.language import amount, kg, num, pct, say, t
 from calculators.impacts import CRITERIA
@@ -45,6 +46,7 @@ def page() -> None:
         st.warning(":material/report: **" + t("Significant harm flagged: {criteria}.",
                                                criteria=harmed) + "** " + t(
             "Carbon's rule decides the verdict; the committee weighs this harm beside it."))
+    committee_ui.on_verdict_page()  # its opinion on the saved version open, if any
     st.markdown(t("**Rule applied.** {rule}", rule=say(result["rule"])))
     st.markdown("\n".join(f"- {say(reason)}" for reason in result["reasons"]))
 

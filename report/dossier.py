@@ -161,6 +161,11 @@ td.n { text-align: right; }
 figure { margin: 4mm 0; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
 figcaption { font-size: 9.5pt; color: #333; }
 .assumption { font-weight: bold; } .small { font-size: 9pt; color: #333; }
+.typed { white-space: pre-wrap; }
+.favourable { border-color: #009E73; background: #E6F5EF; }
+.favourable_with_conditions { border-color: #0072B2; background: #E5F1F8; }
+.unfavourable { border-color: #D55E00; background: #FBEDE4; }
+.postponed { border-color: #E69F00; background: #FDF3E0; }
 """
 
 
@@ -177,10 +182,13 @@ def _template() -> jinja2.Template:
 def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
                samples: int = DEFAULT_SAMPLES, seed: int = 0, on: date | None = None,
                charts: list[tuple[str, str]] | None = None,
-               saved: dict[str, Any] | None = None) -> str:
+               saved: dict[str, Any] | None = None,
+               opinion: dict[str, Any] | None = None) -> str:
     """The dossier as one HTML document in ``lang`` (fr or en). ``charts`` (caption, SVG) are
     made here through Kaleido unless given. ``saved``: the library version it is the dossier
-    of ({"version", "saved_at", "author", "project"}), named on its first page. Raises
+    of ({"version", "saved_at", "author", "project"}), named on its first page; a saved
+    version's dossier ends with the ethics committee's ``opinion`` in force on it as an annex
+    (``store.committee.Committee.opinion_in_force``), or says it has none. Raises
     ScenarioError for an invalid scenario, DossierError without Chromium, ValueError for an
     unknown language."""
     if lang not in i18n.LANGUAGES:
@@ -188,7 +196,23 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     analysis = analyse(raw, samples, seed)
     if charts is None:
         charts = svg_charts(figures(analysis, lang))
-    return _template().render(_context(raw, analysis, lang, on, charts, saved))
+    context = _context(raw, analysis, lang, on, charts, saved)
+    context["annex"] = saved and _annex(opinion, lang)
+    return _template().render(context)
+
+
+def _annex(opinion: dict[str, Any] | None, lang: str) -> dict[str, Any]:
+    """The committee's opinion, annexed after the figures of a saved version."""
+    from .committee import opinion_words
+
+    return {"title": tr("Annex: the ethics committee's opinion", lang),
+            "decision_label": tr("Opinion:", lang),
+            "opinion": opinion and opinion_words(opinion, lang),
+            "none": tr("The ethics committee has published no opinion on this version.", lang),
+            "words": {"session": tr("Session", lang), "participants": tr("Taking part", lang),
+                      "vote": tr("Vote", lang), "conditions": tr("Conditions", lang),
+                      "information_requested": tr("Information requested:", lang),
+                      "reasons": tr("Reasons", lang)}}
 
 
 def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date | None,

@@ -9,7 +9,7 @@ default READ COMMITTED isolation, and a save serialises on the row of its scenar
 The tables are versioned in ``library_meta`` and migrated forward on start, in one transaction
 that holds the database's write lock (SQLite) or an advisory lock (PostgreSQL), so two app
 processes starting at once migrate once. A database newer than this code is refused.
-Why not Alembic: two tables and a forward-only runner of a few lines; Alembic's scripts,
+Why not Alembic: a few tables and a forward-only runner of a few lines; Alembic's scripts,
 configuration and revision graph would outweigh what they manage here.
 """
 
@@ -110,9 +110,77 @@ version_figures = sa.Table(
     sa.Column("figures_json", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("entry_id", "version", "data_version", name="pk_version_figures"),
 )
+# A project put before the ethics committee: one saved version (the project's retained variant
+# when it is submitted). Never updated; a project submitted again gets a new row.
+submissions = sa.Table(
+    "committee_submissions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("entry_id", sa.String(32), sa.ForeignKey("scenario_entries.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("submitted_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("submitted_by", sa.String(200), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)
+# The committee's opinions on a submission. Never updated: a draft edited is a new row, a
+# published opinion is followed by a new one; the opinion in force is the latest published row.
+opinions = sa.Table(
+    "committee_opinions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("committee_submissions.id"),
+              nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # draft, published
+    sa.Column("decision", sa.String(40), nullable=False),
+    sa.Column("conditions_json", sa.Text, nullable=False),  # a JSON list of texts
+    sa.Column("information_requested", sa.Text, nullable=False),
+    sa.Column("session_date", sa.String(10), nullable=False),  # ISO 8601 date
+    sa.Column("session_name", sa.String(200), nullable=False),
+    sa.Column("participants", sa.Text, nullable=False),
+    sa.Column("votes_for", sa.Integer, nullable=True),  # null: no vote was taken
+    sa.Column("votes_against", sa.Integer, nullable=True),
+    sa.Column("votes_abstaining", sa.Integer, nullable=True),
+    sa.Column("reasons", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("follows_id", sa.Integer, nullable=True),  # the row it replaces or follows
+)
+# Who did what, when: saves, submissions, opinions, roles. Never updated, never deleted.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+)
+# The roles given to people (by their login's identifier): each grant or withdrawal a new row;
+# a person's latest row for a role says whether they hold it.
+role_grants = sa.Table(
+    "role_grants", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("granted", sa.Boolean, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
+sa.Index("ix_submissions_project", submissions.c.project)
+sa.Index("ix_opinions_submission", opinions.c.submission_id)
+sa.Index("ix_role_grants_subject", role_grants.c.subject)
 sa.Index("ix_retained_project", retained.c.project)
 sa.Index("ix_entries_project", entries.c.project)
+
+
+def record_audit(conn: Connection, actor: str, action: str, subject: str,
+                 detail: dict, at: str) -> None:
+    """One line of the audit log, written in the transaction of what it records."""
+    import json
+
+    conn.execute(sa.insert(audit_log).values(at=at, actor=actor[:200], action=action,
+                                             subject=subject[:200],
+                                             detail=json.dumps(detail, ensure_ascii=False)))
 
 
 def _v1(conn: Connection) -> None:
@@ -146,12 +214,18 @@ def _v4(conn: Connection) -> None:
     metadata.create_all(conn, tables=[version_figures])
 
 
+def _v5(conn: Connection) -> None:
+    """The ethics committee: submissions, opinions, the audit log and the roles."""
+    metadata.create_all(conn, tables=[submissions, opinions, audit_log, role_grants])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (1, "scenario entries and their versions", _v1),
     (2, "drafts of the scenarios being worked on", _v2),
     (3, "the retained variant of each project", _v3),
     (4, "the figures of each saved version with each data version", _v4),
+    (5, "the ethics committee's submissions and opinions, the audit log, roles", _v5),
 )
 
 

@@ -24,7 +24,8 @@ from calculators import TOOL_VERSION, ScenarioError, evaluate, portfolio, refdat
 from calculators import scenario as scenario_format
 from calculators.i18n import msg, tr
 
-from .database import drafts, entries, retained, version_figures, versions, write
+from .database import (drafts, entries, record_audit, retained, version_figures, versions,
+                       write)
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
 MAX_DRAFT_CHARS = scenario_format.MAX_FILE_BYTES
@@ -170,14 +171,17 @@ class Library:
                     raise LibraryError("entry", msg("no saved scenario has the id {entry}",
                                                 entry=repr(entry_id)))
                 version, project = row
+            saved_at = now_iso()
             conn.execute(sa.insert(versions).values(
                 entry_id=entry_id, version=version, name=name, project=project, author=author,
-                comment=comment, saved_at=now_iso(),
+                comment=comment, saved_at=saved_at,
                 scenario_schema_version=scenario_format.SCHEMA_VERSION,
                 tool_version=TOOL_VERSION, scenario_json=stored, **summary))
             conn.execute(sa.insert(version_figures).values(
                 entry_id=entry_id, version=version, data_version=summary["data_version"],
                 figures_json=json.dumps(figures)))
+            record_audit(conn, author, "save", f"{project} ({entry_id} v{version})",
+                         {"name": name}, saved_at)
             if _inside_transaction is not None:  # tests: stop a process in mid-save
                 _inside_transaction()
         return Saved(entry_id, version)
@@ -233,8 +237,10 @@ class Library:
             if row is None:
                 raise LibraryError("entry", msg("no saved scenario has the id {entry}",
                                                 entry=repr(entry_id)))
+            at = now_iso()
             conn.execute(sa.insert(retained).values(project=row.project, entry_id=entry_id,
-                                                    chosen_at=now_iso(), chosen_by=author))
+                                                    chosen_at=at, chosen_by=author))
+            record_audit(conn, author, "retain", f"{row.project} ({entry_id})", {}, at)
 
     def retained_variants(self, when_iso: str | None = None,
                           projects: Iterable[str] | None = None) -> dict[str, str]:
@@ -255,11 +261,15 @@ class Library:
         with self.engine.connect() as conn:
             return {r.project: r.entry_id for r in conn.execute(query)}
 
-    def set_archived(self, entry_id: str, archived: bool) -> None:
+    def set_archived(self, entry_id: str, archived: bool, *, author: str = "") -> None:
         """Archive (hide from the list and the portfolio) or bring back a scenario."""
+        author = _text("author", author)
         with write(self.engine) as conn:
             done = conn.execute(sa.update(entries).where(entries.c.id == entry_id)
                                 .values(archived=bool(archived))).rowcount
+            if done:
+                record_audit(conn, author, "archive" if archived else "unarchive", entry_id,
+                             {}, now_iso())
         if not done:
             raise LibraryError("entry", msg("no saved scenario has the id {entry}",
                                                 entry=repr(entry_id)))

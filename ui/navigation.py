@@ -21,6 +21,7 @@ class PageSpec(NamedTuple):
 
 
 LIBRARY_SECTION = N_("Library")
+COMMITTEE_SECTION = N_("Ethics committee")
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/project.py", N_("1. Project"), ":material/description:", "project"),
@@ -39,6 +40,10 @@ PAGES: tuple[PageSpec, ...] = (
              section=LIBRARY_SECTION),
     PageSpec("pages/portfolio.py", N_("Portfolio"), ":material/summarize:", "portfolio",
              section=LIBRARY_SECTION),
+    PageSpec("pages/committee.py", N_("Committee"), ":material/gavel:", "committee",
+             section=COMMITTEE_SECTION),
+    PageSpec("pages/register.py", N_("Public register"), ":material/public:", "register",
+             section=COMMITTEE_SECTION),
     PageSpec("pages/method.py", N_("Method"), ":material/menu_book:", "method"),
 )
 

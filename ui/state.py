@@ -348,11 +348,12 @@ def prepare_dossier() -> None:
     current()
     content_key = (st.session_state[CACHE][0], _dossier_language())
     try:
-        from . import library  # below state: imported here, not at the top
+        from . import committee, library  # below state: imported here, not at the top
 
         document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
                               seed=UNCERTAINTY_SEED, lang=_dossier_language(),
-                              saved=library.saved_version())
+                              saved=library.saved_version(),
+                              opinion=committee.opinion_of_saved())
         made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
         made = {"error": friendly(exc)}

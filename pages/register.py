@@ -1,0 +1,145 @@
+"""Public register: every project put before the ethics committee, its submitted version's
+verdict and headline figures, its frugality answers and the committee's published opinion, with
+its dossier; exported as open data (CSV and JSON). It reads ``Committee.register`` only: no
+draft, no other scenario, no comment of the library."""
+
+from datetime import datetime, timezone
+
+import pandas as pd
+import streamlit as st
+
+from calculators import frugality, i18n
+from report.committee import REGISTER_SCHEMA, REGISTER_VERSION, register_csv, register_json
+from ui import committee as committee_ui
+from ui import language, library as library_ui, router, state, tables
+from ui.language import amount, kg, plain, say, t
+
+router.ensure_routed()
+
+DOSSIER = "_register_dossier"  # (submission, language) -> {"html", "pdf"} or {"error"}
+
+
+def page() -> None:
+    st.title(t("Public register of AI projects"))
+    st.caption(t("Every AI project of the authority put before its ethics committee: the "
+                 "version submitted, its environmental balance, its frugality answers and the "
+                 "committee's opinion, published as given. Readable by anyone; nothing else "
+                 "of the library is shown here."))
+    committee = committee_ui.committee()
+    if committee is None:
+        library_ui.shown()  # says why
+        return
+    rows = committee.register()
+    if not rows:
+        st.info(t("No project has been submitted to the ethics committee yet."),
+                icon=":material/info:")
+        return
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    d1, d2 = st.columns(2)
+    d1.download_button(t("Download the register (CSV, open data)"),
+                       lambda: register_csv(rows), key="reg_csv",
+                       file_name="registre-ia.csv" if language.current() == "fr"
+                       else "ai-register.csv", mime="text/csv", icon=":material/download:",
+                       width="stretch",
+                       help=t("UTF-8, comma separated, decimal point: the form open data "
+                              "portals expect. Fields: schema {schema}, version {version} "
+                              "(README).", schema=REGISTER_SCHEMA, version=REGISTER_VERSION))
+    d2.download_button(t("Download the register (JSON)"),
+                       lambda: register_json(rows, stamp), key="reg_json",
+                       file_name="registre-ia.json" if language.current() == "fr"
+                       else "ai-register.json", mime="application/json",
+                       icon=":material/download:", width="stretch")
+    st.dataframe(pd.DataFrame({
+        t("Project"): [r["project"] for r in rows],
+        t("Domain"): [tables.domain(r["domain"]) for r in rows],
+        t("Version"): [r["version"] for r in rows],
+        t("Submitted"): [tables.when(r["submitted_at"]) for r in rows],
+        t("Verdict"): [tables.verdict(r["verdict"]) for r in rows],
+        t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
+        t("Water net (m³)"): [tables.cubic_metres(r["water_net_l"]) for r in rows],
+        t("Committee's opinion"): [committee_ui.decision(r["opinion"]["decision"])
+                                   if r["opinion"] else t("awaited") for r in rows]}),
+        hide_index=True, width="stretch")
+    by_project = {r["project"]: r for r in rows}
+    picked = st.selectbox(t("Project"), list(by_project), index=None, key="reg_pick",
+                          placeholder=t("choose a project to read its opinion and dossier"))
+    if picked is not None:
+        _project(by_project[picked])
+
+
+def _project(row) -> None:
+    st.subheader(plain(row["project"]))
+    if row["description"]:
+        st.markdown(plain(row["description"]))
+    st.caption(t("Scenario \"{name}\", version {version}, saved {when}; submitted {submitted}; "
+                 "figures as saved, reference data {data}.", name=row["name"],
+                 version=row["version"], when=tables.when(row["saved_at"]),
+                 submitted=tables.when(row["submitted_at"]), data=row["data_version"]))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("Verdict"), tables.verdict(row["verdict"]))
+    c2.metric(t("Footprint"), kg(row["footprint_kgco2e"]))
+    c3.metric(t("Avoided"), kg(row["benefits_kgco2e"]))
+    c4.metric(t("Net balance"), kg(row["net_kgco2e"]),
+              help=t("Water: net {water} (saved minus consumed).",
+                     water=amount(row["water_net_l"], "L"))
+              if row["water_net_l"] is not None else t("Water not counted in this version."))
+    if row["opinion"]:
+        committee_ui.show_opinion(row["opinion"], heading=t("Committee's opinion"))
+    else:
+        st.info(t("The committee's opinion on this version is awaited."),
+                icon=":material/pending:")
+    for opinion in reversed(row["earlier_opinions"]):
+        with st.expander(t("Earlier opinion of {day}", day=i18n.date(
+                datetime.fromisoformat(opinion["session_date"]), language.current()))):
+            committee_ui.show_opinion(opinion, heading=t("Opinion"))
+    st.markdown(t("**Frugality checklist** (the project's own answers)"))
+    tables.static(pd.DataFrame({
+        t("Question"): [say(q.question) for q in frugality.QUESTIONS],
+        t("Answer"): [say(frugality.ANSWER_WORDS[row["frugality"][q.key]])
+                      for q in frugality.QUESTIONS]}))
+    _dossier(row)
+
+
+def _dossier(row) -> None:
+    lang = language.current()
+    key = (row["id"], lang)
+    made = st.session_state.get(DOSSIER, {}).get(key)
+    if made is None:
+        st.button(t("Prepare the dossier"), key="reg_dossier", icon=":material/description:",
+                  on_click=_prepare, args=(row, lang),
+                  help=t("The committee's dossier of the version submitted, with its opinion "
+                         "annexed (PDF and HTML; a few seconds)."))
+    elif "error" in made:
+        st.error(t("The dossier could not be made: {reason}", reason=plain(made["error"])))
+    else:
+        d1, d2 = st.columns(2)
+        d1.download_button(t("Download the dossier (PDF)"), lambda: made["pdf"],
+                           key="reg_pdf", file_name=f"dossier-{row['id']}.pdf",
+                           mime="application/pdf", icon=":material/download:",
+                           width="stretch")
+        d2.download_button(t("Download the dossier (HTML)"), lambda: made["html"],
+                           key="reg_html", file_name=f"dossier-{row['id']}.html",
+                           mime="text/html", icon=":material/download:", width="stretch")
+
+
+def _prepare(row, lang: str) -> None:
+    from calculators import ScenarioError
+    from report.dossier import DossierError, build_html, print_pdf
+
+    from calculators.scenario import migrate
+
+    try:
+        document = build_html(migrate(row["scenario"])[0], lang=lang, samples=state.UNCERTAINTY_SAMPLES,
+                              seed=state.UNCERTAINTY_SEED, opinion=row["opinion"],
+                              # the register names no one but the committee
+                              saved={"version": row["version"], "saved_at": row["saved_at"],
+                                     "author": "", "project": row["project"]})
+        made = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
+    except ScenarioError as exc:
+        made = {"error": state.friendly(exc)}
+    except DossierError as exc:
+        made = {"error": str(exc)}
+    st.session_state.setdefault(DOSSIER, {})[(row["id"], lang)] = made
+
+
+library_ui.run_page(page)

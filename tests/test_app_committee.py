@@ -1,0 +1,125 @@
+"""The committee's pages in AppTest: submit the retained scenario, a refused opinion keeps what
+was typed, a draft, publication; the opinion on the verdict page of that version and in the
+public register; the dossier's annex."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, shown
+from store import open_library
+from store.committee import Committee
+
+APP = str(ROOT / "app.py")
+WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+
+
+def start() -> AppTest:
+    import streamlit as st
+
+    st.cache_resource.clear()  # a fresh engine on this test's database
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at) -> str:
+    return "\n".join(shown(str(e.value)) for kind in (at.success, at.info, at.warning,
+                                                     at.error, at.markdown, at.caption)
+                     for e in kind)
+
+
+def test_submit_refuse_draft_publish_then_see_it_on_the_verdict_page_and_in_the_register():
+    library = open_library(os.environ["DATABASE_URL"])
+    saved = library.save(WATER, author="Ana")
+    at = start()
+    at.switch_page("pages/committee.py").run()
+    assert not at.exception, at.exception
+    assert "No login is configured" in texts(at)
+    at.text_input(key="save_author").set_value("Ben <b>").run()  # the sidebar's name
+    at.selectbox(key="cm_project").set_value(WATER["name"]).run()
+    at.button(key="cm_submit").click().run()
+    assert not at.exception, at.exception
+    (row,) = Committee(library.engine).submissions(_anyone())
+    assert (row["entry_id"], row["version"]) == (saved.entry_id, 1)
+    assert at.selectbox(key="cm_pick").value == row["id"]
+
+    key = f"cm_{row['id']}_"
+    at.radio(key=key + "decision").set_value("favourable_with_conditions")
+    at.text_area(key=key + "conditions").set_value("Measure the energy\nHost in France")
+    at.text_area(key=key + "participants").set_value("12 citizens")
+    at.text_area(key=key + "reasons").set_value("*Not* bold: [a link](http://x)")
+    at.checkbox(key=key + "voted").check()
+    at.number_input(key=key + "votes_for").set_value(9)
+    at.number_input(key=key + "votes_against").set_value(2)
+    at.number_input(key=key + "votes_abstaining").set_value(1)
+    # publishing without the confirmation is refused, and nothing typed is lost
+    at.button(key="FormSubmitter:cm_opinion_%d-Publish the opinion" % row["id"]).click().run()
+    assert not at.exception, at.exception
+    assert any("Tick the confirmation" in shown(e.value) for e in at.error)
+    assert at.text_area(key=key + "reasons").value == "*Not* bold: [a link](http://x)"
+    assert Committee(library.engine).opinion_in_force(saved.entry_id, 1) is None
+    # a decision that does not take conditions, with conditions typed: refused, named
+    at.radio(key=key + "decision").set_value("favourable")
+    at.button(key="FormSubmitter:cm_opinion_%d-Save as a draft" % row["id"]).click().run()
+    assert any(shown(e.value).startswith("Conditions: only a favourable opinion with "
+                                         "conditions") for e in at.error), \
+        [e.value for e in at.error]
+    assert at.text_area(key=key + "conditions").value == "Measure the energy\nHost in France"
+    at.radio(key=key + "decision").set_value("favourable_with_conditions")
+    at.checkbox(key=key + "confirm").check()
+    at.button(key="FormSubmitter:cm_opinion_%d-Publish the opinion" % row["id"]).click().run()
+    assert not at.exception, at.exception
+    opinion = Committee(library.engine).opinion_in_force(saved.entry_id, 1)
+    assert opinion["conditions"] == ["Measure the energy", "Host in France"]
+    assert (opinion["votes_for"], opinion["votes_against"], opinion["votes_abstaining"]) == (
+        9, 2, 1)
+    assert opinion["recorded_by"] == "Ben <b>"
+    assert opinion["session_date"] == date.today().isoformat()
+    # the audit log names who did it
+    log = Committee(library.engine).audit(_anyone())
+    assert [(a["actor"], a["action"]) for a in log[:2]] == [("Ben <b>", "publish opinion"),
+                                                             ("Ben <b>", "submit")]
+
+    # the verdict page of that version shows it; the typed words show as typed
+    at.switch_page("pages/library.py").run()
+    at.selectbox(key="lib_pick").set_value(saved.entry_id).run()
+    at.button(key="lib_open").click().run()
+    assert not at.exception, at.exception
+    boxes = [shown(e.value) for e in at.info]
+    assert any("Ethics committee's opinion on version 1: favourable with conditions" in b
+               for b in boxes), boxes
+    reasons = [m.value for m in at.markdown if "Reasons" in m.value]
+    assert reasons and shown(reasons[0]).endswith("*Not* bold: [a link](http://x)")
+    assert "\\*Not\\*" in reasons[0]  # escaped: Markdown would make it bold
+
+    # the public register shows the project, its opinion and nothing of the draft
+    at.switch_page("pages/register.py").run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert list(table["Project"]) == [WATER["name"]]
+    assert list(table["Committee's opinion"]) == ["favourable with conditions"]
+    at.selectbox(key="reg_pick").set_value(WATER["name"]).run()
+    assert not at.exception, at.exception
+    assert any("Committee's opinion: favourable with conditions" in shown(e.value)
+               for e in at.info)
+
+
+def test_the_register_is_empty_and_says_so_in_french():
+    at = start()
+    at.query_params["lang"] = "fr"
+    at.switch_page("pages/register.py").run()
+    assert not at.exception, at.exception
+    assert any("Aucun projet n'a encore été soumis" in e.value for e in at.info)
+
+
+def _anyone():
+    from store.committee import local_actor
+
+    return local_actor("test")

@@ -1,0 +1,316 @@
+"""The ethics committee's part of the library: submissions, opinions that cannot be changed once
+published, the public register, rights checked in the store itself, the audit log. On SQLite and
+PostgreSQL alike (the ``library`` fixture)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from conftest import ROOT, with_
+from store import LibraryError
+from store import database
+from store.committee import (ADMIN, LEAD, MEMBER, PUBLIC, Actor, Committee, Forbidden,
+                             local_actor)
+
+LEAK = "water_leak_detection.json"
+LIGHTS = "traffic_lights.json"
+LEAD_ANA = Actor("ana@metropole", "Ana (lead)", frozenset({LEAD}))
+MEMBER_BEN = Actor("ben@citizens", "Ben (member)", frozenset({MEMBER}))
+ADMIN_CAM = Actor("cam@metropole", "Cam (admin)", frozenset({ADMIN}))
+
+
+def example(name: str) -> dict:
+    return json.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))
+
+
+FAVOURABLE_WITH_CONDITIONS = {
+    "decision": "favourable_with_conditions",
+    "conditions": "Report the energy measured after one year\nHost in France",
+    "session_date": "2026-11-23", "session_name": "Session of 23 November 2026",
+    "participants": "B. Martin, C. Durand, 10 citizens",
+    "votes_for": 9, "votes_against": 2, "votes_abstaining": 1,
+    "reasons": "Positive balance in 97 % of the simulations; water saved is credible."}
+
+
+@pytest.fixture
+def committee(library):
+    return Committee(library.engine)
+
+
+def test_an_opinion_on_a_submitted_version_is_public_and_cannot_be_changed(library, committee):
+    saved = library.save(example(LEAK), author="Ana")
+    number = committee.submit(LEAD_ANA, saved.entry_id, note="First submission")
+    # a draft is not public, and a later draft replaces it
+    committee.record(MEMBER_BEN, number, dict(FAVOURABLE_WITH_CONDITIONS, reasons=""))
+    assert committee.opinion_in_force(saved.entry_id, 1) is None
+    assert committee.pending(saved.entry_id, 1)["id"] == number
+    assert committee.register()[0]["opinion"] is None
+    first = committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    shown = committee.opinion_in_force(saved.entry_id, 1)
+    assert shown["id"] == first and shown["decision"] == "favourable_with_conditions"
+    assert shown["conditions"] == ["Report the energy measured after one year", "Host in France"]
+    assert (shown["votes_for"], shown["votes_against"], shown["votes_abstaining"]) == (9, 2, 1)
+    assert committee.pending(saved.entry_id, 1) is None
+    # published: the only way on is a new opinion, which follows it; the first one stays
+    second = committee.record(MEMBER_BEN, number, {
+        "decision": "favourable", "session_date": "2026-11-30",
+        "participants": "B. Martin", "reasons": "Conditions met."}, publish=True)
+    assert committee.opinion_in_force(saved.entry_id, 1)["id"] == second
+    history = committee.submission(MEMBER_BEN, number)["history"]
+    assert [(o["id"], o["status"], o["decision"]) for o in history][1:] == [
+        (first, "published", "favourable_with_conditions"), (second, "published", "favourable")]
+    assert history[2]["follows_id"] == first
+    # no code path updates a row: the first published opinion is as it was
+    with library.engine.connect() as conn:
+        row = conn.execute(sa.select(database.opinions).where(
+            database.opinions.c.id == first)).one()
+    assert row.reasons == FAVOURABLE_WITH_CONDITIONS["reasons"]
+
+
+def test_the_register_shows_submitted_projects_only_with_published_opinions(library, committee):
+    answered = dict(example(LEAK), frugality={"local_hosting": "yes", "open_source_model": "no"})
+    leak = library.save(answered, author="Ana", comment="internal comment")
+    library.save(example(LIGHTS), author="Ana")  # never submitted: not in the register
+    number = committee.submit(LEAD_ANA, leak.entry_id)
+    committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    committee.record(MEMBER_BEN, number, {"decision": "unfavourable",
+                                          "session_date": "2026-11-30"})  # a draft
+    rows = committee.register()
+    assert [r["project"] for r in rows] == [example(LEAK)["name"]]
+    row = rows[0]
+    saved = library.history(leak.entry_id)[0]
+    assert (row["verdict"], row["net_kgco2e"]) == (saved["verdict"], saved["net_kgco2e"])
+    assert row["opinion"]["decision"] == "favourable_with_conditions"  # not the draft
+    assert row["water_net_l"] is not None
+    # the answers as given, the unanswered said so, the first from the alternative described
+    assert row["frugality"]["local_hosting"] == "yes"
+    assert row["frugality"]["open_source_model"] == "no"
+    assert row["frugality"]["test_period"] == "not answered"
+    assert row["frugality"]["non_ai_considered"] == "yes"  # the example describes one
+    assert not {"comment", "draft", "note", "author", "submitted_by"} & set(row)
+
+
+def test_a_project_submitted_again_shows_its_new_version_and_keeps_the_earlier_opinion(
+        library, committee):
+    saved = library.save(example(LEAK))
+    first = committee.submit(LEAD_ANA, saved.entry_id)
+    committee.record(MEMBER_BEN, first, {"decision": "postponed",
+                                         "information_requested": "Measured energy, please",
+                                         "session_date": "2026-10-01", "participants": "B.",
+                                         "reasons": "Figures missing."}, publish=True)
+    library.save(with_(example(LEAK), "horizon_years", 7), entry_id=saved.entry_id)
+    committee.submit(LEAD_ANA, saved.entry_id)  # version 2
+    (row,) = committee.register()
+    assert row["version"] == 2 and row["opinion"] is None
+    assert [o["decision"] for o in row["earlier_opinions"]] == ["postponed"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda c, e: c.submit(PUBLIC, e),
+    lambda c, e: c.submit(MEMBER_BEN, e),
+    lambda c, e: c.record(LEAD_ANA, 1, FAVOURABLE_WITH_CONDITIONS, publish=True),
+    lambda c, e: c.record(ADMIN_CAM, 1, FAVOURABLE_WITH_CONDITIONS),
+    lambda c, e: c.record(PUBLIC, 1, FAVOURABLE_WITH_CONDITIONS),
+    lambda c, e: c.submissions(PUBLIC),
+    lambda c, e: c.submission(PUBLIC, 1),
+    lambda c, e: c.audit(PUBLIC),
+    lambda c, e: c.audit(LEAD_ANA),
+    lambda c, e: c.set_role(MEMBER_BEN, "x@y", ADMIN, True),
+    lambda c, e: c.set_role(PUBLIC, "x@y", LEAD, True),
+    lambda c, e: c.people(LEAD_ANA),
+], ids=["public submits", "member submits", "lead gives an opinion", "admin gives an opinion",
+        "public gives an opinion", "public lists submissions", "public reads a submission",
+        "public reads the audit", "lead reads the audit", "member grants a role",
+        "public grants a role", "lead lists people"])
+def test_the_store_refuses_what_a_role_does_not_allow(library, committee, call):
+    saved = library.save(example(LEAK))
+    committee.submit(LEAD_ANA, saved.entry_id)
+    before = _rows(library)
+    with pytest.raises(Forbidden) as refused:
+        call(committee, saved.entry_id)
+    assert refused.value.field == "role"
+    assert _rows(library) == before  # nothing written
+
+
+def _rows(library) -> tuple[int, ...]:
+    with library.engine.connect() as conn:
+        return tuple(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+                     for t in (database.submissions, database.opinions, database.audit_log,
+                               database.role_grants))
+
+
+def test_roles_are_granted_and_withdrawn_with_their_history_and_an_audit_line(library,
+                                                                              committee):
+    committee.set_role(ADMIN_CAM, "ben@citizens", MEMBER, True)
+    committee.set_role(ADMIN_CAM, "ben@citizens", LEAD, True)
+    committee.set_role(ADMIN_CAM, "ben@citizens", LEAD, False)
+    assert committee.roles_of("ben@citizens") == {MEMBER}
+    assert committee.roles_of("nobody@example") == frozenset()
+    assert committee.people(ADMIN_CAM) == {"ben@citizens": {MEMBER}}
+    with pytest.raises(LibraryError, match="your own administrator role"):
+        committee.set_role(ADMIN_CAM, ADMIN_CAM.subject, ADMIN, False)
+    with pytest.raises(LibraryError) as bad:
+        committee.set_role(ADMIN_CAM, "ben@citizens", "king", True)
+    assert bad.value.field == "role"
+    actions = [(a["actor"], a["action"], a["subject"], a["detail"])
+               for a in committee.audit(ADMIN_CAM)]
+    assert actions == [("Cam (admin)", "withdraw role", "ben@citizens", {"role": "lead"}),
+                       ("Cam (admin)", "grant role", "ben@citizens", {"role": "lead"}),
+                       ("Cam (admin)", "grant role", "ben@citizens", {"role": "member"})]
+
+
+def test_the_audit_log_says_who_saved_retained_submitted_and_published(library, committee):
+    saved = library.save(example(LEAK), author="Ana")
+    library.retain(saved.entry_id, author="Ana")
+    number = committee.submit(LEAD_ANA, saved.entry_id)
+    committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    library.set_archived(saved.entry_id, True, author="Ana")
+    log = committee.audit(MEMBER_BEN)
+    assert [(a["actor"], a["action"]) for a in reversed(log)] == [
+        ("Ana", "save"), ("Ana", "retain"), ("Ana (lead)", "submit"),
+        ("Ben (member)", "publish opinion"), ("Ana", "archive")]
+    assert all(a["at"] for a in log)
+
+
+def test_an_archived_scenario_or_a_missing_version_cannot_be_submitted(library, committee):
+    saved = library.save(example(LEAK))
+    with pytest.raises(LibraryError) as missing:
+        committee.submit(LEAD_ANA, saved.entry_id, version=3)
+    assert missing.value.field == "version"
+    with pytest.raises(LibraryError) as unknown:
+        committee.submit(LEAD_ANA, "nope")
+    assert unknown.value.field == "entry"
+    library.set_archived(saved.entry_id, True)
+    with pytest.raises(LibraryError, match="archived"):
+        committee.submit(LEAD_ANA, saved.entry_id)
+
+
+TOMORROW_PLUS_ONE = (date.today() + timedelta(days=3)).isoformat()
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"decision": "yes"}, "decision"),
+    ({"decision": None}, "decision"),
+    ({"conditions": ""}, "conditions"),  # with conditions, none listed
+    ({"decision": "favourable"}, "conditions"),  # conditions on a plain favourable opinion
+    ({"decision": "postponed", "conditions": []}, "information_requested"),
+    ({"session_date": "23/11/2026"}, "session_date"),
+    ({"session_date": TOMORROW_PLUS_ONE}, "session_date"),
+    ({"session_date": "1999-12-31"}, "session_date"),
+    ({"reasons": "  "}, "reasons"),
+    ({"participants": ""}, "participants"),
+    ({"reasons": "x" * 20_001}, "reasons"),
+    ({"votes_against": None}, "votes_against"),  # two counts of three
+    ({"votes_for": -1}, "votes_for"),
+    ({"votes_for": 2.5}, "votes_for"),
+    ({"votes_for": float("nan")}, "votes_for"),
+    ({"votes_for": float("inf")}, "votes_for"),
+    ({"votes_for": True}, "votes_for"),
+    ({"votes_for": 10**30}, "votes_for"),
+    ({"votes_for": "9"}, "votes_for"),
+    ({"reasons": "a\x00b"}, "reasons"),
+    ({"colour": "red"}, "colour"),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_a_bad_opinion_is_refused_naming_its_field_and_nothing_is_written(
+        library, committee, change, field):
+    saved = library.save(example(LEAK))
+    number = committee.submit(LEAD_ANA, saved.entry_id)
+    before = _rows(library)
+    with pytest.raises(LibraryError) as refused:
+        committee.record(MEMBER_BEN, number, dict(FAVOURABLE_WITH_CONDITIONS, **change),
+                         publish=True)
+    assert refused.value.field == field
+    assert _rows(library) == before
+
+
+def test_a_draft_may_leave_reasons_and_participants_for_later(library, committee):
+    saved = library.save(example(LEAK))
+    number = committee.submit(LEAD_ANA, saved.entry_id)
+    committee.record(MEMBER_BEN, number, {"decision": "favourable",
+                                          "session_date": date.today().isoformat()})
+    assert committee.submission(MEMBER_BEN, number)["draft"]["decision"] == "favourable"
+
+
+def test_opinions_by_version_gives_the_latest_published_opinion_of_each(library, committee):
+    a = library.save(example(LEAK))
+    b = library.save(example(LIGHTS))
+    n = committee.submit(LEAD_ANA, a.entry_id)
+    committee.record(MEMBER_BEN, n, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    committee.record(MEMBER_BEN, n, {"decision": "unfavourable", "session_date": "2026-11-30",
+                                     "participants": "B.", "reasons": "Changed."},
+                     publish=True)
+    committee.submit(LEAD_ANA, b.entry_id)
+    found = committee.opinions_by_version([(a.entry_id, 1), (b.entry_id, 1), ("x", 1)])
+    assert list(found) == [(a.entry_id, 1)]
+    assert found[(a.entry_id, 1)]["decision"] == "unfavourable"
+
+
+def test_the_local_person_without_login_holds_every_role():
+    me = local_actor("  Ana  ")
+    assert me.name == "Ana" and me.roles == {LEAD, MEMBER, ADMIN}
+    assert local_actor().name == "local"
+    assert not PUBLIC.can(LEAD, MEMBER, ADMIN)
+
+
+def test_the_register_as_open_data_csv_and_json(library, committee):
+    import csv
+    import io
+
+    from report.committee import REGISTER_SCHEMA, register_csv, register_json
+
+    saved = library.save(dict(example(LEAK), name="=HYPERLINK(\"x\")"))
+    number = committee.submit(LEAD_ANA, saved.entry_id)
+    committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    rows = committee.register()
+    data = register_csv(rows)
+    assert not data.startswith(b"\xef\xbb\xbf")  # open data portals: UTF-8 without a BOM
+    (line,) = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert line["project"] == "'=HYPERLINK(\"x\")"  # never a formula in a spreadsheet
+    assert line["opinion_decision"] == "favourable_with_conditions"
+    assert line["opinion_conditions"] == "Report the energy measured after one year | Host in France"
+    assert line["opinion_votes_for"] == "9" and line["opinion_session_date"] == "2026-11-23"
+    assert float(line["net_kgco2e"]) == rows[0]["net_kgco2e"]  # decimal point, full precision
+    assert line["frugality_non_ai_considered"] == "yes"
+    assert line["committee_review_required"] in ("true", "false")
+    document = json.loads(register_json(rows, "2026-12-02T10:00:00+00:00"))
+    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 1
+    (project,) = document["projects"]
+    assert project["opinion_conditions"] == ["Report the energy measured after one year",
+                                             "Host in France"]
+    assert project["frugality"]["test_period"] == "not answered"
+    # an empty register still has its header
+    assert register_csv([]).decode().splitlines()[0].startswith("project,scenario_name,")
+
+
+def test_the_dossier_of_a_saved_version_annexes_the_opinion_escaped(library, committee):
+    from report.dossier import build_html
+
+    saved = library.save(example(LEAK))
+    number = committee.submit(LEAD_ANA, saved.entry_id)
+    committee.record(MEMBER_BEN, number, dict(FAVOURABLE_WITH_CONDITIONS,
+                                              reasons="<script>alert(1)</script> fine"),
+                     publish=True)
+    opinion = committee.opinion_in_force(saved.entry_id, 1)
+    meta = {"version": 1, "saved_at": "2026-11-23T10:00:00+00:00", "author": "Ana",
+            "project": "Leaks"}
+    html = build_html(example(LEAK), lang="fr", samples=200, charts=[], saved=meta,
+                      opinion=opinion)
+    import html as html_module
+
+    raw = html[html.index("Annexe : l&#39;avis du comité d&#39;éthique"):]
+    annex = html_module.unescape(raw)
+    assert "Avis : favorable sous conditions" in annex
+    assert "Séance du 23/11/2026 (Session of 23 November 2026)" in annex
+    assert "9 pour, 2 contre, 1 abstentions" in annex
+    assert "<li>Host in France</li>" in annex
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; fine" in raw and "<script>" not in html
+    # a saved version without an opinion says so; a draft has no annex
+    bare = build_html(example(LEAK), lang="en", samples=200, charts=[], saved=meta)
+    assert "Annex: the ethics committee&#39;s opinion" in bare
+    assert "The ethics committee has published no opinion on this version." in bare
+    draft = build_html(example(LEAK), lang="en", samples=200, charts=[])
+    assert "Annex: the ethics committee" not in draft

@@ -1,0 +1,108 @@
+"""The app's side of the ethics committee: who is acting, the opinion on the version open, and
+an opinion shown in words. The rights themselves are checked in ``store.committee``.
+
+No login is configured in this version of the tool: the person using the app acts alone, with
+every role (``local_actor``), and the Committee page says so. The public register reads only
+what ``Committee.register`` returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+import streamlit as st
+
+from calculators import i18n
+from report.committee import opinion_words
+from store.committee import Actor, Committee, local_actor
+
+from . import library as library_ui
+from . import tables
+from .language import current, plain, t
+
+DECISION_ICONS = {"favourable": ":material/check_circle:",
+                  "favourable_with_conditions": ":material/rule:",
+                  "unfavourable": ":material/cancel:",
+                  "postponed": ":material/pending:"}
+
+
+def committee() -> Committee | None:
+    """The committee's side of the library, or None when the library is unavailable (the
+    caller says so)."""
+    library, _ = library_ui.get()
+    return None if library is None else _committee(library.engine)
+
+
+@st.cache_resource(show_spinner=False)
+def _committee(_engine: sa.Engine) -> Committee:
+    return Committee(_engine)
+
+
+def actor() -> Actor:
+    """Who acts in this session: without a login, the one local person, with every role,
+    named as in the sidebar's save box."""
+    return local_actor(st.session_state.get("save_author") or
+                       st.session_state.get(library_ui.AUTHOR, ""))
+
+
+def decision(key: str) -> str:
+    return i18n.word(i18n.DECISION_WORDS, key, current())
+
+
+def show_opinion(opinion: dict[str, Any], *, heading: str) -> None:
+    """An opinion as the register, the Committee page and the verdict page show it: the
+    decision, the session, who took part, the vote, the conditions or the information asked,
+    and the reasons (the committee's own words, shown as typed)."""
+    words = opinion_words(opinion, current())
+    box = {"favourable": st.success, "favourable_with_conditions": st.info,
+           "unfavourable": st.error, "postponed": st.warning}[opinion["decision"]]
+    box(t("**{heading}: {decision}.** {session}; {vote}.", heading=heading,
+          decision=words["decision"], session=plain(words["session"]),
+          vote=words["vote"]), icon=DECISION_ICONS[opinion["decision"]])
+    if words["conditions"]:
+        st.markdown(t("**Conditions:**") + "\n" + "\n".join(
+            f"{n}. {plain(c)}" for n, c in enumerate(words["conditions"], 1)))
+    if words["information_requested"]:
+        st.markdown(t("**Information requested:** {text}",
+                      text=plain(words["information_requested"])))
+    if words["reasons"]:
+        st.markdown(t("**Reasons:** {text}", text=plain(words["reasons"])))
+    if words["participants"]:
+        st.caption(t("Taking part: {names}", names=plain(words["participants"])))
+    st.caption(plain(words["recorded"]))
+
+
+def on_verdict_page() -> None:
+    """On the verdict page of a saved version, unchanged: the committee's opinion in force on
+    it, or that it awaits one. Nothing for a draft."""
+    link = library_ui.link()
+    if link is None or library_ui.modified():
+        return
+    found = committee()
+    if found is None:
+        return
+    try:
+        opinion = found.opinion_in_force(link["entry_id"], link["version"])
+        pending = None if opinion else found.pending(link["entry_id"], link["version"])
+    except sa.exc.SQLAlchemyError:
+        return  # the verdict stands without it; the library pages say what failed
+    if opinion:
+        with st.container(border=True):
+            show_opinion(opinion, heading=t("Ethics committee's opinion on version {version}",
+                                            version=link["version"]))
+    elif pending:
+        st.info(t("Version {version} was submitted to the ethics committee on {day}; its "
+                  "opinion is not published yet.", version=link["version"],
+                  day=tables.when(pending["submitted_at"])), icon=":material/gavel:")
+
+
+def opinion_of_saved() -> dict[str, Any] | None:
+    """The published opinion on the saved version open (for the dossier's annex), or None."""
+    link = library_ui.link()
+    found = committee()
+    if link is None or found is None or library_ui.modified():
+        return None
+    try:
+        return found.opinion_in_force(link["entry_id"], link["version"])
+    except sa.exc.SQLAlchemyError:
+        return None
