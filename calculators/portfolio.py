@@ -136,7 +136,7 @@ def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, A
         row, variants = now[project]
         if row is None:
             out.append({"project": project, "retained": False, "variants": variants,
-                        "scenario": None, "version": None, "saved_at": None, "author": None,
+                        "entry_id": None, "scenario": None, "version": None, "saved_at": None, "author": None,
                         "domain": None, "verdict": None, "committee_review": None,
                         "footprint_kgco2e": None, "benefits_kgco2e": None, "net_kgco2e": None,
                         "water_net_l": None, "significant_harm": None,
@@ -152,7 +152,7 @@ def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, A
         previous = _figures(earlier, kept) if earlier is not None else None
         out.append({
             "project": project, "retained": True, "variants": variants,
-            "scenario": row["entry_name"], "version": row["version"],
+            "entry_id": row["entry_id"], "scenario": row["entry_name"], "version": row["version"],
             "saved_at": row["saved_at"], "author": row["author"], "domain": row["domain"],
             **figures,
             "net_kgco2e_year_before": previous["net_kgco2e"] if previous else None,

@@ -8,6 +8,7 @@ import streamlit as st
 from calculators import i18n, refdata
 from calculators.compare import input_differences
 from store import LibraryError
+from ui import committee as committee_ui
 from ui import library as library_ui
 from ui import language, router, state, tables
 from ui.language import kg, plain, say, t
@@ -73,7 +74,10 @@ def page() -> None:
 
     fresh = lib.figures_with_current_data(rows)
     kept = lib.retained_variants(projects={r["project"] for r in rows})
-    st.dataframe(tables.library_table(rows, fresh, kept), hide_index=True, width="stretch",
+    committee = committee_ui.committee()
+    opinions = committee.latest_opinions(r["id"] for r in rows) if committee else {}
+    st.dataframe(tables.library_table(rows, fresh, kept, opinions), hide_index=True,
+                 width="stretch",
                  column_config=tables.column_config())
     moved = sum(bool(f.get("changed")) for f in fresh.values())
     st.caption(t("{count} scenario(s). Figures as computed when each version was saved; "

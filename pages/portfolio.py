@@ -10,6 +10,7 @@ import streamlit as st
 from calculators import portfolio
 from report.export import table_csv
 from calculators.i18n import msg
+from ui import committee as committee_ui
 from ui import library as library_ui
 from ui import router, tables
 from ui.language import amount, kg, pct, plain, say, t
@@ -91,6 +92,9 @@ def page() -> None:
               verdict=tables.verdict(r["verdict"]).lower()) for r in review_rows)),
                    icon=":material/gavel:")
 
+    committee = committee_ui.committee()
+    opinions = committee.latest_opinions(r["entry_id"] for r in rows if r["entry_id"]) \
+        if committee else {}
     net_before = t("Net balance {year} (tCO2e)", year=year - 1)
     change = t("Change (tCO2e)")
     frame = pd.DataFrame({
@@ -101,6 +105,7 @@ def page() -> None:
         t("Domain"): [tables.domain(r["domain"]) if r["domain"] else "" for r in rows],
         t("Verdict"): [tables.verdict(r["verdict"]) if r["verdict"] else "" for r in rows],
         t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Committee's opinion"): [tables.opinion(opinions.get(r["entry_id"])) for r in rows],
         t("Rule met (share of simulations)"): [
             "" if r["probability_rule_met"] is None else pct(r["probability_rule_met"])
             for r in rows],
@@ -126,6 +131,7 @@ def page() -> None:
         t("Domain"): lambda r: tables.domain(r["domain"]) if r["domain"] else "",
         t("Verdict"): lambda r: tables.verdict(r["verdict"]) if r["verdict"] else "",
         t("Committee review"): lambda r: bool(r["committee_review"]),
+        t("Committee's opinion"): lambda r: tables.opinion(opinions.get(r["entry_id"])),
         t("Rule met (share of simulations)"): lambda r: r["probability_rule_met"],
         t("Verdict under uncertainty"): lambda r: tables.verdict(r["verdict_uncertain"])
         if r["verdict_uncertain"] else "",

@@ -59,7 +59,11 @@ def page() -> None:
         t("Water net (m³)"): [tables.cubic_metres(r["water_net_l"]) for r in rows],
         t("Committee's opinion"): [committee_ui.decision(r["opinion"]["decision"])
                                    if r["opinion"] else t("awaited") for r in rows]}),
-        hide_index=True, width="stretch")
+        hide_index=True, width="stretch", column_config={
+            t("Project"): st.column_config.TextColumn(width="medium"),
+            t("Domain"): st.column_config.TextColumn(width="small"),
+            t("Version"): st.column_config.NumberColumn(width=60),
+            t("Submitted"): st.column_config.TextColumn(width="small")})
     by_project = {r["project"]: r for r in rows}
     picked = st.selectbox(t("Project"), list(by_project), index=None, key="reg_pick",
                           placeholder=t("choose a project to read its opinion and dossier"))

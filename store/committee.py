@@ -331,27 +331,19 @@ class Committee:
                                .order_by(submissions.c.id.desc()).limit(1)).first()
         return None if row is None else dict(row._mapping)
 
-    def opinions_by_version(self, keys: Iterable[tuple[str, int]]
-                            ) -> dict[tuple[str, int], dict[str, Any]]:
-        """The published opinion in force of each (entry, version) that has one (the Library
-        and the Portfolio show it)."""
-        keys = list(dict.fromkeys(keys))
-        out: dict[tuple[str, int], dict[str, Any]] = {}
-        if not keys:
-            return out
-        entry_ids = sorted({k[0] for k in keys})
+    def latest_opinions(self, entry_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """For each scenario that has one, the latest opinion published on any of its
+        versions, with that ``version`` (the Library and the Portfolio show it)."""
+        entry_ids = sorted(set(entry_ids))
+        if not entry_ids:
+            return {}
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(opinions, submissions.c.entry_id, submissions.c.version)
                 .join(submissions, submissions.c.id == opinions.c.submission_id)
                 .where(submissions.c.entry_id.in_(entry_ids), opinions.c.status == PUBLISHED)
                 .order_by(opinions.c.id)).all()
-        wanted = set(keys)
-        for row in rows:  # the latest wins
-            key = (row.entry_id, row.version)
-            if key in wanted:
-                out[key] = _opinion_row(row)
-        return out
+        return {row.entry_id: _opinion_row(row) for row in rows}  # the latest wins
 
     # -- the public register --------------------------------------------------------------
 

@@ -366,7 +366,7 @@ def test_projection_mode_steps_through_the_screens_and_exits():
         assert not at.exception, at.exception
     assert seen == [f"**{i} / {len(SLIDES)} · {i18n.tr(name, 'fr')}**"
                     for i, name in enumerate(SLIDES, 1)]
-    assert seen[0] == f"**1 / {len(SLIDES)} · Avis**"
+    assert seen[0] == f"**1 / {len(SLIDES)} · Verdict**"
     # back to the first screen after the last, and Back goes round the other way
     assert f"1 / {len(SLIDES)}" in next(m.value for m in at.markdown if " / " in m.value)
     at.button(key="present_previous").click().run()
@@ -376,7 +376,7 @@ def test_projection_mode_steps_through_the_screens_and_exits():
     at.button(key="present_leave").click().run()
     assert "present" not in at.query_params
     assert at.query_params["lang"] == "fr"  # kept in the address
-    assert at.title[0].value == "7. Bilan et avis"
+    assert at.title[0].value == "7. Bilan et verdict"
 
 
 def test_projection_mode_speaks_french_by_default(monkeypatch):
@@ -390,7 +390,7 @@ def test_projection_mode_speaks_french_by_default(monkeypatch):
     assert not at.exception, at.exception
     from ui.present import SLIDES
 
-    assert any(f"1 / {len(SLIDES)} · Avis" in m.value for m in at.markdown)
+    assert any(f"1 / {len(SLIDES)} · Verdict" in m.value for m in at.markdown)
     assert [b.label for b in at.button] == ["Retour", "Suivant", "Quitter"]
     result = evaluate(WATER)
     shown = {m.label: m.value for m in at.metric}

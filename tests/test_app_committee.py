@@ -87,6 +87,15 @@ def test_submit_refuse_draft_publish_then_see_it_on_the_verdict_page_and_in_the_
     assert [(a["actor"], a["action"]) for a in log[:2]] == [("Ben <b>", "publish opinion"),
                                                              ("Ben <b>", "submit")]
 
+    # the Library and the Portfolio say it beside the scenario
+    at.switch_page("pages/library.py").run()
+    assert list(at.dataframe[0].value["Committee's opinion"]) == [
+        "favourable with conditions (v1)"]
+    at.switch_page("pages/portfolio.py").run()
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value["Committee's opinion"]) == [
+        "favourable with conditions (v1)"]
+
     # the verdict page of that version shows it; the typed words show as typed
     at.switch_page("pages/library.py").run()
     at.selectbox(key="lib_pick").set_value(saved.entry_id).run()

@@ -136,7 +136,7 @@ def test_the_switch_changes_the_language_and_keeps_the_scenario():
     assert [o.content for o in switch.proto.options] == ["Français", "English"]
     switch.set_value("fr").run()
     assert not at.exception, at.exception
-    assert at.title[0].value == "7. Bilan et avis"
+    assert at.title[0].value == "7. Bilan et verdict"
     assert at.query_params["lang"] == "fr"
     assert at.session_state["scenario"]["horizon_years"] == 7  # nothing lost
     at.sidebar.get("button_group")[0].set_value("en").run()

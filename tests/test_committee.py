@@ -235,18 +235,21 @@ def test_a_draft_may_leave_reasons_and_participants_for_later(library, committee
     assert committee.submission(MEMBER_BEN, number)["draft"]["decision"] == "favourable"
 
 
-def test_opinions_by_version_gives_the_latest_published_opinion_of_each(library, committee):
+def test_latest_opinions_gives_each_scenarios_latest_published_opinion(library, committee):
     a = library.save(example(LEAK))
     b = library.save(example(LIGHTS))
     n = committee.submit(LEAD_ANA, a.entry_id)
     committee.record(MEMBER_BEN, n, FAVOURABLE_WITH_CONDITIONS, publish=True)
-    committee.record(MEMBER_BEN, n, {"decision": "unfavourable", "session_date": "2026-11-30",
-                                     "participants": "B.", "reasons": "Changed."},
+    library.save(with_(example(LEAK), "horizon_years", 7), entry_id=a.entry_id)
+    n2 = committee.submit(LEAD_ANA, a.entry_id)  # version 2
+    committee.record(MEMBER_BEN, n2, {"decision": "unfavourable", "session_date": "2026-11-30",
+                                      "participants": "B.", "reasons": "Changed."},
                      publish=True)
-    committee.submit(LEAD_ANA, b.entry_id)
-    found = committee.opinions_by_version([(a.entry_id, 1), (b.entry_id, 1), ("x", 1)])
-    assert list(found) == [(a.entry_id, 1)]
-    assert found[(a.entry_id, 1)]["decision"] == "unfavourable"
+    committee.record(MEMBER_BEN, n2, {"decision": "favourable", "session_date": "2026-11-30"})
+    committee.submit(LEAD_ANA, b.entry_id)  # submitted, no opinion yet
+    found = committee.latest_opinions([a.entry_id, b.entry_id, "x"])
+    assert list(found) == [a.entry_id]
+    assert (found[a.entry_id]["decision"], found[a.entry_id]["version"]) == ("unfavourable", 2)
 
 
 def test_the_local_person_without_login_holds_every_role():
@@ -305,7 +308,7 @@ def test_the_dossier_of_a_saved_version_annexes_the_opinion_escaped(library, com
     annex = html_module.unescape(raw)
     assert "Avis : favorable sous conditions" in annex
     assert "Séance du 23/11/2026 (Session of 23 November 2026)" in annex
-    assert "9 pour, 2 contre, 1 abstentions" in annex
+    assert "9 pour, 2 contre, abstentions : 1" in annex
     assert "<li>Host in France</li>" in annex
     assert "&lt;script&gt;alert(1)&lt;/script&gt; fine" in raw and "<script>" not in html
     # a saved version without an opinion says so; a draft has no annex

@@ -20,8 +20,9 @@ class PageSpec(NamedTuple):
     section: str = ""  # pages of a section share one menu in the top bar
 
 
-LIBRARY_SECTION = N_("Library")
-COMMITTEE_SECTION = N_("Ethics committee")
+# the saved projects' menu: the library, comparisons, the annual review, the committee and
+# its public register
+LIBRARY_SECTION = N_("Projects")
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/project.py", N_("1. Project"), ":material/description:", "project"),
@@ -41,17 +42,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/portfolio.py", N_("Portfolio"), ":material/summarize:", "portfolio",
              section=LIBRARY_SECTION),
     PageSpec("pages/committee.py", N_("Committee"), ":material/gavel:", "committee",
-             section=COMMITTEE_SECTION),
+             section=LIBRARY_SECTION),
     PageSpec("pages/register.py", N_("Public register"), ":material/public:", "register",
-             section=COMMITTEE_SECTION),
+             section=LIBRARY_SECTION),
     PageSpec("pages/method.py", N_("Method"), ":material/menu_book:", "method"),
 )
 
 
 def st_pages(lang: str = "en"):
     """The pages as ``st.Page`` objects by section for ``st.navigation``: the seven steps of
-    a scenario in the top bar, the library's pages in one menu (ten links overflow the bar at
-    1280 pixels)."""
+    a scenario in the top bar, the library's and the committee's pages in one menu (ten links,
+    or a second menu, overflow the bar at 1280 pixels into Streamlit's untranslated "more")."""
     import streamlit as st
 
     out: dict[str, list] = {}

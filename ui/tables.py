@@ -99,13 +99,24 @@ def with_todays_data(row: dict[str, Any], fresh: dict[str, Any] | None) -> str:
     return text
 
 
+def opinion(found: dict[str, Any] | None) -> str:
+    """The committee's latest published opinion on a scenario, with its version:
+    "favourable with conditions (v2)"; empty when it has none."""
+    if not found:
+        return ""
+    return t("{decision} (v{version})", decision=i18n.word(
+        i18n.DECISION_WORDS, found["decision"], language.current()), version=found["version"])
+
+
 def library_table(rows: list[dict[str, Any]],
                   fresh: dict[str, dict[str, Any]] | None = None,
-                  kept: dict[str, str] | None = None) -> pd.DataFrame:
+                  kept: dict[str, str] | None = None,
+                  opinions: dict[str, dict[str, Any]] | None = None) -> pd.DataFrame:
     """The library's list; ``fresh`` (``Library.figures_with_current_data``) adds what
     today's reference data changes; ``kept`` (``Library.retained_variants``) marks the
-    scenario retained for each project."""
-    fresh, kept = fresh or {}, kept or {}
+    scenario retained for each project; ``opinions`` (``Committee.latest_opinions``) the
+    committee's."""
+    fresh, kept, opinions = fresh or {}, kept or {}, opinions or {}
     return pd.DataFrame({
         t("Project"): [r["project"] for r in rows],
         t("Scenario"): [r["name"] for r in rows],
@@ -116,6 +127,7 @@ def library_table(rows: list[dict[str, Any]],
         t("Domain"): [domain(r["domain"]) for r in rows],
         t("Verdict"): [verdict(r["verdict"]) for r in rows],
         t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Committee's opinion"): [opinion(opinions.get(r["id"])) for r in rows],
         t("Net balance (tCO2e)"): [tonnes(r["net_kgco2e"]) for r in rows],
         t("With today's data"): [with_todays_data(r, fresh.get(r["id"])) for r in rows],
         t("Archived"): [bool(r["archived"]) for r in rows],
