@@ -777,7 +777,8 @@ AUDIT_ACTION_WORDS = {"save": msg("saved a version"), "retain": msg("retained a 
                       "submit": msg("submitted to the committee"),
                       "draft opinion": msg("drafted an opinion"),
                       "publish opinion": msg("published an opinion"),
-                      "grant role": msg("gave a role"), "withdraw role": msg("withdrew a role")}
+                      "grant role": msg("gave a role"), "withdraw role": msg("withdrew a role"),
+                      "add owner": msg("made an owner of the project")}
 
 
 def capital(words: str) -> str:

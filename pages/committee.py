@@ -11,9 +11,10 @@ import streamlit as st
 from calculators import i18n
 from calculators.i18n import N_
 from store import LibraryError
-from store.committee import DECISIONS, MAX_VOTES
-from ui import committee as committee_ui
-from ui import language, library as library_ui, router, state, tables
+from store import access
+from store.committee import ADMIN, DECISIONS, LEAD, MAX_VOTES, MEMBER, ROLES
+from ui import auth, committee as committee_ui
+from ui import language, library as library_ui, router, sidebar, state, tables
 from ui.language import kg, plain, say, t
 
 router.ensure_routed()
@@ -30,12 +31,18 @@ def page() -> None:
     if lib is None or committee is None:
         return
     me = committee_ui.actor()
-    st.info(t("No login is configured on this server: you act as its only user, with every "
-              "role (project lead, committee member, administrator). Your name, from the "
-              "sidebar's save box, goes into the audit log: {name}.", name=plain(me.name)),
-            icon=":material/person:")
-    _submit(lib, committee, me)
+    if not auth.login_configured():
+        st.info(t("No login is configured on this server: you act as its only user, with "
+                  "every role (project lead, committee member, administrator). Your name, from "
+                  "the sidebar's save box, goes into the audit log: {name}.",
+                  name=plain(me.name)), icon=":material/person:")
+    if me.can(LEAD, ADMIN):
+        _submit(lib, committee, me)
     _submissions(committee, me)
+    if me.can(ADMIN):
+        _people(lib, committee, me)
+    if not me.can(MEMBER, ADMIN):
+        return
     with st.expander(t("Audit log: who did what, when")):
         log = committee.audit(me, limit=200)
         if not log:
@@ -66,7 +73,8 @@ FIELD_WORDS = {"decision": N_("Opinion"), "conditions": N_("Conditions"),
                "session_name": N_("Session"), "participants": N_("Taking part"),
                "votes_for": N_("For"), "votes_against": N_("Against"),
                "votes_abstaining": N_("Abstaining"), "reasons": N_("Reasons"),
-               "note": N_("Note for the committee"), "role": N_("Role")}
+               "note": N_("Note for the committee"), "role": N_("Role"),
+               "subject": N_("Login (e-mail)"), "project": N_("Project")}
 
 
 def _submit(lib, committee, me) -> None:
@@ -159,7 +167,61 @@ def _submissions(committee, me) -> None:
         with st.expander(t("Earlier opinions ({count})", count=len(earlier))):
             for opinion in reversed(earlier):
                 committee_ui.show_opinion(opinion, heading=t("Opinion"))
-    _opinion_form(committee, me, row)
+    if me.can(MEMBER):  # the committee's members give its opinions
+        _opinion_form(committee, me, row)
+
+
+def _people(lib, committee, me) -> None:
+    """Administrators: who holds which role, giving and withdrawing them, and the owners of a
+    project (a project saved before the login has none)."""
+    with st.expander(t("People and roles (administrators)")):
+        people = committee.people(me)
+        if people:
+            tables.static(pd.DataFrame({
+                t("Login (e-mail)"): list(people),
+                t("Roles"): [", ".join(t(sidebar.ROLE_WORDS[r]) for r in ROLES if r in held)
+                             or t("(none)") for held in people.values()]}))
+        with st.form("cm_roles", border=False):
+            c1, c2 = st.columns([3, 2])
+            subject = c1.text_input(t("Login (e-mail)"), key="cm_role_subject", max_chars=200,
+                                    placeholder=t("e.g. c.durand@montpellier3m.fr"),
+                                    help=t("The e-mail the person logs in with."))
+            role = c2.selectbox(t("Role"), ROLES, key="cm_role",
+                                format_func=language.labels(ROLES, lambda r: t(
+                                    sidebar.ROLE_WORDS[r])))
+            g1, g2 = st.columns(2)
+            give = g1.form_submit_button(t("Give this role"), width="stretch")
+            take = g2.form_submit_button(t("Withdraw this role"), width="stretch")
+        if give or take:
+            try:
+                committee.set_role(me, subject.strip().lower(), role, granted=bool(give))
+            except LibraryError as exc:
+                st.error(t("{field}: {message}", field=t(FIELD_WORDS[exc.field])
+                           if exc.field in FIELD_WORDS else exc.field,
+                           message=say(exc.message)), icon=":material/warning:")
+            else:
+                _done("success", t("Roles of {subject} changed.", subject=subject))
+                st.rerun()
+        with st.form("cm_owner", border=False):
+            c1, c2 = st.columns([3, 2])
+            project = c1.selectbox(t("Project"), lib.projects(limit=2000), index=None,
+                                   key="cm_owner_project",
+                                   placeholder=t("choose a project"))
+            owner = c2.text_input(t("Owner's login (e-mail)"), key="cm_owner_subject",
+                                  max_chars=200,
+                                  help=t("An owner may save new versions and variants of the "
+                                         "project, retain and archive them. Whoever creates "
+                                         "a project owns it."))
+            if st.form_submit_button(t("Add this owner")):
+                try:
+                    access.give_project(me, lib.engine, project or "", owner.strip().lower())
+                except LibraryError as exc:
+                    st.error(t("{field}: {message}", field=t(FIELD_WORDS[exc.field])
+                               if exc.field in FIELD_WORDS else exc.field,
+                               message=say(exc.message)), icon=":material/warning:")
+                else:
+                    st.success(t("{subject} now owns {project}.", subject=plain(owner),
+                                 project=plain(project or "")))
 
 
 def _opinion_form(committee, me, row) -> None:

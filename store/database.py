@@ -165,6 +165,16 @@ role_grants = sa.Table(
     sa.Column("at", sa.String(40), nullable=False),
     sa.Column("by", sa.String(200), nullable=False),
 )
+# Who may change a project's scenarios (besides administrators): its creator, and whoever an
+# administrator adds. Kept with who added them and when.
+project_owners = sa.Table(
+    "project_owners", metadata,
+    sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.PrimaryKeyConstraint("project", "subject", name="pk_project_owners"),
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
 sa.Index("ix_submissions_project", submissions.c.project)
 sa.Index("ix_opinions_submission", opinions.c.submission_id)
@@ -215,8 +225,10 @@ def _v4(conn: Connection) -> None:
 
 
 def _v5(conn: Connection) -> None:
-    """The ethics committee: submissions, opinions, the audit log and the roles."""
-    metadata.create_all(conn, tables=[submissions, opinions, audit_log, role_grants])
+    """The ethics committee: submissions, opinions, the audit log, the roles and the projects'
+    owners."""
+    metadata.create_all(conn, tables=[submissions, opinions, audit_log, role_grants,
+                                      project_owners])
 
 
 # (version reached, what it does, function); applied in order, each in the same transaction
@@ -225,7 +237,7 @@ MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (2, "drafts of the scenarios being worked on", _v2),
     (3, "the retained variant of each project", _v3),
     (4, "the figures of each saved version with each data version", _v4),
-    (5, "the ethics committee's submissions and opinions, the audit log, roles", _v5),
+    (5, "the ethics committee's submissions and opinions, the audit log, roles, owners", _v5),
 )
 
 

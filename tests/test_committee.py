@@ -317,3 +317,63 @@ def test_the_dossier_of_a_saved_version_annexes_the_opinion_escaped(library, com
     assert "The ethics committee has published no opinion on this version." in bare
     draft = build_html(example(LEAK), lang="en", samples=200, charts=[])
     assert "Annex: the ethics committee" not in draft
+
+
+# -- the library's rights (store/access.py) -------------------------------------------------
+
+def test_the_library_refuses_the_public_and_lets_each_role_do_its_part(library, committee):
+    from store import access
+
+    ana = access.Guarded(library, LEAD_ANA)
+    saved = ana.save(example(LEAK), author=LEAD_ANA.name)  # a new project: Ana owns it
+    assert access.owners(library.engine, example(LEAK)["name"]) == {LEAD_ANA.subject}
+    ana.save(with_(example(LEAK), "horizon_years", 7), entry_id=saved.entry_id)
+    ana.retain(saved.entry_id, author=LEAD_ANA.name)
+
+    public = access.Guarded(library, PUBLIC)
+    for call in (lambda: public.list(), lambda: public.count(), lambda: public.projects(),
+                 lambda: public.open_version(saved.entry_id),
+                 lambda: public.history(saved.entry_id),
+                 lambda: public.get_draft("0" * 32),
+                 lambda: public.put_draft("0" * 32, {}, None),
+                 lambda: public.save(example(LIGHTS)),
+                 lambda: public.set_archived(saved.entry_id, True)):
+        with pytest.raises(Forbidden):
+            call()
+
+    ben = access.Guarded(library, MEMBER_BEN)  # reads, never writes
+    assert ben.count() == 1 and ben.open_version(saved.entry_id).version == 2
+    for call in (lambda: ben.save(example(LIGHTS)),
+                 lambda: ben.save(example(LEAK), entry_id=saved.entry_id),
+                 lambda: ben.rename(saved.entry_id, "x"),
+                 lambda: ben.set_archived(saved.entry_id, True)):
+        with pytest.raises(Forbidden):
+            call()
+
+    # another lead may start their own project, not change Ana's, nor add a variant to it
+    other = access.Guarded(library, Actor("eve@metropole", "Eve", frozenset({LEAD})))
+    other.save(example(LIGHTS))
+    for call in (lambda: other.save(example(LEAK), entry_id=saved.entry_id),
+                 lambda: other.save(dict(example(LEAK), name="A variant"),
+                                    project=example(LEAK)["name"]),
+                 lambda: other.duplicate(saved.entry_id),
+                 lambda: other.restore(saved.entry_id, 1),
+                 lambda: other.retain(saved.entry_id),
+                 lambda: other.set_archived(saved.entry_id, True)):
+        with pytest.raises(Forbidden, match="owners of project"):
+            call()
+    assert library.entry(saved.entry_id)["latest_version"] == 2  # nothing was written
+
+    # an administrator may change any project and make Eve one of its owners
+    cam = access.Guarded(library, ADMIN_CAM)
+    cam.rename(saved.entry_id, "Renamed by the administrator", author="Cam")
+    access.give_project(ADMIN_CAM, library.engine, example(LEAK)["name"], "eve@metropole")
+    other.set_archived(saved.entry_id, True)
+    with pytest.raises(Forbidden):
+        access.give_project(LEAD_ANA, library.engine, example(LEAK)["name"], "x@y")
+    with pytest.raises(LibraryError) as unknown:
+        access.give_project(ADMIN_CAM, library.engine, "no such project", "x@y")
+    assert unknown.value.field == "project"
+    # an unlisted method of the library is closed
+    with pytest.raises(Forbidden):
+        cam.keep_latest_figures()

@@ -1,9 +1,9 @@
 """The app's side of the ethics committee: who is acting, the opinion on the version open, and
 an opinion shown in words. The rights themselves are checked in ``store.committee``.
 
-No login is configured in this version of the tool: the person using the app acts alone, with
-every role (``local_actor``), and the Committee page says so. The public register reads only
-what ``Committee.register`` returns."""
+Without a login configured, the person using the app acts alone, with every role, and the
+Committee page says so (``ui.auth``). The public register reads only what
+``Committee.register`` returns."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import streamlit as st
 
 from calculators import i18n
 from report.committee import opinion_words
-from store.committee import Actor, Committee, local_actor
+from store.committee import Actor, Committee
 
 from . import library as library_ui
 from . import tables
@@ -29,8 +29,8 @@ DECISION_ICONS = {"favourable": ":material/check_circle:",
 def committee() -> Committee | None:
     """The committee's side of the library, or None when the library is unavailable (the
     caller says so)."""
-    library, _ = library_ui.get()
-    return None if library is None else _committee(library.engine)
+    engine = library_ui.engine()
+    return None if engine is None else _committee(engine)
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,10 +39,10 @@ def _committee(_engine: sa.Engine) -> Committee:
 
 
 def actor() -> Actor:
-    """Who acts in this session: without a login, the one local person, with every role,
-    named as in the sidebar's save box."""
-    return local_actor(st.session_state.get("save_author") or
-                       st.session_state.get(library_ui.AUTHOR, ""))
+    """Who acts in this session (``ui.auth.actor``)."""
+    from . import auth
+
+    return auth.actor()
 
 
 def decision(key: str) -> str:

@@ -19,6 +19,8 @@ import streamlit as st
 from calculators import ScenarioError, load
 from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
 from store import links, open_library
+from store.access import Guarded
+from store.committee import Forbidden
 from store.library import DRAFT_DAYS
 
 from . import language, state
@@ -45,12 +47,35 @@ def _open(url: str) -> Library:
     return library
 
 
-def get() -> tuple[Library | None, str | None]:
-    """(the library, None), or (None, why it is unavailable)."""
+def _raw() -> tuple[Library | None, str | None]:
     try:
         return _open(configured_url()), None
     except LibraryUnavailable as exc:
         return None, say(exc.args[0])
+
+
+def get() -> tuple[Guarded | None, str | None]:
+    """(the library as this session's person may use it, None), or (None, why it is
+    unavailable). Rights are checked by ``store.access.Guarded``."""
+    library, reason = _raw()
+    if library is None:
+        return None, reason
+    from . import auth
+
+    return Guarded(library, auth.actor()), None
+
+
+def login_used() -> bool:
+    from . import auth
+
+    return auth.login_configured()
+
+
+def engine() -> sa.Engine | None:
+    """The library's database engine (the committee's tables are there), or None when the
+    library is unavailable."""
+    library, _ = _raw()
+    return None if library is None else library.engine
 
 
 def shown() -> Library | None:
@@ -84,6 +109,8 @@ def run_page(page) -> None:
     except sa.exc.SQLAlchemyError as exc:
         st.error(t("**The scenario library is not available.** {reason}.",
                    reason=database_failure(exc)), icon=":material/database:")
+    except Forbidden as exc:  # the store refused: the page asked for more than the role allows
+        st.error(t("Not allowed: {reason}", reason=say(exc.message)), icon=":material/lock:")
 
 
 def link() -> dict[str, Any] | None:
@@ -244,7 +271,7 @@ def _restore_draft(token: str) -> bool:
         return False
     try:
         found = library.get_draft(token)
-    except sa.exc.SQLAlchemyError:
+    except (LibraryError, sa.exc.SQLAlchemyError):  # refused (no role), or the database
         return False
     if found is None:
         st.session_state[state.MESSAGE] = ("error", t(
@@ -334,7 +361,8 @@ def _save_clicked(name_key: str, project_key: str) -> None:
         # the name is the scenario's own: renamed through state.replace so every page's
         # widgets show it (the link is set again by the save)
         state.replace(dict(state.scenario(), name=name))
-    author = st.session_state.get("save_author", "")
+    # logged in, the login's name; without a login, the name typed
+    author = library.actor.name if login_used() else st.session_state.get("save_author", "")
     if save_current(library, as_new=mode == "new",
                     project=st.session_state.get(project_key, ""), author=author,
                     comment=st.session_state.get("save_comment", "")):
@@ -390,8 +418,9 @@ def render_save_box() -> None:
                       help=t("Groups the variants of one project in the library and the "
                              "annual portfolio, e.g. 'Leak detection'. Default: the scenario's "
                              "name."))
-        st.text_input(t("Your name"), key="save_author", max_chars=200,
-                      help=t("Who saves this version (free text, kept in the history)."))
+        if not login_used():  # logged in, the history names the login
+            st.text_input(t("Your name"), key="save_author", max_chars=200,
+                          help=t("Who saves this version (free text, kept in the history)."))
         st.text_area(t("What changed"), key="save_comment", max_chars=2000, height=68,
                      placeholder=t("e.g. reused servers instead of new ones"),
                      help=t("A comment kept with this version."))

@@ -49,13 +49,19 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def st_pages(lang: str = "en"):
+PUBLIC_PAGES = ("register",)  # what a visitor without a role sees, once a login is configured
+
+
+def st_pages(lang: str = "en", public: bool = False):
     """The pages as ``st.Page`` objects by section for ``st.navigation``: the seven steps of
     a scenario in the top bar, the library's and the committee's pages in one menu (ten links,
     or a second menu, overflow the bar at 1280 pixels into Streamlit's untranslated "more")."""
     import streamlit as st
 
     out: dict[str, list] = {}
+    if public:  # the register alone, as the default page, in no menu
+        spec = next(p for p in PAGES if p.url_path in PUBLIC_PAGES)
+        return [st.Page(ROOT / spec.path, title=tr(spec.title, lang), default=True)]
     for p in PAGES:
         out.setdefault(tr(p.section, lang) if p.section else "", []).append(st.Page(
             ROOT / p.path, title=tr(p.title, lang), icon=p.icon if p.section else None,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import browser, language, library, navigation, present, sidebar, state
+from . import auth, browser, language, library, navigation, present, sidebar, state
 
 _ROUTED = contextvars.ContextVar("routed_by_app", default=False)
 LANGUAGE_SEEN = "_language_seen"  # the language of the last run
@@ -36,16 +36,19 @@ def run() -> None:
         state.refresh_widgets()  # their options and texts are the other language's
     st.session_state[LANGUAGE_SEEN] = lang
     browser.page_language(lang)
-    if first_run:
+    # with a login configured, a visitor without a role is the public: the register only
+    public = auth.login_configured() and not auth.actor().roles
+    if first_run and not public:
         library.from_query_params()
-    presenting = present.active()
+    presenting = present.active() and not public
     # the st.Page objects, built once per session and language: building them resolves every
     # page's path on disk (12 % of a light rerun, measured with py-spy under bench_server).
     # Per session, not shared: st.navigation marks the page it runs on the object itself.
     pages = st.session_state.setdefault(_PAGES_KEY, {})
-    if lang not in pages:
-        pages[lang] = navigation.st_pages(lang)
-    page = st.navigation(pages[lang], position="hidden" if presenting else "top")
+    which = (lang, public)
+    if which not in pages:
+        pages[which] = navigation.st_pages(lang, public=public)
+    page = st.navigation(pages[which], position="hidden" if presenting else "top")
     goto = st.session_state.pop(state.GOTO, None)
     if goto and not presenting:
         st.switch_page(goto)  # set by a callback (a new scenario starts at step 1)
@@ -61,10 +64,13 @@ def run() -> None:
     finally:
         _ROUTED.reset(token)
         # both reflect this run's edits, and stay visible even if a page fails
-        state.render_error_banner(banner)
-        sidebar.render()
-        library.autosave()
-        library.sync_query_params(present=False)
+        if public:  # no scenario of its own, nothing kept
+            sidebar.render_public()
+        else:
+            state.render_error_banner(banner)
+            sidebar.render()
+            library.autosave()
+            library.sync_query_params(present=False)
 
 
 def page_for(url_path: str) -> str:

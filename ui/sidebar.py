@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from calculators import i18n
+from calculators.i18n import N_
 
 from . import language, library, present, state
 from .language import kg, plain, t
@@ -117,10 +118,50 @@ def _ask_before_discarding() -> None:
     ask()
 
 
+def render_account() -> None:
+    """With a login configured: who is logged in, with which roles, and the buttons to log in
+    or out. Nothing without a login (the Committee page says the local person has every
+    role)."""
+    from store.committee import ROLES
+
+    from . import auth
+
+    if not auth.login_configured():
+        return
+    if not auth.logged_in():
+        st.caption(t("The public register is open to everyone. The authority's staff and the "
+                     "committee's members log in to work on projects."))
+        st.button(t("Log in"), on_click=st.login, key="login", icon=":material/login:",
+                  type="primary", width="stretch")
+        return
+    me = auth.actor()
+    roles = ", ".join(t(ROLE_WORDS[r]) for r in ROLES if r in me.roles)
+    st.caption(t("Logged in as **{name}** ({subject}).", name=plain(me.name),
+                 subject=plain(me.subject)) + "  \n" + (
+        t("Roles: {roles}.", roles=roles) if roles else
+        t("No role yet: an administrator gives the roles. Meanwhile the public register is "
+          "open to you.")))
+    st.button(t("Log out"), on_click=st.logout, key="logout", icon=":material/logout:",
+              width="stretch")
+
+
+ROLE_WORDS = {"lead": N_("project lead"), "member": N_("committee member"),
+              "admin": N_("administrator")}
+
+
+def render_public() -> None:
+    """The sidebar of a visitor without a role: the language and the login."""
+    with st.sidebar:
+        language.switch()
+        st.divider()
+        render_account()
+
+
 def render() -> None:
     result, error, last_valid = state.current()
     with st.sidebar:
         language.switch()
+        render_account()
         st.divider()
         st.markdown(f"**{plain(state.scenario().get('name') or t('Unnamed project'))}**")
         shown = result or last_valid

@@ -1,0 +1,136 @@
+"""Rights on the scenario library, checked where the data is read and written.
+
+``Guarded(library, actor)`` offers the ``Library``'s methods to one actor and refuses, with
+``Forbidden``, what their roles do not allow:
+
+- reading the library (lists, versions, figures): project leads, committee members and
+  administrators; the public reads the register only (``Committee.register``);
+- a new project: project leads and administrators; its creator becomes its owner;
+- changing a project's scenarios (a new version, a variant, rename, restore, retain, archive):
+  its owners and administrators;
+- a tab's draft: anyone holding a role.
+
+A method not listed here is refused: a new method of the library is closed until its right is
+written down. The app always goes through ``Guarded`` (without a login, with the local person's
+every role); the command line and the tests use the ``Library`` itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from calculators.i18n import msg
+
+from .committee import ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, _require
+from .database import entries, project_owners, record_audit, write
+from .library import Library, LibraryError, now_iso
+
+READ = frozenset({"list", "count", "projects", "entry", "history", "all_versions",
+                  "open_version", "figures_with_current_data", "figures", "retained_variants",
+                  "latest_before"})
+DRAFTS = frozenset({"put_draft", "get_draft"})
+BY_ENTRY = frozenset({"duplicate", "rename", "restore", "retain", "set_archived"})
+
+
+class Guarded:
+    """The library as one actor may use it (see the module's docstring)."""
+
+    def __init__(self, library: Library, actor: Actor):
+        self._library = library
+        self.actor = actor
+        self.engine = library.engine
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._library, name)
+        if name in READ:
+            _require(self.actor, LEAD, MEMBER, ADMIN)
+        elif name in DRAFTS:
+            _require(self.actor, *ROLES)
+        elif name in BY_ENTRY:
+            def checked(entry_id: str, *args: Any, **kwargs: Any) -> Any:
+                self._require_owner(project_of(self.engine, entry_id))
+                return method(entry_id, *args, **kwargs)
+            return checked
+        else:
+            raise Forbidden(msg("this action on the library is not open to anyone: {name}",
+                                name=name))
+        return method
+
+    def save(self, scenario: dict[str, Any], *, project: str | None = None,
+             entry_id: str | None = None, **kwargs: Any):
+        """A new version of ``entry_id`` (its project's owners), or a new scenario: in an
+        existing project (its owners), or in a new one (a project lead, who becomes its
+        owner)."""
+        _require(self.actor, LEAD, ADMIN)
+        if entry_id is not None:
+            self._require_owner(project_of(self.engine, entry_id))
+        target = project or (None if entry_id is not None else
+                             scenario.get("name") if isinstance(scenario, dict) else None)
+        new_project = False
+        if isinstance(target, str) and target.strip():
+            target = target.strip()
+            if self._library.count(projects=[target], include_archived=True):
+                self._require_owner(target)
+            else:
+                new_project = True
+        saved = self._library.save(scenario, project=project, entry_id=entry_id, **kwargs)
+        if new_project:
+            add_owner(self.engine, self._library.entry(saved.entry_id)["project"],
+                      self.actor.subject, self.actor.name)
+        return saved
+
+    def _require_owner(self, project: str) -> None:
+        if self.actor.can(ADMIN):
+            return
+        _require(self.actor, LEAD)
+        if self.actor.subject not in owners(self.engine, project):
+            raise Forbidden(msg("only the owners of project {project} and administrators can "
+                                "change it", project=project))
+
+
+def project_of(engine: sa.Engine, entry_id: str) -> str:
+    with engine.connect() as conn:
+        project = conn.execute(sa.select(entries.c.project)
+                               .where(entries.c.id == entry_id)).scalar()
+    if project is None:
+        raise LibraryError("entry", msg("no saved scenario has the id {entry}",
+                                        entry=repr(entry_id)[:60]))
+    return project
+
+
+def owners(engine: sa.Engine, project: str) -> set[str]:
+    """The login identifiers of the people who own ``project``."""
+    with engine.connect() as conn:
+        return set(conn.execute(sa.select(project_owners.c.subject)
+                                .where(project_owners.c.project == project)).scalars())
+
+
+def add_owner(engine: sa.Engine, project: str, subject: str, by: str) -> None:
+    """Make ``subject`` an owner of ``project`` (kept with who did it and when)."""
+    at = now_iso()
+    with write(engine) as conn:
+        if conn.execute(sa.select(project_owners.c.subject).where(
+                project_owners.c.project == project,
+                project_owners.c.subject == subject)).first():
+            return
+        conn.execute(sa.insert(project_owners).values(project=project, subject=subject,
+                                                      at=at, by=by[:200]))
+        record_audit(conn, by, "add owner", project, {"subject": subject}, at)
+
+
+def give_project(actor: Actor, engine: sa.Engine, project: str, subject: str) -> None:
+    """An administrator makes someone an owner of a project (a project saved before logins
+    existed has none)."""
+    _require(actor, ADMIN)
+    subject = (subject or "").strip()
+    if not subject:
+        raise LibraryError("subject", msg("must not be empty"))
+    with engine.connect() as conn:
+        known = conn.execute(sa.select(entries.c.id)
+                             .where(entries.c.project == project)).first()
+    if known is None:
+        raise LibraryError("project", msg("no project is named {project}",
+                                          project=repr(project)[:200]))
+    add_owner(engine, project, subject[:200], actor.name)

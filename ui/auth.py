@@ -1,0 +1,83 @@
+"""Who is using the app: the authority's login (Streamlit's ``st.login``, OpenID Connect), or no
+login at all.
+
+- No ``[auth]`` section in ``.streamlit/secrets.toml``: the app runs for one person on their
+  own machine, who holds every role (``store.committee.local_actor``); the Committee page says
+  so. ``make run`` works this way with nothing to configure.
+- ``[auth]`` set (ProConnect, a Keycloak or an Entra ID of the authority: any OpenID Connect
+  provider Streamlit's login reads): a visitor who is not logged in is the public and sees the
+  public register only; a person logged in holds the roles an administrator gave them
+  (``Committee.roles_of``, by their login's e-mail, or its subject when it has none), and the
+  administrators listed in ``[app] administrators`` hold the administrator role from their
+  first login (someone has to give the first roles).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from store.committee import ADMIN, PUBLIC, Actor, local_actor
+
+AUTHOR_KEYS = ("save_author", "library_author")  # the name typed in the sidebar's save box
+
+
+def login_configured() -> bool:
+    """True when the secrets hold an ``[auth]`` section (the login is then required for
+    anything but the public register)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all (StreamlitSecretNotFoundError), or unreadable
+        return False
+
+
+def _administrators() -> set[str]:
+    try:
+        listed = st.secrets.get("app", {}).get("administrators", [])
+    except Exception:
+        return set()
+    return {str(a).strip().lower() for a in listed if str(a).strip()} \
+        if isinstance(listed, (list, tuple)) else set()
+
+
+def _claim(name: str) -> Any:
+    try:
+        return st.user.get(name)
+    except Exception:
+        return None
+
+
+def logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:
+        return False
+
+
+def subject() -> str:
+    """The logged-in person's identifier in the roles' table: the e-mail (lower case), or the
+    provider's subject when the provider gives no e-mail."""
+    email = _claim("email")
+    return str(email).strip().lower() if email else str(_claim("sub") or "")
+
+
+def actor() -> Actor:
+    """Who acts in this run (see the module's docstring)."""
+    if not login_configured():
+        typed = next((st.session_state.get(k) for k in AUTHOR_KEYS if st.session_state.get(k)),
+                     "")
+        return local_actor(typed)
+    if not logged_in():
+        return PUBLIC
+    who = subject()
+    if not who:
+        return PUBLIC
+    from . import committee  # the roles are kept in the library's database
+
+    found = committee.committee()
+    roles = set(found.roles_of(who)) if found is not None else set()
+    if who in _administrators():
+        roles.add(ADMIN)
+    name = str(_claim("name") or who)[:200]
+    return Actor(who, name, frozenset(roles))
