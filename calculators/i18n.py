@@ -771,6 +771,9 @@ DECISION_WORDS = {"favourable": msg("favourable"),
                   "favourable_with_conditions": msg("favourable with conditions"),
                   "unfavourable": msg("unfavourable"),
                   "postponed": msg("postponed pending information")}
+# the roles of the people using the app (store/committee.py)
+ROLE_WORDS = {"lead": msg("project lead"), "member": msg("committee member"),
+              "admin": msg("administrator")}
 # the audit log's actions (store/committee.py, store/library.py)
 AUDIT_ACTION_WORDS = {"save": msg("saved a version"), "retain": msg("retained a scenario"),
                       "archive": msg("archived"), "unarchive": msg("brought back"),

@@ -14,7 +14,7 @@ from store import LibraryError
 from store import access
 from store.committee import ADMIN, DECISIONS, LEAD, MAX_VOTES, MEMBER, ROLES
 from ui import auth, committee as committee_ui
-from ui import language, library as library_ui, router, sidebar, state, tables
+from ui import language, library as library_ui, router, state, tables
 from ui.language import kg, plain, say, t
 
 router.ensure_routed()
@@ -179,7 +179,7 @@ def _people(lib, committee, me) -> None:
         if people:
             tables.static(pd.DataFrame({
                 t("Login (e-mail)"): list(people),
-                t("Roles"): [", ".join(t(sidebar.ROLE_WORDS[r]) for r in ROLES if r in held)
+                t("Roles"): [", ".join(say(i18n.ROLE_WORDS[r]) for r in ROLES if r in held)
                              or t("(none)") for held in people.values()]}))
         with st.form("cm_roles", border=False):
             c1, c2 = st.columns([3, 2])
@@ -187,8 +187,8 @@ def _people(lib, committee, me) -> None:
                                     placeholder=t("e.g. c.durand@montpellier3m.fr"),
                                     help=t("The e-mail the person logs in with."))
             role = c2.selectbox(t("Role"), ROLES, key="cm_role",
-                                format_func=language.labels(ROLES, lambda r: t(
-                                    sidebar.ROLE_WORDS[r])))
+                                format_func=language.labels(ROLES, lambda r: say(
+                                    i18n.ROLE_WORDS[r])))
             g1, g2 = st.columns(2)
             give = g1.form_submit_button(t("Give this role"), width="stretch")
             take = g2.form_submit_button(t("Withdraw this role"), width="stretch")

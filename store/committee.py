@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from calculators import frugality
-from calculators.i18n import msg
+from calculators.i18n import ROLE_WORDS, Message, msg
 
 from .database import (audit_log, entries, opinions, record_audit, role_grants,
                        submissions, version_figures, versions, write)
@@ -69,13 +69,32 @@ class Forbidden(LibraryError):
         super().__init__("role", message)
 
 
+def _roles_words(roles: Iterable[str], joined: str) -> Message:
+    """"project lead or administrator", "committee member and administrator": the roles in
+    words, in the reader's language when the message is shown."""
+    words = [ROLE_WORDS[r] for r in ROLES if r in set(roles)]
+    if not words:
+        return msg("no role (public)")
+    if len(words) == 1:
+        return words[0]
+    if len(words) == 2:
+        if joined == "or":
+            return msg("{first} or {second}", first=words[0], second=words[1])
+        return msg("{first} and {second}", first=words[0], second=words[1])
+    if joined == "or":
+        return msg("{first}, {second} or {third}", first=words[0], second=words[1],
+                   third=words[2])
+    return msg("{first}, {second} and {third}", first=words[0], second=words[1],
+               third=words[2])
+
+
 def _require(actor: Actor, *roles: str) -> None:
     if not isinstance(actor, Actor):
         raise TypeError("actor must be a store.committee.Actor")
     if not actor.can(*roles):
-        raise Forbidden(msg("this needs the role {roles}; you have {held}",
-                            roles=" / ".join(roles),
-                            held=", ".join(sorted(actor.roles)) or msg("no role (public)")))
+        raise Forbidden(msg("this needs the role of {roles}; you have: {held}",
+                            roles=_roles_words(roles, "or"),
+                            held=_roles_words(actor.roles, "and")))
 
 
 # -- what an opinion holds ------------------------------------------------------------------

@@ -8,11 +8,13 @@ import json
 import os
 from datetime import date
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, shown
 from store import open_library
 from store.committee import Committee
+from ui import state
 
 APP = str(ROOT / "app.py")
 WATER = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
@@ -132,3 +134,29 @@ def _anyone():
     from store.committee import local_actor
 
     return local_actor("test")
+
+
+def test_with_a_login_configured_a_visitor_gets_the_register_alone():
+    """AppTest side of tests/test_login.py: the secrets name a provider, nobody is logged in:
+    the public register is the only page, whatever the address asks, and the sidebar offers
+    the login and nothing of a scenario."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    library = open_library(os.environ["DATABASE_URL"])
+    saved = library.save(WATER, author="Ana")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "x" * 40, "client_id": "c", "client_secret": "s",
+                          "server_metadata_url": "http://127.0.0.1:9/.well-known/x"}
+    at.query_params["lang"] = "en"
+    at.query_params["scenario"] = saved.entry_id  # a link to a saved scenario opens nothing
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Public register of AI projects"
+    assert [b.label for b in at.sidebar.button] == ["Log in"]
+    assert not any("Net balance" in m.value for m in at.sidebar.markdown)
+    assert state.LIBRARY_LINK not in at.session_state  # the link opened nothing
+    for page in ("pages/library.py", "pages/committee.py", "pages/balance.py"):
+        with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/register.py'\]"):
+            at.switch_page(page)

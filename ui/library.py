@@ -204,6 +204,10 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
             "Not saved: only a scenario without errors can be saved. {error}",
             error=state.friendly(exc)))
         return False
+    except Forbidden as exc:  # the store refused: the role does not allow it
+        st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}",
+                                                      reason=say(exc.message)))
+        return False
     except LibraryError as exc:
         st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}", reason=t(
             "{field}: {message}", field=exc.field, message=say(exc.message))))

@@ -10,7 +10,6 @@ from typing import Any
 import streamlit as st
 
 from calculators import i18n
-from calculators.i18n import N_
 
 from . import language, library, present, state
 from .language import kg, plain, t
@@ -135,7 +134,7 @@ def render_account() -> None:
                   type="primary", width="stretch")
         return
     me = auth.actor()
-    roles = ", ".join(t(ROLE_WORDS[r]) for r in ROLES if r in me.roles)
+    roles = ", ".join(language.say(i18n.ROLE_WORDS[r]) for r in ROLES if r in me.roles)
     st.caption(t("Logged in as **{name}** ({subject}).", name=plain(me.name),
                  subject=plain(me.subject)) + "  \n" + (
         t("Roles: {roles}.", roles=roles) if roles else
@@ -144,9 +143,6 @@ def render_account() -> None:
     st.button(t("Log out"), on_click=st.logout, key="logout", icon=":material/logout:",
               width="stretch")
 
-
-ROLE_WORDS = {"lead": N_("project lead"), "member": N_("committee member"),
-              "admin": N_("administrator")}
 
 
 def render_public() -> None:
