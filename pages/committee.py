@@ -39,7 +39,7 @@ def page() -> None:
     if me.can(LEAD, ADMIN):
         _submit(lib, committee, me)
     _submissions(committee, me)
-    if me.can(ADMIN):
+    if me.can(ADMIN) and auth.login_configured():  # without a login there is nobody else
         _people(lib, committee, me)
     if not me.can(MEMBER, ADMIN):
         return

@@ -127,23 +127,33 @@ def _dossier(row) -> None:
 
 
 def _prepare(row, lang: str) -> None:
+    made = _dossier_of(row["id"], row["opinion"]["id"] if row["opinion"] else None, lang,
+                       row["scenario"], row["opinion"],
+                       {"version": row["version"], "saved_at": row["saved_at"],
+                        "project": row["project"]})
+    st.session_state.setdefault(DOSSIER, {})[(row["id"], lang)] = made
+
+
+# Anyone may ask for a register's dossier: one is built once per submission, opinion in force
+# and language, and shared by every visitor for an hour (it is dated; a few seconds of
+# Chromium each time otherwise).
+@st.cache_data(max_entries=50, ttl="1h", show_spinner=False)
+def _dossier_of(submission: int, opinion_id: int | None, lang: str, scenario, opinion,
+                saved) -> dict:
     from calculators import ScenarioError
+    from calculators.scenario import migrate
     from report.dossier import DossierError, build_html, print_pdf
 
-    from calculators.scenario import migrate
-
     try:
-        document = build_html(migrate(row["scenario"])[0], lang=lang, samples=state.UNCERTAINTY_SAMPLES,
-                              seed=state.UNCERTAINTY_SEED, opinion=row["opinion"],
+        document = build_html(migrate(scenario)[0], lang=lang, samples=state.UNCERTAINTY_SAMPLES,
+                              seed=state.UNCERTAINTY_SEED, opinion=opinion,
                               # the register names no one but the committee
-                              saved={"version": row["version"], "saved_at": row["saved_at"],
-                                     "author": "", "project": row["project"]})
-        made = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
+                              saved=dict(saved, author=""))
+        return {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
-        made = {"error": state.friendly(exc)}
+        return {"error": state.friendly(exc)}
     except DossierError as exc:
-        made = {"error": str(exc)}
-    st.session_state.setdefault(DOSSIER, {})[(row["id"], lang)] = made
+        return {"error": str(exc)}
 
 
 library_ui.run_page(page)

@@ -120,6 +120,12 @@ def test_submit_refuse_draft_publish_then_see_it_on_the_verdict_page_and_in_the_
     assert not at.exception, at.exception
     assert any("Committee's opinion: favourable with conditions" in shown(e.value)
                for e in at.info)
+    # its dossier, for anyone: built by the local Chromium, then offered for download
+    at.button(key="reg_dossier").click().run(timeout=180)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert {b.label for b in at.get("download_button")} >= {
+        "Download the dossier (PDF)", "Download the dossier (HTML)"}
 
 
 def test_the_register_is_empty_and_says_so_in_french():

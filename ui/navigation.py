@@ -41,7 +41,7 @@ PAGES: tuple[PageSpec, ...] = (
              section=LIBRARY_SECTION),
     PageSpec("pages/portfolio.py", N_("Portfolio"), ":material/summarize:", "portfolio",
              section=LIBRARY_SECTION),
-    PageSpec("pages/committee.py", N_("Committee"), ":material/gavel:", "committee",
+    PageSpec("pages/committee.py", N_("Ethics committee"), ":material/gavel:", "committee",
              section=LIBRARY_SECTION),
     PageSpec("pages/register.py", N_("Public register"), ":material/public:", "register",
              section=LIBRARY_SECTION),
