@@ -23,8 +23,8 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
-from test_browser import (CHROMIUM, TIMEOUT_MS, expect_text, free_port, sidebar, stop_server,
-                          sync_api, wait_idle)
+from test_browser import (TIMEOUT_MS, browser, expect_text, free_port,  # noqa: F401
+                          sidebar, stop_server, wait_idle)
 
 ADMIN = ("cam@metropole.test", "Cam Admin")
 LEAD = ("ana@metropole.test", "Ana Lead")
@@ -93,22 +93,10 @@ administrators = ["{ADMIN[0]}"]
     provider_log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as play:
-        chromium = play.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"])
-        yield chromium
-        chromium.close()
-
-
 class Visitor:
     """One browser context (its own cookies): a person, logged in or not."""
 
-    def __init__(self, browser, app_url: str):
+    def __init__(self, browser, app_url: str):  # noqa: F811 (the fixture)
         self.app = app_url
         self.elsewhere: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 720},
@@ -150,6 +138,8 @@ class Visitor:
         """A page of the 'Projets' menu of the top bar."""
         self.page.locator("header").get_by_text("Projets", exact=True).first.click()
         self.page.get_by_role("menuitem", name=title).first.click()
+        # the page's own title: its run has started; idle after that, it has finished
+        expect_text(self.page.locator("h1").first, title)
         wait_idle(self.page)
 
     def close(self) -> None:
@@ -175,14 +165,27 @@ def _choose(page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-def _give_role(page, email: str, role: str) -> None:
+def until(found, what: str):
+    """Poll ``found()`` until it returns something true (the state a click asked for: a
+    rerun may not even have started when the page first looks idle)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not (value := found()):
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.2)
+    return value
+
+
+def _give_role(page, committee, email: str, role: str, code: str) -> None:
     page.get_by_label("Identifiant (courriel)", exact=True).fill(email)
     _choose(page, "Rôle", role)
     page.get_by_role("button", name="Attribuer ce rôle").click()
+    until(lambda: code in committee.roles_of(email), f"{email} is {code}")
+    # the page reruns once more to list the person: their line shows, then it is idle
+    expect_text(page.locator("[data-testid=stTable]").first, email)
     wait_idle(page)
 
 
-def test_the_login_flow_and_every_roles_rights(servers, browser):
+def test_the_login_flow_and_every_roles_rights(servers, browser):  # noqa: F811 (the fixture)
     from store import open_library
     from store.committee import Committee
 
@@ -198,9 +201,9 @@ def test_the_login_flow_and_every_roles_rights(servers, browser):
     expect_text(sidebar(admin.page), "Rôles : administrateur")
     admin.goto_page("Comité")
     admin.page.get_by_text("Personnes et rôles (administrateurs)").click()
-    _give_role(admin.page, LEAD[0], "chef de projet")
-    _give_role(admin.page, MEMBER[0], "membre du comité")
     committee = Committee(open_library(servers["database"]).engine)
+    _give_role(admin.page, committee, LEAD[0], "chef de projet", "lead")
+    _give_role(admin.page, committee, MEMBER[0], "membre du comité", "member")
     assert committee.roles_of(LEAD[0]) == {"lead"}
     assert committee.roles_of(MEMBER[0]) == {"member"}
 
@@ -209,8 +212,10 @@ def test_the_login_flow_and_every_roles_rights(servers, browser):
     lead.log_in(LEAD)
     expect_text(sidebar(lead.page), "Rôles : chef de projet")
     sidebar(lead.page).get_by_role("button", name="Enregistrer dans la bibliothèque").click()
+    save = lead.page.get_by_role("button", name="Enregistrer", exact=True)
+    save.wait_for(timeout=TIMEOUT_MS)  # the save box is open
     assert lead.page.get_by_label("Votre nom", exact=True).count() == 0
-    lead.page.get_by_role("button", name="Enregistrer", exact=True).click()
+    save.click()
     expect_text(sidebar(lead.page), "Enregistré : version 1")
     library = open_library(servers["database"])
     (row,) = library.list()
@@ -219,8 +224,8 @@ def test_the_login_flow_and_every_roles_rights(servers, browser):
     assert lead.page.get_by_text("Personnes et rôles").count() == 0  # not an administrator
     _choose(lead.page, "Projet", WATER["name"])
     lead.page.get_by_role("button", name="Soumettre au comité").click()
+    (submission,) = until(lambda: committee.submissions(_admin_actor()), "a submission")
     wait_idle(lead.page)
-    (submission,) = committee.submissions(_admin_actor())
     assert submission["submitted_by"] == LEAD[1]
     assert lead.page.get_by_role("button", name="Publier l'avis").count() == 0
 
@@ -236,9 +241,9 @@ def test_the_login_flow_and_every_roles_rights(servers, browser):
     page.get_by_label("Motifs", exact=True).fill("Bilan positif et crédible.")
     page.get_by_text("Je confirme la publication").click()
     page.get_by_role("button", name="Publier l'avis").click()
+    opinion = until(lambda: committee.opinion_in_force(row["id"], 1), "the opinion")
     wait_idle(page)
-    opinion = committee.opinion_in_force(row["id"], 1)
-    assert opinion and opinion["decision"] == "favourable"
+    assert opinion["decision"] == "favourable"
     assert opinion["recorded_by"] == MEMBER[1]
     sidebar(page).get_by_role("button", name="Enregistrer dans la bibliothèque").click()
     page.get_by_role("button", name="Enregistrer", exact=True).click()
