@@ -186,7 +186,7 @@ def _people(lib, committee, me) -> None:
             subject = c1.text_input(t("Login (e-mail)"), key="cm_role_subject", max_chars=200,
                                     placeholder=t("e.g. c.durand@montpellier3m.fr"),
                                     help=t("The e-mail the person logs in with."))
-            role = c2.selectbox(t("Role"), ROLES, key="cm_role",
+            role = c2.radio(t("Role"), ROLES, key="cm_role", horizontal=True,
                                 format_func=language.labels(ROLES, lambda r: say(
                                     i18n.ROLE_WORDS[r])))
             g1, g2 = st.columns(2)

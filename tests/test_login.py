@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -24,7 +25,7 @@ import pytest
 
 from conftest import ROOT
 from test_browser import (TIMEOUT_MS, browser, expect_text, free_port,  # noqa: F401
-                          sidebar, stop_server, wait_idle)
+                          sidebar, stop_server, sync_api, wait_idle)
 
 ADMIN = ("cam@metropole.test", "Cam Admin")
 LEAD = ("ana@metropole.test", "Ana Lead")
@@ -133,6 +134,9 @@ class Visitor:
         while any(c["name"].startswith("_streamlit_user") for c in self.context.cookies()):
             assert time.monotonic() < deadline, "still logged in"
             self.page.wait_for_timeout(200)
+        # then the provider's end of session, where the logout's redirects end
+        self.page.wait_for_url("**/oauth2/end_session**", timeout=TIMEOUT_MS)
+        self.page.wait_for_load_state()
 
     def goto_page(self, title: str) -> None:
         """A page of the 'Projets' menu of the top bar."""
@@ -159,9 +163,18 @@ def _public_sees_the_register_only(visitor: Visitor) -> None:
 
 
 def _choose(page, label: str, option: str) -> None:
+    """Choose ``option`` in the select box labelled ``label`` by typing it and pressing Enter
+    (clicking a list item races its opening animation), then wait until the box shows it."""
     box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
-    box.locator("input").click()
-    page.get_by_role("option", name=option).first.click()
+    field = box.locator("input")
+    field.click()
+    field.press("Control+a")  # whatever the box shows (its current choice) goes
+    field.press("Backspace")
+    field.press_sequentially(option)
+    page.get_by_role("option", name=option).first.wait_for(timeout=TIMEOUT_MS)
+    field.press("Enter")
+    sync_api.expect(field).to_have_value(re.compile("^" + re.escape(option)),
+                                         timeout=TIMEOUT_MS)  # the option, chosen
     wait_idle(page)
 
 
@@ -177,7 +190,8 @@ def until(found, what: str):
 
 def _give_role(page, committee, email: str, role: str, code: str) -> None:
     page.get_by_label("Identifiant (courriel)", exact=True).fill(email)
-    _choose(page, "Rôle", role)
+    page.locator("[data-testid=stRadio]").filter(has_text="Rôle").get_by_text(
+        role, exact=True).click()  # in a form: no rerun
     page.get_by_role("button", name="Attribuer ce rôle").click()
     until(lambda: code in committee.roles_of(email), f"{email} is {code}")
     # the page reruns once more to list the person: their line shows, then it is idle
