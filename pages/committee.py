@@ -63,7 +63,7 @@ def _done(kind: str, text: str) -> None:
 
 def _refused(exc: LibraryError) -> None:
     _done("error", t("{field}: {message}", field=t(FIELD_WORDS[exc.field])
-                     if exc.field in FIELD_WORDS else exc.field, message=say(exc.message)))
+                     if exc.field in FIELD_WORDS else exc.field, message=plain(say(exc.message))))
 
 
 FIELD_WORDS = {"decision": N_("Opinion"), "conditions": N_("Conditions"),
@@ -198,7 +198,7 @@ def _people(lib, committee, me) -> None:
             except LibraryError as exc:
                 st.error(t("{field}: {message}", field=t(FIELD_WORDS[exc.field])
                            if exc.field in FIELD_WORDS else exc.field,
-                           message=say(exc.message)), icon=":material/warning:")
+                           message=plain(say(exc.message))), icon=":material/warning:")
             else:
                 _done("success", t("Roles of {subject} changed.", subject=subject))
                 st.rerun()
@@ -218,7 +218,7 @@ def _people(lib, committee, me) -> None:
                 except LibraryError as exc:
                     st.error(t("{field}: {message}", field=t(FIELD_WORDS[exc.field])
                                if exc.field in FIELD_WORDS else exc.field,
-                               message=say(exc.message)), icon=":material/warning:")
+                               message=plain(say(exc.message))), icon=":material/warning:")
                 else:
                     st.success(t("{subject} now owns {project}.", subject=plain(owner),
                                  project=plain(project or "")))
@@ -307,7 +307,7 @@ def _opinion_form(committee, me, row) -> None:
         committee.record(me, number, opinion, publish=publish)
     except LibraryError as exc:  # shown here, under the form: what was typed stays in it
         st.error(t("{field}: {message}", field=t(FIELD_WORDS[exc.field])
-                   if exc.field in FIELD_WORDS else exc.field, message=say(exc.message)),
+                   if exc.field in FIELD_WORDS else exc.field, message=plain(say(exc.message))),
                  icon=":material/warning:")
         return
     _done("success", t("Opinion published on {project}.", project=row["project"]) if publish

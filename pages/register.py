@@ -76,7 +76,7 @@ def _project(row) -> None:
     if row["description"]:
         st.markdown(plain(row["description"]))
     st.caption(t("Scenario \"{name}\", version {version}, saved {when}; submitted {submitted}; "
-                 "figures as saved, reference data {data}.", name=row["name"],
+                 "figures as saved, reference data {data}.", name=plain(row["name"]),
                  version=row["version"], when=tables.when(row["saved_at"]),
                  submitted=tables.when(row["submitted_at"]), data=row["data_version"]))
     c1, c2, c3, c4 = st.columns(4)

@@ -166,3 +166,19 @@ def test_with_a_login_configured_a_visitor_gets_the_register_alone():
     for page in ("pages/library.py", "pages/committee.py", "pages/balance.py"):
         with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/register.py'\]"):
             at.switch_page(page)
+
+
+def test_the_register_shows_typed_names_as_text():
+    """A scenario's name and a project typed with Markdown show as typed on the public
+    register, never as bold, a link or an image."""
+    library = open_library(os.environ["DATABASE_URL"])
+    typed = "*Bold* [a link](http://example.org) ![i](http://example.org/x.png)"
+    saved = library.save(dict(WATER, name=typed), project="Leaks")
+    Committee(library.engine).submit(_anyone(), saved.entry_id)
+    at = start()
+    at.switch_page("pages/register.py").run()
+    at.selectbox(key="reg_pick").set_value("Leaks").run()
+    assert not at.exception, at.exception
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Scenario")]
+    assert shown(caption).startswith(f'Scenario "{typed}"')
+    assert "\\*Bold\\*" in caption and "\\[a link\\]" in caption and "\\!\\[" in caption

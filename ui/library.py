@@ -24,7 +24,7 @@ from store.committee import Forbidden
 from store.library import DRAFT_DAYS
 
 from . import language, state
-from .language import say, t
+from .language import plain, say, t
 
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
 SAVE_MODE = "library_save_mode"
@@ -110,7 +110,9 @@ def run_page(page) -> None:
         st.error(t("**The scenario library is not available.** {reason}.",
                    reason=database_failure(exc)), icon=":material/database:")
     except Forbidden as exc:  # the store refused: the page asked for more than the role allows
-        st.error(t("Not allowed: {reason}", reason=say(exc.message)), icon=":material/lock:")
+        # the reason may quote a project's name, as typed
+        st.error(t("Not allowed: {reason}", reason=plain(say(exc.message))),
+                 icon=":material/lock:")
 
 
 def link() -> dict[str, Any] | None:
