@@ -12,8 +12,8 @@ import math
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import (balance, codecarbon_import, embodied, frugality, grid, impacts, location, model,
-               recommendations, refdata)
+from . import (balance, codecarbon_import, embodied, finance, frugality, grid, impacts, location,
+               model, recommendations, refdata)
 from .i18n import msg
 from .units import G_PER_KG
 from .scenario import Scenario, ScenarioError, load
@@ -199,6 +199,9 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
             "ecologits_version": inf["hosted_model"]["ecologits_version"],
             "energy_kwh": n.hosted.energy_kwh, "usage_kgco2e": n.hosted.usage_kgco2e,
             "embodied_kgco2e": n.hosted.embodied_kgco2e},
+        # costs and gains in euros, the cost per tonne avoided (None: no amount given)
+        "finance": None if res["finance"] is None else finance.figures(
+            res["finance"], horizon, net),
         "frugality": frugality.checklist(res.get("frugality"),
                                          res.get("alternative") is not None),
         "warnings": list(scenario.input_warnings) + (

@@ -48,6 +48,13 @@ KEY_LABELS = {
     "condition": ("condition", ""), "transport_mode": ("transport mode", ""),
     "grid_source": ("source of the grid intensity", ""),
     "grid_year": ("year of the grid intensity", ""), "domain": ("Domain", ""),
+    "hardware_eur": ("Investment: hardware", "EUR"),
+    "development_eur": ("Investment: development and set-up", "EUR"),
+    "licences_eur": ("Investment: licences", "EUR"),
+    "running_eur_per_year": ("Running costs per year", "EUR/year"),
+    "gains_eur_per_year": ("Financial gains per year", "EUR/year"),
+    "start_year": ("First year of service", ""),
+    "climate_value_eur_per_tco2e": ("Value of climate action", "EUR/tCO2e"),
 }
 SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
             "training": msg("phase_training"), "inference": msg("phase_inference")}

@@ -289,6 +289,13 @@ CATALOGUE: dict[str, str] = {
     "input_significant_harm_adpe_kgsbeq_per_year":
         "Significant-harm threshold: metals and minerals",
     "input_significant_harm_pe_mj_per_year": "Significant-harm threshold: primary energy",
+    "input_hardware_eur": "Investment: hardware",
+    "input_development_eur": "Investment: development and set-up",
+    "input_licences_eur": "Investment: licences",
+    "input_running_eur_per_year": "Running costs per year",
+    "input_gains_eur_per_year": "Financial gains per year",
+    "input_start_year": "First year of service",
+    "input_climate_value_eur_per_tco2e": "Value of climate action",
 }
 
 
@@ -549,6 +556,16 @@ def kgco2e(value: float, lang: str) -> str:
     return f"{number(value, lang, 2)} kgCO2e"
 
 
+def euros(value: float, lang: str) -> str:
+    """An amount of money: 12 000 € in French (a no-break space before the sign), €12,000 in
+    English; whole euros from 100 up, three significant digits below."""
+    shown = number(value, lang, 0 if abs(value) >= 100 else None)
+    if lang == "fr":
+        return f"{shown}\u00a0€"
+    return f"-€{shown[1:]}" if shown.startswith("-") else f"€{shown}"
+
+
+CALENDAR_YEAR = "calendar year"  # the unit of a year of the calendar (2026), not a duration
 _SUFFIX_UNITS = {"l": "L", "kgsbeq": "kgSbeq", "mj": "MJ"}
 UNIT_SYMBOLS = {"kgSbeq": {"en": "kg Sb eq", "fr": "kg Sb éq"}}
 
@@ -604,6 +621,10 @@ def figure(value: Any, unit: str) -> tuple[Any, str]:
         return round(value, 0 if abs(value) >= 10 else 2), unit
     if unit in ("probability", "threshold"):
         return round(value * PERCENT_PER_FRACTION), "%"
+    if unit == CALENDAR_YEAR:  # 2026, never 2 030 (three digits) nor 2 026
+        return int(value), ""
+    if base == "EUR" and abs(value) >= 100:  # whole euros, as a budget writes them
+        return round(value), unit
     if unit == "years":
         return round(value, 1), unit
     if unit in _LARGER and abs(value) >= _LARGER[unit][1]:
@@ -623,6 +644,8 @@ def figure_text(value: Any, unit: str, lang: str) -> tuple[str, str]:
         return str(value), unit
     if unit == "years":
         return duration(value, lang), ""
+    if unit == CALENDAR_YEAR:
+        return str(int(value)), ""
     shown, shown_unit = figure(value, unit)
     return plain_number(shown, lang), shown_unit
 
@@ -734,6 +757,8 @@ def _param(name: str, value: Any, lang: str) -> str:
         return str(value)
     if name.endswith("_kgco2e"):
         return kgco2e(value, lang)
+    if name.endswith("_eur"):
+        return euros(value, lang)
     if name.endswith(("_l", "_kgsbeq", "_mj")):
         return amount(value, _SUFFIX_UNITS[name.rsplit("_", 1)[1]], lang)
     if name.endswith("_share"):

@@ -28,7 +28,8 @@ from .scenario import Scenario, ScenarioError, load, migrate
 # about 1 % at 2,000 samples for a probability near 0.9), at a fifth of the verdict page's cost
 FIGURE_SAMPLES = 2000
 FIGURES = ("verdict", "committee_review", "footprint_kgco2e", "benefits_kgco2e", "net_kgco2e",
-           "water_net_l", "significant_harm", "probability_rule_met", "verdict_uncertain")
+           "water_net_l", "significant_harm", "probability_rule_met", "verdict_uncertain",
+           "investment_eur", "cost_eur_per_tco2e")
 
 STORED_FIGURES = ("verdict", "committee_review", "footprint_kgco2e", "benefits_kgco2e",
                   "net_kgco2e")
@@ -70,6 +71,7 @@ def figures_of_scenario(scenario: Scenario, result: dict[str, Any]) -> dict[str,
     from . import uncertainty  # numpy: only where samples are drawn
 
     block = uncertainty.monte_carlo(scenario, FIGURE_SAMPLES, 0)
+    finance = result["finance"]
     return {"verdict": result["verdict"],
             "committee_review": bool(result["committee_review_required"]),
             "footprint_kgco2e": result["footprint_kgco2e"]["total"],
@@ -77,7 +79,10 @@ def figures_of_scenario(scenario: Scenario, result: dict[str, Any]) -> dict[str,
             "water_net_l": result["water_net_l"],
             "significant_harm": bool(result["significant_harm"]),
             "probability_rule_met": block["probability_rule_met"],
-            "verdict_uncertain": block["verdict"]}
+            "verdict_uncertain": block["verdict"],
+            # euros, when the scenario gives them (None otherwise)
+            "investment_eur": finance and finance["investment_eur"],
+            "cost_eur_per_tco2e": finance and finance["cost_eur_per_tco2e"]}
 
 
 def _figures(row: dict[str, Any], kept: Mapping[tuple[str, int], dict[str, Any]] | None = None
@@ -90,7 +95,7 @@ def _figures(row: dict[str, Any], kept: Mapping[tuple[str, int], dict[str, Any]]
         out = {k: row[k] for k in STORED_FIGURES}
         # not stored with the version
         out.update(water_net_l=None, significant_harm=None, probability_rule_met=None,
-                   verdict_uncertain=None)
+                   verdict_uncertain=None, investment_eur=None, cost_eur_per_tco2e=None)
         out["status"] = msg("as saved (data {version}); does not validate now: {error}",
                             version=row["data_version"], error=_why_invalid(row))
         return out

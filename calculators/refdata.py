@@ -70,6 +70,8 @@ FACTOR_FILES: Mapping[str, FileSpec] = MappingProxyType({
     "allocation.csv": FileSpec(("fraction",)),
     "policy.csv": FileSpec(("kgCO2e/year", "fraction", "L/year", "kgSbeq/year", "MJ/year")),
     "inference_typical.csv": FileSpec(("Wh/request",)),
+    # France's value of climate action (Quinet 2019), a row per year of its trajectory
+    "climate_value.csv": FileSpec(("EUR/tCO2e",)),
 })
 
 

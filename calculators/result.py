@@ -261,6 +261,30 @@ class Uncertainty(TypedDict):
     probability_significant_harm: float
 
 
+class Finance(TypedDict):
+    """Costs and gains in euros over the horizon, undiscounted (``finance.figures``)."""
+
+    hardware_eur: float
+    development_eur: float
+    licences_eur: float
+    investment_eur: float                 # hardware + development + licences
+    running_eur_per_year: float
+    gains_eur_per_year: float
+    cost_eur: float                       # investment + running costs over the horizon
+    gains_eur: float                      # gains over the horizon
+    net_eur: float                        # gains - cost: positive saves money
+    investment_to_gains_ratio: Optional[float]  # None without gains
+    payback_years: Optional[float]        # None when the gains never exceed the running costs
+    avoided_tco2e: float                  # the carbon balance over the horizon, in tCO2e
+    cost_eur_per_tco2e: Optional[float]   # (cost - gains) / tonnes avoided; None: none avoided
+    climate_value_year: int
+    climate_value_eur_per_tco2e: float    # France's value of climate action for that year
+    climate_value_source: Text
+    climate_value_verified: bool
+    within_climate_value: Optional[bool]  # cost per tonne at or below it; None: no tonne
+    text: Text
+
+
 class Result(TypedDict):
     """The result of ``evaluate``: the balance, the verdict and every figure behind it."""
 
@@ -306,6 +330,7 @@ class Result(TypedDict):
     recommendations: list[Recommendation]
     measurements: list[Measurement]
     hosted_model: Optional[HostedModel]
+    finance: Optional[Finance]  # None when the scenario gives no amount
     frugality: list[ChecklistRow]
     warnings: list[Text]
     provenance: list[ProvenanceRow]

@@ -63,7 +63,56 @@ def page() -> None:
         _other_criterion(result, criterion, block, lang)
     else:
         _carbon(result, block, lang)
+    _finance(result, lang)
     _levers_figures_export(result, block, lang)
+
+
+def _finance(result: dict, lang: str) -> None:
+    """Costs and gains in euros, their ratio, and the cost of a tonne avoided against France's
+    value of climate action."""
+    st.subheader(t("Costs and financial gains"))
+    fin = result["finance"]
+    if fin is None:
+        st.caption(t("No cost or gain in euros entered (page 6, 'Costs and financial gains'): "
+                     "the convention asks for them, with the ratio of the investment to the "
+                     "gains."))
+        return
+    horizon = i18n.duration(result["horizon_years"], lang)
+    ratio, payback = fin["investment_to_gains_ratio"], fin["payback_years"]
+    f1, f2, f3 = st.columns(3)
+    f1.metric(t("Investment"), i18n.euros(fin["investment_eur"], lang),
+              help=t("Hardware, development and licences paid once."))
+    f2.metric(t("Cost over {duration}", duration=horizon), i18n.euros(fin["cost_eur"], lang),
+              help=t("The investment and {running} of running costs a year.",
+                     running=i18n.euros(fin["running_eur_per_year"], lang)))
+    f3.metric(t("Gains over {duration}", duration=horizon), i18n.euros(fin["gains_eur"], lang),
+              help=t("{gains} of financial gains declared a year.",
+                     gains=i18n.euros(fin["gains_eur_per_year"], lang)))
+    f4, f5, f6 = st.columns(3)
+    f4.metric(t("Financial balance"), i18n.euros(fin["net_eur"], lang),
+              help=t("Gains minus cost over the horizon, undiscounted: positive saves money."))
+    f5.metric(t("Investment / gains"), t("n/a") if ratio is None else num(ratio, 2),
+              help=t("Investment over the gains of the horizon: below 1, the gains repay it."))
+    f6.metric(t("Financial payback"), t("never") if payback is None else
+              i18n.duration(payback, lang),
+              help=t("When the gains, less the running costs, have repaid the investment."))
+    if payback is not None and payback > result["horizon_years"]:
+        st.caption(t("The investment is repaid after the horizon of {duration}.",
+                     duration=horizon))
+    per_tonne = fin["cost_eur_per_tco2e"]
+    p1, p2, _ = st.columns(3)
+    p1.metric(t("Net cost per tonne of CO2e avoided"),
+              t("n/a") if per_tonne is None else f"{i18n.euros(per_tonne, lang)}/tCO2e",
+              help=t("Cost minus gains, over the tonnes the project avoids net (its carbon "
+                     "balance)."))
+    p2.metric(t("Value of climate action for {year}", year=fin["climate_value_year"]),
+              f"{i18n.euros(fin['climate_value_eur_per_tco2e'], lang)}/tCO2e",
+              help=t("France's reference value of a tonne of CO2e avoided: an action that "
+                     "costs less is worth taking for the community."))
+    box = st.info if fin["within_climate_value"] in (True, None) else st.warning
+    box(language.plain(say(fin["text"])), icon=":material/euro:")
+    st.caption(t("Source of the value: {source}. In 2018 euros, not adjusted for inflation; "
+                 "amounts undiscounted.", source=say(fin["climate_value_source"])))
 
 
 def _other_criterion(result: dict, key: str, block: dict | None, lang: str) -> None:

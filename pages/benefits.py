@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from calculators import grid, i18n, refdata
+from calculators import finance, grid, i18n, refdata
 from ui import editing, language, router, state, tables
 from ui.language import kg, num, pct, say, status, t
 
@@ -56,7 +56,60 @@ st.caption(t("Uncertainty: a quantity left without '± %' counts as plus or minu
              "published range.",
              spread_share=refdata.factors("policy.csv")["benefit_quantity_spread"].value))
 
+st.subheader(t("Costs and financial gains (euros)"))
+st.caption(t("The convention asks that costs be measured in money too, with the ratio of the "
+             "investment to the gains. In euros as your budget counts them (the same taxes in "
+             "every figure). An amount left empty counts as 0; leave them all empty to skip."))
+fin = sc.setdefault("finance", {})
+left, right = st.columns(2)
+with left:
+    editing.number(fin, "hardware_eur", t("Investment: hardware (€)"), path="finance.hardware_eur",
+                   key="finance_hardware", optional=True, placeholder=t("e.g. 45,000"),
+                   help=t("Equipment bought for the project (sensors, servers), in euros. "
+                          "Example: 300 sensors at €150 = 45,000."))
+    editing.number(fin, "development_eur", t("Investment: development and set-up (€)"),
+                   path="finance.development_eur", key="finance_development", optional=True,
+                   placeholder=t("e.g. 80,000"),
+                   help=t("Paid once: staff time, contractors, data preparation, in euros."))
+    editing.number(fin, "licences_eur", t("Investment: licences (€)"),
+                   path="finance.licences_eur", key="finance_licences", optional=True,
+                   placeholder="0",
+                   help=t("Licences and subscriptions paid once, in euros (0 for open source)."))
+with right:
+    editing.number(fin, "running_eur_per_year", t("Running costs per year (€)"),
+                   path="finance.running_eur_per_year", key="finance_running", optional=True,
+                   placeholder=t("e.g. 12,000"),
+                   help=t("Each year: hosting, energy, maintenance, yearly licences, staff, in "
+                          "euros a year."))
+    editing.number(fin, "gains_eur_per_year", t("Financial gains per year (€)"),
+                   path="finance.gains_eur_per_year", key="finance_gains", optional=True,
+                   placeholder=t("e.g. 30,000"),
+                   help=t("Spending avoided or savings each year thanks to the project (water "
+                          "no longer bought, trips no longer made), in euros a year."))
+    # a year is written 2027, not grouped as an amount (2 027): a whole-number field; a value
+    # it cannot show (a file's wrong type) is left for the scenario's error to name
+    given = fin.get("start_year")
+    showable = isinstance(given, int) and not isinstance(given, bool) and \
+        finance.first_year() <= given <= finance.last_year()
+    year = st.number_input(
+        t("First year of service"), min_value=finance.first_year(),
+        max_value=finance.last_year(), step=1, format="%d", value=given if showable else None,
+        placeholder=t("this year"), key=state.key("finance_start_year"),
+        help=t("Sets the year of France's value of climate action the cost of a tonne avoided "
+               "is compared with ({first} to {last}). Empty: this year.",
+               first=finance.first_year(), last=finance.last_year()))
+    if year is None:
+        if showable:  # emptied by the user
+            fin.pop("start_year", None)
+    else:
+        fin["start_year"] = int(year)
+if not fin:
+    sc.pop("finance", None)
+
 result = state.current()[0]
+if result and result.get("finance"):
+    st.markdown(language.plain(say(result["finance"]["text"])))
+    st.caption(t("Page 7 shows the whole financial balance beside the carbon one."))
 if result and result.get("electricity_factors"):
     st.subheader(t("One kWh, one factor"))
     st.caption(t("Electricity saved is valued with the grid factor of where it is saved: the "

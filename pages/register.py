@@ -87,6 +87,12 @@ def _project(row) -> None:
               help=t("Water: net {water} (saved minus consumed).",
                      water=amount(row["water_net_l"], "L"))
               if row["water_net_l"] is not None else t("Water not counted in this version."))
+    if row["investment_eur"] is not None:
+        per_tonne = row["cost_eur_per_tco2e"]
+        st.caption(t("Investment: {investment}. Net cost per tonne of CO2e avoided: {per_tonne}.",
+                     investment=i18n.euros(row["investment_eur"], language.current()),
+                     per_tonne=t("n/a") if per_tonne is None else
+                     i18n.euros(per_tonne, language.current()) + "/tCO2e"))
     if row["opinion"]:
         committee_ui.show_opinion(row["opinion"], heading=t("Committee's opinion"))
     else:

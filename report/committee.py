@@ -22,7 +22,8 @@ from calculators.i18n import tr
 from .export import neutralise
 
 REGISTER_SCHEMA = "ai-environmental-balance-register"
-REGISTER_VERSION = 1
+# 2: investment_eur and cost_eur_per_tco2e (the version's costs, when it gives them)
+REGISTER_VERSION = 2
 CONDITION_SEPARATOR = " | "  # the conditions in one CSV cell
 
 
@@ -58,7 +59,7 @@ def opinion_words(opinion: dict[str, Any], lang: str) -> dict[str, Any]:
 # -- the register as open data ---------------------------------------------------------------
 
 FIGURE_FIELDS = ("horizon_years", "footprint_kgco2e", "benefits_kgco2e", "net_kgco2e",
-                 "water_net_l")
+                 "water_net_l", "investment_eur", "cost_eur_per_tco2e")
 OPINION_FIELDS = ("decision", "conditions", "information_requested", "session_date",
                   "session_name", "participants", "votes_for", "votes_against",
                   "votes_abstaining", "reasons", "recorded_at")

@@ -124,6 +124,43 @@ def _plain(value: float, lang: str) -> str:
     return i18n.localise(shown, lang)
 
 
+def _finance(fin: dict[str, Any] | None, horizon_years: float, lang: str
+             ) -> dict[str, Any] | None:
+    """The costs and gains section: amounts in euros, the ratio, the cost of a tonne avoided
+    against France's value of climate action, and the sentence that weighs them."""
+    if fin is None:
+        return None
+
+    def eur(value: float | None, per: str = "") -> str:
+        return tr("n/a", lang) if value is None else i18n.euros(value, lang) + per
+
+    duration = i18n.duration(horizon_years, lang)
+    ratio = fin["investment_to_gains_ratio"]
+    return {
+        "title": tr("Costs and financial gains", lang),
+        "rows": [
+            (tr("Investment (hardware, development, licences)", lang),
+             eur(fin["investment_eur"])),
+            (tr("Running costs per year", lang), eur(fin["running_eur_per_year"])),
+            (tr("Financial gains per year", lang), eur(fin["gains_eur_per_year"])),
+            (tr("Cost over {duration}", lang, duration=duration), eur(fin["cost_eur"])),
+            (tr("Gains over {duration}", lang, duration=duration), eur(fin["gains_eur"])),
+            (tr("Financial balance", lang), eur(fin["net_eur"])),
+            (tr("Investment / gains", lang),
+             tr("n/a", lang) if ratio is None else i18n.number(ratio, lang, 2)),
+            (tr("Financial payback", lang), tr("never", lang) if fin["payback_years"] is None
+             else i18n.duration(fin["payback_years"], lang)),
+            (tr("Net cost per tonne of CO2e avoided", lang),
+             eur(fin["cost_eur_per_tco2e"], "/tCO2e")),
+            (tr("Value of climate action for {year}", lang, year=fin["climate_value_year"]),
+             eur(fin["climate_value_eur_per_tco2e"], "/tCO2e"))],
+        "text": text(fin["text"], lang),
+        "note": tr("Source of the value: {source}. In 2018 euros, not adjusted for inflation; "
+                   "amounts undiscounted.", lang,
+                   source=text(fin["climate_value_source"], lang)),
+    }
+
+
 def _number(value: Any, unit: str, lang: str) -> str:
     if value is None:
         return tr("n/a", lang)
@@ -295,6 +332,7 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
                 (tl("Net balance (avoided minus footprint)"), alternative["net_kgco2e"],
                  result["net_kgco2e"]))]},
         "headline": [(label, n(value, unit)) for label, value, unit in figures_rows],
+        "finance": _finance(result["finance"], result["horizon_years"], lang),
         # the SVG is Kaleido's drawing of our own figures: inserted as it is
         "charts": [(caption, markupsafe.Markup(svg)) for caption, svg in charts],
         "uncertainty": tl(

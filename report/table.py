@@ -25,7 +25,7 @@ SECTION_WORDS = {"footprint": msg("footprint"), "equipment": msg("equipment"),
                  "uncertainty": msg("uncertainty"), "driver": msg("driver"),
                  "frugality": msg("frugality"), "input": msg("input"),
                  "water": msg("water"), "adpe": msg("metals and minerals"),
-                 "pe": msg("primary energy")}
+                 "pe": msg("primary energy"), "finance": msg("costs and gains")}
 WATER_PART_LABELS = {"onsite": msg("Water consumed on site (the data centre's cooling)"),
                      "offsite": msg("Water consumed generating the electricity"),
                      "hosted": msg("Water consumed at the hosted model's provider")}
@@ -50,6 +50,27 @@ def _criteria_rows(result: dict[str, Any], add: Any) -> None:
             CRITERIA[harm["criterion"]].unit + "/year")
     for note in result["not_counted"]:
         add("balance", note, None, "", "not counted", msg("no published figure"))
+
+
+def _finance_rows(fin: dict[str, Any], add: Any) -> None:
+    """Costs and gains in euros, and the cost of a tonne avoided against the reference."""
+    for key, label, unit in (
+            ("hardware_eur", msg("Investment: hardware"), "EUR"),
+            ("development_eur", msg("Investment: development and set-up"), "EUR"),
+            ("licences_eur", msg("Investment: licences"), "EUR"),
+            ("investment_eur", msg("Investment, total"), "EUR"),
+            ("running_eur_per_year", msg("Running costs per year"), "EUR/year"),
+            ("gains_eur_per_year", msg("Financial gains per year"), "EUR/year"),
+            ("cost_eur", msg("Cost over the horizon (investment and running costs)"), "EUR"),
+            ("gains_eur", msg("Financial gains over the horizon"), "EUR"),
+            ("net_eur", msg("Financial balance (gains minus cost)"), "EUR"),
+            ("investment_to_gains_ratio", msg("Investment to gains ratio"), "ratio"),
+            ("payback_years", msg("Financial payback time"), "years"),
+            ("cost_eur_per_tco2e", msg("Net cost per tonne of CO2e avoided"), "EUR/tCO2e")):
+        add("finance", label, fin[key], unit)
+    add("finance", msg("Value of climate action for {year}", year=fin["climate_value_year"]),
+        fin["climate_value_eur_per_tco2e"], "EUR/tCO2e", "default", fin["climate_value_source"])
+    add("finance", fin["text"], None, "")
 
 
 def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -87,6 +108,8 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("balance", msg("Market-based footprint (renewable contract credited)"),
         result["market_based_footprint_kgco2e"], "kgCO2e")
     _criteria_rows(result, add)
+    if result.get("finance"):
+        _finance_rows(result["finance"], add)
     add("timeline", msg("One-off footprint at the start (first training, equipment, "
                         "transport)"), result["one_off_kgco2e"], "kgCO2e")
     add("timeline", msg("Recurring footprint (retraining, inference, network)"),

@@ -381,12 +381,12 @@ class Committee:
             for r in every:
                 by_project.setdefault(r.project, []).append(r.id)
             found = _opinions_of(conn, [i for ids in by_project.values() for i in ids])
-            water = {(r.entry_id, r.version): json.loads(r.figures_json).get("water_net_l")
-                     for r in conn.execute(sa.select(version_figures).where(
+            kept = {(r.entry_id, r.version): json.loads(r.figures_json)
+                    for r in conn.execute(sa.select(version_figures).where(
                          sa.tuple_(version_figures.c.entry_id, version_figures.c.version,
                                    version_figures.c.data_version).in_(
                              [(r.entry_id, r.version, r.data_version) for r in rows]))).all()
-                     } if rows else {}
+                    } if rows else {}
         out = []
         for r in rows:
             row = dict(r._mapping)
@@ -398,7 +398,9 @@ class Committee:
             mine = [o for o in published if o["submission_id"] == row["id"]]
             row.update(
                 description=scenario.get("description", ""),
-                water_net_l=water.get((row["entry_id"], row["version"])),
+                # kept with today's data (None when not counted in that version)
+                **{k: kept.get((row["entry_id"], row["version"]), {}).get(k)
+                   for k in ("water_net_l", "investment_eur", "cost_eur_per_tco2e")},
                 frugality=frugality.answer_codes(scenario.get("frugality"),
                                                  scenario.get("alternative") is not None),
                 opinion=mine[-1] if mine else None,

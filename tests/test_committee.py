@@ -280,13 +280,35 @@ def test_the_register_as_open_data_csv_and_json(library, committee):
     assert line["frugality_non_ai_considered"] == "yes"
     assert line["committee_review_required"] in ("true", "false")
     document = json.loads(register_json(rows, "2026-12-02T10:00:00+00:00"))
-    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 1
+    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 2
     (project,) = document["projects"]
     assert project["opinion_conditions"] == ["Report the energy measured after one year",
                                              "Host in France"]
     assert project["frugality"]["test_period"] == "not answered"
     # an empty register still has its header
     assert register_csv([]).decode().splitlines()[0].startswith("project,scenario_name,")
+
+
+def test_the_register_carries_the_costs_when_the_version_gives_them(library, committee):
+    """Investment and net cost per tonne avoided, from the figures kept with the version;
+    none for a version without amounts."""
+    from report.committee import register_csv
+
+    costs = {"hardware_eur": 45000, "development_eur": 80000, "running_eur_per_year": 12000,
+             "gains_eur_per_year": 30000, "start_year": 2027}
+    with_costs = library.save(dict(example(LEAK), finance=costs), project="With costs")
+    without = library.save(example(LEAK), project="Without costs")
+    for saved in (with_costs, without):
+        committee.submit(LEAD_ANA, saved.entry_id)
+    rows = {r["project"]: r for r in committee.register()}
+    assert rows["With costs"]["investment_eur"] == 125000
+    # (125,000 + 6 x 12,000 - 6 x 30,000) / tonnes avoided net
+    net_t = rows["With costs"]["net_kgco2e"] / 1000
+    assert rows["With costs"]["cost_eur_per_tco2e"] == pytest.approx(17000 / net_t)
+    assert rows["Without costs"]["investment_eur"] is None
+    assert rows["Without costs"]["cost_eur_per_tco2e"] is None
+    header = register_csv(list(rows.values())).decode().splitlines()[0].split(",")
+    assert "investment_eur" in header and "cost_eur_per_tco2e" in header
 
 
 def test_the_dossier_of_a_saved_version_annexes_the_opinion_escaped(library, committee):

@@ -56,6 +56,7 @@ def test_the_cases_reach_every_optional_block():
     assert any(r["measurements"] for r in results)
     assert any(r["hosted_model"] for r in results)
     assert any(r["alternative"] for r in results)
+    assert any(r["finance"] for r in results)
     assert any(r["electricity_factors"] for r in results)
     assert any(d["break_even"] for r in results for d in r["uncertainty"]["drivers"])
     assert any(r["grid_intensity_g_per_kwh"]["spread_g_per_kwh"] for r in results)

@@ -28,6 +28,7 @@ FILE_TITLES = {
     "benefits.csv": N_("Emission factors of avoided emissions"),
     "allocation.csv": N_("Allocation rules"), "policy.csv": N_("Verdict thresholds"),
     "inference_typical.csv": N_("Typical energy per request"),
+    "climate_value.csv": N_("Value of climate action"),
 }
 CHECKED_WORDS = {"yes": N_("yes"), "no": N_("not verified"), "n/a": N_("n/a")}
 

@@ -5,11 +5,12 @@ user, ``measured`` (CodeCarbon), ``default`` (a published or derived value from 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from .. import codecarbon_data, ecologits_data, fields, grid, refdata
+from .. import codecarbon_data, ecologits_data, fields, finance, grid, refdata
 from ..grid import GridFactor
-from ..i18n import msg, msg_n
+from ..i18n import CALENDAR_YEAR, msg, msg_n
 from ..units import G_PER_KG
 from .checks import input_warnings
 from .errors import ScenarioError, unknown
@@ -490,6 +491,39 @@ def _policy(res: dict[str, Any], rec: _Record) -> None:
             rec.add(_factor_prov(f"policy.{key}", factor))
 
 
+FINANCE_AMOUNTS = (("hardware_eur", "EUR"), ("development_eur", "EUR"), ("licences_eur", "EUR"),
+                   ("running_eur_per_year", "EUR/year"), ("gains_eur_per_year", "EUR/year"))
+
+
+def _finance(res: dict[str, Any], rec: _Record, this_year: int) -> None:
+    """Costs and gains in euros: None when no amount is given; otherwise an amount left out is
+    0, the first year of service is this year unless given, and the value of climate action
+    for that year is recorded with its source (``finance.climate_value``)."""
+    given = res.get("finance") or {}
+    if not any(key in given for key, _ in FINANCE_AMOUNTS):
+        res["finance"] = None
+        return
+    fin = res["finance"] = dict(given)
+    for key, unit in FINANCE_AMOUNTS:
+        if key in fin:
+            fin[key] = float(fin[key])
+            rec.entered(f"finance.{key}", fin[key], unit)
+        else:
+            fin[key] = 0.0
+    if "start_year" in fin:
+        fin["start_year"] = int(fin["start_year"])  # a file may write 2026.0
+        rec.entered("finance.start_year", float(fin["start_year"]), CALENDAR_YEAR)
+    else:  # within the trajectory: a year beyond it takes its nearest end
+        fin["start_year"] = min(max(this_year, finance.first_year()), finance.last_year())
+        rec.add(Provenance("finance.start_year", float(fin["start_year"]), CALENDAR_YEAR,
+                           "default",
+                           msg("this year, the scenario giving none")))
+    value = finance.climate_value(fin["start_year"])
+    rec.add(Provenance("finance.climate_value_eur_per_tco2e", value.eur_per_tco2e,
+                       "EUR/tCO2e", "assumption" if value.interpolated else "default",
+                       value.source))
+
+
 def resolve(data: dict[str, Any]) -> Scenario:
     """Validate ``data`` and fill every default, section by section; returns a Scenario.
     Raises ScenarioError."""
@@ -507,6 +541,7 @@ def resolve(data: dict[str, Any]) -> Scenario:
     _network(res, rec)
     _benefits(res, rec, grid_used, grid_status)
     res.setdefault("alternative", None)
+    _finance(res, rec, datetime.date.today().year)
     _policy(res, rec)
     prov = rec.rows
     ranges = {p.field: (p.low, p.value, p.high) for p in prov

@@ -22,7 +22,7 @@ from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import Required, TypedDict
 
-from .. import frugality, grid, refdata
+from .. import finance, frugality, grid, refdata
 from .paths import RANGE_KEYS
 
 from .schema import SCHEMA_FILE, SCHEMA_VERSION
@@ -300,6 +300,33 @@ class Policy(TypedDict, total=False):
         "in MJ/year (default from data/policy.csv)"))]
 
 
+_EUR = 1e12  # no public project spends a thousand billion euros: above is a typing error
+
+
+class Finance(TypedDict, total=False):
+    """financial costs and gains, in euros as the budget counts them (the same taxes in every
+    figure); an amount left out is 0"""
+
+    __pydantic_config__ = _CLOSED
+    hardware_eur: Annotated[float, Field(ge=0, le=_EUR, description=(
+        "investment in hardware bought for the project, in EUR (e.g. 45000 for 300 sensors)"))]
+    development_eur: Annotated[float, Field(ge=0, le=_EUR, description=(
+        "development and set-up paid once (staff, contractors, data preparation), in EUR "
+        "(e.g. 80000)"))]
+    licences_eur: Annotated[float, Field(ge=0, le=_EUR, description=(
+        "licences and subscriptions paid once, in EUR (e.g. 0 for open source)"))]
+    running_eur_per_year: Annotated[float, Field(ge=0, le=_EUR, description=(
+        "running costs a year (hosting, energy, maintenance, yearly licences, staff), in "
+        "EUR/year (e.g. 12000)"))]
+    gains_eur_per_year: Annotated[float, Field(ge=0, le=_EUR, description=(
+        "financial gains declared a year (spending avoided, savings), in EUR/year (e.g. "
+        "60000)"))]
+    start_year: Annotated[int, Field(
+        ge=finance.first_year(), le=finance.last_year(), description=(
+            "first year of service, for France's value of climate action (its trajectory "
+            f"covers {finance.first_year()} to {finance.last_year()}; default: this year)"))]
+
+
 _Answer = Literal["yes", "no", "unknown"]
 # one key per question of the checklist (calculators/frugality.py), its words as description
 Frugality = TypedDict("Frugality", {  # type: ignore[misc]
@@ -333,6 +360,7 @@ class ScenarioInput(TypedDict, total=False):
     benefits: Annotated[list[Benefit], Field(
         max_length=100, description="emissions the project is declared to avoid")]
     frugality: Frugality
+    finance: Finance
     alternative: Annotated[Optional[Alternative], Field(description=(
         "null when no non-AI alternative was considered; otherwise the best way to reach the "
         "same goal without AI"))]

@@ -165,6 +165,17 @@ class Policy(TypedDict):
     significant_harm_pe_mj_per_year: float
 
 
+class Finance(TypedDict):
+    """Every amount filled (0 when left out), in EUR or EUR/year."""
+
+    hardware_eur: float
+    development_eur: float
+    licences_eur: float
+    running_eur_per_year: float
+    gains_eur_per_year: float
+    start_year: int
+
+
 class ResolvedScenario(TypedDict):
     """A scenario with every default filled: what ``model.numbers`` reads."""
 
@@ -182,6 +193,7 @@ class ResolvedScenario(TypedDict):
     benefits: list[Benefit]
     frugality: NotRequired[dict[str, Literal["yes", "no", "unknown"]]]
     alternative: Optional[Alternative]
+    finance: Optional[Finance]  # None when no amount was given
     policy: Policy
 
 
@@ -204,5 +216,6 @@ class Scenario(NamedTuple):
 # Read by pydantic (tests): no key the types do not name, no coercion. A plain dict, so
 # importing this module does not import pydantic.
 for _type in (Location, Measurement, TrainingDevice, Training, ServingDevice, HostedModel,
-              Inference, Hardware, Network, Benefit, Alternative, Policy, ResolvedScenario):
+              Inference, Hardware, Network, Benefit, Alternative, Finance, Policy,
+              ResolvedScenario):
     _type.__pydantic_config__ = {"strict": True, "extra": "forbid"}
