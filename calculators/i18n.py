@@ -806,7 +806,8 @@ AUDIT_ACTION_WORDS = {"save": msg("saved a version"), "retain": msg("retained a 
                       "draft opinion": msg("drafted an opinion"),
                       "publish opinion": msg("published an opinion"),
                       "grant role": msg("gave a role"), "withdraw role": msg("withdrew a role"),
-                      "add owner": msg("made an owner of the project")}
+                      "add owner": msg("made an owner of the project"),
+                      "record results": msg("recorded a year's results")}
 
 
 def capital(words: str) -> str:

@@ -12,7 +12,7 @@ from report.export import table_csv
 from calculators.i18n import msg
 from ui import committee as committee_ui
 from ui import library as library_ui
-from ui import router, tables
+from ui import navigation, router, tables
 from ui.language import amount, kg, pct, plain, say, t
 
 router.ensure_routed()
@@ -35,6 +35,11 @@ def page() -> None:
                  "(archived scenarios are left out), evaluated with today's reference data, "
                  "beside the same at the end of the year before: the change is the project's, "
                  "not the factors'."))
+    st.caption(t("The year's results observed against the forecast, project by project, are on "
+                 "the Yearly results page (the annual review the authority presents to the "
+                 "ethics committee)."))
+    st.page_link(str(navigation.ROOT / "pages" / "results.py"), label=t("Yearly results"),
+                 icon=":material/event_available:")
     lib = library_ui.shown()
     if lib is None:
         return

@@ -175,7 +175,22 @@ project_owners = sa.Table(
     sa.Column("by", sa.String(200), nullable=False),
     sa.PrimaryKeyConstraint("project", "subject", name="pk_project_owners"),
 )
+# What a project in service actually did in a year, recorded against one saved version (the
+# forecast). Never updated: a year recorded again is a new row; the latest row of a project's
+# year is the one in force (store/results.py).
+yearly_results = sa.Table(
+    "yearly_results", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("entry_id", sa.String(32), sa.ForeignKey("scenario_entries.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("actuals_json", sa.Text, nullable=False),  # calculators.actuals.validate's form
+    sa.Column("recorded_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
+sa.Index("ix_yearly_results_project_year", yearly_results.c.project, yearly_results.c.year)
 sa.Index("ix_submissions_project", submissions.c.project)
 sa.Index("ix_opinions_submission", opinions.c.submission_id)
 sa.Index("ix_role_grants_subject", role_grants.c.subject)
@@ -231,6 +246,11 @@ def _v5(conn: Connection) -> None:
                                       project_owners])
 
 
+def _v6(conn: Connection) -> None:
+    """The yearly results of projects in service."""
+    metadata.create_all(conn, tables=[yearly_results])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (1, "scenario entries and their versions", _v1),
@@ -238,6 +258,7 @@ MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (3, "the retained variant of each project", _v3),
     (4, "the figures of each saved version with each data version", _v4),
     (5, "the ethics committee's submissions and opinions, the audit log, roles, owners", _v5),
+    (6, "the yearly results of projects in service", _v6),
 )
 
 

@@ -298,12 +298,14 @@ def test_a_database_failing_in_mid_session_gives_a_message_not_a_traceback():
     engine = sa.create_engine(
         os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"))
     with engine.begin() as conn:
-        for table in ("committee_opinions", "committee_submissions", "scenario_versions",
-                      "scenario_drafts", "retained_variants", "scenario_entries"):
+        for table in ("committee_opinions", "committee_submissions", "yearly_results",
+                      "scenario_versions", "scenario_drafts", "retained_variants",
+                      "scenario_entries"):
             conn.execute(sa.text(f"DROP TABLE {table}"))
     engine.dispose()
     for page in ("pages/library.py", "pages/compare.py", "pages/portfolio.py",
-                 "pages/committee.py", "pages/register.py", "pages/balance.py"):
+                 "pages/committee.py", "pages/register.py", "pages/results.py",
+                 "pages/balance.py"):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
     at.switch_page("pages/portfolio.py").run()

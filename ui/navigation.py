@@ -43,6 +43,8 @@ PAGES: tuple[PageSpec, ...] = (
              section=LIBRARY_SECTION),
     PageSpec("pages/committee.py", N_("Ethics committee"), ":material/gavel:", "committee",
              section=LIBRARY_SECTION),
+    PageSpec("pages/results.py", N_("Yearly results"), ":material/event_available:",
+             "results", section=LIBRARY_SECTION),
     PageSpec("pages/register.py", N_("Public register"), ":material/public:", "register",
              section=LIBRARY_SECTION),
     PageSpec("pages/method.py", N_("Method"), ":material/menu_book:", "method"),

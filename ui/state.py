@@ -72,14 +72,16 @@ def read_example(file_name: str) -> dict[str, Any]:
     return json.loads((_examples_dir() / file_name).read_text(encoding="utf-8"))
 
 
-FILE_WORDS = {"balance": N_("balance"), "scenario": N_("scenario"), "dossier": N_("dossier")}
+FILE_WORDS = {"balance": N_("balance"), "scenario": N_("scenario"), "dossier": N_("dossier"),
+              "results": N_("results"), "review": N_("annual-review")}
 
 
-def file_name(what: str, extension: str) -> str:
+def file_name(what: str, extension: str, name: str | None = None) -> str:
     """A download's name that says what and when: bilan-detection-de-fuites-2026-12-02.csv
-    (``what``, a key of FILE_WORDS, in the reader's language; the project's name in plain
-    letters)."""
-    name = unicodedata.normalize("NFKD", str(scenario().get("name") or ""))
+    (``what``, a key of FILE_WORDS, in the reader's language; ``name``, by default the
+    scenario's, in plain letters)."""
+    name = unicodedata.normalize("NFKD", str((scenario().get("name") if name is None
+                                              else name) or ""))
     slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
     parts = [t(FILE_WORDS[what]), slug.strip("-")[:60], date.today().isoformat()]
     return "-".join(p for p in parts if p) + f".{extension}"

@@ -1,0 +1,288 @@
+"""A year of service observed: the balance redrawn with what was actually measured, beside the
+forecast, with the gap explained by item.
+
+The convention asks that the authority report to the ethics committee every year on its
+projects' results. For a project in service, a year's actuals are what was observed: the
+requests served, the energy measured (CodeCarbon files or meter readings) for inference and
+for the trainings run that year, the data moved, the hardware actually bought or reused (how
+many of each line and in which condition), and the benefits actually achieved, each with the
+evidence cited.
+
+Method. The year is drawn as the forecast scenario over a horizon of one year, with each
+observed value in place of the forecast one (``actual_scenario``), through the same ``evaluate``
+as every result: the same grid, PUE, factors and allocation rules. A value not observed keeps
+the forecast's figure for an average year (a training not measured: the forecast's trainings
+spread evenly over its horizon); a benefit not reported counts nothing (a saving is credited on
+evidence only) and is listed. The forecast's year is its result over its horizon divided by
+the horizon: an average year, the initial training and the manufacturing spread evenly. The
+gap of each item is actual minus forecast; the balance has *turned* when its sign differs from
+the forecast's.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+from .evaluate import evaluate
+from .i18n import Message, msg
+from .impacts import PHASE_LABELS
+from .scenario import Scenario, load
+from .scenario.paths import copy_tree, likely
+from .units import DAYS_PER_YEAR, WH_PER_KWH
+
+ONE_YEAR = 1.0
+MAX_YEAR, MIN_YEAR = 2100, 2000
+MAX_AMOUNT = 1e12   # requests, kWh, GB: beyond is a typing error
+MAX_EVIDENCE_CHARS = 2000
+NUMBER_FIELDS = ("requests", "inference_energy_kwh", "training_energy_kwh", "network_gb")
+CONDITIONS = ("new", "refurbished", "reused")
+
+
+class ActualsError(ValueError):
+    """A year's actuals that cannot be used: ``field`` names the value, ``message`` says what
+    is accepted."""
+
+    def __init__(self, field: str, message: Message):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _number(field: str, value: Any, *, integer: bool = False) -> float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            not math.isfinite(value):
+        raise ActualsError(field, msg("must be a number"))
+    if value < 0 or value > MAX_AMOUNT:
+        raise ActualsError(field, msg("must be between 0 and {maximum_exact}",
+                                      maximum_exact=MAX_AMOUNT))
+    if integer and value != int(value):
+        raise ActualsError(field, msg("must be a whole number"))
+    return int(value) if integer else float(value)
+
+
+def _text(field: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ActualsError(field, msg("must be a text"))
+    if len(value) > MAX_EVIDENCE_CHARS:
+        raise ActualsError(field, msg("at most {maximum} characters", maximum=MAX_EVIDENCE_CHARS))
+    return value.strip()
+
+
+def validate(actuals: Any, forecast: Scenario) -> dict[str, Any]:
+    """``actuals`` checked against the forecast's lines, in the form ``actual_scenario`` reads
+    (every key present, None where nothing was observed). Raises ActualsError naming the field.
+
+    ``{"year": 2026, "requests": .., "inference_energy_kwh": .., "inference_energy_includes_pue":
+    bool, "training_energy_kwh": .., "network_gb": .., "evidence": "..", "hardware": [{"count":
+    .., "condition": ..}, ...] (one per forecast line, None for a line as forecast), "benefits":
+    [{"quantity_per_year": .., "evidence": ".."}, ...] (one per forecast benefit)}``."""
+    if not isinstance(actuals, Mapping):
+        raise ActualsError("actuals", msg("must be an object"))
+    known = {"year", *NUMBER_FIELDS, "inference_energy_includes_pue", "evidence", "hardware",
+             "benefits"}
+    for key in actuals:
+        if key not in known:
+            raise ActualsError(str(key)[:60], msg("is not a field of a year's actuals"))
+    year = actuals.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ActualsError("year", msg("must be a year from {first} to {last}",
+                                       first=MIN_YEAR, last=MAX_YEAR))
+    out: dict[str, Any] = {"year": year}
+    for key in NUMBER_FIELDS:
+        out[key] = _number(key, actuals.get(key))
+    includes = actuals.get("inference_energy_includes_pue", False)
+    if not isinstance(includes, bool):
+        raise ActualsError("inference_energy_includes_pue", msg("must be true or false"))
+    out["inference_energy_includes_pue"] = includes
+    out["evidence"] = _text("evidence", actuals.get("evidence"))
+    res = forecast.resolved
+    lines = actuals.get("hardware") or []
+    if not isinstance(lines, list) or len(lines) > len(res["hardware"]):
+        raise ActualsError("hardware", msg("one entry per hardware line of the forecast, at "
+                                           "most {count}", count=len(res["hardware"])))
+    out["hardware"] = []
+    for i in range(len(res["hardware"])):
+        line = lines[i] if i < len(lines) else None
+        field = f"hardware[{i}]"
+        if line is None:
+            out["hardware"].append(None)
+            continue
+        if not isinstance(line, Mapping) or set(line) - {"count", "condition"}:
+            raise ActualsError(field, msg("an object with count and condition"))
+        count = _number(f"{field}.count", line.get("count"), integer=True)
+        condition = line.get("condition")
+        if condition is not None and condition not in CONDITIONS:
+            raise ActualsError(f"{field}.condition", msg("must be new, refurbished or reused"))
+        out["hardware"].append({"count": count, "condition": condition})
+    lines = actuals.get("benefits") or []
+    if not isinstance(lines, list) or len(lines) > len(res["benefits"]):
+        raise ActualsError("benefits", msg("one entry per benefit of the forecast, at most "
+                                           "{count}", count=len(res["benefits"])))
+    out["benefits"] = []
+    for i in range(len(res["benefits"])):
+        line = lines[i] if i < len(lines) else None
+        field = f"benefits[{i}]"
+        if line is None:
+            out["benefits"].append({"quantity_per_year": None, "evidence": ""})
+            continue
+        if not isinstance(line, Mapping) or set(line) - {"quantity_per_year", "evidence"}:
+            raise ActualsError(field, msg("an object with quantity_per_year and evidence"))
+        out["benefits"].append({
+            "quantity_per_year": _number(f"{field}.quantity_per_year",
+                                         line.get("quantity_per_year")),
+            "evidence": _text(f"{field}.evidence", line.get("evidence"))})
+    return out
+
+
+def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
+                    actuals: Mapping[str, Any]) -> dict[str, Any]:
+    """The forecast scenario over one year, each observed value of ``actuals`` (validated) in
+    place of the forecast's (see the module's method)."""
+    raw, res = copy_tree(forecast.raw), forecast.resolved
+    horizon = float(res["horizon_years"])
+    raw["horizon_years"] = ONE_YEAR
+    raw.pop("finance", None)  # the year's costs are not part of this redraw
+    pue = float(forecast_result["pue"])
+    # trainings: the year's measured IT energy, or the forecast's average year
+    trained_kwh = actuals["training_energy_kwh"]
+    if trained_kwh is None:
+        trained_kwh = forecast_result["energy_kwh"]["training"] / pue / horizon
+    raw["training"] = {"energy_kwh": trained_kwh, "runs": 1, "retrains_per_year": 0}
+    # inference: the energy measured, and the requests served
+    inf = raw.setdefault("inference", {})
+    days = float(res["inference"]["days_per_year"])
+    requests = actuals["requests"]
+    if actuals["inference_energy_kwh"] is not None:
+        served = requests if requests else DAYS_PER_YEAR  # only the product counts then
+        for key in ("devices", "measurement"):
+            inf.pop(key, None)
+        inf.update(requests_per_day=served / DAYS_PER_YEAR, days_per_year=DAYS_PER_YEAR,
+                   energy_wh_per_request=actuals["inference_energy_kwh"] * WH_PER_KWH / served,
+                   per_request_includes_pue=actuals["inference_energy_includes_pue"])
+    elif requests is not None and (likely(inf.get("requests_per_day")) or 0) > 0:
+        inf["requests_per_day"] = requests / days
+    if requests is not None and inf.get("hosted_model"):
+        inf["hosted_model"]["requests_per_day"] = requests / days
+    if actuals["network_gb"] is not None:
+        raw.setdefault("network", {})["gb_per_year"] = actuals["network_gb"]
+    for item, line in zip(raw.get("hardware", []), actuals["hardware"]):
+        if line:
+            item.update({k: v for k, v in line.items() if v is not None})
+        item.pop("use_years", None)  # the year: its own share of each item's life
+    for ben, line in zip(raw.get("benefits", []), actuals["benefits"]):
+        ben["quantity_per_year"] = line["quantity_per_year"] or 0.0
+    return raw
+
+
+def yearly_balance(forecast_raw: Mapping[str, Any], actuals: Any) -> dict[str, Any]:
+    """The year observed beside the forecast's average year: footprint by phase, each benefit,
+    the net, the gap of each (actual minus forecast, kgCO2e over the year) and what explains
+    it. Raises ScenarioError for a forecast that does not load, ActualsError for actuals that
+    cannot be used."""
+    forecast = load(dict(forecast_raw))
+    checked = validate(actuals, forecast)
+    planned = evaluate(forecast)
+    horizon = float(planned["horizon_years"])
+    observed = evaluate(actual_scenario(forecast, planned, checked))
+    rows = []
+
+    def row(key: str, label: Any, planned_kgco2e: float, actual_kgco2e: float,
+            why: Any = "") -> None:
+        rows.append({"key": key, "label": label, "forecast_kgco2e": planned_kgco2e,
+                     "actual_kgco2e": actual_kgco2e, "gap_kgco2e": actual_kgco2e - planned_kgco2e,
+                     "explanation": why})
+
+    reasons = _phase_reasons(checked, planned, observed, horizon)
+    for phase, label in PHASE_LABELS.items():
+        row(phase, label, planned["footprint_kgco2e"][phase] / horizon,
+            observed["footprint_kgco2e"][phase], reasons.get(phase, ""))
+    row("footprint", msg("Total footprint"), planned["footprint_kgco2e"]["total"] / horizon,
+        observed["footprint_kgco2e"]["total"])
+    not_reported = []
+    for i, (fore, seen, line) in enumerate(zip(planned["benefits"], observed["benefits"],
+                                               checked["benefits"])):
+        if line["quantity_per_year"] is None:
+            not_reported.append(fore["label"])
+            why = msg("not reported: nothing is credited without evidence")
+        else:
+            why = msg("achieved {achieved_number} against {declared_number} declared; evidence: "
+                      "{evidence}", achieved_number=line["quantity_per_year"],
+                      declared_number=fore["quantity_per_year"],
+                      evidence=line["evidence"] or msg("(none cited)"))
+        row(f"benefits[{i}]", fore["label"], fore["kgco2e_per_year"], seen["kgco2e_per_year"],
+            why)
+    row("benefits", msg("Total avoided emissions"), planned["benefits_kgco2e_per_year"],
+        observed["benefits_kgco2e"])
+    forecast_net, actual_net = planned["net_kgco2e"] / horizon, observed["net_kgco2e"]
+    row("net", msg("Net balance (avoided minus footprint)"), forecast_net, actual_net)
+    turned = (forecast_net > 0) != (actual_net > 0)
+    return {"year": checked["year"], "name": planned["name"], "horizon_years": horizon,
+            "forecast_net_kgco2e": forecast_net, "actual_net_kgco2e": actual_net,
+            "actual_verdict": observed["verdict"], "forecast_verdict": planned["verdict"],
+            "turned": turned, "rows": rows, "not_reported": not_reported,
+            "evidence": checked["evidence"], "actuals": checked,
+            "data_version": observed["data_version"],
+            "text": _summary(turned, forecast_net, actual_net, not_reported)}
+
+
+def _phase_reasons(checked: Mapping[str, Any], planned: Mapping[str, Any],
+                   observed: Mapping[str, Any], horizon: float) -> dict[str, Message]:
+    """What each phase's actual figure rests on, in words."""
+    out = {}
+    if checked["training_energy_kwh"] is None:
+        out["training"] = msg("not measured: the forecast's average year")
+    else:
+        out["training"] = msg("{kwh_number} kWh measured (IT energy) against {forecast_number} "
+                              "kWh a year forecast",
+                              kwh_number=checked["training_energy_kwh"],
+                              forecast_number=planned["energy_kwh"]["training"]
+                              / float(planned["pue"]) / horizon)
+    if checked["inference_energy_kwh"] is not None:
+        if checked["inference_energy_includes_pue"]:
+            out["inference"] = msg("{kwh_number} kWh read at the meter, the data centre "
+                                   "included; {requests}",
+                                   kwh_number=checked["inference_energy_kwh"],
+                                   requests=_requests(checked))
+        else:
+            out["inference"] = msg("{kwh_number} kWh of IT energy measured, the PUE applied; "
+                                   "{requests}", kwh_number=checked["inference_energy_kwh"],
+                                   requests=_requests(checked))
+    else:
+        out["inference"] = msg("energy not measured: the forecast's per request; {requests}",
+                               requests=_requests(checked))
+    changed = sum(1 for line in checked["hardware"] if line)
+    out["embodied"] = msg("hardware as recorded for the year: {changed} of {lines} lines "
+                          "filled in, the others as forecast", changed=changed,
+                          lines=len(checked["hardware"])) if changed else \
+        msg("hardware as forecast")
+    out["transport"] = out["embodied"]
+    out["network"] = msg("{gb_number} GB moved", gb_number=checked["network_gb"]) \
+        if checked["network_gb"] is not None else msg("not measured: as forecast")
+    return out
+
+
+def _requests(checked: Mapping[str, Any]) -> Message:
+    if checked["requests"] is None:
+        return msg("requests as forecast")
+    return msg("{requests_number} requests served", requests_number=checked["requests"])
+
+
+def _summary(turned: bool, forecast_net: float, actual_net: float,
+             not_reported: list[str]) -> Message:
+    if turned:
+        text = msg("The balance has turned: {forecast_kgco2e} forecast for an average year, "
+                   "{actual_kgco2e} observed.", forecast_kgco2e=forecast_net,
+                   actual_kgco2e=actual_net)
+    else:
+        text = msg("The balance keeps its sign: {forecast_kgco2e} forecast for an average "
+                   "year, {actual_kgco2e} observed.", forecast_kgco2e=forecast_net,
+                   actual_kgco2e=actual_net)
+    if not_reported:
+        return msg("{text} Benefits not reported (nothing credited): {labels}.", text=text,
+                   labels=not_reported)
+    return text

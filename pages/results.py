@@ -1,0 +1,263 @@
+"""Yearly results: what a project in service did each year, its balance redrawn with what was
+observed beside the forecast, and the annual review of every project for the ethics committee.
+The rights are checked by the store (store/results.py), whatever this page shows."""
+
+import json
+from datetime import date
+
+import sqlalchemy as sa
+import streamlit as st
+
+from calculators import actuals as actuals_calc
+from calculators.embodied import CONDITIONS as CONDITION_WORDS
+from calculators.scenario import ScenarioError, migrate
+from calculators.scenario.schema import FieldSpec
+from report.results import review_csv, year_csv
+from store import LibraryError
+from store.committee import ADMIN, LEAD
+from store.results import Results
+from ui import committee as committee_ui
+from ui import editing, language, library as library_ui, router, state, tables
+from ui.language import kg, plain, say, t
+
+router.ensure_routed()
+
+AMOUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, False, False)
+COUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, True, False)
+CONDITION_CHOICES = ["as forecast", *actuals_calc.CONDITIONS]  # not shown: keys, words below
+
+
+def page() -> None:
+    st.title(t("Yearly results"))
+    st.caption(t("The convention asks the authority to report to the ethics committee every "
+                 "year on its projects' results. For a project in service, record what was "
+                 "observed in a year: its balance is redrawn with the actuals, beside the "
+                 "forecast, with the gap explained by item."))
+    lib = library_ui.shown()
+    engine = library_ui.engine()
+    if lib is None or engine is None:
+        return
+    results = _results(engine)
+    me = committee_ui.actor()
+    projects = lib.projects(limit=2000)
+    if not projects:
+        st.caption(t("The library is empty: save a scenario first (sidebar, **Save to the "
+                     "library**)."))
+        return
+    project = st.selectbox(t("Project"), projects, index=None, key="yr_project",
+                           placeholder=t("choose a project in service"),
+                           help=t("Its retained scenario's latest saved version is the "
+                                  "forecast the year is compared with."))
+    if project is not None:
+        if me.can(LEAD, ADMIN):
+            _record(lib, results, me, project)
+        _project_years(results, me, project)
+    _review(results, me)
+
+
+@st.cache_resource(show_spinner=False)
+def _results(_engine: sa.Engine) -> Results:
+    return Results(_engine)
+
+
+def _record(lib, results, me, project: str) -> None:
+    kept = lib.retained_variants(projects=[project]).get(project)
+    if kept is None:
+        st.warning(t("Project {project} has several scenarios and none retained: retain one "
+                     "in the Library first.", project=plain(project)),
+                   icon=":material/alt_route:")
+        return
+    opened = lib.open_version(kept)
+    if opened.error:
+        st.error(t("The forecast does not validate now: {reason}", reason=plain(opened.error)))
+        return
+    scenario = opened.scenario
+    st.subheader(t("Record a year"))
+    st.caption(t("Forecast: \"{name}\", version {version}. Leave a field empty when it was not "
+                 "observed: it keeps the forecast's figure, except a benefit, which counts "
+                 "nothing until it is reported.", name=plain(scenario.get("name", "")),
+                 version=opened.version))
+    with st.form("yr_form", clear_on_submit=False):
+        year = st.number_input(t("Year"), min_value=actuals_calc.MIN_YEAR,
+                               max_value=actuals_calc.MAX_YEAR, step=1, format="%d",
+                               value=date.today().year, key="yr_year",
+                               help=t("The calendar year observed, e.g. 2026."))
+        left, right = st.columns(2)
+        typed = {
+            "requests": left.text_input(
+                t("Requests served in the year"), key="yr_requests", placeholder=t("as forecast"),
+                help=t("From the service's logs, e.g. 3 650 000.")),
+            "inference_energy_kwh": right.text_input(
+                t("Energy of inference, measured (kWh)"), key="yr_inference",
+                placeholder=t("as forecast"),
+                help=t("The year's energy of serving the model: CodeCarbon's files (IT energy) "
+                       "or a meter (tick the box below when it includes the data centre's "
+                       "cooling and losses), e.g. 1 500.")),
+            "training_energy_kwh": left.text_input(
+                t("Energy of the trainings run in the year (kWh)"), key="yr_training",
+                placeholder=t("as forecast"),
+                help=t("IT energy of every training and retraining run this year, e.g. from "
+                       "CodeCarbon: 40.")),
+            "network_gb": right.text_input(
+                t("Data moved in the year (GB)"), key="yr_network", placeholder=t("as forecast"),
+                help=t("e.g. 40.")),
+        }
+        includes_pue = st.checkbox(
+            t("The inference energy was read at the meter, the data centre's overhead "
+              "included"), key="yr_pue",
+            help=t("Unticked: IT energy (CodeCarbon), the PUE is applied."))
+        hardware = []
+        if scenario.get("hardware"):
+            st.markdown(t("**Hardware actually bought or reused** (empty: as forecast)"))
+        for i, item in enumerate(scenario.get("hardware") or []):
+            c1, c2 = st.columns(2)
+            count = c1.text_input(t("{name}: how many", name=item.get("name", "")),
+                                  key=f"yr_hw_count_{i}",
+                                  placeholder=editing.field_text(item.get("count", 1)),
+                                  help=t("The number actually bought or reused this year."))
+            condition = c2.selectbox(
+                t("{name}: condition", name=item.get("name", "")), CONDITION_CHOICES,
+                key=f"yr_hw_condition_{i}",
+                format_func=language.labels(CONDITION_CHOICES, lambda c: t(
+                    "as forecast") if c == "as forecast" else say(
+                        CONDITION_WORDS[c])))
+            hardware.append((count, condition))
+        benefits = []
+        if scenario.get("benefits"):
+            st.markdown(t("**Benefits actually achieved**, with the evidence (empty: not "
+                          "reported, nothing credited)"))
+        for i, ben in enumerate(scenario.get("benefits") or []):
+            c1, c2 = st.columns([1, 2])
+            quantity = c1.text_input(t("{label}: quantity in the year", label=ben.get("label", "")),
+                                     key=f"yr_ben_q_{i}",
+                                     help=t("In the benefit's unit (as on page 6)."))
+            evidence = c2.text_input(t("Evidence"), key=f"yr_ben_e_{i}", max_chars=2000,
+                                     placeholder=t("e.g. the water utility's yearly report, "
+                                                   "page 12"))
+            benefits.append((quantity, evidence))
+        evidence = st.text_area(t("Sources of the figures"), key="yr_evidence", max_chars=2000,
+                                placeholder=t("e.g. CodeCarbon files of the year; meter "
+                                              "readings of the server room"))
+        sent = st.form_submit_button(t("Record the year's results"), type="primary",
+                                     icon=":material/event_available:")
+    if not sent:
+        return
+    errors, actuals = [], {"year": int(year), "inference_energy_includes_pue": includes_pue,
+                           "evidence": evidence, "hardware": [], "benefits": []}
+    labels = {"requests": t("Requests served in the year"),
+              "inference_energy_kwh": t("Energy of inference, measured (kWh)"),
+              "training_energy_kwh": t("Energy of the trainings run in the year (kWh)"),
+              "network_gb": t("Data moved in the year (GB)")}
+    for key, text in typed.items():
+        value, error = editing.read_number(text, AMOUNT)
+        if error:
+            errors.append(t("{field}: {message}", field=labels[key], message=error))
+        actuals[key] = value
+    for (count_text, condition), item in zip(hardware, scenario.get("hardware") or []):
+        count, error = editing.read_number(count_text, COUNT)
+        if error:
+            errors.append(t("{field}: {message}", field=t("{name}: how many",
+                                                          name=item.get("name", "")),
+                            message=error))
+        line = {"count": count, "condition": None if condition == "as forecast" else condition}
+        actuals["hardware"].append(line if any(v is not None for v in line.values()) else None)
+    for (quantity_text, ben_evidence), ben in zip(benefits, scenario.get("benefits") or []):
+        quantity, error = editing.read_number(quantity_text, AMOUNT)
+        if error:
+            errors.append(t("{field}: {message}", field=t(
+                "{label}: quantity in the year", label=ben.get("label", "")), message=error))
+        actuals["benefits"].append(None if quantity is None and not ben_evidence.strip() else
+                                   {"quantity_per_year": quantity, "evidence": ben_evidence})
+    if errors:  # what was typed stays in the form
+        for error in errors:
+            st.error(plain(error), icon=":material/error:")
+        return
+    try:
+        number = results.record(me, kept, opened.version, actuals)
+    except LibraryError as exc:
+        st.error(t("Not recorded: {field}: {message}", field=exc.field,
+                   message=plain(say(exc.message))), icon=":material/error:")
+        return
+    except sa.exc.SQLAlchemyError as exc:
+        st.error(library_ui.database_failure(exc), icon=":material/database:")
+        return
+    st.success(t("Recorded the results of {year} for {project} (record {number}).",
+                 year=int(year), project=plain(project), number=number),
+               icon=":material/check:")
+
+
+def _balance(row) -> dict | None:
+    """The yearly balance of a stored row, or None after saying why it cannot be drawn."""
+    try:
+        forecast = migrate(json.loads(row["scenario_json"]))[0]
+        return actuals_calc.yearly_balance(forecast, row["actuals"])
+    except (ScenarioError, actuals_calc.ActualsError) as exc:
+        st.warning(t("{project}, {year}: the balance cannot be redrawn: {reason}",
+                     project=plain(row["project"]), year=row["year"],
+                     reason=plain(say(getattr(exc, "message", str(exc))))))
+        return None
+
+
+def _project_years(results, me, project: str) -> None:
+    rows = results.in_force(me, project=project)
+    st.subheader(t("Years recorded for {project}", project=plain(project)))
+    if not rows:
+        st.caption(t("No year recorded yet."))
+        return
+    lang = language.current()
+    for row in reversed(rows):  # the latest year first
+        balance = _balance(row)
+        if balance is None:
+            continue
+        with st.expander(t("{year}: observed net {actual}, forecast {forecast} for an average "
+                           "year", year=row["year"], actual=kg(balance["actual_net_kgco2e"]),
+                           forecast=kg(balance["forecast_net_kgco2e"])),
+                         expanded=row is rows[-1]):
+            box = st.warning if balance["turned"] else st.info
+            box(plain(say(balance["text"])), icon=":material/compare_arrows:")
+            st.caption(t("Compared with \"{name}\", version {version}; recorded {when} by "
+                         "{who}.", name=plain(row["name"]), version=row["version"],
+                         when=tables.when(row["recorded_at"]), who=plain(row["recorded_by"])))
+            tables.static([{t("item"): say(r["label"]),
+                            t("forecast, average year"): kg(r["forecast_kgco2e"]),
+                            t("observed"): kg(r["actual_kgco2e"]),
+                            t("gap"): kg(r["gap_kgco2e"]),
+                            t("why"): say(r["explanation"])} for r in balance["rows"]])
+            if balance["evidence"]:
+                st.caption(t("Sources: {text}", text=plain(balance["evidence"])))
+            st.download_button(t("Download this year (CSV)"),
+                               lambda b=balance: year_csv(b, project, lang, "fr" if lang == "fr"
+                                                          else "intl"),
+                               key=f"yr_csv_{row['id']}", mime="text/csv",
+                               file_name=state.file_name("results", "csv",
+                                                         f"{project} {row['year']}"),
+                               icon=":material/download:")
+
+
+def _review(results, me) -> None:
+    st.subheader(t("Annual review: forecast against actual"))
+    year = st.number_input(t("Year under review"), min_value=actuals_calc.MIN_YEAR,
+                           max_value=actuals_calc.MAX_YEAR, step=1, format="%d",
+                           value=date.today().year, key="yr_review_year")
+    rows = results.in_force(me, year=int(year))
+    reviewed = [(row["project"], b) for row in rows if (b := _balance(row)) is not None]
+    if not reviewed:
+        st.caption(t("No project has results recorded for {year}.", year=int(year)))
+        return
+    turned = sum(b["turned"] for _, b in reviewed)
+    st.markdown(t("Projects with results for {year}: {count}; balances turned: {turned}.",
+                  count=len(reviewed), year=int(year), turned=turned))
+    tables.static([{t("project"): p, t("forecast net, average year"): kg(
+        b["forecast_net_kgco2e"]), t("observed net"): kg(b["actual_net_kgco2e"]),
+        t("balance turned"): t("yes") if b["turned"] else t("no"),
+        t("benefits not reported"): "; ".join(b["not_reported"])} for p, b in reviewed])
+    lang = language.current()
+    st.download_button(t("Download the annual review (CSV)"),
+                       lambda: review_csv(reviewed, int(year), lang,
+                                          "fr" if lang == "fr" else "intl"),
+                       key="yr_review_csv", mime="text/csv",
+                       file_name=state.file_name("review", "csv", str(int(year))),
+                       icon=":material/download:")
+
+
+library_ui.run_page(page)

@@ -1,0 +1,209 @@
+"""A year of service observed (issue 18): the balance redrawn with the actuals beside the
+forecast, by hand; the actuals checked with their field named; the store's rights and its rows
+never updated (SQLite and PostgreSQL); the CSVs; the page in French in AppTest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculators.actuals import ActualsError, validate, yearly_balance
+from calculators import load
+from conftest import ROOT, shown
+from report.results import review_csv, year_csv
+from store.committee import ADMIN, LEAD, MEMBER, Actor, Forbidden
+from store.library import LibraryError
+from store.results import Results
+from store import access
+
+# A forecast whose figures are worked out by hand: 50 gCO2e/kWh, PUE 1.5, 5 years.
+# Trainings: 2 runs + 1 a year x 5 = 7 x 100 kWh x 1.5 x 0.05 = 52.5 kgCO2e, 10.5 a year.
+# Inference: 1,000 requests a day x 1 Wh x 365 = 365 kWh x 1.5 x 0.05 = 27.375 kgCO2e a year.
+# Benefit: 1,000 kgCO2e a year (kind kgco2e: factor 1, attribution 1).
+# Forecast net for an average year: 1,000 - 10.5 - 27.375 = 962.125 kgCO2e.
+FORECAST = {
+    "schema_version": 2, "name": "Hand-made forecast", "domain": "climate", "horizon_years": 5,
+    "location": {"country": "FRA", "grid_intensity_g_per_kwh": 50, "pue": 1.5},
+    "training": {"energy_kwh": 100, "runs": 2, "retrains_per_year": 1},
+    "inference": {"requests_per_day": 1000, "energy_wh_per_request": 1},
+    "network": {"gb_per_year": 0},
+    "benefits": [{"label": "CO2e avoided", "kind": "kgco2e", "quantity_per_year": 1000}],
+    "alternative": None,
+}
+LEAD_ANA = Actor("ana@metropole", "Ana (lead)", frozenset({LEAD}))
+LEAD_DAN = Actor("dan@metropole", "Dan (lead)", frozenset({LEAD}))
+MEMBER_BEN = Actor("ben@citizens", "Ben (member)", frozenset({MEMBER}))
+ADMIN_CAM = Actor("cam@metropole", "Cam (admin)", frozenset({ADMIN}))
+NOBODY = Actor("visitor", "visitor", frozenset())
+
+
+def rows_by_key(balance: dict) -> dict:
+    return {r["key"]: r for r in balance["rows"]}
+
+
+def test_the_year_measured_against_the_forecasts_average_year_by_hand():
+    """Trainings measured 200 kWh: 200 x 1.5 x 0.05 = 15; inference 500 kWh of IT energy
+    measured: 500 x 1.5 x 0.05 = 37.5; the benefit achieved 300: net 300 - 15 - 37.5 = 247.5."""
+    balance = yearly_balance(FORECAST, {
+        "year": 2026, "requests": 400_000, "training_energy_kwh": 200,
+        "inference_energy_kwh": 500, "benefits": [{"quantity_per_year": 300,
+                                                   "evidence": "yearly report, p. 4"}]})
+    rows = rows_by_key(balance)
+    assert rows["training"]["forecast_kgco2e"] == pytest.approx(10.5)
+    assert rows["training"]["actual_kgco2e"] == pytest.approx(15.0)
+    assert rows["inference"]["forecast_kgco2e"] == pytest.approx(27.375)
+    assert rows["inference"]["actual_kgco2e"] == pytest.approx(37.5)
+    assert rows["inference"]["gap_kgco2e"] == pytest.approx(10.125)
+    assert rows["benefits[0]"]["actual_kgco2e"] == pytest.approx(300.0)
+    assert "yearly report, p. 4" in rows["benefits[0]"]["explanation"]
+    assert balance["forecast_net_kgco2e"] == pytest.approx(962.125)
+    assert balance["actual_net_kgco2e"] == pytest.approx(247.5)
+    assert balance["turned"] is False and balance["not_reported"] == []
+
+
+def test_a_meter_reading_includes_the_data_centre_and_is_not_multiplied_again():
+    balance = yearly_balance(FORECAST, {"year": 2026, "inference_energy_kwh": 500,
+                                        "inference_energy_includes_pue": True})
+    assert rows_by_key(balance)["inference"]["actual_kgco2e"] == pytest.approx(25.0)  # x 0.05
+
+
+def test_requests_alone_scale_the_forecasts_energy_and_an_unreported_benefit_counts_nothing():
+    """730,000 requests x 1 Wh = 730 kWh x 1.5 x 0.05 = 54.75; trainings as forecast, 10.5;
+    the benefit not reported: 0. Net -65.25: the balance has turned."""
+    balance = yearly_balance(FORECAST, {"year": 2026, "requests": 730_000})
+    rows = rows_by_key(balance)
+    assert rows["inference"]["actual_kgco2e"] == pytest.approx(54.75)
+    assert rows["training"]["actual_kgco2e"] == pytest.approx(10.5)
+    assert balance["actual_net_kgco2e"] == pytest.approx(-65.25)
+    assert balance["turned"] is True
+    assert balance["not_reported"] == ["CO2e avoided"]
+    assert "The balance has turned" in balance["text"]
+
+
+def test_hardware_bought_reused_counts_its_share_of_a_year():
+    """A server of 1,000 kgCO2e over 5 years is 200 kgCO2e a year new; reused, nothing is
+    charged for its manufacturing (the condition rule of data/allocation.csv)."""
+    forecast = dict(FORECAST, hardware=[{"name": "Server", "kind": "server_rack", "count": 1,
+                                         "embodied_kgco2e": 1000, "lifetime_years": 5}])
+    new = rows_by_key(yearly_balance(forecast, {"year": 2026}))["embodied"]
+    assert new["forecast_kgco2e"] == pytest.approx(200.0)
+    assert new["actual_kgco2e"] == pytest.approx(200.0)
+    reused = rows_by_key(yearly_balance(forecast, {
+        "year": 2026, "hardware": [{"count": 1, "condition": "reused"}]}))["embodied"]
+    factor = load(dict(forecast, hardware=[dict(forecast["hardware"][0], condition="reused")])
+                  ).resolved["hardware"][0]["condition_factor"]
+    assert reused["actual_kgco2e"] == pytest.approx(200.0 * factor)
+    assert reused["actual_kgco2e"] < new["actual_kgco2e"]
+
+
+@pytest.mark.parametrize("actuals, field", [
+    ({"year": 1999}, "year"),
+    ({"year": "2026"}, "year"),
+    ({"year": 2026, "requests": -1}, "requests"),
+    ({"year": 2026, "inference_energy_kwh": float("nan")}, "inference_energy_kwh"),
+    ({"year": 2026, "training_energy_kwh": 1e13}, "training_energy_kwh"),
+    ({"year": 2026, "benefits": [{"quantity_per_year": "300"}]},
+     "benefits[0].quantity_per_year"),
+    ({"year": 2026, "benefits": [None, None]}, "benefits"),
+    ({"year": 2026, "hardware": [{"count": 1}]}, "hardware"),
+    ({"year": 2026, "surprise": 1}, "surprise"),
+    ({"year": 2026, "inference_energy_includes_pue": "yes"}, "inference_energy_includes_pue"),
+])
+def test_actuals_that_cannot_be_used_name_their_field(actuals, field):
+    with pytest.raises(ActualsError) as caught:
+        validate(actuals, load(FORECAST))
+    assert caught.value.field == field
+
+
+# -- the store ---------------------------------------------------------------------------
+
+@pytest.fixture
+def saved(library):
+    saved = library.save(FORECAST, project="Hand-made")
+    access.add_owner(library.engine, "Hand-made", LEAD_ANA.subject, "test")
+    return saved
+
+
+def test_owners_and_administrators_record_others_are_refused(library, saved):
+    results = Results(library.engine)
+    year = {"year": 2026, "requests": 730_000}
+    assert results.record(LEAD_ANA, saved.entry_id, 1, year) > 0
+    assert results.record(ADMIN_CAM, saved.entry_id, 1, dict(year, year=2027)) > 0
+    for someone in (LEAD_DAN, MEMBER_BEN, NOBODY):  # not an owner; a member; the public
+        with pytest.raises(Forbidden):
+            results.record(someone, saved.entry_id, 1, year)
+    assert [r["year"] for r in results.in_force(MEMBER_BEN, project="Hand-made")] == [2026, 2027]
+    with pytest.raises(Forbidden):
+        results.in_force(NOBODY)
+    with pytest.raises(LibraryError) as caught:  # the field named, nothing written
+        results.record(LEAD_ANA, saved.entry_id, 1, {"year": 2026, "requests": -5})
+    assert caught.value.field == "requests"
+    assert results.history(MEMBER_BEN, "Hand-made", 2026) == 1
+
+
+def test_a_year_recorded_again_adds_a_row_and_the_latest_is_in_force(library, saved):
+    results = Results(library.engine)
+    results.record(LEAD_ANA, saved.entry_id, 1, {"year": 2026, "requests": 730_000})
+    results.record(LEAD_ANA, saved.entry_id, 1, {
+        "year": 2026, "requests": 730_000, "benefits": [{"quantity_per_year": 900}]})
+    (row,) = results.in_force(MEMBER_BEN, year=2026)
+    assert row["actuals"]["benefits"][0]["quantity_per_year"] == 900
+    assert results.history(MEMBER_BEN, "Hand-made", 2026) == 2
+    from store.committee import Committee
+    log = Committee(library.engine).audit(ADMIN_CAM)
+    assert [a["action"] for a in log].count("record results") == 2
+
+
+# -- what the committee reads -------------------------------------------------------------
+
+def test_the_year_and_the_review_as_french_csv():
+    balance = yearly_balance(FORECAST, {"year": 2026, "requests": 730_000})
+    lines = list(csv.reader(io.StringIO(year_csv(balance, "Hand-made", "fr", "fr")
+                                        .decode("utf-8-sig")), delimiter=";"))
+    assert ["Année", "2026"] in lines
+    inference = next(line for line in lines if line and line[0] == "Inférence")
+    assert inference[1:4] == ["27,4", "54,8", "27,4"]  # to a tenth of a kilogram
+    review = list(csv.reader(io.StringIO(review_csv([("Hand-made", balance)], 2026, "fr", "fr")
+                                         .decode("utf-8-sig")), delimiter=";"))
+    assert review[-1][0] == "Hand-made" and review[-1][5] == "oui"
+    assert review[-1][3] == "-65,2" or review[-1][3] == "-65,3"
+
+
+def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    from store import open_library
+
+    lib = open_library(url)
+    lib.save(json.loads((ROOT / "examples" / "water_leak_detection.json").read_text()),
+             project="Fuites")
+    lib.engine.dispose()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception, at.exception
+    at.selectbox(key="yr_project").select("Fuites").run()
+    at.text_input(key="yr_inference").input("1 500")
+    at.text_input(key="yr_ben_q_0").input("120 000")
+    at.text_input(key="yr_ben_e_0").input("Rapport annuel du service de l'eau, p. 12")
+    next(b for b in at.button if b.proto.is_form_submitter).click().run()
+    assert not at.exception, at.exception
+    assert not at.main.error, [e.value for e in at.main.error]
+    assert any(shown(s.value).startswith("Résultats de 2026 enregistrés pour Fuites")
+               for s in at.main.success), [s.value for s in at.main.success]
+    engine = open_library(url).engine
+    (row,) = Results(engine).in_force(ADMIN_CAM, project="Fuites")
+    assert row["actuals"]["inference_energy_kwh"] == 1500.0
+    assert row["actuals"]["benefits"][0]["quantity_per_year"] == 120000.0
+    # a number typed the English way in a French field is refused, named, and nothing recorded
+    at.text_input(key="yr_inference").input("1.500")
+    next(b for b in at.button if b.proto.is_form_submitter).click().run()
+    assert any(shown(e.value).startswith("Énergie de l'inférence, mesurée (kWh) : « 1.500 »")
+               for e in at.main.error), [e.value for e in at.main.error]
+    assert Results(engine).history(ADMIN_CAM, "Fuites", 2026) == 1
+    engine.dispose()
