@@ -17,6 +17,14 @@ evidence only) and is listed. The forecast's year is its result over its horizon
 the horizon: an average year, the initial training and the manufacturing spread evenly. The
 gap of each item is actual minus forecast; the balance has *turned* when its sign differs from
 the forecast's.
+
+Money, as the convention asks the ratio of investment to gains "before the project and then as
+it is used": the year's running costs and financial gains actually paid and received, and the
+investment spent to date, beside the forecast's (``calculators.finance``). A running cost or an
+investment not reported keeps the forecast's figure (a cost is never left out); financial gains
+not reported count nothing, like a benefit. The investment-to-gains ratio and the payback are
+then drawn at the pace observed: the year's gains and running costs as if every year of the
+horizon were like it.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping
 
+from . import finance
 from .evaluate import evaluate
 from .i18n import Message, msg
 from .impacts import PHASE_LABELS
@@ -36,7 +45,17 @@ MAX_YEAR, MIN_YEAR = 2100, 2000
 MAX_AMOUNT = 1e12   # requests, kWh, GB: beyond is a typing error
 MAX_EVIDENCE_CHARS = 2000
 NUMBER_FIELDS = ("requests", "inference_energy_kwh", "training_energy_kwh", "network_gb")
+FINANCE_FIELDS = ("investment_eur", "running_eur", "gains_eur")  # to date; the year's; the year's
 CONDITIONS = ("new", "refurbished", "reused")
+# the money rows of a year (``finance_year``): their words and units
+FINANCE_LABELS = {"investment_eur": msg("Investment (spent to date)"),
+                  "running_eur": msg("Running costs of the year"),
+                  "gains_eur": msg("Financial gains of the year"),
+                  "margin_eur": msg("Gains less running costs"),
+                  "investment_to_gains_ratio": msg("Investment / gains over the horizon"),
+                  "payback_years": msg("Financial payback")}
+FINANCE_UNITS = {"investment_eur": "EUR", "running_eur": "EUR", "gains_eur": "EUR",
+                 "margin_eur": "EUR", "investment_to_gains_ratio": "", "payback_years": "years"}
 
 
 class ActualsError(ValueError):
@@ -78,13 +97,14 @@ def validate(actuals: Any, forecast: Scenario) -> dict[str, Any]:
     (every key present, None where nothing was observed). Raises ActualsError naming the field.
 
     ``{"year": 2026, "requests": .., "inference_energy_kwh": .., "inference_energy_includes_pue":
-    bool, "training_energy_kwh": .., "network_gb": .., "evidence": "..", "hardware": [{"count":
+    bool, "training_energy_kwh": .., "network_gb": .., "investment_eur": .. (spent to date),
+    "running_eur": .., "gains_eur": .. (the year's), "evidence": "..", "hardware": [{"count":
     .., "condition": ..}, ...] (one per forecast line, None for a line as forecast), "benefits":
     [{"quantity_per_year": .., "evidence": ".."}, ...] (one per forecast benefit)}``."""
     if not isinstance(actuals, Mapping):
         raise ActualsError("actuals", msg("must be an object"))
-    known = {"year", *NUMBER_FIELDS, "inference_energy_includes_pue", "evidence", "hardware",
-             "benefits"}
+    known = {"year", *NUMBER_FIELDS, *FINANCE_FIELDS, "inference_energy_includes_pue",
+             "evidence", "hardware", "benefits"}
     for key in actuals:
         if key not in known:
             raise ActualsError(str(key)[:60], msg("is not a field of a year's actuals"))
@@ -93,7 +113,7 @@ def validate(actuals: Any, forecast: Scenario) -> dict[str, Any]:
         raise ActualsError("year", msg("must be a year from {first} to {last}",
                                        first=MIN_YEAR, last=MAX_YEAR))
     out: dict[str, Any] = {"year": year}
-    for key in NUMBER_FIELDS:
+    for key in NUMBER_FIELDS + FINANCE_FIELDS:
         out[key] = _number(key, actuals.get(key))
     includes = actuals.get("inference_energy_includes_pue", False)
     if not isinstance(includes, bool):
@@ -226,8 +246,79 @@ def yearly_balance(forecast_raw: Mapping[str, Any], actuals: Any) -> dict[str, A
             "actual_verdict": observed["verdict"], "forecast_verdict": planned["verdict"],
             "turned": turned, "rows": rows, "not_reported": not_reported,
             "evidence": checked["evidence"], "actuals": checked,
+            "finance": finance_year(planned["finance"], horizon, checked),
             "data_version": observed["data_version"],
             "text": _summary(turned, forecast_net, actual_net, not_reported)}
+
+
+def finance_year(planned: Mapping[str, Any] | None, horizon_years: float,
+                 checked: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The year's money beside the forecast's (see the module's method): ``rows`` of (key,
+    forecast, actual) in EUR, or a ratio, or years (None: not declared or not drawn; a
+    payback of ``math.inf``: never repaid at that pace), and
+    the sentence that weighs them. None when neither the forecast nor the year gives an amount.
+    ``planned``: the forecast result's ``finance`` block."""
+    if planned is None and all(checked[k] is None for k in FINANCE_FIELDS):
+        return None
+    declared = planned or {}
+    fore_invest = declared.get("investment_eur")
+    fore_running = declared.get("running_eur_per_year")
+    fore_gains = declared.get("gains_eur_per_year")
+    invest = checked["investment_eur"] if checked["investment_eur"] is not None else fore_invest
+    running = checked["running_eur"] if checked["running_eur"] is not None else fore_running
+    gains = checked["gains_eur"] or 0.0   # not reported: nothing credited
+    ratio = None if invest is None else finance.investment_to_gains_ratio(
+        invest, gains * horizon_years)
+    payback = None if invest is None else finance.payback_years(invest, running or 0.0, gains)
+    fore_payback = declared.get("payback_years")
+    if planned is not None and fore_payback is None:
+        fore_payback = math.inf  # never repaid, as forecast
+    margin = gains - (running or 0.0)
+    fore_margin = None if fore_gains is None else fore_gains - (fore_running or 0.0)
+    rows = [("investment_eur", fore_invest, invest),
+            ("running_eur", fore_running, running),
+            ("gains_eur", fore_gains, gains),
+            ("margin_eur", fore_margin, margin),
+            ("investment_to_gains_ratio", declared.get("investment_to_gains_ratio"), ratio),
+            ("payback_years", fore_payback,
+             math.inf if payback is None and invest is not None else payback)]
+    if invest is None:
+        text = msg("No investment declared or reported: the ratio of investment to gains cannot "
+                   "be drawn.")
+    elif payback is None:
+        text = msg("At the pace observed in {year}, the investment ({investment_eur}) is never "
+                   "repaid: the year's financial gains ({gains_eur}) do not exceed its running "
+                   "costs ({running_eur}).", year=checked["year"], investment_eur=invest,
+                   gains_eur=gains, running_eur=running or 0.0)
+    else:
+        text = msg("At the pace observed in {year}, the investment ({investment_eur}) is repaid "
+                   "in {payback_years_number} years (forecast: {forecast}).",
+                   year=checked["year"], investment_eur=invest,
+                   payback_years_number=round(payback, 1),  # as the table's durations
+                   forecast=msg("never") if fore_payback in (None, math.inf) else msg(
+                       "{years_number} years", years_number=round(fore_payback, 1)))
+    return {"rows": [{"key": k, "label": FINANCE_LABELS[k], "unit": FINANCE_UNITS[k],
+                      "forecast": f, "actual": a} for k, f, a in rows],
+            "gains_reported": checked["gains_eur"] is not None, "text": text}
+
+
+def recovery(balances: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The investment as the project runs: for each year recorded (``yearly_balance``, any
+    order), the financial gains less running costs of every year recorded up to it (EUR), the
+    investment spent to date (EUR) and the share of it they repay (None without investment).
+    Years without money are left out; nothing when no year has any."""
+    track, margin_to_date = [], 0.0
+    for balance in sorted(balances, key=lambda b: b["year"]):
+        fin = balance.get("finance")
+        if not fin:
+            continue
+        rows = {r["key"]: r["actual"] for r in fin["rows"]}
+        margin_to_date += rows["margin_eur"]
+        invest = rows["investment_eur"]
+        track.append({"year": balance["year"], "margin_to_date_eur": margin_to_date,
+                      "investment_eur": invest,
+                      "repaid_share": margin_to_date / invest if invest else None})
+    return track
 
 
 def _phase_reasons(checked: Mapping[str, Any], planned: Mapping[str, Any],

@@ -12,7 +12,9 @@ from calculators import actuals as actuals_calc
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
 from calculators.scenario import ScenarioError, migrate
 from calculators.scenario.schema import FieldSpec
-from report.results import review_csv, year_csv
+from calculators import i18n
+from report import charts
+from report.results import finance_cell, review_csv, year_csv
 from store import LibraryError
 from store.committee import ADMIN, LEAD
 from store.results import Results
@@ -25,6 +27,7 @@ router.ensure_routed()
 AMOUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, False, False)
 COUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, True, False)
 CONDITION_CHOICES = ["as forecast", *actuals_calc.CONDITIONS]  # not shown: keys, words below
+REVIEW_DOSSIER = "_review_dossier"  # not shown: ((year, records, language), {"html", "pdf"} or {"error"})
 
 
 def page() -> None:
@@ -102,6 +105,26 @@ def _record(lib, results, me, project: str) -> None:
                 t("Data moved in the year (GB)"), key="yr_network", placeholder=t("as forecast"),
                 help=t("e.g. 40.")),
         }
+        st.markdown(t("**Costs and gains of the year, in euros** (empty: the forecast's; "
+                      "financial gains not reported count nothing)"))
+        m1, m2, m3 = st.columns(3)
+        money = {
+            "running_eur": m1.text_input(
+                t("Running costs paid in the year (€)"), key="yr_running",
+                placeholder=t("as forecast"),
+                help=t("Hosting, maintenance, licences renewed, staff time: what the budget paid "
+                       "this year, e.g. 12 000.")),
+            "gains_eur": m2.text_input(
+                t("Financial gains of the year (€)"), key="yr_gains",
+                placeholder=t("not reported"),
+                help=t("Savings actually booked this year (energy, water, fuel bills...), with "
+                       "the source in the field below, e.g. 30 000.")),
+            "investment_eur": m3.text_input(
+                t("Investment spent to date (€)"), key="yr_investment",
+                placeholder=t("as forecast"),
+                help=t("Everything invested since the start (hardware, development, licences "
+                       "bought once), at the end of the year, e.g. 85 000.")),
+        }
         includes_pue = st.checkbox(
             t("The inference energy was read at the meter, the data centre's overhead "
               "included"), key="yr_pue",
@@ -148,7 +171,10 @@ def _record(lib, results, me, project: str) -> None:
               "inference_energy_kwh": t("Energy of inference, measured (kWh)"),
               "training_energy_kwh": t("Energy of the trainings run in the year (kWh)"),
               "network_gb": t("Data moved in the year (GB)")}
-    for key, text in typed.items():
+    labels.update(running_eur=t("Running costs paid in the year (€)"),
+                  gains_eur=t("Financial gains of the year (€)"),
+                  investment_eur=t("Investment spent to date (€)"))
+    for key, text in {**typed, **money}.items():
         value, error = editing.read_number(text, AMOUNT)
         if error:
             errors.append(t("{field}: {message}", field=labels[key], message=error))
@@ -205,10 +231,12 @@ def _project_years(results, me, project: str) -> None:
         st.caption(t("No year recorded yet."))
         return
     lang = language.current()
+    drawn = []
     for row in reversed(rows):  # the latest year first
         balance = _balance(row)
         if balance is None:
             continue
+        drawn.append(balance)
         with st.expander(t("{year}: observed net {actual}, forecast {forecast} for an average "
                            "year", year=row["year"], actual=kg(balance["actual_net_kgco2e"]),
                            forecast=kg(balance["forecast_net_kgco2e"])),
@@ -223,6 +251,8 @@ def _project_years(results, me, project: str) -> None:
                             t("observed"): kg(r["actual_kgco2e"]),
                             t("gap"): kg(r["gap_kgco2e"]),
                             t("why"): say(r["explanation"])} for r in balance["rows"]])
+            if balance["finance"]:
+                _money(balance["finance"], lang)
             if balance["evidence"]:
                 st.caption(t("Sources: {text}", text=plain(balance["evidence"])))
             st.download_button(t("Download this year (CSV)"),
@@ -232,6 +262,32 @@ def _project_years(results, me, project: str) -> None:
                                file_name=state.file_name("results", "csv",
                                                          f"{project} {row['year']}"),
                                icon=":material/download:")
+    _recovery(drawn, lang)
+
+
+def _money(fin: dict, lang: str) -> None:
+    """The year's costs and gains beside the forecast's, and what they say of the investment."""
+    st.markdown(t("**Costs and financial gains**"))
+    tables.static([{t("item"): say(r["label"]),
+                    t("forecast"): finance_cell(r["unit"], r["forecast"], lang),
+                    t("observed"): finance_cell(r["unit"], r["actual"], lang)}
+                   for r in fin["rows"]])
+    st.caption(plain(say(fin["text"])))
+
+
+def _recovery(balances: list[dict], lang: str) -> None:
+    """Year after year, the gains less running costs added up against the investment: the
+    ratio of investment to gains as the project runs."""
+    track = actuals_calc.recovery(balances)
+    if not track:
+        return
+    st.markdown(t("**The investment as the project runs**"))
+    tables.static([{t("year"): str(r["year"]),
+                    t("gains less running costs, to date"): i18n.euros(r["margin_to_date_eur"],
+                                                                       lang),
+                    t("investment spent to date"): i18n.euros(r["investment_eur"], lang),
+                    t("share of the investment repaid"): "—" if r["repaid_share"] is None
+                    else i18n.percent(r["repaid_share"], lang)} for r in track])
 
 
 def _review(results, me) -> None:
@@ -239,25 +295,82 @@ def _review(results, me) -> None:
     year = st.number_input(t("Year under review"), min_value=actuals_calc.MIN_YEAR,
                            max_value=actuals_calc.MAX_YEAR, step=1, format="%d",
                            value=date.today().year, key="yr_review_year")
-    rows = results.in_force(me, year=int(year))
-    reviewed = [(row["project"], b) for row in rows if (b := _balance(row)) is not None]
-    if not reviewed:
-        st.caption(t("No project has results recorded for {year}.", year=int(year)))
+    year = int(year)
+    entries = [{"id": row["id"], "project": row["project"], "balance": b,
+                "version": row["version"], "recorded_at": row["recorded_at"],
+                "recorded_by": row["recorded_by"]}
+               for row in results.in_force(me, year=year) if (b := _balance(row)) is not None]
+    if not entries:
+        st.caption(t("No project has results recorded for {year}.", year=year))
         return
+    reviewed = [(e["project"], e["balance"]) for e in entries]
     turned = sum(b["turned"] for _, b in reviewed)
     st.markdown(t("Projects with results for {year}: {count}; balances turned: {turned}.",
-                  count=len(reviewed), year=int(year), turned=turned))
+                  count=len(reviewed), year=year, turned=turned))
+    lang = language.current()
     tables.static([{t("project"): p, t("forecast net, average year"): kg(
         b["forecast_net_kgco2e"]), t("observed net"): kg(b["actual_net_kgco2e"]),
         t("balance turned"): t("yes") if b["turned"] else t("no"),
+        t("investment / gains, forecast"): _ratio(b, "forecast", lang),
+        t("investment / gains at the pace observed"): _ratio(b, "actual", lang),
         t("benefits not reported"): "; ".join(b["not_reported"])} for p, b in reviewed])
-    lang = language.current()
-    st.download_button(t("Download the annual review (CSV)"),
-                       lambda: review_csv(reviewed, int(year), lang,
+    st.plotly_chart(charts.review_net([p for p, _ in reviewed], [b for _, b in reviewed], year,
+                                      lang=lang), width="stretch", theme=None)
+    c1, c2 = st.columns(2)
+    c1.download_button(t("Download the annual review (CSV)"),
+                       lambda: review_csv(reviewed, year, lang,
                                           "fr" if lang == "fr" else "intl"),
                        key="yr_review_csv", mime="text/csv",
-                       file_name=state.file_name("review", "csv", str(int(year))),
-                       icon=":material/download:")
+                       file_name=state.file_name("review", "csv", str(year)),
+                       icon=":material/download:", width="stretch")
+    with c2:
+        _review_dossier(entries, year, lang, me.name)
+
+
+def _ratio(balance: dict, side: str, lang: str) -> str:
+    fin = balance.get("finance")
+    if not fin:
+        return "—"
+    return finance_cell("", {r["key"]: r[side] for r in fin["rows"]}
+                        ["investment_to_gains_ratio"], lang)
+
+
+def _review_dossier(entries: list[dict], year: int, lang: str, who: str) -> None:
+    """The annual review as a document (PDF and HTML), prepared on request (a few seconds of
+    the local Chromium) and kept for these records and this language."""
+    wanted = (year, tuple(e["id"] for e in entries), lang)
+    kept = st.session_state.get(REVIEW_DOSSIER)
+    made = kept[1] if kept and kept[0] == wanted else None
+    if made is None:
+        st.button(t("Prepare the review's dossier"), key="yr_review_dossier",
+                  icon=":material/description:", width="stretch",
+                  on_click=_prepare_review, args=(entries, year, lang, who, wanted),
+                  help=t("The annual review as a document for the committee: the table, the "
+                         "chart and each project's year with its evidence (PDF and HTML; a "
+                         "few seconds)."))
+    elif "error" in made:
+        st.error(t("The dossier could not be made: {reason}", reason=plain(made["error"])))
+    else:
+        st.download_button(t("Download the review's dossier (PDF)"), lambda: made["pdf"],
+                           key="yr_review_pdf", mime="application/pdf",
+                           file_name=state.file_name("review", "pdf", str(year)),
+                           icon=":material/download:", width="stretch")
+        st.download_button(t("Download the review's dossier (HTML)"), lambda: made["html"],
+                           key="yr_review_html", mime="text/html",
+                           file_name=state.file_name("review", "html", str(year)),
+                           icon=":material/download:", width="stretch")
+
+
+def _prepare_review(entries: list[dict], year: int, lang: str, who: str, wanted) -> None:
+    from report.dossier import DossierError, print_pdf
+    from report.review import build_html
+
+    try:
+        document = build_html(entries, year, lang=lang, prepared_by=who)
+        made = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
+    except DossierError as exc:
+        made = {"error": str(exc)}
+    st.session_state[REVIEW_DOSSIER] = (wanted, made)
 
 
 library_ui.run_page(page)

@@ -477,6 +477,27 @@ def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "e
     return _layout(fig, tr("Net balance (avoided minus footprint)", lang), lang)
 
 
+def review_net(labels: list[str], balances: list[dict[str, Any]], year: int, lang: str = "en"
+               ) -> go.Figure:
+    """The annual review: for each project, the net balance forecast for an average year beside
+    the one observed in ``year`` (``calculators.actuals.yearly_balance``), values on the bars."""
+    divisor, unit = scale_for([v for b in balances
+                               for v in (b["forecast_net_kgco2e"], b["actual_net_kgco2e"])])
+    x = [_short(label) for label in labels]
+    fig = go.Figure()
+    for key, name, colour in (
+            ("forecast_net_kgco2e", tr("Forecast", lang), OKABE_ITO["sky"]),
+            ("actual_net_kgco2e", tr("Observed in {year}", lang, year=year), OKABE_ITO["blue"])):
+        values = [b[key] / divisor for b in balances]
+        fig.add_bar(x=x, y=values, name=name, marker_color=colour,
+                    text=[("+" if v > 0 else "") + _fmt(v, lang) for v in values],
+                    textposition="outside", cliponaxis=False,
+                    hovertemplate=f"{name}: %{{y:,.2f}} {unit}<extra></extra>")
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text=tr("{unit} a year", lang, unit=unit))
+    return _layout(fig, tr("Net balance: forecast against observed", lang), lang)
+
+
 # water by where it is consumed (the water balance's bars)
 # (short legend names: three a row on a projector)
 WATER_PARTS = {"onsite": (N_("Cooling, on site"), OKABE_ITO["sky"]),

@@ -206,14 +206,14 @@ figcaption { font-size: 9.5pt; color: #333; }
 """
 
 
-@functools.lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
-    """The dossier's template (report/templates/dossier.html), escaping every value unless it
-    is marked safe: the charts' SVG and the catalogue's own markup only."""
+@functools.lru_cache(maxsize=None)
+def template(name: str = "dossier.html") -> jinja2.Template:
+    """A document's template (report/templates/), escaping every value unless it is marked
+    safe: the charts' SVG and the catalogue's own markup only."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return environment.get_template("dossier.html")
+    return environment.get_template(name)
 
 
 def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
@@ -235,7 +235,7 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
         charts = svg_charts(figures(analysis, lang))
     context = _context(raw, analysis, lang, on, charts, saved)
     context["annex"] = saved and _annex(opinion, lang)
-    return _template().render(context)
+    return template().render(context)
 
 
 def _annex(opinion: dict[str, Any] | None, lang: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ has turned). The French and international formats of the summary (``export.table
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from calculators import i18n
@@ -18,37 +19,78 @@ def _kg(value: float) -> float:
     return round(value, ROUNDING_KGCO2E)
 
 
+def finance_cell(unit: str, value: float | None, lang: str) -> str:
+    """A money row's figure (``actuals.finance_year``) as text: euros, a ratio, or years."""
+    if value is None:
+        return tr("n/a", lang)
+    if value == math.inf:
+        return tr("never", lang)
+    if unit == "EUR":
+        return i18n.euros(value, lang)
+    if unit == "years":
+        return i18n.duration(value, lang)
+    return i18n.number(value, lang, 2)
+
+
+def _money(value: float | None, lang: str) -> Any:
+    """A money row's figure as a CSV cell: a number (two decimals), "never", or empty."""
+    if value is None:
+        return ""
+    if value == math.inf:
+        return tr("never", lang)
+    return round(value, 2)
+
+
 def year_csv(balance: dict[str, Any], project: str, lang: str, fmt: str = "fr") -> bytes:
     """One project's year (``calculators.actuals.yearly_balance``): a header, then a row per
-    item with the forecast's average year, the year observed, the gap and its explanation."""
+    item with its unit, the forecast's average year, the year observed, the gap and its
+    explanation; the year's money after the carbon, when there is any."""
     header = [(tr("Project", lang), project), (tr("Scenario", lang), balance["name"]),
               (tr("Year", lang), balance["year"]),
               (tr("Balance turned", lang), tr("yes" if balance["turned"] else "no", lang)),
               (tr("Summary", lang), i18n.text(balance["text"], lang)),
               (tr("Evidence", lang), balance["evidence"]),
               (tr("Data version", lang), balance["data_version"])]
-    columns = [tr("item", lang), tr("forecast for an average year (kgCO2e)", lang),
-               tr("observed in the year (kgCO2e)", lang), tr("gap (kgCO2e)", lang),
-               tr("explanation", lang)]
-    rows = [[i18n.text(r["label"], lang), _kg(r["forecast_kgco2e"]), _kg(r["actual_kgco2e"]),
-             _kg(r["gap_kgco2e"]), i18n.text(r["explanation"], lang)]
+    columns = [tr("item", lang), tr("unit", lang), tr("forecast for an average year", lang),
+               tr("observed in the year", lang), tr("gap", lang), tr("explanation", lang)]
+    rows = [[i18n.text(r["label"], lang), "kgCO2e", _kg(r["forecast_kgco2e"]),
+             _kg(r["actual_kgco2e"]), _kg(r["gap_kgco2e"]), i18n.text(r["explanation"], lang)]
             for r in balance["rows"]]
+    fin = balance.get("finance")
+    for r in fin["rows"] if fin else ():
+        both = r["forecast"] is not None and r["actual"] is not None and \
+            math.inf not in (r["forecast"], r["actual"])
+        rows.append([i18n.text(r["label"], lang), i18n.unit(r["unit"], lang),
+                     _money(r["forecast"], lang), _money(r["actual"], lang),
+                     _money(r["actual"] - r["forecast"], lang) if both else "",
+                     i18n.text(fin["text"], lang) if r["key"] == "payback_years" else ""])
     return table_csv(header, columns, rows, fmt)
+
+
+def _ratio(balance: dict[str, Any], side: str) -> Any:
+    fin = balance.get("finance")
+    if not fin:
+        return ""
+    value = {r["key"]: r[side] for r in fin["rows"]}["investment_to_gains_ratio"]
+    return "" if value is None else round(value, 2)
 
 
 def review_csv(reviewed: list[tuple[str, dict[str, Any]]], year: int, lang: str,
                fmt: str = "fr") -> bytes:
     """The annual review of ``year``: a row per project (``(project, yearly balance)``) with
-    its forecast and observed net, the gap, whether the balance has turned and the benefits
-    not reported."""
+    its forecast and observed net, the gap, whether the balance has turned, the benefits not
+    reported, and the ratio of investment to gains forecast and at the pace observed."""
     header = [(tr("Annual review", lang), year), (tr("Projects", lang), len(reviewed)),
               (tr("Balances turned", lang), sum(b["turned"] for _, b in reviewed))]
     columns = [tr("project", lang), tr("scenario", lang),
                tr("forecast net for an average year (kgCO2e)", lang),
                tr("observed net (kgCO2e)", lang), tr("gap (kgCO2e)", lang),
-               tr("balance turned", lang), tr("benefits not reported", lang)]
+               tr("balance turned", lang), tr("benefits not reported", lang),
+               tr("investment / gains, forecast", lang),
+               tr("investment / gains at the pace observed", lang)]
     rows = [[project, b["name"], _kg(b["forecast_net_kgco2e"]), _kg(b["actual_net_kgco2e"]),
              _kg(b["actual_net_kgco2e"] - b["forecast_net_kgco2e"]),
-             tr("yes" if b["turned"] else "no", lang), "; ".join(b["not_reported"])]
+             tr("yes" if b["turned"] else "no", lang), "; ".join(b["not_reported"]),
+             _ratio(b, "forecast"), _ratio(b, "actual")]
             for project, b in reviewed]
     return table_csv(header, columns, rows, fmt)

@@ -7,14 +7,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculators.actuals import ActualsError, validate, yearly_balance
+from calculators.actuals import ActualsError, recovery, validate, yearly_balance
 from calculators import load
 from conftest import ROOT, shown
+from test_dossier import need
 from report.results import review_csv, year_csv
+from report.review import build_html as review_html
 from store.committee import ADMIN, LEAD, MEMBER, Actor, Forbidden
 from store.library import LibraryError
 from store.results import Results
@@ -112,11 +116,71 @@ def test_hardware_bought_reused_counts_its_share_of_a_year():
     ({"year": 2026, "hardware": [{"count": 1}]}, "hardware"),
     ({"year": 2026, "surprise": 1}, "surprise"),
     ({"year": 2026, "inference_energy_includes_pue": "yes"}, "inference_energy_includes_pue"),
+    ({"year": 2026, "running_eur": -1}, "running_eur"),
+    ({"year": 2026, "gains_eur": "30 000"}, "gains_eur"),
+    ({"year": 2026, "investment_eur": float("inf")}, "investment_eur"),
 ])
 def test_actuals_that_cannot_be_used_name_their_field(actuals, field):
     with pytest.raises(ActualsError) as caught:
         validate(actuals, load(FORECAST))
     assert caught.value.field == field
+
+
+# -- the year's money ---------------------------------------------------------------------
+
+# Forecast costs: 10,000 + 20,000 + 0 invested, 2,000 a year to run, 8,000 a year of gains, over
+# the forecast's 5 years: ratio 30,000 / 40,000 = 0.75, payback 30,000 / 6,000 = 5 years.
+COSTED = dict(FORECAST, finance={"hardware_eur": 10_000, "development_eur": 20_000,
+                                 "licences_eur": 0, "running_eur_per_year": 2_000,
+                                 "gains_eur_per_year": 8_000, "start_year": 2026})
+
+
+def money(balance: dict) -> dict:
+    return {r["key"]: (r["forecast"], r["actual"]) for r in balance["finance"]["rows"]}
+
+
+def test_the_years_money_against_the_forecast_by_hand():
+    """Observed: 3,000 to run, 5,000 of gains. At that pace, ratio 30,000 / (5,000 x 5) = 1.2
+    and payback 30,000 / (5,000 - 3,000) = 15 years."""
+    rows = money(yearly_balance(COSTED, {"year": 2026, "running_eur": 3_000,
+                                         "gains_eur": 5_000}))
+    assert rows["investment_eur"] == (30_000, 30_000)      # not reported: as forecast
+    assert rows["running_eur"] == (2_000, 3_000)
+    assert rows["gains_eur"] == (8_000, 5_000)
+    assert rows["margin_eur"] == (6_000, 2_000)
+    assert rows["investment_to_gains_ratio"] == (pytest.approx(0.75), pytest.approx(1.2))
+    assert rows["payback_years"] == (pytest.approx(5.0), pytest.approx(15.0))
+
+
+def test_gains_not_reported_count_nothing_and_the_investment_is_never_repaid():
+    balance = yearly_balance(COSTED, {"year": 2026})
+    rows = money(balance)
+    assert rows["gains_eur"][1] == 0 and rows["running_eur"][1] == 2_000
+    assert rows["investment_to_gains_ratio"][1] is None
+    assert rows["payback_years"][1] == math.inf
+    from calculators import i18n
+    assert "never repaid" in i18n.text(balance["finance"]["text"], "en")
+    assert "n'est jamais remboursé" in i18n.text(balance["finance"]["text"], "fr")
+
+
+def test_money_reported_without_a_costed_forecast_and_none_at_all():
+    assert yearly_balance(FORECAST, {"year": 2026})["finance"] is None
+    rows = money(yearly_balance(FORECAST, {"year": 2026, "investment_eur": 50_000,
+                                           "gains_eur": 10_000}))
+    assert rows["investment_eur"] == (None, 50_000)
+    assert rows["investment_to_gains_ratio"] == (None, pytest.approx(1.0))  # 50,000 / 50,000
+    assert rows["payback_years"] == (None, pytest.approx(5.0))
+
+
+def test_the_investment_repaid_year_after_year():
+    """2026: 5,000 - 3,000 = 2,000; 2027: 8,000 - 2,000 = 6,000; to date 8,000 of 30,000."""
+    first = yearly_balance(COSTED, {"year": 2026, "running_eur": 3_000, "gains_eur": 5_000})
+    second = yearly_balance(COSTED, {"year": 2027, "gains_eur": 8_000})
+    track = recovery([second, first, yearly_balance(FORECAST, {"year": 2028})])
+    assert [r["year"] for r in track] == [2026, 2027]
+    assert track[0]["margin_to_date_eur"] == 2_000
+    assert track[1]["margin_to_date_eur"] == 8_000
+    assert track[1]["repaid_share"] == pytest.approx(8_000 / 30_000)
 
 
 # -- the store ---------------------------------------------------------------------------
@@ -166,7 +230,7 @@ def test_the_year_and_the_review_as_french_csv():
                                         .decode("utf-8-sig")), delimiter=";"))
     assert ["Année", "2026"] in lines
     inference = next(line for line in lines if line and line[0] == "Inférence")
-    assert inference[1:4] == ["27,4", "54,8", "27,4"]  # to a tenth of a kilogram
+    assert inference[1:5] == ["kgCO2e", "27,4", "54,8", "27,4"]  # to a tenth of a kilogram
     review = list(csv.reader(io.StringIO(review_csv([("Hand-made", balance)], 2026, "fr", "fr")
                                          .decode("utf-8-sig")), delimiter=";"))
     assert review[-1][0] == "Hand-made" and review[-1][5] == "oui"
@@ -176,6 +240,7 @@ def test_the_year_and_the_review_as_french_csv():
 def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    this_year = date.today().year  # the form's and the review's year by default
     from store import open_library
 
     lib = open_library(url)
@@ -194,7 +259,7 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     next(b for b in at.button if b.proto.is_form_submitter).click().run()
     assert not at.exception, at.exception
     assert not at.main.error, [e.value for e in at.main.error]
-    assert any(shown(s.value).startswith("Résultats de 2026 enregistrés pour Fuites")
+    assert any(shown(s.value).startswith(f"Résultats de {this_year} enregistrés pour Fuites")
                for s in at.main.success), [s.value for s in at.main.success]
     engine = open_library(url).engine
     (row,) = Results(engine).in_force(ADMIN_CAM, project="Fuites")
@@ -205,5 +270,50 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     next(b for b in at.button if b.proto.is_form_submitter).click().run()
     assert any(shown(e.value).startswith("Énergie de l'inférence, mesurée (kWh) : « 1.500 »")
                for e in at.main.error), [e.value for e in at.main.error]
-    assert Results(engine).history(ADMIN_CAM, "Fuites", 2026) == 1
+    assert Results(engine).history(ADMIN_CAM, "Fuites", this_year) == 1
     engine.dispose()
+    # the annual review of the year, then its dossier on demand (PDF and HTML)
+    assert any(shown(m.value).replace("\u202f", " ").startswith(
+        f"Projets avec des résultats pour {this_year} : 1 ;") for m in at.main.markdown), \
+        [m.value for m in at.main.markdown]
+    need("chromium")
+    pdf_label = "Télécharger le dossier de la revue (PDF)"
+    assert pdf_label not in [b.proto.label for b in at.get("download_button")]
+    at.button(key="yr_review_dossier").click().run(timeout=180)
+    assert not at.exception, at.exception
+    assert not at.main.error, [e.value for e in at.main.error]
+    assert pdf_label in [b.proto.label for b in at.get("download_button")]
+
+
+def test_the_money_in_the_csvs():
+    balance = yearly_balance(COSTED, {"year": 2026, "running_eur": 3_000, "gains_eur": 5_000})
+    lines = list(csv.reader(io.StringIO(year_csv(balance, "Coûts", "fr", "fr")
+                                        .decode("utf-8-sig")), delimiter=";"))
+    ratio = next(line for line in lines if line and line[0] == "Investissement / gains sur "
+                 "l'horizon")
+    assert ratio[2:5] == ["0,75", "1,2", "0,45"]
+    payback = next(line for line in lines if line and line[0] == "Retour sur investissement")
+    assert payback[1] == "ans" and payback[2:4] == ["5", "15"]
+    review = list(csv.reader(io.StringIO(review_csv([("Coûts", balance)], 2026, "fr", "fr")
+                                         .decode("utf-8-sig")), delimiter=";"))
+    assert review[-1][-2:] == ["0,75", "1,2"]
+
+
+def test_the_review_dossier_names_every_project_and_escapes_what_was_typed():
+    costed = yearly_balance(COSTED, {"year": 2026, "gains_eur": 5_000,
+                                     "evidence": "<b>meter</b> readings",
+                                     "benefits": [{"quantity_per_year": 900}]})
+    turned = yearly_balance(FORECAST, {"year": 2026, "requests": 730_000})
+    entries = [{"project": "Leaks <script>x</script>", "balance": costed, "version": 3,
+                "recorded_at": "2026-12-03T06:00:00+00:00", "recorded_by": "Ana"},
+               {"project": "Lighting", "balance": turned, "version": 1,
+                "recorded_at": "2026-12-03T06:10:00+00:00", "recorded_by": "Dan"}]
+    html = review_html(entries, 2026, lang="fr", prepared_by="Cam", draw=False)
+    html = html.replace("\u202f", " ").replace("\u00a0", " ")  # French spaces, as read
+    assert "Revue annuelle 2026" in html
+    assert "Projets avec des résultats pour 2026 : 2 ; bilans inversés : 1." in html
+    assert "Leaks &lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
+    assert "&lt;b&gt;meter&lt;/b&gt; readings" in html
+    assert "Le bilan s&#39;est inversé" in html  # the turned project says so
+    with pytest.raises(ValueError):
+        review_html([], 2026, draw=False)
