@@ -10,7 +10,10 @@ import streamlit as st
 from calculators import portfolio
 from report.export import table_csv
 from calculators.i18n import msg
+from store.committee import Forbidden
+from store.results import Results
 from ui import committee as committee_ui
+from ui import results as results_ui
 from ui import library as library_ui
 from ui import navigation, router, tables
 from ui.language import amount, kg, pct, plain, say, t
@@ -97,6 +100,14 @@ def page() -> None:
               verdict=tables.verdict(r["verdict"]).lower()) for r in review_rows)),
                    icon=":material/gavel:")
 
+    observed = _observed(year)
+    if observed:
+        turned = [p for p, b in observed.items() if b["turned"]]
+        (st.warning if turned else st.info)(
+            t("Results observed in {year}: {count} project(s); balances turned against the "
+              "forecast: {turned}{names}.", year=year, count=len(observed), turned=len(turned),
+              names=f" ({'; '.join(plain(p) for p in turned)})" if turned else ""),
+            icon=":material/compare_arrows:")
     committee = committee_ui.committee()
     opinions = committee.latest_opinions(r["entry_id"] for r in rows if r["entry_id"]) \
         if committee else {}
@@ -119,6 +130,15 @@ def page() -> None:
         t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
         net_before: [tables.tonnes(r["net_kgco2e_year_before"]) for r in rows],
         change: [tables.tonnes(r["net_change_kgco2e"]) for r in rows],
+        t("Forecast net, average year (tCO2e)"): [
+            tables.tonnes(observed[r["project"]]["forecast_net_kgco2e"])
+            if r["project"] in observed else None for r in rows],
+        t("Observed net {year} (tCO2e)", year=year): [
+            tables.tonnes(observed[r["project"]]["actual_net_kgco2e"])
+            if r["project"] in observed else None for r in rows],
+        t("Balance turned"): [
+            (t("yes") if observed[r["project"]]["turned"] else t("no"))
+            if r["project"] in observed else "" for r in rows],
         t("Water net (m³)"): [tables.cubic_metres(r["water_net_l"]) for r in rows],
         t("Significant harm"): [bool(r["significant_harm"]) for r in rows],
         t("Verdict {year}", year=year - 1): [
@@ -150,7 +170,13 @@ def page() -> None:
         t("Verdict {year}", year=year - 1): lambda r: tables.verdict(r["verdict_year_before"])
         if r["verdict_year_before"] else "",
         t("New this year"): lambda r: bool(r["new_this_year"]),
-        t("Figures"): lambda r: say(r["status"])}
+        t("Figures"): lambda r: say(r["status"]),
+        t("Forecast net, average year (kgCO2e)"): lambda r: observed[r["project"]][
+            "forecast_net_kgco2e"] if r["project"] in observed else None,
+        t("Observed net {year} (kgCO2e)", year=year): lambda r: observed[r["project"]][
+            "actual_net_kgco2e"] if r["project"] in observed else None,
+        t("Balance turned"): lambda r: observed[r["project"]]["turned"]
+        if r["project"] in observed else None}
     header = [(t("Annual review"), year), (t("Date"), date.today().isoformat()),
               *((t("Total: {figure}", figure=say(TOTAL_WORDS.get(k, k))), v)
                 for k, v in total.items())]
@@ -164,6 +190,20 @@ def page() -> None:
             file_name=f"{t('annual-review')}-{year}-{date.today().isoformat()}"
                       f"{'' if fmt == 'fr' else '-intl'}.csv", mime="text/csv",
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")
+
+
+def _observed(year: int) -> dict[str, dict]:
+    """Each project's year observed in ``year`` (Yearly results), by project: its balance
+    redrawn beside the forecast. Nothing for a reader the store refuses."""
+    engine = library_ui.engine()
+    if engine is None:
+        return {}
+    try:
+        rows = Results(engine).in_force(committee_ui.actor(), year=year)
+    except Forbidden:
+        return {}
+    drawn = {row["project"]: results_ui.drawn(row) for row in rows}
+    return {project: made["balance"] for project, made in drawn.items() if "balance" in made}
 
 
 library_ui.run_page(page)

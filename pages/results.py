@@ -2,7 +2,6 @@
 observed beside the forecast, and the annual review of every project for the ethics committee.
 The rights are checked by the store (store/results.py), whatever this page shows."""
 
-import json
 from datetime import date
 
 import sqlalchemy as sa
@@ -10,7 +9,6 @@ import streamlit as st
 
 from calculators import actuals as actuals_calc
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
-from calculators.scenario import ScenarioError, migrate
 from calculators.scenario.schema import FieldSpec
 from calculators import i18n
 from report import charts
@@ -19,6 +17,7 @@ from store import LibraryError
 from store.committee import ADMIN, LEAD
 from store.results import Results
 from ui import committee as committee_ui
+from ui import results as results_ui
 from ui import editing, language, library as library_ui, router, state, tables
 from ui.language import kg, plain, say, t
 
@@ -214,14 +213,13 @@ def _record(lib, results, me, project: str) -> None:
 
 def _balance(row) -> dict | None:
     """The yearly balance of a stored row, or None after saying why it cannot be drawn."""
-    try:
-        forecast = migrate(json.loads(row["scenario_json"]))[0]
-        return actuals_calc.yearly_balance(forecast, row["actuals"])
-    except (ScenarioError, actuals_calc.ActualsError) as exc:
+    made = results_ui.drawn(row)
+    if "error" in made:
         st.warning(t("{project}, {year}: the balance cannot be redrawn: {reason}",
                      project=plain(row["project"]), year=row["year"],
-                     reason=plain(say(getattr(exc, "message", str(exc))))))
+                     reason=plain(say(made["error"]))))
         return None
+    return made["balance"]
 
 
 def _project_years(results, me, project: str) -> None:

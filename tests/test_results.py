@@ -283,6 +283,15 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert not at.main.error, [e.value for e in at.main.error]
     assert pdf_label in [b.proto.label for b in at.get("download_button")]
+    # the Portfolio's annual review shows the year observed beside the forecast
+    at.switch_page("pages/portfolio.py").run()
+    assert not at.exception, at.exception
+    assert any(shown(m.value).replace("\u202f", " ").startswith(
+        f"Résultats observés en {this_year} : 1 projet(s)") for m in [*at.main.info,
+                                                                     *at.main.warning]), \
+        [m.value for m in [*at.main.info, *at.main.warning]]
+    frame = at.main.dataframe[0].value
+    assert frame.loc[0, f"Bilan net observé {this_year} (tCO2e)"] is not None
 
 
 def test_the_money_in_the_csvs():
