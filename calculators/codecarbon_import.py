@@ -213,6 +213,21 @@ def select(runs: Iterable[Run], project: str | None = None, experiment: str | No
             and (not wanted or r.run_id in wanted)]
 
 
+def run_year(run: Run) -> int | None:
+    """The calendar year a run started (its ``timestamp`` begins with it: 2026-03-01T...), or
+    None when the timestamp does not say."""
+    head = run.timestamp.strip()[:4]
+    return int(head) if len(head) == 4 and head.isdigit() and run.timestamp.strip()[4:5] in (
+        "-", "/", "") else None
+
+
+def of_year(runs: Iterable[Run], year: int) -> tuple[list[Run], int]:
+    """The runs of ``year``, and how many others were left out (another year, or no date)."""
+    runs = list(runs)
+    kept = [r for r in runs if run_year(r) == year]
+    return kept, len(runs) - len(kept)
+
+
 def summarise(runs: list[Run], rejected: Iterable[Rejected] = (),
               intensity_g_per_kwh: float | None = None,
               location_label: str = "") -> dict[str, Any]:

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from calculators import actuals as actuals_calc
+from calculators import codecarbon_import as cci
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
 from calculators.scenario.schema import FieldSpec
 from calculators import i18n
@@ -19,13 +20,14 @@ from store.results import Results
 from ui import committee as committee_ui
 from ui import results as results_ui
 from ui import editing, language, library as library_ui, router, state, tables
-from ui.language import kg, plain, say, t
+from ui.language import kg, num, plain, say, t
 
 router.ensure_routed()
 
 AMOUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, False, False)
 COUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, True, False)
 CONDITION_CHOICES = ["as forecast", *actuals_calc.CONDITIONS]  # not shown: keys, words below
+PREFILLED = "_yr_prefilled"  # not shown: the (project, year) the form was filled for
 REVIEW_DOSSIER = "_review_dossier"  # not shown: ((year, records, language), {"html", "pdf"} or {"error"})
 
 
@@ -79,11 +81,21 @@ def _record(lib, results, me, project: str) -> None:
                  "observed: it keeps the forecast's figure, except a benefit, which counts "
                  "nothing until it is reported.", name=plain(scenario.get("name", "")),
                  version=opened.version))
+    year = st.number_input(t("Year"), min_value=actuals_calc.MIN_YEAR,
+                           max_value=actuals_calc.MAX_YEAR, step=1, format="%d",
+                           value=date.today().year, key="yr_year",
+                           help=t("The calendar year observed, e.g. 2026. A year already "
+                                  "recorded opens with its figures, to be corrected."))
+    in_force = results.in_force(me, project=project, year=int(year))
+    if st.session_state.get(PREFILLED) != (project, int(year)):  # what was typed stays
+        st.session_state[PREFILLED] = (project, int(year))
+        _prefill(in_force[0]["actuals"] if in_force else None, scenario)
+    if in_force:
+        st.info(t("The results of {year} are already recorded (record {number}, {when}): the "
+                  "form shows them. Recording again replaces them; the earlier record stays "
+                  "in the history.", year=int(year), number=in_force[0]["id"],
+                  when=tables.when(in_force[0]["recorded_at"])), icon=":material/history:")
     with st.form("yr_form", clear_on_submit=False):
-        year = st.number_input(t("Year"), min_value=actuals_calc.MIN_YEAR,
-                               max_value=actuals_calc.MAX_YEAR, step=1, format="%d",
-                               value=date.today().year, key="yr_year",
-                               help=t("The calendar year observed, e.g. 2026."))
         left, right = st.columns(2)
         typed = {
             "requests": left.text_input(
@@ -123,6 +135,19 @@ def _record(lib, results, me, project: str) -> None:
                 placeholder=t("as forecast"),
                 help=t("Everything invested since the start (hardware, development, licences "
                        "bought once), at the end of the year, e.g. 85 000.")),
+        }
+        f1, f2 = st.columns(2)
+        files = {
+            "inference_energy_kwh": f1.file_uploader(
+                t("Or CodeCarbon files of the inference (emissions.csv)"), type=["csv"],
+                accept_multiple_files=True, key="yr_inference_files",
+                help=t("The runs of the year are added up (IT energy, the PUE applied); runs "
+                       "of other years are left out. Leave the kWh field empty.")),
+            "training_energy_kwh": f2.file_uploader(
+                t("Or CodeCarbon files of the trainings (emissions.csv)"), type=["csv"],
+                accept_multiple_files=True, key="yr_training_files",
+                help=t("The runs of the year are added up (IT energy, the PUE applied); runs "
+                       "of other years are left out. Leave the kWh field empty.")),
         }
         includes_pue = st.checkbox(
             t("The inference energy was read at the meter, the data centre's overhead "
@@ -178,6 +203,36 @@ def _record(lib, results, me, project: str) -> None:
         if error:
             errors.append(t("{field}: {message}", field=labels[key], message=error))
         actuals[key] = value
+    notes = []
+    for key, uploads in files.items():
+        if not uploads:
+            continue
+        if actuals[key] is not None:
+            errors.append(t("{field}: type the kWh or give CodeCarbon files, not both",
+                            field=labels[key]))
+            continue
+        if key == "inference_energy_kwh" and includes_pue:
+            errors.append(t("{field}: CodeCarbon's files give the IT energy: untick the "
+                            "meter box", field=labels[key]))
+            continue
+        runs, _, file_errors = cci.read_files([(u.name, u.getvalue()) for u in uploads])
+        errors += [t("{field}: {message}", field=labels[key], message=say(e))
+                   for e in file_errors]
+        year_runs, left_out = cci.of_year(runs, int(year))
+        if not year_runs:
+            errors.append(t("{field}: no CodeCarbon run of {year} in the files ({count} of "
+                            "other years or undated)", field=labels[key], year=int(year),
+                            count=left_out))
+            continue
+        actuals[key] = sum(r.it_energy_kwh for r in year_runs)
+        notes.append(t("{field}: {kwh} kWh of IT energy, {runs} CodeCarbon run(s) of {year} "
+                       "({files}); {left_out} run(s) of other years left out",
+                       field=labels[key], kwh=num(actuals[key]), runs=len(year_runs),
+                       year=int(year), files=", ".join(sorted({r.file for r in year_runs}))[:200],
+                       left_out=left_out))
+    if notes:
+        actuals["evidence"] = "\n".join([evidence.strip(), *notes]).strip()[
+            :actuals_calc.MAX_EVIDENCE_CHARS]
     for (count_text, condition), item in zip(hardware, scenario.get("hardware") or []):
         count, error = editing.read_number(count_text, COUNT)
         if error:
@@ -209,6 +264,34 @@ def _record(lib, results, me, project: str) -> None:
     st.success(t("Recorded the results of {year} for {project} (record {number}).",
                  year=int(year), project=plain(project), number=number),
                icon=":material/check:")
+
+
+def _prefill(recorded: dict | None, scenario: dict) -> None:
+    """The form's fields set to a year's record in force (empty without one), before its
+    widgets are drawn; hardware and benefits line by line when the forecast has as many."""
+    def text(value) -> str:
+        return editing.field_text(value)
+
+    recorded = recorded or {}
+    for key, field in (("yr_requests", "requests"), ("yr_inference", "inference_energy_kwh"),
+                       ("yr_training", "training_energy_kwh"), ("yr_network", "network_gb"),
+                       ("yr_running", "running_eur"), ("yr_gains", "gains_eur"),
+                       ("yr_investment", "investment_eur")):
+        st.session_state[key] = text(recorded.get(field))
+    st.session_state["yr_pue"] = bool(recorded.get("inference_energy_includes_pue"))
+    st.session_state["yr_evidence"] = recorded.get("evidence") or ""
+    lines = recorded.get("hardware") or []
+    lines = lines if len(lines) == len(scenario.get("hardware") or []) else []
+    for i in range(len(scenario.get("hardware") or [])):
+        line = (lines[i] if i < len(lines) else None) or {}
+        st.session_state[f"yr_hw_count_{i}"] = text(line.get("count"))
+        st.session_state[f"yr_hw_condition_{i}"] = line.get("condition") or "as forecast"
+    benefits = recorded.get("benefits") or []
+    benefits = benefits if len(benefits) == len(scenario.get("benefits") or []) else []
+    for i in range(len(scenario.get("benefits") or [])):
+        line = (benefits[i] if i < len(benefits) else None) or {}
+        st.session_state[f"yr_ben_q_{i}"] = text(line.get("quantity_per_year"))
+        st.session_state[f"yr_ben_e_{i}"] = line.get("evidence") or ""
 
 
 def _balance(row) -> dict | None:

@@ -122,6 +122,20 @@ def test_selection_by_project_experiment_and_run():
     assert len(cci.select(runs, run_ids=["run-1"])) == 2  # same run id in two projects
 
 
+def test_the_runs_of_one_year_for_the_yearly_results():
+    """Three runs, 0.2 + 0.3 kWh in 2026 and 0.5 in 2025: the year 2026 keeps two."""
+    text = ("timestamp,duration,emissions,energy_consumed\n"
+            "2026-01-15T10:00:00,100,0.01,0.2\n"
+            "2026/12/31 23:00:00,100,0.01,0.3\n"
+            "2025-12-31T23:59:59,100,0.01,0.5\n"
+            "12/03/2026 10:00,100,0.01,0.7\n")   # a date the file does not start with a year
+    runs, rejected = parse_text(text)
+    assert not rejected and len(runs) == 4
+    kept, left_out = cci.of_year(runs, 2026)
+    assert sum(r.energy_kwh for r in kept) == pytest.approx(0.5) and left_out == 2
+    assert [cci.run_year(r) for r in runs] == [2026, 2026, 2025, None]
+
+
 def test_a_bad_file_does_not_stop_the_others():
     runs, rejected, errors = cci.read_files([("good.csv", f"{HEADER}\n{ROW}\n".encode()),
                                              ("bad.csv", b"")])

@@ -292,6 +292,20 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
         [m.value for m in [*at.main.info, *at.main.warning]]
     frame = at.main.dataframe[0].value
     assert frame.loc[0, f"Bilan net observé {this_year} (tCO2e)"] is not None
+    # another visit: the year recorded opens with its figures, to be corrected, not retyped
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    again.query_params["lang"] = "fr"
+    again.run()
+    again.switch_page("pages/results.py").run()
+    again.selectbox(key="yr_project").select("Fuites").run()
+    assert not again.exception, again.exception
+    assert again.text_input(key="yr_inference").value == "1\u202f500"
+    assert again.text_input(key="yr_ben_q_0").value == "120\u202f000"
+    assert again.text_input(key="yr_requests").value == ""
+    assert any(shown(m.value).startswith(f"Les résultats de {this_year} sont déjà enregistrés")
+               for m in again.main.info), [m.value for m in again.main.info]
+    again.number_input(key="yr_year").set_value(this_year - 1).run()  # a year not recorded
+    assert again.text_input(key="yr_inference").value == ""
 
 
 def test_the_money_in_the_csvs():
