@@ -285,7 +285,7 @@ def _prefill(recorded: dict | None, scenario: dict) -> None:
     for i in range(len(scenario.get("hardware") or [])):
         line = (lines[i] if i < len(lines) else None) or {}
         st.session_state[f"yr_hw_count_{i}"] = text(line.get("count"))
-        st.session_state[f"yr_hw_condition_{i}"] = line.get("condition") or "as forecast"
+        st.session_state[f"yr_hw_condition_{i}"] = line.get("condition") or "as forecast"  # not shown: a key
     benefits = recorded.get("benefits") or []
     benefits = benefits if len(benefits) == len(scenario.get("benefits") or []) else []
     for i in range(len(scenario.get("benefits") or [])):
