@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres pdftools gettext strace messages schema bench clean
+.PHONY: run test install install-dev browser postgres pdftools gettext strace nginx compose messages schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,15 @@ gettext:
 strace:
 	$(call debian,strace,command -v strace,the dossier's no-network test)
 
+# The deployment's tests (tests/test_deploy.py, tests/test_servers.py) run Debian's nginx as
+# the reverse proxy in front of two app servers, and check deploy/compose.yaml with Debian's
+# docker-compose (its `config` needs no Docker daemon).
+nginx:
+	$(call debian,nginx,test -x /usr/sbin/nginx,the reverse proxy's tests)
+
+compose:
+	$(call debian,docker-compose,command -v docker-compose,the Compose file's check)
+
 # Extract every text into locale/messages.pot and merge it into the French catalogue
 # (locale/fr/LC_MESSAGES/messages.po); then lists what still needs a translation.
 messages: install-dev
@@ -71,7 +80,7 @@ schema: install
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install-dev browser postgres pdftools gettext strace
+test: install-dev browser postgres pdftools gettext strace nginx compose
 	$(BIN)/python -m pytest
 
 bench: install-dev

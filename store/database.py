@@ -15,7 +15,10 @@ configuration and revision graph would outweigh what they manage here.
 
 from __future__ import annotations
 
+import atexit
 import os
+import threading
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -344,12 +347,54 @@ def write(engine: Engine):
     return _Transaction(conn)
 
 
+# The write transactions in flight, so that a server being stopped finishes them. Streamlit
+# runs the scripts in daemon threads and stops on SIGTERM by leaving its main thread: without
+# this, a save under way when a container runtime stops the server would be cut (rolled back,
+# whole or absent, but lost). The wait is registered with ``atexit``, which runs while the
+# scripts' threads still run.
+DRAIN_TIMEOUT_S = 25.0  # under the 30 s Docker and Kubernetes give a stopping server
+_in_flight = 0
+_in_flight_changed = threading.Condition()
+
+
+def in_flight() -> int:
+    """How many write transactions are under way in this process."""
+    with _in_flight_changed:
+        return _in_flight
+
+
+def drain(timeout_s: float = DRAIN_TIMEOUT_S) -> int:
+    """Wait until no write transaction is under way, at most ``timeout_s`` seconds; returns
+    how many are left (0: every one finished)."""
+    deadline = time.monotonic() + timeout_s
+    with _in_flight_changed:
+        while _in_flight and (left := deadline - time.monotonic()) > 0:
+            _in_flight_changed.wait(left)
+        return _in_flight
+
+
+atexit.register(drain)
+
+
+def _count(change: int) -> None:
+    global _in_flight
+    with _in_flight_changed:
+        _in_flight += change
+        _in_flight_changed.notify_all()
+
+
 class _Transaction:
     def __init__(self, conn: Connection):
         self.conn = conn
 
     def __enter__(self) -> Connection:
-        self.conn.begin()
+        _count(+1)
+        try:
+            self.conn.begin()
+        except BaseException:
+            _count(-1)
+            self.conn.close()
+            raise
         return self.conn
 
     def __exit__(self, exc_type, exc, tb):
@@ -359,7 +404,10 @@ class _Transaction:
             else:
                 self.conn.rollback()
         finally:
-            self.conn.close()
+            try:
+                self.conn.close()
+            finally:
+                _count(-1)
         return False
 
 

@@ -513,3 +513,27 @@ def test_the_list_is_cut_into_pages_and_counted_by_the_database(library):
     assert library.count(search="leak 6") == 1
     assert library.projects(limit=2) == ["P0", "P1"]
     assert set(library.retained_variants(projects=["P1"])) == {"P1"}
+
+
+def test_a_write_in_flight_is_waited_for_before_the_process_ends(tmp_path):
+    """store.database.drain (run at exit) waits for a transaction under way, and no longer
+    than its timeout for one that never ends."""
+    lib = open_library(f"sqlite:///{tmp_path / 'library.sqlite3'}")
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_write():
+        with database.write(lib.engine) as conn:
+            conn.execute(sa.text("SELECT 1"))
+            entered.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=slow_write)
+    thread.start()
+    assert entered.wait(10) and database.in_flight() == 1
+    started = time.monotonic()
+    assert database.drain(0.3) == 1                       # still under way: waited, then gave up
+    assert time.monotonic() - started >= 0.3
+    threading.Timer(0.3, release.set).start()
+    assert database.drain(10) == 0                        # finished: the wait ends with it
+    thread.join(10)
+    assert database.in_flight() == 0

@@ -22,6 +22,19 @@ FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 
 _PAGES_KEY = "_st_pages"  # not shown
+# A session's server may go away (stopped, replaced): the browser reconnects through the proxy
+# to another server, where its new session stays empty until the next click, since Streamlit's
+# frontend asks for a run on reconnecting only when a fragment of the page reruns by itself.
+# This fragment draws nothing and reruns once an hour: with it, the browser asks for a run as
+# soon as it reconnects, and the new session reopens the tab's draft named by the address
+# (docs/deploy.md; tests/test_servers.py).
+RECONNECT_FRAGMENT_EVERY = "1h"  # not shown
+
+
+@st.fragment(run_every=RECONNECT_FRAGMENT_EVERY)
+def _run_again_on_reconnect() -> None:
+    """Nothing: its being on the page is what counts (see above)."""
+
 
 def run() -> None:
     """Page configuration, navigation, then the error banner and sidebar after the page."""
@@ -29,6 +42,7 @@ def run() -> None:
     # the icon is a file of ours: a ":material/...:" icon is fetched from fonts.gstatic.com
     st.set_page_config(page_title=language.t("AI environmental balance"),
                        page_icon=str(FAVICON), layout="wide")
+    _run_again_on_reconnect()
     first_run = state.SCENARIO not in st.session_state
     state.init()
     lang = language.resolve()  # again: the session's state now holds its choice
