@@ -91,6 +91,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_library_large.py
 	$(BIN)/python bench/bench_dossier.py
 	$(BIN)/python bench/bench_server.py
+	$(BIN)/python bench/bench_server.py --servers 1,2 --sessions 1,10,25,50
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-output

@@ -12,7 +12,15 @@ Runs the server twice in one run, with Streamlit's post-script garbage collectio
 default) and off (`runner.postScriptGC = false`, this project's setting in
 .streamlit/config.toml), so the two are compared on the same machine at the same time.
 
-Run: .venv/bin/python bench/bench_server.py [--sessions 1,10,20,40] [--gc both|on|off]"""
+With --servers (issue 19), the same room through the reverse proxy of a deployment instead
+(Debian's nginx with deploy/nginx/app.conf.template, tools/proxy.py) in front of one server,
+then of two, on one database (a throwaway PostgreSQL from Debian's postgresql when installed,
+else one SQLite file), the project's setting (no post-script collection). Each session gets its
+own random route, as a browser does; printed as above, plus the resident memory of the servers
+per open session (while they are open, above the servers' memory after their warm-up).
+
+Run: .venv/bin/python bench/bench_server.py [--sessions 1,10,20,40] [--gc both|on|off]
+     .venv/bin/python bench/bench_server.py --servers 1,2 --sessions 1,10,25,50"""
 
 from __future__ import annotations
 
@@ -26,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +45,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 RUN_TIMEOUT_S = 120
+ROUTE_COOKIE = "balance_route"  # deploy/nginx/app.conf.template
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -45,15 +55,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(post_script_gc: bool, database: Path) -> tuple[subprocess.Popen, int]:
+def start_server(post_script_gc: bool, database: Path | str) -> tuple[subprocess.Popen, int]:
+    """``streamlit run`` on a free port with its library in ``database`` (an SQLite file, or
+    a database URL); returned once it answers its health check."""
     port = _free_port()
+    url = database if isinstance(database, str) else f"sqlite:///{database}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
          "--runner.postScriptGC", str(post_script_gc).lower()],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env=dict(os.environ, DATABASE_URL=f"sqlite:///{database}", APP_LANGUAGE="fr"))
+        env=dict(os.environ, DATABASE_URL=url, APP_LANGUAGE="fr"))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -82,13 +95,16 @@ def cpu_seconds(pid: int) -> float:
 class Session:
     """One browser tab, as Streamlit's front end speaks to the server."""
 
-    def __init__(self, port: int):
-        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    def __init__(self, address: str, route: str | None = None):
+        self.url = f"ws://{address}/_stcore/stream"
+        # behind the proxy: the browser's route cookie, which keeps it on one server
+        self.headers = {"Cookie": f"{ROUTE_COOKIE}={route}"} if route else None
         self.widgets: dict[str, object] = {}  # widget id -> its element (from the deltas)
         self.page_hash = ""
 
     async def __aenter__(self):
-        self.ws = await websockets.connect(self.url, max_size=None, open_timeout=60)
+        self.ws = await websockets.connect(self.url, max_size=None, open_timeout=60,
+                                          additional_headers=self.headers)
         return self
 
     async def __aexit__(self, *exc):
@@ -139,23 +155,30 @@ async def _timed(coro, out: list, errors: list) -> None:
         errors.append(f"{type(exc).__name__}: {exc}")
 
 
-async def room(port: int, users: int, pid: int) -> dict[str, object]:
-    """``users`` sessions open the verdict page at once, then all make a light change at once."""
+async def room(address: str, users: int, pids: list[int], routed: bool = False,
+               baseline_mb: float | None = None) -> dict[str, object]:
+    """``users`` sessions open the verdict page at once, then all make a light change at once.
+    ``address``: the server's, or the proxy's (``routed``: each session its own route).
+    ``baseline_mb``: the servers' resident memory before any room (after their warm-up), the
+    memory per session is counted above it (a freed session's memory is not given back to the
+    system: a room's own growth would undercount it)."""
     out: dict[str, list] = {"open": [], "change": [], "errors": []}
-    sessions = [Session(port) for _ in range(users)]
+    rss_before = baseline_mb if baseline_mb is not None else sum(rss_mb(pid) for pid in pids)
+    sessions = [Session(address, uuid.uuid4().hex if routed else None) for _ in range(users)]
     await asyncio.gather(*(s.__aenter__() for s in sessions))
     try:
-        cpu = cpu_seconds(pid)
+        cpu = sum(cpu_seconds(pid) for pid in pids)
         await asyncio.gather(*(_timed(s.rerun(), out["open"], out["errors"]) for s in sessions))
-        cpu_open = cpu_seconds(pid) - cpu
+        cpu_open = sum(cpu_seconds(pid) for pid in pids) - cpu
         ready = [s for s in sessions if any(i.endswith("csv_format") for i in s.widgets)]
-        cpu = cpu_seconds(pid)
+        cpu = sum(cpu_seconds(pid) for pid in pids)
         await asyncio.gather(*(_timed(s.rerun(s.radio_change()), out["change"], out["errors"])
                                for s in ready))
-        cpu_change = cpu_seconds(pid) - cpu
+        cpu_change = sum(cpu_seconds(pid) for pid in pids) - cpu
+        out["rss_mb"] = sum(rss_mb(pid) for pid in pids)  # the sessions still open
     finally:
         await asyncio.gather(*(s.__aexit__() for s in sessions), return_exceptions=True)
-    out["rss_mb"] = rss_mb(pid)
+    out["mb_per_session"] = (out["rss_mb"] - rss_before) / max(1, users)
     out["cpu_open_s"] = cpu_open / max(1, users)
     out["cpu_change_s"] = cpu_change / max(1, len(ready))
     return out
@@ -165,38 +188,117 @@ def p95(values: list[float]) -> float:
     return sorted(values)[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sessions", default="1,10,20,40")
-    parser.add_argument("--gc", choices=("both", "on", "off"), default="both")
-    args = parser.parse_args()
-    counts = [int(n) for n in args.sessions.split(",")]
-    modes = {"both": (True, False), "on": (True,), "off": (False,)}[args.gc]
-    print(f"{'post-script GC':<15}{'sessions':>9}{'open p50':>10}{'open p95':>10}"
-          f"{'change p50':>12}{'change p95':>12}{'CPU/open':>10}{'CPU/change':>12}"
-          f"{'RSS':>8}{'errors':>8}")
+def _line(label: str, users: int, found: dict, memory: bool = False) -> str:
+    opened, changed = found["open"], found["change"]
+    nan = float("nan")
+    text = (f"{label:<15}{users:>9}"
+            f"{statistics.median(opened) if opened else nan:>9.2f}s"
+            f"{p95(opened) if opened else nan:>9.2f}s"
+            f"{statistics.median(changed) if changed else nan:>11.2f}s"
+            f"{p95(changed) if changed else nan:>11.2f}s"
+            f"{found['cpu_open_s'] * 1000:>8.0f}ms"
+            f"{found['cpu_change_s'] * 1000:>10.0f}ms"
+            f"{found['rss_mb']:>6.0f}MB")
+    if memory:
+        text += f"{found['mb_per_session']:>9.1f}MB"
+    return text + f"{len(found['errors']):>8}"
+
+
+def _header(first: str, memory: bool = False) -> str:
+    return (f"{first:<15}{'sessions':>9}{'open p50':>10}{'open p95':>10}"
+            f"{'change p50':>12}{'change p95':>12}{'CPU/open':>10}{'CPU/change':>12}"
+            f"{'RSS':>8}" + (f"{'MB/sess.':>11}" if memory else "") + f"{'errors':>8}")
+
+
+def one_server(counts: list[int], gc: str) -> None:
+    """The room on one server, post-script collection on and off, side by side."""
+    modes = {"both": (True, False), "on": (True,), "off": (False,)}[gc]
+    print(_header("post-script GC"))
     with tempfile.TemporaryDirectory() as folder:
         for gc_on in modes:
             proc, port = start_server(gc_on, Path(folder) / f"library-{gc_on}.sqlite3")
+            address = f"127.0.0.1:{port}"
             try:
-                asyncio.run(room(port, 1, proc.pid))  # warm up: imports, first run
+                asyncio.run(room(address, 1, [proc.pid]))  # warm up: imports, first run
                 for users in counts:
-                    found = asyncio.run(room(port, users, proc.pid))
-                    opened, changed = found["open"], found["change"]
-                    print(f"{'on' if gc_on else 'off':<15}{users:>9}"
-                          f"{statistics.median(opened) if opened else float('nan'):>9.2f}s"
-                          f"{p95(opened) if opened else float('nan'):>9.2f}s"
-                          f"{statistics.median(changed) if changed else float('nan'):>11.2f}s"
-                          f"{p95(changed) if changed else float('nan'):>11.2f}s"
-                          f"{found['cpu_open_s'] * 1000:>8.0f}ms"
-                          f"{found['cpu_change_s'] * 1000:>10.0f}ms"
-                          f"{found['rss_mb']:>6.0f}MB"
-                          f"{len(found['errors']):>8}", flush=True)
+                    found = asyncio.run(room(address, users, [proc.pid]))
+                    print(_line("on" if gc_on else "off", users, found), flush=True)
                     for error in found["errors"][:3]:
                         print("   ", error)
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
+
+
+def _database(folder: Path) -> tuple[str, object | None]:
+    """A throwaway PostgreSQL's URL (and the server, to stop), else an SQLite file's."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from postgres_server import PostgresServer, binaries
+    finally:
+        sys.path.pop(0)
+    if binaries() is None:
+        return f"sqlite:///{folder / 'library.sqlite3'}", None
+    server = PostgresServer()
+    url = server.start()
+    from store import open_library
+
+    open_library(url).engine.dispose()  # the tables made once, before the servers start
+    return url, server
+
+
+def behind_the_proxy(counts: list[int], servers: list[int]) -> None:
+    """The room through the deployment's reverse proxy, in front of 1, 2... servers."""
+    from tools import proxy as proxy_tool
+
+    if proxy_tool.nginx() is None:
+        print("nginx is not installed (Debian: apt-get install nginx): nothing measured")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url, database = _database(Path(folder))
+        print(f"database: {url.split(':', 1)[0]}; each session its own route")
+        print(_header("app servers", memory=True))
+        try:
+            for n in servers:
+                procs = [start_server(False, url) for _ in range(n)]
+                pids = [proc.pid for proc, _ in procs]
+                where = Path(folder) / f"proxy-{n}"
+                where.mkdir()
+                proxy = proxy_tool.Proxy(where, f"127.0.0.1:{_free_port()}",
+                                         [f"127.0.0.1:{port}" for _, port in procs])
+                address = proxy.url.removeprefix("http://")
+                try:
+                    for _ in range(2 * n):  # warm every server up: imports, first run
+                        asyncio.run(room(address, 1, pids, routed=True))
+                    baseline = sum(rss_mb(pid) for pid in pids)
+                    for users in counts:
+                        found = asyncio.run(room(address, users, pids, routed=True,
+                                                 baseline_mb=baseline))
+                        print(_line(str(n), users, found, memory=True), flush=True)
+                        for error in found["errors"][:3]:
+                            print("   ", error)
+                finally:
+                    proxy.stop()
+                    for proc, _ in procs:
+                        proc.terminate()
+                        proc.wait(timeout=30)
+        finally:
+            if database is not None:
+                database.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", default="1,10,20,40")
+    parser.add_argument("--gc", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--servers", default="",
+                        help="e.g. 1,2: through the reverse proxy, in front of that many servers")
+    args = parser.parse_args()
+    counts = [int(n) for n in args.sessions.split(",")]
+    if args.servers:
+        behind_the_proxy(counts, [int(n) for n in args.servers.split(",")])
+    else:
+        one_server(counts, args.gc)
     return 0
 
 

@@ -137,17 +137,17 @@ def _record(lib, results, me, project: str) -> None:
                        "bought once), at the end of the year, e.g. 85 000.")),
         }
         f1, f2 = st.columns(2)
+        files_help = t("The runs of the year are added up (IT energy, the PUE applied); runs "
+                       "of other years are left out. Leave the kWh field empty.")
         files = {
             "inference_energy_kwh": f1.file_uploader(
                 t("Or CodeCarbon files of the inference (emissions.csv)"), type=["csv"],
                 accept_multiple_files=True, key="yr_inference_files",
-                help=t("The runs of the year are added up (IT energy, the PUE applied); runs "
-                       "of other years are left out. Leave the kWh field empty.")),
+                help=files_help),
             "training_energy_kwh": f2.file_uploader(
                 t("Or CodeCarbon files of the trainings (emissions.csv)"), type=["csv"],
                 accept_multiple_files=True, key="yr_training_files",
-                help=t("The runs of the year are added up (IT energy, the PUE applied); runs "
-                       "of other years are left out. Leave the kWh field empty.")),
+                help=files_help),
         }
         includes_pue = st.checkbox(
             t("The inference energy was read at the meter, the data centre's overhead "
