@@ -5,10 +5,12 @@ widgets."""
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import json
 import re
+import threading
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from calculators import ScenarioError, evaluate, fields, load
+from calculators import ScenarioError, evaluate, fields, load, refdata
 from calculators import uncertainty as mc
 from calculators.i18n import N_, msg
 from calculators.scenario import migrate, paths
@@ -230,7 +232,8 @@ def _error_text(error: ScenarioError | None) -> str | None:
 
 def memo(name: str, build):
     """``build()``, kept in this user's session until the scenario's content changes (charts
-    take tens of milliseconds to build; the verdict page reruns on every click)."""
+    take tens of milliseconds to build; the verdict page reruns on every click), and shared
+    with every session of the server that shows the same scenario (``shared``)."""
     current()
     content_key = st.session_state[CACHE][0]
     cache = st.session_state.get(MEMO)
@@ -238,10 +241,39 @@ def memo(name: str, build):
         cache = {"__content__": content_key}
         st.session_state[MEMO] = cache
     if name not in cache:
-        built = build()
-        # a chart kept is shown again on every rerun: its JSON's dictionary computed once
-        cache[name] = freeze(built) if isinstance(built, go.Figure) else built
+        cache[name] = shared(content_key, name, build)
     return cache[name]
+
+
+# What ``memo`` builds depends only on the scenario's content, the name (which carries the
+# language) and the reference data: a room of forty opening the same scenario builds its charts,
+# tables and simulation once, not forty times (bench/bench_server.py). Kept for the last
+# SHARED_SCENARIOS contents; what is kept is never changed afterwards (figures are frozen, the
+# tables and the simulation are read only).
+SHARED_SCENARIOS = 16
+_shared: "collections.OrderedDict[tuple[str, str], dict[str, Any]]" = collections.OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared(content_key: str, name: str, build):
+    """``build()`` for this scenario content and name, built once per server and data
+    version (the last SHARED_SCENARIOS contents kept)."""
+    key = (refdata.data_version(), content_key)
+    with _shared_lock:
+        entry = _shared.get(key)
+        if entry is None:
+            entry = _shared[key] = {}
+            while len(_shared) > SHARED_SCENARIOS:
+                _shared.popitem(last=False)
+        else:
+            _shared.move_to_end(key)
+        if name in entry:
+            return entry[name]
+    built = build()  # outside the lock: two sessions may both build it, the first kept
+    # a chart kept is shown again on every rerun: its JSON's dictionary computed once
+    built = freeze(built) if isinstance(built, go.Figure) else built
+    with _shared_lock:
+        return entry.setdefault(name, built)
 
 
 # an error that only says a field is still empty or missing (a line being filled in, the

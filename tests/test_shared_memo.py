@@ -1,0 +1,53 @@
+"""What the verdict page builds for a scenario (charts, tables, the simulation) is built once per
+server for the same scenario content, name and reference data (``ui.state.shared``), and built
+again when any of them changes (issue 16)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from calculators import refdata
+from ui import state
+
+
+class Builds:
+    """A builder that counts its calls and returns a new object each time."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return {"built": self.calls}
+
+
+def test_the_same_content_is_built_once_for_every_session(monkeypatch):
+    monkeypatch.setattr(state, "_shared", type(state._shared)())
+    build = Builds()
+    first = state.shared('{"name": "a"}', "chart_phases_fr", build)
+    again = state.shared('{"name": "a"}', "chart_phases_fr", build)  # another session
+    assert build.calls == 1 and again is first
+    state.shared('{"name": "a"}', "chart_phases_en", build)          # another language
+    state.shared('{"name": "b"}', "chart_phases_fr", build)          # another scenario
+    assert build.calls == 3
+
+
+def test_a_new_data_version_builds_again(monkeypatch):
+    monkeypatch.setattr(state, "_shared", type(state._shared)())
+    build = Builds()
+    before = state.shared('{"name": "a"}', "uncertainty", build)
+    monkeypatch.setattr(refdata, "data_version", lambda: "2099.1.1")
+    after = state.shared('{"name": "a"}', "uncertainty", build)
+    assert build.calls == 2 and after is not before and after == {"built": 2}
+
+
+def test_only_the_latest_contents_are_kept_and_figures_are_frozen(monkeypatch):
+    monkeypatch.setattr(state, "_shared", type(state._shared)())
+    build = Builds()
+    for n in range(state.SHARED_SCENARIOS + 1):
+        state.shared(f'{{"n": {n}}}', "table", build)
+    assert len(state._shared) == state.SHARED_SCENARIOS
+    state.shared('{"n": 0}', "table", build)                          # the oldest went first
+    assert build.calls == state.SHARED_SCENARIOS + 2
+    figure = state.shared('{"n": 1}', "chart", lambda: go.Figure(go.Bar(y=[1, 2])))
+    assert figure.to_dict() is figure.to_dict()                       # its JSON computed once
