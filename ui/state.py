@@ -251,7 +251,7 @@ def memo(name: str, build):
 # SHARED_SCENARIOS contents; what is kept is never changed afterwards (figures are frozen, the
 # tables and the simulation are read only).
 SHARED_SCENARIOS = 16
-_shared: "collections.OrderedDict[tuple[str, str], dict[str, Any]]" = collections.OrderedDict()
+_shared: collections.OrderedDict[tuple[str, str], dict[str, Any]] = collections.OrderedDict()
 _shared_lock = threading.Lock()
 
 
