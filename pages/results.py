@@ -10,6 +10,7 @@ import streamlit as st
 from calculators import actuals as actuals_calc
 from calculators import codecarbon_import as cci
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
+from calculators.i18n import N_
 from calculators.scenario.schema import FieldSpec
 from calculators import i18n
 from report import charts
@@ -28,6 +29,14 @@ AMOUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, False, False)
 COUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, True, False)
 CONDITION_CHOICES = ["as forecast", *actuals_calc.CONDITIONS]  # not shown: keys, words below
 PREFILLED = "_yr_prefilled"  # not shown: the (project, year) the form was filled for
+# the year's figures typed in the form: their labels (the errors name the field by them too)
+FIELDS = {"requests": N_("Requests served in the year"),
+          "inference_energy_kwh": N_("Energy of inference, measured (kWh)"),
+          "training_energy_kwh": N_("Energy of the trainings run in the year (kWh)"),
+          "network_gb": N_("Data moved in the year (GB)"),
+          "running_eur": N_("Running costs paid in the year (€)"),
+          "gains_eur": N_("Financial gains of the year (€)"),
+          "investment_eur": N_("Investment spent to date (€)")}
 REVIEW_DOSSIER = "_review_dossier"  # not shown: ((year, records, language), {"html", "pdf"} or {"error"})
 
 
@@ -99,21 +108,21 @@ def _record(lib, results, me, project: str) -> None:
         left, right = st.columns(2)
         typed = {
             "requests": left.text_input(
-                t("Requests served in the year"), key="yr_requests", placeholder=t("as forecast"),
+                t(FIELDS["requests"]), key="yr_requests", placeholder=t("as forecast"),
                 help=t("From the service's logs, e.g. 3 650 000.")),
             "inference_energy_kwh": right.text_input(
-                t("Energy of inference, measured (kWh)"), key="yr_inference",
+                t(FIELDS["inference_energy_kwh"]), key="yr_inference",
                 placeholder=t("as forecast"),
                 help=t("The year's energy of serving the model: CodeCarbon's files (IT energy) "
                        "or a meter (tick the box below when it includes the data centre's "
                        "cooling and losses), e.g. 1 500.")),
             "training_energy_kwh": left.text_input(
-                t("Energy of the trainings run in the year (kWh)"), key="yr_training",
+                t(FIELDS["training_energy_kwh"]), key="yr_training",
                 placeholder=t("as forecast"),
                 help=t("IT energy of every training and retraining run this year, e.g. from "
                        "CodeCarbon: 40.")),
             "network_gb": right.text_input(
-                t("Data moved in the year (GB)"), key="yr_network", placeholder=t("as forecast"),
+                t(FIELDS["network_gb"]), key="yr_network", placeholder=t("as forecast"),
                 help=t("e.g. 40.")),
         }
         st.markdown(t("**Costs and gains of the year, in euros** (empty: the forecast's; "
@@ -121,17 +130,17 @@ def _record(lib, results, me, project: str) -> None:
         m1, m2, m3 = st.columns(3)
         money = {
             "running_eur": m1.text_input(
-                t("Running costs paid in the year (€)"), key="yr_running",
+                t(FIELDS["running_eur"]), key="yr_running",
                 placeholder=t("as forecast"),
                 help=t("Hosting, maintenance, licences renewed, staff time: what the budget paid "
                        "this year, e.g. 12 000.")),
             "gains_eur": m2.text_input(
-                t("Financial gains of the year (€)"), key="yr_gains",
+                t(FIELDS["gains_eur"]), key="yr_gains",
                 placeholder=t("not reported"),
                 help=t("Savings actually booked this year (energy, water, fuel bills...), with "
                        "the source in the field below, e.g. 30 000.")),
             "investment_eur": m3.text_input(
-                t("Investment spent to date (€)"), key="yr_investment",
+                t(FIELDS["investment_eur"]), key="yr_investment",
                 placeholder=t("as forecast"),
                 help=t("Everything invested since the start (hardware, development, licences "
                        "bought once), at the end of the year, e.g. 85 000.")),
@@ -191,17 +200,10 @@ def _record(lib, results, me, project: str) -> None:
         return
     errors, actuals = [], {"year": int(year), "inference_energy_includes_pue": includes_pue,
                            "evidence": evidence, "hardware": [], "benefits": []}
-    labels = {"requests": t("Requests served in the year"),
-              "inference_energy_kwh": t("Energy of inference, measured (kWh)"),
-              "training_energy_kwh": t("Energy of the trainings run in the year (kWh)"),
-              "network_gb": t("Data moved in the year (GB)")}
-    labels.update(running_eur=t("Running costs paid in the year (€)"),
-                  gains_eur=t("Financial gains of the year (€)"),
-                  investment_eur=t("Investment spent to date (€)"))
     for key, text in {**typed, **money}.items():
         value, error = editing.read_number(text, AMOUNT)
         if error:
-            errors.append(t("{field}: {message}", field=labels[key], message=error))
+            errors.append(t("{field}: {message}", field=t(FIELDS[key]), message=error))
         actuals[key] = value
     notes = []
     for key, uploads in files.items():
@@ -209,25 +211,25 @@ def _record(lib, results, me, project: str) -> None:
             continue
         if actuals[key] is not None:
             errors.append(t("{field}: type the kWh or give CodeCarbon files, not both",
-                            field=labels[key]))
+                            field=t(FIELDS[key])))
             continue
         if key == "inference_energy_kwh" and includes_pue:
             errors.append(t("{field}: CodeCarbon's files give the IT energy: untick the "
-                            "meter box", field=labels[key]))
+                            "meter box", field=t(FIELDS[key])))
             continue
         runs, _, file_errors = cci.read_files([(u.name, u.getvalue()) for u in uploads])
-        errors += [t("{field}: {message}", field=labels[key], message=say(e))
+        errors += [t("{field}: {message}", field=t(FIELDS[key]), message=say(e))
                    for e in file_errors]
         year_runs, left_out = cci.of_year(runs, int(year))
         if not year_runs:
             errors.append(t("{field}: no CodeCarbon run of {year} in the files ({count} of "
-                            "other years or undated)", field=labels[key], year=int(year),
+                            "other years or undated)", field=t(FIELDS[key]), year=int(year),
                             count=left_out))
             continue
         actuals[key] = sum(r.it_energy_kwh for r in year_runs)
         notes.append(t("{field}: {kwh} kWh of IT energy, {runs} CodeCarbon run(s) of {year} "
                        "({files}); {left_out} run(s) of other years left out",
-                       field=labels[key], kwh=num(actuals[key]), runs=len(year_runs),
+                       field=t(FIELDS[key]), kwh=num(actuals[key]), runs=len(year_runs),
                        year=int(year), files=", ".join(sorted({r.file for r in year_runs}))[:200],
                        left_out=left_out))
     if notes:
