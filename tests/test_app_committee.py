@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, shown
 from store import open_library
 from store.committee import Committee
+from ui.library import SAVE_BOX
 from ui import state
 
 APP = str(ROOT / "app.py")
@@ -44,6 +45,8 @@ def test_submit_refuse_draft_publish_then_see_it_on_the_verdict_page_and_in_the_
     at.switch_page("pages/committee.py").run()
     assert not at.exception, at.exception
     assert "No login is configured" in texts(at)
+    at.session_state[SAVE_BOX] = True  # the sidebar's save box, open
+    at.run()
     at.text_input(key="save_author").set_value("Ben <b>").run()  # the sidebar's name
     at.selectbox(key="cm_project").set_value(WATER["name"]).run()
     at.button(key="cm_submit").click().run()

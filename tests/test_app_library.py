@@ -13,6 +13,7 @@ from calculators import evaluate
 from calculators.balance import format_kgco2e
 from conftest import ROOT, with_, shown
 from store import LibraryError, links, open_library
+from ui.library import SAVE_BOX
 
 APP = str(ROOT / "app.py")
 
@@ -48,7 +49,14 @@ def flash(at) -> list[str]:
     return [shown(m.value) for m in at.success] + [shown(m.value) for m in at.error]
 
 
+def open_save_box(at):
+    """Open the sidebar's save box, as a click on it does (its fields are drawn open only)."""
+    at.session_state[SAVE_BOX] = True
+    at.run()
+
+
 def save(at, author="Ana", comment="", mode=None):
+    open_save_box(at)
     at.text_input(key="save_author").set_value(author)
     at.text_area(key="save_comment").set_value(comment)
     if mode:
@@ -92,6 +100,7 @@ def test_a_scenario_with_an_error_is_not_saved_and_nothing_is_lost():
     at = start()
     at.session_state["scenario"]["horizon_years"] = -1
     at.run()
+    open_save_box(at)
     assert "save_button" not in [b.key for b in at.button]  # no Save button, but why:
     assert any("Only a scenario without errors can be saved" in shown(e.value) for e in at.error)
     assert lib().list(include_archived=True) == []

@@ -395,7 +395,9 @@ def render_save_box() -> None:
     error = state.current()[1]
     st.session_state.setdefault("save_author", st.session_state.get(AUTHOR, ""))
     with st.popover(t("Save to the library"), icon=":material/save:", width="stretch",
-                    key=SAVE_BOX, on_change="rerun"):
+                    key=SAVE_BOX, on_change="rerun") as box:
+        if not box.open:  # its fields are drawn when it is open only: every page's rerun
+            return        # sends half a dozen elements fewer (bench/bench_server.py)
         if error and state.incomplete():
             st.warning(t("Only a complete scenario can be saved: finish it first ({error}).",
                          error=error))
