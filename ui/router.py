@@ -28,10 +28,10 @@ _PAGES_KEY = "_st_pages"  # not shown
 # This fragment draws nothing and reruns once an hour: with it, the browser asks for a run as
 # soon as it reconnects, and the new session reopens the tab's draft named by the address
 # (docs/deploy.md; tests/test_servers.py).
-RECONNECT_FRAGMENT_EVERY = "1h"  # not shown
+RECONNECT_FRAGMENT_EVERY_S = 3600  # once an hour
 
 
-@st.fragment(run_every=RECONNECT_FRAGMENT_EVERY)
+@st.fragment(run_every=RECONNECT_FRAGMENT_EVERY_S)
 def _run_again_on_reconnect() -> None:
     """Nothing: its being on the page is what counts (see above)."""
 
