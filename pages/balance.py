@@ -152,22 +152,34 @@ def _other_criterion(result: dict, key: str, block: dict | None, lang: str) -> N
                     width="stretch", theme=None)
 
 
+# a headline figure's width in a row of them: three a line in the main area at 1280 pixels
+METRIC_WIDTH_PX = 250
+
+
 def _carbon(result: dict, block: dict | None, lang: str) -> None:
     """Carbon: the figures and charts of the convention's rule, and its uncertainty."""
     ratio, payback = result["benefit_to_footprint_ratio"], result["payback_years"]
-    c1, c2, c3 = st.columns(3)
-    c1.metric(t("Footprint"), kg(result["footprint_kgco2e"]["total"]),
-              help=t("Over {duration}: training, inference, manufacturing, transport and "
-                     "network.", duration=i18n.duration(result["horizon_years"], lang)))
-    c2.metric(t("Avoided emissions"), kg(result["benefits_kgco2e"]),
-              help=t("Declared avoided emissions, times their attribution to the AI."))
-    c3.metric(t("Net balance"), kg(result["net_kgco2e"]),
-              help=t("Avoided emissions minus footprint: positive is good."))
-    c4, c5, _ = st.columns(3)
-    c4.metric(t("Avoided / footprint"), t("n/a") if ratio is None else f"{num(ratio, 1)} ×")
-    c5.metric(t("Payback"), t("not within the horizon") if payback is None else
-              i18n.duration(payback, lang),
-              help=t("When cumulative avoided emissions overtake the cumulative footprint."))
+    # one wrapping row of metrics of one width (three a line at 1280 pixels, as three columns
+    # were): one block on the wire instead of eight (bench/bench_server.py)
+    figures = st.container(horizontal=True, gap="medium")
+    figures.metric(t("Footprint"), kg(result["footprint_kgco2e"]["total"]),
+                   help=t("Over {duration}: training, inference, manufacturing, transport "
+                          "and network.", duration=i18n.duration(result["horizon_years"], lang)),
+                   width=METRIC_WIDTH_PX)
+    figures.metric(t("Avoided emissions"), kg(result["benefits_kgco2e"]),
+                   help=t("Declared avoided emissions, times their attribution to the AI."),
+                   width=METRIC_WIDTH_PX)
+    figures.metric(t("Net balance"), kg(result["net_kgco2e"]),
+                   help=t("Avoided emissions minus footprint: positive is good."),
+                   width=METRIC_WIDTH_PX)
+    figures.metric(t("Avoided / footprint"),
+                   t("n/a") if ratio is None else f"{num(ratio, 1)} ×",
+                   width=METRIC_WIDTH_PX)
+    figures.metric(t("Payback"), t("not within the horizon") if payback is None else
+                   i18n.duration(payback, lang),
+                   help=t("When cumulative avoided emissions overtake the cumulative "
+                          "footprint."),
+                   width=METRIC_WIDTH_PX)
 
     # lazy tabs: only the open tab's chart is drawn and sent on a rerun (a click on a tab
     # reruns the page); bench/bench_server.py measures what that saves
@@ -196,15 +208,18 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                      samples=num(block["samples"]), seed=block["seed"],
                      inputs=block["uncertain_inputs"], method=say(block["method"])))
         net = block["net_kgco2e"]
-        u1, u2, u3 = st.columns(3)
-        u1.metric(t("Net balance, low (5 %)"), kg(net["p5"]),
-                  help=t("5 % of the simulations give less: 90 % fall between this and the "
-                         "high."))
-        u2.metric(t("Net balance, median"), kg(net["p50"]))
-        u3.metric(t("Net balance, high (95 %)"), kg(net["p95"]))
-        u4, _, _ = st.columns(3)
-        u4.metric(t("Probability of a positive balance"), pct(block["probability_positive"]),
-                  help=t("Share of simulations with avoided emissions above the footprint."))
+        row = st.container(horizontal=True, gap="medium")  # as the figures above
+        row.metric(t("Net balance, low (5 %)"), kg(net["p5"]),
+                   help=t("5 % of the simulations give less: 90 % fall between this and the "
+                          "high."),
+                   width=METRIC_WIDTH_PX)
+        row.metric(t("Net balance, median"), kg(net["p50"]),
+                   width=METRIC_WIDTH_PX)
+        row.metric(t("Net balance, high (95 %)"), kg(net["p95"]),
+                   width=METRIC_WIDTH_PX)
+        row.metric(t("Probability of a positive balance"), pct(block["probability_positive"]),
+                   help=t("Share of simulations with avoided emissions above the footprint."),
+                   width=METRIC_WIDTH_PX)
         st.markdown("\n".join(f"- {say(reason)}" for reason in block["reasons"]))
         t1, t2, t3 = st.tabs([t("Distribution"), t("What decides it"),
                               t("Over time, with uncertainty")], key="verdict_uncertainty",
