@@ -12,9 +12,9 @@ from calculators import codecarbon_import as cci
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
 from calculators.i18n import N_
 from calculators.scenario.schema import FieldSpec
-from calculators import i18n
+from calculators import i18n, refdata
 from report import charts
-from report.results import finance_cell, review_csv, year_csv
+from report.results import finance_cell, ratio_cell, review_csv, year_csv
 from store import LibraryError
 from store.committee import ADMIN, LEAD
 from store.results import Results
@@ -50,7 +50,7 @@ def page() -> None:
     engine = library_ui.engine()
     if lib is None or engine is None:
         return
-    results = _results(engine)
+    results = Results(engine)
     me = committee_ui.actor()
     projects = lib.projects(limit=2000)
     if not projects:
@@ -66,11 +66,6 @@ def page() -> None:
             _record(lib, results, me, project)
         _project_years(results, me, project)
     _review(results, me)
-
-
-@st.cache_resource(show_spinner=False)
-def _results(_engine: sa.Engine) -> Results:
-    return Results(_engine)
 
 
 def _record(lib, results, me, project: str) -> None:
@@ -167,12 +162,12 @@ def _record(lib, results, me, project: str) -> None:
             st.markdown(t("**Hardware actually bought or reused** (empty: as forecast)"))
         for i, item in enumerate(scenario.get("hardware") or []):
             c1, c2 = st.columns(2)
-            count = c1.text_input(t("{name}: how many", name=item.get("name", "")),
+            count = c1.text_input(t("{name}: how many", name=plain(item.get("name", ""))),
                                   key=f"yr_hw_count_{i}",
                                   placeholder=editing.field_text(item.get("count", 1)),
                                   help=t("The number actually bought or reused this year."))
             condition = c2.selectbox(
-                t("{name}: condition", name=item.get("name", "")), CONDITION_CHOICES,
+                t("{name}: condition", name=plain(item.get("name", ""))), CONDITION_CHOICES,
                 key=f"yr_hw_condition_{i}",
                 format_func=language.labels(CONDITION_CHOICES, lambda c: t(
                     "as forecast") if c == "as forecast" else say(
@@ -184,9 +179,12 @@ def _record(lib, results, me, project: str) -> None:
                           "reported, nothing credited)"))
         for i, ben in enumerate(scenario.get("benefits") or []):
             c1, c2 = st.columns([1, 2])
-            quantity = c1.text_input(t("{label}: quantity in the year", label=ben.get("label", "")),
-                                     key=f"yr_ben_q_{i}",
-                                     help=t("In the benefit's unit (as on page 6)."))
+            quantity = c1.text_input(
+                t("{label}: quantity in the year", label=plain(ben.get("label", ""))),
+                key=f"yr_ben_q_{i}",
+                help=t("In {unit} over the year, the benefit's unit (page 6); declared: "
+                       "{declared} a year.", unit=benefit_unit(ben.get("kind")),
+                       declared=editing.field_text(ben.get("quantity_per_year"))))
             evidence = c2.text_input(t("Evidence"), key=f"yr_ben_e_{i}", max_chars=2000,
                                      placeholder=t("e.g. the water utility's yearly report, "
                                                    "page 12"))
@@ -226,7 +224,7 @@ def _record(lib, results, me, project: str) -> None:
                             "other years or undated)", field=t(FIELDS[key]), year=int(year),
                             count=left_out))
             continue
-        actuals[key] = sum(r.it_energy_kwh for r in year_runs)
+        actuals[key] = cci.summarise(year_runs)["it_energy_kwh"]
         notes.append(t("{field}: {kwh} kWh of IT energy, {runs} CodeCarbon run(s) of {year} "
                        "({files}); {left_out} run(s) of other years left out",
                        field=t(FIELDS[key]), kwh=num(actuals[key]), runs=len(year_runs),
@@ -266,6 +264,12 @@ def _record(lib, results, me, project: str) -> None:
     st.success(t("Recorded the results of {year} for {project} (record {number}).",
                  year=int(year), project=plain(project), number=number),
                icon=":material/check:")
+
+
+def benefit_unit(kind: str | None) -> str:
+    """The unit of a benefit's quantity (m3, kWh...), from its kind's factor (page 6)."""
+    factor = refdata.factors("benefits.csv").get(kind or "")
+    return i18n.unit(factor.unit.split("/", 1)[-1], language.current()) if factor else "?"
 
 
 def _prefill(recorded: dict | None, scenario: dict) -> None:
@@ -368,7 +372,8 @@ def _recovery(balances: list[dict], lang: str) -> None:
     tables.static([{t("year"): str(r["year"]),
                     t("gains less running costs, to date"): i18n.euros(r["margin_to_date_eur"],
                                                                        lang),
-                    t("investment spent to date"): i18n.euros(r["investment_eur"], lang),
+                    # no investment declared nor reported: "n/a", and no share repaid
+                    t("investment spent to date"): finance_cell("EUR", r["investment_eur"], lang),
                     t("share of the investment repaid"): "—" if r["repaid_share"] is None
                     else i18n.percent(r["repaid_share"], lang)} for r in track])
 
@@ -394,8 +399,8 @@ def _review(results, me) -> None:
     tables.static([{t("project"): p, t("forecast net, average year"): kg(
         b["forecast_net_kgco2e"]), t("observed net"): kg(b["actual_net_kgco2e"]),
         t("balance turned"): t("yes") if b["turned"] else t("no"),
-        t("investment / gains, forecast"): _ratio(b, "forecast", lang),
-        t("investment / gains at the pace observed"): _ratio(b, "actual", lang),
+        t("investment / gains, forecast"): ratio_cell(b, "forecast", lang),
+        t("investment / gains at the pace observed"): ratio_cell(b, "actual", lang),
         t("benefits not reported"): "; ".join(b["not_reported"])} for p, b in reviewed])
     st.plotly_chart(charts.review_net([p for p, _ in reviewed], [b for _, b in reviewed], year,
                                       lang=lang), width="stretch", theme=None)
@@ -408,14 +413,6 @@ def _review(results, me) -> None:
                        icon=":material/download:", width="stretch")
     with c2:
         _review_dossier(entries, year, lang, me.name)
-
-
-def _ratio(balance: dict, side: str, lang: str) -> str:
-    fin = balance.get("finance")
-    if not fin:
-        return "—"
-    return finance_cell("", {r["key"]: r[side] for r in fin["rows"]}
-                        ["investment_to_gains_ratio"], lang)
 
 
 def _review_dossier(entries: list[dict], year: int, lang: str, who: str) -> None:

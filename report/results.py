@@ -67,11 +67,22 @@ def year_csv(balance: dict[str, Any], project: str, lang: str, fmt: str = "fr") 
     return table_csv(header, columns, rows, fmt)
 
 
-def _ratio(balance: dict[str, Any], side: str) -> Any:
+def ratio(balance: dict[str, Any], side: str) -> float | None:
+    """A yearly balance's investment-to-gains ratio, ``side`` "forecast" or "actual" (at the
+    pace observed); None without money in the year or without gains."""
     fin = balance.get("finance")
     if not fin:
-        return ""
-    value = {r["key"]: r[side] for r in fin["rows"]}["investment_to_gains_ratio"]
+        return None
+    return {r["key"]: r[side] for r in fin["rows"]}["investment_to_gains_ratio"]
+
+
+def ratio_cell(balance: dict[str, Any], side: str, lang: str) -> str:
+    """The ratio as the screen and the review's dossier show it: "—" without money."""
+    return "—" if not balance.get("finance") else finance_cell("", ratio(balance, side), lang)
+
+
+def _ratio(balance: dict[str, Any], side: str) -> Any:
+    value = ratio(balance, side)
     return "" if value is None else round(value, 2)
 
 

@@ -19,15 +19,7 @@ from calculators import TOOL_VERSION, i18n
 from calculators.i18n import DEFAULT_LANGUAGE, text, tr
 
 from .dossier import CSS, svg_charts, template
-from .results import finance_cell
-
-
-def _ratio(balance: dict[str, Any], side: str, lang: str) -> str:
-    fin = balance.get("finance")
-    if not fin:
-        return "—"
-    rows = {r["key"]: r for r in fin["rows"]}
-    return finance_cell("", rows["investment_to_gains_ratio"][side], lang)
+from .results import finance_cell, ratio_cell
 
 
 def chart(entries: list[dict[str, Any]], year: int, lang: str) -> Any:
@@ -76,8 +68,8 @@ def _context(entries: list[dict[str, Any]], year: int, lang: str, on: date | Non
             "gap": kg(b["actual_net_kgco2e"] - b["forecast_net_kgco2e"]),
             "turned": tl("yes") if b["turned"] else tl("no"), "turned_flag": b["turned"],
             "actual_positive": b["actual_net_kgco2e"] > 0,
-            "ratio_forecast": _ratio(b, "forecast", lang),
-            "ratio_actual": _ratio(b, "actual", lang),
+            "ratio_forecast": ratio_cell(b, "forecast", lang),
+            "ratio_actual": ratio_cell(b, "actual", lang),
             "compared": tl("Compared with \"{name}\", version {version}; recorded {when} by "
                            "{who}.", name=b["name"], version=e["version"],
                            when=i18n.date_time(datetime.fromisoformat(e["recorded_at"]), lang),

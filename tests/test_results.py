@@ -181,6 +181,10 @@ def test_the_investment_repaid_year_after_year():
     assert track[0]["margin_to_date_eur"] == 2_000
     assert track[1]["margin_to_date_eur"] == 8_000
     assert track[1]["repaid_share"] == pytest.approx(8_000 / 30_000)
+    # a forecast without costs, a year with a running cost only: no investment, no share
+    (alone,) = recovery([yearly_balance(FORECAST, {"year": 2026, "running_eur": 500})])
+    assert alone["investment_eur"] is None and alone["repaid_share"] is None
+    assert alone["margin_to_date_eur"] == -500
 
 
 # -- the store ---------------------------------------------------------------------------
@@ -244,8 +248,9 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     from store import open_library
 
     lib = open_library(url)
-    lib.save(json.loads((ROOT / "examples" / "water_leak_detection.json").read_text()),
-             project="Fuites")
+    leaks = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    leaks["benefits"][0]["label"] = "**Eau** <b>perdue</b>"  # typed: shown as typed
+    lib.save(leaks, project="Fuites")
     lib.engine.dispose()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "fr"
@@ -253,7 +258,11 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     at.switch_page("pages/results.py").run()
     assert not at.exception, at.exception
     at.selectbox(key="yr_project").select("Fuites").run()
+    quantity = at.text_input(key="yr_ben_q_0")
+    assert quantity.label.startswith(r"\*\*Eau\*\* \<b\>perdue\</b\>")  # escaped Markdown
+    assert "m3" in quantity.help or "m³" in quantity.help  # the unit to type it in
     at.text_input(key="yr_inference").input("1 500")
+    at.text_input(key="yr_running").input("12 000,50")  # French decimal comma and spaces
     at.text_input(key="yr_ben_q_0").input("120 000")
     at.text_input(key="yr_ben_e_0").input("Rapport annuel du service de l'eau, p. 12")
     next(b for b in at.button if b.proto.is_form_submitter).click().run()
@@ -264,6 +273,7 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     engine = open_library(url).engine
     (row,) = Results(engine).in_force(ADMIN_CAM, project="Fuites")
     assert row["actuals"]["inference_energy_kwh"] == 1500.0
+    assert row["actuals"]["running_eur"] == 12000.5
     assert row["actuals"]["benefits"][0]["quantity_per_year"] == 120000.0
     # a number typed the English way in a French field is refused, named, and nothing recorded
     at.text_input(key="yr_inference").input("1.500")
