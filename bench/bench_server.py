@@ -3,10 +3,15 @@ websockets (loopback only, bounded: it stops by itself).
 
 Each session opens the verdict page (a websocket, then the first run of the script); then
 every session makes a light change at once (the CSV format radio of the verdict page, one
-widget), as people in a committee room do. Printed for N = 1, 10, 20 and 40 sessions: the
-median and 95th percentile of the time from the request to the script's end (opening, light
-change); the server's CPU time per opening and per light change (from /proc, user + system,
-divided by the number of sessions); its resident memory after the room; errors.
+widget), as people in a committee room do; then every session reruns the whole page at once.
+The radio is in a section of the page that reruns alone (a fragment, ui/router.section): the
+change is sent as the browser sends it, with the fragment's id, and only that section runs.
+The whole page's rerun is what any click outside such a section costs (the sidebar, the
+language, a widget of the page's other parts): the same request without a fragment's id.
+Printed for N = 1, 10, 20 and 40 sessions: the median and 95th percentile of the time from the
+request to the script's end (opening, light change, whole page); the server's CPU time per
+opening, per light change and per whole-page rerun (from /proc, user + system, divided by the
+number of sessions); its resident memory after the room; errors.
 
 Runs the server twice in one run, with Streamlit's post-script garbage collection on (its
 default) and off (`runner.postScriptGC = false`, this project's setting in
@@ -100,6 +105,7 @@ class Session:
         # behind the proxy: the browser's route cookie, which keeps it on one server
         self.headers = {"Cookie": f"{ROUTE_COOKIE}={route}"} if route else None
         self.widgets: dict[str, object] = {}  # widget id -> its element (from the deltas)
+        self.fragments: dict[str, str] = {}  # widget id -> the fragment drawing it, if any
         self.page_hash = ""
 
     async def __aenter__(self):
@@ -110,13 +116,17 @@ class Session:
     async def __aexit__(self, *exc):
         await self.ws.close()
 
-    async def rerun(self, widget_states=None) -> float:
-        """Ask for a run of the script; seconds until the server says it finished."""
+    async def rerun(self, widget_states=None, fragment_id: str = "") -> float:
+        """Ask for a run of the script (of one fragment when ``fragment_id`` is given, as the
+        browser does for a widget drawn by a fragment); seconds until the server says it
+        finished."""
         msg = BackMsg()
         msg.rerun_script.query_string = ""
         msg.rerun_script.page_script_hash = self.page_hash
         if widget_states:
             msg.rerun_script.widget_states.widgets.extend(widget_states)
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         while True:
@@ -132,20 +142,18 @@ class Session:
                 widget_id = getattr(widget, "id", "")
                 if widget_id:
                     self.widgets[widget_id] = widget
+                    self.fragments[widget_id] = forward.delta.fragment_id
             elif kind == "script_finished":
                 return time.perf_counter() - started
 
     def radio_change(self):
-        """The widget states after choosing the other CSV format on the verdict page."""
+        """The widget states after choosing the other CSV format on the verdict page, and the
+        fragment that draws the radio (empty when the whole page does)."""
         radio_id = next(i for i in self.widgets if i.endswith("csv_format"))
-        states = []
-        for widget_id, widget in self.widgets.items():
-            if widget_id == radio_id:
-                state = BackMsg().rerun_script.widget_states.widgets.add()
-                state.id = widget_id
-                state.int_value = 1 - (widget.default or 0)
-                states.append(state)
-        return states
+        state = BackMsg().rerun_script.widget_states.widgets.add()
+        state.id = radio_id
+        state.int_value = 1 - (self.widgets[radio_id].default or 0)
+        return [state], self.fragments.get(radio_id, "")
 
 
 async def _timed(coro, out: list, errors: list) -> None:
@@ -162,7 +170,7 @@ async def room(address: str, users: int, pids: list[int], routed: bool = False,
     ``baseline_mb``: the servers' resident memory before any room (after their warm-up), the
     memory per session is counted above it (a freed session's memory is not given back to the
     system: a room's own growth would undercount it)."""
-    out: dict[str, list] = {"open": [], "change": [], "errors": []}
+    out: dict[str, list] = {"open": [], "change": [], "page": [], "errors": []}
     rss_before = baseline_mb if baseline_mb is not None else sum(rss_mb(pid) for pid in pids)
     sessions = [Session(address, uuid.uuid4().hex if routed else None) for _ in range(users)]
     await asyncio.gather(*(s.__aenter__() for s in sessions))
@@ -172,15 +180,20 @@ async def room(address: str, users: int, pids: list[int], routed: bool = False,
         cpu_open = sum(cpu_seconds(pid) for pid in pids) - cpu
         ready = [s for s in sessions if any(i.endswith("csv_format") for i in s.widgets)]
         cpu = sum(cpu_seconds(pid) for pid in pids)
-        await asyncio.gather(*(_timed(s.rerun(s.radio_change()), out["change"], out["errors"])
+        await asyncio.gather(*(_timed(s.rerun(*s.radio_change()), out["change"], out["errors"])
                                for s in ready))
         cpu_change = sum(cpu_seconds(pid) for pid in pids) - cpu
+        cpu = sum(cpu_seconds(pid) for pid in pids)
+        await asyncio.gather(*(_timed(s.rerun(s.radio_change()[0]), out["page"], out["errors"])
+                               for s in ready))
+        cpu_page = sum(cpu_seconds(pid) for pid in pids) - cpu
         out["rss_mb"] = sum(rss_mb(pid) for pid in pids)  # the sessions still open
     finally:
         await asyncio.gather(*(s.__aexit__() for s in sessions), return_exceptions=True)
     out["mb_per_session"] = (out["rss_mb"] - rss_before) / max(1, users)
     out["cpu_open_s"] = cpu_open / max(1, users)
     out["cpu_change_s"] = cpu_change / max(1, len(ready))
+    out["cpu_page_s"] = cpu_page / max(1, len(ready))
     return out
 
 
@@ -188,26 +201,31 @@ def p95(values: list[float]) -> float:
     return sorted(values)[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
+# the three moments of a room, as printed: (their key in room()'s figures, column title)
+MOMENTS = (("open", "open"), ("change", "change"), ("page", "page"))
+
+
 def _line(label: str, users: int, found: dict, memory: bool = False) -> str:
-    opened, changed = found["open"], found["change"]
-    nan = float("nan")
-    text = (f"{label:<15}{users:>9}"
-            f"{statistics.median(opened) if opened else nan:>9.2f}s"
-            f"{p95(opened) if opened else nan:>9.2f}s"
-            f"{statistics.median(changed) if changed else nan:>11.2f}s"
-            f"{p95(changed) if changed else nan:>11.2f}s"
-            f"{found['cpu_open_s'] * 1000:>8.0f}ms"
-            f"{found['cpu_change_s'] * 1000:>10.0f}ms"
-            f"{found['rss_mb']:>6.0f}MB")
+    text = f"{label:<15}{users:>9}"
+    for key, _ in MOMENTS:
+        times = found[key]
+        text += (f"{statistics.median(times):>11.2f}s{p95(times):>11.2f}s" if times
+                 else f"{'-':>12}{'-':>12}")
+    for key, _ in MOMENTS:
+        text += f"{found[f'cpu_{key}_s'] * 1000:>10.0f}ms"
+    text += f"{found['rss_mb']:>6.0f}MB"
     if memory:
         text += f"{found['mb_per_session']:>9.1f}MB"
     return text + f"{len(found['errors']):>8}"
 
 
 def _header(first: str, memory: bool = False) -> str:
-    return (f"{first:<15}{'sessions':>9}{'open p50':>10}{'open p95':>10}"
-            f"{'change p50':>12}{'change p95':>12}{'CPU/open':>10}{'CPU/change':>12}"
-            f"{'RSS':>8}" + (f"{'MB/sess.':>11}" if memory else "") + f"{'errors':>8}")
+    text = f"{first:<15}{'sessions':>9}"
+    for _, title in MOMENTS:
+        text += f"{title + ' p50':>12}{title + ' p95':>12}"
+    for _, title in MOMENTS:
+        text += f"{'CPU/' + title:>12}"
+    return text + f"{'RSS':>8}" + (f"{'MB/sess.':>11}" if memory else "") + f"{'errors':>8}"
 
 
 def one_server(counts: list[int], gc: str) -> None:

@@ -54,6 +54,15 @@ def page() -> None:
         st.warning(language.plain(say(warning)), icon=":material/warning:")  # names typed
 
     lang = language.current()
+    _criterion(result, block, lang)
+    _finance(result, lang)
+    _levers_figures_export(result, block, lang)
+
+
+@router.section
+def _criterion(result: dict, block: dict | None, lang: str) -> None:
+    """The chosen criterion's figures and charts (carbon's with its uncertainty): a change of
+    criterion or of a chart's tab redraws this section alone."""
     criterion = st.radio(t("Criterion"), list(CRITERIA), horizontal=True, key="criterion",
                          format_func=language.labels(CRITERIA, lambda key: i18n.capital(
                              say(CRITERIA[key].label))),
@@ -63,8 +72,6 @@ def page() -> None:
         _other_criterion(result, criterion, block, lang)
     else:
         _carbon(result, block, lang)
-    _finance(result, lang)
-    _levers_figures_export(result, block, lang)
 
 
 def _finance(result: dict, lang: str) -> None:
@@ -247,7 +254,7 @@ def _drivers(result: dict, block: dict, lang: str) -> None:
                  "balance; dashed line: zero."))
     st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
         block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch", theme=None)
-    st.table(state.memo(f"drivers_table_{lang}", lambda: tables.escaped([
+    st.table(state.memo(f"drivers_table_{lang}", lambda: tables.kept([
         {t("input"): say(d["label"]),
          t("low"): i18n.plain_number(i18n.significant(d["low"]), lang),
          t("likely"): i18n.plain_number(i18n.significant(d["likely"]), lang),
@@ -255,7 +262,7 @@ def _drivers(result: dict, block: dict, lang: str) -> None:
          t("unit"): i18n.unit(d["unit"], lang),
          t("net at low"): kg(d["net_at_low_kgco2e"]),
          t("net at high"): kg(d["net_at_high_kgco2e"])}
-        for d in block["drivers"]])))
+        for d in block["drivers"]])), hide_index=True)
 
 
 def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
@@ -288,10 +295,18 @@ def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
          if r["_section"] != "frugality"]), preserve_index=False))
     st.dataframe(figures, width="stretch", hide_index=True)
     st.markdown(t("**Frugality checklist** (the project's answers, Project page)"))
-    st.table(state.memo(f"checklist_table_{lang}", lambda: tables.escaped(
+    st.table(state.memo(f"checklist_table_{lang}", lambda: tables.kept(
         [{t("question"): say(r["item"]), t("answer"): say(r["value"]),
-          t("source"): say(r["source"])} for r in rows if r["section"] == "frugality"])))
+          t("source"): say(r["source"])} for r in rows if r["section"] == "frugality"])),
+             hide_index=True)
 
+    _export_and_dossier(exported, lang)
+
+
+@router.section
+def _export_and_dossier(exported: dict, lang: str) -> None:
+    """The CSV and JSON downloads and the committee's dossier: a change of format or of the
+    dossier's language redraws this section alone."""
     st.subheader(t("Export"))
     fmt = st.radio(t("CSV format"), ["fr", "intl"], horizontal=True,
                    format_func={"fr": t("French Excel (; and decimal comma)"),
@@ -301,12 +316,12 @@ def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
     # rerun): nothing is hashed and stored on the server at every rerun of the page
     today = date.today()
     scenario_text = json.dumps(state.scenario(), indent=2, ensure_ascii=False)
-    left, right = st.columns(2)
-    left.download_button(t("Download the CSV summary"),
+    downloads = st.container(horizontal=True)  # one block, not three (two columns)
+    downloads.download_button(t("Download the CSV summary"),
                          lambda: csv_summary(exported, fmt, on=today, lang=lang),
                          file_name=state.file_name("balance", "csv"), mime="text/csv",
                          width="stretch")
-    right.download_button(t("Download the scenario (JSON)"), lambda: scenario_text,
+    downloads.download_button(t("Download the scenario (JSON)"), lambda: scenario_text,
                           file_name=state.file_name("scenario", "json"),
                           mime="application/json", width="stretch",
                           help=t("Save it to reload it later with 'Load a scenario file'."))

@@ -96,6 +96,27 @@ def test_save_as_a_variant_makes_a_new_scenario_in_the_same_project():
     assert {r["project"] for r in rows} == {WATER["name"]}
 
 
+def test_a_typed_name_shows_as_typed_in_the_save_status_and_the_save_box():
+    """The sidebar's status and the save box's choice quote the saved name: as text, never as
+    Markdown (a name typed as a link or in bold stays as typed)."""
+    typed = "**Fuites** [carte](http://example.org)"
+    at = start()
+    at.session_state["scenario"]["name"] = typed
+    at.run()
+    save(at)
+    status = next(c.value for c in at.caption if "Saved: version 1" in c.value)
+    assert "**Fuites**" not in status and "](http" not in status  # escaped, not Markdown
+    assert f'"{typed}"' in shown(status)
+    open_save_box(at)
+    choice = at.radio(key="library_save_mode")
+    label = choice.format_func("version")
+    assert "**Fuites**" not in label and f'"{typed}"' in shown(label)
+    at.session_state["scenario"]["horizon_years"] = 9
+    at.run()
+    changed = next(c.value for c in at.caption if "Changed since version 1" in c.value)
+    assert "**Fuites**" not in changed and f'"{typed}"' in shown(changed)
+
+
 def test_a_scenario_with_an_error_is_not_saved_and_nothing_is_lost():
     at = start()
     at.session_state["scenario"]["horizon_years"] = -1

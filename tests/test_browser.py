@@ -267,6 +267,55 @@ def test_fill_a_scenario_across_pages_and_download_the_csv(base_url, browser, tm
     context.close()
 
 
+def test_the_verdict_sections_rerun_alone_in_french(base_url, browser, tmp_path):
+    """The verdict page's criterion, chart tabs and export are sections that rerun alone
+    (ui/router.section, issue 16): in French at 1280x720, each click there is taken (the
+    section shows the new criterion, the tab's chart) while the rest of the page stays, and the
+    CSV format chosen in its section is the one downloaded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/?lang=fr")
+    wait_idle(page)
+    main = page.locator("[data-testid=stMain]")
+    expect_text(main, "Bilan positif")
+
+    def click_and_wait(target) -> None:
+        """Click, then wait for the rerun it asked for to have started and finished."""
+        wait_idle(page)
+        before = page.evaluate(_COUNT_RERUNS)
+        target.click()
+        page.wait_for_function(f"() => window.__reruns > {before}", timeout=TIMEOUT_MS)
+        wait_idle(page)
+
+    consumed = page.locator("[data-testid=stMetricLabel]").get_by_text("Consommé", exact=True)
+    criterion = page.locator("[data-testid=stRadio]", has_text="Critère")
+    click_and_wait(criterion.get_by_text("Eau", exact=True))
+    sync_api.expect(consumed).to_have_count(1, timeout=TIMEOUT_MS)
+    expect_text(main, "Bilan positif")  # the rest of the page is still there
+    click_and_wait(criterion.get_by_text("Gaz à effet de serre", exact=True))
+    sync_api.expect(consumed).to_have_count(0, timeout=TIMEOUT_MS)
+    click_and_wait(page.get_by_role("tab", name="Dans le temps", exact=True))
+    panel = page.locator(".st-key-verdict_charts [role=tabpanel]:visible")
+    panel.locator("[data-testid=stPlotlyChart]").first.wait_for(state="visible",
+                                                                timeout=TIMEOUT_MS)
+    assert page.locator("[data-testid=stException]").count() == 0
+
+    export = page.locator("[data-testid=stRadio]", has_text="Format CSV")
+    click_and_wait(export.get_by_text("International (, et point décimal)", exact=True))
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Télécharger la synthèse CSV").click()
+    data = tmp_path / "summary.csv"
+    info.value.save_as(data)
+    rows = list(csv.reader(io.StringIO(data.read_bytes().decode("utf-8-sig")), delimiter=","))
+    assert len(rows[0]) == 2, rows[0]  # comma-separated: the scenario's name in the second
+    figures = [cell for row in rows for cell in row[2:4]]
+    assert any(re.fullmatch(r"-?\d+\.\d+", cell) for cell in figures)  # decimal points
+    assert not any(re.fullmatch(r"-?\d+,\d+", cell) for cell in figures)  # no decimal comma
+    page.screenshot(path=str(SHOTS / "verdict_sections_1280x720.png"), full_page=False)
+    context.close()
+
+
 def test_save_reload_and_compare(base_url, browser):
     """Save to the library, reload the page (the URL reopens the saved version), save a
     variant, and compare the two."""

@@ -10,6 +10,7 @@ nothing a user typed is ever touched, and no markup is written.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -91,11 +92,17 @@ _SCRIPT = """// # not shown: the page's script, not text for people
 """
 
 
-def page_language(lang: str) -> None:
-    """Set the page's language, and Streamlit's own texts in French when it is French."""
+@functools.cache
+def _script(lang: str) -> str:
+    """The page's script for ``lang``, written once per language and process."""
     texts = [(where, english, tr(english, "fr")) for where, english in STREAMLIT_TEXTS] \
         if lang == "fr" else []
     labels = [(english, tr(english, "fr")) for english in LABELS] if lang == "fr" else []
     script = _SCRIPT % {"lang": json.dumps(lang), "texts": json.dumps(texts),
                         "labels": json.dumps(labels)}
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    return f"<script>{script}</script>"
+
+
+def page_language(lang: str) -> None:
+    """Set the page's language, and Streamlit's own texts in French when it is French."""
+    st.html(_script(lang), unsafe_allow_javascript=True)

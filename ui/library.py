@@ -387,11 +387,11 @@ def render_save_box() -> None:
     elif modified():
         st.caption(":material/edit: " + t("Changed since version {version} of \"{name}\" was "
                                           "saved.", version=current["version"],
-                                          name=current["name"]))
+                                          name=plain(current["name"])))
     else:
         st.caption(":material/cloud_done: " + t("Saved: version {version} of \"{name}\".",
                                                 version=current["version"],
-                                                name=current["name"]))
+                                                name=plain(current["name"])))
     error = state.current()[1]
     st.session_state.setdefault("save_author", st.session_state.get(AUTHOR, ""))
     with st.popover(t("Save to the library"), icon=":material/save:", width="stretch",
@@ -400,7 +400,7 @@ def render_save_box() -> None:
             return        # sends half a dozen elements fewer (bench/bench_server.py)
         if error and state.incomplete():
             st.warning(t("Only a complete scenario can be saved: finish it first ({error}).",
-                         error=error))
+                         error=plain(error)))
             return
         if error:
             st.error(t("Only a scenario without errors can be saved: fix the error first."))
@@ -409,7 +409,7 @@ def render_save_box() -> None:
             st.radio(t("Save as"), ["version", "new"], key=SAVE_MODE, horizontal=True,
                      format_func={"version": t("Version {version} of \"{name}\"",
                                                version=current["version"] + 1,
-                                               name=current["name"]),
+                                               name=plain(current["name"])),
                                   "new": t("A new scenario (a variant)")}.get)
         # the two fields start from the scenario's name and its project; their keys follow
         # those, so a field shows the new default when they change and keeps what is typed

@@ -9,8 +9,11 @@ itself (which then runs the requested page) and stops the stray run.
 
 from __future__ import annotations
 
+import base64
 import contextvars
+import functools
 from pathlib import Path
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -19,6 +22,9 @@ from . import auth, browser, language, library, navigation, present, sidebar, st
 _ROUTED = contextvars.ContextVar("routed_by_app", default=False)
 LANGUAGE_SEEN = "_language_seen"  # the language of the last run
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+# the icon as a data address, read once: given the file, Streamlit reads, checks and stores it
+# again at every run of every session (4 % of a rerun, py-spy under bench/bench_server.py)
+FAVICON_DATA_URL = "data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode()
 
 
 _PAGES_KEY = "_st_pages"  # not shown
@@ -36,12 +42,27 @@ def _run_again_on_reconnect() -> None:
     """Nothing: its being on the page is what counts (see above)."""
 
 
+def section(draw: Callable[..., None]) -> Callable[..., None]:
+    """A part of a page that reruns alone when one of its own widgets changes (st.fragment):
+    a click on a chart's tab or the export's format redraws that part, not the whole page
+    and its sidebar (bench/bench_server.py measures both). For parts whose widgets change
+    nothing outside them; the part receives what the page computed as arguments."""
+
+    @st.fragment
+    @functools.wraps(draw)
+    def rerun_alone(*args: Any, **kwargs: Any) -> None:
+        language.resolve()  # a fragment's rerun does not pass through run()
+        draw(*args, **kwargs)
+
+    return rerun_alone
+
+
 def run() -> None:
     """Page configuration, navigation, then the error banner and sidebar after the page."""
     language.resolve()  # first: every text of this run asks for it
     # the icon is a file of ours: a ":material/...:" icon is fetched from fonts.gstatic.com
     st.set_page_config(page_title=language.t("AI environmental balance"),
-                       page_icon=str(FAVICON), layout="wide")
+                       page_icon=FAVICON_DATA_URL, layout="wide")
     _run_again_on_reconnect()
     first_run = state.SCENARIO not in st.session_state
     state.init()

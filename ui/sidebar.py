@@ -159,29 +159,38 @@ def render() -> None:
         language.switch()
         render_account()
         st.divider()
-        st.markdown(f"**{plain(state.scenario().get('name') or t('Unnamed project'))}**")
+        # the name, the verdict and its figures as one text: one element on the wire, not
+        # four, at every rerun of every page (bench/bench_server.py)
+        summary = [f"**{plain(state.scenario().get('name') or t('Unnamed project'))}**"]
         shown = result or last_valid
-        if error and state.incomplete():
-            st.warning(t("To complete: {error}", error=plain(error)), icon=":material/edit_note:")
-        elif error:
-            st.error(t("Error in the scenario: {error}", error=plain(error)), icon=":material/warning:")
+        if error:  # the name, then what is wrong, then the last valid figures
+            st.markdown(summary.pop())
+            if state.incomplete():
+                st.warning(t("To complete: {error}", error=plain(error)),
+                           icon=":material/edit_note:")
+            else:
+                st.error(t("Error in the scenario: {error}", error=plain(error)),
+                         icon=":material/warning:")
         analysis = None if error else state.uncertainty()
         if shown and shown.get("missing"):
-            st.markdown(":material/edit_note: **" + t("Balance not drawn yet") + "**  \n"
-                        + "  \n".join(language.say(m) for m in shown["missing"]))
+            summary.append(":material/edit_note: **" + t("Balance not drawn yet") + "**  \n"
+                           + "  \n".join(language.say(m) for m in shown["missing"]))
         elif shown:
-            st.markdown(verdict_text(analysis if analysis else shown)
-                        + ("  \n*" + t("(last valid version)") + "*" if error else ""))
-            st.markdown(t("Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet "
-                          "balance: **{net}**  \nover {duration}",
-                          footprint=kg(shown["footprint_kgco2e"]["total"]),
-                          avoided=kg(shown["benefits_kgco2e"]), net=kg(shown["net_kgco2e"]),
-                          duration=i18n.duration(shown["horizon_years"], language.current())))
+            summary.append(verdict_text(analysis if analysis else shown)
+                           + ("  \n*" + t("(last valid version)") + "*" if error else ""))
+            summary.append(t("Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet "
+                             "balance: **{net}**  \nover {duration}",
+                             footprint=kg(shown["footprint_kgco2e"]["total"]),
+                             avoided=kg(shown["benefits_kgco2e"]), net=kg(shown["net_kgco2e"]),
+                             duration=i18n.duration(shown["horizon_years"],
+                                                    language.current())))
             if "water_net_l" in shown:  # water beside carbon (a result of schema version 2)
-                st.markdown(t("Water: net **{water}** (saved minus consumed)",
-                              water=language.amount(shown["water_net_l"], "L"))
-                            + ("  \n:material/report: **" + t("Significant harm flagged")
-                               + "**" if shown["significant_harm"] else ""))
+                summary.append(t("Water: net **{water}** (saved minus consumed)",
+                                 water=language.amount(shown["water_net_l"], "L"))
+                               + ("  \n:material/report: **" + t("Significant harm flagged")
+                                  + "**" if shown["significant_harm"] else ""))
+        if summary:
+            st.markdown("\n\n".join(summary))
         library.render_save_box()
         st.divider()
         message = state.pop_message()
