@@ -118,7 +118,7 @@ def run() -> int:
     assert not at.exception, at.exception
     assert any(f"{SCENARIOS} scenario(s)" in c.value for c in at.caption)
     library_ms = show("Library page rerun (1,000 listed, sidebar included)", timed(at.run))
-    at.selectbox(key="lib_pick").set_value(ids[0]).run()
+    at.selectbox(key="lib_pick").set_value(ids[-1]).run()  # the page lists the latest first
     show("Library page rerun, one scenario open with its history", timed(at.run))
     at.switch_page("pages/balance.py").run()
     verdict_ms = show("Verdict page rerun, for scale", timed(at.run))

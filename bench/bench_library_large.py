@@ -5,8 +5,10 @@ validated, evaluated and simulated, would take most of an hour): the four exampl
 through ``Library.save``, then their entries, versions and kept figures copied under new ids,
 names, projects and dates with SQL ``executemany``. Then, each timed several times (best and
 median printed; the machine is shared and noisy): the count and the first page of the list,
-a page far down (offset 50,000), a search, and the Library page's rerun in AppTest (app.py,
-sidebar included), with the verdict page's rerun in the same run for scale.
+a page far down (offset 50,000), a search (counted and listed apart, then by Library.page in
+one query), and the Library page's rerun in AppTest (app.py, sidebar included), without and
+with a search typed, with the verdict page's rerun in the same run for scale. The target is
+judged on the slower of the two reruns.
 
 Run: .venv/bin/python bench/bench_library_large.py [--scenarios 100000]"""
 
@@ -91,6 +93,8 @@ def main() -> int:
     show("Library.count(search='#9999') and its first page", timed(
         lambda: (library.count(search="#9999"), library.list(search="#9999", limit=100)),
         REPEATS))
+    show("Library.page(search='#9999'): the same from one query", timed(
+        lambda: library.page(search="#9999", limit=100), REPEATS))
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
@@ -100,13 +104,18 @@ def main() -> int:
                for c in at.caption), [c.value for c in at.caption]
     page_ms = show(f"Library page rerun ({total:,} saved, one page of 100)",
                    timed(at.run, REPEATS))
+    at.text_input(key="lib_search").set_value("#9999").run()
+    assert not at.exception, at.exception
+    searched_ms = show("Library page rerun, searching '#9999' among them",
+                       timed(at.run, REPEATS))
+    at.text_input(key="lib_search").set_value("").run()
     at.switch_page("pages/balance.py").run()
     verdict_ms = show("Verdict page rerun, for scale", timed(at.run, REPEATS))
-    print(f"Library page at {total:,}: median {page_ms:.0f} ms against a target of "
-          f"{TARGET_MS:.0f} ms; {page_ms / verdict_ms:.2f} x the verdict page's rerun in the "
-          f"same run")
+    print(f"Library page at {total:,}: median {page_ms:.0f} ms, {searched_ms:.0f} ms with a "
+          f"search, against a target of {TARGET_MS:.0f} ms; {page_ms / verdict_ms:.2f} and "
+          f"{searched_ms / verdict_ms:.2f} x the verdict page's rerun in the same run")
     library.engine.dispose()
-    return 0 if page_ms < TARGET_MS else 1
+    return 0 if max(page_ms, searched_ms) < TARGET_MS else 1
 
 
 if __name__ == "__main__":

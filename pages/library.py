@@ -55,22 +55,22 @@ def page() -> None:
                "verdicts": verdicts, "include_archived": archived}
     # found, counted and cut into pages by the database: a library of 100,000 scenarios
     # sends one page
-    found = lib.count(**filters)
+    page_number = max(1, int(st.session_state.get("lib_page") or 1))
+    rows, found = lib.page(**filters, limit=PAGE_ROWS, offset=(page_number - 1) * PAGE_ROWS)
     if not found:
         st.info(t("No saved scenario matches.") if lib.count(include_archived=True) else
                 t("The library is empty: work on a scenario, then **Save to the library** in "
                   "the sidebar."), icon=":material/info:")
         return
     pages = -(-found // PAGE_ROWS)
-    page_number = 1
-    if st.session_state.get("lib_page", 1) > pages:  # fewer found since: the last page
-        st.session_state["lib_page"] = pages
+    if page_number > pages:  # fewer found since: the last page
+        page_number = st.session_state["lib_page"] = pages
+        rows, found = lib.page(**filters, limit=PAGE_ROWS, offset=(page_number - 1) * PAGE_ROWS)
     if pages > 1:
         page_number = int(st.number_input(
             t("Page (of {pages})", pages=pages), min_value=1, max_value=pages, value=1, step=1,
             key="lib_page", help=t("{rows} scenarios a page, the most recently saved first.",
                                    rows=PAGE_ROWS)))
-    rows = lib.list(**filters, limit=PAGE_ROWS, offset=(page_number - 1) * PAGE_ROWS)
 
     fresh = lib.figures_with_current_data(rows)
     kept = lib.retained_variants(projects={r["project"] for r in rows})

@@ -27,7 +27,7 @@ from .committee import ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, _require
 from .database import entries, project_owners, record_audit, write
 from .library import Library, LibraryError, now_iso
 
-READ = frozenset({"list", "count", "projects", "entry", "history", "all_versions",
+READ = frozenset({"list", "page", "count", "projects", "entry", "history", "all_versions",
                   "open_version", "figures_with_current_data", "figures", "retained_variants",
                   "latest_before"})
 DRAFTS = frozenset({"put_draft", "get_draft"})

@@ -319,6 +319,27 @@ class Library:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
+    def page(self, *, limit: int, offset: int = 0,
+             **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        """One page of ``list`` (``limit`` entries from ``offset``) and how many entries the
+        filters find in all. With a search, both come from one query (a count over the rows
+        found, beside them): a search reads every row, and reading them once instead of twice
+        halves a search of 100,000 (bench/bench_library_large.py). Without one, the count and
+        the page are two quick queries (the page read in the order of an index)."""
+        if not (filters.get("search") or "").strip():
+            return self.list(**filters, limit=limit, offset=offset), self.count(**filters)
+        query = self._listed((*LISTED, sa.func.count().over().label("_found")), **filters)
+        query = query.order_by(versions.c.saved_at.desc(), entries.c.id)
+        query = query.limit(limit).offset(max(0, offset))
+        with self.engine.connect() as conn:
+            rows = [dict(row._mapping) for row in conn.execute(query)]
+        if not rows:  # nothing found, or a page past the last: counted alone
+            return rows, self.count(**filters) if offset > 0 else 0
+        found = rows[0]["_found"]
+        for row in rows:
+            del row["_found"]
+        return rows, int(found)
+
     def count(self, **filters: Any) -> int:
         """How many entries ``list`` finds with the same filters (counted by the database)."""
         query = self._listed((sa.func.count(),), **filters)

@@ -515,6 +515,28 @@ def test_the_list_is_cut_into_pages_and_counted_by_the_database(library):
     assert set(library.retained_variants(projects=["P1"])) == {"P1"}
 
 
+def test_a_page_and_its_count_come_together_with_or_without_a_search(library):
+    """Library.page gives list's page and count's total (with a search, from one query): the
+    same rows and the same number as the two asked apart, a page past the last one empty with
+    the total still right, nothing found counted 0."""
+    scenario = example_named(LEAK)
+    for i in range(7):
+        library.save(dict(scenario, name=f"Leak {i}"), project=f"P{i % 3}")
+    library.save(dict(scenario, name="Something else"), project="Q")
+    for filters in ({}, {"search": "leak"}, {"search": "  LEAK "}, {"search": "leak",
+                                                                   "projects": ["P1"]}):
+        for offset in (0, 3, 6):
+            rows, found = library.page(limit=3, offset=offset, **filters)
+            assert [r["id"] for r in rows] == [
+                r["id"] for r in library.list(limit=3, offset=offset, **filters)], filters
+            assert found == library.count(**filters), filters
+            assert all("_found" not in r for r in rows)
+    assert library.page(limit=3, search="leak")[1] == 7
+    assert library.page(limit=3, offset=30, search="leak") == ([], 7)  # past the last page
+    assert library.page(limit=3, search="nothing like it") == ([], 0)
+    assert library.page(limit=3, search="100%_") == ([], 0)  # wildcards taken literally
+
+
 def test_a_write_in_flight_is_waited_for_before_the_process_ends(tmp_path):
     """store.database.drain (run at exit) waits for a transaction under way, and no longer
     than its timeout for one that never ends."""
