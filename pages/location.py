@@ -32,13 +32,6 @@ def country_name(code: str) -> str:
     return i18n.country(code, lang) or code
 
 
-def default_text(code: str) -> str:
-    found = grid.default_for(code)
-    return t("{country} ({code}): {intensity} gCO2e/kWh, {year}", country=country_name(code),
-             code=code, intensity=num(found.intensity_g_per_kwh, 0),
-             year=found.year or t("year not given"))
-
-
 def source_picker(code: str) -> None:
     """The source of the country's grid factor (its default unless another is chosen), with
     every source's figure side by side."""
@@ -71,17 +64,17 @@ def source_picker(code: str) -> None:
         if sum(other.source_key == g.source_key for other in found) > 1:
             new["grid_year"] = g.year
     with st.expander(t("Every source for {country}, side by side", country=country_name(code))):
-        st.dataframe(method.grid_sources_table(code, lang), hide_index=True, width="stretch")
+        st.dataframe(method.grid_sources_arrow(code, lang), hide_index=True, width="stretch")
 
 
 new = {}
 if mode == "country":
-    codes = sorted(grid.countries(), key=country_name)
+    codes, labels = method.country_choices(lang)  # written once per language and server
     chosen = old.get("country", "FRA").upper()
     new["country"] = st.selectbox(
         t("Country"), codes,
         index=codes.index(chosen) if chosen in codes else codes.index("FRA"),
-        format_func=language.labels(codes, default_text), key=state.key("country"),
+        format_func=labels.get, key=state.key("country"),
         help=t("The country of the data centre, with its default grid intensity and its year "
                "(ADEME for France, Our World in Data elsewhere)."))
     source_picker(new["country"])

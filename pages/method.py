@@ -28,13 +28,13 @@ def page() -> None:
                  "*not verified* could not be re-read in its source here ('Where it was "
                  "checked' says what was searched): check it before a public decision. "
                  "Published sources are cited as published."))
-    factors = method.factors_table(lang)
+    factors = method.factors_kept(lang)  # kept per language and data version: read only
     table_column = t("Table")
     every = t("all tables")
     tables = [every, *dict.fromkeys(factors[table_column])]
     chosen = st.selectbox(t("Table"), tables, key=f"method_table_{lang}")
-    shown = factors if chosen == every else factors[factors[table_column] == chosen]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    st.dataframe(method.factors_arrow(lang, None if chosen == every else chosen),
+                 hide_index=True, width="stretch", column_config={
         t("Link"): st.column_config.LinkColumn(display_text=t("source")),
         t("Year"): st.column_config.NumberColumn(format="%d")})
     assumptions = int((factors[t("Status")] == status("assumption")).sum())
@@ -54,14 +54,14 @@ def page() -> None:
                   "choose its source on the Location page; its result shows the others beside "
                   "it."))
     st.subheader(t("France, the sources side by side"))
-    st.dataframe(method.grid_sources_table("FRA", lang), hide_index=True, width="stretch")
-    grids = method.grids_table(lang)
+    st.dataframe(method.grid_sources_arrow("FRA", lang), hide_index=True, width="stretch")
+    grids = method.grids_kept(lang)  # kept: read only
     years = [int(y) for y in grids[t("Year")] if y]
     st.caption(t("{count} countries, read from this server's data (no network). The years "
                  "differ, from {first} to {last}: each result shows the year of the value it "
                  "used.", count=grids[t("ISO code")].nunique(), first=min(years),
                  last=max(years)))
-    st.dataframe(grids, hide_index=True, width="stretch")
+    st.dataframe(method.grids_arrow(lang), hide_index=True, width="stretch")
 
 
 page()

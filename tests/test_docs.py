@@ -56,3 +56,31 @@ def test_the_method_page_lists_every_factor():
     assert table["Source"].str.len().min() > 0
     assert set(table["File"].str.removeprefix("data/")) == set(refdata.FACTOR_FILES)
     assert len(method.grids_table()) > 200
+
+
+def test_the_method_tables_are_kept_per_language_and_data_version(monkeypatch):
+    """The Method and Location pages' tables are written once per language and data version
+    and shown as Arrow tables: the same rows as the tables written now, the French ones in
+    French, and written again when the reference data's version changes."""
+    import pyarrow as pa
+
+    from calculators import refdata
+    from ui import method
+
+    for lang, table_word in (("en", "Table"), ("fr", "Tableau")):
+        written = method.factors_table(lang)
+        assert method.factors_kept(lang).equals(written)
+        assert method.factors_arrow(lang).equals(pa.Table.from_pandas(written,
+                                                                      preserve_index=False))
+        assert table_word in method.factors_arrow(lang).column_names
+        first = written[table_word].iloc[0]
+        one = method.factors_arrow(lang, first)
+        assert one.num_rows == int((written[table_word] == first).sum()) > 0
+        assert method.grids_arrow(lang).num_rows == len(method.grids_table(lang))
+        assert method.grid_sources_arrow("FRA", lang).equals(pa.Table.from_pandas(
+            method.grid_sources_table("FRA", lang), preserve_index=False))
+    kept = method.factors_kept("en")
+    assert method.factors_kept("en") is kept  # kept, not written again
+    monkeypatch.setattr(refdata, "data_version", lambda: "2099.1.0+test")
+    assert method.factors_kept("en") is not kept  # another data version: written again
+    assert method.factors_kept("en").equals(kept)

@@ -7,6 +7,7 @@ import functools
 import re
 
 import pandas as pd
+import pyarrow as pa
 
 from calculators import grid, i18n, refdata
 from calculators.i18n import N_
@@ -88,6 +89,75 @@ SOURCE_NAMES = {"ademe": N_("ADEME Base Empreinte"),
                 "codecarbon": N_("Our World in Data (CodeCarbon)"),
                 "ecologits": N_("EcoLogits")}
 SCOPE_NAMES = {"consumption": N_("consumption"), "generation": N_("generation")}
+
+
+@functools.lru_cache(maxsize=4)
+def country_choices(lang: str) -> tuple[list[str], dict[str, str]]:
+    """The countries of the Location page, in the alphabetical order of their names in
+    ``lang``, and each one's label (name, code, default grid intensity and year). Written once
+    per language and process: two hundred labels written again at every rerun were a third of
+    the page's (py-spy)."""
+    def name(code: str) -> str:
+        return i18n.country(code, lang) or code
+
+    codes = sorted(grid.countries(), key=name)
+    labels = {}
+    for code in codes:
+        found = grid.default_for(code)
+        labels[code] = i18n.tr("{country} ({code}): {intensity} gCO2e/kWh, {year}", lang,
+                               country=name(code), code=code,
+                               intensity=i18n.number(found.intensity_g_per_kwh, lang, 0),
+                               year=found.year or i18n.tr("year not given", lang))
+    return codes, labels
+
+
+# The Method and Location pages' tables depend only on the language and the reference data:
+# written once per server for each (a rerun wrote hundreds of rows again and st.dataframe
+# converted them to Arrow again: most of the Method page's time, py-spy), and kept as Arrow
+# tables for st.dataframe. The frames kept are shared: read them, never change them.
+
+
+def grid_sources_arrow(iso3: str, lang: str) -> pa.Table:
+    """``grid_sources_table`` as an Arrow table, kept per country, language and data version."""
+    return _arrow("grid_sources", lang, refdata.data_version(), iso3)
+
+
+def factors_kept(lang: str) -> pd.DataFrame:
+    """``factors_table``, kept per language and data version (read only)."""
+    return _frame("factors", lang, refdata.data_version())
+
+
+def factors_arrow(lang: str, table: str | None = None) -> pa.Table:
+    """``factors_kept``'s rows of one table (its title in ``lang``; None: every table) as an
+    Arrow table, kept."""
+    return _arrow("factors", lang, refdata.data_version(), table)
+
+
+def grids_kept(lang: str) -> pd.DataFrame:
+    """``grids_table``, kept per language and data version (read only)."""
+    return _frame("grids", lang, refdata.data_version())
+
+
+def grids_arrow(lang: str) -> pa.Table:
+    return _arrow("grids", lang, refdata.data_version())
+
+
+@functools.lru_cache(maxsize=32)
+def _frame(name: str, lang: str, version: str, iso3: str | None = None) -> pd.DataFrame:
+    if name == "grid_sources":
+        return grid_sources_table(iso3 or "", lang)
+    return {"factors": factors_table, "grids": grids_table}[name](lang)
+
+
+@functools.lru_cache(maxsize=128)
+def _arrow(name: str, lang: str, version: str, part: str | None = None) -> pa.Table:
+    if name == "grid_sources":
+        frame = _frame(name, lang, version, part)
+    else:
+        frame = _frame(name, lang, version)
+        if part is not None:  # the factors of one table
+            frame = frame[frame[i18n.tr("Table", lang)] == part]
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def grid_sources_table(iso3: str, lang: str = "en") -> pd.DataFrame:
