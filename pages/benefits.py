@@ -130,8 +130,8 @@ if result and result["benefits"]:
 
 st.subheader(t("Emission factors"))
 lang = language.current()
-tables.static([{t("what"): say(f.label), t("factor"): num(f.value),
-           t("unit"): i18n.unit(f.unit, lang),
-           t("range"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
-           t("status"): status(f.status), t("source"): say(f.cite())}
-          for k, f in factors.items()])
+tables.reference("benefit_factors", lambda: [
+    {t("what"): say(f.label), t("factor"): num(f.value), t("unit"): i18n.unit(f.unit, lang),
+     t("range"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
+     t("status"): status(f.status), t("source"): say(f.cite())}
+    for k, f in factors.items()])

@@ -83,9 +83,10 @@ if result and result["hardware"]:
     c2.metric(t("Transport"), kg(result["footprint_kgco2e"]["transport"]))
 
 with st.expander(t("Defaults by kind, with sources")):
-    tables.static([{t("item"): say(f.label), t("manufacturing (kgCO2e)"): num(f.value),
-               t("lifetime (years)"): num(lifetimes[k].value), t("status"): status(f.status),
-               t("source"): say(f.cite())} for k, f in embodied.items()])
+    tables.reference("hardware_defaults", lambda: [
+        {t("item"): say(f.label), t("manufacturing (kgCO2e)"): num(f.value),
+         t("lifetime (years)"): num(lifetimes[k].value), t("status"): status(f.status),
+         t("source"): say(f.cite())} for k, f in embodied.items()])
     st.markdown(t("**Condition rules**: {rules}", rules="; ".join(
         t("{choice}: {change}", choice=say(CONDITIONS[k.removeprefix("condition_")]),
           change=f"{num(f.value)} ({say(f.cite())})")

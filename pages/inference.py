@@ -70,10 +70,11 @@ inf["per_request_includes_pue"] = st.checkbox(
            "applied)."))
 if not inf["per_request_includes_pue"]:
     inf.pop("per_request_includes_pue")
-tables.static([{t("task"): say(f.label), t("Wh per request"): num(f.value),
-           t("range (Wh)"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
-           t("source"): say(f.cite())}
-          for f in typical.values()])
+tables.reference("inference_tasks", lambda: [
+    {t("task"): say(f.label), t("Wh per request"): num(f.value),
+     t("range (Wh)"): t("{low} to {high}", low=num(f.low), high=num(f.high)),
+     t("source"): say(f.cite())}
+    for f in typical.values()])
 
 st.subheader(t("B. A hosted model called through an API"))
 st.caption(t("For a project that calls a provider's LLM rather than serving its own: "

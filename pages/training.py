@@ -64,10 +64,11 @@ editing.lines("training_devices", ("training", "devices"), devices.fields(accele
 devices.carry_to_hardware(accelerators)
 with st.expander(t("Default power of each device, with sources")):
     averages = refdata.factors("utilisation.csv")
-    tables.static([{t("device"): say(f.label), t("power (W)"): num(f.value),
-               t("average draw (share of it)"): pct(averages[f.extra["utilisation_key"]].value),
-               t("status"): status(f.status), t("source"): say(f.cite())}
-              for k, f in accelerators.items()])
+    tables.reference("training_devices", lambda: [
+        {t("device"): say(f.label), t("power (W)"): num(f.value),
+         t("average draw (share of it)"): pct(averages[f.extra["utilisation_key"]].value),
+         t("status"): status(f.status), t("source"): say(f.cite())}
+        for k, f in accelerators.items()])
     gpu = averages["gpu"]
     st.caption(t("Average draw of a GPU: {value} of its rated power, from {low} to {high} "
                  "({source}).", value=pct(gpu.value), low=pct(gpu.low), high=pct(gpu.high),

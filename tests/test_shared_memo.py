@@ -51,3 +51,33 @@ def test_only_the_latest_contents_are_kept_and_figures_are_frozen(monkeypatch):
     assert build.calls == state.SHARED_SCENARIOS + 2
     figure = state.shared('{"n": 1}', "chart", lambda: go.Figure(go.Bar(y=[1, 2])))
     assert figure.to_dict() is figure.to_dict()                       # its JSON computed once
+
+
+def test_a_reference_table_is_written_once_per_language_and_data_version(monkeypatch):
+    """ui.tables.reference (the input pages' tables of defaults and sources): written once,
+    shown again as kept, written again in another language or for another data version."""
+    import streamlit as st
+
+    from ui import language, tables
+
+    monkeypatch.setattr(tables, "_REFERENCE", {})
+    shown = []
+    monkeypatch.setattr(st, "table", lambda data, **options: shown.append((data, options)))
+    writes = []
+
+    def rows():
+        writes.append(language.current())
+        return [{"what": "**bold** typed", "value": "1,5"}]
+
+    monkeypatch.setattr(language, "current", lambda: "fr")
+    tables.reference("defaults", rows)
+    tables.reference("defaults", rows)
+    assert writes == ["fr"] and shown[0][0] is shown[1][0]
+    assert shown[0][1] == {"hide_index": True}
+    assert shown[0][0].column("what").to_pylist() == [r"\*\*bold\*\* typed"]  # escaped
+    monkeypatch.setattr(language, "current", lambda: "en")
+    tables.reference("defaults", rows)
+    assert writes == ["fr", "en"]
+    monkeypatch.setattr(refdata, "data_version", lambda: "2099.1.0+test")
+    tables.reference("defaults", rows)
+    assert writes == ["fr", "en", "en"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -45,6 +45,27 @@ def kept(data: Any) -> pa.Table:
     at every rerun (5 % of the verdict page's, py-spy under bench/bench_server.py). Rows only:
     the frame's index is not kept."""
     return pa.Table.from_pandas(escaped(data), preserve_index=False)
+
+
+# the reference tables of the input pages (each kind's default and its source), kept as Arrow
+# tables per name, language and data version: the same for every scenario and session
+_REFERENCE: dict[tuple[str, str, str], pa.Table] = {}
+_REFERENCE_KEPT = 64  # a few tables, two languages, a data version or two
+
+
+def reference(name: str, rows: Callable[[], Any]) -> None:
+    """``st.table`` of a table of reference data only (the defaults and their sources; never a
+    scenario's figures): ``rows()`` is written once per language and data version, and kept
+    (a rerun wrote it, escaped it and converted it again: a tenth of the Hardware page's)."""
+    from calculators import refdata
+
+    key = (name, language.current(), refdata.data_version())
+    table = _REFERENCE.get(key)
+    if table is None:
+        if len(_REFERENCE) >= _REFERENCE_KEPT:
+            _REFERENCE.clear()
+        table = _REFERENCE[key] = kept(rows())
+    st.table(table, hide_index=True)
 
 
 def static(data: Any, **options: Any) -> None:
