@@ -121,7 +121,9 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("location", msg("Grid intensity ({where})", where=grid["label"]), grid["value"],
         "gCO2e/kWh", grid["status"], grid_source)
     for m in result.get("measurements", ()):
-        why = " ".join(m["why_they_differ"])
+        why: Any = ""  # its sentences one after the other, each in the reader's language
+        for sentence in m["why_they_differ"]:
+            why = sentence if not why else msg("{first} {then}", first=why, then=sentence)
         add("measured", msg("{phase}: CodeCarbon's own emissions figure ({runs} runs)",
                             phase=PHASE_LABELS[m["phase"]], runs=m["runs"]),
             m["codecarbon_emissions_kgco2e"], "kgCO2e", "measured", "CodeCarbon emissions.csv")

@@ -9,7 +9,8 @@ import pytest
 
 from calculators import i18n, evaluate
 from report.export import csv_summary, neutralise
-from report.table import result_rows
+from report import table
+from report.table import PHASE_LABELS, result_rows
 from conftest import ROOT
 
 WATER = ROOT / "examples" / "water_leak_detection.json"
@@ -117,3 +118,24 @@ def test_measured_energy_and_codecarbon_figure_in_the_csv():
     # 13.5 kWh x PUE 2 x 46.1 g (France: ADEME 2025, the default) = 1.2447 kg, shown 1.24
     assert float(ours[2]) == pytest.approx(round(13.5 * 2.0 * 46.1 / 1000, 2))
     assert "DEU" in ours[5]
+
+
+def test_why_the_measured_figures_differ_is_in_the_reader_s_language():
+    """The reasons CodeCarbon's figure and the scenario's differ are the source of the row of
+    the same runs at the scenario's grid: in French in a French summary, each sentence in
+    French (they were joined in English before the language was known)."""
+    scenario = json.loads(WATER.read_text())
+    scenario["training"] = {"energy_kwh": 13.5, "runs": 3, "measurement": {
+        "source": "codecarbon", "files": ["emissions.csv"], "runs": 2, "energy_kwh": 13.5,
+        "it_energy_kwh": 13.5, "codecarbon_emissions_kgco2e": 0.75, "countries": ["DEU"],
+        "codecarbon_versions": ["3.3.2"]}}
+    result = evaluate(scenario)
+    why = result["measurements"][0]["why_they_differ"]
+    assert len(why) >= 2  # several sentences, one after the other
+    rows = table.shown_rows(table.result_rows(result), "fr")
+    ours = next(r for r in rows if r[i18n.tr("item", "fr")].startswith(
+        i18n.text(PHASE_LABELS["training"], "fr") + " : les mêmes"))
+    assert ours[i18n.tr("source", "fr")] == " ".join(i18n.text(w, "fr") for w in why)
+    assert ours[i18n.tr("source", "fr")] != " ".join(why)  # not the English
+    english = table.shown_rows(table.result_rows(result), "en")
+    assert " ".join(why) in [r["source"] for r in english]
