@@ -28,6 +28,7 @@ import pytest
 from calculators import evaluate, i18n
 from calculators.balance import format_kgco2e
 from conftest import ROOT
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from ui.navigation import LIBRARY_SECTION, PAGES
 
 CHROMIUM = shutil.which("chromium")
@@ -275,17 +276,33 @@ def test_the_verdict_sections_rerun_alone_in_french(base_url, browser, tmp_path)
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
                                   accept_downloads=True)
     page = context.new_page()
+    # a section's rerun takes a few milliseconds: the page's run state can go to "running" and
+    # back within one frame of the browser, so no change of it is seen; the server's message
+    # that a run finished is counted instead, as it arrives on the websocket
+    finished = []
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished":
+                finished.append(message.script_finished)
+
+    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
     page.goto(f"{base_url}/?lang=fr")
     wait_idle(page)
     main = page.locator("[data-testid=stMain]")
     expect_text(main, "Bilan positif")
 
     def click_and_wait(target) -> None:
-        """Click, then wait for the rerun it asked for to have started and finished."""
+        """Click, then wait until the server has finished the run the click asked for."""
         wait_idle(page)
-        before = page.evaluate(_COUNT_RERUNS)
+        before = len(finished)
         target.click()
-        page.wait_for_function(f"() => window.__reruns > {before}", timeout=TIMEOUT_MS)
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while len(finished) <= before:
+            assert time.monotonic() < deadline, "the click's run never finished"
+            page.wait_for_timeout(50)  # the websocket's frames are handled meanwhile
         wait_idle(page)
 
     consumed = page.locator("[data-testid=stMetricLabel]").get_by_text("Consommé", exact=True)
