@@ -5,8 +5,10 @@ again when any of them changes (issue 16)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
 
 from calculators import refdata
+from conftest import ROOT
 from ui import state
 
 
@@ -81,3 +83,31 @@ def test_a_reference_table_is_written_once_per_language_and_data_version(monkeyp
     monkeypatch.setattr(refdata, "data_version", lambda: "2099.1.0+test")
     tables.reference("defaults", rows)
     assert writes == ["fr", "en", "en"]
+
+
+
+def _verdict_with_an_error(horizon):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.session_state["scenario"]["horizon_years"] = horizon
+    at.run()
+    at.session_state["scenario"]["horizon_years"] = "douze"  # typed, not a number: an error
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_charts_of_the_last_valid_version_are_its_own_in_every_session(monkeypatch):
+    """While the scenario has an error the verdict page shows the last valid result: its
+    charts are that result's, not those another session kept for the same erroneous draft
+    (two sessions whose drafts are equal but whose last valid versions differ)."""
+    monkeypatch.setattr(state, "_shared", type(state._shared)())
+    five, six = _verdict_with_an_error(5), _verdict_with_an_error(6)
+    charts = [[c.proto.spec for c in at.get("plotly_chart")] for at in (five, six)]
+    assert charts[0] and charts[1]
+    assert charts[0] != charts[1]  # each its own last valid version's (5 and 6 years)
+    fresh = _verdict_with_an_error(6)  # built again with nothing shared: the same as six's
+    monkeypatch.setattr(state, "_shared", type(state._shared)())
+    again = _verdict_with_an_error(6)
+    assert [c.proto.spec for c in again.get("plotly_chart")] == charts[1]
+    assert [c.proto.spec for c in fresh.get("plotly_chart")] == charts[1]

@@ -48,6 +48,7 @@ SCENARIO, REV, MESSAGE, CACHE, LAST_VALID, MEMO, KEPT, GOTO = (
     "scenario", "scenario_rev", "flash_message", "_evaluation", "_last_valid", "_memo",
     "_kept", "_goto_page")
 LIBRARY_LINK = "library_link"  # see ui/library.py
+LAST_VALID_CONTENT = "_last_valid_content"  # the content key of the last valid result
 
 
 def _examples_dir() -> Path:
@@ -219,6 +220,7 @@ def current() -> tuple[dict[str, Any] | None, str | None, dict[str, Any] | None]
     try:
         result, error = evaluate(copy.deepcopy(draft)), None
         st.session_state[LAST_VALID] = result
+        st.session_state[LAST_VALID_CONTENT] = cache_key
     except ScenarioError as exc:
         result, error = None, exc
     st.session_state[CACHE] = (cache_key, result, error)
@@ -235,7 +237,13 @@ def memo(name: str, build):
     take tens of milliseconds to build; the verdict page reruns on every click), and shared
     with every session of the server that shows the same scenario (``shared``)."""
     current()
-    content_key = st.session_state[CACHE][0]
+    draft_key, _, error = st.session_state[CACHE]
+    # while the draft has an error the pages show the last valid result (result_to_show):
+    # what is built then is that version's, kept under its content; under the draft's, another
+    # session with the same erroneous draft but another last valid version would get it
+    content_key = draft_key if error is None else st.session_state.get(LAST_VALID_CONTENT)
+    if content_key is None:  # nothing valid yet: built, not kept
+        return build()
     cache = st.session_state.get(MEMO)
     if cache is None or cache.get("__content__") != content_key:
         cache = {"__content__": content_key}
