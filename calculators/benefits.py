@@ -8,6 +8,7 @@ project's own factor when it has one.
 
 from __future__ import annotations
 
+from . import refdata
 from .units import G_PER_KG
 
 
@@ -22,3 +23,12 @@ def electricity_factor_kgco2e_per_kwh(intensity_g_per_kwh: float) -> float:
     """Emission factor (kgCO2e/kWh) of a kWh of electricity saved on a grid of
     ``intensity_g_per_kwh`` (gCO2e/kWh): one kWh, one factor on both sides of the balance."""
     return intensity_g_per_kwh / G_PER_KG
+
+
+def quantity_unit(kind: str | None) -> str | None:
+    """The unit a benefit of ``kind`` is counted in (m3 for a factor in kgCO2e/m3), from its
+    factor in data/benefits.csv; None for a kind the file does not have."""
+    factor = refdata.factors("benefits.csv").get(kind or "")
+    if factor is None or "/" not in factor.unit:
+        return None
+    return factor.unit.split("/", 1)[1]

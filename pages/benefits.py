@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from calculators import finance, grid, i18n, refdata
+from calculators import benefits, finance, grid, i18n, refdata
 from ui import editing, language, router, state, tables
 from ui.language import kg, num, pct, say, status, t
 
@@ -16,7 +16,7 @@ st.caption(t("What the project avoids each year, the kind of what is avoided (it
              "factor comes from the table below, or enter your own) and the share due to the "
              "AI rather than to other measures (attribution)."))
 
-UNITS = {k: i18n.unit(f.unit.split("/", 1)[1], language.current()) for k, f in factors.items()}
+UNITS = {k: i18n.unit(benefits.quantity_unit(k), language.current()) for k in factors}
 editing.lines("benefits", ("benefits",), [
     editing.Field("label", t("What is avoided"), "text", required=True,
                   placeholder=t("e.g. Drinking water no longer lost to leaks"),

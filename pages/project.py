@@ -84,7 +84,7 @@ if considered == "yes":
         factors = refdata.factors("benefits.csv")
         kinds = [k for k in factors if k not in ("kgco2e", "electricity_kwh")]
         kind_labels = {k: t("{what} ({unit})", what=say(factors[k].label), unit=i18n.unit(
-            factors[k].unit.split("/", 1)[1], language.current())) for k in kinds}
+            benefits.quantity_unit(k), language.current())) for k in kinds}
         kind = st.selectbox(t("What"), kinds, format_func=kind_labels.get,
             key=state.key("alt_helper_kind"),
             help=t("e.g. car kilometres for vans driven to listen for leaks, diesel litres, "

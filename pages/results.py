@@ -8,11 +8,12 @@ import sqlalchemy as sa
 import streamlit as st
 
 from calculators import actuals as actuals_calc
+from calculators import benefits as benefits_calc
 from calculators import codecarbon_import as cci
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
 from calculators.i18n import N_
 from calculators.scenario.schema import FieldSpec
-from calculators import i18n, refdata
+from calculators import i18n
 from report import charts
 from report.results import finance_cell, ratio_cell, review_csv, year_csv
 from store import LibraryError
@@ -268,8 +269,8 @@ def _record(lib, results, me, project: str) -> None:
 
 def benefit_unit(kind: str | None) -> str:
     """The unit of a benefit's quantity (m3, kWh...), from its kind's factor (page 6)."""
-    factor = refdata.factors("benefits.csv").get(kind or "")
-    return i18n.unit(factor.unit.split("/", 1)[-1], language.current()) if factor else "?"
+    unit = benefits_calc.quantity_unit(kind)
+    return i18n.unit(unit, language.current()) if unit else "?"
 
 
 def _prefill(recorded: dict | None, scenario: dict) -> None:

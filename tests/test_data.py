@@ -175,3 +175,15 @@ def test_shared_tables_are_read_only():
 
 def test_data_version_names_codecarbon():
     assert "+codecarbon-" in refdata.data_version()
+
+
+def test_a_benefit_is_counted_in_the_unit_of_its_factor():
+    """calculators.benefits.quantity_unit, read by the scenario's provenance, the Benefits,
+    Project and Yearly results pages: the denominator of data/benefits.csv's unit."""
+    from calculators import benefits
+
+    assert benefits.quantity_unit("drinking_water_m3") == "m3"  # kgCO2e/m3
+    assert benefits.quantity_unit("diesel_litre") == "L"         # kgCO2e/L
+    assert benefits.quantity_unit("car_km") == "km"
+    assert benefits.quantity_unit("no such kind") is None
+    assert benefits.quantity_unit(None) is None

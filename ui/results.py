@@ -16,11 +16,14 @@ from calculators.scenario import ScenarioError, migrate
 def drawn(row: dict[str, Any]) -> dict[str, Any]:
     """``{"balance": yearly balance}`` of a stored row (``store.results.Results.in_force``), or
     ``{"error": what went wrong}`` (a Message or a text) when it cannot be redrawn."""
-    return _drawn(row["id"], refdata.data_version(), row)
+    # the record's number and time name it (a number alone could name a record of another
+    # database the same process opened: the tests run on SQLite and PostgreSQL in turn)
+    return _drawn(row["id"], str(row["recorded_at"]), refdata.data_version(), row)
 
 
 @st.cache_data(max_entries=5000, show_spinner=False)
-def _drawn(record_id: int, data_version: str, _row: dict[str, Any]) -> dict[str, Any]:
+def _drawn(record_id: int, recorded_at: str, data_version: str,
+           _row: dict[str, Any]) -> dict[str, Any]:
     try:
         forecast = migrate(json.loads(_row["scenario_json"]))[0]
         return {"balance": actuals.yearly_balance(forecast, _row["actuals"])}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from .. import codecarbon_data, ecologits_data, fields, finance, grid, refdata
+from .. import benefits, codecarbon_data, ecologits_data, fields, finance, grid, refdata
 from ..grid import GridFactor
 from ..i18n import CALENDAR_YEAR, msg, msg_n
 from ..units import G_PER_KG
@@ -397,8 +397,7 @@ def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_sta
         kind = ben["kind"]
         quantity = ben["quantity_per_year"]
         rec.entered(f"{field}.quantity_per_year", quantity,
-                    benefit_factors[kind].unit.split("/")[1] + "/year"
-                    if kind in benefit_factors else "unit/year",
+                    f"{benefits.quantity_unit(kind) or 'unit'}/year",
                     source=msg("entered by the user; range plus or minus {spread_share}: {source}",
                                spread_share=spread.value, source=spread.cite())
                     if f"{field}.quantity_per_year" not in rec.user_ranges else ENTERED,
