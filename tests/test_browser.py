@@ -271,15 +271,17 @@ def test_fill_a_scenario_across_pages_and_download_the_csv(base_url, browser, tm
 def test_the_verdict_sections_rerun_alone_in_french(base_url, browser, tmp_path):
     """The verdict page's criterion, chart tabs and export are sections that rerun alone
     (ui/router.section, issue 16): in French at 1280x720, each click there is taken (the
-    section shows the new criterion, the tab's chart) while the rest of the page stays, and the
-    CSV format chosen in its section is the one downloaded."""
+    section shows the new criterion, the tab's chart), what the server sends back is that
+    section's only (every element it draws belongs to a fragment: nothing of the rest of the
+    page nor of the sidebar is drawn again), and the CSV format chosen in its section is the
+    one downloaded."""
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
                                   accept_downloads=True)
     page = context.new_page()
     # a section's rerun takes a few milliseconds: the page's run state can go to "running" and
     # back within one frame of the browser, so no change of it is seen; the server's message
     # that a run finished is counted instead, as it arrives on the websocket
-    finished = []
+    finished, drawn = [], []  # runs finished; each element drawn: its fragment ("" if none)
 
     def on_frame(payload) -> None:
         if isinstance(payload, bytes):
@@ -287,6 +289,8 @@ def test_the_verdict_sections_rerun_alone_in_french(base_url, browser, tmp_path)
             message.ParseFromString(payload)
             if message.WhichOneof("type") == "script_finished":
                 finished.append(message.script_finished)
+            elif message.WhichOneof("type") == "delta":
+                drawn.append(message.delta.fragment_id)
 
     page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
     page.goto(f"{base_url}/?lang=fr")
@@ -295,15 +299,18 @@ def test_the_verdict_sections_rerun_alone_in_french(base_url, browser, tmp_path)
     expect_text(main, "Bilan positif")
 
     def click_and_wait(target) -> None:
-        """Click, then wait until the server has finished the run the click asked for."""
+        """Click, then wait until the server has finished the run the click asked for; that
+        run drew its section only."""
         wait_idle(page)
-        before = len(finished)
+        before, elements = len(finished), len(drawn)
         target.click()
         deadline = time.monotonic() + TIMEOUT_MS / 1000
         while len(finished) <= before:
             assert time.monotonic() < deadline, "the click's run never finished"
             page.wait_for_timeout(50)  # the websocket's frames are handled meanwhile
         wait_idle(page)
+        sent = drawn[elements:]
+        assert sent and all(sent), f"{sent.count('')} of {len(sent)} elements outside a section"
 
     consumed = page.locator("[data-testid=stMetricLabel]").get_by_text("Consommé", exact=True)
     criterion = page.locator("[data-testid=stRadio]", has_text="Critère")
