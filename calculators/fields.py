@@ -58,17 +58,19 @@ KEY_LABELS = {
 }
 SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
             "training": msg("phase_training"), "inference": msg("phase_inference")}
-def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> str:
+def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> Any:
     try:
         value = res[section][index].get(key) if res else None
     except (KeyError, IndexError, TypeError, AttributeError):
         value = None
-    return value if isinstance(value, str) else ""
+    return value if isinstance(value, (str, Message)) else ""
 
 
 def label(path: str, res: dict[str, Any] | None = None) -> tuple[Message, str]:
     """(the field's name for a reader, its unit) for ``path``; ``res`` (the scenario, resolved
     or as typed, even invalid) gives lines their names."""
+    if "[" not in path:  # not a line's nor a device's: no name to look up
+        return _label(path, None)
     found = _parts(path)
     head = found[0]
     context: Any = None
@@ -79,7 +81,7 @@ def label(path: str, res: dict[str, Any] | None = None) -> tuple[Message, str]:
             context = (res or {})[head]["devices"][found[2]].get("model", "")
         except (KeyError, IndexError, TypeError, AttributeError):
             context = ""
-        if not isinstance(context, str):
+        if not isinstance(context, (str, Message)):
             context = ""
     return _label(path, context)
 

@@ -8,10 +8,10 @@ its English, and the catalogue keeps the code as the entry's context (msgctxt), 
 see the English and tools see the code. ``tools/messages.py`` extracts every text into the
 catalogue and checks it (``make messages``); translators can work in Poedit or Weblate.
 
-A sentence is a ``Message``: a string (its English text, so every existing use, JSON included,
-reads it as before) that also keeps its code and parameters, so that ``text(message, "fr")``
-writes it in French. Parameters are formatted by the suffix of their name:
-``_kgco2e`` a CO2e mass (2.8 tCO2e / 2,8 tCO2e), ``_share`` a percentage, ``_number`` a plain
+A sentence is a ``Message``: its code and parameters, written when shown, so that
+``text(message, "fr")`` writes it in French and ``str(message)`` in English; ``plain`` turns
+the messages of a result into their English where it leaves the program as data (JSON).
+Parameters are formatted by the suffix of their name: ``_kgco2e`` a CO2e mass (2.8 tCO2e / 2,8 tCO2e), ``_share`` a percentage, ``_number`` a plain
 number (three significant digits), ``_exact`` a number with every digit, ``country_iso3`` a
 country's name, ``_english`` a text shown in English only (nothing in French); other values are
 written as they are (a Message among them in the same language).
@@ -334,30 +334,108 @@ def _catalogue(lang: str) -> tuple[dict[tuple[str | None, str], Any], Any]:
     return out, gettext.c2py(catalog.plural_expr)
 
 
-class Message(str):
-    """A sentence with its code and parameters; as a string, its English text."""
+@functools.total_ordering
+class Message:
+    """A sentence with its code and parameters, written in a language only when it is shown
+    (``text(message, lang)``); ``str(message)`` is its English, made once when first asked.
+
+    Not a ``str``: rendering every sentence in English as it was made took half of
+    ``evaluate`` and of ``load`` (issue 16), for texts mostly shown in French or not at all.
+    Where a result leaves the program as data (JSON, the typed result model), ``plain`` turns
+    its messages into their English. A message equals its English text, as a string did."""
+
+    __slots__ = ("code", "params", "plural", "count", "_english")
 
     code: str
     params: dict[str, Any]
-
     plural: str | None  # the English plural form, for a message that has one
     count: str | None  # the parameter whose number chooses the form
 
-    def __new__(cls, code: str, params: dict[str, Any] | None = None,
-                plural: str | None = None, count: str | None = None) -> "Message":
-        params = dict(params or {})
-        self = super().__new__(cls, _render(code, params, "en", plural, count))
+    def __init__(self, code: str, params: dict[str, Any] | None = None,
+                 plural: str | None = None, count: str | None = None) -> None:
         self.code = code
-        self.params = params
+        self.params = dict(params) if params else {}
         self.plural = plural
         self.count = count
-        return self
+        self._english: str | None = None
+
+    def __str__(self) -> str:
+        if self._english is None:
+            self._english = _render(self.code, self.params, "en", self.plural, self.count)
+        return self._english
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (str, Message)):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __lt__(self, other: object) -> bool:  # sorted() of labels, as of strings
+        if isinstance(other, (str, Message)):
+            return str(self) < str(other)
+        return NotImplemented
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+    def __add__(self, other: str) -> str:
+        return str(self) + other
+
+    def __radd__(self, other: str) -> str:
+        return other + str(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __getattr__(self, name: str) -> Any:  # the string's methods on its English
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """For the typed result (``calculators/result.py``): a message or a string is a text,
+        anything else is refused, strict mode or not; its JSON Schema is a string."""
+        from pydantic_core import core_schema  # only the types' tests and schema need it
+
+        def check(value: Any) -> Any:
+            if isinstance(value, (str, Message)):
+                return value
+            raise ValueError("a text (a string or an i18n.Message) is expected")
+
+        return core_schema.no_info_plain_validator_function(
+            check, json_schema_input_schema=core_schema.str_schema(),
+            serialization=core_schema.plain_serializer_function_ser_schema(str))
 
     def __reduce__(self):  # copy, deepcopy and pickle rebuild it from its code
         return (Message, (self.code, self.params, self.plural, self.count))
 
     def __repr__(self) -> str:
         return f"Message({self.code!r}, {self.params!r})"
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every Message turned into its English text, in dicts, lists and tuples
+    (what a result is when it leaves the program: JSON, the typed result model)."""
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+def json_default(value: Any) -> Any:
+    """``json.dump``'s ``default`` for data that may hold messages: their English."""
+    if isinstance(value, Message):
+        return str(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def msg(code: str, **params: Any) -> Message:

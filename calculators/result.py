@@ -7,8 +7,8 @@ pydantic in strict mode, unknown keys refused, so these types cannot drift from 
 ``python -m calculators schema --result`` prints the JSON Schema generated from them.
 
 Units: emissions in kgCO2e over the scenario's horizon unless the key says ``_per_year``;
-energy in kWh; grid intensities in gCO2e/kWh. A ``Text`` is an ``i18n.Message``: a ``str``
-holding the English, written in the reader's language where it is shown.
+energy in kWh; grid intensities in gCO2e/kWh. A ``Text`` is an ``i18n.Message`` (or a ``str``),
+written in the reader's language where it is shown; in JSON, its English (``i18n.plain``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from typing import Literal, Optional
 
 from typing_extensions import NotRequired, TypedDict
 
-Text = str  # an i18n.Message (a str: its English), rendered in the reader's language
+from .i18n import Message
+
+Text = Message  # an i18n.Message or a str, rendered in the reader's language; a JSON string
 Verdict = Literal["positive", "negative", "uncertain"]
 
 

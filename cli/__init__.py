@@ -19,7 +19,7 @@ from pathlib import Path
 
 from calculators import evaluate, schema
 from calculators.codecarbon_data import CodeCarbonDataMissing
-from calculators.i18n import msg
+from calculators.i18n import msg, plain
 from calculators.scenario import MAX_FILE_BYTES, ScenarioError
 from calculators.uncertainty import UncertaintyError, format_summary
 from report.table import format_table
@@ -122,7 +122,7 @@ def _command(argv: list[str] | None) -> int:
             print("\n" + format_summary(result["uncertainty"]))
     else:
         # evaluate has checked every figure is finite: never Infinity nor NaN in the JSON
-        json.dump(result, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+        json.dump(plain(result), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     return 0
 
@@ -207,7 +207,7 @@ def _codecarbon_summary(args) -> int:
     runs, rejected, errors = cci.read_files(files)
     chosen = cci.select(runs, args.project, args.experiment, args.run)
     if not chosen:
-        why = "; ".join(errors) if errors else (
+        why = "; ".join(map(str, errors)) if errors else (
             "no run matches the --project/--experiment/--run given" if runs else
             "no usable run in the file(s)" + (f" ({len(rejected)} line(s) rejected, first: "
                                                f"line {rejected[0].line}: {rejected[0].reason})"
@@ -217,7 +217,7 @@ def _codecarbon_summary(args) -> int:
     summary = cci.summarise(chosen, rejected, grid.intensity_g_per_kwh if grid else None,
                             grid.label if grid else "")
     summary["files_rejected"] = errors
-    json.dump(summary, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+    json.dump(plain(summary), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
     return 0
 

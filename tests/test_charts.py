@@ -139,7 +139,7 @@ def test_charts_read_the_result_s_fields_not_the_table_s_words(monkeypatch):
     by the rows' English labels). Change a figure of the result: the chart follows."""
     from report import table
 
-    result = json.loads(json.dumps(RESULTS["water_leak_detection"]))
+    result = json.loads(json.dumps(i18n.plain(RESULTS["water_leak_detection"])))
     builders = (charts.footprint_vs_benefits, charts.waterfall, charts.cumulative)
     before = [b(result).to_plotly_json() for b in builders]
     monkeypatch.setattr(table, "msg", lambda code, **params: f"reworded: {code}")

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from calculators import evaluate, load
+from calculators.i18n import plain
 from conftest import EXAMPLES, ROOT
 
 FRA_G_PER_KWH = 46.1  # ADEME Base Empreinte 2025, France's default grid factor (data/grid_intensity.csv)
@@ -15,7 +16,8 @@ def test_every_example_evaluates(example):
     assert result["verdict"] in ("positive", "negative")
     assert result["footprint_kgco2e"]["total"] > 0
     assert result["reasons"]
-    json.dumps(result, allow_nan=False)  # serialisable, no NaN or infinity
+    # serialisable once its messages are plain English, no NaN or infinity
+    json.dumps(plain(result), allow_nan=False)
 
 
 def test_required_examples_exist():

@@ -136,6 +136,6 @@ def test_why_the_measured_figures_differ_is_in_the_reader_s_language():
     ours = next(r for r in rows if r[i18n.tr("item", "fr")].startswith(
         i18n.text(PHASE_LABELS["training"], "fr") + " : les mêmes"))
     assert ours[i18n.tr("source", "fr")] == " ".join(i18n.text(w, "fr") for w in why)
-    assert ours[i18n.tr("source", "fr")] != " ".join(why)  # not the English
+    assert ours[i18n.tr("source", "fr")] != " ".join(map(str, why))  # not the English
     english = table.shown_rows(table.result_rows(result), "en")
-    assert " ".join(why) in [r["source"] for r in english]
+    assert " ".join(map(str, why)) in [r["source"] for r in english]

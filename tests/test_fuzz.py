@@ -111,7 +111,7 @@ def test_generated_scenarios_end_in_a_result_or_a_message():
             _message_is_writable(exc)
             outcomes["error"] += 1
             continue
-        json.dumps(result, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        json.dumps(i18n.plain(result), allow_nan=False, ensure_ascii=False).encode("utf-8")
         outcomes["result"] += 1
     # the generator reaches both ends (the test would mean nothing otherwise)
     assert outcomes["result"] > SCENARIOS // 20 and outcomes["error"] > SCENARIOS // 2, outcomes
@@ -172,7 +172,7 @@ def test_generated_codecarbon_files_end_in_runs_or_a_message():
         except ScenarioError as exc:
             _message_is_writable(exc)
             continue
-        json.dumps(result, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        json.dumps(i18n.plain(result), allow_nan=False, ensure_ascii=False).encode("utf-8")
     assert outcomes["runs"] > CODECARBON_FILES // 20 and outcomes["error"] > 100, outcomes
 
 

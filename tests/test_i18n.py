@@ -12,7 +12,7 @@ import re
 import pytest
 
 from calculators import evaluate, i18n
-from calculators.i18n import CATALOGUE, Message, msg, placeholders, text
+from calculators.i18n import CATALOGUE, Message, msg, placeholders, plain, text
 from conftest import ROOT, with_
 from tools import i18n_scan, messages
 
@@ -221,7 +221,11 @@ def test_a_message_is_its_english_text_and_survives_copies(monkeypatch):
     m = msg("balance_positive", net_kgco2e=259669.9)
     assert m == "The balance is positive: the project avoids 259.7 tCO2e more than it emits " \
                 "over its horizon."
-    assert json.loads(json.dumps({"r": m})) == {"r": str(m)}
+    # data leaving the program: its messages as their English (plain, or json's default)
+    assert json.loads(json.dumps(plain({"r": [m, (m,)]}))) == {"r": [str(m), [str(m)]]}
+    assert json.loads(json.dumps({"r": m}, default=i18n.json_default)) == {"r": str(m)}
+    with pytest.raises(TypeError):
+        json.dumps({"r": object()}, default=i18n.json_default)
     for twin in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
         assert isinstance(twin, Message) and twin == m
         assert text(twin, "fr") == text(m, "fr")
@@ -284,3 +288,35 @@ def test_no_text_shown_refers_to_the_projects_own_issues():
     texts = [t for (_, english), french in FRENCH.items()
              for t in (english, *(french if isinstance(french, tuple) else (french,)))]
     assert not [t for t in texts if re.search(r"\bissues?\s+\d", t, re.I)]
+
+
+def test_no_sentence_is_written_before_it_is_shown(monkeypatch):
+    """``load`` and ``evaluate`` make messages without writing them (half their time went into
+    writing every sentence in English, issue 16): a message is written when shown, in the
+    reader's language, and its English once, when asked."""
+    written = []
+    render = i18n._render
+    monkeypatch.setattr(i18n, "_render", lambda code, params, lang, *more: (
+        written.append((code, lang)), render(code, params, lang, *more))[1])
+    for path in sorted((ROOT / "examples").glob("*.json")):
+        result = evaluate(path.read_bytes())
+        assert written == [], (path.name, written[:5])
+        assert result["reasons"] and all(isinstance(r, Message) for r in result["reasons"])
+    first = result["reasons"][0]
+    english = str(first)
+    assert written[-1] == (first.code, "en")
+    count = len(written)
+    assert str(first) == english and len(written) == count  # kept: not written again
+    assert text(first, "fr") != english and written[-1] == (first.code, "fr")
+
+
+def test_a_message_behaves_as_its_english_text_where_code_reads_it_so():
+    m = msg("balance_positive", net_kgco2e=1000.0)
+    english = str(m)
+    assert m == english and english == m and hash(m) == hash(english)
+    assert {english: 1}[m] == 1 and m in {english}
+    assert f"{m}" == english and f"[{m:>3}]" == f"[{english:>3}]"
+    assert "positive" in m and m.startswith("The balance") and len(m) == len(english)
+    assert m + "!" == english + "!" and "!" + m == "!" + english
+    assert sorted([msg("b"), msg("a"), "c"]) == ["a", "b", "c"]
+    assert m != msg("balance_positive", net_kgco2e=2000.0) and m != 1

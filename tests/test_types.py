@@ -12,6 +12,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from calculators import evaluate, impacts, model
+from calculators.i18n import plain
 from calculators.result import Result
 from calculators.scenario import load
 from calculators.scenario.types import ResolvedScenario
@@ -92,7 +93,7 @@ def test_the_command_line_prints_the_result_schema_and_results_follow_it():
     schema = json.loads(out)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    result = json.loads(json.dumps(evaluate(measured(), samples=200)))
+    result = json.loads(json.dumps(plain(evaluate(measured(), samples=200))))
     assert not list(validator.iter_errors(result))
     result["net_kgco2e"] = "12"
     assert list(validator.iter_errors(result))
@@ -134,3 +135,15 @@ def test_the_input_types_and_the_resolved_types_name_the_same_sections():
     from calculators.scenario.input_types import ScenarioInput
 
     assert set(ScenarioInput.__annotations__) == set(ResolvedScenario.__annotations__)
+
+
+def test_a_provenance_row_is_its_provenance_and_its_label():
+    """The rows of the result's provenance are written out key by key (quicker than
+    ``_asdict``): a field added to ``Provenance`` must reach them."""
+    from calculators.scenario.types import Provenance
+
+    scenario = load((ROOT / "examples" / "waste_sorting_vision.json").read_bytes())
+    assert scenario.provenance and len(scenario.provenance_rows) == len(scenario.provenance)
+    for p, row in zip(scenario.provenance, scenario.provenance_rows):
+        assert list(row) == [*Provenance._fields, "label"]
+        assert tuple(row[k] for k in Provenance._fields) == tuple(p)

@@ -32,7 +32,8 @@ def escaped(data: Any) -> pd.DataFrame:
     image or bold text. Numbers should arrive as text already (``language.num``), or st.table
     writes 0.3500. Keep the frame (``state.memo``) where a page reruns often."""
     frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
-    frame = frame.map(lambda v: language.cell(v) if isinstance(v, str) else v)
+    frame = frame.map(lambda v: language.cell(language.say(v))
+                      if isinstance(v, (str, i18n.Message)) else v)
     frame.columns = [language.cell(c) for c in frame.columns]
     if not isinstance(frame.index, pd.RangeIndex):
         frame.index = [language.cell(i) for i in frame.index]

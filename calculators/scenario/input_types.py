@@ -23,6 +23,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import Required, TypedDict
 
 from .. import finance, frugality, grid, refdata
+from ..i18n import plain
 from .paths import RANGE_KEYS
 
 from .schema import SCHEMA_FILE, SCHEMA_VERSION
@@ -400,7 +401,7 @@ def generate() -> dict[str, Any]:
     """The scenario's JSON Schema, from ``ScenarioInput``."""
     raw = TypeAdapter(ScenarioInput).json_schema(schema_generator=_Generator)
     defs = raw.pop("$defs", {})
-    body = _inline(raw, defs)
+    body = plain(_inline(raw, defs))  # the frugality questions' descriptions are messages
     body.pop("description", None)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://example.invalid/ai-balance/scenario-v{SCHEMA_VERSION}.json",
