@@ -135,3 +135,45 @@ def test_input_is_not_modified():
 def test_parse_json_rejects_bytes_that_are_not_text():
     with pytest.raises(ScenarioError, match="not text"):
         parse_json(bytes(range(256)))
+
+
+@pytest.mark.parametrize("value,words", [
+    (float("nan"), "finite"), (float("-inf"), "finite"), (1e-320, "too close to zero"),
+    (-1e-320, "too close to zero"), ("a\ud800b", "not text")])
+def test_every_problem_is_found_anywhere_in_the_tree(value, words):
+    """One pass over the tree decides whether the walks that say where must run: a problem at
+    the top, deep in a line, as an object's key, or behind a type that is not exactly a float
+    (numpy's) is still named with its path."""
+    import numpy as np
+
+    where = ("horizon_years", "hardware[0].share", "benefits[0].attribution")
+    for path in where:
+        scenario = with_(base(), path, value)
+        with pytest.raises(ScenarioError) as info:
+            load(scenario)
+        assert info.value.field == path and words in str(info.value), str(info.value)
+        if isinstance(value, float):  # a float subclass, as a Python caller may pass
+            with pytest.raises(ScenarioError) as info:
+                load(with_(base(), path, np.float64(value)))
+            assert info.value.field == path and words in str(info.value), str(info.value)
+    if isinstance(value, str):  # in an object's key
+        scenario = base()
+        scenario["location"][value] = 1
+        with pytest.raises(ScenarioError, match="not text") as info:
+            load(scenario)
+        assert info.value.field == "location"
+
+
+def test_a_range_is_checked_wherever_it_is():
+    for path, value in (("location.pue", 1.2), ("hardware[0].share", 0.2),
+                        ("training.devices[0].hours", 1.2)):  # likely below low
+        bad = with_(base(), path, {"low": value + 0.1, "likely": value, "high": value + 0.2})
+        with pytest.raises(ScenarioError, match="low <= likely <= high") as info:
+            load(bad)
+        assert info.value.field == path
+
+
+def test_the_same_key_twice_is_refused_at_any_depth():
+    text = json.dumps(base()).replace('"hours": 10', '"hours": 10, "hours": 11').encode()
+    with pytest.raises(ScenarioError, match="twice in one object"):
+        load(text)

@@ -39,5 +39,6 @@ __all__ = ["MAX_FILE_BYTES", "MIGRATIONS", "RANGE_KEYS", "SCENARIO_SCHEMA", "SCH
 def load(source: str | bytes | dict[str, Any]) -> Scenario:
     """Parse (when text or bytes), migrate from an older format version, and resolve a
     scenario. Raises ScenarioError."""
-    data = source if isinstance(source, dict) else parse_json(source)
-    return resolve(migrate(data)[0])
+    if isinstance(source, dict):
+        return resolve(migrate(source)[0])
+    return resolve(migrate(parse_json(source))[0], owned=True)  # parsed here: held by no one

@@ -523,13 +523,14 @@ def _finance(res: dict[str, Any], rec: _Record, this_year: int) -> None:
                        value.source))
 
 
-def resolve(data: dict[str, Any]) -> Scenario:
+def resolve(data: dict[str, Any], *, owned: bool = False) -> Scenario:
     """Validate ``data`` and fill every default, section by section; returns a Scenario.
-    Raises ScenarioError."""
-    validate(data)  # a JSON tree from here: dicts, lists, texts, numbers
-    raw = copy_tree(data)
+    ``owned``: nobody else holds ``data`` (``load`` parsed it), so the scenario keeps it as
+    typed instead of a copy. Raises ScenarioError."""
+    has_ranges = validate(data)  # a JSON tree from here: dicts, lists, texts, numbers
+    raw = data if owned else copy_tree(data)
     res = copy_tree(data)
-    rec = _Record(extract_ranges(res))  # res now holds the likely values
+    rec = _Record(extract_ranges(res) if has_ranges else {})  # res: the likely values
     horizon = float(res["horizon_years"])
     rec.entered("horizon_years", horizon, "years")
     res.setdefault("description", "")
@@ -543,10 +544,13 @@ def resolve(data: dict[str, Any]) -> Scenario:
     _finance(res, rec, datetime.date.today().year)
     _policy(res, rec)
     prov = rec.rows
+    label = fields.label
     ranges = {p.field: (p.low, p.value, p.high) for p in prov
               if p.low is not None and p.high is not None and p.low != p.high}
     ranges.update({f: r for f, r in rec.user_ranges.items() if r[0] != r[2]})
     return Scenario(raw, res, tuple(prov), grid_used, grid_status, grid_citation,
                     input_warnings(res, prov, grid_used),
-                    tuple(dict(p._asdict(), label=fields.label(p.field, res)[0])
+                    tuple({"field": p.field, "value": p.value, "unit": p.unit,
+                           "status": p.status, "source": p.source, "low": p.low,
+                           "high": p.high, "label": label(p.field, res)[0]}
                           for p in prov), ranges)
