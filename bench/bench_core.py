@@ -13,7 +13,8 @@ turn (evaluate, the bare function, load + evaluate, a fixed pure-Python referenc
 the ratios compare figures taken within a fraction of a second of each other. Printed per
 example: best and median evaluations/s, the median of the runs' ratios to the bare function and
 of load + evaluate to evaluate (the figures judged), and the ratio of the best runs as a
-cross-check. The earlier target of 20,000 evaluations/s is printed too.
+cross-check; and, for information, how many times ``model.numbers`` (the arithmetic part of
+``evaluate``) takes the bare function. The earlier target of 20,000 evaluations/s is printed too.
 Run: make bench (or python bench/bench_core.py).
 """
 
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import bare_core  # noqa: E402  (bench/, beside this file)
-from calculators import evaluate, load  # noqa: E402
+from calculators import evaluate, load, model  # noqa: E402
 from calculators.impacts import CRITERIA  # noqa: E402
 
 TARGET_PER_S = 20_000  # an earlier target, printed
@@ -90,20 +91,23 @@ def main() -> int:
             bare_core.balance(warm.resolved)
             reference()
     print(f"{'example':22}{'best/s':>8}{'median/s':>10}{'x bare':>8}{'(best)':>8}"
-          f"{'load+eval/s':>13}{'x evaluate':>12}{'(best)':>8}")
-    worst_bare = worst_load = 0.0
+          f"{'load+eval/s':>13}{'x evaluate':>12}{'(best)':>8}{'numbers x bare':>16}")
+    worst_bare = worst_load = worst_numbers = 0.0
     slowest = float("inf")
     for path in paths:
         text = path.read_bytes()
         scenario = load(text)
         res = scenario.resolved
-        rates: dict[str, list[float]] = {"evaluate": [], "bare": [], "full": []}
+        rates: dict[str, list[float]] = {"evaluate": [], "bare": [], "full": [], "numbers": []}
         for _ in range(RUNS):
             rates["evaluate"].append(rate(lambda: evaluate(scenario)))
             rates["bare"].append(rate(lambda: bare_core.balance(res)))
+            rates["numbers"].append(rate(lambda: model.numbers(res)))
             rates["full"].append(rate(lambda: evaluate(load(text))))
             rate(reference)  # a steady pause between runs, as before
         x_bare = statistics.median(b / e for b, e in zip(rates["bare"], rates["evaluate"]))
+        x_numbers = statistics.median(b / n for b, n in zip(rates["bare"], rates["numbers"]))
+        worst_numbers = max(worst_numbers, x_numbers)
         x_load = statistics.median(e / f for e, f in zip(rates["evaluate"], rates["full"]))
         best = max(rates["evaluate"])
         best_bare = max(rates["bare"]) / best
@@ -112,10 +116,13 @@ def main() -> int:
         slowest = min(slowest, best)
         print(f"{path.stem:22}{best:>8,.0f}{statistics.median(rates['evaluate']):>10,.0f}"
               f"{x_bare:>8.2f}{best_bare:>8.2f}{max(rates['full']):>13,.0f}{x_load:>12.2f}"
-              f"{best_load:>8.2f}")
+              f"{best_load:>8.2f}{x_numbers:>16.2f}")
     ok = worst_bare <= TARGET_X_BARE and worst_load <= TARGET_X_EVALUATE
     print(f"evaluate: at most {worst_bare:.2f} times the bare function doing the same "
           f"arithmetic (target {TARGET_X_BARE:g}): {'ok' if worst_bare <= TARGET_X_BARE else 'MISSED'}")
+    print(f"model.numbers (the arithmetic part of evaluate, named tuples and all): at most "
+          f"{worst_numbers:.2f} times the bare function; the rest of evaluate writes the "
+          f"result (reasons, levers, checklist, provenance, checks)")
     print(f"load + evaluate: at most {worst_load:.2f} times evaluate alone (target "
           f"{TARGET_X_EVALUATE:g}): {'ok' if worst_load <= TARGET_X_EVALUATE else 'MISSED'}")
     print(f"slowest example, best run: {slowest:,.0f} evaluations/s on one core (earlier target "
