@@ -18,6 +18,7 @@ def precomputed():
     import sys
     sys.path.insert(0, str(ROOT))
     from calculators import evaluate, load
+    from calculators.i18n import plain
     from calculators import uncertainty as mc
     from report import charts
     from report.export import csv_summary
@@ -28,8 +29,8 @@ def precomputed():
     block = mc.monte_carlo(scenario, simulation=simulation)
     result["uncertainty"] = block
     return (result, charts.footprint_vs_benefits(result), charts.cumulative(result),
-            charts.waterfall(result), result_rows(result), csv_summary(result, "fr"),
-            json.dumps(result), block,
+            charts.waterfall(result), plain(result_rows(result)), csv_summary(result, "fr"),
+            json.dumps(plain(result)), block,
             charts.net_distribution(mc.net_samples(simulation), block),
             charts.tornado(block["drivers"], result["net_kgco2e"]),
             charts.cumulative_bands(mc.cumulative_bands(simulation, result["horizon_years"]),
@@ -74,7 +75,7 @@ with t1:
 with t2:
     st.caption("Each bar...")
     st.plotly_chart(fig5, width="stretch", theme=None)
-    st.table([{"input": d["label"], "low": d["low"], "likely": d["likely"], "high": d["high"],
+    st.table([{"input": str(d["label"]), "low": d["low"], "likely": d["likely"], "high": d["high"],
                "unit": d["unit"], "net at low": "x", "net at high": "y"}
               for d in block["drivers"]])
 with t3:
