@@ -118,8 +118,9 @@ def main() -> int:
               f"{x_bare:>8.2f}{best_bare:>8.2f}{max(rates['full']):>13,.0f}{x_load:>12.2f}"
               f"{best_load:>8.2f}{x_numbers:>16.2f}")
     ok = worst_bare <= TARGET_X_BARE and worst_load <= TARGET_X_EVALUATE
+    verdict = "ok" if worst_bare <= TARGET_X_BARE else "MISSED"
     print(f"evaluate: at most {worst_bare:.2f} times the bare function doing the same "
-          f"arithmetic (target {TARGET_X_BARE:g}): {'ok' if worst_bare <= TARGET_X_BARE else 'MISSED'}")
+          f"arithmetic (target {TARGET_X_BARE:g}): {verdict}")
     print(f"model.numbers (the arithmetic part of evaluate, named tuples and all): at most "
           f"{worst_numbers:.2f} times the bare function; the rest of evaluate writes the "
           f"result (reasons, levers, checklist, provenance, checks)")

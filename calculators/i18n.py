@@ -11,10 +11,11 @@ catalogue and checks it (``make messages``); translators can work in Poedit or W
 A sentence is a ``Message``: its code and parameters, written when shown, so that
 ``text(message, "fr")`` writes it in French and ``str(message)`` in English; ``plain`` turns
 the messages of a result into their English where it leaves the program as data (JSON).
-Parameters are formatted by the suffix of their name: ``_kgco2e`` a CO2e mass (2.8 tCO2e / 2,8 tCO2e), ``_share`` a percentage, ``_number`` a plain
-number (three significant digits), ``_exact`` a number with every digit, ``country_iso3`` a
-country's name, ``_english`` a text shown in English only (nothing in French); other values are
-written as they are (a Message among them in the same language).
+Parameters are formatted by the suffix of their name: ``_kgco2e`` a CO2e mass (2.8 tCO2e /
+2,8 tCO2e), ``_share`` a percentage, ``_number`` a plain number (three significant digits),
+``_exact`` a number with every digit, ``country_iso3`` a country's name, ``_english`` a text
+shown in English only (nothing in French); other values are written as they are (a Message
+among them in the same language).
 French numbers: a narrow no-break space between thousands, a decimal comma (1 234,5).
 """
 
