@@ -9,8 +9,8 @@ the same runs (issue 16):
 
 Machines here are shared and noisy: identical runs differ by 2x (host steal time, not this
 machine's own load). Each example is measured in 61 short runs; a run times each function in
-turn (evaluate, the bare function, load + evaluate, a fixed pure-Python reference), so that
-the ratios compare figures taken within a fraction of a second of each other. Printed per
+turn (evaluate, the bare function, ``model.numbers``, load + evaluate), so that the ratios
+compare figures taken within a fraction of a second of each other. Printed per
 example: best and median evaluations/s, the median of the runs' ratios to the bare function and
 of load + evaluate to evaluate (the figures judged), and the ratio of the best runs as a
 cross-check; and, for information, how many times ``model.numbers`` (the arithmetic part of
@@ -40,15 +40,6 @@ TARGET_X_EVALUATE = 3   # load + evaluate, times evaluate (issue 16)
 RUNS = 61
 SECONDS_PER_RUN = 0.04
 WARM_UP_SECONDS = 0.5
-
-
-def reference() -> float:
-    """Fixed pure-Python work (dict lookups and float arithmetic), about one evaluation's size."""
-    values = {"a": 1.5, "b": 2.5}
-    total = 0.0
-    for i in range(400):
-        total += values["a"] * i / values["b"]
-    return total
 
 
 def rate(fn) -> float:
@@ -93,7 +84,6 @@ def main() -> int:
             evaluate(warm)
             evaluate(load(path.read_bytes()))
             bare_core.balance(warm.resolved)
-            reference()
     print(f"{'example':22}{'best/s':>8}{'median/s':>10}{'x bare':>8}{'(best)':>8}"
           f"{'load+eval/s':>13}{'x evaluate':>12}{'(best)':>8}{'numbers x bare':>16}")
     worst_bare = worst_load = worst_numbers = 0.0
@@ -108,7 +98,6 @@ def main() -> int:
             rates["bare"].append(rate(lambda: bare_core.balance(res)))
             rates["numbers"].append(rate(lambda: model.numbers(res)))
             rates["full"].append(rate(lambda: evaluate(load(text))))
-            rate(reference)  # a steady pause between runs, as before
         x_bare = statistics.median(b / e for b, e in zip(rates["bare"], rates["evaluate"]))
         x_numbers = statistics.median(b / n for b, n in zip(rates["bare"], rates["numbers"]))
         worst_numbers = max(worst_numbers, x_numbers)
