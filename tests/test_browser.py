@@ -113,32 +113,58 @@ def wait_idle(page) -> None:
                            "[data-test-script-state=notRunning]", timeout=TIMEOUT_MS)
 
 
-# Counts the changes of the app's run state since the page was watched: an action taken on an
-# idle page (wait_idle first) has been answered once the count moves. Waiting for "not running"
-# alone can pass before the rerun an action asked for has even started (a loaded machine).
-# Every change is counted, not only those seen as "running" when the observer is called: a
-# fast rerun's two changes can reach it in one batch, the state already back to idle.
-_COUNT_RERUNS = """() => {
-  if (window.__reruns === undefined) {
-    window.__reruns = 0;
-    new MutationObserver((records) => { window.__reruns += records.length; })
-      .observe(document.documentElement, {attributes: true, subtree: true,
-                                          attributeFilter: ['data-test-script-state']});
-  }
-  return window.__reruns;
-}"""
+def watched(page):
+    """``page``, with the server's runs followed on its websocket (before it opens: call this
+    before ``goto``): each run is known from the message that starts it (new_session) and the
+    one that ends it (script_finished), both carrying the run's id. The page's run state in the
+    DOM is no use for this: a quick run (a section's, a few milliseconds) can go to "running"
+    and back within one frame of a loaded browser, so no change of it is ever seen."""
+    started: list[str] = []
+    finished: set[str] = set()
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            kind = message.WhichOneof("type")
+            if kind == "new_session":
+                started.append(message.metadata.run.script_run_id)
+            elif kind == "script_finished":
+                finished.add(message.metadata.run.script_run_id)
+
+    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+    page.runs = (started, finished)
+    return page
+
+
+def runs_started(page) -> int:
+    """How many runs the server has started for ``page`` (``watched``)."""
+    return len(page.runs[0])
+
+
+def wait_for_run(page, before: int, timeout_ms: int = TIMEOUT_MS) -> bool:
+    """Wait until a run started after ``before`` runs (``runs_started``, read before the
+    action) has finished; False when none did within ``timeout_ms``. A run's end is matched
+    by its id, so the late end of an earlier run is never taken for it."""
+    started, finished = page.runs
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not any(run in finished for run in started[before:]):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)  # the websocket's frames are handled meanwhile
+    return True
 
 
 def confirm(page, field, text: str) -> None:
     """Type ``text`` in ``field`` and press Enter, then wait until the app has taken it: a
-    rerun started after the key and finished (not a text that may already be on the page)."""
+    run started after the key and finished (not a text that may already be on the page)."""
     wait_idle(page)
-    before = page.evaluate(_COUNT_RERUNS)
+    before = runs_started(page)
     changed = field.input_value() != text
     field.fill(text)
     field.press("Enter")
     if changed:
-        page.wait_for_function(f"() => window.__reruns > {before}", timeout=TIMEOUT_MS)
+        assert wait_for_run(page, before), f"typing {text!r} started no run that finished"
     wait_idle(page)
 
 
@@ -177,7 +203,7 @@ EXPECTED = {
 def test_fill_a_scenario_across_pages_and_download_the_csv(base_url, browser, tmp_path):
     context = browser.new_context(viewport={"width": 1920, "height": 1080},
                                   accept_downloads=True)
-    page = context.new_page()
+    page = watched(context.new_page())
     page.goto(base_url)
     wait_idle(page)
     expect_text(page.locator("[data-testid=stMain]"), "Positive balance")
@@ -277,7 +303,7 @@ def test_the_verdict_sections_rerun_alone_in_french(base_url, browser, tmp_path)
     one downloaded."""
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
                                   accept_downloads=True)
-    page = context.new_page()
+    page = watched(context.new_page())
     # a section's rerun takes a few milliseconds: the page's run state can go to "running" and
     # back within one frame of the browser, so no change of it is seen; the server's message
     # that a run finished is counted instead, as it arrives on the websocket
@@ -344,7 +370,7 @@ def test_save_reload_and_compare(base_url, browser):
     """Save to the library, reload the page (the URL reopens the saved version), save a
     variant, and compare the two."""
     by_title = {p.path: p for p in PAGES}
-    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page = watched(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
     page.goto(base_url)
     wait_idle(page)
     sidebar(page).get_by_role("button", name="Save to the library").click()
@@ -408,7 +434,7 @@ def test_projection_mode_with_the_keyboard(base_url, browser, width, height):
     from ui.present import SLIDES
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page = watched(browser.new_context(viewport={"width": width, "height": height}).new_page())
     page.goto(f"{base_url}/?present=1&lang=fr")
     wait_idle(page)
     assert not sidebar(page).is_visible()
@@ -446,7 +472,7 @@ def test_the_language_switch_at_1280x720(base_url, browser):
     and the address keeps the choice across a reload; each French page fits the top bar at
     1280 pixels, with a screenshot (test-output/screenshots/fr_*)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page = watched(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
     page.goto(base_url)  # this test server speaks English by default (APP_LANGUAGE=en)
     wait_idle(page)
     expect_text(page.locator("h1").first, "7. Balance and verdict")
@@ -482,8 +508,8 @@ def test_the_language_switch_at_1280x720(base_url, browser):
 
 
 def test_two_sessions_do_not_see_each_other(base_url, browser):
-    first = browser.new_context().new_page()
-    second = browser.new_context().new_page()
+    first = watched(browser.new_context().new_page())
+    second = watched(browser.new_context().new_page())
     for page in (first, second):
         page.goto(base_url)
         wait_idle(page)
@@ -506,7 +532,7 @@ def test_two_sessions_do_not_see_each_other(base_url, browser):
 def test_every_page_in_the_browser_with_screenshots(base_url, browser, width, height):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+    page = watched(context.new_page())
     page.goto(base_url)
     wait_idle(page)
     for spec in PAGES:
@@ -520,11 +546,10 @@ def test_every_page_in_the_browser_with_screenshots(base_url, browser, width, he
                                      "From benefits to net")):
                 # the tabs are lazy: a click reruns the page, which draws that tab's chart
                 wait_idle(page)
-                before = page.evaluate(_COUNT_RERUNS)
+                before = runs_started(page)
                 page.get_by_role("tab", name=tab, exact=True).click()
                 if i:  # the first tab is already open: no rerun
-                    page.wait_for_function(f"() => window.__reruns > {before}",
-                                           timeout=TIMEOUT_MS)
+                    assert wait_for_run(page, before), f"the tab {tab!r} drew nothing"
                 wait_idle(page)
                 panel = page.locator(".st-key-verdict_charts [role=tabpanel]:visible")
                 chart = panel.locator("[data-testid=stPlotlyChart]").first
@@ -540,7 +565,7 @@ def test_a_page_link_on_a_fresh_server_opens_inside_the_app(browser, tmp_path):
     with (tmp_path / "server.log").open("w") as log:
         proc, url = start_server(log, f"sqlite:///{tmp_path / 'library.sqlite3'}")
         try:
-            page = browser.new_context().new_page()
+            page = watched(browser.new_context().new_page())
             page.goto(f"{url}/hardware")
             wait_idle(page)
             expect_text(page.locator("h1").first, "4. Hardware and reuse")
@@ -577,15 +602,12 @@ class Walk:
     # each action on a settled page (a rerun in flight would redraw a list being opened)
     def click(self, locator) -> None:
         wait_idle(self.page)
-        before = self.page.evaluate(_COUNT_RERUNS)
+        before = runs_started(self.page)
         locator.click()
         self.actions += 1
-        # a button or a link reruns the app: wait for that rerun to start (a click that
+        # a button or a link reruns the app: wait for that run to finish (a click that
         # reruns nothing, opening a menu, lets this wait pass after a moment)
-        try:
-            self.page.wait_for_function(f"() => window.__reruns > {before}", timeout=3_000)
-        except sync_api.TimeoutError:
-            pass
+        wait_for_run(self.page, before, timeout_ms=3_000)
 
     def type(self, field, text: str) -> None:
         confirm(self.page, field, text)
@@ -632,7 +654,7 @@ def test_a_new_scenario_in_french_from_empty_to_verdict(base_url, browser, tmp_p
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
                                   accept_downloads=True)
-    page = context.new_page()
+    page = watched(context.new_page())
     elsewhere = []  # nothing goes on the network but to this server (icons included)
     page.on("request", lambda request: None if request.url.startswith(
         (base_url, "data:", "blob:")) else elsewhere.append(request.url))
@@ -793,7 +815,7 @@ def test_the_server_killed_in_the_middle_of_a_save(browser, tmp_path):
     database = tmp_path / "library.sqlite3"
     log = (tmp_path / "server.log").open("w")
     proc, url = start_server(log, f"sqlite:///{database}")
-    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page = watched(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
     try:
         page.goto(url)
         wait_idle(page)
@@ -827,7 +849,7 @@ def test_the_server_killed_in_the_middle_of_a_save(browser, tmp_path):
 def test_two_sessions_save_the_same_scenario_at_once(base_url, browser):
     """Two people with the same saved version open save it, each with their own change, at
     the same moment: both saves are kept, as two versions, and each is told which."""
-    first_page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    first_page = watched(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
     first_page.goto(base_url)
     wait_idle(first_page)
     _open_save_box(first_page, "the shared version")
@@ -836,7 +858,7 @@ def test_two_sessions_save_the_same_scenario_at_once(base_url, browser):
     sync_api.expect(first_page).to_have_url(re.compile(r"\?scenario=[0-9a-f]{32}&version=1$"),
                                             timeout=TIMEOUT_MS)
     saved_url = first_page.url
-    second_page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    second_page = watched(browser.new_context(viewport={"width": 1280, "height": 720}).new_page())
     second_page.goto(saved_url)
     wait_idle(second_page)
     expect_text(sidebar(second_page), "Saved: version 1")

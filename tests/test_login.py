@@ -25,7 +25,7 @@ import pytest
 
 from conftest import ROOT
 from test_browser import (TIMEOUT_MS, browser, expect_text, free_port,  # noqa: F401
-                          sidebar, stop_server, sync_api, wait_idle)
+                          sidebar, stop_server, sync_api, wait_idle, watched)
 
 ADMIN = ("cam@metropole.test", "Cam Admin")
 LEAD = ("ana@metropole.test", "Ana Lead")
@@ -103,7 +103,7 @@ class Visitor:
         self.context = browser.new_context(viewport={"width": 1280, "height": 720},
                                            locale="fr-FR")
         self.context.route("**/*", self._local_only)
-        self.page = self.context.new_page()
+        self.page = watched(self.context.new_page())
 
     def _local_only(self, route) -> None:
         if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):

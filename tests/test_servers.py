@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from test_browser import (PAGES, TIMEOUT_MS, _open_save_box, browser, enter_number,  # noqa: F401
                           expect_text, free_port, open_page, sidebar, start_server,
-                          stop_server, sync_api, wait_idle)
+                          stop_server, sync_api, wait_idle, watched)
 from test_deploy import need
 from tools.proxy import Proxy, health
 
@@ -58,7 +58,7 @@ def session(browser, region, server: int):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     context.add_cookies([{"name": ROUTE, "value": region.routes[server],
                           "url": region.proxy.url}])
-    page = context.new_page()
+    page = watched(context.new_page())
     page.goto(region.proxy.url)
     wait_idle(page)
     return page
