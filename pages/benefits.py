@@ -73,7 +73,7 @@ with left:
                    help=t("Paid once: staff time, contractors, data preparation, in euros."))
     editing.number(fin, "licences_eur", t("Investment: licences (€)"),
                    path="finance.licences_eur", key="finance_licences", optional=True,
-                   placeholder="0",
+                   placeholder=t("e.g. 0 (open source)"),
                    help=t("Licences and subscriptions paid once, in euros (0 for open source)."))
 with right:
     editing.number(fin, "running_eur_per_year", t("Running costs per year (€)"),

@@ -12,6 +12,7 @@ router.ensure_routed()
 sc = state.scenario()
 embodied = refdata.factors("embodied.csv")
 lifetimes = refdata.factors("lifetimes.csv")
+masses = refdata.factors("masses.csv")
 allocation = refdata.factors("allocation.csv")
 
 st.title(t("4. Hardware and reuse"))
@@ -42,10 +43,11 @@ editing.lines("hardware", ("hardware",), [
                   help=t("The part of the item this project uses: 0.5 if shared with one other "
                          "authority. Empty: 1.")),
     editing.Field("embodied_kgco2e", t("Manufacturing (kgCO2e each)"), "number",
-                  uncertain=True, placeholder=t("default"),
+                  uncertain=True, placeholder=editing.default_from(embodied, "kind"),
                   help=t("Empty: the kind's default (table below).")),
     editing.Field("lifetime_years", t("Lifetime (years)"), "number", uncertain=True,
-                  more=True, placeholder=t("default"), help=t("Empty: the kind's default.")),
+                  more=True, placeholder=editing.default_from(lifetimes, "kind"),
+                  help=t("Empty: the kind's default.")),
     editing.Field("use_years", t("Used by the project (years)"), "number", uncertain=True,
                   more=True, placeholder=t("the horizon"), help=t("Empty: the horizon.")),
     editing.Field("transport_km", t("Distance (km)"), "number", uncertain=True, more=True,
@@ -56,7 +58,8 @@ editing.lines("hardware", ("hardware",), [
                   format=MODES.get, more=True, placeholder=t("road"),
                   help=t("Empty: road.")),
     editing.Field("mass_kg", t("Mass (kg each)"), "number", uncertain=True, more=True,
-                  placeholder=t("default"), help=t("Shipped mass. Empty: the kind's default.")),
+                  placeholder=editing.default_from(masses, "kind"),
+                  help=t("Shipped mass. Empty: the kind's default.")),
 ], title=lambda item: item.get("name", ""), add_label=t("Add equipment"),
     empty_text=t("No equipment yet: add the servers, sensors, cameras or GPUs bought or used "
                  "for the project, so their manufacturing is counted."), template={})

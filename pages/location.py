@@ -118,7 +118,7 @@ def pue_label(choice: str) -> str:
         return t("Automatic for this location (average, or the cloud provider's class)")
     if choice == "custom":
         return t("My data centre's own figure")
-    return f"{say(pues[choice].label)}: {num(pues[choice].value)}"
+    return t("{name}: {value}", name=say(pues[choice].label), value=num(pues[choice].value))
 
 
 if "pue" not in old:

@@ -36,6 +36,12 @@ TORNADO_ROWS = 6  # more rows would not fit a 720-pixel projector screen
 SMALL_FOOTPRINT_SHARE = 0.05
 
 
+def _hover(name: str, value: str, lang: str) -> str:
+    """A bar's hover label, "name: value" with the language's punctuation (a space before the
+    colon in French); plotly fills the ``%{...}`` of ``value``, with ``_layout``'s separators."""
+    return tr("{name}: {value}", lang, name=name, value=value) + "<extra></extra>"
+
+
 def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
     if lang == "fr":  # decimal comma, space between thousands, in ticks and hover labels
         fig.update_layout(separators=", ")
@@ -96,7 +102,7 @@ def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, 
                     "showlegend": legend, "marker": {"color": PHASE_COLOURS[key]},
                     "text": [f"{shown}<br>{_fmt(value, lang)}"], "textposition": "inside",
                     "insidetextanchor": "middle", "xaxis": axes[0], "yaxis": axes[1],
-                    "hovertemplate": f"{shown}: %{{x:,.2f}} {unit}<extra></extra>"})
+                    "hovertemplate": _hover(shown, f"%{{x:,.2f}} {unit}", lang)})
     return out
 
 
@@ -123,7 +129,7 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
         "name": avoided_word, "marker": {"color": BENEFIT_COLOUR},
         "text": [f"{avoided_word}<br>{_fmt(avoided / divisor, lang)}"],
         "textposition": "inside", "insidetextanchor": "middle",
-        "hovertemplate": f"{avoided_word}: %{{x:,.2f}} {unit}<extra></extra>"}]
+        "hovertemplate": _hover(avoided_word, f"%{{x:,.2f}} {unit}", lang)}]
     notes = [_total_note(fp_row, total / divisor, unit, lang),
              _total_note(av_row, avoided / divisor, unit, lang)]
     # one unit for both plots: its title once, under the lower one
@@ -176,7 +182,7 @@ def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figur
                     text=[tr("{name}: {value}", lang, name=name, value=_fmt(v, lang))
                           for v in shown],
                     textposition="outside", cliponaxis=False,
-                    hovertemplate=f"{name} · %{{y}}: %{{x:,.2f}} {unit}<extra></extra>")
+                    hovertemplate=_hover(f"{name} · %{{y}}", f"%{{x:,.2f}} {unit}", lang))
     every = [v / divisor for v in (*ai, *other)] + [0.0]
     pad = 0.45 * (max(every) - min(every) or 1.0)  # room for the values written after the bars
     fig.update_layout(barmode="group")
@@ -246,7 +252,7 @@ def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
         decreasing={"marker": {"color": OKABE_ITO["vermillion"]}},
         totals={"marker": {"color": OKABE_ITO["blue"]}},
         connector={"line": {"color": "#666666"}},
-        hovertemplate=f"%{{x}}: %{{y:,.2f}} {unit}<extra></extra>"))
+        hovertemplate=_hover("%{x}", f"%{{y:,.2f}} {unit}", lang)))
     fig.update_yaxes(title_text=tr("{unit} over {duration}", lang, unit=unit,
                                    duration=i18n.duration(result["horizon_years"], lang)))
     fig.update_layout(showlegend=False)
@@ -274,7 +280,7 @@ def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
     fig = go.Figure(go.Bar(y=labels, x=values, orientation="h", marker_color=colours,
                            text=[_fmt(v, lang) for v in values], textposition="outside",
                            cliponaxis=False,
-                           hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>"))
+                           hovertemplate=_hover("%{y}", f"%{{x:,.2f}} {unit}", lang)))
     # room on the right for the value written after the longest bar
     fig.update_xaxes(title_text=tr("Footprint, {unit} over {duration}", lang, unit=unit,
                                    duration=i18n.duration(horizon_years, lang)),
@@ -445,14 +451,14 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
         name = tr(LEGEND_NAMES[key], lang)
         fig.add_bar(x=x, y=values, base=list(base), name=name,
                     marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
-                    hovertemplate=f"{name}: %{{y:,.2f}} {unit}<extra></extra>")
+                    hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
         base = [b + v for b, v in zip(base, values)]
     avoided = tr("Avoided", lang)
     fig.add_bar(x=x, y=[r["benefits_kgco2e"] / divisor for r in results], name=avoided,
                 marker_color=BENEFIT_COLOUR, offsetgroup="avoided",
                 text=[_fmt(r["benefits_kgco2e"] / divisor, lang) for r in results],
                 textposition="outside", cliponaxis=False,
-                hovertemplate=f"{avoided}: %{{y:,.2f}} {unit}<extra></extra>")
+                hovertemplate=_hover(avoided, f"%{{y:,.2f}} {unit}", lang))
     fig.add_scatter(x=x, y=base, mode="text", text=[_fmt(b, lang) for b in base],
                     textposition="top center", showlegend=False, hoverinfo="skip",
                     textfont={"size": BASE_FONT_PX})
@@ -472,7 +478,7 @@ def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "e
         marker_color=[BENEFIT_COLOUR if v >= 0 else OKABE_ITO["vermillion"] for v in values],
         text=[("+" if v > 0 else "") + _fmt(v, lang) for v in values], textposition="outside",
         cliponaxis=False, showlegend=False,
-        hovertemplate=tr("Net balance", lang) + f": %{{y:,.2f}} {unit}<extra></extra>"))
+        hovertemplate=_hover(tr("Net balance", lang), f"%{{y:,.2f}} {unit}", lang)))
     fig.update_yaxes(title_text=tr("Net balance, {unit} (positive is good)", lang, unit=unit))
     return _layout(fig, tr("Net balance (avoided minus footprint)", lang), lang)
 
@@ -492,7 +498,7 @@ def review_net(labels: list[str], balances: list[dict[str, Any]], year: int, lan
         fig.add_bar(x=x, y=values, name=name, marker_color=colour,
                     text=[("+" if v > 0 else "") + _fmt(v, lang) for v in values],
                     textposition="outside", cliponaxis=False,
-                    hovertemplate=f"{name}: %{{y:,.2f}} {unit}<extra></extra>")
+                    hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=tr("{unit} a year", lang, unit=unit))
     return _layout(fig, tr("Net balance: forecast against observed", lang), lang)
@@ -532,7 +538,7 @@ def criterion_by_phase(result: dict[str, Any], key: str, lang: str = "en") -> go
     fig = go.Figure(go.Bar(
         x=names, y=values, marker_color=[PHASE_COLOURS[phase] for phase in phases],
         text=[_fmt(v, lang) for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate=f"%{{x}}: %{{y:,.3g}} {shown_unit}<extra></extra>"))
+        hovertemplate=_hover("%{x}", f"%{{y:,.3g}} {shown_unit}", lang)))
     fig.update_yaxes(rangemode="tozero", title_text=tr(
         "{unit} over {duration}", lang, unit=shown_unit,
         duration=i18n.duration(result["horizon_years"], lang)))
@@ -561,14 +567,14 @@ def water_balance(result: dict[str, Any], lang: str = "en") -> go.Figure:
         name = tr(label, lang)
         data.append({"type": "bar", "y": [consumed_row], "x": [value], "orientation": "h",
                      "name": name, "marker": {"color": colour},
-                     "hovertemplate": f"{name}: %{{x:,.3g}} {shown_unit}<extra></extra>"})
+                     "hovertemplate": _hover(name, f"%{{x:,.3g}} {shown_unit}", lang)})
     data.append({"type": "bar", "y": [saved_row], "x": [saved / divisor], "orientation": "h",
                  "name": saved_row, "marker": {"color": BENEFIT_COLOUR}, "showlegend": False,
-                 "hovertemplate": f"{saved_row}: %{{x:,.3g}} {shown_unit}<extra></extra>"})
+                 "hovertemplate": _hover(saved_row, f"%{{x:,.3g}} {shown_unit}", lang)})
     data.append({"type": "bar", "y": [net_row], "x": [net / divisor], "orientation": "h",
                  "name": tr("Net", lang), "showlegend": False,
                  "marker": {"color": BENEFIT_COLOUR if net >= 0 else OKABE_ITO["vermillion"]},
-                 "hovertemplate": f"{net_row}: %{{x:,.3g}} {shown_unit}<extra></extra>"})
+                 "hovertemplate": _hover(net_row, f"%{{x:,.3g}} {shown_unit}", lang)})
     notes = [_total_note(row, value / divisor, shown_unit, lang)
              for row, value in ((consumed_row, water["total"]), (saved_row, saved),
                                 (net_row, net))]

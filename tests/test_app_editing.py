@@ -89,6 +89,33 @@ def test_a_number_that_could_be_misread_is_refused_where_it_was_typed(typed):
     assert at.session_state["_last_valid"]["net_kgco2e"] == pytest.approx(before)
 
 
+@pytest.mark.parametrize("lang, label, typed, said", [
+    ("fr", "Quantité par an", "1.234,5", "« 1.234,5 » peut se lire de deux façons"),
+    ("fr", "Quantité par an", "-3", "-3 est hors de ce que ce champ accepte : un nombre de 0 à "
+     "1\u202f000\u202f000\u202f000\u202f000"),
+    ("fr", "Quantité par an", "1e400", "« 1e400 » est trop grand"),
+    ("en", "Quantity per year", "-3", "-3 is outside what this field accepts: a number from 0 "
+     "to 1,000,000,000,000"),
+])
+def test_the_error_banner_says_what_the_field_says(lang, label, typed, said):
+    """The banner above the page and the sidebar name the field a reader knows and give the
+    field's own words: not the scenario file's (JSON quotes, a range {"low": ..}, -3.0)."""
+    at = on(start(lang), "pages/benefits.py")
+    field(at, label).input(typed).run()
+    assert not at.exception, at.exception
+    at_field = [shown(e.value) for e in at.main.error if shown(e.value).startswith(label)]
+    assert len(at_field) == 1 and said in at_field[0], at_field
+    line = ("Bénéfices, ligne 1 (Eau potable qui n'est plus perdue en fuites) : quantité par "
+            "an : ") if lang == "fr" else ("Benefits, line 1 (Drinking water no longer lost "
+                                          "to leaks): quantity per year: ")
+    banner = [shown(e.value) for e in at.main.error if not shown(e.value).startswith(label)]
+    told = [shown(e.value) for e in at.sidebar.error]
+    for text in (banner, told):
+        words = at_field[0][len(label):].lstrip(" :")  # the field's message, after its name
+        assert len(text) == 1 and line + words in text[0], (text, at_field)
+        assert '"low"' not in text[0] and "-3.0" not in text[0] and '"' not in text[0]
+
+
 def test_a_line_is_flagged_while_incomplete_kept_and_removed():
     at = on(start(), "pages/hardware.py")
     before = json.loads(json.dumps(at.session_state["scenario"]["hardware"]))
@@ -166,3 +193,52 @@ def test_nothing_unsaved_nothing_asked_and_no_verdict_on_an_empty_scenario():
     assert "Not enough to draw the balance yet" in shown
     assert not at.main.error and not at.main.success  # no verdict, no "-0.00 kgCO2e"
     assert not at.metric
+
+
+@pytest.mark.parametrize("lang, path, value, expected", [
+    ("fr", "horizon_years", -2.0, "-2 est hors de ce que ce champ accepte : un nombre supérieur "
+     "à 0 et au plus 30"),
+    ("en", "horizon_years", -2.0, "-2 is outside what this field accepts: a number above 0 and "
+     "at most 30"),
+    ("fr", "benefits[0].quantity_per_year", "0,0,38", "« 0,0,38 »"),
+    ("fr", "benefits[0].quantity_per_year", "12", None),   # a file's number written as text
+    ("fr", "benefits[0].quantity_per_year", 12.0, None),   # nothing wrong with it there
+    ("fr", "training.energy_kwh", {"low": 1, "likely": 2, "high": 3}, None),  # a range
+    ("fr", "name", "x", None),                             # not a number field
+    ("fr", "file", None, None), ("fr", "scenario", None, None),
+    ("fr", "benefits[3].quantity_per_year", None, None),  # no such line
+])
+def test_entry_problem_gives_the_field_s_words_or_nothing(lang, path, value, expected):
+    """The banner's words for a value the form could not take (``ui.number_entry``): the
+    field's own, in the reader's language; None wherever the file's message should stand."""
+    from calculators.scenario.paths import set_value
+    from ui import language
+    from ui.number_entry import entry_problem
+
+    data = {"name": "x", "horizon_years": 5, "training": {},
+            "benefits": [{"quantity_per_year": 1.0}]}
+    if value is not None:
+        set_value(data, path, value)
+    token = language._THIS_RUN.set(lang)
+    try:
+        got = entry_problem(data, path)
+    finally:
+        language._THIS_RUN.reset(token)
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None and shown(got).startswith(expected), got
+
+
+def test_an_empty_field_shows_the_default_its_line_takes():
+    """An empty manufacturing, lifetime, mass, power or utilisation takes the default of the
+    line's kind or model: the field shows which, in the reader's way of writing numbers."""
+    at = on(start(), "pages/hardware.py")
+    sensors = [t for t in at.text_input if t.label == "Fabrication (kgCO2e chacun)"][0]
+    assert sensors.value == "" and sensors.proto.placeholder == "par défaut : 10"
+    button(at, "hardware__add").click().run()  # a line without a kind: no default to name
+    new_line = [t for t in at.text_input if t.label == "Fabrication (kgCO2e chacun)"][2]
+    assert new_line.proto.placeholder == "par défaut"
+    at = on(start("en"), "pages/training.py")
+    power = [t for t in at.text_input if t.label == "Power (W)"][0]
+    assert power.proto.placeholder == "default: 400"  # the A100's rated power

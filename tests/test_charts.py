@@ -2,6 +2,7 @@
 enough for a projector, text on the bars."""
 
 import json
+import re
 
 import plotly.graph_objects as go
 import pytest
@@ -222,3 +223,44 @@ def test_uncertainty_charts():
     assert block["payback_years"]["probability_within_horizon"] == 1.0
     assert "Break-even between" in texts and "No break-even" not in texts
     assert colours(bands) <= OKABE | {None}
+
+
+def _every_chart(lang: str) -> list[go.Figure]:
+    from calculators import load
+    from calculators import uncertainty as mc
+
+    result = RESULTS["water_leak_detection"]  # it has a non-AI alternative
+    scenario = load(EXAMPLES[0].read_bytes())
+    simulation = mc.simulate(scenario, 2000, 0)
+    block = mc.monte_carlo(scenario, simulation=simulation)
+    review = {"forecast_net_kgco2e": 1000.0, "actual_net_kgco2e": 800.0}
+    return [charts.footprint_vs_benefits(result, lang=lang),
+            charts.ai_against_alternative(result, lang=lang), charts.cumulative(result, lang=lang),
+            charts.waterfall(result, lang=lang),
+            charts.locations(compare.footprint_by_location(load(EXAMPLES[0].read_bytes())),
+                             result["horizon_years"], lang=lang),
+            charts.net_distribution(mc.net_samples(simulation), block, lang=lang),
+            charts.tornado(block["drivers"], evaluate(scenario)["net_kgco2e"], lang=lang),
+            charts.cumulative_bands(mc.cumulative_bands(
+                simulation, scenario.resolved["horizon_years"]), block["payback_years"], lang),
+            charts.compare_bars(["A", "B"], [result, RESULTS["traffic_lights"]], lang=lang),
+            charts.compare_net(["A", "B"], [result, RESULTS["traffic_lights"]], lang=lang),
+            charts.review_net(["A"], [review], 2026, lang=lang),
+            *(charts.criterion_by_phase(result, key, lang=lang) for key in ("adpe", "pe")),
+            charts.water_balance(result, lang=lang)]
+
+
+def test_hover_labels_are_punctuated_the_french_way():
+    """In French a colon has a space before it, in the hover labels too ("Entraînement : 1,2
+    tCO2e"), as everywhere else on the page; in English none."""
+    seen = 0
+    for lang, wrong in (("fr", r"\S:"), ("en", r"\s:")):
+        for fig in _every_chart(lang):
+            for trace in fig.data:
+                template = trace.hovertemplate
+                if not template:
+                    continue
+                words = re.sub(r"%\{[^}]*\}", "X", template)  # plotly's fields hold colons
+                assert not re.search(wrong, words), (lang, template)
+                seen += 1
+    assert seen >= 30  # the charts' bars and lines, in both languages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from calculators import i18n
+from calculators import i18n, refdata
 
 from . import editing, language
 from .language import t
@@ -21,16 +21,24 @@ def fields(accelerators: Mapping[str, Any], models: tuple[str, ...],
                       help=t("Number of devices, e.g. 8. Empty: 1.")),
         *extra,
         editing.Field("utilisation", t("Utilisation (0 to 1)"), "number", uncertain=True,
-                      placeholder=t("default"),
+                      placeholder=editing.default_from(_utilisations(accelerators), "model"),
                       help=t("Average power over rated power. Empty: the family's measured "
                              "average (0.70 for a GPU). Give 1 when the power is a measured "
                              "average.")),
         editing.Field("power_w", t("Power (W)"), "number", uncertain=True, more=True,
-                      placeholder=t("default"),
+                      placeholder=editing.default_from(accelerators, "model"),
                       help=t("Rated power of one device in W. Empty: the model's default. A "
                              "power 'adjusted for PUE' (Meta's model cards) must be divided by "
                              "the PUE first.")),
     ]
+
+
+def _utilisations(accelerators: Mapping[str, Any]) -> dict[str, Any]:
+    """Each model's default utilisation: its family's measured average (data/utilisation.csv,
+    as the scenario's defaults take it)."""
+    family = refdata.factors("utilisation.csv")
+    return {model: family[device.extra["utilisation_key"]] for model, device in
+            accelerators.items() if device.extra.get("utilisation_key") in family}
 
 
 def title(accelerators: Mapping[str, Any]) -> Callable[[dict[str, Any]], str]:

@@ -10,13 +10,11 @@ form with labelled widgets, a Remove button, and a note when it is incomplete.
 
 from __future__ import annotations
 
-import math
 import uuid
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import streamlit as st
 
-from calculators import i18n
 from calculators.scenario import FieldSpec, field_spec
 # ranges {low, likely, high} and their "± %" live with the scenario's paths
 from calculators.scenario.paths import (RANGE_KEYS, is_range, likely,  # noqa: F401
@@ -24,52 +22,8 @@ from calculators.scenario.paths import (RANGE_KEYS, is_range, likely,  # noqa: F
 from calculators.units import PERCENT_PER_FRACTION
 
 from . import language, state
-
-PERCENT_SPEC = FieldSpec(0, None, 100, False, False)
-
-
-def field_text(value: Any, lang: str | None = None) -> str:
-    """A value as a number field shows it: every digit (no exponent), thousands grouped and
-    the decimal separator of the language (1 234,5 in French); a text as it was typed."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-            isinstance(value, float) and not math.isfinite(value)):
-        return str(value)
-    return i18n.plain_number(value, lang or language.current())
-
-
-def accepted_text(spec: FieldSpec) -> str:
-    """What a numeric field accepts, in words (for its help and its error)."""
-    low = spec.minimum if spec.minimum is not None else spec.exclusive_minimum
-    lang = language.current()
-    parts = {"low": field_text(low, lang) if low is not None else "",
-             "high": field_text(spec.maximum, lang) if spec.maximum is not None else ""}
-    what = language.t("a whole number") if spec.integer else language.t("a number")
-    if low is not None and spec.maximum is not None:
-        if spec.exclusive_minimum is not None:
-            return language.t("{what} above {low} and at most {high}", what=what, **parts)
-        return language.t("{what} from {low} to {high}", what=what, **parts)
-    if low is not None:
-        return language.t("{what} of at least {low}", what=what, low=parts["low"])
-    return what
-
-
-def read_number(text: str, spec: FieldSpec) -> tuple[float | int | None, str | None]:
-    """(value, None) for an accepted number (None when empty); (value, what is wrong) for a
-    number the field does not accept; (None, what is wrong) for a text that is no number."""
-    try:
-        value = i18n.parse_number(text, language.current())
-    except i18n.NumberFormatError as exc:
-        return None, language.say(exc.message)
-    if value is None:
-        return None, None
-    if not spec.accepts(value):
-        return value, language.t("{value} is outside what this field accepts: {accepted}",
-                                 value=text.strip(), accepted=accepted_text(spec))
-    return (int(value) if spec.integer else value), None
+# how a typed number is read: kept in number_entry, which the error banner uses too
+from .number_entry import PERCENT_SPEC, accepted_text, field_text, read_number  # noqa: F401
 
 
 def _help(help: str, spec: FieldSpec) -> str:
@@ -174,8 +128,21 @@ class Field(NamedTuple):
     uncertain: bool = False
     uncertainty_help: str = ""
     more: bool = False          # shown under "More details", folded
-    placeholder: str | None = None
+    # what an empty field shows: a text, or made from the line (the default its kind gives)
+    placeholder: str | Callable[[dict[str, Any]], str] | None = None
     max_chars: int = 200
+
+
+def default_from(table: Mapping[str, Any], by: str) -> Callable[[dict[str, Any]], str]:
+    """A placeholder that names the value an empty field takes: the ``value`` of ``table``'s
+    row for the line's ``by`` (its kind, its model), "default: 10"; "default" while the line
+    has no such row (no kind chosen yet, or "other")."""
+    def placeholder(item: dict[str, Any]) -> str:
+        row = table.get(item.get(by)) if isinstance(item.get(by), str) else None
+        if row is None:
+            return language.t("default")
+        return language.t("default: {value}", value=field_text(row.value))
+    return placeholder
 
 
 def _uids(name: str, count: int) -> list[str]:
@@ -242,6 +209,8 @@ def _fields(item: dict[str, Any], fields: Iterable[Field], section: str, name: s
         columns = st.columns(2)
         for field, column in zip(fields[start:start + 2], columns):
             key = state.key(f"{name}_{uid}_{field.key}")
+            if callable(field.placeholder):
+                field = field._replace(placeholder=field.placeholder(item))
             with column:
                 if field.kind == "choice":
                     _choice(item, field, key)

@@ -27,6 +27,7 @@ from calculators.scenario import migrate, paths
 from . import language
 from .figures import freeze
 from .language import say, t
+from .number_entry import entry_problem
 
 # about 10 ms here; measured: percentiles of the net balance within 2.6 % of a 1,000,000-sample
 # reference at this size (5th percentile, worst of ten seeds), the median within 0.5 %
@@ -193,8 +194,12 @@ def pop_message() -> tuple[str, str] | None:
 
 def friendly(error: ScenarioError) -> str:
     """An error message in the current language, naming the field as a reader knows it
-    ("Hardware, line 2 (Sensors): lifetime"), not by its key in the scenario file."""
-    field, message = error.field, say(error.message)
+    ("Hardware, line 2 (Sensors): lifetime"), not by its key in the scenario file. A value the
+    form could not take (a text that is no number, a number out of bounds) is described in the
+    form's own words, as at the field: not as the file's format would (JSON's quotes and
+    ranges, 3.0 for 3)."""
+    field = error.field
+    message = entry_problem(scenario(), field) or say(error.message)
     if not field:
         return message
     if field in ("file", "scenario"):  # the whole of it, not a key

@@ -1,0 +1,82 @@
+"""How a number a person types is read and written back: in the way their language writes it
+(``i18n.parse_number``: 0,038 and 1 234,5 in French), within the bounds the scenario's schema
+gives the field, with what is wrong said in words. The form's fields use it, and so do the
+error banner and the sidebar, so that a value the form could not take is described in the same
+words everywhere (``entry_problem``), not in the scenario file's."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from calculators import i18n
+from calculators.scenario import FieldSpec, field_spec, paths
+
+from . import language
+
+PERCENT_SPEC = FieldSpec(0, None, 100, False, False)
+
+
+def field_text(value: Any, lang: str | None = None) -> str:
+    """A value as a number field shows it: every digit (no exponent), thousands grouped and
+    the decimal separator of the language (1 234,5 in French); a text as it was typed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)):
+        return str(value)
+    return i18n.plain_number(value, lang or language.current())
+
+
+def accepted_text(spec: FieldSpec) -> str:
+    """What a numeric field accepts, in words (for its help and its error)."""
+    low = spec.minimum if spec.minimum is not None else spec.exclusive_minimum
+    lang = language.current()
+    parts = {"low": field_text(low, lang) if low is not None else "",
+             "high": field_text(spec.maximum, lang) if spec.maximum is not None else ""}
+    what = language.t("a whole number") if spec.integer else language.t("a number")
+    if low is not None and spec.maximum is not None:
+        if spec.exclusive_minimum is not None:
+            return language.t("{what} above {low} and at most {high}", what=what, **parts)
+        return language.t("{what} from {low} to {high}", what=what, **parts)
+    if low is not None:
+        return language.t("{what} of at least {low}", what=what, low=parts["low"])
+    return what
+
+
+def read_number(text: str, spec: FieldSpec) -> tuple[float | int | None, str | None]:
+    """(value, None) for an accepted number (None when empty); (value, what is wrong) for a
+    number the field does not accept; (None, what is wrong) for a text that is no number."""
+    try:
+        value = i18n.parse_number(text, language.current())
+    except i18n.NumberFormatError as exc:
+        return None, language.say(exc.message)
+    if value is None:
+        return None, None
+    if not spec.accepts(value):
+        return value, language.t("{value} is outside what this field accepts: {accepted}",
+                                 value=text.strip(), accepted=accepted_text(spec))
+    return (int(value) if spec.integer else value), None
+
+
+def entry_problem(data: dict[str, Any], field: str) -> str | None:
+    """What the form says about the value ``data`` holds at ``field`` (a number field's path,
+    ``benefits[0].quantity_per_year``) when it is a text the form could not read as a number
+    (kept as typed) or a number outside the field's bounds; None when ``field`` is no number
+    field, holds no such value (a range, a list...) or the value is fine there (a number
+    written as text in a file: the file's own message says what is wrong)."""
+    try:
+        spec = field_spec(field)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    value: Any = data
+    for key in paths.parts(field):
+        try:
+            value = value[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return read_number(field_text(value), spec)[1]
