@@ -5,8 +5,9 @@ What users really upload is parsed without a traceback:
   ``emissions`` (kgCO2e) and ``energy_consumed`` (kWh) are required; other columns are used when
   present (``project_name``, ``run_id``, ``experiment_id``, ``country_iso_code``, ``pue``,
   ``codecarbon_version``) and extra ones are ignored;
-- UTF-8 with or without a byte order mark, or cp1252; ``,`` or ``;`` separators (read from the
-  header line); decimal commas in ``;``-separated files (as French Excel saves them);
+- UTF-8 with or without a byte order mark, UTF-16 or cp1252 (``textfile``); ``,`` or ``;``
+  separators (read from the header line); decimal commas in ``;``-separated files (as French
+  Excel saves them);
 - blank lines skipped, repeated header lines (files pasted together) skipped, malformed lines
   rejected with their line number and the reason; empty files and files over ``MAX_BYTES``
   refused with a clear message.
@@ -22,6 +23,7 @@ import io
 import math
 from typing import Any, Iterable, NamedTuple
 
+from . import textfile
 from .i18n import Message, msg
 from .scenario.parse import SMALLEST_NUMBER
 from .units import BYTES_PER_MB, G_PER_KG, WH_PER_KWH
@@ -65,13 +67,11 @@ class Rejected(NamedTuple):
 
 
 def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CodeCarbonFileError(name, msg("is not a text file (expected a CSV saved by "
-                                        "CodeCarbon, UTF-8 or Windows-1252)"))
+    text = textfile.decode(data)
+    if text is None:
+        raise CodeCarbonFileError(name, msg("is not a text file (expected a CSV saved by "
+                                            "CodeCarbon, UTF-8 or Windows-1252)"))
+    return text
 
 
 # The most one run can hold (no measured run comes near: the scenario's measurement accepts

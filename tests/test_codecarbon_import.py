@@ -69,7 +69,7 @@ def test_old_version_with_only_the_core_columns_and_extra_ones():
     assert runs[0].energy_kwh == 0.2 and runs[0].project_name == "" and runs[0].pue == 1.0
 
 
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16", "utf-16-le"])
 def test_bom_and_windows_encoding(encoding):
     text = f"{HEADER}\n{ROW.replace('leaks', 'fuites-réseau')}\n"
     runs, _ = parse_text(text, encoding)

@@ -113,8 +113,11 @@ def test_nan_written_in_json_text_is_refused():
     assert info.value.field == "training.devices[0].hours"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le",
+                                      "utf-16-be", "utf-32"])
 def test_encodings_accepted(encoding):
+    """UTF-8, with or without its mark; Windows-1252; UTF-16 and UTF-32 (Windows Notepad's
+    "Unicode"), with or without a byte order mark."""
     scenario = with_(base(), "name", "Détection de fuites à Montpellier")
     text = json.dumps(scenario, ensure_ascii=False).encode(encoding)
     assert load(text).resolved["name"] == "Détection de fuites à Montpellier"
@@ -177,3 +180,40 @@ def test_the_same_key_twice_is_refused_at_any_depth():
     text = json.dumps(base()).replace('"hours": 10', '"hours": 10, "hours": 11').encode()
     with pytest.raises(ScenarioError, match="twice in one object"):
         load(text)
+
+
+@pytest.mark.parametrize("text, french", [
+    (b'{"name": }', "une valeur était attendue ici : un nombre, un texte entre guillemets"),
+    (b'{"name": "x",}', "une clé entre guillemets droits était attendue ici ; une virgule "
+                        "après le dernier élément"),
+    (b'{"name": "x" "domain": "climate"}', "une virgule était attendue ici"),
+    (b'{"name" "x"}', "un deux-points était attendu ici"),
+    (b'{} {}', "du texte suit la fin de l'objet JSON"),
+    (b'{"name": "x', "un texte n'est pas fermé par un guillemet droit"),
+    (b'{"name": "a\tb"}', "un saut de ligne ou une tabulation"),  # a real tab
+    (b'{"name": "C:\\dossier"}', "une barre oblique inverse dans un texte doit être doublée"),
+])
+def test_a_json_syntax_error_is_said_in_the_reader_s_language(text, french):
+    """Where the file is broken (line, column) and what is wrong there in words, not Python's
+    English ("Expecting value")."""
+    from calculators.i18n import text as written
+
+    with pytest.raises(ScenarioError) as info:
+        load(text)
+    said = written(info.value.message, "fr")
+    assert said.startswith("n'est pas du JSON valide (ligne 1, colonne ") and french in said, said
+    assert "Expecting" not in said and "Extra data" not in said
+
+
+def test_every_json_syntax_reason_translated_is_one_the_parser_gives():
+    """The table of the parser's reasons is keyed by its English messages: a Python whose
+    parser words them otherwise would leave them untranslated; this says so."""
+    from calculators.scenario import parse
+
+    given = set()
+    for broken in ('{"a": }', '{"a": 1,}', '{"a": 1 "b": 2}', '{"a" 1}', '{} {}', '{"a": "x',
+                   '{"a": "x\ty"}', '{"a": "x\\qy"}'):
+        with pytest.raises(json.JSONDecodeError) as info:
+            json.loads(broken)
+        given.add(info.value.msg)
+    assert given == set(parse._JSON_REASONS)

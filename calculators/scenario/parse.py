@@ -22,6 +22,7 @@ from typing import Any
 
 import jsonschema
 
+from .. import textfile
 from ..i18n import msg
 from .errors import ScenarioError, schema_error, shown
 from .paths import RANGE_KEYS, is_range, path_text, walk_numbers, walk_ranges, walk_texts
@@ -72,19 +73,33 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+# What Python's JSON parser says is wrong (json.decoder's messages, a fixed set), in words a
+# reader has in their language; a message not listed here is shown as the parser wrote it.
+_JSON_REASONS = {
+    "Expecting value": msg("a value was expected here: a number, a text in double quotes, "
+                           "true, false, null, an object or a list"),
+    "Expecting property name enclosed in double quotes": msg(
+        "a key in double quotes was expected here; a comma after the last item of an object "
+        "is not allowed"),
+    "Expecting ',' delimiter": msg("a comma was expected here, between two items"),
+    "Expecting ':' delimiter": msg("a colon was expected here, after a key"),
+    "Extra data": msg("text after the end of the JSON object"),
+    "Unterminated string starting at": msg("a text is not closed by a double quote"),
+    "Invalid control character at": msg("a text holds a line break or a tab: write it \\n "
+                                        "or \\t"),
+    "Invalid \\escape": msg("a backslash in a text must be doubled: \\\\"),
+}
+
+
 def parse_json(text: str | bytes) -> dict[str, Any]:
-    """Parse scenario JSON text (UTF-8, with or without a byte order mark; cp1252 accepted)."""
+    """Parse scenario JSON text (bytes in any encoding ``textfile.decode`` reads)."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:  # callers read one byte more than the limit, no more
             raise ScenarioError("file", _too_large())
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = text.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # bytes such as 0x81 are undefined in cp1252 too
+        decoded = textfile.decode(text)
+        if decoded is None:
             raise ScenarioError("file", msg("is not text: save it as UTF-8 JSON"))
+        text = decoded
     text = text.lstrip("\ufeff")
     if len(text) > MAX_FILE_BYTES:
         raise ScenarioError("file", _too_large())
@@ -97,7 +112,7 @@ def parse_json(text: str | bytes) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ScenarioError("file", msg("is not valid JSON (line {line}, column {column}: "
                                         "{reason})", line=exc.lineno, column=exc.colno,
-                                        reason=exc.msg)) from None
+                                        reason=_JSON_REASONS.get(exc.msg, exc.msg))) from None
     except RecursionError:
         raise ScenarioError("file", msg("is nested too deeply to be a scenario")) from None
     if not isinstance(data, dict):
