@@ -57,8 +57,10 @@ def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
                 "entrywidth": 0.3, "entrywidthmode": "fraction"},  # 3 a row: short names only
         uniformtext={"minsize": 16, "mode": "hide"},
     )
-    fig.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True)
-    fig.update_yaxes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True)
+    # tick numbers written out, grouped by _layout's separators ("750 000", "0,0005"): plotly
+    # otherwise writes SI prefixes, "750k" and "0.5m", whose m reads as metres beside a unit
+    for axes in (fig.update_xaxes, fig.update_yaxes):
+        axes(gridcolor="#DDDDDD", zerolinecolor="#444444", automargin=True, tickformat=",~r")
     return fig
 
 
@@ -366,7 +368,7 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=where, x=[e - base for e in ends], base=base, orientation="h",
                     name=tr(name, lang), marker_color=colour, customdata=names,
-                    width=1.0 if labels_above else None,
+                    width=1.0 if labels_above else None, cliponaxis=False,
                     text=[_fmt(e, lang) for e in ends], textposition="outside",
                     hovertemplate=tr("%{{customdata}}: net %{{text}} {unit}", lang, unit=unit)
                     + f"<extra>{tr(name, lang)}</extra>")
@@ -382,11 +384,13 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
     fig.add_vline(x=0, line_color=OKABE_ITO["vermillion"], line_width=3, line_dash="dash")
     fig.update_layout(barmode="overlay")
     every = [e / divisor for e in values] + [0.0]
-    pad = 0.15 * (max(every) - min(every) or 1.0)
+    pad = 0.2 * (max(every) - min(every) or 1.0)  # room for the values written at the ends
     fig.update_xaxes(title_text=tr("Net balance, {unit}", lang, unit=unit),
                      range=[min(every) - pad, max(every) + pad])
     fig = _layout(fig, tr("What decides the balance", lang), lang)
-    fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)))
+    # two names in the legend, each its own width: the plot is narrow beside the inputs' names
+    fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)),
+                      legend_entrywidth=0, legend_entrywidthmode="pixels")
     return fig
 
 
@@ -586,7 +590,8 @@ def water_balance(result: dict[str, Any], lang: str = "en") -> go.Figure:
         "yaxis": {"categoryorder": "array", "categoryarray": [net_row, saved_row,
                                                               consumed_row]}}
     fig = _layout(go.Figure(data=data, layout=layout), tr("Water balance", lang), lang)
-    fig.update_layout(legend_entrywidth=0)  # each name its own width: they are short
+    # each name its own width (0 means so in pixels only: in fractions the legend vanished)
+    fig.update_layout(legend_entrywidth=0, legend_entrywidthmode="pixels")
     fig.add_vline(x=0, line_color=OKABE_ITO["black"], line_width=2)
     if 0 < water["total"] < SMALL_FOOTPRINT_SHARE * max(saved, abs(net)):
         # the bar is a sliver on this scale: its value says so beside it

@@ -100,7 +100,10 @@ def figures(analysis: dict[str, Any], lang: str = "en") -> list[tuple[str, Any]]
            (captions[3], charts.net_distribution(analysis["net"], block, lang=lang))]
     if block["drivers"]:
         labelled = [dict(d, label=text(d["label"], lang)) for d in block["drivers"]]
-        out.append((captions[4], charts.tornado(labelled, result["net_kgco2e"], lang=lang)))
+        # the names above their bars, across the page: beside them, six long names wrapped
+        # on three lines overlapped at the page's chart height
+        out.append((captions[4], charts.tornado(labelled, result["net_kgco2e"], lang=lang,
+                                                labels_above=True)))
     return out
 
 

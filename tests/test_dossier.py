@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -273,3 +274,33 @@ def test_the_network_check_sees_a_dns_query_and_a_fetch():
     assert not _network_attempts(
         '9 connect(5, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr("127.0.0.1")'
         '}, 16) = -1 ECONNREFUSED')
+
+
+def test_the_dossier_s_charts_show_their_legends_names_and_whole_numbers():
+    """As drawn in the dossier (SVG by its Chromium): the legends are there (a legend whose
+    entries were sized 0 as a fraction vanished: the water balance's and the tornado's), the
+    tornado's names are written above their bars, each on one line (beside them, six long
+    names wrapped on three lines overlapped), and tick numbers are written out ("100 000",
+    not plotly's "100k")."""
+    need("chromium")
+    raw = json.loads((ROOT / "examples" / "fr" / "water_leak_detection.json").read_text(
+        encoding="utf-8"))
+    figs = dict(dossier.figures(dossier.analyse(raw, samples=500), "fr"))
+    svgs = dict(dossier.svg_charts(list(figs.items())))
+    drawn = {caption: _texts(svg) for caption, svg in svgs.items()}
+    water_caption, tornado_caption = (next(c for c in drawn if c.startswith(start))
+                                      for start in ("Bilan en eau", "Les données qui décident"))
+    water, tornado = drawn[water_caption], drawn[tornado_caption]
+    assert {"Électricité", "Refroidissement, sur site"} <= set(water), water
+    assert {"Valeur basse", "Valeur haute"} <= set(tornado), tornado
+    for caption in (water_caption, tornado_caption):  # the names are in it, and it is seen:
+        # the legend's box as wide as its names, not 4 pixels wide and clipped (it was)
+        box = re.search(r'<g class="legend"[^>]*><rect class="bg"[^>]*width="([0-9.]+)"',
+                        svgs[caption])
+        assert box and float(box.group(1)) >= 200, (caption, box and box.group(1))
+    named = [t for t in tornado if t.startswith(("Bénéfices, ligne", "Matériel, ligne"))]
+    assert "Bénéfices, ligne 1 (Eau potable qui n'est plus perdue en fuites) : facteur " \
+           "d'émission" in named, named  # whole, on one line
+    ticks = [t for t in water if any(ch.isdigit() for ch in t)]
+    assert "100 000" in ticks or "100\u202f000" in ticks or "100\xa0000" in ticks, ticks
+    assert not [t for t in ticks if t.rstrip().endswith(("k", "m", "M", "µ"))], ticks
