@@ -55,6 +55,24 @@ KEY_LABELS = {
     "gains_eur_per_year": ("Financial gains per year", "EUR/year"),
     "start_year": ("First year of service", ""),
     "climate_value_eur_per_tco2e": ("Value of climate action", "EUR/tCO2e"),
+    # water, metals and primary energy (their names in French: input_<key> in i18n.CATALOGUE)
+    "cooling": ("Data centre cooling", ""),
+    "wue_onsite_l_per_kwh": ("On-site water (WUE)", "L/kWh"),
+    "electricity_water_l_per_kwh": ("Water of the electricity", "L/kWh"),
+    "electricity_adpe_kgsbeq_per_kwh": ("Metals and minerals of the electricity",
+                                        "kgSbeq/kWh"),
+    "electricity_pe_mj_per_kwh": ("Primary energy of the electricity", "MJ/kWh"),
+    "water_l_per_request": ("Hosted model: water per request", "L"),
+    "adpe_kgsbeq_per_request": ("Hosted model: metals and minerals per request", "kgSbeq"),
+    "pe_mj_per_request": ("Hosted model: primary energy per request", "MJ"),
+    "adpe_kgsbeq": ("metals and minerals of manufacturing, per item", "kgSbeq"),
+    "pe_mj": ("primary energy of manufacturing, per item", "MJ"),
+    "water_l_per_unit": ("water saved per unit", "L/unit"),
+    "significant_harm_water_l_per_year": ("Significant-harm threshold: water", "L/year"),
+    "significant_harm_adpe_kgsbeq_per_year": ("Significant-harm threshold: metals and "
+                                              "minerals", "kgSbeq/year"),
+    "significant_harm_pe_mj_per_year": ("Significant-harm threshold: primary energy",
+                                        "MJ/year"),
 }
 SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
             "training": msg("phase_training"), "inference": msg("phase_inference")}

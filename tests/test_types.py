@@ -147,3 +147,22 @@ def test_a_provenance_row_is_its_provenance_and_its_label():
     for p, row in zip(scenario.provenance, scenario.provenance_rows):
         assert list(row) == [*Provenance._fields, "label"]
         assert tuple(row[k] for k in Provenance._fields) == tuple(p)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES + list((ROOT / "examples" / "fr").glob(
+    "*.json"))), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_value_used_is_named_in_words(path):
+    """Each row of "every value used, with its source" (the verdict page, the dossier, the
+    CSV) names its field for a reader, in French too: never the file's key ("wue onsite l
+    per kwh", "significant harm water l per year", as the water criteria's rows were)."""
+    from calculators import fields
+    from calculators.i18n import text
+
+    scenario = load(path.read_bytes())
+    for row in scenario.provenance_rows:
+        key = row["field"].rsplit(".", 1)[-1]
+        assert key in fields.KEY_LABELS, row["field"]
+        french = text(row["label"], "fr")
+        assert "_" not in french, (row["field"], french)
+        if "_" in key:  # the words of a key written out are not a name
+            assert key.replace("_", " ") not in french, (row["field"], french)
