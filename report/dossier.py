@@ -363,7 +363,8 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         "warnings": [t(x) for x in result["warnings"]],
         "value_columns": [tl(h) for h in VALUE_COLUMNS],
         "values": [{"label": t(p.get("label", p["field"])), "value": n(p["value"], p["unit"]),
-                    "spread": "" if p.get("low") is None else tl(
+                    # a range only where there is one ("400 to 400" read as a spread)
+                    "spread": "" if p.get("low") is None or p["low"] == p["high"] else tl(
                         "{low} to {high}", low=_plain(p["low"], lang),
                         high=_plain(p["high"], lang)),
                     "status": tl(STATUSES[p["status"]]) if p["status"] in STATUSES

@@ -304,3 +304,17 @@ def test_the_dossier_s_charts_show_their_legends_names_and_whole_numbers():
     ticks = [t for t in water if any(ch.isdigit() for ch in t)]
     assert "100 000" in ticks or "100\u202f000" in ticks or "100\xa0000" in ticks, ticks
     assert not [t for t in ticks if t.rstrip().endswith(("k", "m", "M", "µ"))], ticks
+
+
+def test_a_value_without_a_spread_shows_no_range():
+    """In "every value used", a published figure with no range (a GPU's rated power) or a rule
+    (the share of manufacturing charged) has an empty range cell, not "400 à 400"."""
+    import html as html_module
+
+    raw = json.loads((ROOT / "examples" / "fr" / "water_leak_detection.json").read_text(
+        encoding="utf-8"))
+    document = html_module.unescape(dossier.build_html(raw, samples=200, charts=FAKE_CHARTS))
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", document)
+    same = [c for c in cells if re.fullmatch(r"\s*(\S+) à \1\s*", c)]
+    assert not same, same
+    assert any(re.fullmatch(r"\s*\S+ à \S+\s*", c) for c in cells)  # real ranges stay
