@@ -96,6 +96,26 @@ def test_save_as_a_variant_makes_a_new_scenario_in_the_same_project():
     assert {r["project"] for r in rows} == {WATER["name"]}
 
 
+def test_saving_a_second_scenario_of_the_same_name_says_so_first():
+    """Another session (another person, a reload without the link) saving the example again:
+    the save box says a scenario of that name is already in the project, and what to do
+    instead; another name typed, it says nothing. Saving anyway is allowed."""
+    first = start()
+    save(first)
+    at = start()  # not linked to the saved scenario
+    open_save_box(at)
+    notes = [shown(i.value) for i in at.info if "already exists" in i.value]
+    assert len(notes) == 1 and f'"{WATER["name"]}" already exists in the project' in notes[0]
+    assert "version 1" in notes[0] and "open the existing one from the Library" in notes[0]
+    next(t for t in at.text_input if t.label == "Scenario name").set_value(
+        "Leak detection, reused servers").run()
+    assert not [i for i in at.info if "already exists" in i.value]
+    next(t for t in at.text_input if t.label == "Scenario name").set_value(WATER["name"]).run()
+    assert [i for i in at.info if "already exists" in i.value]
+    save(at)
+    assert len(lib().list()) == 2  # said, not refused
+
+
 def test_a_typed_name_shows_as_typed_in_the_save_status_and_the_save_box():
     """The sidebar's status and the save box's choice quote the saved name: as text, never as
     Markdown (a name typed as a link or in bold stays as typed)."""

@@ -23,7 +23,7 @@ from store.access import Guarded
 from store.committee import Forbidden
 from store.library import DRAFT_DAYS
 
-from . import language, state
+from . import language, state, tables
 from .language import plain, say, t
 
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
@@ -379,6 +379,29 @@ def _save_clicked(name_key: str, project_key: str) -> None:
         st.toast(text, icon=":material/cloud_done:")
 
 
+def _say_if_taken(name: str, project: str) -> None:
+    """Saving as a new scenario under the name of one already in the project makes a second
+    entry that reads the same in the library, the comparison and the portfolio: said before
+    it is done, with what to do instead."""
+    library, _ = get()
+    if library is None or not name:
+        return
+    project = project or name  # the library's default
+    try:
+        found = library.list(search=name, include_archived=True, limit=50)
+    except sa.exc.SQLAlchemyError:  # the save itself will say what is wrong
+        return
+    twin = next((row for row in found
+                 if row["name"] == name and row["project"] == project), None)
+    if twin is not None:
+        st.info(t("\"{name}\" already exists in the project \"{project}\" (version {version}, "
+                  "saved {when}). Saving makes a second scenario of that name: give this one "
+                  "another name, or open the existing one from the Library to add a version "
+                  "to it.", name=plain(name), project=plain(project),
+                  version=twin["latest_version"], when=tables.when(twin["saved_at"])),
+                icon=":material/content_copy:")
+
+
 def render_save_box() -> None:
     """The sidebar's library status and "Save" form."""
     current = link()
@@ -419,13 +442,16 @@ def render_save_box() -> None:
         name_key = f"save_name_{zlib.crc32(name.encode())}"
         project_key = f"save_project_{(current or {}).get('entry_id')}_" \
                       f"{zlib.crc32(project.encode())}"
-        st.text_input(t("Scenario name"), value=name, key=name_key, max_chars=200,
-                      help=t("A variant deserves its own name, e.g. 'Leak detection, reused "
-                             "servers'. Changes the scenario's name."))
-        st.text_input(t("Project"), value=project, key=project_key, max_chars=200,
-                      help=t("Groups the variants of one project in the library and the "
-                             "annual portfolio, e.g. 'Leak detection'. Default: the scenario's "
-                             "name."))
+        typed_name = st.text_input(
+            t("Scenario name"), value=name, key=name_key, max_chars=200,
+            help=t("A variant deserves its own name, e.g. 'Leak detection, reused servers'. "
+                   "Changes the scenario's name."))
+        typed_project = st.text_input(
+            t("Project"), value=project, key=project_key, max_chars=200,
+            help=t("Groups the variants of one project in the library and the annual "
+                   "portfolio, e.g. 'Leak detection'. Default: the scenario's name."))
+        if current is None or st.session_state.get(SAVE_MODE) == "new":
+            _say_if_taken(typed_name.strip() or name, typed_project.strip())
         if not login_used():  # logged in, the history names the login
             st.text_input(t("Your name"), key="save_author", max_chars=200,
                           help=t("Who saves this version (free text, kept in the history)."))
