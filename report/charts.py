@@ -336,9 +336,9 @@ def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.
     for q, dash in (("p5", "dot"), ("p95", "dot")):
         fig.add_vline(x=net[q] / divisor, line_dash=dash, line_color="#444444", line_width=2)
     fig.add_annotation(x=net["p5"] / divisor, yref="paper", y=0.86, showarrow=False,
-                       text="5 %", xanchor="right", xshift=-4)
+                       text=i18n.percent(0.05, lang), xanchor="right", xshift=-4)
     fig.add_annotation(x=net["p95"] / divisor, yref="paper", y=0.86, showarrow=False,
-                       text="95 %", xanchor="left", xshift=4)
+                       text=i18n.percent(0.95, lang), xanchor="left", xshift=4)
     fig.update_layout(barmode="overlay", bargap=0)
     fig.update_xaxes(title_text=tr("Net balance, {unit} over the horizon", lang, unit=unit))
     # headroom above the tallest bar for the probability written at the top
@@ -408,7 +408,7 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
                         line={"width": 0}, showlegend=False, hoverinfo="skip")
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p5"]], mode="lines",
                         line={"width": 0}, fill="tonexty", fillcolor=fill,
-                        name=tr("{name}: 5-95 %", lang, name=tr(name, lang)))
+                        name=tr("{name}: 5-95%", lang, name=tr(name, lang)))
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p50"]], mode="lines",
                         name=tr("{name}: median", lang, name=tr(name, lang)), line={"color": colour, "width": 5,
                                                       "dash": "dash" if key == "avoided"

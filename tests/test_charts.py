@@ -264,3 +264,21 @@ def test_hover_labels_are_punctuated_the_french_way():
                 assert not re.search(wrong, words), (lang, template)
                 seen += 1
     assert seen >= 30  # the charts' bars and lines, in both languages
+
+
+def test_the_distribution_s_percentiles_are_written_per_language():
+    """The 5th and 95th percentile marks: "5%" in English, "5 %" (a narrow no-break space)
+    in French, as every other percentage of the page."""
+    from calculators import load
+    from calculators import uncertainty as mc
+
+    scenario = load(EXAMPLES[0].read_bytes())
+    simulation = mc.simulate(scenario, 2000, 0)
+    block = mc.monte_carlo(scenario, simulation=simulation)
+    for lang, marks in (("en", {"5%", "95%"}), ("fr", {"5\u202f%", "95\u202f%"})):
+        fig = charts.net_distribution(mc.net_samples(simulation), block, lang=lang)
+        assert marks <= {a.text for a in fig.layout.annotations}, lang
+        bands = charts.cumulative_bands(mc.cumulative_bands(
+            simulation, scenario.resolved["horizon_years"]), block["payback_years"], lang)
+        names = " ".join(t.name or "" for t in bands.data)
+        assert ("5-95%" if lang == "en" else "5-95 %") in names, names
