@@ -54,7 +54,11 @@ def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
         # above the plot, under the title: never over the axis title, whatever its length
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
                 "font": {"size": BASE_FONT_PX},
-                "entrywidth": 0.3, "entrywidthmode": "fraction"},  # 3 a row: short names only
+                # each name its own width, wrapped to the next row when the row is full:
+                # a fixed share of a narrow plot (0.3) made long names overlap ("Alternative
+                # sans IA" beside a tornado's or a comparison's names); 0 means "own width"
+                # only in pixels (in fractions the legend was drawn 4 pixels wide)
+                "entrywidth": 0, "entrywidthmode": "pixels"},
         uniformtext={"minsize": 16, "mode": "hide"},
     )
     # tick numbers written out, grouped by _layout's separators ("750 000", "0,0005"): plotly
@@ -388,9 +392,7 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
     fig.update_xaxes(title_text=tr("Net balance, {unit}", lang, unit=unit),
                      range=[min(every) - pad, max(every) + pad])
     fig = _layout(fig, tr("What decides the balance", lang), lang)
-    # two names in the legend, each its own width: the plot is narrow beside the inputs' names
-    fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)),
-                      legend_entrywidth=0, legend_entrywidthmode="pixels")
+    fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)))
     return fig
 
 
@@ -590,8 +592,6 @@ def water_balance(result: dict[str, Any], lang: str = "en") -> go.Figure:
         "yaxis": {"categoryorder": "array", "categoryarray": [net_row, saved_row,
                                                               consumed_row]}}
     fig = _layout(go.Figure(data=data, layout=layout), tr("Water balance", lang), lang)
-    # each name its own width (0 means so in pixels only: in fractions the legend vanished)
-    fig.update_layout(legend_entrywidth=0, legend_entrywidthmode="pixels")
     fig.add_vline(x=0, line_color=OKABE_ITO["black"], line_width=2)
     if 0 < water["total"] < SMALL_FOOTPRINT_SHARE * max(saved, abs(net)):
         # the bar is a sliver on this scale: its value says so beside it
