@@ -84,7 +84,7 @@ def page() -> None:
             result = state.evaluate_with_uncertainty(scenario)
         except ScenarioError as exc:
             problems.append(t("{label}: {error}; left out.", label=label,
-                              error=state.friendly(exc)))
+                              error=state.friendly(exc, scenario)))
             continue
         scenarios.append(scenario)
         labels.append(label)

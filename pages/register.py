@@ -157,7 +157,7 @@ def _dossier_of(submission: int, opinion_id: int | None, lang: str, scenario, op
                               saved=dict(saved, author=""))
         return {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
-        return {"error": state.friendly(exc)}
+        return {"error": state.friendly(exc, scenario)}
     except DossierError as exc:
         return {"error": str(exc)}
 

@@ -160,6 +160,30 @@ def test_error_banner_and_sidebar_name_the_field():
     assert metrics(at)["Net balance"] == format_kgco2e(evaluate(WATER)["net_kgco2e"])
 
 
+def test_an_upload_s_error_is_told_from_the_file_not_from_the_scenario_being_edited():
+    """The current scenario holds a text typed where a number goes, and the file uploaded a
+    number out of bounds at the same field: the message is the file's (its value), and names
+    the file's line by the file's name for it, not the form's words about the current one."""
+    at = start()
+    at.session_state["scenario"]["horizon_years"] = "abc"
+    at.session_state["scenario"]["hardware"][0]["share"] = "n/a"
+    at.run()
+    bad = json.loads(json.dumps(WATER))
+    bad["horizon_years"] = 40
+    at.file_uploader[0].upload("long.json", json.dumps(bad).encode(), "application/json")
+    at.run()
+    assert not at.exception, at.exception
+    told = " ".join(shown(e.value) for e in at.error if "long.json" in shown(e.value))
+    assert "40" in told and "abc" not in told, told
+    bad = json.loads(json.dumps(WATER))
+    bad["hardware"][0].update(name="Capteurs du fichier", share=3)
+    at.file_uploader[0].upload("share.json", json.dumps(bad).encode(), "application/json")
+    at.run()
+    told = " ".join(shown(e.value) for e in at.error if "share.json" in shown(e.value))
+    assert "Hardware, line 1 (Capteurs du fichier): share used" in told, told
+    assert "3" in told and "n/a" not in told, told
+
+
 def test_malformed_upload_keeps_the_current_scenario():
     at = start()  # the uploader is in the sidebar: no switch_page before using it
     before = json.dumps(at.session_state["scenario"], sort_keys=True)

@@ -22,7 +22,7 @@ import streamlit as st
 from calculators import ScenarioError, evaluate, fields, load, refdata
 from calculators import uncertainty as mc
 from calculators.i18n import N_, msg
-from calculators.scenario import migrate, paths
+from calculators.scenario import migrate, parse_json, paths
 
 from . import language
 from .figures import freeze
@@ -172,9 +172,13 @@ def read_upload(data: bytes | dict[str, Any], file_name: str) -> dict[str, Any] 
     try:
         return load(data).raw
     except ScenarioError as exc:
+        try:  # the file's own lines and values name what is wrong, not the current scenario's
+            about = data if isinstance(data, dict) else parse_json(data)
+        except ScenarioError:
+            about = None
         st.session_state[MESSAGE] = ("error", t("{file} was not loaded, your current scenario "
                                                 "is kept. {error}", file=file_name,
-                                                error=friendly(exc)))
+                                                error=friendly(exc, about)))
         return None
 
 
@@ -192,20 +196,28 @@ def pop_message() -> tuple[str, str] | None:
     return st.session_state.pop(MESSAGE, None)
 
 
-def friendly(error: ScenarioError) -> str:
+_CURRENT = object()  # friendly's default: the error is about the scenario being edited
+
+
+def friendly(error: ScenarioError, about: Any = _CURRENT) -> str:
     """An error message in the current language, naming the field as a reader knows it
     ("Hardware, line 2 (Sensors): lifetime"), not by its key in the scenario file. A value the
     form could not take (a text that is no number, a number out of bounds) is described in the
     form's own words, as at the field: not as the file's format would (JSON's quotes and
-    ranges, 3.0 for 3)."""
+    ranges, 3.0 for 3). ``about``: the scenario the error is about when not the one being
+    edited (a file uploaded, a saved version, a scenario compared; None when unknown, a file
+    that is not JSON): its lines are named from it, and its message is the file's own."""
+    editing = about is _CURRENT
+    data = scenario() if editing else about
+    data = data if isinstance(data, dict) else None
     field = error.field
-    message = entry_problem(scenario(), field) or say(error.message)
+    message = (entry_problem(data, field) if editing else None) or say(error.message)
     if not field:
         return message
     if field in ("file", "scenario"):  # the whole of it, not a key
         field = t("The file") if field == "file" else t("The scenario")
     elif paths.parts(field)[-1] in fields.KEY_LABELS:
-        field = say(fields.label(field, scenario())[0])
+        field = say(fields.label(field, data)[0])
     return t("{field}: {message}", field=field, message=message)
 
 
