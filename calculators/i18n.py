@@ -432,13 +432,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def json_default(value: Any) -> Any:
-    """``json.dump``'s ``default`` for data that may hold messages: their English."""
-    if isinstance(value, Message):
-        return str(value)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
 def msg(code: str, **params: Any) -> Message:
     """A sentence to render later in either language: ``code`` is a key of ``CATALOGUE``, or
     the English text itself (a ``str.format`` template), an entry of the catalogue."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from calculators import i18n, refdata
+from calculators import i18n
+from calculators.scenario.defaults import default_utilisation
 
 from . import editing, language
 from .language import t
@@ -34,11 +35,9 @@ def fields(accelerators: Mapping[str, Any], models: tuple[str, ...],
 
 
 def _utilisations(accelerators: Mapping[str, Any]) -> dict[str, Any]:
-    """Each model's default utilisation: its family's measured average (data/utilisation.csv,
-    as the scenario's defaults take it)."""
-    family = refdata.factors("utilisation.csv")
-    return {model: family[device.extra["utilisation_key"]] for model, device in
-            accelerators.items() if device.extra.get("utilisation_key") in family}
+    """Each model's default utilisation, as the scenario's defaults take it."""
+    return {model: default_utilisation(model) for model in accelerators
+            if default_utilisation(model) is not None}
 
 
 def title(accelerators: Mapping[str, Any]) -> Callable[[dict[str, Any]], str]:

@@ -388,7 +388,7 @@ def _say_if_taken(name: str, project: str) -> None:
         return
     project = project or name  # the library's default
     try:
-        found = library.list(search=name, include_archived=True, limit=50)
+        found = library.list(search=name, projects=[project], include_archived=True, limit=50)
     except (sa.exc.SQLAlchemyError, Forbidden):  # the save itself will say what is wrong
         return
     twin = next((row for row in found

@@ -214,10 +214,19 @@ def _water_and_resources(loc: dict[str, Any], rec: "_Record", iso3: str | None) 
                        "default", source))
 
 
+def default_utilisation(model: str) -> refdata.Factor | None:
+    """The utilisation a device of ``model`` takes when none is given: the measured average
+    draw of its family over its rated power (data/utilisation.csv); None for a model not in
+    data/accelerators.csv (its power entered: then drawn the whole time)."""
+    accelerators = refdata.factors("accelerators.csv")
+    if model not in accelerators:
+        return None
+    return refdata.factors("utilisation.csv")[accelerators[model].extra["utilisation_key"]]
+
+
 def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
     """Fill a training or serving device: its power, count and utilisation."""
     accelerators = refdata.factors("accelerators.csv")
-    utilisations = refdata.factors("utilisation.csv")
     model = dev.get("model")
     if "power_w" in dev:
         rec.entered(f"{field}.power_w", dev["power_w"], "W")
@@ -232,9 +241,7 @@ def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
     dev.setdefault("count", 1)
     if "utilisation" in dev:
         rec.entered(f"{field}.utilisation", dev["utilisation"], "fraction")
-    elif model in accelerators:
-        # the measured average draw of the device's family over the power above
-        average = utilisations[accelerators[model].extra["utilisation_key"]]
+    elif (average := default_utilisation(model) if isinstance(model, str) else None) is not None:
         dev["utilisation"] = average.value
         rec.add(_factor_prov(f"{field}.utilisation", average))
     else:
