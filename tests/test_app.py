@@ -152,7 +152,7 @@ def test_error_banner_and_sidebar_name_the_field():
     at.session_state["scenario"] = bad
     at.run()
     assert not at.exception, at.exception
-    main_errors = " ".join(e.value for e in at.main.error)
+    main_errors = " ".join(shown(e.value) for e in at.main.error)
     assert "Hardware, line 1 (Acoustic leak sensors): share used" in main_errors and "at most 1" in main_errors
     assert "entries are kept" in main_errors
     assert any("Hardware, line 1 (Acoustic leak sensors): share used" in shown(e.value)

@@ -81,7 +81,7 @@ def test_a_number_that_could_be_misread_is_refused_where_it_was_typed(typed):
     before = evaluate(WATER)["net_kgco2e"]
     field(at, "Énergie par requête (Wh)").input(typed).run()
     assert not at.exception, at.exception
-    errors = [e.value for e in at.main.error]
+    errors = [shown(e.value) for e in at.main.error]
     assert any(e.startswith("Énergie par requête (Wh) :") and f"« {typed} »" in e
                for e in errors), errors
     assert field(at, "Énergie par requête (Wh)").value == typed  # nothing typed is lost
@@ -242,3 +242,17 @@ def test_an_empty_field_shows_the_default_its_line_takes():
     at = on(start("en"), "pages/training.py")
     power = [t for t in at.text_input if t.label == "Power (W)"][0]
     assert power.proto.placeholder == "default: 400"  # the A100's rated power
+
+
+def test_what_was_typed_is_quoted_as_typed_in_every_error_that_quotes_it():
+    """A number field's message, the banner and the sidebar quote the text typed: escaped,
+    so a link or bold typed in a field shows as typed, never rendered (the banner and the
+    field's message rendered it)."""
+    at = on(start(), "pages/project.py")
+    field(at, "Durée de service (ans)").input("[x](http://example.org) **gras**").run()
+    assert not at.exception, at.exception
+    quoting = [e.value for e in at.error if "example" in e.value]
+    assert len(quoting) == 3, quoting  # at the field, above the page, in the sidebar
+    for markdown in quoting:
+        assert "](http" not in markdown and "**gras**" not in markdown, markdown
+        assert "[x](http://example.org) **gras**" in shown(markdown), markdown

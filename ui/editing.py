@@ -60,14 +60,15 @@ def number(container: dict[str, Any], field: str, label: str, *, path: str, key:
         if percent_error:  # the range stays as it was until the percentage is a number
             percent = plus_minus_percent(original)
     if error:
-        st.error(language.t("{field}: {message}", field=label, message=error),
+        # the message quotes what was typed: escaped, shown as typed (never a link or bold)
+        st.error(language.t("{field}: {message}", field=label, message=language.plain(error)),
                  icon=":material/error:")
         # kept as typed (a number out of bounds, or the text): the scenario's error names it
         container[field] = text.strip() if value is None else value
         return None
     if percent_error:
         st.error(language.t("{field}: {message}", field=f"{label} ± %",
-                            message=percent_error), icon=":material/error:")
+                            message=language.plain(percent_error)), icon=":material/error:")
     if value is None:
         if optional:
             container.pop(field, None)
@@ -87,7 +88,7 @@ def typed_number(label: str, *, key: str, help: str, spec: FieldSpec,
                          placeholder=placeholder)
     number_, error = read_number(text, spec)
     if error:
-        st.error(language.t("{field}: {message}", field=label, message=error),
+        st.error(language.t("{field}: {message}", field=label, message=language.plain(error)),
                  icon=":material/error:")
         return None
     return number_

@@ -321,12 +321,14 @@ def render_error_banner(slot) -> None:
     if error and incomplete():
         with slot:
             st.warning(t("**To complete**: {error}  \nThe figures show the last complete "
-                         "version until then.", error=error), icon=":material/edit_note:")
+                         "version until then.", error=language.plain(error)),
+                       icon=":material/edit_note:")
     elif error:
         with slot:
             st.error(t("**This scenario has an error**: {error}  \nYour entries are kept; "
                        "the figures show the last valid version until it is fixed.",
-                       error=error), icon=":material/warning:")
+                       # it may quote what was typed, or a file's text: shown as typed
+                       error=language.plain(error)), icon=":material/warning:")
 
 
 def result_to_show() -> dict[str, Any] | None:
