@@ -297,7 +297,14 @@ def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
     return fig
 
 
+def _as_typed(text: str) -> str:
+    """A text someone typed (a line's name, a scenario's), safe in a chart: plotly reads a
+    subset of HTML in every text it draws (bold, links...), and writes its entities back."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _wrap(text: str, width: int = 38) -> str:
+    """``text`` on lines of at most ``width`` characters, as typed (``_as_typed``)."""
     words, lines, line = text.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -306,7 +313,7 @@ def _wrap(text: str, width: int = 38) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "<br>".join(lines)
+    return "<br>".join(_as_typed(line) for line in lines)
 
 
 def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.Figure:
@@ -371,7 +378,8 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
                               ("net_at_high_kgco2e", N_("High value"), OKABE_ITO["blue"])):
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=where, x=[e - base for e in ends], base=base, orientation="h",
-                    name=tr(name, lang), marker_color=colour, customdata=names,
+                    name=tr(name, lang), marker_color=colour,
+                    customdata=[_as_typed(n) for n in names],
                     width=1.0 if labels_above else None, cliponaxis=False,
                     text=[_fmt(e, lang) for e in ends], textposition="outside",
                     hovertemplate=tr("%{{customdata}}: net %{{text}} {unit}", lang, unit=unit)

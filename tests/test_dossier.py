@@ -340,3 +340,27 @@ def test_legend_names_do_not_overlap_on_a_narrow_chart():
     for (x, y, name), (next_x, next_y, _) in zip(items, items[1:]):
         if next_y == y:  # on the same row
             assert next_x - x >= 8 * len(name) + 40, (name, next_x - x)
+
+
+def test_names_typed_in_a_chart_are_drawn_as_typed():
+    """Plotly reads bold, links and other tags in every text it draws: a line's or a
+    scenario's name typed with them was drawn bold, and as a link in the dossier's tornado
+    (names above their bars). Drawn here, they show as typed."""
+    need("chromium")
+    import html
+
+    from report import charts
+    from report.renderer import RENDERER
+
+    typed = "<b>gras</b> & <a href='http://example.org'>lien</a>"
+    drivers = [{"label": f"Bénéfices, ligne 1 ({typed}) : quantité", "net_at_low_kgco2e": 1e5,
+                "net_at_high_kgco2e": 3e5}]
+    figs = [charts.tornado(drivers, 2e5, "fr"), charts.tornado(drivers, 2e5, "fr",
+                                                                labels_above=True),
+            charts.compare_net([typed, "B"], [{"net_kgco2e": 5.0}, {"net_kgco2e": -3.0}], "fr")]
+    for svg in RENDERER.svgs(dossier.chromium(), figs, 1000, 520):
+        svg = svg.decode("utf-8")
+        assert "<a " not in svg and "xlink:href" not in svg  # no link
+        assert not re.search(r"<tspan[^>]*font-weight:\s*bold", svg)  # nothing made bold
+        words = html.unescape(re.sub(r"<[^>]+>", "", svg))  # the text drawn, tags removed
+        assert "<b>gras</b>" in words, words[:300]
