@@ -253,7 +253,9 @@ def numbers(res: ResolvedScenario) -> Figures:
         hardware=tuple(items), benefit_kgco2e_per_year=benefit_per_year,
         benefits_kgco2e_per_year=benefits_per_year, benefits_kgco2e=benefits_total,
         net_kgco2e=balance.net_kgco2e(benefits_total, total),
-        one_off_kgco2e=initial_training + gwp.embodied + gwp.transport,
+        # the project's own equipment is paid once; a hosted model's manufacturing share comes
+        # with each request, so it is recurring (counted once: in recurring, not here)
+        one_off_kgco2e=initial_training + embodied_total + transport_total,
         recurring_kgco2e_per_year=(per_run_kgco2e * train["retrains_per_year"]
                                    + location.emissions_kgco2e(local_inference_kwh_year
                                                                + network_kwh_year, intensity)

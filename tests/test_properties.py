@@ -59,6 +59,15 @@ scenarios = st.fixed_dictionaries({
     "benefits": st.lists(benefit, max_size=3),
 })
 
+# a hosted model, its figures given as the Inference page writes them (EcoLogits' per request)
+hosted_model = st.fixed_dictionaries({
+    "provider": st.just("mistralai"), "model": st.just("mistral-small-latest"),
+    "output_tokens_per_request": st.integers(1, 2000), "requests_per_day": pos,
+    "energy_kwh_per_request": floats(0, 0.01), "usage_kgco2e_per_request": floats(0, 0.005),
+    "embodied_kgco2e_per_request": floats(0, 0.005), "ecologits_version": st.just("0.11.3")})
+with_hosted = st.tuples(scenarios, hosted_model).map(
+    lambda pair: {**pair[0], "inference": {**pair[0]["inference"], "hosted_model": pair[1]}})
+
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -182,3 +191,65 @@ def test_each_lever_saves_what_applying_it_saves(s):
     assert savings == sorted(savings, reverse=True)
 
 
+
+
+def _curve_end_and_total(r: dict) -> tuple[float, float]:
+    """The cumulative footprint curve at the horizon (as the timeline chart draws it) and the
+    footprint total (as the figures, the CSV and the dossier give it)."""
+    from calculators import balance
+    end, _ = balance.cumulative_kgco2e(r["horizon_years"], r["one_off_kgco2e"],
+                                       r["recurring_kgco2e_per_year"],
+                                       r["benefits_kgco2e_per_year"])
+    return float(end), r["footprint_kgco2e"]["total"]
+
+
+@SETTINGS
+@given(st.one_of(scenarios, with_hosted))
+def test_the_cumulative_curve_ends_at_the_footprint_total(s):
+    """One figure, one count: the timeline and the payback count every part of the footprint
+    once, a hosted model's manufacturing share included (it was counted twice: as one-off and
+    as recurring)."""
+    end, total = _curve_end_and_total(evaluate(s))
+    assert end == pytest.approx(total, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize("path", sorted((__import__("pathlib").Path(__file__).parents[1]
+                                         / "examples").glob("*.json")), ids=lambda p: p.stem)
+def test_each_example_curve_ends_at_its_footprint(path):
+    end, total = _curve_end_and_total(evaluate(path.read_bytes()))
+    assert end == pytest.approx(total, rel=1e-12)
+
+
+def test_a_hosted_model_manufacturing_is_counted_once_in_the_timeline():
+    """By hand: 1,000 requests a day for 365 days x 4 years at 0.5 g of manufacturing and 1 g
+    of usage a request: 730 + 1,460 = 2,190 kgCO2e, all of it recurring (547.5 a year), none
+    at the start."""
+    s = {"schema_version": 2, "name": "hosted", "domain": "general_interest",
+         "horizon_years": 4, "location": {"country": "FRA"},
+         "inference": {"hosted_model": {
+             "provider": "mistralai", "model": "mistral-small-latest",
+             "output_tokens_per_request": 400, "requests_per_day": 1000,
+             "energy_kwh_per_request": 0.0, "usage_kgco2e_per_request": 0.001,
+             "embodied_kgco2e_per_request": 0.0005, "ecologits_version": "0.11.3"}}}
+    r = evaluate(s)
+    assert r["footprint_kgco2e"]["total"] == pytest.approx(2190)
+    assert r["one_off_kgco2e"] == pytest.approx(0)
+    assert r["recurring_kgco2e_per_year"] == pytest.approx(547.5)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(scenarios, with_hosted))
+def test_every_monte_carlo_sample_curve_ends_at_its_footprint(s):
+    """The same in the Monte Carlo: the uncertainty bands of the timeline end, sample by
+    sample, at the footprint the distribution of totals is drawn from."""
+    import numpy as np
+
+    from calculators import uncertainty
+    from calculators.scenario import load
+    sc = load(s)
+    sim = uncertainty.simulate(sc, samples=200, seed=3)
+    n = sim.numbers
+    end = sim.per_sample(n.one_off_kgco2e) + sim.per_sample(n.recurring_kgco2e_per_year) * \
+        sim.per_sample(n.horizon_years)
+    total = sim.per_sample(n.footprint_kgco2e.total)
+    np.testing.assert_allclose(end, total, rtol=1e-4, atol=1e-3)
