@@ -190,10 +190,13 @@ def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
         inf["hosted_model"]["requests_per_day"] = requests / days
     if actuals["network_gb"] is not None:
         raw.setdefault("network", {})["gb_per_year"] = actuals["network_gb"]
-    for item, line in zip(raw.get("hardware", []), actuals["hardware"]):
+    for item, line, planned in zip(raw.get("hardware", []), actuals["hardware"],
+                                   forecast_result["hardware"]):
         if line:
             item.update({k: v for k, v in line.items() if v is not None})
         item.pop("use_years", None)  # the year: its own share of each item's life
+        if planned["use_hours"] is not None:  # by the hour or for training: the year's hours
+            item["use_hours"] = planned["use_hours"] / horizon
     for ben, line in zip(raw.get("benefits", []), actuals["benefits"]):
         ben["quantity_per_year"] = line["quantity_per_year"] or 0.0
     return raw

@@ -58,13 +58,21 @@ def payback_years(one_off_kgco2e, recurring_kgco2e_per_year, benefits_kgco2e_per
     return np.where(within, years, np.nan)
 
 
+VERDICTS = ("positive", "negative", "uncertain", "incomplete")
+
+
 def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_year: float,
-            alternative_net: float | None) -> tuple[str, bool, str, list[str]]:
+            alternative_net: float | None, to_complete: tuple = ()
+            ) -> tuple[str, bool, str, list[str]]:
     """Apply the convention's rule. Returns (verdict, committee_review_required, rule, reasons).
 
     ``net`` and ``alternative_net`` in kgCO2e over the horizon (``alternative_net`` None when no
     non-AI alternative was considered); ``footprint_per_year`` and ``threshold_per_year`` in
-    kgCO2e/year.
+    kgCO2e/year; ``to_complete``: what the rule needs and the scenario does not say (a climate
+    project's alternative, a benefit's attribution). A rule that cannot be checked gives
+    ``incomplete`` ("to be completed"), never ``positive``; a balance that fails the rule with
+    what is entered stays ``negative`` (completing can only lower it: the attribution left out
+    counts the whole benefit, an alternative can only be better).
     """
     reasons: list[str] = []
     balance_ok = net > 0
@@ -83,7 +91,10 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
         else:
             reasons.append(msg("alternative_not_better", alternative_kgco2e=alternative_net,
                                net_kgco2e=net))
-        result = "positive" if balance_ok and alternative_ok else "negative"
+        result = "negative" if not (balance_ok and alternative_ok) else \
+            "incomplete" if to_complete else "positive"
+        if result == "incomplete":
+            reasons.append(msg("verdict_incomplete"))
         return result, False, msg("climate_rule"), reasons
     large = footprint_per_year > threshold_per_year
     if large:
@@ -99,7 +110,26 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
     if committee:
         reasons.append(msg("committee_arbitration"))
     rule = msg("general_rule", threshold_kgco2e=threshold_per_year)
-    return ("positive" if balance_ok else "negative"), committee, rule, reasons
+    result = "negative" if not balance_ok else "incomplete" if to_complete else "positive"
+    if result == "incomplete":
+        reasons.append(msg("verdict_incomplete"))
+    return result, committee, rule, reasons
+
+
+def to_complete(domain: str, alternative_given: bool, attribution_left: list[str]
+                ) -> list[dict[str, Any]]:
+    """What the rule needs and the scenario does not say, each asked for: a climate project's
+    non-AI alternative (the convention's second condition), and the AI's share of each benefit
+    whose attribution was left at its default (``attribution_left``: their labels). Each is
+    {"what": "alternative" | "attribution", "items": the benefits' labels, "text": the
+    request}."""
+    out: list[dict[str, Any]] = []
+    if domain == "climate" and not alternative_given:
+        out.append({"what": "alternative", "items": [], "text": msg("complete_alternative")})
+    if attribution_left:
+        out.append({"what": "attribution", "items": list(attribution_left),
+                    "text": msg("complete_attribution", items=attribution_left)})
+    return out
 
 
 # criterion -> (its message, the suffix its amounts are written with: i18n._param)

@@ -12,11 +12,12 @@ import math
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import (balance, codecarbon_import, embodied, finance, frugality, grid, impacts, location,
-               model, recommendations, refdata)
+from . import (balance, codecarbon_import, decisive, embodied, finance, frugality, grid, impacts,
+               location, model, recommendations, refdata)
 from .i18n import msg
-from .units import G_PER_KG
+from .units import G_PER_KG, HOURS_PER_YEAR
 from .scenario import Scenario, ScenarioError, load
+from .scenario.checks import attribution_left
 
 TOOL_VERSION = "0.1.0"
 RESULT_SCHEMA_VERSION = 2  # 2: water, metals and primary energy beside carbon
@@ -101,7 +102,12 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
             figures.as_new_kgco2e, charge, item["condition"], item["share"], refs["condition"])
         hardware_rows.append({
             "name": item["name"], "kind": item["kind"], "count": item["count"],
-            "condition": item["condition"], "share": item["share"],
+            "condition": item["condition"], "share": item["share"], "use": item["use"],
+            # hours one item is charged for over the horizon (by the hour, or training)
+            "use_hours": None if item["use"] == "service" else float(model.use_hours(
+                item, train["devices"], n.trainings_count)),
+            "lifetime_hours": item["lifetime_years"] * HOURS_PER_YEAR,
+            "life_share": float(figures.life_share),
             "transport_mode": item["transport_mode"],
             "embodied_kgco2e": charge, "transport_kgco2e": moved,
             "by_condition_kgco2e": by_condition, "effects_kgco2e": effects,
@@ -126,9 +132,11 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
                        "footprint_kgco2e": alt["footprint_kgco2e_per_year"] * horizon,
                        "benefits_kgco2e": alt["benefits_kgco2e_per_year"] * horizon}
     threshold = float(res["policy"]["committee_threshold_kgco2e_per_year"])
+    completing = balance.to_complete(res["domain"], alternative is not None,
+                                     attribution_left(res, scenario.provenance))
     result_verdict, committee, rule, reasons = balance.verdict(
         res["domain"], net, total / horizon, threshold,
-        alternative["net_kgco2e"] if alternative else None)
+        alternative["net_kgco2e"] if alternative else None, tuple(completing))
     # the other criteria: footprint by phase, what the benefits save, the net, and a flag
     # when one worsens beyond the committee's threshold (carbon's rule still decides)
     criteria: dict[str, Any] = {}
@@ -187,6 +195,10 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "benefits": benefit_rows,
         "alternative": alternative,
         "verdict": result_verdict,
+        # what the rule needs and the scenario does not say (the verdict is then "incomplete")
+        "to_complete": completing,
+        # the default or assumed values that decide the verdict, each asking for a source
+        "rests_on": decisive.rests_on(scenario, n),
         # what a scenario still lacks before its balance means anything (empty otherwise)
         "missing": _missing(res, total),
         "committee_review_required": committee,

@@ -76,6 +76,20 @@ CATALOGUE: dict[str, str] = {
         "The footprint ({footprint_kgco2e} a year) is within the committee threshold "
         "({threshold_kgco2e} a year).",
     "committee_arbitration": "The project goes to the ethics committee for arbitration.",
+    "verdict_incomplete":
+        "The verdict is to be completed: the rule cannot be checked until the scenario says "
+        "what is asked below; with what is entered, the balance is not shown as positive.",
+    "complete_alternative":
+        "Describe the non-AI solution studied (page 1, Project), with its footprint and what "
+        "it avoids: the convention allows AI for a climate policy only when no less-impacting "
+        "non-AI solution exists, and that cannot be checked without it.",
+    "complete_attribution":
+        "Give the AI's share of each benefit (page 6, Benefits) for: {items}. It is the part "
+        "of the benefit the AI itself brings, not the sensors, the agents or the works around "
+        "it; it is not assumed to be all of it.",
+    "mc_incomplete":
+        "With what is entered, the rule is met in {met_share} of the simulations; the verdict "
+        "waits for what is to be completed.",
     # -- the verdict under uncertainty (uncertainty.three_state)
     "mc_positive":
         "The convention's rule is met in {met_share} of the simulations (at least "
@@ -95,6 +109,17 @@ CATALOGUE: dict[str, str] = {
         "{label}: {what} {direction} {value_number}{unit} (likely value "
         "{likely_number}{unit}).",
     "turns_negative": "the balance turns negative",
+    # -- what the verdict rests on (decisive.rests_on)
+    "rests_on_range":
+        "The verdict rests on {label} ({status}: {source}): within its own range, "
+        "{low_number} to {high_number}{unit}, {what} (at {end_number}{unit}). Give a figure "
+        "for this project, with its source.",
+    "rests_on_benefit":
+        "The verdict rests on one benefit, {benefit}: {avoided_share} of the avoided "
+        "emissions, valued at {value_number}{unit} ({status}: {source}); without it the rule "
+        "would not be met. Give this factor for this project, with its source.",
+    "rule_fails": "the convention's rule would no longer be met",
+    "rule_holds": "the convention's rule would be met",
     "would_turn_positive": "the balance would turn positive",
     "no_longer_beats_alternative":
         "the AI no longer beats the non-AI alternative ({target_kgco2e})",
@@ -123,8 +148,6 @@ CATALOGUE: dict[str, str] = {
     "warn_old_grid":
         "The grid intensity used dates from {year}: check it against a recent source and "
         "enter grid_intensity_g_per_kwh if you have one.",
-    "warn_attribution":
-        "Attribution not given, so the whole benefit is credited to the AI for: {items}.",
     "warn_transport": "Transport not counted (no distance given) for: {items}.",
     "warn_market_based":
         "The market-based figure credits the renewable contract and counts the rest at "
@@ -222,6 +245,8 @@ CATALOGUE: dict[str, str] = {
     "input_embodied_kgco2e": "manufacturing per item",
     "input_lifetime_years": "lifetime",
     "input_use_years": "years used",
+    "input_use": "use by the project",
+    "input_use_hours": "hours of use",
     "input_share": "share used",
     "input_mass_kg": "mass",
     "input_transport_km": "distance",
@@ -760,9 +785,13 @@ def duration(years: float, lang: str) -> str:
     return text(msg("duration_under_a_day"), lang)
 
 
-def percent(share: float, lang: str) -> str:
+def percent(share: float, lang: str, significant: bool = False) -> str:
     """0.9 as 90% in English, 90 % in French: a narrow no-break space before the sign, as
-    French typography writes it (the CLDR puts a wider no-break space there)."""
+    French typography writes it (the CLDR puts a wider no-break space there). ``significant``:
+    three significant digits (0.095 %) instead of whole percents (a small share shown 0 %)."""
+    if significant:
+        shown = number(share * PERCENT_PER_FRACTION, lang)
+        return f"{shown}%" if lang == "en" else f"{shown}{THIN_SPACE}%"
     if lang == "en":
         return f"{share:.0%}"
     return f"{share * PERCENT_PER_FRACTION:.0f}{THIN_SPACE}%"
@@ -860,7 +889,11 @@ STATUS_WORDS = {"computed": msg("computed"), "entered": msg("entered"),
                 "derived": msg("derived"), "not answered": msg("not answered"),
                 "not counted": msg("not counted")}
 VERDICT_WORDS = {"positive": msg("positive"), "negative": msg("negative"),
-                 "uncertain": msg("uncertain")}
+                 "uncertain": msg("uncertain"), "incomplete": msg("to be completed")}
+# the verdict as a heading says it ("Positive balance"), one phrase per verdict
+VERDICT_HEADLINES = {"positive": msg("Positive balance"), "negative": msg("Negative balance"),
+                     "uncertain": msg("Uncertain balance"),
+                     "incomplete": msg("Balance to be completed")}
 DOMAIN_WORDS = {"climate": msg("climate policy"),
                 "general_interest": msg("other public interest")}
 # the ethics committee's opinions (store/committee.py)

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+
 from . import (balance, benefits, embodied, inference, location, network, resources, training,
                transport, water)
 from .impacts import PhaseImpacts
+from .scenario.paths import copy_tree, set_value
+from .units import HOURS_PER_YEAR
 
 if TYPE_CHECKING:
     from .impacts import Quantity
@@ -27,6 +31,7 @@ class HardwareFigures(NamedTuple):
     as_new_kgco2e: Quantity     # manufacturing charged as if the item were new
     embodied_kgco2e: Quantity   # manufacturing charged, its condition applied
     transport_kgco2e: Quantity  # its transport, allocated as its manufacturing
+    life_share: Quantity        # the part of its life charged (0 to 1), before share and condition
 
 
 class EnergyFigures(NamedTuple):
@@ -94,6 +99,37 @@ class Figures(NamedTuple):
         return self.impacts["gwp"]
 
 
+def use_hours(item: dict, training_devices: list, trainings_count: Quantity) -> Quantity:
+    """Hours one item of equipment used by the hour or for training is charged for, over the
+    horizon (h): those entered, or the training's (hours of one run x the trainings)."""
+    if "use_hours" in item:
+        return item["use_hours"]
+    return training.item_hours_per_run(training_devices, item["kind"],
+                                       item["count"]) * trainings_count
+
+
+def _use_years(item: dict, training_devices: list, trainings_count: Quantity) -> Quantity:
+    """The part of an item's life the project uses, in years: the years it serves (service),
+    or its hours of use counted in years of round-the-clock service (8,760 h)."""
+    if item["use"] == "service":
+        return item["use_years"]
+    return use_hours(item, training_devices, trainings_count) / HOURS_PER_YEAR
+
+
+def one_at_a_time(res: ResolvedScenario, ranges: list) -> Figures:
+    """The figures with each input of ``ranges`` ((path, (low, likely, high)) pairs) at its
+    low then its high value, the others at their likely value: one call on arrays of two
+    columns an input (2j: input j low, 2j + 1: high), for the sensitivity analysis and for
+    what the verdict rests on."""
+    k = 2 * len(ranges)
+    trial = copy_tree(res)
+    for j, (path, (low, likely, high)) in enumerate(ranges):
+        column = np.full(k, likely, dtype=float)
+        column[2 * j], column[2 * j + 1] = low, high
+        set_value(trial, path, column)
+    return numbers(trial)
+
+
 def numbers(res: ResolvedScenario) -> Figures:
     """The figures of ``res`` (a resolved scenario; its numbers floats or arrays)."""
     horizon = res["horizon_years"]
@@ -151,9 +187,11 @@ def numbers(res: ResolvedScenario) -> Figures:
     items = []
     embodied_total = transport_total = embodied_adpe_kgsbeq = embodied_pe_mj = 0.0
     for item in res["hardware"]:
-        alloc = embodied.time_allocation(item["use_years"], item["lifetime_years"]) * item["share"]
+        use_years = _use_years(item, train["devices"], n_trainings)
+        life_share = embodied.time_allocation(use_years, item["lifetime_years"])
+        alloc = life_share * item["share"]
         as_new = embodied.embodied_charge_kgco2e(
-            item["count"], item["embodied_kgco2e"], item["use_years"], item["lifetime_years"],
+            item["count"], item["embodied_kgco2e"], use_years, item["lifetime_years"],
             item["share"], 1.0)
         charge = as_new * item["condition_factor"]
         moved = transport.transport_kgco2e(
@@ -166,7 +204,7 @@ def numbers(res: ResolvedScenario) -> Figures:
         charged_share = item["count"] * alloc * item["condition_factor"]
         embodied_adpe_kgsbeq = embodied_adpe_kgsbeq + charged_share * item["adpe_kgsbeq"]
         embodied_pe_mj = embodied_pe_mj + charged_share * item["pe_mj"]
-        items.append(HardwareFigures(as_new, charge, moved))
+        items.append(HardwareFigures(as_new, charge, moved, life_share))
 
     # electricity saved on the computing's own grid takes its intensity: the same draw as the
     # footprint's in the Monte Carlo (see scenario.defaults._electricity_benefit)

@@ -80,6 +80,9 @@ def figures_of_scenario(scenario: Scenario, result: dict[str, Any]) -> dict[str,
             "significant_harm": bool(result["significant_harm"]),
             "probability_rule_met": block["probability_rule_met"],
             "verdict_uncertain": block["verdict"],
+            # what the verdict waits for (codes) and what it rests on (the values' paths)
+            "to_complete": [c["what"] for c in result["to_complete"]],
+            "rests_on": [r["field"] for r in result["rests_on"]],
             # euros, when the scenario gives them (None otherwise)
             "investment_eur": finance and finance["investment_eur"],
             "cost_eur_per_tco2e": finance and finance["cost_eur_per_tco2e"]}
@@ -185,6 +188,7 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "significant_harm": sum(bool(r["significant_harm"]) for r in counted),
         "positive": sum(r["verdict"] == "positive" for r in counted),
         "negative": sum(r["verdict"] == "negative" for r in counted),
+        "incomplete": sum(r["verdict"] == "incomplete" for r in counted),
         "committee_review": sum(bool(r["committee_review"]) for r in counted),
         "new_this_year": sum(r["new_this_year"] for r in rows),
         "verdict_changed": sum(r["verdict_year_before"] not in (None, r["verdict"])

@@ -20,7 +20,7 @@ from typing_extensions import NotRequired, TypedDict
 from .i18n import Message
 
 Text = Message  # an i18n.Message or a str, rendered in the reader's language; a JSON string
-Verdict = Literal["positive", "negative", "uncertain"]
+Verdict = Literal["positive", "negative", "uncertain", "incomplete"]
 
 
 class PhaseFigures(TypedDict):
@@ -131,12 +131,41 @@ class Effects(TypedDict, total=False):
     shared_with_one_other: float
 
 
+class ToComplete(TypedDict):
+    """Something the convention's rule needs that the scenario does not say (the verdict is
+    then ``incomplete``, "to be completed")."""
+
+    what: Literal["alternative", "attribution"]
+    items: list[str]  # the benefits whose attribution is asked for
+    text: Text
+
+
+class RestsOn(TypedDict):
+    """A default or assumed value the verdict rests on (``decisive.rests_on``)."""
+
+    field: str
+    label: Text
+    unit: str
+    value: float
+    low: Optional[float]    # its own range (None for a benefit that carries the balance)
+    high: Optional[float]
+    status: Literal["default", "assumption"]
+    source: Text
+    why: Literal["range", "benefit"]  # the verdict flips in its range; the rule needs it
+    share: Optional[float]  # of the avoided emissions, for a benefit
+    text: Text
+
+
 class HardwareRow(TypedDict):
     name: str
     kind: str
     count: int
     condition: Literal["new", "refurbished", "reused"]
     share: float
+    use: Literal["service", "training", "hours"]  # how the project uses it
+    use_hours: Optional[float]  # hours one item is charged for (None: charged by the year)
+    lifetime_hours: float       # its lifetime in hours of round-the-clock service
+    life_share: float           # the part of its life charged (0 to 1), before share and condition
     transport_mode: Literal["sea", "air", "road", "rail"]
     embodied_kgco2e: float
     transport_kgco2e: float
@@ -324,7 +353,9 @@ class Result(TypedDict):
     hardware: list[HardwareRow]
     benefits: list[BenefitRow]
     alternative: Optional[Alternative]
-    verdict: Literal["positive", "negative"]
+    verdict: Literal["positive", "negative", "incomplete"]
+    to_complete: list[ToComplete]  # what the rule needs and the scenario does not say
+    rests_on: list[RestsOn]  # the default or assumed values that decide the verdict
     missing: list[Text]  # what a scenario lacks before its balance means anything
     committee_review_required: bool
     rule: Text

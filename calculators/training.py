@@ -7,6 +7,8 @@ runs before deployment (``runs``) and the retrainings during the service life.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .units import WH_PER_KWH
 
 
@@ -20,3 +22,24 @@ def trainings_count(runs: float, retrains_per_year: float, horizon_years: float)
     """Number of trainings over the horizon: ``runs`` before deployment plus
     ``retrains_per_year`` (1/year) for ``horizon_years`` (years)."""
     return runs + retrains_per_year * horizon_years
+
+
+def item_hours_per_run(devices: list[dict], kind: str, count: float) -> float:
+    """Hours one of ``count`` items of equipment of ``kind`` runs for one training run: the
+    device-hours (count x hours, h) of the training ``devices`` of that kind shared among the
+    items; for equipment of another kind (the server that hosts the GPUs), the longest
+    device's hours. Each device is a dict with count, hours and ``embodied_kind`` (the kind
+    of data/embodied.csv its model is made as). 0 when there is no training device."""
+    own = [d["count"] * d["hours"] for d in devices if d.get("embodied_kind") == kind]
+    if own:
+        total = own[0]
+        for hours in own[1:]:
+            total = total + hours
+        return total / count
+    longest = 0.0
+    for d in devices:
+        try:
+            longest = max(longest, d["hours"])
+        except ValueError:  # arrays (Monte Carlo): "the truth value of an array is ambiguous"
+            longest = np.maximum(longest, d["hours"])
+    return longest

@@ -30,6 +30,7 @@ from . import balance, fields, impacts, model, refdata
 from .balance import format_kgco2e
 from .i18n import msg
 from .scenario import Scenario, field_spec
+from .scenario.checks import attribution_left
 from .scenario.paths import set_value
 
 DEFAULT_SAMPLES = 10_000
@@ -144,8 +145,10 @@ def threshold_for(scenario: Scenario) -> float:
 
 
 def three_state(domain: str, probability: float, threshold: float,
-                footprint_large: bool) -> tuple[str, bool, list[str]]:
-    """(verdict, committee review, reasons) from the probability that the rule is met."""
+                footprint_large: bool, incomplete: bool = False) -> tuple[str, bool, list[str]]:
+    """(verdict, committee review, reasons) from the probability that the rule is met.
+    ``incomplete``: the rule cannot be checked yet (``balance.to_complete``): a verdict that
+    is not negative is ``incomplete`` until the scenario says what is asked."""
     lower = round(1.0 - threshold, 12)  # 1 - 0.9 is 0.09999999999999998 in binary
     shares = {"met_share": probability, "threshold_share": threshold, "lower_share": lower}
     if probability >= threshold:
@@ -157,12 +160,15 @@ def three_state(domain: str, probability: float, threshold: float,
     else:
         state = "uncertain"
         reasons = [msg("mc_uncertain", **shares)]
+    if incomplete and state != "negative":
+        state = "incomplete"
+        reasons = [msg("mc_incomplete", met_share=probability)]
     if domain == "climate":
         committee = state == "uncertain"
         if committee:
             reasons.append(msg("mc_climate_committee"))
-    else:
-        committee = footprint_large or state != "positive"
+    else:  # a large footprint, or a balance not shown positive under the uncertainty
+        committee = footprint_large or state in ("negative", "uncertain")
         if committee:
             reasons.append(msg("committee_arbitration"))
     return state, committee, reasons
@@ -177,12 +183,7 @@ def sensitivity(scenario: Scenario, top: int = TOP_DRIVERS) -> list[dict[str, An
     if not ranges:
         return []
     k = 2 * len(ranges)
-    values = {}
-    for j, (path, (low, likely, high)) in enumerate(ranges):
-        column = np.full(k, likely, dtype=float)
-        column[2 * j], column[2 * j + 1] = low, high
-        values[path] = column
-    net = np.broadcast_to(np.asarray(model.numbers(_with(scenario.resolved, values)).net_kgco2e,
+    net = np.broadcast_to(np.asarray(model.one_at_a_time(scenario.resolved, ranges).net_kgco2e,
                                      dtype=float), (k,))
     rows = []
     for j, (path, (low, likely, high)) in enumerate(ranges):
@@ -298,7 +299,10 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
     threshold = threshold_for(scenario)
     large = float(np.median(footprint)) / horizon > float(
         res["policy"]["committee_threshold_kgco2e_per_year"])
-    state, committee, reasons = three_state(res["domain"], probability_rule, threshold, large)
+    state, committee, reasons = three_state(
+        res["domain"], probability_rule, threshold, large,
+        incomplete=bool(balance.to_complete(res["domain"], res["alternative"] is not None,
+                                            attribution_left(res, scenario.provenance))))
     drivers = sensitivity(scenario)
     reasons += [d["break_even"]["text"] for d in drivers if d["break_even"]]
     payback = np.broadcast_to(balance.payback_years(  # in float64, as the percentiles

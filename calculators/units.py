@@ -7,6 +7,7 @@ KG_PER_TONNE = 1000.0
 KWH_PER_MWH = 1000.0
 HOURS_PER_DAY = 24.0
 DAYS_PER_YEAR = 365.0
+HOURS_PER_YEAR = HOURS_PER_DAY * DAYS_PER_YEAR  # 8,760 h: a year of service, as DAYS_PER_YEAR
 PERCENT_PER_FRACTION = 100.0
 BYTES_PER_MB = 1_000_000  # megabyte, SI (file sizes in messages)
 L_PER_M3 = 1000.0   # litres in a cubic metre

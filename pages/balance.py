@@ -31,10 +31,17 @@ def page() -> None:
 
     block = state.uncertainty()
     headline = block if block else result
-    box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
-        headline["verdict"]]
+    box = {"positive": st.success, "negative": st.error, "uncertain": st.warning,
+           "incomplete": st.info}[headline["verdict"]]
     box(sidebar.verdict_text(headline))
-    if block:
+    if result["to_complete"]:  # what the rule needs before it can say "positive"
+        st.markdown("**" + t("To be completed before the verdict:") + "**\n" + "\n".join(
+            f"- {language.plain(say(m['text']))}" for m in result["to_complete"]))
+    if result["rests_on"]:  # a default or an assumption decides it: said, a source asked
+        st.warning("**" + t("What the verdict rests on") + "**\n" + "\n".join(
+            f"- {language.plain(say(r['text']))}" for r in result["rests_on"]),
+            icon=":material/priority_high:")
+    if block and result["verdict"] != "incomplete":  # incomplete: said above, with what to give
         st.caption(t("With every input at its likely value the balance is **{verdict}**; the "
                      "verdict above accounts for the uncertainty of the inputs (section 'How "
                      "sure is it?' below).", verdict=say(i18n.VERDICT_WORDS[result["verdict"]])))

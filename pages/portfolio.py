@@ -24,7 +24,8 @@ TOTAL_WORDS = {"projects": msg("projects"), "new_this_year": msg("new this year"
                "footprint_kgco2e": msg("footprint (kgCO2e)"),
                "benefits_kgco2e": msg("avoided (kgCO2e)"), "net_kgco2e": msg("net balance (kgCO2e)"),
                "positive": msg("positive"), "negative": msg("negative"),
-               "uncertain": msg("uncertain"), "committee_review": msg("committee review"),
+               "uncertain": msg("uncertain"),
+               "incomplete": msg("to be completed"), "committee_review": msg("committee review"),
                "verdict_changed": msg("verdict changed"),
                "water_net_l": msg("water net (L)"),
                "significant_harm": msg("significant harm flagged"),
@@ -79,7 +80,10 @@ def page() -> None:
     c4, c5, c6, c7, c8 = st.columns(5)
     c4.metric(t("Projects"), total["projects"], help=t("{count} new in {year}.",
                                                        count=total["new_this_year"], year=year))
-    c5.metric(t("Positive"), total["positive"], help=t("Projects with a positive balance."))
+    c5.metric(t("Positive"), total["positive"], help=t(
+        "Projects with a positive balance; {incomplete} more whose verdict is to be completed "
+        "(a non-AI solution or a benefit's AI share not given).",
+        incomplete=total["incomplete"]))
     c6.metric(t("Negative"), total["negative"], help=t("Projects with a negative balance."))
     c7.metric(t("Committee"), total["committee_review"],
               help=t("Projects whose verdict requires the ethics committee's arbitration."))

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pandas as pd
 import streamlit as st
 
-from calculators import frugality, i18n
+from calculators import fields, frugality, i18n
 from report.committee import REGISTER_SCHEMA, REGISTER_VERSION, register_csv, register_json
 from ui import committee as committee_ui
 from ui import language, library as library_ui, router, state, tables
@@ -17,6 +17,8 @@ from ui.language import amount, kg, plain, say, t
 router.ensure_routed()
 
 DOSSIER = "_register_dossier"  # (submission, language) -> {"html", "pdf"} or {"error"}
+TO_COMPLETE = {"alternative": t("the non-AI solution studied"),
+               "attribution": t("the AI's share of each benefit")}
 
 
 def page() -> None:
@@ -87,6 +89,15 @@ def _project(row) -> None:
               help=t("Water: net {water} (saved minus consumed).",
                      water=amount(row["water_net_l"], "L"))
               if row["water_net_l"] is not None else t("Water not counted in this version."))
+    if row.get("to_complete"):  # what the verdict waits for, with today's data
+        st.info(t("**Verdict to be completed**: the version does not say {what}.",
+                  what="; ".join(TO_COMPLETE[code] for code in row["to_complete"])),
+                icon=":material/edit_note:")
+    if row.get("rests_on"):  # the default or assumed values that decide it
+        st.warning(t("**The verdict rests on** default or assumed values, to be checked in "
+                     "their source: {what}.", what="; ".join(
+                         plain(say(fields.label(path, row["scenario"])[0]))
+                         for path in row["rests_on"])), icon=":material/priority_high:")
     if row["investment_eur"] is not None:
         per_tonne = row["cost_eur_per_tco2e"]
         st.caption(t("Investment: {investment}. Net cost per tonne of CO2e avoided: {per_tonne}.",

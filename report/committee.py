@@ -16,14 +16,15 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from calculators import frugality, i18n
+from calculators import fields, frugality, i18n
 from calculators.i18n import tr
 
 from .export import neutralise
 
 REGISTER_SCHEMA = "ai-environmental-balance-register"
 # 2: investment_eur and cost_eur_per_tco2e (the version's costs, when it gives them)
-REGISTER_VERSION = 2
+# 3: verdict_to_complete and verdict_rests_on (what the verdict waits for, what decides it)
+REGISTER_VERSION = 3
 CONDITION_SEPARATOR = " | "  # the conditions in one CSV cell
 
 
@@ -74,6 +75,13 @@ def record(row: dict[str, Any]) -> dict[str, Any]:
         "description": row["description"], "domain": row["domain"],
         "submitted_at": row["submitted_at"], "saved_at": row["saved_at"],
         "data_version": row["data_version"], "verdict": row["verdict"],
+        # with today's data: what the rule needs that the version does not say (alternative,
+        # attribution), and the default or assumed values that decide it (their names, in
+        # English); None when not computed for this version
+        "verdict_to_complete": row.get("to_complete"),
+        "verdict_rests_on": None if row.get("rests_on") is None else [
+            i18n.text(fields.label(path, row["scenario"])[0], "en")
+            for path in row["rests_on"]],
         "committee_review_required": bool(row["committee_review"]),
         **{k: row[k] for k in FIGURE_FIELDS},
         "opinion_status": "published" if opinion else "pending",
@@ -107,7 +115,8 @@ def register_csv(rows: list[dict[str, Any]]) -> bytes:
     writer.writerow(columns)
     for rec in records:
         answers = rec.pop("frugality")
-        rec["opinion_conditions"] = CONDITION_SEPARATOR.join(rec["opinion_conditions"] or [])
+        for key in ("opinion_conditions", "verdict_to_complete", "verdict_rests_on"):
+            rec[key] = None if rec[key] is None else CONDITION_SEPARATOR.join(rec[key])
         writer.writerow([_cell(rec[c]) for c in columns[:len(columns) - len(keys)]]
                         + [answers.get(k, "") for k in keys])
     return buffer.getvalue().encode("utf-8")
@@ -128,4 +137,4 @@ def _cell(value: Any) -> str:
 _EMPTY = {"project": "", "name": "", "version": 0, "description": "", "domain": "",
           "submitted_at": "", "saved_at": "", "data_version": "", "verdict": "",
           "committee_review": False, **dict.fromkeys(FIGURE_FIELDS), "opinion": None,
-          "earlier_opinions": [], "frugality": {}}
+          "earlier_opinions": [], "frugality": {}, "scenario": {}}

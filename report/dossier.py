@@ -192,6 +192,7 @@ h1 { font-size: 20pt; margin-bottom: 2mm; } h2 { font-size: 14pt; margin-top: 8m
 .positive { border-color: #009E73; background: #E6F5EF; }
 .negative { border-color: #D55E00; background: #FBEDE4; }
 .uncertain { border-color: #E69F00; background: #FDF3E0; }
+.incomplete { border-color: #0072B2; background: #E5F1F8; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0;
         table-layout: fixed; }
 th, td { border: 1px solid #BBB; padding: 1mm 2mm; text-align: left; vertical-align: top;
@@ -313,8 +314,10 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
                      domain=i18n.word(i18n.DOMAIN_WORDS, result["domain"], lang),
                      duration=i18n.duration(result["horizon_years"], lang)),
         "verdict_class": headline,
-        "verdict": tl("Verdict: {verdict} balance",
-                      verdict=i18n.word(i18n.VERDICT_WORDS, headline, lang).upper()),
+        "verdict": tl("Verdict: {verdict}", verdict=i18n.word(
+            i18n.VERDICT_HEADLINES, headline, lang).upper()),
+        "to_complete": [t(c["text"]) for c in result["to_complete"]],
+        "rests_on": [t(r["text"]) for r in result["rests_on"]],
         "verdict_detail": tl(
             " (the convention's rule is met in {share} of {samples} simulations; with every "
             "input at its likely value: {likely}).",
@@ -378,6 +381,8 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
                        schema=result["schema_version"]),
         "words": {
             "rule_applied": tl("Rule applied."), "alternative": tl("The non-AI alternative"),
+            "to_complete": tl("To be completed before the verdict:"),
+            "rests_on": tl("What the verdict rests on"),
             "figure": tl("Figure"), "non_ai": tl("Non-AI alternative"),
             "ai": tl("The AI project"), "value": tl("Value"),
             "no_alternative": tl("None was described: the convention asks that AI be used "

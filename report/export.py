@@ -101,6 +101,11 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
     ]
     for key, value in header:
         writer.writerow([_cell(key, spec["decimal"]), _cell(value, spec["decimal"])])
+    for item in result["rests_on"]:
+        writer.writerow([tr("Rests on"), _cell(i18n.text(item["text"], lang), spec["decimal"])])
+    for item in result["to_complete"]:
+        writer.writerow([tr("To be completed"), _cell(i18n.text(item["text"], lang),
+                                                      spec["decimal"])])
     for reason in result["reasons"]:
         writer.writerow([tr("Reason"), _cell(i18n.text(reason, lang), spec["decimal"])])
     for warning in result["warnings"]:

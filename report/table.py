@@ -216,6 +216,10 @@ def format_table(result: dict[str, Any]) -> str:
                 if result["committee_review_required"] else ""),
              f"Rule: {result['rule']}"]
     lines += [f"  - {reason}" for reason in result["reasons"]]
+    if result["to_complete"]:
+        lines += ["To be completed:"] + [f"  - {c['text']}" for c in result["to_complete"]]
+    if result["rests_on"]:
+        lines += ["What the verdict rests on:"] + [f"  - {r['text']}" for r in result["rests_on"]]
     lines.append("")
     width = max(len(r["item"]) for r in result_rows(result)) + 2
     for row in result_rows(result):

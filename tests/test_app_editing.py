@@ -161,8 +161,11 @@ def test_double_counting_and_forgotten_manufacturing_are_flagged():
         "40/80 Go, 1 × NVIDIA L4."]
     button(at, "carry_devices").click().run()
     assert at.session_state["scenario"]["hardware"][2:] == [
-        {"name": "NVIDIA A100 SXM4 40/80 Go", "kind": "gpu_datacentre", "count": 1},
+        {"name": "NVIDIA A100 SXM4 40/80 Go", "kind": "gpu_datacentre", "count": 1,
+         "use": "training"},
         {"name": "NVIDIA L4", "kind": "gpu_datacentre", "count": 1}]
+    # the training GPU is charged for the training's hours, and the page says so
+    assert any("heures de l'entraînement" in s.value for s in at.success)
     assert not any("pas encore comptée" in i.value for i in at.main.info)
 
 

@@ -280,7 +280,7 @@ def test_the_register_as_open_data_csv_and_json(library, committee):
     assert line["frugality_non_ai_considered"] == "yes"
     assert line["committee_review_required"] in ("true", "false")
     document = json.loads(register_json(rows, "2026-12-02T10:00:00+00:00"))
-    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 2
+    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 3
     (project,) = document["projects"]
     assert project["opinion_conditions"] == ["Report the energy measured after one year",
                                              "Host in France"]
@@ -399,3 +399,28 @@ def test_the_library_refuses_the_public_and_lets_each_role_do_its_part(library, 
     # an unlisted method of the library is closed
     with pytest.raises(Forbidden):
         cam.keep_latest_figures()
+
+
+def test_the_register_says_what_the_verdict_waits_for_and_rests_on(library, committee):
+    """Register version 3: a climate project saved without its non-AI alternative nor its
+    benefit's AI share is 'incomplete' as saved; the register names what it waits for and the
+    assumed factor (drinking water, 0.35 kgCO2e/m3, an assumption) its balance rests on."""
+    import csv
+    import io
+
+    from report.committee import register_csv, register_json
+
+    scenario = example(LEAK)
+    scenario["alternative"] = None
+    del scenario["benefits"][0]["attribution"]
+    saved = library.save(scenario, project="Leaks")
+    committee.submit(LEAD_ANA, saved.entry_id)
+    (row,) = committee.register()
+    assert row["verdict"] == "incomplete"
+    (project,) = json.loads(register_json([row], "2026-12-06T10:00:00+00:00"))["projects"]
+    assert project["verdict_to_complete"] == ["alternative", "attribution"]
+    assert project["verdict_rests_on"] == [
+        "Benefits, line 1 (Drinking water no longer lost to leaks): emission factor"]
+    (line,) = csv.DictReader(io.StringIO(register_csv([row]).decode("utf-8")))
+    assert line["verdict_to_complete"] == "alternative | attribution"
+    assert line["verdict"] == "incomplete"

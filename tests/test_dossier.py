@@ -37,7 +37,7 @@ def need(command: str) -> None:
 # every example in French (the committee's language, the default), one in English too
 CASES = [(p.name, "fr") for p in EXAMPLES] + [("traffic_lights.json", "en")]
 EXPECTED = {
-    "fr": {"verdict": "Verdict : bilan", "not_counted": "Ce que ce bilan ne compte pas",
+    "fr": {"verdict": "Verdict : BILAN", "not_counted": "Ce que ce bilan ne compte pas",
            "checklist": "Questionnaire de sobriété", "unanswered": "sans réponse",
            "assumption": "HYPOTHÈSE", "values": "Toutes les valeurs utilisées"},
     "en": {"verdict": "Verdict:", "not_counted": "What this balance does not count",

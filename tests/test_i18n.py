@@ -317,3 +317,13 @@ def test_a_message_behaves_as_its_english_text_where_code_reads_it_so():
     assert m + "!" == english + "!" and "!" + m == "!" + english
     assert sorted([msg("b"), msg("a"), "c"]) == ["a", "b", "c"]
     assert m != msg("balance_positive", net_kgco2e=2000.0) and m != 1
+
+
+def test_every_field_name_has_its_words_in_both_languages():
+    """A field of the scenario is named to a reader by its code input_<key> (fields.label):
+    a key without one fails where it is first shown (the Compare page, an error)."""
+    from calculators import fields
+    missing = [key for key in fields.KEY_LABELS if f"input_{key}" not in i18n.CATALOGUE]
+    assert not missing, missing
+    for key in fields.KEY_LABELS:
+        assert i18n.text(i18n.msg(f"input_{key}"), "fr")

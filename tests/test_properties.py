@@ -253,3 +253,34 @@ def test_every_monte_carlo_sample_curve_ends_at_its_footprint(s):
         sim.per_sample(n.horizon_years)
     total = sim.per_sample(n.footprint_kgco2e.total)
     np.testing.assert_allclose(end, total, rtol=1e-4, atol=1e-3)
+
+
+@SETTINGS
+@given(scenarios)
+def test_a_climate_project_without_an_alternative_studied_is_never_positive(s):
+    """The convention's rule for climate AI has two conditions; with the second unknown, the
+    verdict is 'to be completed' (or negative), never positive, with or without uncertainty."""
+    s = dict(s, domain="climate")
+    s.pop("alternative", None)
+    r = evaluate(s, samples=200, seed=1)
+    assert r["verdict"] in ("incomplete", "negative")
+    assert r["uncertainty"]["verdict"] in ("incomplete", "negative")
+    assert any(c["what"] == "alternative" for c in r["to_complete"])
+    if r["net_kgco2e"] > 0:
+        assert r["verdict"] == "incomplete"
+
+
+@SETTINGS
+@given(scenarios, st.sampled_from(["climate", "general_interest"]))
+def test_an_attribution_left_at_its_default_is_asked_for_not_assumed(s, domain):
+    alternative = {"description": "a", "footprint_kgco2e_per_year": 0,
+                   "benefits_kgco2e_per_year": 0}
+    s = dict(s, domain=domain, alternative=alternative,
+             benefits=[{"label": "b", "kind": "kgco2e", "quantity_per_year": 1e6}])
+    r = evaluate(s, samples=200, seed=1)
+    assert r["verdict"] in ("incomplete", "negative")
+    assert r["uncertainty"]["verdict"] != "positive"
+    assert [c["items"] for c in r["to_complete"] if c["what"] == "attribution"] == [["b"]]
+    given = evaluate(dict(s, benefits=[dict(s["benefits"][0], attribution=1)]))
+    assert given["to_complete"] == []
+    assert given["net_kgco2e"] == r["net_kgco2e"]  # the figures are the same: only the verdict

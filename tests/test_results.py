@@ -104,6 +104,20 @@ def test_hardware_bought_reused_counts_its_share_of_a_year():
     assert reused["actual_kgco2e"] < new["actual_kgco2e"]
 
 
+def test_training_gpus_charge_the_years_share_of_their_training_hours():
+    """Two GPUs used for the training only: 2 runs + 1 a year x 5 = 7 trainings x 50 h = 350 h
+    each over the horizon, 2 x 164 kgCO2e x 350 / 52,560 h = 2.184 kgCO2e, 0.437 a year; the
+    year observed carries its share (the training's devices are replaced by its energy)."""
+    forecast = dict(FORECAST, training={
+        "devices": [{"model": "a100_sxm4", "count": 2, "hours": 50}], "runs": 2,
+        "retrains_per_year": 1},
+        hardware=[{"name": "GPUs", "kind": "gpu_datacentre", "count": 2, "use": "training",
+                   "embodied_kgco2e": 164, "lifetime_years": 6}])
+    row = rows_by_key(yearly_balance(forecast, {"year": 2026}))["embodied"]
+    assert row["forecast_kgco2e"] == pytest.approx(2 * 164 * 350 / 52_560 / 5)
+    assert row["actual_kgco2e"] == pytest.approx(row["forecast_kgco2e"])
+
+
 @pytest.mark.parametrize("actuals, field", [
     ({"year": 1999}, "year"),
     ({"year": "2026"}, "year"),

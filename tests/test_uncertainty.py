@@ -81,8 +81,10 @@ def test_zero_width_ranges_give_the_deterministic_result_exactly():
 def one_uncertain_benefit(low, likely, high):
     s = minimal_scenario()
     s["training"] = {"energy_kwh": 1000}  # 1000 kWh x 100 g = 100 kg, no PUE
-    s["benefits"] = [{"label": "b", "kind": "kgco2e",
+    s["benefits"] = [{"label": "b", "kind": "kgco2e", "attribution": 1,
                       "quantity_per_year": {"low": low, "likely": likely, "high": high}}]
+    s["alternative"] = {"description": "none better", "footprint_kgco2e_per_year": 0,
+                        "benefits_kgco2e_per_year": 0}
     return s
 
 

@@ -76,9 +76,14 @@ def carry_to_hardware(accelerators: Mapping[str, Any]) -> None:
 
     def carry() -> None:
         state.scenario().setdefault("hardware", []).extend(missing)
+        trained = sum(1 for item in missing if item.get("use") == "training")
         st.session_state[state.MESSAGE] = ("success", t(
             "{count} line(s) added to 4. Hardware: check their condition (new, refurbished, "
-            "reused) and the share the project uses.", count=len(missing)))
+            "reused) and the share the project uses.", count=len(missing)) + (" " + t(
+                "The training devices are charged for the training's hours (each run and "
+                "retraining) out of their lifetime, not for years of service; say there if "
+                "they were bought for the project and serve nothing else.")
+                if trained else ""))
 
     st.info(t("The manufacturing of these devices is not counted yet: {items}.",
               items=", ".join(f"{i['count']} × {i['name']}" for i in missing)),

@@ -126,8 +126,8 @@ def num(value: float, decimals: int | None = None) -> str:
     return i18n.number(value, current(), decimals)
 
 
-def pct(share: float) -> str:
-    return i18n.percent(share, current())
+def pct(share: float, significant: bool = False) -> str:
+    return i18n.percent(share, current(), significant)
 
 
 def _switched() -> None:

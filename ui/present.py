@@ -133,13 +133,18 @@ def _chart(name: str, build) -> None:
 
 def _verdict(result, block) -> None:
     headline = block or result
-    box = {"positive": st.success, "negative": st.error, "uncertain": st.warning}[
-        headline["verdict"]]
-    verdicts = {"positive": t("POSITIVE balance"), "negative": t("NEGATIVE balance"),
-                "uncertain": t("UNCERTAIN balance")}
-    box(f"# {verdicts[headline['verdict']]}" + (
+    box = {"positive": st.success, "negative": st.error, "uncertain": st.warning,
+           "incomplete": st.info}[headline["verdict"]]
+    words = i18n.text(i18n.VERDICT_HEADLINES[headline["verdict"]], language.current())
+    box(f"# {words.upper()}" + (
         "\n\n" + t("The convention's rule is met in {met_share} of the simulations.",
                    met_share=block["probability_rule_met"]) if block else ""))
+    if headline["verdict"] == "incomplete":
+        st.markdown("\n".join(f"- {language.plain(language.say(m['text']))}"
+                               for m in result["to_complete"]))
+    if result["rests_on"]:
+        st.markdown("\n".join(f"- {language.plain(language.say(r['text']))}"
+                               for r in result["rests_on"]))
     if headline["committee_review_required"]:
         st.markdown("**" + t("This project goes to the ethics committee for arbitration.")
                     + "**")

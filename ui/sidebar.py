@@ -16,23 +16,33 @@ from .language import kg, plain, t
 
 UPLOAD_NONCE = "upload_nonce"
 VERDICT_ICONS = {"positive": ":material/check_circle:", "negative": ":material/cancel:",
-                 "uncertain": ":material/help:"}
+                 "uncertain": ":material/help:", "incomplete": ":material/edit_note:"}
 
 
 def verdict_words(verdict: str) -> str:
-    return {"positive": t("Positive balance"), "negative": t("Negative balance"),
-            "uncertain": t("Uncertain balance")}[verdict]
+    return i18n.text(i18n.VERDICT_HEADLINES[verdict], language.current())
 
 
 def verdict_text(result: dict) -> str:
     """Icon and words for a verdict (a result, or its uncertainty block)."""
     text = f"{VERDICT_ICONS[result['verdict']]} **{verdict_words(result['verdict'])}**"
     if "probability_rule_met" in result:
-        text += " " + t("(rule met in {met_share} of simulations)",
-                        met_share=result["probability_rule_met"])
+        text += " " + (t("(with what is entered, rule met in {met_share} of simulations)",
+                         met_share=result["probability_rule_met"])
+                       if result["verdict"] == "incomplete" else
+                       t("(rule met in {met_share} of simulations)",
+                         met_share=result["probability_rule_met"]))
     if result["committee_review_required"]:
         text += "  \n:material/gavel: **" + t("Ethics committee review required") + "**"
     return text
+
+
+def to_complete_words(item: dict) -> str:
+    """A short name for something the verdict waits for (``result["to_complete"]``)."""
+    if item["what"] == "alternative":
+        return t("the non-AI solution studied (page 1)")
+    return t("the AI's share of: {items} (page 6)", items="; ".join(
+        plain(label) for label in item["items"]))
 
 
 PENDING = "_pending_replacement"  # (what, its argument): waiting for the user's yes
@@ -178,6 +188,13 @@ def render() -> None:
         elif shown:
             summary.append(verdict_text(analysis if analysis else shown)
                            + ("  \n*" + t("(last valid version)") + "*" if error else ""))
+            if shown.get("rests_on"):
+                summary.append(":material/priority_high: " + t(
+                    "Rests on: {what}", what="; ".join(
+                        plain(language.say(r["label"])) for r in shown["rests_on"])))
+            if shown.get("to_complete"):
+                summary.append(":material/edit_note: " + t("To complete: {what}", what="; ".join(
+                    to_complete_words(c) for c in shown["to_complete"])))
             summary.append(t("Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet "
                              "balance: **{net}**  \nover {duration}",
                              footprint=kg(shown["footprint_kgco2e"]["total"]),

@@ -18,17 +18,13 @@ OLD_GRID_YEAR = 2020  # grid data older than this gets a warning
 def input_warnings(res: dict[str, Any], prov: list[Provenance],
                     grid_used: GridFactor) -> tuple[str, ...]:
     out = []
-    if res["alternative"] is None:
+    if res["alternative"] is None and res["domain"] != "climate":  # climate: to be completed
         out.append(msg("warn_no_alternative"))
     if not res["benefits"]:
         out.append(msg("warn_no_benefits"))
     if grid_used.year is not None and grid_used.year < OLD_GRID_YEAR:
         out.append(msg("warn_old_grid", year=grid_used.year))
     by_field = {p.field: p for p in prov}
-    defaulted = [b["label"] for i, b in enumerate(res["benefits"])
-                 if by_field[f"benefits[{i}].attribution"].status == "assumption"]
-    if defaulted:
-        out.append(msg("warn_attribution", items=defaulted))
     unshipped = [h["name"] for h in res["hardware"] if not h["transport_km"]]
     if unshipped:
         out.append(msg("warn_transport", items=unshipped))
@@ -54,6 +50,14 @@ def input_warnings(res: dict[str, Any], prov: list[Provenance],
     return tuple(out)
 
 
+def attribution_left(res: dict[str, Any], prov: list[Provenance]) -> list[str]:
+    """The labels of the benefits whose attribution to the AI was not given (the verdict asks
+    for it: ``balance.to_complete``)."""
+    statuses = {p.field: p.status for p in prov if p.field.endswith(".attribution")}
+    return [b["label"] for i, b in enumerate(res["benefits"])
+            if statuses.get(f"benefits[{i}].attribution") == "assumption"]
+
+
 def devices_without_hardware(res: dict[str, Any]) -> list[str]:
     """The training and serving devices (known models whose manufacturing has a figure) when
     the scenario counts no equipment of their kind: their manufacturing is then not counted.
@@ -73,10 +77,12 @@ def devices_without_hardware(res: dict[str, Any]) -> list[str]:
 def hardware_for_devices(data: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
     """Lines for the Hardware section standing for the training and serving devices whose
     manufacturing is not counted yet (``devices_without_hardware``): kind, count (the most
-    any line uses at once), named with ``names`` (model key -> its name for a reader)."""
+    any line uses at once), named with ``names`` (model key -> its name for a reader). A
+    training device's line is used for the training only (``use`` training: charged for the
+    training's hours, not for years of service); a serving device's, for the service."""
     accelerators = refdata.factors("accelerators.csv")
     kinds = {item.get("kind") for item in data.get("hardware") or ()}
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for phase in ("training", "inference"):
         for dev in (data.get(phase) or {}).get("devices") or ():
             known = accelerators.get(dev.get("model"))
@@ -84,7 +90,8 @@ def hardware_for_devices(data: dict[str, Any], names: dict[str, str]) -> list[di
                     known.extra["embodied_kind"] in kinds:
                 continue
             count = dev.get("count", 1)
-            counts[dev["model"]] = max(counts.get(dev["model"], 0),
-                                       count if isinstance(count, int) else 1)
+            key = (phase, dev["model"])
+            counts[key] = max(counts.get(key, 0), count if isinstance(count, int) else 1)
     return [{"name": names.get(model, model), "kind": accelerators[model].extra["embodied_kind"],
-             "count": count} for model, count in counts.items()]
+             "count": count, **({"use": "training"} if phase == "training" else {})}
+            for (phase, model), count in counts.items()]

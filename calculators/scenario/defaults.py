@@ -239,6 +239,10 @@ def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
         dev["power_w"] = accelerators[model].value
         rec.add(_factor_prov(f"{field}.power_w", accelerators[model]))
     dev.setdefault("count", 1)
+    # the kind of equipment it is made as (data/embodied.csv), so that a Hardware line of that
+    # kind used for training is charged for its hours
+    known = accelerators.get(model) if isinstance(model, str) else None
+    dev["embodied_kind"] = known.extra["embodied_kind"] if known else ""
     if "utilisation" in dev:
         rec.entered(f"{field}.utilisation", dev["utilisation"], "fraction")
     elif (average := default_utilisation(model) if isinstance(model, str) else None) is not None:
@@ -353,10 +357,7 @@ def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
             if published:
                 rec.add(_factor_prov(f"{field}.{key}", published))
         item.setdefault("count", 1)
-        if "use_years" in item:
-            rec.entered(f"{field}.use_years", item["use_years"], "years")
-        else:
-            item["use_years"] = horizon
+        _use(item, field, rec, horizon, res)
         item.setdefault("share", 1.0)
         condition = item.setdefault("condition", "new")
         item["condition_factor"] = allocation[f"condition_{condition}"].value
@@ -380,6 +381,39 @@ def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
                     "in kg)", kind=repr(kind)))
         else:
             item.setdefault("mass_kg", masses[kind].value if kind in masses else 0.0)
+
+
+def _use(item: dict[str, Any], field: str, rec: _Record, horizon: float,
+         res: dict[str, Any]) -> None:
+    """How the project uses an item, which sets the part of its life charged: the years it
+    serves the project (service), the training's hours (training) or the hours entered
+    (hours, a rented or shared machine)."""
+    use = item.setdefault("use", "service")
+    if use == "service":
+        if "use_hours" in item:
+            raise ScenarioError(f"{field}.use_hours", msg(
+                "counts only for equipment used by the hour or for training; choose that use, "
+                "or give the years it is used instead"))
+        if "use_years" in item:
+            rec.entered(f"{field}.use_years", item["use_years"], "years")
+        else:
+            item["use_years"] = horizon
+        return
+    if "use_years" in item:
+        raise ScenarioError(f"{field}.use_years", msg(
+            "counts only for equipment used for the project's service; used by the hour or "
+            "for training, it is charged for its hours of use"))
+    item["use_years"] = horizon  # not used: its hours are charged
+    if "use_hours" in item:
+        rec.entered(f"{field}.use_hours", item["use_hours"], "h")
+    elif use == "hours":
+        raise ScenarioError(f"{field}.use_hours", msg(
+            "is required for equipment used by the hour: the hours this project uses one "
+            "item over the horizon, e.g. 400"))
+    elif not res["training"]["devices"]:
+        raise ScenarioError(f"{field}.use_hours", msg(
+            "is required: the training gives no device to take the hours from (section 2, "
+            "B); give the hours one item is used for the training, all runs included"))
 
 
 def _network(res: dict[str, Any], rec: _Record) -> None:

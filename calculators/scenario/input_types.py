@@ -230,8 +230,17 @@ class Hardware(TypedDict, total=False):
         "manufacturing emissions of one new item in kgCO2e (e.g. 1300 for a rack server)")]
     lifetime_years: Annotated[float, Field(gt=0, le=50), Uncertain(
         "total service life of the item in years (e.g. 5)")]
+    use: Annotated[Literal["service", "training", "hours"], Field(description=(
+        "how the project uses it, which sets the part of its manufacturing charged: service "
+        "(bought or owned for the project and used while it runs: use_years of its "
+        "lifetime_years; default), training (used only to train the model: the training's "
+        "hours, runs and retrainings included, of its lifetime hours), hours (rented or used by "
+        "the hour, e.g. a cloud GPU: use_hours of its lifetime hours)"))]
     use_years: Annotated[float, Field(gt=0, le=50), Uncertain(
-        "years this project uses it (default: the horizon)")]
+        "years this project uses it, with use service (default: the horizon)")]
+    use_hours: Annotated[float, Field(gt=0, le=500_000), Uncertain(
+        "hours of use charged to this project over the whole horizon, for one item, with use "
+        "hours (required) or training (instead of the training's hours), e.g. 400")]
     share: Annotated[float, Field(gt=0, le=1), Uncertain(
         "part of the item this project uses, 0 to 1 (0.5 when shared with one other authority; "
         "default 1)")]

@@ -69,6 +69,7 @@ class TrainingDevice(TypedDict):
     power_w: float
     hours: float                           # for one training run
     utilisation: float                     # average power over rated power, 0 to 1
+    embodied_kind: str                     # its kind in data/embodied.csv ("" unknown)
 
 
 class Training(TypedDict):
@@ -84,6 +85,7 @@ class ServingDevice(TypedDict):
     count: int
     power_w: float
     utilisation: float
+    embodied_kind: str                     # its kind in data/embodied.csv ("" unknown)
     hours_per_day: float
 
 
@@ -120,7 +122,9 @@ class Hardware(TypedDict):
     count: int
     embodied_kgco2e: float                 # one new item
     lifetime_years: float
-    use_years: float
+    use: Literal["service", "training", "hours"]
+    use_years: float                       # with use service (the horizon by default)
+    use_hours: NotRequired[float]          # with use hours, or training when entered
     share: float
     condition: Literal["new", "refurbished", "reused"]
     condition_factor: float                # data/allocation.csv
