@@ -12,8 +12,8 @@ import math
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import (balance, codecarbon_import, decisive, embodied, finance, frugality, grid, impacts,
-               location, model, recommendations, refdata)
+from . import (balance, codecarbon_import, decisive, embodied, finance, frugality, grid, hosted,
+               impacts, location, model, recommendations, refdata)
 from .i18n import msg
 from .units import G_PER_KG, HOURS_PER_YEAR
 from .scenario import Scenario, ScenarioError, load
@@ -210,7 +210,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
             "provider": inf["hosted_model"]["provider"], "model": inf["hosted_model"]["model"],
             "ecologits_version": inf["hosted_model"]["ecologits_version"],
             "energy_kwh": n.hosted.energy_kwh, "usage_kgco2e": n.hosted.usage_kgco2e,
-            "embodied_kgco2e": n.hosted.embodied_kgco2e},
+            "embodied_kgco2e": n.hosted.embodied_kgco2e,
+            "declared": _declared(inf["hosted_model"])},
         # costs and gains in euros, the cost per tonne avoided (None: no amount given)
         "finance": None if res["finance"] is None else finance.figures(
             res["finance"], horizon, net),
@@ -225,6 +226,21 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "data_version": refs["data_version"],
         "tool_version": TOOL_VERSION,
     }
+
+
+def _declared(model_used: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the provider declares of one request, beside EcoLogits' figure for the same
+    request (the whole request's greenhouse gases beside EcoLogits' usage and manufacturing)."""
+    out = []
+    for key, (row, figure) in hosted.declared(model_used["provider"], model_used["model"],
+                                              model_used["output_tokens_per_request"]).items():
+        if key not in model_used:
+            continue
+        ecologits = float(model_used[key]) + (float(model_used["embodied_kgco2e_per_request"])
+                                              if key == "usage_kgco2e_per_request" else 0.0)
+        out.append({"label": row.label, "unit": row.unit, "declared": figure,
+                    "ecologits": ecologits, "source": row.cite()})
+    return out
 
 
 def _not_counted(res: dict[str, Any]) -> list[Any]:
@@ -261,12 +277,14 @@ def _grid_block(scenario: Scenario, intensity: float) -> dict[str, Any]:
     key = "entered" if status == "entered" else used.source_key
     country = used.country_iso3 if used.source_key != "google" else None
     sources, spread = _country_sources(country, key, used.year) if country else ((), None)
+    drawn = scenario.ranges.get("location.grid_intensity_g_per_kwh")
     return {
         "value": intensity, "label": used.label, "year": used.year, "source": used.source,
         "source_url": used.source_url, "status": status, "source_key": key,
         "scope": used.scope, "verified": used.verified, "country_iso3": used.country_iso3,
         "citation": scenario.grid_citation, "sources": [dict(s) for s in sources],
         "spread_g_per_kwh": spread and dict(spread),
+        "drawn_g_per_kwh": None if drawn is None else {"low": drawn[0], "high": drawn[2]},
     }
 
 

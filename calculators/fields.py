@@ -43,6 +43,12 @@ KEY_LABELS = {
     "energy_kwh_per_request": ("Hosted model: energy per request", "kWh"),
     "usage_kgco2e_per_request": ("Hosted model: emissions per request", "kgCO2e"),
     "embodied_kgco2e_per_request": ("Hosted model: manufacturing per request", "kgCO2e"),
+    "declared_usage_kgco2e_per_request": (
+        "Hosted model: greenhouse gases per request, declared by the provider", "kgCO2e"),
+    "declared_water_l_per_request": (
+        "Hosted model: water per request, declared by the provider", "L"),
+    "declared_adpe_kgsbeq_per_request": (
+        "Hosted model: metals and minerals per request, declared by the provider", "kgSbeq"),
     "output_tokens_per_request": ("Hosted model: output tokens per request", ""),
     "name": ("name", ""), "kind": ("kind", ""), "label": ("what is avoided", ""),
     "country": ("country", ""), "cloud_region": ("cloud region", ""),

@@ -205,6 +205,24 @@ def choose(iso3: str, source_key: str | None = None, year: int | None = None) ->
         years=", ".join(years) or msg("none (this source gives no year)")))
 
 
+# years around the figure used within which another year's figure still describes the same grid
+YEARS_AROUND = 5
+
+
+def disagreement(iso3: str, used: GridFactor) -> tuple[float, float, tuple[GridFactor, ...]]:
+    """How far the sources disagree on a country's grid, for the uncertainty analysis: the
+    lowest and highest figure (gCO2e/kWh) of every source the tool holds for the country, each
+    of its years within YEARS_AROUND of the figure used (a figure without a year counts), the
+    figure used included, and the figures taken. The Monte Carlo draws the grid intensity
+    from this hull, triangular around the figure used (``scenario.defaults``): a source that
+    disagrees widens the range, and never narrows it."""
+    taken = tuple(g for g in for_country(iso3)
+                  if g.year is None or used.year is None
+                  or abs(g.year - used.year) <= YEARS_AROUND)
+    values = [used.intensity_g_per_kwh] + [g.intensity_g_per_kwh for g in taken]
+    return min(values), max(values), taken
+
+
 def latest_by_source(iso3: str) -> tuple[GridFactor, ...]:
     """One figure per source (its latest year), for the spread between sources."""
     seen: dict[str, GridFactor] = {}

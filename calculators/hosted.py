@@ -99,6 +99,28 @@ def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]
             "warnings": [w.message for w in (impacts.warnings or [])]}
 
 
+# what each declared figure stands beside: the EcoLogits figure of one request it is compared
+# with, by the unit of data/hosted_declared.csv
+DECLARED_FIELDS = {"kgCO2e/request": "usage_kgco2e_per_request",
+                   "L/request": "water_l_per_request",
+                   "kgSbeq/request": "adpe_kgsbeq_per_request"}
+
+
+def declared(provider: str, model: str, output_tokens: float) -> dict[str, tuple[Any, float]]:
+    """What the provider itself declares of one request of ``output_tokens`` to ``model``
+    (data/hosted_declared.csv: a row applies to the models whose name starts with its
+    model_prefix), by the EcoLogits field it stands beside: (its row, its figure for this
+    request length, in proportion to the tokens of the answer it was declared for). Empty when
+    the provider declares nothing for it."""
+    from . import refdata
+    out = {}
+    for row in refdata.factors("hosted_declared.csv").values():
+        if row.extra["provider"] == provider and model.startswith(row.extra["model_prefix"]):
+            out[DECLARED_FIELDS[row.unit]] = (
+                row, row.value * float(output_tokens) / float(row.extra["output_tokens"]))
+    return out
+
+
 def _likely(value: Any) -> float:
     return float(value["likely"] if isinstance(value, dict) else value)
 

@@ -281,6 +281,12 @@ CATALOGUE: dict[str, str] = {
     "input_energy_kwh_per_request": "Hosted model: energy per request",
     "input_usage_kgco2e_per_request": "Hosted model: emissions per request",
     "input_embodied_kgco2e_per_request": "Hosted model: manufacturing per request",
+    "input_declared_usage_kgco2e_per_request":
+        "Hosted model: greenhouse gases per request, declared by the provider",
+    "input_declared_water_l_per_request": "Hosted model: water per request, declared by the "
+                                          "provider",
+    "input_declared_adpe_kgsbeq_per_request":
+        "Hosted model: metals and minerals per request, declared by the provider",
     "input_output_tokens_per_request": "Hosted model: output tokens per request",
     "input_of_device": "{phase} device {number} ({model_short}): {what}",
     # what a scenario field accepts, then the schema's description of it: the descriptions
@@ -886,6 +892,7 @@ def placeholders(template: str) -> set[str]:
 STATUS_WORDS = {"computed": msg("computed"), "entered": msg("entered"),
                 "measured": msg("measured"), "default": msg("default"),
                 "assumption": msg("assumption"), "published": msg("published"),
+                "declared": msg("declared by the provider"),
                 "derived": msg("derived"), "not answered": msg("not answered"),
                 "not counted": msg("not counted")}
 VERDICT_WORDS = {"positive": msg("positive"), "negative": msg("negative"),

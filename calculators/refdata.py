@@ -32,7 +32,9 @@ FACTOR_COLUMNS = (
 )
 CLOUD_COLUMNS = ("key", "label", "provider", "country_iso3", "city", "pue_key", "source",
                  "source_url", "notes")
-STATUSES = ("published", "derived", "assumption")
+# declared: published by a provider about its own product (the EU AI Act's Annex XI asks
+# providers to document their models' energy): a figure of its own, never a measurement of ours
+STATUSES = ("published", "derived", "assumption", "declared")
 CHECKED = ("yes", "no", "n/a")
 
 
@@ -72,6 +74,10 @@ FACTOR_FILES: Mapping[str, FileSpec] = MappingProxyType({
     "inference_typical.csv": FileSpec(("Wh/request",)),
     # France's value of climate action (Quinet 2019), a row per year of its trajectory
     "climate_value.csv": FileSpec(("EUR/tCO2e",)),
+    # what providers declare of one request to their hosted models: provider and model_prefix
+    # as EcoLogits names them, output_tokens the answer's length the figure is for
+    "hosted_declared.csv": FileSpec(("kgCO2e/request", "L/request", "kgSbeq/request"),
+                                    ("provider", "model_prefix", "output_tokens")),
 })
 
 
@@ -110,9 +116,11 @@ class Factor(NamedTuple):
 @functools.lru_cache(maxsize=None)
 def _cite(source: str, status: str, year: int, verified: bool | None) -> Message:
     """``Factor.cite`` of a row with this source, status, year and check."""
-    shown = source if status == "published" else Message(source)
+    shown = source if status in ("published", "declared") else Message(source)
     if status == "assumption" and not source.startswith("Assumption"):
         cited = msg("Assumption: {source} ({year})", source=shown, year=year)
+    elif status == "declared":
+        cited = msg("{source} ({year}), declared by the provider", source=shown, year=year)
     else:
         cited = msg("{source} ({year})", source=shown, year=year)
     return msg("{source}, not verified in its source", source=cited) \
@@ -140,7 +148,7 @@ def check_provenance(where: str, row: Mapping[str, str]) -> None:
         raise DataFileError(f"{where}: checked must be one of {CHECKED}")
     if not row["source"].strip():
         raise DataFileError(f"{where}: every row needs a source")
-    if row["status"] == "published":
+    if row["status"] in ("published", "declared"):
         if not row["source_url"].strip():
             raise DataFileError(f"{where}: a published value needs a source_url")
         if row["checked"] == "n/a":

@@ -101,7 +101,10 @@ class GridBlock(TypedDict):
     country_iso3: Optional[str]
     citation: Text
     sources: list[GridSource]
-    spread_g_per_kwh: Optional[Spread]
+    spread_g_per_kwh: Optional[Spread]  # the latest figure of each source
+    # the range the uncertainty analysis draws it from (None: exact): the user's own, or the
+    # hull of the sources and years (grid.disagreement)
+    drawn_g_per_kwh: Optional[Spread]
 
 
 class ElectricityFactor(TypedDict):
@@ -207,6 +210,16 @@ class Measurement(TypedDict):
     why_they_differ: list[Text]
 
 
+class Declared(TypedDict):
+    """What a provider declares of one request, beside EcoLogits' figure for it."""
+
+    label: Text
+    unit: str          # kgCO2e/request, L/request or kgSbeq/request
+    declared: float    # for this scenario's answer length
+    ecologits: float   # EcoLogits' likely figure (greenhouse gases: usage and manufacturing)
+    source: Text
+
+
 class HostedModel(TypedDict):
     provider: str
     model: str
@@ -214,6 +227,7 @@ class HostedModel(TypedDict):
     energy_kwh: float
     usage_kgco2e: float
     embodied_kgco2e: float
+    declared: list[Declared]  # the provider's own figures, drawn with EcoLogits' (empty: none)
 
 
 class ChecklistRow(TypedDict):
@@ -229,7 +243,7 @@ class ProvenanceRow(TypedDict):
     label: Text
     value: float
     unit: str
-    status: Literal["entered", "measured", "default", "assumption"]
+    status: Literal["entered", "measured", "default", "assumption", "declared"]
     source: Text
     low: Optional[float]
     high: Optional[float]

@@ -85,6 +85,15 @@ if model_now:
     st.success(say(hosted.describe(model_now)), icon=":material/cloud:")
     for warning in model_now.get("warnings", []):
         st.caption(t("EcoLogits (its own words): {warning}", warning=warning))
+    shown = state.current()[0]
+    for row in ((shown or {}).get("hosted_model") or {}).get("declared", []):
+        st.info(t("**The provider declares its own figure**: {label}, {declared} {unit}, "
+                  "against EcoLogits' {ecologits} {unit} for the same answer ({source}). "
+                  "The two sources disagree: the uncertainty analysis draws between them, "
+                  "EcoLogits' figure staying the likely one.", label=say(row["label"]),
+                  declared=num(row["declared"]), ecologits=num(row["ecologits"]),
+                  unit=row["unit"], source=say(row["source"])),
+                icon=":material/compare_arrows:")
 
 
 def _use_hosted(provider: str, model: str, tokens: int, per_day: float) -> None:

@@ -223,7 +223,7 @@ with right:
 result = state.current()[0]
 if result:
     used = result["grid_intensity_g_per_kwh"]
-    spread = used.get("spread_g_per_kwh")
+    spread, drawn = used.get("spread_g_per_kwh"), used.get("drawn_g_per_kwh")
     st.info(t("**Grid intensity used: {intensity} gCO2e/kWh** ({where}). Source: {source}. "
               "PUE used: {pue}. Market-based footprint: {market} kgCO2e.",
               intensity=num(used["value"], 1),
@@ -233,7 +233,12 @@ if result:
             + ("  \n" + t("The sources for this country range from {low} to {high} "
                            "gCO2e/kWh (latest figure of each).", low=num(spread["low"], 1),
                            high=num(spread["high"], 1))
-               if spread and spread["high"] > spread["low"] else ""),
+               if spread and spread["high"] > spread["low"] else "")
+            + ("  \n" + t("The uncertainty analysis draws it from {low} to {high} gCO2e/kWh: "
+                           "the sources' and years' figures, so that their disagreement counts "
+                           "in the verdict's probability.", low=num(drawn["low"], 1),
+                           high=num(drawn["high"], 1))
+               if drawn and used["status"] != "entered" else ""),
             icon=":material/electrical_services:")
     figure = state.memo(f"chart_locations_{lang}", lambda: charts.locations(
         compare.footprint_by_location(state.scenario()), result["horizon_years"], lang=lang))

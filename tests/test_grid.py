@@ -42,9 +42,10 @@ def test_france_defaults_to_ademe_latest_consumption_mix():
     used = result["grid_intensity_g_per_kwh"]
     assert used["value"] == ADEME_FRA_2025 and used["source_key"] == "ademe"
     assert "ADEME Base Empreinte" in used["source"]
-    # not re-read in its source here: said in every language it is shown in
-    assert "not verified" in i18n.text(used["citation"], "en")
-    assert "non vérifié" in i18n.text(used["citation"], "fr")
+    # re-read in ADEME's own package, and said to be a four-year smoothing
+    assert "not verified" not in i18n.text(used["citation"], "en")
+    assert "non vérifié" not in i18n.text(used["citation"], "fr")
+    assert "smoothed by ADEME over 2022 to 2025" in i18n.text(used["citation"], "en")
     # 100 kWh a year x 2 years x 46.1 g = 9.22 kg
     assert result["footprint_kgco2e"]["inference"] == pytest.approx(200 * ADEME_FRA_2025 / 1000)
 
@@ -74,7 +75,7 @@ def test_a_scenario_chooses_its_source_and_year(location, expected):
 
 @pytest.mark.parametrize("location,field,says", [
     ({"country": "FRA", "grid_source": "ademe", "grid_year": 2019}, "location.grid_year",
-     "2025, 2024, 2022"),
+     "2025, 2024, 2023, 2022"),
     ({"country": "DEU", "grid_source": "ademe"}, "location.grid_source", "codecarbon"),
     ({"cloud_region": "gcp:europe-west9", "grid_source": "ademe"}, "location.grid_source",
      "Google"),
@@ -93,7 +94,7 @@ def test_the_result_lists_every_source_for_the_country_and_their_spread():
     used = evaluate(scenario({"country": "FRA"}))["grid_intensity_g_per_kwh"]
     listed = [(s["source_key"], s["year"], s["value"], s["used"]) for s in used["sources"]]
     assert listed == [("ademe", 2025, ADEME_FRA_2025, True), ("ademe", 2024, 51.9, False),
-                      ("ademe", 2022, 52.0, False),
+                      ("ademe", 2023, 58.0, False), ("ademe", 2022, 52.0, False),
                       ("codecarbon", 2023, pytest.approx(OWID_FRA_2023), False),
                       ("ecologits", None, pytest.approx(ECOLOGITS_FRA), False)]
     # the spread between each source's latest figure: EcoLogits 41.44 to OWID 56.04
@@ -217,10 +218,15 @@ def factor(file_name, key):
     return refdata.factors(file_name)[key]
 
 
-def test_ademe_base_empreinte_france_consumption_mix_2022_2024_2025():
-    years = {g.year: g.intensity_g_per_kwh for g in grid.for_country("FRA")
-             if g.source_key == "ademe"}
-    assert years == {2025: 46.1, 2024: 51.9, 2022: 52.0}
+def test_ademe_base_empreinte_france_consumption_mix_2022_to_2025():
+    """ADEME's own Publicodes package (incubateur-ademe/publicodes-commun): 0.0520 (2022),
+    0.0580 (2023), 0.0519 (2024, smoothed over 2021 to 2024), 0.0461 kgCO2e/kWh (2025,
+    smoothed over 2022 to 2025); each re-read there, so none says "not verified"."""
+    found = {g.year: g for g in grid.for_country("FRA") if g.source_key == "ademe"}
+    assert {y: g.intensity_g_per_kwh for y, g in found.items()} == {
+        2025: 46.1, 2024: 51.9, 2023: 58.0, 2022: 52.0}
+    assert all(g.verified for g in found.values())
+    assert "2022 to 2025" in found[2025].source and "2021 to 2024" in found[2024].source
 
 
 def test_ademe_base_empreinte_natural_gas_2022_per_kwh_pcs_and_pci():
@@ -263,3 +269,68 @@ def test_rows_not_found_in_their_source_are_marked_not_verified():
         row = factor(file_name, key)
         assert row.checked == "no" and row.checked_where.startswith("not found")
         assert "not verified" in i18n.text(row.cite(), "en")
+
+
+# -- disagreement between sources is uncertainty (issue 31) ------------------------------------
+
+def test_france_is_drawn_across_ademe_s_years_and_the_other_sources():
+    """ADEME 2022 to 2025 (52.0, 58.0, 51.9, 46.1: ADEME's own Publicodes package), Our World
+    in Data 2023 as CodeCarbon ships it (56.04) and EcoLogits (41.44): the figure used stays
+    ADEME's latest, drawn between the lowest and the highest."""
+    s = load({"schema_version": 2, "name": "fr", "domain": "general_interest",
+              "horizon_years": 1, "location": {"country": "FRA"}})
+    low, likely, high = s.ranges["location.grid_intensity_g_per_kwh"]
+    assert likely == 46.1
+    assert low == pytest.approx(41.44, abs=0.01) and high == 58.0
+
+
+def test_germany_is_drawn_between_its_two_sources():
+    s = load({"schema_version": 2, "name": "de", "domain": "general_interest",
+              "horizon_years": 1, "location": {"country": "DEU"}})
+    low, likely, high = s.ranges["location.grid_intensity_g_per_kwh"]
+    assert (round(low, 2), round(likely, 2), round(high, 2)) == (329.65, 380.95, 380.95)
+
+
+def test_a_figure_entered_keeps_its_own_range_and_google_its_own_figure():
+    exact = load({"schema_version": 2, "name": "e", "domain": "general_interest",
+                  "horizon_years": 1, "location": {"country": "FRA",
+                                                   "grid_intensity_g_per_kwh": 50}})
+    assert "location.grid_intensity_g_per_kwh" not in exact.ranges
+    google = load({"schema_version": 2, "name": "g", "domain": "general_interest",
+                   "horizon_years": 1, "location": {"cloud_region": "gcp:europe-west9"}})
+    assert "location.grid_intensity_g_per_kwh" not in google.ranges
+
+
+@pytest.mark.parametrize("iso3", ["FRA", "DEU", "USA", "POL", "SWE", "IRL", "NLD", "IND", "BRA"])
+def test_drawing_across_sources_never_narrows_the_range(iso3):
+    """The range drawn holds every source's figure for the years around the one used, and
+    each figure's own published spread, so no source is left out of the probability."""
+    used = grid.default_for(iso3)
+    low, high, taken = grid.disagreement(iso3, used)
+    assert taken and used in taken
+    assert all(low <= g.intensity_g_per_kwh <= high for g in taken)
+    s = load({"schema_version": 2, "name": "x", "domain": "general_interest",
+              "horizon_years": 1, "location": {"country": iso3}})
+    drawn = s.ranges.get("location.grid_intensity_g_per_kwh")
+    if drawn is not None:
+        assert drawn[0] <= min(g.intensity_g_per_kwh for g in taken)
+        assert drawn[2] >= max(g.intensity_g_per_kwh for g in taken)
+
+
+def test_the_disagreement_reaches_the_verdicts_probability():
+    """A French project whose balance is positive at ADEME's 46.1 g and not at 58 g: with the
+    sources drawn, the rule is no longer met in every simulation; with 46.1 entered exactly, it
+    is."""
+    from calculators import evaluate
+    base = {"schema_version": 2, "name": "p", "domain": "general_interest",
+            "horizon_years": 1, "location": {"country": "FRA", "pue": 1},
+            "training": {"energy_kwh": 100_000},
+            # 100 MWh x 46.1 g = 4,610 kg; at 58 g 5,800 kg: a benefit of 5,000 sits between
+            "benefits": [{"label": "b", "kind": "kgco2e", "quantity_per_year": 5000,
+                          "attribution": 1, "factor_kgco2e_per_unit": 1}]}
+    base["benefits"][0]["quantity_per_year"] = {"low": 5000, "likely": 5000, "high": 5000}
+    drawn = evaluate(base, samples=5000, seed=2)["uncertainty"]
+    exact = evaluate(dict(base, location=dict(base["location"], grid_intensity_g_per_kwh=46.1)),
+                     samples=5000, seed=2)["uncertainty"]
+    assert exact["probability_rule_met"] == 1.0
+    assert 0 < drawn["probability_rule_met"] < 1.0

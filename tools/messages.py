@@ -41,7 +41,7 @@ def data_texts() -> list[str]:
     for file_name in refdata.FACTOR_FILES:
         for f in refdata.factors(file_name).values():
             out += [str(f.label)] + ([str(f.notes)] if f.notes else []) + (
-                [f.source] if f.status != "published" else []) + (
+                [f.source] if f.status not in ("published", "declared") else []) + (
                 [f.checked_where] if f.checked_where else [])
     return out
 

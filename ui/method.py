@@ -30,6 +30,7 @@ FILE_TITLES = {
     "allocation.csv": N_("Allocation rules"), "policy.csv": N_("Verdict thresholds"),
     "inference_typical.csv": N_("Typical energy per request"),
     "climate_value.csv": N_("Value of climate action"),
+    "hosted_declared.csv": N_("Hosted models: what providers declare"),
 }
 CHECKED_WORDS = {"yes": N_("yes"), "no": N_("not verified"), "n/a": N_("n/a")}
 
@@ -67,7 +68,7 @@ def factors_table(lang: str = "en") -> pd.DataFrame:
     rows = []
     for file_name in refdata.FACTOR_FILES:
         for f in refdata.factors(file_name).values():
-            source = f.source if f.status == "published" else i18n.text(
+            source = f.source if f.status in ("published", "declared") else i18n.text(
                 i18n.Message(f.source), lang)
             rows.append({tr("Table"): tr(FILE_TITLES[file_name]),
                          tr("Factor"): i18n.text(f.label, lang),

@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 from .. import benefits, codecarbon_data, ecologits_data, fields, finance, grid, refdata
+from .. import hosted as hosted_models
 from ..grid import GridFactor
 from ..i18n import CALENDAR_YEAR, msg, msg_n
 from ..units import G_PER_KG
@@ -152,6 +153,11 @@ def _location(res: dict[str, Any], rec: _Record) -> tuple[GridFactor, str, str]:
     if "country" in loc:
         loc["country"] = loc["country"].upper()
     grid_range = rec.user_ranges.get("location.grid_intensity_g_per_kwh")
+    if grid_range is None and grid_status != "entered" and grid_used.country_iso3 and \
+            grid_used.source_key != "google":
+        # the sources disagree: their hull is the figure's range (grid.disagreement)
+        low, high, _ = grid.disagreement(grid_used.country_iso3, grid_used)
+        grid_range = (low, grid_used.intensity_g_per_kwh, high) if high > low else None
     rec.add(Provenance("location.grid_intensity_g_per_kwh", grid_used.intensity_g_per_kwh,
                        "gCO2e/kWh", grid_status,
                        grid_citation,
@@ -309,6 +315,11 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
                      "provider's data centre (its grid and PUE)",
                      version=hosted["ecologits_version"], provider=hosted["provider"],
                      model=hosted["model"], tokens=hosted["output_tokens_per_request"])
+        # what the provider declares itself, beside EcoLogits: the far end of the range the
+        # Monte Carlo draws (the whole request's greenhouse gases stand against its usage,
+        # its manufacturing being EcoLogits' own)
+        stated = hosted_models.declared(hosted["provider"], hosted["model"],
+                                        hosted["output_tokens_per_request"])
         for key, unit in (("energy_kwh_per_request", "kWh"),
                           ("usage_kgco2e_per_request", "kgCO2e"),
                           ("embodied_kgco2e_per_request", "kgCO2e"),
@@ -318,8 +329,16 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
                 continue
             field = f"inference.hosted_model.{key}"
             given = rec.user_ranges.get(field)
-            rec.add(Provenance(field, hosted[key], unit, "default", source,
-                               given[0] if given else None, given[2] if given else None))
+            low, high = (given[0], given[2]) if given else (None, None)
+            if key in stated:
+                row, figure = stated[key]
+                if key == "usage_kgco2e_per_request":
+                    figure = max(figure - hosted["embodied_kgco2e_per_request"], 0.0)
+                low = min(hosted[key] if low is None else low, figure)
+                high = max(hosted[key] if high is None else high, figure)
+                rec.add(Provenance(f"inference.hosted_model.declared_{key}", stated[key][1],
+                                   unit, "declared", row.cite()))
+            rec.add(Provenance(field, hosted[key], unit, "default", source, low, high))
     if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
         raise ScenarioError("inference.energy_wh_per_request", msg(
             "is required when requests_per_day is given (Wh per request, e.g. 0.3 for an LLM "
