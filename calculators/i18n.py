@@ -246,6 +246,7 @@ CATALOGUE: dict[str, str] = {
     "input_lifetime_years": "lifetime",
     "input_use_years": "years used",
     "input_use": "use by the project",
+    "input_load": "load",
     "input_use_hours": "hours of use",
     "input_share": "share used",
     "input_mass_kg": "mass",

@@ -45,8 +45,10 @@ class FileSpec(NamedTuple):
 
 # file name -> what its rows may hold
 FACTOR_FILES: Mapping[str, FileSpec] = MappingProxyType({
-    # utilisation_key: the row of utilisation.csv giving the device's average draw over the
-    # power given here when the scenario gives none; embodied_kind: the row of embodied.csv
+    # utilisation_key: the device's family in utilisation.csv, whose rows <family>_<use>
+    # (gpu_training, gpu_serving...) or <family> give its average draw over the power given
+    # here when the scenario gives none (scenario.defaults.default_utilisation); embodied_kind:
+    # the row of embodied.csv
     # for its manufacturing (empty: none published, e.g. a TPU)
     "accelerators.csv": FileSpec(("W",), ("utilisation_key", "embodied_kind")),
     "utilisation.csv": FileSpec(("fraction",)),

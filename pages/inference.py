@@ -153,14 +153,26 @@ with st.expander(t("Choose a hosted model") if not model_now else t("Change the 
 
 st.subheader(t("C. Devices dedicated to serving"))
 st.caption(t("Leave *power* empty to use the model's rated power; *utilisation* is the "
-             "average power over it (empty: the family's measured average, 0.70 for a GPU, "
-             "high for a lightly loaded server, which often draws 0.3 or less; give 1 if the "
-             "power is already a measured average)."))
+             "average power over it (empty: the family's measured average for the device's "
+             "load: a GPU serving requests as they come draws {serving} of its rating, as "
+             "BLOOM's API measured, {busy} kept busy; give 1 if the power is already a "
+             "measured average).", serving=editing.field_text(
+                 refdata.factors("utilisation.csv")["gpu_serving"].value),
+             busy=editing.field_text(refdata.factors("utilisation.csv")[
+                 "gpu_serving_busy"].value)))
+LOADS = {"intermittent": t("requests as they come (idle between them)"),
+         "continuous": t("kept busy (requests batched)")}
 editing.lines("inference_devices", ("inference", "devices"), devices.fields(
     accelerators, tuple(sorted(accelerators)) + ("other",), [
         editing.Field("hours_per_day", t("Hours per day"), "number", uncertain=True,
                       placeholder="24", help=t("Hours a day the device is on. Empty: 24.")),
-    ]), title=devices.title(accelerators), add_label=t("Add a serving device"),
+        editing.Field("load", t("Load"), "choice", options=tuple(LOADS), format=LOADS.get,
+                      placeholder=LOADS["intermittent"],
+                      help=t("What the device does, which sets its default utilisation: "
+                             "requests as they come, idle between them (a public service's "
+                             "usual case), or kept busy with requests batched. Empty: "
+                             "requests as they come.")),
+    ], serving=True), title=devices.title(accelerators), add_label=t("Add a serving device"),
     empty_text=t("No dedicated device: the energy per request above may be enough."),
     template={"count": 1})
 devices.carry_to_hardware(accelerators)

@@ -4,6 +4,7 @@ retrainings."""
 import streamlit as st
 
 from calculators import i18n, refdata
+from calculators.scenario.defaults import default_utilisation
 from ui import codecarbon_upload, devices, editing, language, router, state, tables
 from ui.language import kg, num, pct, say, status, t
 
@@ -49,9 +50,11 @@ with st.expander(t("Import a CodeCarbon measurement (emissions.csv)")):
 st.subheader(t("B. Hardware used for one run"))
 st.caption(t("One line per kind of device. Leave *power* empty to use the model's rated power "
              "(table below); *utilisation* is the average power over the rated power (empty: "
-             "the measured average of the device's family, {gpu_share} for a GPU, from Dodge "
-             "et al. 2022; give 1 if the power you enter is already a measured average).",
-             gpu_share=refdata.factors("utilisation.csv")["gpu"].value))
+             "the measured average of the device's family in training, {gpu_share} for a GPU, "
+             "the median of the eleven runs measured by Dodge et al. 2022; give 1 if the power "
+             "you enter is already a measured average).",
+             gpu_share=editing.field_text(refdata.factors("utilisation.csv")[
+                 "gpu_training"].value)))
 MODELS = tuple(sorted(accelerators)) + ("other",)
 editing.lines("training_devices", ("training", "devices"), devices.fields(accelerators, MODELS, [
     editing.Field("hours", t("Hours per run"), "number", required=True, uncertain=True,
@@ -66,13 +69,14 @@ with st.expander(t("Default power of each device, with sources")):
     averages = refdata.factors("utilisation.csv")
     tables.reference("training_devices", lambda: [
         {t("device"): say(f.label), t("power (W)"): num(f.value),
-         t("average draw (share of it)"): pct(averages[f.extra["utilisation_key"]].value),
+         t("average draw in training (share of it)"): pct(
+             default_utilisation(k, "training").value),
          t("status"): status(f.status), t("source"): say(f.cite())}
         for k, f in accelerators.items()])
-    gpu = averages["gpu"]
-    st.caption(t("Average draw of a GPU: {value} of its rated power, from {low} to {high} "
-                 "({source}).", value=pct(gpu.value), low=pct(gpu.low), high=pct(gpu.high),
-                 source=say(gpu.cite())))
+    gpu = averages["gpu_training"]
+    st.caption(t("Average draw of a GPU in training: {value} of its rated power, from {low} to "
+                 "{high} ({source}).", value=pct(gpu.value), low=pct(gpu.low),
+                 high=pct(gpu.high), source=say(gpu.cite())))
 
 st.subheader(t("How many runs"))
 left, right = st.columns(2)

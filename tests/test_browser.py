@@ -694,10 +694,10 @@ def test_a_new_scenario_in_french_from_empty_to_verdict(base_url, browser, tmp_p
     walk.type(line.get_by_label("Nombre", exact=True), "2")
     expect_text(line, "2 × NVIDIA A100 PCIe")
     walk.type(line.get_by_label("Heures par entraînement", exact=True), "50")
-    # by hand: 2 × 300 W × 0.70 (GPU average draw, Dodge 2022) × 50 h = 21 kWh; × PUE 1.58
-    # (Uptime 2023) × 46.1 g/kWh (ADEME, France 2025) = 1.53 kgCO2e
+    # by hand: 2 × 300 W × 0.43 (a GPU's draw in training, Dodge 2022) × 50 h = 12.9 kWh;
+    # × PUE 1.58 (Uptime 2023) × 46.1 g/kWh (ADEME, France 2025) = 0.94 kgCO2e
     assert expected["footprint_kgco2e"]["training"] == pytest.approx(
-        2 * 300 * 0.70 * 50 / 1000 * 1.58 * 0.0461)
+        2 * 300 * 0.43 * 50 / 1000 * 1.58 * 0.0461)
     expect_text(metric("Empreinte de l'entraînement"),
                 fr_kg(expected["footprint_kgco2e"]["training"]))
     walk.shot("training")

@@ -12,8 +12,9 @@ from .language import t
 
 
 def fields(accelerators: Mapping[str, Any], models: tuple[str, ...],
-           extra: list[editing.Field]) -> list[editing.Field]:
-    """Model, count, power and utilisation, then ``extra`` (hours per run, or per day)."""
+           extra: list[editing.Field], serving: bool = False) -> list[editing.Field]:
+    """Model, count, power and utilisation, then ``extra`` (hours per run, or per day).
+    ``serving``: a serving device, whose default utilisation follows its load."""
     return [
         editing.Field("model", t("Model"), "choice", options=models, required=True,
                       format=editing.factor_name(accelerators),
@@ -22,10 +23,12 @@ def fields(accelerators: Mapping[str, Any], models: tuple[str, ...],
                       help=t("Number of devices, e.g. 8. Empty: 1.")),
         *extra,
         editing.Field("utilisation", t("Utilisation (0 to 1)"), "number", uncertain=True,
-                      placeholder=editing.default_from(_utilisations(accelerators), "model"),
+                      placeholder=_utilisation_placeholder(accelerators, serving),
                       help=t("Average power over rated power. Empty: the family's measured "
-                             "average (0.70 for a GPU). Give 1 when the power is a measured "
-                             "average.")),
+                             "average for this use: a GPU {training} in training (Dodge et "
+                             "al. 2022), {serving} serving requests as they come (BLOOM's "
+                             "API, measured), {busy} kept busy. Give 1 when the power is a "
+                             "measured average.", **_gpu_shares())),
         editing.Field("power_w", t("Power (W)"), "number", uncertain=True, more=True,
                       placeholder=editing.default_from(accelerators, "model"),
                       help=t("Rated power of one device in W. Empty: the model's default. A "
@@ -34,10 +37,24 @@ def fields(accelerators: Mapping[str, Any], models: tuple[str, ...],
     ]
 
 
-def _utilisations(accelerators: Mapping[str, Any]) -> dict[str, Any]:
-    """Each model's default utilisation, as the scenario's defaults take it."""
-    return {model: default_utilisation(model) for model in accelerators
-            if default_utilisation(model) is not None}
+def _gpu_shares() -> dict[str, str]:
+    """A GPU's default utilisation for each use, written for the reader."""
+    shares = {name: default_utilisation("a100_sxm4", use) for name, use in (
+        ("training", "training"), ("serving", "intermittent"), ("busy", "continuous"))}
+    return {name: editing.field_text(f.value) for name, f in shares.items()}
+
+
+def _utilisation_placeholder(accelerators: Mapping[str, Any], serving: bool
+                             ) -> Callable[[dict[str, Any]], str]:
+    """What an empty utilisation takes, for the line's model and, serving, its load."""
+    def placeholder(item: dict[str, Any]) -> str:
+        model = item.get("model")
+        use = (item.get("load") or "intermittent") if serving else "training"
+        found = default_utilisation(model, use) if isinstance(model, str) and \
+            model in accelerators else None
+        return language.t("default") if found is None else \
+            language.t("default: {value}", value=editing.field_text(found.value))
+    return placeholder
 
 
 def title(accelerators: Mapping[str, Any]) -> Callable[[dict[str, Any]], str]:

@@ -220,18 +220,28 @@ def _water_and_resources(loc: dict[str, Any], rec: "_Record", iso3: str | None) 
                        "default", source))
 
 
-def default_utilisation(model: str) -> refdata.Factor | None:
-    """The utilisation a device of ``model`` takes when none is given: the measured average
-    draw of its family over its rated power (data/utilisation.csv); None for a model not in
-    data/accelerators.csv (its power entered: then drawn the whole time)."""
+# what a device does, by the row of data/utilisation.csv its family's draw is read from:
+# <family>_<use> (gpu_training...), or <family> alone when its draw does not depend on the use
+USES = {"training": "training", "intermittent": "serving", "continuous": "serving_busy"}
+
+
+def default_utilisation(model: str, use: str = "training") -> refdata.Factor | None:
+    """The utilisation a device of ``model`` takes when none is given, for what it does
+    (``use``: training, or serving requests as they come, ``intermittent``, or kept busy,
+    ``continuous``): the measured average draw of its family over its rated power for that
+    use (data/utilisation.csv); None for a model not in data/accelerators.csv (its power
+    entered: then drawn the whole time)."""
     accelerators = refdata.factors("accelerators.csv")
     if model not in accelerators:
         return None
-    return refdata.factors("utilisation.csv")[accelerators[model].extra["utilisation_key"]]
+    family = accelerators[model].extra["utilisation_key"]
+    table = refdata.factors("utilisation.csv")
+    return table.get(f"{family}_{USES[use]}") or table[family]
 
 
-def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
-    """Fill a training or serving device: its power, count and utilisation."""
+def _device(dev: dict[str, Any], field: str, rec: "_Record", use: str) -> None:
+    """Fill a training or serving device (``use``: see USES): its power, count and
+    utilisation."""
     accelerators = refdata.factors("accelerators.csv")
     model = dev.get("model")
     if "power_w" in dev:
@@ -251,7 +261,8 @@ def _device(dev: dict[str, Any], field: str, rec: "_Record") -> None:
     dev["embodied_kind"] = known.extra["embodied_kind"] if known else ""
     if "utilisation" in dev:
         rec.entered(f"{field}.utilisation", dev["utilisation"], "fraction")
-    elif (average := default_utilisation(model) if isinstance(model, str) else None) is not None:
+    elif (average := default_utilisation(model, use) if isinstance(model, str) else None) \
+            is not None:
         dev["utilisation"] = average.value
         rec.add(_factor_prov(f"{field}.utilisation", average))
     else:
@@ -281,7 +292,7 @@ def _training(res: dict[str, Any], rec: _Record) -> None:
     elif train["energy_kwh"]:
         rec.entered("training.energy_kwh", train["energy_kwh"], "kWh")
     for i, dev in enumerate(train["devices"]):
-        _device(dev, f"training.devices[{i}]", rec)
+        _device(dev, f"training.devices[{i}]", rec, "training")
 
 
 def _inference(res: dict[str, Any], rec: _Record) -> None:
@@ -344,7 +355,7 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
             "is required when requests_per_day is given (Wh per request, e.g. 0.3 for an LLM "
             "answer)"))
     for i, dev in enumerate(inf["devices"]):
-        _device(dev, f"inference.devices[{i}]", rec)
+        _device(dev, f"inference.devices[{i}]", rec, dev.setdefault("load", "intermittent"))
         dev.setdefault("hours_per_day", 24)
 
 

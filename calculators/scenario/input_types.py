@@ -76,8 +76,8 @@ class TrainingDevice(TypedDict, total=False):
         "hours each device runs for one training, in h (e.g. 100)")]]
     utilisation: Annotated[float, Field(ge=0, le=1), Uncertain(
         "average power over rated power, 0 to 1 (default: the measured average of the device's "
-        "family, data/utilisation.csv: 0.70 for a GPU; 1 for a power entered for a device the "
-        "data does not know). Give 1 when power_w is already a measured average")]
+        "family in training, data/utilisation.csv: 0.43 for a GPU; 1 for a power entered for a "
+        "device the data does not know). Give 1 when power_w is already a measured average")]
 
 
 class Measurement(TypedDict, total=False):
@@ -143,8 +143,13 @@ class ServingDevice(TypedDict, total=False):
                                 description="number of serving devices (e.g. 1)")]
     power_w: _POWER_W
     utilisation: Annotated[float, Field(ge=0, le=1), Uncertain(
-        "average power over rated power, 0 to 1 (default as for training devices; a lightly "
-        "loaded server often draws 0.3 or less)")]
+        "average power over rated power, 0 to 1 (default: the measured average of the device's "
+        "family for its load, data/utilisation.csv: 0.25 for a GPU serving requests as they "
+        "come, 0.43 kept busy)")]
+    load: Annotated[Literal["intermittent", "continuous"], Field(description=(
+        "what the device does: intermittent (serves requests as they come, idle between them: "
+        "a public service's usual case; default) or continuous (kept busy, requests batched); "
+        "sets its default utilisation"))]
     hours_per_day: Annotated[float, Field(ge=0, le=24), Uncertain(
         "hours a day the device is on, in h/day (default 24)")]
 

@@ -86,6 +86,7 @@ class ServingDevice(TypedDict):
     power_w: float
     utilisation: float
     embodied_kind: str                     # its kind in data/embodied.csv ("" unknown)
+    load: Literal["intermittent", "continuous"]
     hours_per_day: float
 
 
