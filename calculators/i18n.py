@@ -805,7 +805,8 @@ def percent(share: float, lang: str, significant: bool = False) -> str:
 
 
 _UNIT_WORDS_FR = {"years": "ans", "year": "an", "day": "jour", "request": "requête",
-                  "unit": "unité"}
+                  "unit": "unité", "days": "jours", "requests": "requêtes", "runs": "exécutions",
+                  "devices": "équipements", "items": "unités", "GB": "Go"}
 _UNIT_WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -164,6 +164,41 @@ def _finance(fin: dict[str, Any] | None, horizon_years: float, lang: str
     }
 
 
+def _grid_sources(block: dict[str, Any], lang: str) -> dict[str, Any] | None:
+    """The grid intensity's sources side by side (value, year, source: one unit, gCO2e/kWh),
+    which one is used, and the range the uncertainty analysis draws it from."""
+    if not block["sources"]:
+        return None
+    drawn = block.get("drawn_g_per_kwh")
+    return {"rows": [(text(s["citation"], lang), s["year"] or "", _plain(s["value"], lang),
+                      tr("used", lang) if s["used"] else "") for s in block["sources"]],
+            "drawn": tr("The uncertainty analysis draws the grid intensity from {low} to "
+                        "{high} gCO2e/kWh: the disagreement of the sources counts in the "
+                        "verdict's probability.", lang, low=_plain(drawn["low"], lang),
+                        high=_plain(drawn["high"], lang))
+            if drawn and block["status"] != "entered" else ""}
+
+
+def _together(columns: list[list[float]], lang: str) -> list[list[str]]:
+    """Columns of CO2e masses written in one unit for all of them (a committee compares a
+    column down: 850 kgCO2e above 1.2 tCO2e misleads)."""
+    flat = i18n.kgco2e_together([v for column in columns for v in column], lang)
+    out, start = [], 0
+    for column in columns:
+        out.append(flat[start:start + len(column)])
+        start += len(column)
+    return out
+
+
+def _one_co2e_unit(rows: list[tuple[str, Any, str]], lang: str) -> list[tuple[str, str]]:
+    """(label, value written) for a table of (label, value, unit) rows, its CO2e masses all in
+    one unit, the rest each in its own."""
+    masses = [value for _, value, unit in rows if unit == "kgCO2e" and value is not None]
+    written = iter(i18n.kgco2e_together(masses, lang))
+    return [(label, next(written) if unit == "kgCO2e" and value is not None
+             else _number(value, unit, lang)) for label, value, unit in rows]
+
+
 def _number(value: Any, unit: str, lang: str) -> str:
     if value is None:
         return tr("n/a", lang)
@@ -318,6 +353,14 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
             i18n.VERDICT_HEADLINES, headline, lang).upper()),
         "to_complete": [t(c["text"]) for c in result["to_complete"]],
         "rests_on": [t(r["text"]) for r in result["rests_on"]],
+        # where sources disagree: each source's figure, and the range the analysis draws
+        "grid_sources": _grid_sources(result["grid_intensity_g_per_kwh"], lang),
+        "declared": [tl("{label}: {declared} {unit} declared by the provider, {ecologits} {unit} "
+                        "by EcoLogits ({source}); drawn between the two.",
+                        label=t(d["label"]), declared=_plain(d["declared"], lang),
+                        ecologits=_plain(d["ecologits"], lang), unit=d["unit"],
+                        source=t(d["source"]))
+                     for d in (result["hosted_model"] or {}).get("declared", [])],
         "verdict_detail": tl(
             " (the convention's rule is met in {share} of {samples} simulations; with every "
             "input at its likely value: {likely}).",
@@ -337,7 +380,7 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
                  result["benefits_kgco2e"]),
                 (tl("Net balance (avoided minus footprint)"), alternative["net_kgco2e"],
                  result["net_kgco2e"]))]},
-        "headline": [(label, n(value, unit)) for label, value, unit in figures_rows],
+        "headline": _one_co2e_unit(figures_rows, lang),
         "finance": _finance(result["finance"], result["horizon_years"], lang),
         # the SVG is Kaleido's drawing of our own figures: inserted as it is
         "charts": [(caption, markupsafe.Markup(svg)) for caption, svg in charts],
@@ -353,10 +396,11 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         "driver_columns": [tl(h) for h in DRIVER_COLUMNS],
         "drivers": [{"label": t(d["label"]), "low": n(d["low"], d["unit"]),
                      "likely": n(d["likely"], d["unit"]), "high": n(d["high"], d["unit"]),
-                     "net_low": n(d["net_at_low_kgco2e"], "kgCO2e"),
-                     "net_high": n(d["net_at_high_kgco2e"], "kgCO2e"),
+                     "net_low": net_low, "net_high": net_high,
                      "flip": t(d["break_even"]["text"]) if d["break_even"] else ""}
-                    for d in block["drivers"]],
+                    for d, net_low, net_high in zip(block["drivers"], *_together(
+                        [[d["net_at_low_kgco2e"] for d in block["drivers"]],
+                         [d["net_at_high_kgco2e"] for d in block["drivers"]]], lang))],
         "levers": [t(r["text"]) for r in result["recommendations"]],
         "checklist_columns": [tl(h) for h in CHECKLIST_COLUMNS],
         "checklist": [{"question": t(item["question"]), "answer": t(item["answer"]),
@@ -383,6 +427,8 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
             "rule_applied": tl("Rule applied."), "alternative": tl("The non-AI alternative"),
             "to_complete": tl("To be completed before the verdict:"),
             "rests_on": tl("What the verdict rests on"),
+            "grid_sources": tl("Grid intensity, every source for the country"),
+            "grid_columns": [tl("Source"), tl("Year"), tl("gCO2e/kWh"), tl("Used")],
             "figure": tl("Figure"), "non_ai": tl("Non-AI alternative"),
             "ai": tl("The AI project"), "value": tl("Value"),
             "no_alternative": tl("None was described: the convention asks that AI be used "

@@ -45,7 +45,7 @@ def test_france_defaults_to_ademe_latest_consumption_mix():
     # re-read in ADEME's own package, and said to be a four-year smoothing
     assert "not verified" not in i18n.text(used["citation"], "en")
     assert "non vérifié" not in i18n.text(used["citation"], "fr")
-    assert "smoothed by ADEME over 2022 to 2025" in i18n.text(used["citation"], "en")
+    assert "lissage des données 2022 à 2025" in i18n.text(used["citation"], "en")
     # 100 kWh a year x 2 years x 46.1 g = 9.22 kg
     assert result["footprint_kgco2e"]["inference"] == pytest.approx(200 * ADEME_FRA_2025 / 1000)
 
@@ -256,7 +256,7 @@ def test_ademe_base_empreinte_france_consumption_mix_2022_to_2025():
     assert {y: g.intensity_g_per_kwh for y, g in found.items()} == {
         2025: 46.1, 2024: 51.9, 2023: 58.0, 2022: 52.0}
     assert all(g.verified for g in found.values())
-    assert "2022 to 2025" in found[2025].source and "2021 to 2024" in found[2024].source
+    assert "2022 à 2025" in found[2025].source and "2021 à 2024" in found[2024].source
 
 
 def test_ademe_base_empreinte_natural_gas_2022_per_kwh_pcs_and_pci():

@@ -94,6 +94,7 @@ def _chosen_grid(iso3: str, source_key: str | None, year: int | None) -> GridFac
 
 
 ENTERED = msg("entered by the user")
+NOT_GIVEN = msg("not given: the scenario format's default")
 
 
 def _electricity_benefit(ben: dict[str, Any], field: str, electricity: str,
@@ -135,6 +136,17 @@ class _Record:
 
     def add(self, provenance: Provenance) -> None:
         self.rows.append(provenance)
+
+    def activity(self, container: dict[str, Any], key: str, field: str, unit: str,
+                 default: Any) -> None:
+        """An activity figure (hours, runs, counts, requests, GB...): entered when the
+        scenario gives it, else ``default`` set and recorded as the format's default, so that
+        every figure a committee needs to redo the sums is listed with its unit."""
+        if key in container:
+            self.entered(field, container[key], unit)
+        else:
+            container[key] = default
+            self.rows.append(Provenance(field, default, unit, "default", NOT_GIVEN))
 
     def entered(self, field: str, value: Any, unit: str, source: Any = ENTERED,
                 spread: tuple[float, float] | None = None) -> None:
@@ -254,7 +266,7 @@ def _device(dev: dict[str, Any], field: str, rec: "_Record", use: str) -> None:
             raise unknown(f"{field}.model", model, accelerators)
         dev["power_w"] = accelerators[model].value
         rec.add(_factor_prov(f"{field}.power_w", accelerators[model]))
-    dev.setdefault("count", 1)
+    rec.activity(dev, "count", f"{field}.count", "devices", 1)
     # the kind of equipment it is made as (data/embodied.csv), so that a Hardware line of that
     # kind used for training is charged for its hours
     known = accelerators.get(model) if isinstance(model, str) else None
@@ -277,8 +289,8 @@ def _training(res: dict[str, Any], rec: _Record) -> None:
     train = res.setdefault("training", {})
     train.setdefault("energy_kwh", 0.0)
     train.setdefault("devices", [])
-    train.setdefault("runs", 1)
-    train.setdefault("retrains_per_year", 0)
+    rec.activity(train, "runs", "training.runs", "runs", 1)
+    rec.activity(train, "retrains_per_year", "training.retrains_per_year", "/year", 0)
     measured = train.get("measurement")
     if measured and train["energy_kwh"]:
         given = rec.user_ranges.get("training.energy_kwh")
@@ -293,6 +305,7 @@ def _training(res: dict[str, Any], rec: _Record) -> None:
         rec.entered("training.energy_kwh", train["energy_kwh"], "kWh")
     for i, dev in enumerate(train["devices"]):
         _device(dev, f"training.devices[{i}]", rec, "training")
+        rec.entered(f"training.devices[{i}].hours", dev["hours"], "h")
 
 
 def _inference(res: dict[str, Any], rec: _Record) -> None:
@@ -303,8 +316,11 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
     inf.setdefault("energy_wh_per_request", 0.0)
     inf.setdefault("per_request_includes_pue", False)
     inf.setdefault("devices", [])
-    inf.setdefault("days_per_year", 365)
     inf_measured = inf.get("measurement")
+    if inf["requests_per_day"]:
+        rec.entered("inference.requests_per_day", inf["requests_per_day"], "requests/day")
+    if inf["energy_wh_per_request"] and not inf_measured:
+        rec.entered("inference.energy_wh_per_request", inf["energy_wh_per_request"], "Wh")
     if inf_measured and inf["energy_wh_per_request"]:
         if "requests" not in inf_measured:
             raise ScenarioError("inference.measurement.requests", msg(
@@ -356,7 +372,10 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
             "answer)"))
     for i, dev in enumerate(inf["devices"]):
         _device(dev, f"inference.devices[{i}]", rec, dev.setdefault("load", "intermittent"))
-        dev.setdefault("hours_per_day", 24)
+        rec.activity(dev, "hours_per_day", f"inference.devices[{i}].hours_per_day", "h/day", 24)
+    if inf["requests_per_day"] or inf["devices"] or inf.get("hosted_model"):
+        rec.activity(inf, "days_per_year", "inference.days_per_year", "days/year", 365)
+    inf.setdefault("days_per_year", 365)  # nothing served: counts for nothing
 
 
 def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
@@ -386,9 +405,9 @@ def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
             item[key] = published.value if published else 0.0  # not counted without a figure
             if published:
                 rec.add(_factor_prov(f"{field}.{key}", published))
-        item.setdefault("count", 1)
+        rec.activity(item, "count", f"{field}.count", "items", 1)
         _use(item, field, rec, horizon, res)
-        item.setdefault("share", 1.0)
+        rec.activity(item, "share", f"{field}.share", "fraction", 1.0)
         condition = item.setdefault("condition", "new")
         item["condition_factor"] = allocation[f"condition_{condition}"].value
         rec.add(_factor_prov(f"{field}.condition_factor",
@@ -449,6 +468,8 @@ def _use(item: dict[str, Any], field: str, rec: _Record, horizon: float,
 def _network(res: dict[str, Any], rec: _Record) -> None:
     """Data moved over networks and the network's intensity."""
     net = res.setdefault("network", {})
+    if "gb_per_year" in net:
+        rec.entered("network.gb_per_year", net["gb_per_year"], "GB/year")
     net.setdefault("gb_per_year", 0.0)
     if "kwh_per_gb" in net:
         rec.entered("network.kwh_per_gb", net["kwh_per_gb"], "kWh/GB")
@@ -612,6 +633,9 @@ def resolve(data: dict[str, Any], *, owned: bool = False) -> Scenario:
     _network(res, rec)
     _benefits(res, rec, grid_used, grid_status)
     res.setdefault("alternative", None)
+    if res["alternative"] is not None:
+        for key in ("footprint_kgco2e_per_year", "benefits_kgco2e_per_year"):
+            rec.entered(f"alternative.{key}", res["alternative"][key], "kgCO2e/year")
     _finance(res, rec, datetime.date.today().year)
     _policy(res, rec)
     prov = rec.rows
