@@ -848,6 +848,12 @@ def short(label: Any, lang: str) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", text(label, lang))
 
 
+def joined(items: Any, lang: str) -> str:
+    """Items of a list in one sentence, separated as the language writes a semicolon (a thin
+    no-break space before it in French)."""
+    return (f"{THIN_SPACE}; " if lang == "fr" else "; ").join(str(item) for item in items)
+
+
 def _param(name: str, value: Any, lang: str) -> str:
     if name.endswith("_english"):  # for people who read the English only (see its entry)
         return text(value, lang) if lang == "en" else ""
@@ -860,8 +866,8 @@ def _param(name: str, value: Any, lang: str) -> str:
     if name == "unit" and isinstance(value, str):
         return unit(value, lang)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_param(name if name.endswith("_short") else "item", v, lang)
-                         for v in value)
+        return joined([_param(name if name.endswith("_short") else "item", v, lang)
+                       for v in value], lang)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if name.endswith("_kgco2e"):

@@ -91,13 +91,15 @@ def _project(row) -> None:
               if row["water_net_l"] is not None else t("Water not counted in this version."))
     if row.get("to_complete"):  # what the verdict waits for, with today's data
         st.info(t("**Verdict to be completed**: the version does not say {what}.",
-                  what="; ".join(TO_COMPLETE[code] for code in row["to_complete"])),
+                  what=i18n.joined([TO_COMPLETE[code] for code in row["to_complete"]],
+                                   language.current())),
                 icon=":material/edit_note:")
     if row.get("rests_on"):  # the default or assumed values that decide it
         st.warning(t("**The verdict rests on** default or assumed values, to be checked in "
-                     "their source: {what}.", what="; ".join(
-                         plain(say(fields.label(path, row["scenario"])[0]))
-                         for path in row["rests_on"])), icon=":material/priority_high:")
+                     "their source: {what}.", what=i18n.joined(
+                         [plain(say(fields.label(path, row["scenario"])[0]))
+                          for path in row["rests_on"]], language.current())),
+                   icon=":material/priority_high:")
     if row["investment_eur"] is not None:
         per_tonne = row["cost_eur_per_tco2e"]
         st.caption(t("Investment: {investment}. Net cost per tonne of CO2e avoided: {per_tonne}.",

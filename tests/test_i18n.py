@@ -327,3 +327,10 @@ def test_every_field_name_has_its_words_in_both_languages():
     assert not missing, missing
     for key in fields.KEY_LABELS:
         assert i18n.text(i18n.msg(f"input_{key}"), "fr")
+
+
+def test_a_list_in_a_sentence_takes_the_languages_semicolon():
+    assert i18n.joined(["a", "b"], "en") == "a; b"
+    assert i18n.joined(["a", "b"], "fr") == "a\u202f; b"  # a thin no-break space before it
+    assert text(msg("warn_transport", items=["Caméras", "Serveur"]), "fr").endswith(
+        "Caméras\u202f; Serveur.")

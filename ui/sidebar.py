@@ -41,8 +41,8 @@ def to_complete_words(item: dict) -> str:
     """A short name for something the verdict waits for (``result["to_complete"]``)."""
     if item["what"] == "alternative":
         return t("the non-AI solution studied (page 1)")
-    return t("the AI's share of: {items} (page 6)", items="; ".join(
-        plain(label) for label in item["items"]))
+    return t("the AI's share of: {items} (page 6)", items=i18n.joined(
+        [plain(label) for label in item["items"]], language.current()))
 
 
 PENDING = "_pending_replacement"  # (what, its argument): waiting for the user's yes
@@ -190,11 +190,14 @@ def render() -> None:
                            + ("  \n*" + t("(last valid version)") + "*" if error else ""))
             if shown.get("rests_on"):
                 summary.append(":material/priority_high: " + t(
-                    "Rests on: {what}", what="; ".join(
-                        plain(language.say(r["label"])) for r in shown["rests_on"])))
+                    "Rests on: {what}", what=i18n.joined(
+                        [plain(language.say(r["label"])) for r in shown["rests_on"]],
+                        language.current())))
             if shown.get("to_complete"):
-                summary.append(":material/edit_note: " + t("To complete: {what}", what="; ".join(
-                    to_complete_words(c) for c in shown["to_complete"])))
+                summary.append(":material/edit_note: " + t(
+                    "To complete: {what}", what=i18n.joined(
+                        [to_complete_words(c) for c in shown["to_complete"]],
+                        language.current())))
             summary.append(t("Footprint: **{footprint}**  \nAvoided: **{avoided}**  \nNet "
                              "balance: **{net}**  \nover {duration}",
                              footprint=kg(shown["footprint_kgco2e"]["total"]),
