@@ -29,7 +29,7 @@ KEY_LABELS = {
     "embodied_kgco2e": ("manufacturing per item", "kgCO2e"),
     "lifetime_years": ("lifetime", "years"), "use_years": ("years used", "years"),
     "use": ("use by the project", ""), "use_hours": ("hours of use", "h"),
-    "load": ("load", ""),
+    "load": ("load", ""), "factor_source": ("source of your factor", ""),
     "share": ("share used", ""), "mass_kg": ("mass", "kg"), "transport_km": ("distance", "km"),
     "condition_factor": ("share of manufacturing charged (condition rule)", ""),
     "transport_factor_kgco2e_per_tonne_km": ("transport factor", "kgCO2e/tkm"),

@@ -247,6 +247,7 @@ CATALOGUE: dict[str, str] = {
     "input_use_years": "years used",
     "input_use": "use by the project",
     "input_load": "load",
+    "input_factor_source": "source of your factor",
     "input_use_hours": "hours of use",
     "input_share": "share used",
     "input_mass_kg": "mass",

@@ -22,7 +22,9 @@ editing.lines("benefits", ("benefits",), [
                   placeholder=t("e.g. Drinking water no longer lost to leaks"),
                   help=t("e.g. 'Drinking water no longer lost to leaks'.")),
     editing.Field("kind", t("Kind"), "choice", options=tuple(factors), required=True,
-                  format=lambda k: f"{editing.factor_name(factors)(k)} ({UNITS.get(k, '')})",
+                  format=lambda k: f"{editing.factor_name(factors)(k)} ({UNITS.get(k, '')})"
+                  + (" · " + t("no published factor: enter yours with its source")
+                     if k in factors and factors[k].status == "assumption" else ""),
                   help=t("Sets the unit and the emission factor (table below); 'kgco2e' for a "
                          "figure already in CO2e.")),
     editing.Field("quantity_per_year", t("Quantity per year"), "number", required=True,
@@ -43,6 +45,11 @@ editing.lines("benefits", ("benefits",), [
                   help=t("Your own emission factor, e.g. your water utility's. Empty: the "
                          "table's (for electricity: the grid's, the same as the footprint's on "
                          "the same grid).")),
+    editing.Field("factor_source", t("Source of your factor"), "text", more=True,
+                  placeholder=t("e.g. water utility's carbon footprint 2024, p. 12"),
+                  max_chars=500,
+                  help=t("Where your own factor comes from: shown beside it in every list of "
+                         "values and in the committee's dossier.")),
     editing.Field("country", t("Country (electricity)"), "choice", options=grid.countries(),
                   format=lambda c: i18n.country(c, language.current()) or c, more=True,
                   placeholder=t("where the computing runs"),

@@ -72,3 +72,17 @@ def test_what_the_verdict_rests_on_reaches_the_csv_and_the_dossier():
     r = evaluate(STREET_CAMERAS)
     text = csv_summary(r, "fr", lang="fr").decode("utf-8-sig")
     assert "Repose sur" in text and "Waste diverted" in text
+
+
+def test_a_factor_of_ones_own_carries_its_source_into_every_value_used():
+    s = copy.deepcopy(STREET_CAMERAS)
+    s["benefits"][0].update(factor_kgco2e_per_unit=380,
+                            factor_source="Opérateur des déchets, bilan 2024, p. 12")
+    row = next(p for p in evaluate(s)["provenance"]
+               if p["field"] == "benefits[0].factor_kgco2e_per_unit")
+    assert row["status"] == "entered"
+    assert "Opérateur des déchets, bilan 2024, p. 12" in i18n.text(row["source"], "fr")
+    del s["benefits"][0]["factor_source"]
+    row = next(p for p in evaluate(s)["provenance"]
+               if p["field"] == "benefits[0].factor_kgco2e_per_unit")
+    assert "sans source indiquée" in i18n.text(row["source"], "fr")

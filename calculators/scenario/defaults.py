@@ -506,7 +506,10 @@ def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_sta
                 raise unknown(f"{field}.country", ben["country"], grid.countries())
         if "factor_kgco2e_per_unit" in ben:
             rec.entered(f"{field}.factor_kgco2e_per_unit", ben["factor_kgco2e_per_unit"],
-                        benefit_factors[kind].unit if kind in benefit_factors else "kgCO2e/unit")
+                        benefit_factors[kind].unit if kind in benefit_factors else "kgCO2e/unit",
+                        source=msg("entered by the user, from: {source}",
+                                   source=ben["factor_source"]) if ben.get("factor_source")
+                        else msg("entered by the user, its source not given"))
             if electricity:  # the user's own factor: compared with the footprint's below
                 ben["factor_from_grid"] = False
         elif electricity:

@@ -278,6 +278,9 @@ class Benefit(TypedDict, total=False):
         "quantity avoided a year, in the kind's unit")]]
     factor_kgco2e_per_unit: Annotated[float, Field(ge=0, le=1e7), Uncertain(
         "your own emission factor in kgCO2e per unit (overrides data/)")]
+    factor_source: _text("where your own factor comes from (e.g. the water utility's 2024 "
+                         "carbon footprint, page 12): shown beside it wherever it is used",
+                         1, 500)
     attribution: Annotated[float, Field(ge=0, le=1), Uncertain(
         "share of the benefit due to the AI, 0 to 1 (default 1)")]
     country: _text("for electricity saved (kind electricity_kwh): ISO 3166 alpha-3 code of the "
