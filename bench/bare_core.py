@@ -17,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calculators.units import G_PER_KG, KG_PER_TONNE, WH_PER_KWH  # noqa: E402
+from calculators.units import G_PER_KG, HOURS_PER_YEAR, KG_PER_TONNE, WH_PER_KWH  # noqa: E402
 
 
 def balance(res: dict[str, Any]) -> dict[str, float]:
@@ -62,7 +62,17 @@ def balance(res: dict[str, Any]) -> dict[str, float]:
 
     embodied_kgco2e = transport_kgco2e = made_adpe_kgsbeq = made_pe_mj = 0.0
     for item in res["hardware"]:
-        alloc = min(item["use_years"], item["lifetime_years"]) / item["lifetime_years"]
+        if item["use"] == "service":
+            used_years = item["use_years"]
+        elif "use_hours" in item:  # rented or used by the hour
+            used_years = item["use_hours"] / HOURS_PER_YEAR
+        else:  # training only: the device-hours of its kind shared among its items
+            own = [d["count"] * d["hours"] for d in train["devices"]
+                   if d["embodied_kind"] == item["kind"]]
+            per_run_h = sum(own) / item["count"] if own else max(
+                (d["hours"] for d in train["devices"]), default=0.0)
+            used_years = per_run_h * trainings / HOURS_PER_YEAR
+        alloc = min(used_years, item["lifetime_years"]) / item["lifetime_years"]
         as_new_kgco2e = item["count"] * item["embodied_kgco2e"] * alloc * item["share"] * 1.0
         embodied_kgco2e += as_new_kgco2e * item["condition_factor"]
         transport_kgco2e += (item["count"] * item["mass_kg"] / KG_PER_TONNE
