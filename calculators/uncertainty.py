@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import balance, fields, impacts, model, refdata
+from . import balance, decisive, fields, impacts, model, refdata
 from .balance import format_kgco2e
 from .i18n import msg
 from .scenario import Scenario, field_spec
@@ -128,13 +128,6 @@ def _with(res: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     for path, value in values.items():
         set_value(out, path, value)
     return out
-
-
-def _rule_met(domain: str, net: Any, alternative_net: Any) -> Any:
-    met = net > 0
-    if domain == "climate" and alternative_net is not None:
-        met = met & (net >= alternative_net)
-    return met
 
 
 def threshold_for(scenario: Scenario) -> float:
@@ -294,7 +287,7 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
     footprint = sim.per_sample(n.footprint_kgco2e.total)
     net = sim.per_sample(n.net_kgco2e)
     horizon = float(res["horizon_years"])
-    met = _rule_met(res["domain"], net, n.alternative_net_kgco2e)
+    met = decisive.rule_met(res["domain"], net, n.alternative_net_kgco2e)
     probability_rule = float(np.mean(met))
     threshold = threshold_for(scenario)
     large = float(np.median(footprint)) / horizon > float(

@@ -38,8 +38,8 @@ editing.lines("benefits", ("benefits",), [
                   help=t("The part of the saving the AI brings, not the other measures taken "
                          "at the same time: 1 if the saving would not happen without it; 0.5 "
                          "when crews, works or campaigns share the credit; 0.2 when the AI only "
-                         "speeds up what was done anyway. Empty: 1, flagged as an "
-                         "assumption.")),
+                         "speeds up what was done anyway. Empty: counted as 1, and the "
+                         "verdict waits for it ('to be completed').")),
     editing.Field("factor_kgco2e_per_unit", t("Own factor (kgCO2e per unit)"), "number",
                   uncertain=True, more=True, placeholder=t("the table's"),
                   help=t("Your own emission factor, e.g. your water utility's. Empty: the "

@@ -282,7 +282,8 @@ class Benefit(TypedDict, total=False):
                          "carbon footprint, page 12): shown beside it wherever it is used",
                          1, 500)
     attribution: Annotated[float, Field(ge=0, le=1), Uncertain(
-        "share of the benefit due to the AI, 0 to 1 (default 1)")]
+        "share of the benefit due to the AI, 0 to 1 (not given: counted as 1, and the verdict "
+        "is to be completed until it is)")]
     country: _text("for electricity saved (kind electricity_kwh): ISO 3166 alpha-3 code of the "
                    "country where it is saved (default: where the computing runs)",
                    pattern=_COUNTRY)
