@@ -752,7 +752,8 @@ def test_a_new_scenario_in_french_from_empty_to_verdict(base_url, browser, tmp_p
     walk.type(benefit.get_by_label("Ce qui est évité", exact=True),
               STREET_CAMERAS["benefits"][0]["label"])
     walk.pick(benefit.get_by_label("Type", exact=True),
-              "Kilomètres de poids lourd évités (benne à ordures ou camion de fret) (km)")
+              "Kilomètres de poids lourd évités (benne à ordures ou camion de fret) (km) · "
+              "pas de facteur publié : saisissez le vôtre avec sa source")
     walk.type(benefit.get_by_label("Quantité par an", exact=True), "4 000")
     walk.type(benefit.get_by_label("Part due à l'IA (0 à 1)", exact=True), "0,5")
     # by hand: 4,000 km × 0.9 kgCO2e/km (refuse truck) × 0.5 × 5 years = 9 t
