@@ -32,5 +32,8 @@ EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2).read() != b'ok')"]
 
-# exec form: Streamlit itself receives the stop signal (no shell in between)
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
+# exec form, and cli.serve execs streamlit: Streamlit itself receives the stop signal. cli.serve
+# refuses to start when the login's secrets cannot be read, or when there is no login at all
+# (every visitor would be administrator) unless APP_DEMO_NO_LOGIN=everyone-is-administrator
+# declares a demonstration (docs/deploy.md)
+CMD ["python", "-m", "cli.serve", "--server.port=8501", "--server.address=0.0.0.0"]

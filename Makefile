@@ -77,8 +77,12 @@ messages: install-dev
 schema: install
 	$(BIN)/python -m calculators.scenario.input_types
 
+# cli.serve checks the login's configuration first (a secrets file that cannot be read stops it)
+# and, without a login, listens on 127.0.0.1 only (ADDRESS=0.0.0.0 then needs a login, or
+# APP_DEMO_NO_LOGIN=everyone-is-administrator for a declared demonstration)
+ADDRESS ?= 127.0.0.1
 run: install
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python -m cli.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true
 
 test: install-dev browser postgres pdftools gettext strace nginx compose
 	$(BIN)/python -m pytest

@@ -25,11 +25,21 @@ AUTHOR_KEYS = ("save_author", "library_author")  # the name typed in the sidebar
 
 def login_configured() -> bool:
     """True when the secrets hold an ``[auth]`` section (the login is then required for
-    anything but the public register)."""
+    anything but the public register). A secrets file that cannot be read raises
+    ``preflight.ConfigurationError``: it is never taken for "no login" (which would give
+    every visitor every role); the router closes every page first."""
+    from streamlit.errors import StreamlitSecretNotFoundError
+
+    from cli import preflight
+    problem = preflight.secrets_problem()
+    if problem:
+        raise preflight.ConfigurationError(problem)
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all (StreamlitSecretNotFoundError), or unreadable
-        return False
+    except StreamlitSecretNotFoundError as exc:
+        if getattr(exc, "error_id", None) == "no-secrets-found":
+            return False  # no file at all: one person on their own machine
+        raise preflight.ConfigurationError(str(exc)) from exc
 
 
 def _administrators() -> set[str]:

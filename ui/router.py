@@ -71,6 +71,8 @@ def run() -> None:
         state.refresh_widgets()  # their options and texts are the other language's
     st.session_state[LANGUAGE_SEEN] = lang
     browser.page_language(lang)
+    if not _may_serve():
+        st.stop()
     # with a login configured, a visitor without a role is the public: the register only
     public = auth.login_configured() and not auth.actor().roles
     if first_run and not public:
@@ -106,6 +108,46 @@ def run() -> None:
             sidebar.render()
             library.autosave()
             library.sync_query_params(present=False)
+
+
+def _served() -> bool:
+    """True in a real server (``streamlit run``), False in AppTest (no server: nobody else
+    reaches it)."""
+    from unittest.mock import NonCallableMock
+
+    from streamlit import runtime
+    # AppTest puts a MagicMock(spec=Runtime) in the runtime's place: it passes isinstance
+    return runtime.exists() and not isinstance(runtime.get_instance(), NonCallableMock)
+
+
+def _may_serve() -> bool:
+    """Fail closed (``cli.preflight``): a login configuration that cannot be read, or an app
+    without a login reachable beyond this machine, opens no page; a declared demonstration
+    says so on every page."""
+    from streamlit import config
+
+    from cli import preflight
+    address = config.get_option("server.address") if _served() else "127.0.0.1"
+    try:
+        problem, demo = preflight.check(address, login=auth.login_configured())
+    except preflight.ConfigurationError as exc:
+        problem, demo = preflight.Problem("unreadable", str(exc)), False
+    if problem:
+        reason = language.t(
+            "The login's configuration cannot be read: {detail}. Nothing is served until it "
+            "is corrected (a file that cannot be read is never taken as no login).",
+            detail=language.plain(problem.detail)) if problem.kind == "unreadable" else \
+            language.t("No login is configured, so every visitor would hold every role, and "
+                       "this server listens on {address}: listen on 127.0.0.1, configure the "
+                       "login, or declare a demonstration (APP_DEMO_NO_LOGIN).",
+                       address=language.plain(problem.detail))
+        st.error(language.t("**The app is closed.**") + " " + reason, icon=":material/lock:")
+        return False
+    if demo:
+        st.warning(language.t("**Demonstration**: there is no login, and every visitor holds "
+                              "every role (administrator included). Do not enter real "
+                              "data."), icon=":material/warning:")
+    return True
 
 
 def page_for(url_path: str) -> str:
