@@ -79,10 +79,16 @@ FIELD_WORDS = {"decision": N_("Opinion"), "conditions": N_("Conditions"),
 
 def _submit(lib, committee, me) -> None:
     st.subheader(t("Submit a project"))
-    projects = lib.projects(limit=2000)
-    if not projects:
+    every = lib.projects(limit=2000)
+    if not every:
         st.caption(t("The library is empty: save a scenario first (sidebar, **Save to the "
                      "library**)."))
+        return
+    projects = committee.owned_projects(me, every)  # a lead submits the projects they own
+    if not projects:
+        st.caption(t("You own no project of the library: a project's owners (the person who "
+                     "created it, or one an administrator named) and administrators submit "
+                     "it."))
         return
     project = st.selectbox(t("Project"), projects, index=None, key="cm_project",
                            placeholder=t("choose the project to submit"),

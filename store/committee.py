@@ -29,8 +29,8 @@ from sqlalchemy.engine import Engine
 from calculators import frugality
 from calculators.i18n import ROLE_WORDS, Message, msg
 
-from .database import (audit_log, entries, opinions, record_audit, role_grants,
-                       submissions, version_figures, versions, write)
+from .database import (audit_log, entries, opinions, project_owners, record_audit,
+                       role_grants, submissions, version_figures, versions, write)
 from .library import LibraryError, now_iso
 
 # -- roles ----------------------------------------------------------------------------------
@@ -248,6 +248,9 @@ class Committee:
             if entry.archived:
                 raise LibraryError("entry", msg("this scenario is archived: bring it back "
                                                 "before submitting it"))
+            if not _owns(conn, actor, entry.project):
+                raise Forbidden(msg("only the owners of project {project} and administrators "
+                                    "can submit it", project=entry.project))
             version = entry.latest_version if version is None else version
             row = conn.execute(sa.select(versions.c.project).where(
                 versions.c.entry_id == entry_id, versions.c.version == version)).first()
@@ -263,28 +266,50 @@ class Committee:
         return submission_id
 
     def submissions(self, actor: Actor) -> list[dict[str, Any]]:
-        """Every submission, the latest first, with its version's saved figures and its
-        opinion in force (published) and draft, if any. Committee members, administrators
-        and project leads."""
+        """The submissions, the latest first, with their version's saved figures and the
+        opinion in force (published) and, for the committee, the draft. Committee members and
+        administrators read every submission; a project lead, those of the projects they own,
+        without the committee's drafts."""
         _require(actor, LEAD, MEMBER, ADMIN)
+        committee = actor.can(MEMBER, ADMIN)
+        query = self._submitted_query().order_by(submissions.c.id.desc())
+        if not committee:
+            query = query.where(submissions.c.project.in_(
+                sa.select(project_owners.c.project).where(
+                    project_owners.c.subject == actor.subject)))
         with self.engine.connect() as conn:
-            rows = conn.execute(self._submitted_query().order_by(
-                submissions.c.id.desc())).all()
+            rows = conn.execute(query).all()
             found = _opinions_of(conn, [r.id for r in rows])
-        return [_with_opinions(dict(r._mapping), found.get(r.id, []), drafts=True)
+        return [_with_opinions(dict(r._mapping), found.get(r.id, []), drafts=committee)
                 for r in rows]
 
+    def owned_projects(self, actor: Actor, projects: Iterable[str]) -> list[str]:
+        """Those of ``projects`` ``actor`` may submit: every one for an administrator, the
+        ones they own for a project lead, none for anyone else (in the order given)."""
+        projects = list(projects)
+        if actor.can(ADMIN):
+            return projects
+        if not actor.can(LEAD):
+            return []
+        with self.engine.connect() as conn:
+            mine = set(conn.execute(sa.select(project_owners.c.project).where(
+                project_owners.c.subject == actor.subject)).scalars())
+        return [p for p in projects if p in mine]
+
     def submission(self, actor: Actor, submission_id: int) -> dict[str, Any]:
-        """One submission with every opinion row on it (drafts included), oldest first."""
+        """One submission with every opinion row on it, oldest first: drafts included for the
+        committee; for a project lead, only a submission of a project they own, without
+        drafts."""
         _require(actor, LEAD, MEMBER, ADMIN)
+        committee = actor.can(MEMBER, ADMIN)
         with self.engine.connect() as conn:
             row = conn.execute(self._submitted_query().where(
                 submissions.c.id == submission_id)).first()
-            if row is None:
+            if row is None or not (committee or _owns(conn, actor, row.project)):
                 raise LibraryError("submission", msg("no submission {number}",
                                                      number=repr(submission_id)[:40]))
             found = _opinions_of(conn, [row.id])
-        return _with_opinions(dict(row._mapping), found.get(row.id, []), drafts=True)
+        return _with_opinions(dict(row._mapping), found.get(row.id, []), drafts=committee)
 
     @staticmethod
     def _submitted_query() -> sa.Select:
@@ -460,6 +485,15 @@ class Committee:
             rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())
                                 .limit(limit)).all()
         return [dict(r._mapping, detail=json.loads(r.detail)) for r in rows]
+
+
+def _owns(conn: sa.Connection, actor: Actor, project: str) -> bool:
+    """An administrator, or an owner of ``project`` (store.access keeps the owners)."""
+    if actor.can(ADMIN):
+        return True
+    return conn.execute(sa.select(project_owners.c.subject).where(
+        project_owners.c.project == project,
+        project_owners.c.subject == actor.subject)).first() is not None
 
 
 def _audit(conn: sa.Connection, actor: Actor, action: str, subject: str,
