@@ -343,7 +343,7 @@ class Committee:
             status = PUBLISHED if publish else DRAFT
             opinion_id = conn.execute(sa.insert(opinions).values(
                 submission_id=submission_id, status=status, recorded_at=at,
-                recorded_by=actor.name, follows_id=previous, **fields)
+                recorded_by=public_name(actor), follows_id=previous, **fields)
                 .returning(opinions.c.id)).scalar_one()
             _audit(conn, actor, "publish opinion" if publish else "draft opinion",
                    found.project, {"submission": submission_id, "opinion": opinion_id,
@@ -485,6 +485,16 @@ class Committee:
             rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())
                                 .limit(limit)).all()
         return [dict(r._mapping, detail=json.loads(r.detail)) for r in rows]
+
+
+def public_name(actor: Actor) -> str:
+    """The name an opinion is published under (the register, the dossier): the name the
+    login gives, never an e-mail address nor the login's identifier, which a person did not
+    choose to publish (empty then: shown "not given")."""
+    name = actor.name.strip()
+    if not name or name == actor.subject or "@" in name:
+        return ""
+    return name
 
 
 def _owns(conn: sa.Connection, actor: Actor, project: str) -> bool:

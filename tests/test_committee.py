@@ -476,3 +476,22 @@ def test_a_lead_submits_and_reads_only_the_projects_they_own(library, committee)
     assert committee.owned_projects(LEAD_ANA, ["Ana's leaks", "other"]) == ["Ana's leaks"]
     assert committee.owned_projects(ADMIN_CAM, ["x"]) == ["x"]
     assert committee.owned_projects(MEMBER_BEN, ["Ana's leaks"]) == []
+
+
+def test_an_opinion_is_never_published_under_an_e_mail(library, committee):
+    """Issue 32, point 7: a member whose login gives no name (their actor's name is then the
+    e-mail) publishes; the register and the dossier's annex show no e-mail."""
+    from report.committee import opinion_words, register_json
+
+    saved = library.save(example(LEAK))
+    number = committee.submit(LEAD_ANA, saved.entry_id)
+    nameless = Actor("zoe@citizens.example", "zoe@citizens.example", frozenset({MEMBER}))
+    committee.record(nameless, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    rows = committee.register()
+    document = register_json(rows, "2026-12-06T10:00:00+00:00").decode("utf-8")
+    assert "zoe@" not in document
+    words = opinion_words(rows[0]["opinion"], "fr")
+    assert "zoe@" not in words["recorded"] and "(non renseigné)" in words["recorded"]
+    # a name the login gives is published as given
+    committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    assert committee.register()[0]["opinion"]["recorded_by"] == "Ben (member)"
