@@ -494,11 +494,14 @@ def tr_n(singular: str, plural: str, lang: str, *, count: str, **params: Any) ->
     return _render(singular, params, lang, plural, count)
 
 
-def text(value: Any, lang: str) -> str:
-    """``value`` in ``lang``: a Message rendered, anything else as its string."""
+def text(value: Any, lang: str, escape: Any = None) -> str:
+    """``value`` in ``lang``: a Message rendered, anything else as its string. ``escape``: a
+    function applied to every text a message quotes (a name someone typed, a label from a
+    file), not to the catalogue's own words: the page escapes what Markdown would read in
+    them, so that a name typed '![x](http://...)' shows as typed and its own bold stays bold."""
     if isinstance(value, Message):
-        return _render(value.code, value.params, lang, value.plural, value.count)
-    return str(value)
+        return _render(value.code, value.params, lang, value.plural, value.count, escape)
+    return str(value) if escape is None else escape(str(value))
 
 
 class MissingTranslation(KeyError):
@@ -855,22 +858,23 @@ def joined(items: Any, lang: str) -> str:
     return (f"{THIN_SPACE}; " if lang == "fr" else "; ").join(str(item) for item in items)
 
 
-def _param(name: str, value: Any, lang: str) -> str:
+def _param(name: str, value: Any, lang: str, escape: Any = None) -> str:
+    quoted = (lambda shown: shown) if escape is None else escape  # a quoted text, as typed
     if name.endswith("_english"):  # for people who read the English only (see its entry)
-        return text(value, lang) if lang == "en" else ""
+        return text(value, lang, escape) if lang == "en" else ""
     if name.endswith("_short") and isinstance(value, (str, Message)):
-        return short(value, lang)
+        return quoted(short(value, lang))
     if isinstance(value, Message):
-        return text(value, lang)
+        return text(value, lang, escape)
     if name == "country_iso3" and isinstance(value, str):
-        return country(value, lang) or value
+        return quoted(country(value, lang) or value)
     if name == "unit" and isinstance(value, str):
-        return unit(value, lang)
+        return quoted(unit(value, lang))
     if isinstance(value, (list, tuple)):
-        return joined([_param(name if name.endswith("_short") else "item", v, lang)
+        return joined([_param(name if name.endswith("_short") else "item", v, lang, escape)
                        for v in value], lang)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
+        return quoted(str(value))
     if name.endswith("_kgco2e"):
         return kgco2e(value, lang)
     if name.endswith("_eur"):
@@ -887,9 +891,9 @@ def _param(name: str, value: Any, lang: str) -> str:
 
 
 def _render(code: str, params: dict[str, Any], lang: str, plural: str | None = None,
-            count: str | None = None) -> str:
+            count: str | None = None, escape: Any = None) -> str:
     template = _template(code, lang, plural, params.get(count) if count else None)
-    return template.format(**{k: _param(k, v, lang) for k, v in params.items()})
+    return template.format(**{k: _param(k, v, lang, escape) for k, v in params.items()})
 
 
 def placeholders(template: str) -> set[str]:

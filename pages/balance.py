@@ -13,7 +13,7 @@ from report.export import csv_summary
 from report.table import result_rows
 from ui import committee as committee_ui
 from ui import language, router, sidebar, state, tables
-from ui.language import amount, kg, num, pct, say, t
+from ui.language import amount, kg, md, num, pct, say, t
 from calculators.impacts import CRITERIA
 
 router.ensure_routed()
@@ -36,10 +36,10 @@ def page() -> None:
     box(sidebar.verdict_text(headline))
     if result["to_complete"]:  # what the rule needs before it can say "positive"
         st.markdown("**" + t("To be completed before the verdict:") + "**\n" + "\n".join(
-            f"- {language.plain(say(m['text']))}" for m in result["to_complete"]))
+            f"- {language.md(m['text'])}" for m in result["to_complete"]))
     if result["rests_on"]:  # a default or an assumption decides it: said, a source asked
         st.warning("**" + t("What the verdict rests on") + "**\n" + "\n".join(
-            f"- {language.plain(say(r['text']))}" for r in result["rests_on"]),
+            f"- {language.md(r['text'])}" for r in result["rests_on"]),
             icon=":material/priority_high:")
     if block and result["verdict"] != "incomplete":  # incomplete: said above, with what to give
         st.caption(t("With every input at its likely value the balance is **{verdict}**; the "
@@ -54,8 +54,8 @@ def page() -> None:
                                                criteria=harmed) + "** " + t(
             "Carbon's rule decides the verdict; the committee weighs this harm beside it."))
     committee_ui.on_verdict_page()  # its opinion on the saved version open, if any
-    st.markdown(t("**Rule applied.** {rule}", rule=say(result["rule"])))
-    st.markdown("\n".join(f"- {say(reason)}" for reason in result["reasons"]))
+    st.markdown(t("**Rule applied.** {rule}", rule=md(result["rule"])))
+    st.markdown("\n".join(f"- {md(reason)}" for reason in result["reasons"]))
 
     for warning in result["warnings"]:
         st.warning(language.plain(say(warning)), icon=":material/warning:")  # names typed
@@ -234,7 +234,7 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
         row.metric(t("Probability of a positive balance"), pct(block["probability_positive"]),
                    help=t("Share of simulations with avoided emissions above the footprint."),
                    width=METRIC_WIDTH_PX)
-        st.markdown("\n".join(f"- {say(reason)}" for reason in block["reasons"]))
+        st.markdown("\n".join(f"- {md(reason)}" for reason in block["reasons"]))
         t1, t2, t3 = st.tabs([t("Distribution"), t("What decides it"),
                               t("Over time, with uncertainty")], key="verdict_uncertainty",
                              on_change="rerun")
@@ -276,14 +276,14 @@ def _levers_figures_export(result: dict, block: dict | None, lang: str) -> None:
     """The levers, every figure with its source, the exports and the dossier."""
     st.subheader(t("What would improve the balance"))
     if result["recommendations"]:
-        st.markdown("\n".join(f"{i}. {say(r['text'])}"
+        st.markdown("\n".join(f"{i}. {md(r['text'])}"
                               for i, r in enumerate(result["recommendations"], 1)))
     else:
         st.markdown(t("No frugal lever left to pull in this scenario."))
     advice = [item for item in result["frugality"] if item["advice"]]
     if advice:
         st.markdown(t("**From the frugality checklist:**") + "\n" + "\n".join(
-            f"- {say(item['advice'])}" for item in advice))
+            f"- {md(item['advice'])}" for item in advice))
     unanswered = sum(item["answer"] == "not answered" for item in result["frugality"])
     if unanswered:
         st.caption(":material/checklist: " + t(

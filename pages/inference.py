@@ -82,7 +82,7 @@ st.caption(t("For a project that calls a provider's LLM rather than serving its 
              "data centre (its grid and PUE; this scenario's location does not apply to it)."))
 model_now = inf.get("hosted_model")
 if model_now:
-    st.success(say(hosted.describe(model_now)), icon=":material/cloud:")
+    st.success(language.md(hosted.describe(model_now)), icon=":material/cloud:")
     for warning in model_now.get("warnings", []):
         st.caption(t("EcoLogits (its own words): {warning}", warning=warning))
     shown = state.current()[0]

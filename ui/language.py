@@ -77,6 +77,15 @@ def say(value: Any) -> str:
     return str(value)
 
 
+def md(value: Any) -> str:
+    """``say(value)`` for a Markdown string: the catalogue's own words as written (their bold
+    stays bold), every text the message quotes (a name someone typed, a label from a file)
+    shown as typed (``plain``): never a link, an image to fetch or a tag."""
+    if isinstance(value, i18n.Message):
+        return i18n.text(value, current(), escape=plain)
+    return plain(value)
+
+
 _MARKDOWN_CHARACTERS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 

@@ -140,10 +140,10 @@ def _verdict(result, block) -> None:
         "\n\n" + t("The convention's rule is met in {met_share} of the simulations.",
                    met_share=block["probability_rule_met"]) if block else ""))
     if headline["verdict"] == "incomplete":
-        st.markdown("\n".join(f"- {language.plain(language.say(m['text']))}"
+        st.markdown("\n".join(f"- {language.md(m['text'])}"
                                for m in result["to_complete"]))
     if result["rests_on"]:
-        st.markdown("\n".join(f"- {language.plain(language.say(r['text']))}"
+        st.markdown("\n".join(f"- {language.md(r['text'])}"
                                for r in result["rests_on"]))
     if headline["committee_review_required"]:
         st.markdown("**" + t("This project goes to the ethics committee for arbitration.")
@@ -155,7 +155,7 @@ def _verdict(result, block) -> None:
     for column, label, text in zip(st.columns(3), (t("Footprint"), t("Avoided"),
                                                    t("Net balance")), shown):
         column.metric(label, text)
-    st.markdown(language.say(result["rule"]))
+    st.markdown(language.md(result["rule"]))
 
 
 def _alternative(result) -> None:
