@@ -31,6 +31,8 @@ ADMIN = ("cam@metropole.test", "Cam Admin")
 LEAD = ("ana@metropole.test", "Ana Lead")
 MEMBER = ("ben@citoyens.test", "Ben Member")
 NOBODY = ("zoe@metropole.test", "Zoe Nobody")
+UNVERIFIED = ("mallory-1", "Mallory Unverified")  # sub; her e-mail claim is the admin's
+SUB_AS_EMAIL = ("eve@metropole.test", "Eve Sub")  # a sub, no e-mail claim; eve@ holds a role
 WATER = json.loads((ROOT / "examples" / "fr" / "water_leak_detection.json").read_text())
 PROVIDER_STYLESHEET = "https://cdn.jsdelivr.net/npm/@picocss/"  # the mock's login form
 
@@ -56,8 +58,13 @@ def servers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("login")
     provider_port, app_port = free_port(), free_port()
     provider_log = (folder / "provider.log").open("w")
-    users = [json.dumps({"sub": email, "email": email, "name": name})
+    users = [json.dumps({"sub": email, "email": email, "email_verified": True, "name": name})
              for email, name in (ADMIN, LEAD, MEMBER, NOBODY)]
+    # two who would take someone else's roles: an e-mail the provider does not vouch for (the
+    # administrator's), and a login with no e-mail whose sub is an e-mail that holds a role
+    users += [json.dumps({"sub": UNVERIFIED[0], "email": ADMIN[0], "email_verified": False,
+                          "name": UNVERIFIED[1]}),
+              json.dumps({"sub": SUB_AS_EMAIL[0], "name": SUB_AS_EMAIL[1]})]
     provider = subprocess.Popen(
         [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port",
          str(provider_port), *[a for u in users for a in ("--user-claims", u)]],
@@ -289,3 +296,22 @@ def _admin_actor():
     from store.committee import Actor
 
     return Actor(ADMIN[0], ADMIN[1], frozenset({"admin", "member"}))
+
+
+def test_an_unverified_e_mail_or_a_sub_like_an_e_mail_takes_nobody_s_roles(servers, browser):  # noqa: F811
+    """Issue 32, point 4: a person is known by the provider's issuer and sub; an e-mail maps to
+    roles only when the provider says it is verified. Mallory's e-mail claim is the
+    administrator's, unverified: no role. Eve logs in with no e-mail and a sub that reads
+    eve@metropole.test, which holds the lead role: no role either."""
+    from store import open_library
+    from store.committee import LEAD as LEAD_ROLE, Committee
+
+    committee = Committee(open_library(servers["database"]).engine)
+    committee.set_role(_admin_actor(), SUB_AS_EMAIL[0], LEAD_ROLE, True)
+    for who in (UNVERIFIED, SUB_AS_EMAIL):
+        visitor = Visitor(browser, servers["app"])
+        visitor.log_in(who)
+        expect_text(sidebar(visitor.page), "Aucun rôle pour l'instant")
+        assert "Rôles :" not in sidebar(visitor.page).inner_text()
+        _public_sees_the_register_only(visitor)
+        visitor.close()

@@ -191,3 +191,18 @@ def test_the_launchers_command_keeps_every_option_and_adds_the_address(tmp_path)
     assert run[1:4] == ["-m", "streamlit", "run"] and run[4].endswith("app.py")
     assert run[5:] == ["--server.port", "8600", "--secrets.files", str(tmp_path / "none.toml"),
                        "--server.address", "127.0.0.1"]
+
+
+@pytest.mark.parametrize("claims, key", [
+    (("Ana@Example.org", True, "https://idp", "s1"), "ana@example.org"),
+    (("ana@example.org", "true", "https://idp", "s1"), "ana@example.org"),
+    (("cam@example.org", False, "https://idp", "s2"), "oidc:https://idp#s2"),  # unverified
+    (("cam@example.org", None, "https://idp", "s2"), "oidc:https://idp#s2"),   # not said
+    ((None, None, "https://idp", "cam@example.org"), "oidc:https://idp#cam@example.org"),
+    ((None, None, None, None), ""),
+])
+def test_a_person_is_their_verified_e_mail_or_their_issuer_and_sub(claims, key):
+    """Issue 32, point 4: the roles' key. No e-mail a provider does not vouch for, and no sub
+    that looks like an e-mail, can equal someone's e-mail."""
+    from ui.auth import identity
+    assert identity(*claims) == key

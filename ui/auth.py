@@ -7,7 +7,8 @@ login at all.
 - ``[auth]`` set (ProConnect, a Keycloak or an Entra ID of the authority: any OpenID Connect
   provider Streamlit's login reads): a visitor who is not logged in is the public and sees the
   public register only; a person logged in holds the roles an administrator gave them
-  (``Committee.roles_of``, by their login's e-mail, or its subject when it has none), and the
+  (``Committee.roles_of``, by their login's e-mail when the provider says it is verified,
+  else by the provider's issuer and subject: ``subject``), and the
   administrators listed in ``[app] administrators`` hold the administrator role from their
   first login (someone has to give the first roles).
 """
@@ -66,10 +67,19 @@ def logged_in() -> bool:
 
 
 def subject() -> str:
-    """The logged-in person's identifier in the roles' table: the e-mail (lower case), or the
-    provider's subject when the provider gives no e-mail."""
-    email = _claim("email")
-    return str(email).strip().lower() if email else str(_claim("sub") or "")
+    """The logged-in person's key in the roles' table: their e-mail (lower case) when the
+    provider says it is verified (``email_verified``); otherwise the provider's issuer and
+    subject, ``oidc:<issuer>#<sub>``, which no e-mail can equal. An e-mail a person may edit
+    at some providers (Keycloak) must never carry someone else's roles, and neither may a
+    ``sub`` that looks like an e-mail; an administrator gives roles to that key instead."""
+    return identity(_claim("email"), _claim("email_verified"), _claim("iss"), _claim("sub"))
+
+
+def identity(email: Any, verified: Any, issuer: Any, sub: Any) -> str:
+    """``subject`` from the login's claims (see there)."""
+    if email and (verified is True or str(verified).strip().lower() == "true"):
+        return str(email).strip().lower()
+    return f"oidc:{issuer or ''}#{sub}" if sub else ""
 
 
 def actor() -> Actor:
