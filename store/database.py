@@ -192,6 +192,17 @@ yearly_results = sa.Table(
     sa.Column("recorded_at", sa.String(40), nullable=False),  # ISO 8601, UTC
     sa.Column("recorded_by", sa.String(200), nullable=False),
 )
+# A login, as the server knows it (store/sessions.py): Streamlit keeps the person in a signed
+# cookie valid 30 days, which a copy replays after logout; this row is what every run checks.
+# Keyed by a digest of the ID token's issuer, subject, time of issue and nonce (one login).
+login_sessions = sa.Table(
+    "login_sessions", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("started_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("expires_at", sa.String(40), nullable=False),
+    sa.Column("ended_at", sa.String(40), nullable=True),     # logged out
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
 sa.Index("ix_yearly_results_project_year", yearly_results.c.project, yearly_results.c.year)
 sa.Index("ix_submissions_project", submissions.c.project)
@@ -254,6 +265,11 @@ def _v6(conn: Connection) -> None:
     metadata.create_all(conn, tables=[yearly_results])
 
 
+def _v7(conn: Connection) -> None:
+    """Logins known to the server: logout ends them, and they expire."""
+    metadata.create_all(conn, tables=[login_sessions])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (1, "scenario entries and their versions", _v1),
@@ -262,6 +278,7 @@ MIGRATIONS: tuple[tuple[int, str, object], ...] = (
     (4, "the figures of each saved version with each data version", _v4),
     (5, "the ethics committee's submissions and opinions, the audit log, roles, owners", _v5),
     (6, "the yearly results of projects in service", _v6),
+    (7, "logins known to the server (logout, expiry)", _v7),
 )
 
 

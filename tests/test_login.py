@@ -315,3 +315,22 @@ def test_an_unverified_e_mail_or_a_sub_like_an_e_mail_takes_nobody_s_roles(serve
         assert "Rôles :" not in sidebar(visitor.page).inner_text()
         _public_sees_the_register_only(visitor)
         visitor.close()
+
+
+def test_a_copied_login_cookie_no_longer_logs_in_after_logout(servers, browser):  # noqa: F811
+    """Issue 32, point 5: Streamlit's cookie lasts 30 days and its logout clears it in one
+    browser; the server now ends the login itself, so a copy of the cookie made before the
+    logout opens the register only."""
+    lead = Visitor(browser, servers["app"])
+    lead.log_in(LEAD)
+    thief = Visitor(browser, servers["app"])
+    thief.context.add_cookies(lead.context.cookies())
+    thief.open()
+    expect_text(sidebar(thief.page), f"Connecté en tant que {LEAD[1]}")  # while it lasts
+    sidebar(lead.page).get_by_role("button", name="Se déconnecter").click()
+    lead.wait_logged_out()
+    thief.open()
+    expect_text(sidebar(thief.page), "Votre session est terminée")
+    _public_sees_the_register_only(thief)
+    for visitor in (lead, thief):
+        visitor.close()

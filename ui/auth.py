@@ -60,10 +60,75 @@ def _claim(name: str) -> Any:
 
 
 def logged_in() -> bool:
+    """True when the browser's login cookie names someone and the server still holds that
+    login (``store.sessions``): not logged out anywhere, not expired. A copied cookie after a
+    logout, or a login over its hours, is nobody: the public."""
     try:
-        return bool(st.user.is_logged_in)
+        cookie = bool(st.user.is_logged_in)
     except Exception:
         return False
+    return cookie and session_active()
+
+
+SESSION_CHECKED = "_login_session_checked"  # (monotonic time, login key, active)
+SESSION_RECHECK_S = 2.0  # a run asks several times; another browser's logout counts within 2 s
+
+
+def _login_key() -> str:
+    from store import sessions
+    return sessions.key({name: _claim(name) for name in ("iss", "sub", "iat", "nonce")})
+
+
+def _session_hours() -> float:
+    from store import sessions
+    try:
+        hours = float(st.secrets.get("app", {}).get("session_hours", sessions.DEFAULT_HOURS))
+    except (TypeError, ValueError, AttributeError):
+        return sessions.DEFAULT_HOURS
+    return hours if 0 < hours <= 24 * 30 else sessions.DEFAULT_HOURS
+
+
+def session_active() -> bool:
+    """The server's view of this browser's login (see ``logged_in``); fails closed when the
+    library cannot be reached or the login has no key."""
+    import time
+
+    from store import sessions
+
+    from . import library as library_ui
+    key = _login_key()
+    checked = st.session_state.get(SESSION_CHECKED)
+    if checked and checked[1] == key and time.monotonic() - checked[0] < SESSION_RECHECK_S:
+        return checked[2]
+    engine = library_ui.engine()
+    result = bool(key) and engine is not None and sessions.active(
+        engine, key, subject(), _session_hours())
+    st.session_state[SESSION_CHECKED] = (time.monotonic(), key, result)
+    return result
+
+
+def session_ended() -> bool:
+    """The cookie names someone whose login the server has ended (logged out) or let expire:
+    the sidebar asks them to log in again."""
+    try:
+        cookie = bool(st.user.is_logged_in)
+    except Exception:
+        return False
+    return cookie and not session_active()
+
+
+def log_out() -> None:
+    """End the login on the server (every copy of its cookie with it), then Streamlit's own
+    logout (this browser's cookie and the provider's session)."""
+    from store import sessions
+
+    from . import library as library_ui
+    engine = library_ui.engine()
+    key = _login_key()
+    if engine is not None and key:
+        sessions.end(engine, key, subject())
+    st.session_state.pop(SESSION_CHECKED, None)
+    st.logout()
 
 
 def subject() -> str:

@@ -138,6 +138,9 @@ def render_account() -> None:
     if not auth.login_configured():
         return
     if not auth.logged_in():
+        if auth.session_ended():
+            st.caption(t("Your session has ended (logged out, or after its hours): log in "
+                         "again to work on projects."))
         st.caption(t("The public register is open to everyone. The authority's staff and the "
                      "committee's members log in to work on projects."))
         st.button(t("Log in"), on_click=st.login, key="login", icon=":material/login:",
@@ -150,7 +153,7 @@ def render_account() -> None:
         t("Roles: {roles}.", roles=roles) if roles else
         t("No role yet: an administrator gives the roles. Meanwhile the public register is "
           "open to you.")))
-    st.button(t("Log out"), on_click=st.logout, key="logout", icon=":material/logout:",
+    st.button(t("Log out"), on_click=auth.log_out, key="logout", icon=":material/logout:",
               width="stretch")
 
 
