@@ -51,7 +51,8 @@ class Guarded:
         elif name in BY_ENTRY:
             def checked(entry_id: str, *args: Any, **kwargs: Any) -> Any:
                 self._require_owner(project_of(self.engine, entry_id))
-                return method(entry_id, *args, **kwargs)
+                # every act is signed by who acts, whatever name a page passes
+                return method(entry_id, *args, **dict(kwargs, author=self.actor.name))
             return checked
         else:
             raise Forbidden(msg("this action on the library is not open to anyone: {name}",
@@ -75,7 +76,8 @@ class Guarded:
                 self._require_owner(target)
             else:
                 new_project = True
-        saved = self._library.save(scenario, project=project, entry_id=entry_id, **kwargs)
+        saved = self._library.save(scenario, project=project, entry_id=entry_id,
+                                   **dict(kwargs, author=self.actor.name))
         if new_project:
             add_owner(self.engine, self._library.entry(saved.entry_id)["project"],
                       self.actor.subject, self.actor.name)

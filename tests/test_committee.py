@@ -495,3 +495,22 @@ def test_an_opinion_is_never_published_under_an_e_mail(library, committee):
     # a name the login gives is published as given
     committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
     assert committee.register()[0]["opinion"]["recorded_by"] == "Ben (member)"
+
+
+def test_every_act_through_the_app_is_signed_by_who_acts(library, committee):
+    """Issue 32, point 9: the Library page passed whatever name was in the save box; the
+    guarded library signs every act (save, rename, retain, archive, restore) with the actor."""
+    from store import access
+
+    ana = access.Guarded(library, LEAD_ANA)
+    saved = ana.save(dict(example(LEAK), name="Leaks"), author="Someone Else")
+    ana.rename(saved.entry_id, "Leaks (renamed)", author="Someone Else")
+    ana.retain(saved.entry_id, author="Someone Else")
+    ana.set_archived(saved.entry_id, True, author="")
+    ana.set_archived(saved.entry_id, False, author="")
+    ana.restore(saved.entry_id, 1, author="Someone Else")
+    acts = [(a["actor"], a["action"]) for a in reversed(committee.audit(ADMIN_CAM))
+            if a["actor"] != "test"]
+    assert acts and all(actor == LEAD_ANA.name for actor, _ in acts), acts
+    assert [a for _, a in acts][-3:] == ["archive", "unarchive", "save"]
+    assert library.history(saved.entry_id)[0]["author"] == LEAD_ANA.name
