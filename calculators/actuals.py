@@ -36,7 +36,9 @@ from . import finance
 from .evaluate import evaluate
 from .i18n import Message, msg
 from .impacts import PHASE_LABELS
-from .scenario import Scenario, load
+from .scenario import Scenario, ScenarioError, load
+from .scenario.parse import SMALLEST_NUMBER, SURROGATE
+from .scenario.schema import field_spec
 from .scenario.paths import copy_tree, likely
 from .units import DAYS_PER_YEAR, WH_PER_KWH
 
@@ -68,15 +70,28 @@ class ActualsError(ValueError):
         self.message = message
 
 
+def maximum(field: str) -> float:
+    """The largest value ``field`` accepts: MAX_AMOUNT, or less where the year's scenario
+    holds it in a field of its own with a lower limit (the trainings' kWh: 10 TWh)."""
+    if field == "training_energy_kwh":
+        return min(MAX_AMOUNT, field_spec("training.energy_kwh").maximum)
+    return MAX_AMOUNT
+
+
 def _number(field: str, value: Any, *, integer: bool = False) -> float | int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-            not math.isfinite(value):
-        raise ActualsError(field, msg("must be a number"))
-    if value < 0 or value > MAX_AMOUNT:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)):  # an int of 400 digits
+        raise ActualsError(field, msg("must be a number"))                # is compared below
+    top = maximum(field)
+    if value < 0 or value > top:
         raise ActualsError(field, msg("must be between 0 and {maximum_exact}",
-                                      maximum_exact=MAX_AMOUNT))
+                                      maximum_exact=top))
+    if 0 < value < SMALLEST_NUMBER:  # the year could not be drawn with it (the scenario's rule)
+        raise ActualsError(field, msg("is too close to zero to compute with ({got}): enter 0 "
+                                      "or a number of at least {smallest} in size",
+                                      got=value, smallest="1e-300"))
     if integer and value != int(value):
         raise ActualsError(field, msg("must be a whole number"))
     return int(value) if integer else float(value)
@@ -89,12 +104,23 @@ def _text(field: str, value: Any) -> str:
         raise ActualsError(field, msg("must be a text"))
     if len(value) > MAX_EVIDENCE_CHARS:
         raise ActualsError(field, msg("at most {maximum} characters", maximum=MAX_EVIDENCE_CHARS))
+    bad = None if value.isascii() else SURROGATE.search(value)
+    if bad is not None:  # the database could not store it
+        raise ActualsError(field, msg("holds a character that is not text (U+{point}, half of a "
+                                      "pair that lost its other half): remove it",
+                                      point=f"{ord(bad.group()):04X}"))
+    if "\x00" in value:  # PostgreSQL refuses it in a text
+        raise ActualsError(field, msg("contains a NUL character"))
     return value.strip()
 
 
-def validate(actuals: Any, forecast: Scenario) -> dict[str, Any]:
+def validate(actuals: Any, forecast: Scenario,
+             planned: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """``actuals`` checked against the forecast's lines, in the form ``actual_scenario`` reads
     (every key present, None where nothing was observed). Raises ActualsError naming the field.
+    Actuals are accepted only if the year can be drawn with them: the year's scenario is built
+    and checked here (``planned``: the forecast's result, when the caller has it), so a record
+    the results page cannot draw is refused when it is typed, not when it is shown.
 
     ``{"year": 2026, "requests": .., "inference_energy_kwh": .., "inference_energy_includes_pue":
     bool, "training_energy_kwh": .., "network_gb": .., "investment_eur": .. (spent to date),
@@ -107,7 +133,8 @@ def validate(actuals: Any, forecast: Scenario) -> dict[str, Any]:
              "evidence", "hardware", "benefits"}
     for key in actuals:
         if key not in known:
-            raise ActualsError(str(key)[:60], msg("is not a field of a year's actuals"))
+            name = str(key)[:60].encode("utf-8", "backslashreplace").decode("utf-8")
+            raise ActualsError(name, msg("is not a field of a year's actuals"))
     year = actuals.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise ActualsError("year", msg("must be a year from {first} to {last}",
@@ -156,7 +183,29 @@ def validate(actuals: Any, forecast: Scenario) -> dict[str, Any]:
             "quantity_per_year": _number(f"{field}.quantity_per_year",
                                          line.get("quantity_per_year")),
             "evidence": _text(f"{field}.evidence", line.get("evidence"))})
+    try:
+        load(actual_scenario(forecast, planned or evaluate(forecast), out))
+    except ScenarioError as exc:  # said on the actuals' field that led to it
+        raise ActualsError(_actuals_field(exc.field), exc.message) from None
     return out
+
+
+# where a value of the year's scenario comes from in the actuals (``actual_scenario``)
+_SCENARIO_TO_ACTUALS = {"training.energy_kwh": "training_energy_kwh",
+                        "inference.energy_wh_per_request": "inference_energy_kwh",
+                        "inference.requests_per_day": "requests",
+                        "inference.hosted_model.requests_per_day": "requests",
+                        "network.gb_per_year": "network_gb"}
+
+
+def _actuals_field(scenario_field: str) -> str:
+    """The actuals' field a refused value of the year's scenario was drawn from."""
+    if scenario_field in _SCENARIO_TO_ACTUALS:
+        return _SCENARIO_TO_ACTUALS[scenario_field]
+    head = scenario_field.split(".")[0]
+    if head.startswith(("hardware[", "benefits[")):
+        return scenario_field
+    return "actuals"
 
 
 def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
@@ -178,12 +227,11 @@ def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
     days = float(res["inference"]["days_per_year"])
     requests = actuals["requests"]
     if actuals["inference_energy_kwh"] is not None:
-        served = requests if requests else DAYS_PER_YEAR  # only the product counts then
         for key in ("devices", "measurement"):
             inf.pop(key, None)
-        inf.update(requests_per_day=served / DAYS_PER_YEAR, days_per_year=DAYS_PER_YEAR,
-                   energy_wh_per_request=actuals["inference_energy_kwh"] * WH_PER_KWH / served,
-                   per_request_includes_pue=actuals["inference_energy_includes_pue"])
+        inf.update(days_per_year=DAYS_PER_YEAR,
+                   per_request_includes_pue=actuals["inference_energy_includes_pue"],
+                   **_measured_inference(actuals["inference_energy_kwh"], requests))
     elif requests is not None and (likely(inf.get("requests_per_day")) or 0) > 0:
         inf["requests_per_day"] = requests / days
     if requests is not None and inf.get("hosted_model"):
@@ -197,9 +245,26 @@ def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
         item.pop("use_years", None)  # the year: its own share of each item's life
         if planned["use_hours"] is not None:  # by the hour or for training: the year's hours
             item["use_hours"] = planned["use_hours"] / horizon
+    if raw.get("hardware"):  # a line of which none was bought or used: no manufacturing
+        raw["hardware"] = [item for item in raw["hardware"] if item.get("count") != 0]
     for ben, line in zip(raw.get("benefits", []), actuals["benefits"]):
         ben["quantity_per_year"] = line["quantity_per_year"] or 0.0
     return raw
+
+
+def _measured_inference(kwh: float, requests: float | None) -> dict[str, float]:
+    """The year's measured inference energy as requests a day times Wh per request, the form
+    the scenario draws. Only the product counts (nothing else reads the requests), so the
+    split keeps within what the scenario accepts: 50,000 kWh measured for 5 requests is
+    10 MWh a request, beyond its limit of 1 MWh (``energy_wh_per_request``); drawn as more,
+    smaller requests it is the same energy. No energy: nothing served is drawn."""
+    if kwh == 0:
+        return {"requests_per_day": 0.0, "energy_wh_per_request": 0.0}
+    wh = kwh * WH_PER_KWH
+    spec = field_spec("inference.energy_wh_per_request")
+    served = requests if requests else DAYS_PER_YEAR
+    served = min(max(served, wh / spec.maximum), wh / SMALLEST_NUMBER)
+    return {"requests_per_day": served / DAYS_PER_YEAR, "energy_wh_per_request": wh / served}
 
 
 def yearly_balance(forecast_raw: Mapping[str, Any], actuals: Any) -> dict[str, Any]:
@@ -208,8 +273,8 @@ def yearly_balance(forecast_raw: Mapping[str, Any], actuals: Any) -> dict[str, A
     it. Raises ScenarioError for a forecast that does not load, ActualsError for actuals that
     cannot be used."""
     forecast = load(dict(forecast_raw))
-    checked = validate(actuals, forecast)
     planned = evaluate(forecast)
+    checked = validate(actuals, forecast, planned)
     horizon = float(planned["horizon_years"])
     observed = evaluate(actual_scenario(forecast, planned, checked))
     rows = []

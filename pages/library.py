@@ -29,7 +29,7 @@ def page() -> None:
         return
 
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    search = c1.text_input(t("Search"), key="lib_search",
+    search = c1.text_input(t("Search"), key="lib_search", max_chars=200,
                            placeholder=t("name, project, author, comment"),
                            help=t("Finds the scenarios whose name, project, author or latest "
                                   "comment contains these letters (upper or lower case "
@@ -56,7 +56,13 @@ def page() -> None:
     # found, counted and cut into pages by the database: a library of 100,000 scenarios
     # sends one page
     page_number = max(1, int(st.session_state.get("lib_page") or 1))
-    rows, found = lib.page(**filters, limit=PAGE_ROWS, offset=(page_number - 1) * PAGE_ROWS)
+    try:
+        rows, found = lib.page(**filters, limit=PAGE_ROWS,
+                               offset=(page_number - 1) * PAGE_ROWS)
+    except LibraryError as exc:  # a search the store refuses (too long, a NUL): why
+        st.error(t("{field}: {message}", field=t("Search"), message=plain(say(exc.message))),
+                 icon=":material/error:")
+        return
     if not found:
         st.info(t("No saved scenario matches.") if lib.count(include_archived=True) else
                 t("The library is empty: work on a scenario, then **Save to the library** in "

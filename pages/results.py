@@ -200,7 +200,8 @@ def _record(lib, results, me, project: str) -> None:
     errors, actuals = [], {"year": int(year), "inference_energy_includes_pue": includes_pue,
                            "evidence": evidence, "hardware": [], "benefits": []}
     for key, text in {**typed, **money}.items():
-        value, error = editing.read_number(text, AMOUNT)
+        value, error = editing.read_number(text, FieldSpec(
+            0, None, actuals_calc.maximum(key), False, False))
         if error:
             errors.append(t("{field}: {message}", field=t(FIELDS[key]), message=error))
         actuals[key] = value

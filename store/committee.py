@@ -31,7 +31,7 @@ from calculators.i18n import ROLE_WORDS, Message, msg
 
 from .database import (audit_log, entries, opinions, project_owners, record_audit,
                        role_grants, submissions, version_figures, versions, write)
-from .library import LibraryError, now_iso
+from .library import LibraryError, now_iso, refuse_lone_surrogate
 
 # -- roles ----------------------------------------------------------------------------------
 
@@ -123,6 +123,7 @@ def _text(field: str, value: Any, *, required: bool = False) -> str:
     value = value.strip()
     if "\x00" in value:
         raise LibraryError(field, msg("must not contain a NUL character"))
+    refuse_lone_surrogate(field, value)
     limit = MAX_CHARS.get(field, MAX_CHARS["condition"])
     if len(value) > limit:
         raise LibraryError(field, msg("at most {count} characters; got {got}", count=limit,

@@ -20,6 +20,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -307,6 +308,13 @@ def shown_url(url: str) -> str:
         return "(unreadable DATABASE_URL)"
 
 
+UNICODE_LOWER = "app_unicode_lower"  # the SQL function SQLite connections are given
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_setup(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):  # pragma: no branch
@@ -318,6 +326,10 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        # SQLite's own lower() and LIKE fold ASCII letters only: "é" did not find "É". The
+        # library's search calls this one for a search with other letters (Python's lower(),
+        # Unicode's case mapping, as PostgreSQL's ILIKE in a UTF-8 database)
+        dbapi_connection.create_function(UNICODE_LOWER, 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn):

@@ -23,11 +23,15 @@ from sqlalchemy.engine import Engine
 from calculators import TOOL_VERSION, ScenarioError, evaluate, portfolio, refdata
 from calculators import scenario as scenario_format
 from calculators.i18n import msg, tr
+from calculators.scenario.errors import shown
+from calculators.scenario.parse import SURROGATE
 
-from .database import (drafts, entries, record_audit, retained, version_figures, versions,
-                       write)
+from .database import (UNICODE_LOWER, drafts, entries, record_audit, retained,
+                       version_figures, versions, write)
 
-MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000}
+MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000, "search": 200,
+                  "projects": 200, "domains": 200, "verdicts": 200}  # the last three: filters
+MAX_FILTER_VALUES = 1000
 MAX_DRAFT_CHARS = scenario_format.MAX_FILE_BYTES
 MAX_VERSION = 1_000_000_000  # far beyond any real history; also what every database can hold
 DRAFT_DAYS = 30  # drafts untouched for longer are deleted
@@ -81,7 +85,9 @@ def canonical_json(scenario: dict[str, Any]) -> str:
     return json.dumps(scenario, sort_keys=True, ensure_ascii=False, allow_nan=False)
 
 
-def _text(field: str, value: Any, required: bool = False) -> str:
+def checked_text(field: str, value: Any, required: bool = False) -> str:
+    """A text field as the store keeps it: stripped, within MAX_TEXT_CHARS, with no NUL
+    and no lone surrogate (no database could store it); LibraryError naming the field."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -95,7 +101,50 @@ def _text(field: str, value: Any, required: bool = False) -> str:
                                       "accepted", size_number=len(value), limit_number=limit))
     if "\x00" in value:
         raise LibraryError(field, msg("contains a NUL character"))
+    refuse_lone_surrogate(field, value)
     return value
+
+
+def refuse_lone_surrogate(field: str, value: str) -> None:
+    """LibraryError for a text holding half of a UTF-16 pair: no database can store it, nor
+    compare with it (the driver raises an encoding error, not a message)."""
+    bad = None if value.isascii() else SURROGATE.search(value)
+    if bad is not None:
+        raise LibraryError(field, msg("holds a character that is not text (U+{point}, half of "
+                                      "a pair that lost its other half): remove it",
+                                      point=f"{ord(bad.group()):04X}"))
+
+
+MAX_ROWS = 1_000_000_000  # a page's limit and offset: beyond any library, within every database
+
+
+def whole_number(field: str, value: Any, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (a version, a page's size or start), said
+    before any query: an integer of 400 digits overflows the database driver."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise LibraryError(field, msg("must be a whole number from {low_number} to "
+                                      "{limit_number}; got {got}", low_number=low,
+                                      limit_number=high, got=shown(value)))
+    return value
+
+
+def checked_entry_id(entry_id: Any) -> str:
+    """An entry's id as a query may hold it; any other value names no saved scenario."""
+    if not isinstance(entry_id, str) or len(entry_id) > 200 or "\x00" in entry_id or (
+            not entry_id.isascii() and SURROGATE.search(entry_id)):
+        raise LibraryError("entry", msg("no saved scenario has the id {entry}",
+                                        entry=shown(entry_id)))
+    return entry_id
+
+
+def _wanted(field: str, values: Iterable[str]) -> list[str]:
+    """The values a filter keeps (projects, domains or verdicts), each a text the store
+    accepts; a page offers a few dozen, a thousand is refused before any query."""
+    values = list(values)
+    if len(values) > MAX_FILTER_VALUES:
+        raise LibraryError(field, msg("at most {limit_number} values",
+                                      limit_number=MAX_FILTER_VALUES))
+    return [checked_text(field, value) for value in values]
 
 
 FIGURES_BATCH = 500  # versions a query asks for (SQLite's limit is 32,766 parameters)
@@ -137,15 +186,17 @@ class Library:
         loaded = scenario_format.load(scenario)
         result = evaluate(loaded)
         summary = _summary_of(result)
-        name = _text("name", scenario.get("name"), required=True)
-        author = _text("author", author)
-        comment = _text("comment", comment)
+        name = checked_text("name", scenario.get("name"), required=True)
+        author = checked_text("author", author)
+        comment = checked_text("comment", comment)
+        if entry_id is not None:
+            entry_id = checked_entry_id(entry_id)
         stored = canonical_json(scenario)
         # its figures with today's data, the probability included, kept with it (Portfolio)
         figures = portfolio.figures_of_scenario(loaded, result)
         with write(self.engine) as conn:
             if entry_id is None:
-                project = _text("project", project or name, required=True)
+                project = checked_text("project", project or name, required=True)
                 entry_id = uuid.uuid4().hex
                 created = now_iso()
                 conn.execute(sa.insert(entries).values(
@@ -164,7 +215,7 @@ class Library:
                 row = conn.execute(
                     sa.update(entries).where(entries.c.id == entry_id)
                     .values(latest_version=entries.c.latest_version + 1, name=name,
-                            **({"project": _text("project", project, required=True)}
+                            **({"project": checked_text("project", project, required=True)}
                                if project else {}))
                     .returning(entries.c.latest_version, entries.c.project)).first()
                 if row is None:
@@ -205,7 +256,7 @@ class Library:
 
     def rename(self, entry_id: str, name: str, *, author: str = "", lang: str = "en") -> Saved:
         """Rename a scenario: a new version with the new name (the history keeps the old)."""
-        name = _text("name", name, required=True)
+        name = checked_text("name", name, required=True)
         opened = self.open_version(entry_id)
         if opened.error:
             raise LibraryError("entry", msg("the latest version does not validate any more "
@@ -230,7 +281,8 @@ class Library:
         """Make a scenario the one that stands for its project (the portfolio and the annual
         review count it; the project's other scenarios are variants). The choice is kept with
         who made it and when; earlier choices stay in the history."""
-        author = _text("author", author)
+        entry_id = checked_entry_id(entry_id)
+        author = checked_text("author", author)
         with write(self.engine) as conn:
             row = conn.execute(sa.select(entries.c.project).where(
                 entries.c.id == entry_id)).first()
@@ -263,7 +315,8 @@ class Library:
 
     def set_archived(self, entry_id: str, archived: bool, *, author: str = "") -> None:
         """Archive (hide from the list and the portfolio) or bring back a scenario."""
-        author = _text("author", author)
+        entry_id = checked_entry_id(entry_id)
+        author = checked_text("author", author)
         with write(self.engine) as conn:
             done = conn.execute(sa.update(entries).where(entries.c.id == entry_id)
                                 .values(archived=bool(archived))).rowcount
@@ -285,17 +338,23 @@ class Library:
             versions.c.version == entries.c.latest_version))))
         if not include_archived:
             query = query.where(entries.c.archived.is_(False))
-        for column, wanted in ((entries.c.project, projects), (versions.c.domain, domains),
-                               (versions.c.verdict, verdicts)):
-            wanted = list(wanted)
+        for column, field, wanted in ((entries.c.project, "projects", projects),
+                                      (versions.c.domain, "domains", domains),
+                                      (versions.c.verdict, "verdicts", verdicts)):
+            wanted = _wanted(field, wanted)
             if wanted:
                 query = query.where(column.in_(wanted))
-        term = (search or "").strip().lower()
+        term = checked_text("search", search).lower()  # a long text or a NUL: said, not sent
         if term:
             pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             columns_searched = (entries.c.name, entries.c.project, versions.c.author,
                                 versions.c.comment)
-            if self.engine.dialect.name == "sqlite":
+            if self.engine.dialect.name == "sqlite" and not term.isascii():
+                # SQLite folds ASCII letters only: "é" must find "É", so the columns are
+                # lowered by Python's Unicode rules (slower: only for such a search)
+                found = (getattr(sa.func, UNICODE_LOWER)(c).like(pattern, escape="\\")
+                         for c in columns_searched)
+            elif self.engine.dialect.name == "sqlite":
                 # SQLite's LIKE ignores case already (ASCII, as its lower() does): without
                 # lower() on four columns of every row, a search of 100,000 is twice as fast
                 found = (c.like(pattern, escape="\\") for c in columns_searched)
@@ -315,7 +374,9 @@ class Library:
                              verdicts=verdicts, include_archived=include_archived)
         query = query.order_by(versions.c.saved_at.desc(), entries.c.id)
         if limit is not None:
-            query = query.limit(limit).offset(max(0, offset))
+            query = query.limit(whole_number("limit", limit, 0, MAX_ROWS)).offset(
+                whole_number("offset", max(0, offset) if isinstance(offset, int) else offset,
+                       0, MAX_ROWS))
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
@@ -328,9 +389,12 @@ class Library:
         the page are two quick queries (the page read in the order of an index)."""
         if not (filters.get("search") or "").strip():
             return self.list(**filters, limit=limit, offset=offset), self.count(**filters)
+        limit = whole_number("limit", limit, 0, MAX_ROWS)
+        offset = whole_number("offset", max(0, offset) if isinstance(offset, int) else offset,
+                        0, MAX_ROWS)
         query = self._listed((*LISTED, sa.func.count().over().label("_found")), **filters)
         query = query.order_by(versions.c.saved_at.desc(), entries.c.id)
-        query = query.limit(limit).offset(max(0, offset))
+        query = query.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             rows = [dict(row._mapping) for row in conn.execute(query)]
         if not rows:  # nothing found, or a page past the last: counted alone
@@ -350,11 +414,12 @@ class Library:
         """The projects, in alphabetical order (the first ``limit`` of them)."""
         query = sa.select(entries.c.project).distinct().order_by(entries.c.project)
         if limit is not None:
-            query = query.limit(limit)
+            query = query.limit(whole_number("limit", limit, 0, MAX_ROWS))
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
     def entry(self, entry_id: str) -> dict[str, Any]:
+        entry_id = checked_entry_id(entry_id)
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(entries).where(entries.c.id == entry_id)).first()
         if row is None:
@@ -364,6 +429,7 @@ class Library:
 
     def history(self, entry_id: str) -> list[dict[str, Any]]:
         """Every version of an entry, newest first (without the scenario JSON)."""
+        entry_id = checked_entry_id(entry_id)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(*VERSION_COLUMNS)
                                 .where(versions.c.entry_id == entry_id)
@@ -384,11 +450,9 @@ class Library:
 
     def open_version(self, entry_id: str, version: int | None = None) -> Opened:
         """One version (the latest by default), migrated and checked (see ``Opened``)."""
-        if version is not None and (isinstance(version, bool) or not isinstance(version, int)
-                                    or not 1 <= version <= MAX_VERSION):
-            raise LibraryError("version", msg("must be a whole number from 1 to {limit_number}; "
-                                              "got {got}", limit_number=MAX_VERSION,
-                                              got=repr(version)))
+        if version is not None:
+            whole_number("version", version, 1, MAX_VERSION)
+        entry_id = checked_entry_id(entry_id)
         query = sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
             versions.c.entry_id == entry_id)
         if version is None:

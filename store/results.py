@@ -17,14 +17,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from calculators.actuals import ActualsError, validate
+from calculators.actuals import MAX_YEAR, MIN_YEAR, ActualsError, validate
 from calculators.i18n import msg
 from calculators.scenario import ScenarioError, load, migrate
 
 from .access import owners
 from .committee import ADMIN, LEAD, MEMBER, Actor, Forbidden, _require
 from .database import entries, record_audit, versions, write, yearly_results
-from .library import LibraryError, now_iso
+from .library import (MAX_VERSION, LibraryError, checked_entry_id, checked_text, now_iso,
+                      whole_number)
+
+
+def _project(project: Any) -> str:
+    """A project's name as the library keeps it (said before any query)."""
+    return checked_text("project", project, required=True)
 
 
 class Results:
@@ -38,6 +44,8 @@ class Results:
         project's owners and administrators. Raises LibraryError naming the field for actuals
         that cannot be used (``calculators.actuals.validate``), Forbidden for anyone else."""
         _require(actor, LEAD, ADMIN)
+        entry_id = checked_entry_id(entry_id)  # a value no query could hold: said, not sent
+        version = whole_number("version", version, 1, MAX_VERSION)
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(versions.c.project, versions.c.scenario_json).where(
                 versions.c.entry_id == entry_id, versions.c.version == version)).first()
@@ -73,6 +81,8 @@ class Results:
         saved version's scenario it is compared with; by project, then year. Project leads,
         committee members and administrators."""
         _require(actor, LEAD, MEMBER, ADMIN)
+        project = None if project is None else _project(project)
+        year = None if year is None else whole_number("year", year, MIN_YEAR, MAX_YEAR)
         latest = sa.select(sa.func.max(yearly_results.c.id)).group_by(
             yearly_results.c.project, yearly_results.c.year)
         query = sa.select(yearly_results, versions.c.scenario_json, versions.c.name,
@@ -98,6 +108,7 @@ class Results:
     def history(self, actor: Actor, project: str, year: int) -> int:
         """How many times a project's year was recorded (the earlier rows are kept)."""
         _require(actor, LEAD, MEMBER, ADMIN)
+        project, year = _project(project), whole_number("year", year, MIN_YEAR, MAX_YEAR)
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).where(
                 yearly_results.c.project == project,

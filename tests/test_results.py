@@ -11,6 +11,7 @@ import math
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from streamlit.testing.v1 import AppTest
 
 from calculators.actuals import ActualsError, recovery, validate, yearly_balance
@@ -104,6 +105,58 @@ def test_hardware_bought_reused_counts_its_share_of_a_year():
     assert reused["actual_kgco2e"] < new["actual_kgco2e"]
 
 
+def test_a_line_of_which_none_was_bought_charges_nothing():
+    """Issue 32, point 10: a count of 0 passed the form and the year could not be drawn (a
+    scenario's line holds at least one item). None bought: no manufacturing charged."""
+    forecast = dict(FORECAST, hardware=[{"name": "Server", "kind": "server_rack", "count": 1,
+                                         "embodied_kgco2e": 1000, "lifetime_years": 5}])
+    none = rows_by_key(yearly_balance(forecast, {
+        "year": 2026, "hardware": [{"count": 0, "condition": None}]}))["embodied"]
+    assert none["forecast_kgco2e"] == pytest.approx(200.0)
+    assert none["actual_kgco2e"] == 0.0
+
+
+def test_energy_measured_for_few_requests_is_drawn_whole():
+    """50,000 kWh measured for 5 requests is 10 MWh a request, beyond what a scenario's
+    request may use (1 MWh): the year was refused at drawing. It is the same energy drawn as
+    more, smaller requests: 50,000 x 1.5 x 0.05 = 3,750 kgCO2e. No energy at all: 0."""
+    rows = rows_by_key(yearly_balance(FORECAST, {
+        "year": 2026, "requests": 5, "inference_energy_kwh": 50_000}))
+    assert rows["inference"]["actual_kgco2e"] == pytest.approx(3750.0)
+    rows = rows_by_key(yearly_balance(FORECAST, {
+        "year": 2026, "requests": 0, "inference_energy_kwh": 0}))
+    assert rows["inference"]["actual_kgco2e"] == 0.0
+
+
+NUMBER_KEYS = ("requests", "inference_energy_kwh", "training_energy_kwh", "network_gb",
+               "investment_eur", "running_eur", "gains_eur")
+FIGURES = st.one_of(st.none(), st.sampled_from([0, 0.0, 5e-324, 1e-310, 1e-300, 1e-12, 1.0,
+                                                 5, 1e6, 1e10, 1e12, 10 ** 400]),
+                    st.floats(min_value=0, max_value=1e13, allow_nan=False))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(figures=st.fixed_dictionaries({k: FIGURES for k in NUMBER_KEYS}),
+       benefit=FIGURES, count=st.one_of(st.none(), st.sampled_from([0, 1, 3, 10 ** 7])))
+def test_actuals_accepted_are_actuals_the_year_draws(figures, benefit, count):
+    """Issue 32, point 10: 102 of 2,000 fuzzed actuals were accepted, then refused when the
+    page drew them (subnormal figures, a count of 0, a huge energy for few requests). What
+    ``validate`` accepts, ``yearly_balance`` draws; what it refuses names a field."""
+    forecast = dict(FORECAST, hardware=[{"name": "Server", "kind": "server_rack", "count": 1,
+                                         "embodied_kgco2e": 1000, "lifetime_years": 5}])
+    actuals = {"year": 2026, **{k: v for k, v in figures.items() if v is not None},
+               "benefits": [{"quantity_per_year": benefit, "evidence": ""}],
+               "hardware": [None if count is None else {"count": count, "condition": None}]}
+    try:
+        validate(actuals, load(forecast))
+    except ActualsError as refused:
+        assert refused.field in (*NUMBER_KEYS, "benefits[0].quantity_per_year",
+                                 "hardware[0].count")
+        return
+    balance = yearly_balance(forecast, actuals)
+    assert all(math.isfinite(r["actual_kgco2e"]) for r in balance["rows"])
+
+
 def test_training_gpus_charge_the_years_share_of_their_training_hours():
     """Two GPUs used for the training only: 2 runs + 1 a year x 5 = 7 trainings x 50 h = 350 h
     each over the horizon, 2 x 164 kgCO2e x 350 / 52,560 h = 2.184 kgCO2e, 0.437 a year; the
@@ -133,6 +186,12 @@ def test_training_gpus_charge_the_years_share_of_their_training_hours():
     ({"year": 2026, "running_eur": -1}, "running_eur"),
     ({"year": 2026, "gains_eur": "30 000"}, "gains_eur"),
     ({"year": 2026, "investment_eur": float("inf")}, "investment_eur"),
+    ({"year": 2026, "network_gb": 1e-310}, "network_gb"),               # issue 32, point 10:
+    ({"year": 2026, "requests": 10 ** 400}, "requests"),                # each passed, or raised
+    ({"year": 2026, "training_energy_kwh": 2e10}, "training_energy_kwh"),  # elsewhere
+    ({"year": 2026, "evidence": "a\ud800b"}, "evidence"),
+    ({"year": 2026, "benefits": [{"evidence": "a\x00b"}]}, "benefits[0].evidence"),
+    ({"year": 2026, "\ud800": 1}, "\\ud800"),
 ])
 def test_actuals_that_cannot_be_used_name_their_field(actuals, field):
     with pytest.raises(ActualsError) as caught:
@@ -227,6 +286,25 @@ def test_owners_and_administrators_record_others_are_refused(library, saved):
     assert results.history(MEMBER_BEN, "Hand-made", 2026) == 1
 
 
+def test_arguments_no_database_can_hold_are_said_before_any_query(library, saved):
+    """Issue 32, point 10: ``Results.record`` raised OverflowError on a version of 400 digits
+    and UnicodeEncodeError on a lone surrogate. Each is a LibraryError naming the argument."""
+    results = Results(library.engine)
+    year = {"year": 2026, "requests": 730_000}
+    for call, field in (
+            (lambda: results.record(LEAD_ANA, saved.entry_id, 10 ** 400, year), "version"),
+            (lambda: results.record(LEAD_ANA, "a\ud800", 1, year), "entry"),
+            (lambda: results.record(LEAD_ANA, saved.entry_id, 1, dict(year, evidence="\ud800")),
+             "evidence"),
+            (lambda: results.in_force(MEMBER_BEN, project="a\ud800"), "project"),
+            (lambda: results.in_force(MEMBER_BEN, year=10 ** 400), "year"),
+            (lambda: results.history(MEMBER_BEN, "Hand-made", -(10 ** 400)), "year")):
+        with pytest.raises(LibraryError) as refused:
+            call()
+        assert refused.value.field == field
+    assert results.in_force(ADMIN_CAM) == []  # nothing written
+
+
 def test_a_year_recorded_again_adds_a_row_and_the_latest_is_in_force(library, saved):
     results = Results(library.engine)
     results.record(LEAD_ANA, saved.entry_id, 1, {"year": 2026, "requests": 730_000})
@@ -295,6 +373,18 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     assert any(shown(e.value).startswith("Énergie de l'inférence, mesurée (kWh) : « 1.500 »")
                for e in at.main.error), [e.value for e in at.main.error]
     assert Results(engine).history(ADMIN_CAM, "Fuites", this_year) == 1
+    # a figure too close to zero to compute with passed the form, then the year could not be
+    # drawn (issue 32, point 10): said in the field's words, nothing recorded, text kept
+    at.text_input(key="yr_inference").input("1500")
+    at.text_input(key="yr_ben_q_0").input("1e-400")
+    next(b for b in at.button if b.proto.is_form_submitter).click().run()
+    assert any(shown(e.value).endswith("quantité dans l'année : est trop proche de zéro pour "
+                                       "être calculé (1e-400) : saisissez 0 ou un nombre "
+                                       "d'au moins 1e-300 en valeur absolue")
+               for e in at.main.error), [e.value for e in at.main.error]
+    assert at.text_input(key="yr_ben_q_0").value == "1e-400"
+    assert Results(engine).history(ADMIN_CAM, "Fuites", this_year) == 1
+    at.text_input(key="yr_ben_q_0").input("120 000")
     engine.dispose()
     # the annual review of the year, then its dossier on demand (PDF and HTML)
     assert any(shown(m.value).replace("\u202f", " ").startswith(

@@ -10,7 +10,9 @@ import math
 from typing import Any
 
 from calculators import i18n
+from calculators.i18n import msg
 from calculators.scenario import FieldSpec, field_spec, paths
+from calculators.scenario.parse import SMALLEST_NUMBER
 
 from . import language
 
@@ -48,17 +50,32 @@ def accepted_text(spec: FieldSpec) -> str:
 
 def read_number(text: str, spec: FieldSpec) -> tuple[float | int | None, str | None]:
     """(value, None) for an accepted number (None when empty); (value, what is wrong) for a
-    number the field does not accept; (None, what is wrong) for a text that is no number."""
+    number the field does not accept; (None, what is wrong) for a text that is no number, or
+    one too close to zero to compute with (1e-400 reads as 0: the text is kept, not a 0)."""
     try:
         value = i18n.parse_number(text, language.current())
     except i18n.NumberFormatError as exc:
         return None, language.say(exc.message)
     if value is None:
         return None, None
+    if _underflows(text, value):  # 1e-310 or 1e-400: the scenario could not compute with it
+        return None, language.say(msg(
+            "is too close to zero to compute with ({got}): enter 0 or a number of at least "
+            "{smallest} in size", got=text.strip(), smallest="1e-300"))
     if not spec.accepts(value):
         return value, language.t("{value} is outside what this field accepts: {accepted}",
                                  value=text.strip(), accepted=accepted_text(spec))
     return (int(value) if spec.integer else value), None
+
+
+def _underflows(text: str, value: float) -> bool:
+    """A number too close to zero to compute with (the scenario's rule, SMALLEST_NUMBER):
+    below 1e-300 but not 0, or read as 0 from a text with a digit other than 0 before its
+    exponent (1e-400 is no zero a person meant)."""
+    if value != 0:
+        return abs(value) < SMALLEST_NUMBER
+    mantissa = text.lower().split("e")[0]
+    return any(c in "123456789" for c in mantissa)
 
 
 def entry_problem(data: dict[str, Any], field: str) -> str | None:

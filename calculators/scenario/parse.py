@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 2_000_000  # a scenario is a few kB; anything this large is not
 MAX_INTEGER_DIGITS = 100  # the largest integer the schema accepts has 13 digits
 SMALLEST_NUMBER = 1e-300  # below this (but not 0), a number is refused: 1e-320 has no precision
 _INTEGER_LIMIT = 10 ** MAX_INTEGER_DIGITS
-_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no encoding can write it
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no encoding can write it
 _VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
 
 
@@ -161,7 +161,7 @@ def _scan(data: Any) -> tuple[bool, bool]:
     value of another type that is a number, a text or a container (a subclass; booleans
     excepted) does not pass, so that the walks look at it (a range may be inside: True)."""
     clean, ranges = True, False
-    surrogate = _SURROGATE.search
+    surrogate = SURROGATE.search
     stack = [data]
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
@@ -203,7 +203,7 @@ def validate(data: Any) -> bool:
     clean, has_ranges = _scan(data)
     # the walks below find the first problem and say where; a clean tree has none
     for parts, text in (() if clean else walk_texts(data)):
-        bad = None if text.isascii() else _SURROGATE.search(text)
+        bad = None if text.isascii() else SURROGATE.search(text)
         if bad is not None:
             raise ScenarioError(path_text(parts) or "scenario", msg(
                 "holds a character that is not text (U+{point}, half of a pair that lost its "
