@@ -17,7 +17,7 @@ from calculators import i18n
 from report import charts
 from report.results import finance_cell, ratio_cell, review_csv, year_csv
 from store import LibraryError
-from store.committee import ADMIN, LEAD
+from store.committee import LEAD
 from store.results import Results
 from ui import committee as committee_ui
 from ui import results as results_ui
@@ -63,8 +63,12 @@ def page() -> None:
                            help=t("Its retained scenario's latest saved version is the "
                                   "forecast the year is compared with."))
     if project is not None:
-        if me.can(LEAD, ADMIN):
-            _record(lib, results, me, project)
+        found = committee_ui.committee()
+        if found is not None and found.owned_projects(me, [project]):
+            _record(lib, results, me, project)  # its owners and administrators record
+        elif me.can(LEAD):
+            st.caption(t("Only the owners of project {project} and administrators record its "
+                         "results; here you read them.", project=plain(project)))
         _project_years(results, me, project)
     _review(results, me)
 

@@ -3,8 +3,10 @@
 ``Guarded(library, actor)`` offers the ``Library``'s methods to one actor and refuses, with
 ``Forbidden``, what their roles do not allow:
 
-- reading the library (lists, versions, figures): project leads, committee members and
-  administrators; the public reads the register only (``Committee.register``);
+- reading the library (lists, versions, figures): project leads and administrators, all of
+  it; committee members, the scenarios submitted to the committee (with their history), and
+  nothing else: another scenario is not found, as if it did not exist; the public reads the
+  register only (``Committee.register``);
 - a new project: project leads and administrators; its creator becomes its owner;
 - changing a project's scenarios (a new version, a variant, rename, restore, retain, archive):
   its owners and administrators;
@@ -24,7 +26,7 @@ import sqlalchemy as sa
 from calculators.i18n import msg
 
 from .committee import ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, _require
-from .database import entries, project_owners, record_audit, write
+from .database import entries, project_owners, record_audit, submissions, write
 from .library import Library, LibraryError, now_iso
 
 READ = frozenset({"list", "page", "count", "projects", "entry", "history", "all_versions",
@@ -46,6 +48,9 @@ class Guarded:
         method = getattr(self._library, name)
         if name in READ:
             _require(self.actor, LEAD, MEMBER, ADMIN)
+            if not self.actor.can(LEAD, ADMIN):  # a committee member: what is submitted
+                return getattr(self._library.limited_to(
+                    sa.select(submissions.c.entry_id).distinct()), name)
         elif name in DRAFTS:
             _require(self.actor, *ROLES)
         elif name in BY_ENTRY:

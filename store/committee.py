@@ -31,7 +31,7 @@ from calculators.i18n import ROLE_WORDS, Message, msg
 
 from .database import (audit_log, entries, opinions, project_owners, record_audit,
                        role_grants, submissions, version_figures, versions, write)
-from .library import LibraryError, now_iso, refuse_lone_surrogate
+from .library import MAX_ROWS, LibraryError, now_iso, refuse_lone_surrogate, whole_number
 
 # -- roles ----------------------------------------------------------------------------------
 
@@ -223,6 +223,10 @@ def _opinion_row(row: Any) -> dict[str, Any]:
 
 
 # -- the committee --------------------------------------------------------------------------
+
+# the acts of the audit log a committee member reads (``Committee.audit``)
+COMMITTEE_ACTIONS = ("submit", "draft opinion", "publish opinion", "record results")
+
 
 class Committee:
     """Submissions, opinions, the register, roles and the audit log, in the library's
@@ -479,12 +483,17 @@ class Committee:
                    {"role": role}, at)
 
     def audit(self, actor: Actor, limit: int = 500) -> list[dict[str, Any]]:
-        """The latest entries of the audit log, newest first. Committee members and
-        administrators."""
+        """The latest entries of the audit log, newest first. Administrators read every
+        entry; committee members, the acts on what is put before them (submissions, opinions,
+        years of results): the saves, owners and roles of the library are not theirs to read
+        (a project never submitted would show its name)."""
         _require(actor, MEMBER, ADMIN)
+        limit = whole_number("limit", limit, 0, MAX_ROWS)
+        query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+        if not actor.can(ADMIN):
+            query = query.where(audit_log.c.action.in_(COMMITTEE_ACTIONS))
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())
-                                .limit(limit)).all()
+            rows = conn.execute(query).all()
         return [dict(r._mapping, detail=json.loads(r.detail)) for r in rows]
 
 

@@ -169,8 +169,20 @@ def _summary_of(result: dict[str, Any]) -> dict[str, Any]:
 class Library:
     """The scenario library in one database (see ``store.database``)."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, within: sa.Select | None = None):
         self.engine = engine
+        # the entries this library reads, as a query of their ids (None: all of them)
+        self._within = within
+
+    def limited_to(self, entry_ids: sa.Select) -> "Library":
+        """The same library reading only the entries whose id ``entry_ids`` selects (a
+        committee member's: the scenarios submitted). Every reading method keeps to them; an
+        entry outside is not found, as if it did not exist (no id is confirmed)."""
+        return Library(self.engine, entry_ids)
+
+    def _scoped(self, query: Any, entry_id_column: Any) -> Any:
+        return query if self._within is None else query.where(
+            entry_id_column.in_(self._within))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -306,10 +318,11 @@ class Library:
         if projects is not None:
             latest = latest.where(retained.c.project.in_(list(projects)))
         latest = latest.group_by(retained.c.project).subquery()
-        query = (sa.select(retained.c.project, retained.c.entry_id)
-                 .select_from(retained.join(latest, retained.c.id == latest.c.id)
-                              .join(entries, entries.c.id == retained.c.entry_id))
-                 .where(entries.c.project == retained.c.project))
+        query = self._scoped(sa.select(retained.c.project, retained.c.entry_id)
+                             .select_from(retained.join(latest, retained.c.id == latest.c.id)
+                                          .join(entries, entries.c.id == retained.c.entry_id))
+                             .where(entries.c.project == retained.c.project),
+                             retained.c.entry_id)
         with self.engine.connect() as conn:
             return {r.project: r.entry_id for r in conn.execute(query)}
 
@@ -361,7 +374,7 @@ class Library:
             else:
                 found = (c.ilike(pattern, escape="\\") for c in columns_searched)
             query = query.where(sa.or_(*found))
-        return query
+        return self._scoped(query, entries.c.id)
 
     def list(self, *, search: str = "", projects: Iterable[str] = (),
              domains: Iterable[str] = (), verdicts: Iterable[str] = (),
@@ -412,7 +425,8 @@ class Library:
 
     def projects(self, limit: int | None = None) -> list[str]:
         """The projects, in alphabetical order (the first ``limit`` of them)."""
-        query = sa.select(entries.c.project).distinct().order_by(entries.c.project)
+        query = self._scoped(sa.select(entries.c.project).distinct().order_by(
+            entries.c.project), entries.c.id)
         if limit is not None:
             query = query.limit(whole_number("limit", limit, 0, MAX_ROWS))
         with self.engine.connect() as conn:
@@ -421,7 +435,8 @@ class Library:
     def entry(self, entry_id: str) -> dict[str, Any]:
         entry_id = checked_entry_id(entry_id)
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(entries).where(entries.c.id == entry_id)).first()
+            row = conn.execute(self._scoped(sa.select(entries).where(
+                entries.c.id == entry_id), entries.c.id)).first()
         if row is None:
             raise LibraryError("entry", msg("no saved scenario has the id {entry}",
                                                 entry=repr(entry_id)))
@@ -431,9 +446,10 @@ class Library:
         """Every version of an entry, newest first (without the scenario JSON)."""
         entry_id = checked_entry_id(entry_id)
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(*VERSION_COLUMNS)
-                                .where(versions.c.entry_id == entry_id)
-                                .order_by(versions.c.version.desc())).all()
+            rows = conn.execute(self._scoped(sa.select(*VERSION_COLUMNS)
+                                             .where(versions.c.entry_id == entry_id)
+                                             .order_by(versions.c.version.desc()),
+                                             versions.c.entry_id)).all()
         if not rows:
             self.entry(entry_id)  # raises for an unknown id
         return [dict(row._mapping) for row in rows]
@@ -446,15 +462,16 @@ class Library:
         if not include_archived:
             query = query.where(entries.c.archived.is_(False))
         with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            return [dict(row._mapping) for row in conn.execute(self._scoped(query,
+                                                                            entries.c.id))]
 
     def open_version(self, entry_id: str, version: int | None = None) -> Opened:
         """One version (the latest by default), migrated and checked (see ``Opened``)."""
         if version is not None:
             whole_number("version", version, 1, MAX_VERSION)
         entry_id = checked_entry_id(entry_id)
-        query = sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
-            versions.c.entry_id == entry_id)
+        query = self._scoped(sa.select(*VERSION_COLUMNS, versions.c.scenario_json).where(
+            versions.c.entry_id == entry_id), versions.c.entry_id)
         if version is None:
             query = query.where(versions.c.version == sa.select(entries.c.latest_version)
                                 .where(entries.c.id == entry_id).scalar_subquery())
@@ -482,8 +499,10 @@ class Library:
                  if r["data_version"] != current}
         if not stale:
             return {}
-        query = sa.select(versions.c.entry_id, versions.c.version, versions.c.scenario_json) \
-            .where(sa.tuple_(versions.c.entry_id, versions.c.version).in_(list(stale)))
+        query = self._scoped(
+            sa.select(versions.c.entry_id, versions.c.version, versions.c.scenario_json)
+            .where(sa.tuple_(versions.c.entry_id, versions.c.version).in_(list(stale))),
+            versions.c.entry_id)
         with self.engine.connect() as conn:
             stored = conn.execute(query).all()
         out = {}
@@ -502,6 +521,10 @@ class Library:
         by (entry id, version): read from the library; those not kept yet for today's data (a
         version saved with older data) computed once and kept, unless ``compute`` is False."""
         wanted = set(keys)
+        if self._within is not None:  # only the entries this library reads
+            with self.engine.connect() as conn:
+                readable = set(conn.execute(self._within).scalars())
+            wanted = {key for key in wanted if key[0] in readable}
         current = refdata.data_version()
         out: dict[tuple[str, int], dict[str, Any]] = {}
         ordered = sorted(wanted)
@@ -576,7 +599,8 @@ class Library:
                      .join(entries, entries.c.id == versions.c.entry_id))
                  .where(entries.c.archived.is_(False)))
         with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            return [dict(row._mapping) for row in conn.execute(self._scoped(
+                query, entries.c.id))]
 
 
     # -- drafts ----------------------------------------------------------------------------

@@ -189,12 +189,15 @@ def test_the_audit_log_says_who_saved_retained_submitted_and_published(library, 
     number = committee.submit(LEAD_ANA, saved.entry_id)
     committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
     library.set_archived(saved.entry_id, True, author="Ana")
-    log = committee.audit(MEMBER_BEN)
+    log = committee.audit(ADMIN_CAM)
     # (the fixture's "add owner", signed "test", stands for what a save through the app does)
     assert [(a["actor"], a["action"]) for a in reversed(log) if a["actor"] != "test"] == [
         ("Ana", "save"), ("Ana", "retain"), ("Ana (lead)", "submit"),
         ("Ben (member)", "publish opinion"), ("Ana", "archive")]
     assert all(a["at"] for a in log)
+    # a committee member reads the acts on what is put before the committee (issue 32)
+    assert [(a["actor"], a["action"]) for a in reversed(committee.audit(MEMBER_BEN))] == [
+        ("Ana (lead)", "submit"), ("Ben (member)", "publish opinion")]
 
 
 def test_an_archived_scenario_or_a_missing_version_cannot_be_submitted(library, committee):
@@ -384,7 +387,11 @@ def test_the_library_refuses_the_public_and_lets_each_role_do_its_part(library, 
         with pytest.raises(Forbidden):
             call()
 
-    ben = access.Guarded(library, MEMBER_BEN)  # reads, never writes
+    ben = access.Guarded(library, MEMBER_BEN)  # reads what is submitted, never writes
+    with pytest.raises(LibraryError, match="no saved scenario"):  # not submitted: not found
+        ben.open_version(saved.entry_id)
+    assert ben.count() == 0
+    committee.submit(LEAD_ANA, saved.entry_id)
     assert ben.count() == 1 and ben.open_version(saved.entry_id).version == 2
     for call in (lambda: ben.save(example(LIGHTS)),
                  lambda: ben.save(example(LEAK), entry_id=saved.entry_id),

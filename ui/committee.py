@@ -30,11 +30,14 @@ def committee() -> Committee | None:
     """The committee's side of the library, or None when the library is unavailable (the
     caller says so)."""
     engine = library_ui.engine()
-    return None if engine is None else _committee(engine)
+    return None if engine is None else _committee(engine.url.render_as_string(), engine)
 
 
 @st.cache_resource(show_spinner=False)
-def _committee(_engine: sa.Engine) -> Committee:
+def _committee(url: str, _engine: sa.Engine) -> Committee:
+    # one per database (``url``, hashed by Streamlit as the key, never shown), not one for
+    # the first engine asked (an argument named with "_" is not part of the key): a process
+    # that opens another database reads that one
     return Committee(_engine)
 
 
