@@ -33,6 +33,12 @@ MEMBER = ("ben@citoyens.test", "Ben Member")
 NOBODY = ("zoe@metropole.test", "Zoe Nobody")
 UNVERIFIED = ("mallory-1", "Mallory Unverified")  # sub; her e-mail claim is the admin's
 SUB_AS_EMAIL = ("eve@metropole.test", "Eve Sub")  # a sub, no e-mail claim; eve@ holds a role
+# ID tokens the app must refuse, each carrying the administrator's verified e-mail: the
+# provider (Authlib) lets a user's claims override the token's own, so each is signed by the
+# right key with one claim wrong: for another client, from another issuer, expired in 2001
+FORGED = {"another-audience": {"aud": "another-client"},
+          "another-issuer": {"iss": "http://127.0.0.1:9/another-provider"},
+          "expired": {"exp": 1_000_000_000, "iat": 999_996_400}}
 WATER = json.loads((ROOT / "examples" / "fr" / "water_leak_detection.json").read_text())
 PROVIDER_STYLESHEET = "https://cdn.jsdelivr.net/npm/@picocss/"  # the mock's login form
 
@@ -65,6 +71,8 @@ def servers(tmp_path_factory):
     users += [json.dumps({"sub": UNVERIFIED[0], "email": ADMIN[0], "email_verified": False,
                           "name": UNVERIFIED[1]}),
               json.dumps({"sub": SUB_AS_EMAIL[0], "name": SUB_AS_EMAIL[1]})]
+    users += [json.dumps({"sub": sub, "email": ADMIN[0], "email_verified": True,
+                          "name": f"Forged {sub}", **claims}) for sub, claims in FORGED.items()]
     provider = subprocess.Popen(
         [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port",
          str(provider_port), *[a for u in users for a in ("--user-claims", u)]],
@@ -133,6 +141,19 @@ class Visitor:
         self.page.wait_for_url(self.app + "/**", timeout=TIMEOUT_MS)
         wait_idle(self.page)
         expect_text(sidebar(self.page), f"Connecté en tant que {who[1]}")
+
+    def try_log_in(self, sub: str) -> None:
+        """Log in as ``sub`` at the provider, then come back to the app whatever the
+        callback answered (a refused token is no login)."""
+        self.open()
+        sidebar(self.page).get_by_role("button", name="Se connecter").click()
+        form = self.page.get_by_placeholder("sub")
+        form.wait_for(timeout=TIMEOUT_MS)
+        form.fill(sub)
+        self.page.get_by_role("button", name="Authorize").click()
+        self.page.wait_for_url(self.app + "/**", timeout=TIMEOUT_MS)  # the callback's answer
+        self.page.wait_for_load_state()
+        self.open()
 
     def wait_logged_out(self) -> None:
         """Until the browser no longer holds Streamlit's identity cookie (the logout goes
@@ -334,3 +355,18 @@ def test_a_copied_login_cookie_no_longer_logs_in_after_logout(servers, browser):
     _public_sees_the_register_only(thief)
     for visitor in (lead, thief):
         visitor.close()
+
+
+@pytest.mark.parametrize("forged", list(FORGED))
+def test_a_token_for_another_client_from_another_issuer_or_expired_logs_nobody_in(
+        servers, browser, forged):  # noqa: F811
+    """Issue 32: an ID token signed by the provider's key but meant for another client (its
+    audience), claiming another issuer, or expired, never logs in, though each names the
+    administrator's verified e-mail: the visitor stays the public."""
+    visitor = Visitor(browser, servers["app"])
+    visitor.try_log_in(forged)
+    assert not any(c["name"].startswith("_streamlit_user") for c in visitor.context.cookies())
+    expect_text(sidebar(visitor.page), "Se connecter")
+    assert "Connecté en tant que" not in sidebar(visitor.page).inner_text()
+    _public_sees_the_register_only(visitor)
+    visitor.close()

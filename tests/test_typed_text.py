@@ -81,3 +81,32 @@ def test_the_catalogues_bold_stays_bold_and_a_typed_star_is_shown(monkeypatch):
                             energy_wh_number=1, usage_g_number=1, embodied_g_number=1,
                             version="1"))
     assert shown.startswith("**p \\*m\\***")
+
+
+# what a browser would act on in an HTML document: a tag typed, or an address typed made into
+# an attribute (an image it fetches, a link it follows)
+HTML_ACTED_ON = re.compile(r"<b>gras</b>|(?:src|href)\s*=\s*[\"']?https?://evil\.example",
+                           re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_typed_name_is_text_in_the_dossier_and_its_opinion(path):
+    """The committee's dossier (HTML, printed to PDF by Chromium offline): the planted name in
+    every field of the scenario, in the saved version's author and project, and in the
+    opinion annexed (conditions, reasons, participants) stays text: no tag, no image fetched,
+    no link made of it."""
+    from report import dossier
+
+    opinion = {"decision": "favourable_with_conditions", "conditions": [PLANTED],
+               "information_requested": PLANTED, "session_date": "2026-11-23",
+               "session_name": PLANTED, "participants": PLANTED, "votes_for": 9,
+               "votes_against": 0, "votes_abstaining": 1, "reasons": f"Motif-témoin {PLANTED}",
+               "recorded_by": PLANTED, "recorded_at": "2026-11-23T10:00:00+00:00",
+               "submitted_at": "2026-11-20T10:00:00+00:00", "status": "published"}
+    document = dossier.build_html(
+        planted(path), lang="fr", samples=50,
+        charts=[("a chart", "<svg xmlns='http://www.w3.org/2000/svg'></svg>")],
+        saved={"version": 1, "saved_at": "2026-11-20T10:00:00+00:00", "author": PLANTED,
+               "project": PLANTED}, opinion=opinion)
+    assert "Motif-témoin" in document and "evil.example" in document  # there, as text
+    assert not HTML_ACTED_ON.findall(document)
