@@ -205,7 +205,7 @@ def _record(lib, results, me, project: str) -> None:
                            "evidence": evidence, "hardware": [], "benefits": []}
     for key, text in {**typed, **money}.items():
         value, error = editing.read_number(text, FieldSpec(
-            0, None, actuals_calc.maximum(key), False, False))
+            0, None, actuals_calc.maximum(key), False, False), money=key in money)
         if error:
             errors.append(t("{field}: {message}", field=t(FIELDS[key]), message=error))
         actuals[key] = value

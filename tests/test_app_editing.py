@@ -53,6 +53,10 @@ def button(at: AppTest, prefix: str):
      12),
     ("pages/training.py", "Énergie informatique d'un entraînement (kWh)", "1234.5",
      ("training", "energy_kwh"), 1234.5),  # a numeric keypad's point
+    ("pages/benefits.py", "Investissement : matériel (€)", "45 000 €",
+     ("finance", "hardware_eur"), 45000),  # an amount typed with its sign
+    ("pages/benefits.py", "Coûts de fonctionnement par an (€)", "12 000,50 EUR",
+     ("finance", "running_eur_per_year"), 12000.5),
 ])
 def test_numbers_typed_the_french_way_are_read_right(page, label, typed, path, expected):
     at = on(start(), page)
@@ -210,6 +214,11 @@ def test_nothing_unsaved_nothing_asked_and_no_verdict_on_an_empty_scenario():
     ("fr", "name", "x", None),                             # not a number field
     ("fr", "file", None, None), ("fr", "scenario", None, None),
     ("fr", "benefits[3].quantity_per_year", None, None),  # no such line
+    ("fr", "finance.start_year", 1990, "1990 est hors de ce que ce champ accepte : un nombre "
+     "entier de 2018 à 2050"),                            # a year is never written 1 990
+    ("fr", "finance.hardware_eur", "45 000 €", None),      # an amount with its sign
+    ("fr", "benefits[0].quantity_per_year", 1e-310,
+     "est trop proche de zéro pour être calculé (1e-310)"),
 ])
 def test_entry_problem_gives_the_field_s_words_or_nothing(lang, path, value, expected):
     """The banner's words for a value the form could not take (``ui.number_entry``): the
@@ -218,7 +227,7 @@ def test_entry_problem_gives_the_field_s_words_or_nothing(lang, path, value, exp
     from ui import language
     from ui.number_entry import entry_problem
 
-    data = {"name": "x", "horizon_years": 5, "training": {},
+    data = {"name": "x", "horizon_years": 5, "training": {}, "finance": {},
             "benefits": [{"quantity_per_year": 1.0}]}
     if value is not None:
         set_value(data, path, value)

@@ -23,7 +23,8 @@ from calculators.units import PERCENT_PER_FRACTION
 
 from . import language, state
 # how a typed number is read: kept in number_entry, which the error banner uses too
-from .number_entry import PERCENT_SPEC, accepted_text, field_text, read_number  # noqa: F401
+from .number_entry import (PERCENT_SPEC, accepted_text, field_text, is_money,  # noqa: F401
+                           read_number)
 
 
 def _help(help: str, spec: FieldSpec) -> str:
@@ -47,7 +48,7 @@ def number(container: dict[str, Any], field: str, label: str, *, path: str, key:
         label, value=field_text(likely(original)), key=state.key(key), help=_help(help, spec),
         placeholder=placeholder if placeholder is not None else (
             language.t("default") if optional else None))
-    value, error = read_number(text, spec)
+    value, error = read_number(text, spec, money=is_money(path))
     percent, percent_error = None, None
     if uncertain:
         percent_text = where[1].text_input(

@@ -7,6 +7,7 @@ words everywhere (``entry_problem``), not in the scenario file's."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from calculators import i18n
@@ -32,12 +33,23 @@ def field_text(value: Any, lang: str | None = None) -> str:
     return i18n.plain_number(value, lang or language.current())
 
 
-def accepted_text(spec: FieldSpec) -> str:
-    """What a numeric field accepts, in words (for its help and its error)."""
+def is_year(path: str) -> bool:
+    """True for a field that holds a calendar year (``finance.start_year``): written 2027,
+    never grouped as an amount (2 027)."""
+    return path.endswith("_year") and not path.endswith("_per_year")
+
+
+def accepted_text(spec: FieldSpec, *, year: bool = False) -> str:
+    """What a numeric field accepts, in words (for its help and its error); ``year``: its
+    bounds are years, written without grouping."""
     low = spec.minimum if spec.minimum is not None else spec.exclusive_minimum
     lang = language.current()
-    parts = {"low": field_text(low, lang) if low is not None else "",
-             "high": field_text(spec.maximum, lang) if spec.maximum is not None else ""}
+
+    def shown(bound: float) -> str:
+        return str(int(bound)) if year else field_text(bound, lang)
+
+    parts = {"low": shown(low) if low is not None else "",
+             "high": shown(spec.maximum) if spec.maximum is not None else ""}
     what = language.t("a whole number") if spec.integer else language.t("a number")
     if low is not None and spec.maximum is not None:
         if spec.exclusive_minimum is not None:
@@ -48,10 +60,25 @@ def accepted_text(spec: FieldSpec) -> str:
     return what
 
 
-def read_number(text: str, spec: FieldSpec) -> tuple[float | int | None, str | None]:
+# what may surround an amount in euros, as people type it ("45 000 €", "€45,000", "45 000 EUR")
+_EUROS = re.compile(r"^\s*(?:€|eur(?:os?)?\b)?\s*(.*?)\s*(?:€|eur(?:os?)?)?\s*$", re.IGNORECASE)
+
+
+def is_money(path: str) -> bool:
+    """True for a field in euros (``finance.hardware_eur``, ``running_eur_per_year``)."""
+    return path.endswith(("_eur", "_eur_per_year"))
+
+
+def read_number(text: str, spec: FieldSpec, *, money: bool = False, year: bool = False
+                ) -> tuple[float | int | None, str | None]:
     """(value, None) for an accepted number (None when empty); (value, what is wrong) for a
     number the field does not accept; (None, what is wrong) for a text that is no number, or
-    one too close to zero to compute with (1e-400 reads as 0: the text is kept, not a 0)."""
+    one too close to zero to compute with (1e-400 reads as 0: the text is kept, not a 0).
+    ``money``: an amount in euros, which may be typed with its sign (45 000 €, 45 000 EUR);
+    ``year``: a calendar year, its bounds said ungrouped (2018 to 2050)."""
+    if money:  # the sign goes, if a number stays (what is wrong is said of what was typed)
+        amount = _EUROS.match(text).group(1)
+        text = amount if any(c.isdigit() for c in amount) else text
     try:
         value = i18n.parse_number(text, language.current())
     except i18n.NumberFormatError as exc:
@@ -64,7 +91,7 @@ def read_number(text: str, spec: FieldSpec) -> tuple[float | int | None, str | N
             "{smallest} in size", got=text.strip(), smallest="1e-300"))
     if not spec.accepts(value):
         return value, language.t("{value} is outside what this field accepts: {accepted}",
-                                 value=text.strip(), accepted=accepted_text(spec))
+                                 value=text.strip(), accepted=accepted_text(spec, year=year))
     return (int(value) if spec.integer else value), None
 
 
@@ -96,4 +123,12 @@ def entry_problem(data: dict[str, Any], field: str) -> str | None:
             return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
-    return read_number(field_text(value), spec)[1]
+    year = is_year(field)
+    if year and isinstance(value, (int, float)) and math.isfinite(value) and \
+            value == int(value):
+        typed = str(int(value))
+    elif isinstance(value, float) and 0 < abs(value) < SMALLEST_NUMBER:
+        typed = repr(value)  # 1e-310, not 310 digits
+    else:
+        typed = field_text(value)
+    return read_number(typed, spec, money=is_money(field), year=year)[1]
