@@ -11,7 +11,8 @@ wrapper (``dossier.chromium()``): nothing goes on the network.
 The browser is driven from its own thread and event loop; any thread (one a session) asks for
 work with ``svgs`` and ``pdf`` and waits for it. Several dossiers at once share the tabs
 (Kaleido queues the figures). A browser that fails is closed and opened again on the next
-request; it is closed when the process exits.
+request; it is closed when the process exits, before the interpreter removes the browser's
+profile folder (see ``_open``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Renderer:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._browser: Any = None
+        self._closed_at_exit = False
 
     def _run(self, coroutine, timeout: float = TIMEOUT_S) -> Any:
         with self._lock:
@@ -54,6 +56,16 @@ class Renderer:
             browser = kaleido.Kaleido(n=self.tabs, mathjax=False, path=browser_path)
             await browser.open()
             self._browser = browser
+            if not self._closed_at_exit:
+                # atexit runs the last registered first. The browser's profile is a
+                # TemporaryDirectory, which the interpreter removes at exit through weakref's
+                # own atexit hook, registered when that folder was made, just now: registered
+                # after it, the browser is closed before its folder is removed. Registered at
+                # import (before), the folder was removed under a running Chromium, which
+                # kept writing in it ("Directory not empty: 'Default'" at the command line's
+                # exit, 1 CI run in several).
+                atexit.register(self.close)
+                self._closed_at_exit = True
         return self._browser
 
     async def _reset(self) -> None:
@@ -117,4 +129,3 @@ class Renderer:
 
 
 RENDERER = Renderer()
-atexit.register(RENDERER.close)

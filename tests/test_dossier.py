@@ -364,3 +364,37 @@ def test_names_typed_in_a_chart_are_drawn_as_typed():
         assert not re.search(r"<tspan[^>]*font-weight:\s*bold", svg)  # nothing made bold
         words = html.unescape(re.sub(r"<[^>]+>", "", svg))  # the text drawn, tags removed
         assert "<b>gras</b>" in words, words[:300]
+
+
+EXIT_ORDER = """
+import os, shutil, tempfile
+import plotly.graph_objects as go
+from report import dossier
+from report.renderer import RENDERER
+
+RENDERER.tabs = 1
+RENDERER.svgs(dossier.chromium(), [go.Figure(go.Bar(x=[1], y=[1]))], 200, 100)
+process = RENDERER._browser.subprocess
+profile = str(RENDERER._browser._browser_impl.tmp_dir.path)  # choreographer's, for Chromium
+rmtree = tempfile.TemporaryDirectory._rmtree.__func__
+
+def watched(cls, name, *args, **kwargs):
+    if str(name) == profile:
+            print("profile removed while Chromium",
+              "runs" if process.poll() is None else "has ended", flush=True)
+    return rmtree(cls, name, *args, **kwargs)
+
+tempfile.TemporaryDirectory._rmtree = classmethod(watched)
+"""
+
+
+def test_the_browser_ends_before_its_profile_is_removed_at_exit():
+    """At a process's exit the kept browser is closed before the interpreter removes its
+    profile folder: removed under a running Chromium, the folder may refill as it is emptied,
+    and the command line ended on a traceback (seen in CI)."""
+    need("chromium")
+    done = subprocess.run([sys.executable, "-c", EXIT_ORDER], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "profile removed while Chromium has ended\n"
+    assert "Traceback" not in done.stderr
