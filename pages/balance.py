@@ -319,16 +319,21 @@ def _export_and_dossier(exported: dict, lang: str) -> None:
                    format_func={"fr": t("French Excel (; and decimal comma)"),
                                 "intl": t("International (, and decimal point)")}.get,
                    key="csv_format")
-    # the files are written when asked for (a callable runs on the click, off the page's
-    # rerun): nothing is hashed and stored on the server at every rerun of the page
+    # the files are given with the page, not written on the click (a callable): a click
+    # made while a rerun replaces the button named a file the server had just forgotten, and
+    # the download spun for ever (Streamlit 1.67 drops a button's previous callable when it
+    # is drawn again). A file given keeps its address for one more run. The CSV is kept per
+    # content, format, language and day: written once (5 to 13 ms), hashed at each run
+    # (17 kB).
     today = date.today()
     scenario_text = json.dumps(state.scenario(), indent=2, ensure_ascii=False)
+    summary = state.memo(f"csv_summary_{fmt}_{lang}_{today.isoformat()}",
+                         lambda: csv_summary(exported, fmt, on=today, lang=lang))
     downloads = st.container(horizontal=True)  # one block, not three (two columns)
-    downloads.download_button(t("Download the CSV summary"),
-                         lambda: csv_summary(exported, fmt, on=today, lang=lang),
+    downloads.download_button(t("Download the CSV summary"), summary,
                          file_name=state.file_name("balance", "csv"), mime="text/csv",
                          width="stretch")
-    downloads.download_button(t("Download the scenario (JSON)"), lambda: scenario_text,
+    downloads.download_button(t("Download the scenario (JSON)"), scenario_text,
                           file_name=state.file_name("scenario", "json"),
                           mime="application/json", width="stretch",
                           help=t("Save it to reload it later with 'Load a scenario file'."))
@@ -352,11 +357,12 @@ def _export_and_dossier(exported: dict, lang: str) -> None:
         st.error(t("The dossier could not be made: {reason}", reason=language.plain(dossier["error"])))
     else:
         d1, d2 = st.columns(2)
-        d1.download_button(t("Download the dossier (PDF)"), lambda: dossier["pdf"],
+        # the bytes themselves (a file given with the page delivers; see above)
+        d1.download_button(t("Download the dossier (PDF)"), dossier["pdf"],
                            key="dossier_pdf",
                            file_name=state.file_name("dossier", "pdf"), mime="application/pdf",
                            width="stretch", icon=":material/picture_as_pdf:")
-        d2.download_button(t("Download the dossier (HTML)"), lambda: dossier["html"],
+        d2.download_button(t("Download the dossier (HTML)"), dossier["html"],
                            key="dossier_html",
                            file_name=state.file_name("dossier", "html"), mime="text/html",
                            width="stretch", icon=":material/html:")

@@ -17,11 +17,14 @@ st.caption(t("Describe the project. Every change updates the balance in the side
 
 sc["name"] = st.text_input(t("Project name"), value=sc.get("name", ""), max_chars=200,
                            key=state.key("name"),
-                           help=t("A short name, e.g. 'Leak detection on the water network'."))
+                           help=t("A short name, e.g. 'Leak detection on the water network'."),
+                           **editing.taken(editing.take_as_typed, sc, "name",
+                                           state.key("name")))
 sc["description"] = st.text_area(
     t("What the project does"), value=sc.get("description", ""), max_chars=5000,
     key=state.key("description"), help=t("A few sentences for the committee: the problem, "
-                                          "what the AI does, who uses it."))
+                                          "what the AI does, who uses it."),
+    **editing.taken(editing.take_as_typed, sc, "description", state.key("description")))
 
 DOMAINS = {
     "climate": t("Climate policy: energy, water, environment, waste, mobility"),
@@ -62,6 +65,7 @@ if considered == "yes":
     alt["description"] = st.text_input(
         t("What the alternative is"), value=alt.get("description", ""), max_chars=2000,
         key=state.key("alt_description"),
+        **editing.taken(editing.take_as_typed, alt, "description", state.key("alt_description")),
         help=t("e.g. 'Manual acoustic listening campaigns with two vans, once a year'."))
     left, right = st.columns(2)
     with left:

@@ -136,11 +136,11 @@ def _dossier(row) -> None:
         st.error(t("The dossier could not be made: {reason}", reason=plain(made["error"])))
     else:
         d1, d2 = st.columns(2)
-        d1.download_button(t("Download the dossier (PDF)"), lambda: made["pdf"],
+        d1.download_button(t("Download the dossier (PDF)"), made["pdf"],
                            key="reg_pdf", file_name=f"dossier-{row['id']}.pdf",
                            mime="application/pdf", icon=":material/download:",
                            width="stretch")
-        d2.download_button(t("Download the dossier (HTML)"), lambda: made["html"],
+        d2.download_button(t("Download the dossier (HTML)"), made["html"],
                            key="reg_html", file_name=f"dossier-{row['id']}.html",
                            mime="text/html", icon=":material/download:", width="stretch")
 

@@ -437,11 +437,11 @@ def _review_dossier(entries: list[dict], year: int, lang: str, who: str) -> None
     elif "error" in made:
         st.error(t("The dossier could not be made: {reason}", reason=plain(made["error"])))
     else:
-        st.download_button(t("Download the review's dossier (PDF)"), lambda: made["pdf"],
+        st.download_button(t("Download the review's dossier (PDF)"), made["pdf"],
                            key="yr_review_pdf", mime="application/pdf",
                            file_name=state.file_name("review", "pdf", str(year)),
                            icon=":material/download:", width="stretch")
-        st.download_button(t("Download the review's dossier (HTML)"), lambda: made["html"],
+        st.download_button(t("Download the review's dossier (HTML)"), made["html"],
                            key="yr_review_html", mime="text/html",
                            file_name=state.file_name("review", "html", str(year)),
                            icon=":material/download:", width="stretch")

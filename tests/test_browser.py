@@ -887,3 +887,149 @@ def test_two_sessions_save_the_same_scenario_at_once(base_url, browser):
     assert shown == {2, 3}  # both kept, neither overwrote the other
     for page in (first_page, second_page):
         page.context.close()
+
+
+def test_typed_then_clicked_away_at_once_loses_nothing(base_url, browser):
+    """Issue 33: a person types and clicks the next thing at once, no Tab, no Enter: "Next",
+    the top bar, "Previous", a button. On every kind of field (a text, a long text, a number,
+    its "± %", a line's number and a line's text), the click does what it says (the page
+    asked for opens, the button acts) and what was typed is in the scenario and in the field
+    when the person comes back. Each step waits for the state the click makes (the page
+    asked for, a new line), never for text that may already be there."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
+                                  accept_downloads=True)
+    page = watched(context.new_page())
+    page.goto(f"{base_url}/?lang=fr")
+    wait_idle(page)
+    main = page.locator("[data-testid=stMain]")
+    top = page.locator("header")
+
+    def type_then_click(field, text: str, target) -> None:
+        """Type as a person does (select what is there, type over it), then click at once."""
+        wait_idle(page)
+        field.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        target.click()  # no Tab, no Enter, no wait
+
+    def arrive(title: str) -> None:
+        expect_text(page.locator("h1").first, title)
+        wait_idle(page)
+
+    def next_link(title: str):  # while a run redraws the page, its old link may be there too
+        return page.get_by_role("link", name=re.compile(r"Suivant : " + re.escape(title))
+                                ).first
+
+    sidebar(page).get_by_role("button", name="Nouveau scénario vide").click()
+    arrive("1. Projet")
+    name = page.get_by_label("Nom du projet", exact=True)
+    type_then_click(name, "Caméras de rue", next_link("2. Entraînement"))
+    arrive("2. Entraînement")
+    expect_text(sidebar(page), "Caméras de rue")
+    top.get_by_role("link", name="1. Projet").click()
+    arrive("1. Projet")
+    sync_api.expect(name).to_have_value("Caméras de rue", timeout=TIMEOUT_MS)
+
+    # a long text, then the top bar; a number, then "Next"
+    type_then_click(page.get_by_label("Ce que fait le projet", exact=True),
+                    "Compter les bennes pleines", top.get_by_role("link", name="3. Inférence"))
+    arrive("3. Inférence")
+    # a number and its "± %", then "Previous"
+    requests = page.get_by_label("Requêtes par jour", exact=True)
+    type_then_click(requests, "5 000", page.get_by_role("link", name=re.compile(
+        r"Précédent : 2\. Entraînement")))
+    arrive("2. Entraînement")
+    # a line: added, its number typed, then the button that adds a second line at once
+    page.get_by_role("button", name="Ajouter un équipement").click()
+    first = page.locator(".st-key-training_devices_line_1")
+    sync_api.expect(first).to_have_count(1, timeout=TIMEOUT_MS)
+    walk = Walk(page, "away")
+    walk.pick(first.get_by_label("Modèle", exact=True),
+              "NVIDIA A100 PCIe 80 Go (puissance nominale)")
+    expect_text(first, "1 × NVIDIA A100 PCIe")
+    type_then_click(first.get_by_label("Heures par entraînement", exact=True), "50",
+                    page.get_by_role("button", name="Ajouter un équipement"))
+    second = page.locator(".st-key-training_devices_line_2")
+    sync_api.expect(second).to_have_count(1, timeout=TIMEOUT_MS)  # the button acted
+    walk.click(second.get_by_role("button", name="Retirer"))
+    sync_api.expect(second).to_have_count(0, timeout=TIMEOUT_MS)
+    sync_api.expect(first.get_by_label("Heures par entraînement", exact=True)).to_have_value(
+        "50", timeout=TIMEOUT_MS)
+    type_then_click(first.get_by_label("Nombre", exact=True), "2",
+                    top.get_by_role("link", name="3. Inférence"))
+    arrive("3. Inférence")
+    # shown as French writes it (a narrow no-break space groups the thousands)
+    sync_api.expect(requests).to_have_value("5\u202f000", timeout=TIMEOUT_MS)
+    percent = main.get_by_label("± %", exact=True).first  # beside "Requêtes par jour"
+    # the next field clicked at once, then its "± %"
+    type_then_click(page.get_by_label("Énergie par requête (Wh)", exact=True), "0,038",
+                    percent)
+    type_then_click(percent, "20", next_link("4. Matériel"))
+    arrive("4. Matériel")
+    # a line's text, then "Next" (to the verdict)
+    top.get_by_role("link", name="6. Bénéfices").click()
+    arrive("6. Bénéfices")
+    page.get_by_role("button", name="Ajouter un bénéfice").click()
+    benefit = page.locator(".st-key-benefits_line_1")
+    sync_api.expect(benefit).to_have_count(1, timeout=TIMEOUT_MS)
+    wait_idle(page)
+    walk.pick(benefit.get_by_label("Type", exact=True),
+              "Kilomètres de poids lourd évités (benne à ordures ou camion de fret) (km) · "
+              "pas de facteur publié : saisissez le vôtre avec sa source")
+    type_then_click(benefit.get_by_label("Quantité par an", exact=True), "4 000",
+                    top.get_by_role("link", name="5. Lieu"))
+    arrive("5. ")
+    top.get_by_role("link", name="6. Bénéfices").click()
+    arrive("6. Bénéfices")
+    type_then_click(benefit.get_by_label("Ce qui est évité", exact=True),
+                    "Tournées de collecte", next_link("7. Bilan"))
+    arrive("7. Bilan")
+
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Télécharger le scénario (JSON)").click()
+    saved = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert saved["name"] == "Caméras de rue"
+    assert saved["description"] == "Compter les bennes pleines"
+    assert saved["inference"]["requests_per_day"] == {"low": 4000, "likely": 5000,
+                                                      "high": 6000}
+    assert saved["inference"]["energy_wh_per_request"] == 0.038
+    devices = saved["training"]["devices"]
+    assert [(d.get("hours"), d.get("count")) for d in devices] == [(50, 2)]
+    assert saved["benefits"][0]["label"] == "Tournées de collecte"
+    assert saved["benefits"][0]["quantity_per_year"] == 4000
+    # and each field, drawn again, shows what was typed
+    top.get_by_role("link", name="6. Bénéfices").click()
+    arrive("6. Bénéfices")
+    sync_api.expect(benefit.get_by_label("Ce qui est évité", exact=True)).to_have_value(
+        "Tournées de collecte", timeout=TIMEOUT_MS)
+    top.get_by_role("link", name="1. Projet").click()
+    arrive("1. Projet")
+    sync_api.expect(page.get_by_label("Ce que fait le projet", exact=True)).to_have_value(
+        "Compter les bennes pleines", timeout=TIMEOUT_MS)
+    context.close()
+
+
+def test_a_download_clicked_as_soon_as_it_shows_delivers(base_url, browser):
+    """Issue 33: a download clicked while the page is being drawn again (here, just after
+    the CSV format was changed) spun for ever: the button named a file the server had just
+    forgotten. Every click delivers its file."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR",
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/?lang=fr")
+    wait_idle(page)
+    main = page.locator("[data-testid=stMain]")
+    formats = ("Excel français (; et virgule décimale)",
+               "International (, et point décimal)")
+    for attempt in range(12):
+        main.get_by_text(formats[attempt % 2], exact=True).click()  # the section reruns
+        button = main.get_by_role("button", name="Télécharger la synthèse CSV" if attempt % 4
+                                  else "Télécharger le scénario (JSON)")
+        with page.expect_download(timeout=TIMEOUT_MS) as info:
+            button.click()  # at once, while the rerun is on its way
+        data = info.value.path().read_bytes().decode("utf-8-sig")
+        if attempt % 4:
+            assert len(data.splitlines()) > 10, data[:200]  # a summary, line by line
+        else:
+            assert json.loads(data)["schema_version"] >= 1
+    context.close()

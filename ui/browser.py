@@ -1,5 +1,7 @@
 """What the page itself needs from the browser: its ``lang`` attribute (screen readers,
-hyphenation, the browser's own spell-checker), and Streamlit's built-in widget texts in French.
+hyphenation, the browser's own spell-checker), Streamlit's built-in widget texts in French,
+and a field's value sent before the click that leaves it acts (see the script's
+``commitsFirst``).
 
 Streamlit 1.67 writes a few texts in English in its frontend with no option to change them
 ("Drag and drop file here", "Upload", "Limit 5MB per file", "Press Enter to apply", "Select
@@ -42,6 +44,7 @@ _SCRIPT = """// # not shown: the page's script, not text for people
   const lang = %(lang)s, texts = %(texts)s, labels = %(labels)s;
   document.documentElement.lang = lang;
   const state = window.__aiBalancePage || (window.__aiBalancePage = {});
+  if (!state.commitsFirst) commitsFirst(state);
   if (state.observer) { state.observer.disconnect(); state.observer = null; }
   if (!texts.length && !labels.length) return;
   const rules = texts.map(([where, english, french]) => english.startsWith("/")
@@ -88,6 +91,86 @@ _SCRIPT = """// # not shown: the page's script, not text for people
   }));
   state.observer.observe(document.body, {childList: true, subtree: true, characterData: true});
   walk(document.body);
+  // A field commits what was typed when it loses focus, but Streamlit sends that commit a
+  // frame later, after the click that took the focus: a link clicked at once ("Next", the
+  // top bar) asked for another page first, and the server, merging the two requests, kept
+  // the page's and dropped the field's value (the page change carries no field of the page
+  // left); a button acted before the value came. So a click on a link, a button, a menu item
+  // or a tab that takes the focus from a field just typed in waits until the server has
+  // started the run that carries the field (a run that has started takes its edits before
+  // anything can stop it: editing.taken), 2 s at most, and is then made again.
+  function commitsFirst(state) {
+    state.commitsFirst = true;
+    const guard = {typed: new WeakSet(), since: null, runs: 0, again: false};
+    function startsRun(bytes) {  // a ForwardMsg whose field 4 (new_session) is set
+      let i = 0;
+      const varint = () => {
+        let value = 0, shift = 0, byte;
+        do { byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+        while (byte & 0x80 && i < bytes.length);
+        return value;
+      };
+      while (i < bytes.length) {
+        const tag = varint(), wire = tag & 7;
+        if (Math.floor(tag / 8) === 4) return true;
+        if (wire === 0) varint();
+        else if (wire === 2) i += varint();
+        else if (wire === 1) i += 8;
+        else if (wire === 5) i += 4;
+        else return false;
+      }
+      return false;
+    }
+    const count = (bytes) => { if (startsRun(bytes)) guard.runs += 1; };
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (!this.__aiBalanceRuns) {
+        this.__aiBalanceRuns = true;
+        this.addEventListener("message", (event) => {
+          if (event.data instanceof ArrayBuffer) count(new Uint8Array(event.data));
+          else if (event.data instanceof Blob)
+            event.data.arrayBuffer().then((buffer) => count(new Uint8Array(buffer)));
+        });
+      }
+      return send.call(this, data);
+    };
+    const isField = (el) => !!el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT"
+        && !/^(checkbox|radio|button|submit|file|range|color|hidden)$/.test(el.type)));
+    document.addEventListener("input", (event) => {
+      if (isField(event.target)) guard.typed.add(event.target);
+    }, true);
+    document.addEventListener("keydown", (event) => {  // Enter commits, before anything
+      if (event.key === "Enter" && isField(event.target)) guard.typed.delete(event.target);
+    }, true);
+    document.addEventListener("pointerdown", (event) => {
+      const field = document.activeElement;
+      if (isField(field) && guard.typed.has(field) && !field.contains(event.target)) {
+        guard.typed.delete(field);
+        guard.since = {at: performance.now(), runs: guard.runs};
+      }
+    }, true);
+    document.addEventListener("focusout", (event) => {  // Tab: the commit goes before
+      if (guard.since === null) guard.typed.delete(event.target);
+    }, true);
+    document.addEventListener("click", (event) => {
+      if (guard.since === null || guard.again) return;
+      const since = guard.since;
+      guard.since = null;
+      const target = event.target.closest
+        && event.target.closest("a[href], button, [role=menuitem], [role=tab]");
+      if (!target || performance.now() - since.at > 2000) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      (function later() {
+        if (guard.runs === since.runs && performance.now() - since.at < 2000) {
+          setTimeout(later, 15);
+          return;
+        }
+        guard.again = true;
+        try { target.click(); } finally { guard.again = false; }
+      })();
+    }, true);
+  }
 })();
 """
 

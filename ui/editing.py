@@ -40,44 +40,87 @@ def number(container: dict[str, Any], field: str, label: str, *, path: str, key:
     ``uncertain``: a "± %" field beside it turns the value into a range {low, likely, high};
     empty means exact (or the field's default uncertainty, said in ``uncertainty_help``).
     Returns the number taken, or None (empty, or not a number: then the text is kept in the
-    scenario and the field says what is wrong)."""
+    scenario and the field says what is wrong). What is typed reaches the scenario at the
+    start of the next run, whichever page that run draws (``taken``)."""
     spec = field_spec(path)
     original = container.get(field, None if optional else default)
     where = st.columns([4, 1]) if uncertain else [st.container()]
+    keys = (state.key(key), state.key(f"{key}__pm") if uncertain else None)
+    take = (_take_number, container, field, keys, path, optional, default)
     text = where[0].text_input(
-        label, value=field_text(likely(original)), key=state.key(key), help=_help(help, spec),
+        label, value=field_text(likely(original)), key=keys[0], help=_help(help, spec),
         placeholder=placeholder if placeholder is not None else (
-            language.t("default") if optional else None))
-    value, error = read_number(text, spec, money=is_money(path))
-    percent, percent_error = None, None
+            language.t("default") if optional else None), **taken(*take))
+    percent_text = None
     if uncertain:
         percent_text = where[1].text_input(
-            "± %", value=field_text(plus_minus_percent(original)), key=state.key(f"{key}__pm"),
-            placeholder=language.t("exact"),
+            "± %", value=field_text(plus_minus_percent(original)), key=keys[1],
+            placeholder=language.t("exact"), **taken(*take),
             help=language.t("How uncertain this value is: plus or minus this percentage of it. "
                             "Empty: exact.") + (f" ({uncertainty_help})" if uncertainty_help
                                                 else ""))
-        percent, percent_error = read_number(percent_text, PERCENT_SPEC)
-        if percent_error:  # the range stays as it was until the percentage is a number
-            percent = plus_minus_percent(original)
+    value, error, percent_error = _write_number(container, field, text, percent_text, path,
+                                                optional, original)
     if error:
         # the message quotes what was typed: escaped, shown as typed (never a link or bold)
         st.error(language.t("{field}: {message}", field=label, message=language.plain(error)),
                  icon=":material/error:")
-        # kept as typed (a number out of bounds, or the text): the scenario's error names it
-        container[field] = text.strip() if value is None else value
         return None
     if percent_error:
         st.error(language.t("{field}: {message}", field=f"{label} ± %",
                             message=language.plain(percent_error)), icon=":material/error:")
+    return value
+
+
+def _write_number(container: dict[str, Any], field: str, text: str, percent_text: str | None,
+                  path: str, optional: bool, original: Any
+                  ) -> tuple[float | None, str | None, str | None]:
+    """Write what was typed in a number field (and its "± %") into ``container[field]``; the
+    number taken, and what is wrong with the number and with the percentage."""
+    spec = field_spec(path)
+    value, error = read_number(text, spec, money=is_money(path))
+    percent, percent_error = None, None
+    if percent_text is not None:
+        percent, percent_error = read_number(percent_text, PERCENT_SPEC)
+        if percent_error:  # the range stays as it was until the percentage is a number
+            percent = plus_minus_percent(original)
+    if error:
+        # kept as typed (a number out of bounds, or the text): the scenario's error names it
+        container[field] = text.strip() if value is None else value
+        return None, error, percent_error
     if value is None:
         if optional:
             container.pop(field, None)
         else:
             container[field] = text.strip()  # required and empty: named by the scenario
-        return None
+        return None, None, percent_error
     container[field] = with_plus_minus(value, percent, original, spec)
-    return value
+    return value, None, percent_error
+
+
+def _take_number(container: dict[str, Any], field: str, keys: tuple[str, str | None],
+                 path: str, optional: bool, default: float | None) -> None:
+    text = st.session_state.get(keys[0])
+    if not isinstance(text, str):
+        return
+    percent_text = st.session_state.get(keys[1]) if keys[1] else None
+    original = container.get(field, None if optional else default)
+    if keys[1] and not isinstance(percent_text, str):
+        percent_text = field_text(plus_minus_percent(original))
+    _write_number(container, field, text, percent_text, path, optional, original)
+
+
+def taken(write: Callable[..., None], *args: Any) -> dict[str, Any]:
+    """The ``on_change`` of a field bound to the scenario: ``write(*args)`` puts what was typed
+    into the scenario as soon as the browser sends it, before anything else runs.
+
+    A field commits when it loses focus, and a link clicked at once (Next, the top bar) may
+    start another page in the same breath: Streamlit then runs that page, which has no such
+    field, and drops the typed value, or runs the page that was left after the page asked
+    for. Written at the start of the run that carries it, whichever page that run draws, the
+    edit is never lost, and a field drawn again shows it (``router`` then goes on to the page
+    asked for)."""
+    return {"on_change": write, "args": args}
 
 
 def typed_number(label: str, *, key: str, help: str, spec: FieldSpec,
@@ -197,11 +240,30 @@ def _choice(item: dict[str, Any], field: Field, key: str) -> None:
 def _text(item: dict[str, Any], field: Field, key: str) -> None:
     typed = st.text_input(field.label, value=item.get(field.key) or "", key=key,
                           max_chars=field.max_chars, help=field.help or None,
-                          placeholder=field.placeholder).strip()
+                          placeholder=field.placeholder, **taken(_take_text, item, field.key,
+                                                                  key))
+    _write_text(item, field.key, typed)
+
+
+def _write_text(item: dict[str, Any], field: str, typed: str) -> None:
+    typed = typed.strip()
     if typed:
-        item[field.key] = typed
+        item[field] = typed
     else:
-        item.pop(field.key, None)
+        item.pop(field, None)
+
+
+def take_as_typed(container: dict[str, Any], field: str, key: str) -> None:
+    """``taken``'s write for a text kept as typed (a project's name, its description)."""
+    typed = st.session_state.get(key)
+    if isinstance(typed, str):
+        container[field] = typed
+
+
+def _take_text(item: dict[str, Any], field: str, key: str) -> None:
+    typed = st.session_state.get(key)
+    if isinstance(typed, str):
+        _write_text(item, field, typed)
 
 
 def _fields(item: dict[str, Any], fields: Iterable[Field], section: str, name: str,
