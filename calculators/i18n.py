@@ -147,7 +147,7 @@ CATALOGUE: dict[str, str] = {
     "warn_no_benefits": "No avoided emissions are declared: the balance can only be negative.",
     "warn_old_grid":
         "The grid intensity used dates from {year}: check it against a recent source and "
-        "enter grid_intensity_g_per_kwh if you have one.",
+        "enter your own grid intensity (gCO2e/kWh, page 5) if you have one.",
     "warn_transport": "Transport not counted (no distance given) for: {items}.",
     "warn_market_based":
         "The market-based figure credits the renewable contract and counts the rest at "

@@ -17,16 +17,28 @@ st.caption(t("What the project avoids each year, the kind of what is avoided (it
              "AI rather than to other measures (attribution)."))
 
 UNITS = {k: i18n.unit(benefits.quantity_unit(k), language.current()) for k in factors}
+
+
+def kind_name(key: str) -> str:
+    """A kind as the list shows it: its name, its unit in brackets (once: some names carry
+    it already), and a word when it has no published factor."""
+    name = editing.factor_name(factors)(key)
+    unit = UNITS.get(key, "")
+    if unit and not name.endswith(f"({unit})"):
+        name = f"{name} ({unit})"
+    if key in factors and factors[key].status == "assumption":
+        name += " · " + t("no published factor: enter yours with its source")
+    return name
+
+
 editing.lines("benefits", ("benefits",), [
     editing.Field("label", t("What is avoided"), "text", required=True,
                   placeholder=t("e.g. Drinking water no longer lost to leaks"),
                   help=t("e.g. 'Drinking water no longer lost to leaks'.")),
     editing.Field("kind", t("Kind"), "choice", options=tuple(factors), required=True,
-                  format=lambda k: f"{editing.factor_name(factors)(k)} ({UNITS.get(k, '')})"
-                  + (" · " + t("no published factor: enter yours with its source")
-                     if k in factors and factors[k].status == "assumption" else ""),
-                  help=t("Sets the unit and the emission factor (table below); 'kgco2e' for a "
-                         "figure already in CO2e.")),
+                  format=kind_name,
+                  help=t("Sets the unit and the emission factor (table below); '{kind}' for "
+                         "a figure already in CO2e.", kind=kind_name("kgco2e"))),
     editing.Field("quantity_per_year", t("Quantity per year"), "number", required=True,
                   uncertain=True, placeholder=t("in the kind's unit"),
                   uncertainty_help=t("empty: plus or minus {spread_share}", spread_share=refdata.factors(

@@ -33,9 +33,10 @@ def page() -> None:
     me = committee_ui.actor()
     if not auth.login_configured():
         st.info(t("No login is configured on this server: you act as its only user, with "
-                  "every role (project lead, committee member, administrator). Your name, from "
-                  "the sidebar's save box, goes into the audit log: {name}.",
-                  name=plain(me.name)), icon=":material/person:")
+                  "every role (project lead, committee member, administrator). Your name signs "
+                  "what you do here (the audit log, the register, the dossier's annex)."),
+                icon=":material/person:")
+        auth.name_field("cm_author")
     if me.can(LEAD, ADMIN):
         _submit(lib, committee, me)
     _submissions(committee, me)
@@ -74,7 +75,8 @@ FIELD_WORDS = {"decision": N_("Opinion"), "conditions": N_("Conditions"),
                "votes_for": N_("For"), "votes_against": N_("Against"),
                "votes_abstaining": N_("Abstaining"), "reasons": N_("Reasons"),
                "note": N_("Note for the committee"), "role": N_("Role"),
-               "subject": N_("Login (e-mail)"), "project": N_("Project")}
+               "subject": N_("Login (e-mail)"), "project": N_("Project"),
+               "author": N_("Your name")}
 
 
 def _submit(lib, committee, me) -> None:
@@ -104,7 +106,7 @@ def _submit(lib, committee, me) -> None:
                    icon=":material/alt_route:")
         return
     entry = lib.entry(kept)
-    st.caption(t("Submitted: \"{name}\", version {version}.", name=plain(entry["name"]),
+    st.caption(t("To be submitted: \"{name}\", version {version}.", name=plain(entry["name"]),
                  version=entry["latest_version"]))
     note = st.text_area(t("Note for the committee"), key="cm_note", max_chars=2000,
                         placeholder=t("e.g. decision expected before the council of March"),
@@ -318,6 +320,9 @@ def _opinion_form(committee, me, row) -> None:
         return
     _done("success", t("Opinion published on {project}.", project=row["project"]) if publish
           else t("Draft saved for {project}.", project=row["project"]))
+    if publish:  # the next opinion starts blank, its confirmation unticked
+        for typed in [k for k in st.session_state if str(k).startswith(key)]:
+            del st.session_state[typed]
     st.rerun()
 
 

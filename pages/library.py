@@ -10,7 +10,7 @@ from calculators.compare import input_differences
 from store import LibraryError
 from ui import committee as committee_ui
 from ui import library as library_ui
-from ui import language, router, state, tables
+from ui import auth, language, router, state, tables
 from ui.language import kg, plain, say, t
 
 router.ensure_routed()
@@ -116,15 +116,15 @@ def page() -> None:
         try:
             action()
         except LibraryError as exc:
-            st.session_state[state.MESSAGE] = ("error", t("{field}: {message}", field=exc.field,
-                                                          message=say(exc.message)))
+            st.session_state[state.MESSAGE] = ("error", library_ui.refusal(exc))
             return
         except sa.exc.SQLAlchemyError as exc:  # in a callback: run_page cannot catch it
             st.session_state[state.MESSAGE] = ("error", library_ui.database_failure(exc))
             return
         st.session_state[state.MESSAGE] = ("success", done)
 
-    author = st.session_state.get("save_author", "")
+    auth.name_field("lib_author")  # without a login: who duplicates, renames, archives
+    author = auth.typed_name()
     lang = language.current()  # the comments the library writes for a rename or a copy
     a1, a2, a3 = st.columns(3)
     if a1.button(t("Open the latest version"), icon=":material/file_open:", key="lib_open",

@@ -85,8 +85,10 @@ def page() -> None:
         "(a non-AI solution or a benefit's AI share not given).",
         incomplete=total["incomplete"]))
     c6.metric(t("Negative"), total["negative"], help=t("Projects with a negative balance."))
-    c7.metric(t("Committee"), total["committee_review"],
-              help=t("Projects whose verdict requires the ethics committee's arbitration."))
+    # "Committee 0" read as "no opinion" beside a project with one: say what is counted
+    c7.metric(t("Review required"), total["committee_review"],
+              help=t("Projects whose verdict requires the ethics committee's arbitration "
+                     "(the opinions given are in the table below)."))
     c8.metric(t("Verdict changed"), total["verdict_changed"],
               help=t("Projects whose verdict differs from the end of {year}.", year=year - 1))
 

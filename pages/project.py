@@ -15,11 +15,25 @@ st.title(t("1. Project"))
 st.caption(t("Describe the project. Every change updates the balance in the sidebar at once; "
              "nothing is lost when you move between pages."))
 
-sc["name"] = st.text_input(t("Project name"), value=sc.get("name", ""), max_chars=200,
-                           key=state.key("name"),
-                           help=t("A short name, e.g. 'Leak detection on the water network'."),
-                           **editing.taken(editing.take_as_typed, sc, "name",
-                                           state.key("name")))
+# a new scenario's name ("New project") is shown as the field's placeholder, not as text to
+# erase; left empty, the project keeps it (a scenario has a name)
+UNNAMED = {i18n.tr("New project", lang) for lang in i18n.LANGUAGES}
+
+
+def named(container: dict, field: str, key: str) -> None:
+    """``editing.taken``'s write for the name: what is typed, or the new project's name."""
+    typed = st.session_state.get(key)
+    if isinstance(typed, str):
+        container[field] = typed.strip() or t("New project")
+
+
+typed_name = st.text_input(
+    t("Project name"), value="" if sc.get("name") in UNNAMED else sc.get("name", ""),
+    max_chars=200, key=state.key("name"), placeholder=t("New project"),
+    help=t("A short name, e.g. 'Leak detection on the water network'."),
+    **editing.taken(named, sc, "name", state.key("name")))
+sc["name"] = typed_name.strip() or (sc.get("name") if sc.get("name") in UNNAMED
+                                    else t("New project"))
 sc["description"] = st.text_area(
     t("What the project does"), value=sc.get("description", ""), max_chars=5000,
     key=state.key("description"), help=t("A few sentences for the committee: the problem, "

@@ -21,7 +21,7 @@ from store.committee import LEAD
 from store.results import Results
 from ui import committee as committee_ui
 from ui import results as results_ui
-from ui import editing, language, library as library_ui, router, state, tables
+from ui import auth, editing, language, library as library_ui, router, state, tables
 from ui.language import kg, num, plain, say, t
 
 router.ensure_routed()
@@ -86,6 +86,7 @@ def _record(lib, results, me, project: str) -> None:
         return
     scenario = opened.scenario
     st.subheader(t("Record a year"))
+    auth.name_field("yr_author")  # without a login: who records (outside the form: kept)
     st.caption(t("Forecast: \"{name}\", version {version}. Leave a field empty when it was not "
                  "observed: it keeps the forecast's figure, except a benefit, which counts "
                  "nothing until it is reported.", name=plain(scenario.get("name", "")),
@@ -261,7 +262,8 @@ def _record(lib, results, me, project: str) -> None:
     try:
         number = results.record(me, kept, opened.version, actuals)
     except LibraryError as exc:
-        st.error(t("Not recorded: {field}: {message}", field=exc.field,
+        st.error(t("Not recorded: {field}: {message}",
+                   field=t("Your name") if exc.field == "author" else exc.field,
                    message=plain(say(exc.message))), icon=":material/error:")
         return
     except sa.exc.SQLAlchemyError as exc:

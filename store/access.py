@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from calculators.i18n import msg
 
-from .committee import ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, _require
+from .committee import ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, _require, require_signed
 from .database import entries, project_owners, record_audit, submissions, write
 from .library import Library, LibraryError, now_iso
 
@@ -56,6 +56,7 @@ class Guarded:
         elif name in BY_ENTRY:
             def checked(entry_id: str, *args: Any, **kwargs: Any) -> Any:
                 self._require_owner(project_of(self.engine, entry_id))
+                require_signed(self.actor)
                 # every act is signed by who acts, whatever name a page passes
                 return method(entry_id, *args, **dict(kwargs, author=self.actor.name))
             return checked
@@ -70,6 +71,7 @@ class Guarded:
         existing project (its owners), or in a new one (a project lead, who becomes its
         owner)."""
         _require(self.actor, LEAD, ADMIN)
+        require_signed(self.actor)
         if entry_id is not None:
             self._require_owner(project_of(self.engine, entry_id))
         target = project or (None if entry_id is not None else
@@ -131,6 +133,7 @@ def give_project(actor: Actor, engine: sa.Engine, project: str, subject: str) ->
     """An administrator makes someone an owner of a project (a project saved before logins
     existed has none)."""
     _require(actor, ADMIN)
+    require_signed(actor)
     subject = (subject or "").strip()
     if not subject:
         raise LibraryError("subject", msg("must not be empty"))

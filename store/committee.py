@@ -58,8 +58,16 @@ PUBLIC = Actor("", "", frozenset())
 
 def local_actor(name: str = "") -> Actor:
     """The one person using the app on their own machine when no login is configured: every
-    role (there is nobody else to protect the data from)."""
-    return Actor("local", name.strip()[:200] or "local", frozenset(ROLES))
+    role (there is nobody else to protect the data from), under the name they typed; with
+    none, they may read but not act (``require_signed``)."""
+    return Actor("local", name.strip()[:200], frozenset(ROLES))
+
+
+def require_signed(actor: Actor) -> None:
+    """Every act is signed (the history, the register, the dossier's annex): an actor with no
+    name (no login, and no name typed) is refused, never written down as "local"."""
+    if not actor.name.strip():
+        raise LibraryError("author", msg("type your name first: every act is signed with it"))
 
 
 class Forbidden(LibraryError):
@@ -518,6 +526,7 @@ def _owns(conn: sa.Connection, actor: Actor, project: str) -> bool:
 
 def _audit(conn: sa.Connection, actor: Actor, action: str, subject: str,
            detail: dict[str, Any], at: str) -> None:
+    require_signed(actor)  # in the act's transaction: refused, nothing of it is kept
     record_audit(conn, actor.name, action, subject, detail, at)
 
 

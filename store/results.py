@@ -22,7 +22,7 @@ from calculators.i18n import msg
 from calculators.scenario import ScenarioError, load, migrate
 
 from .access import owners
-from .committee import ADMIN, LEAD, MEMBER, Actor, Forbidden, _require
+from .committee import ADMIN, LEAD, MEMBER, Actor, Forbidden, _require, require_signed
 from .database import entries, record_audit, versions, write, yearly_results
 from .library import (MAX_VERSION, LibraryError, checked_entry_id, checked_text, now_iso,
                       whole_number)
@@ -44,6 +44,7 @@ class Results:
         project's owners and administrators. Raises LibraryError naming the field for actuals
         that cannot be used (``calculators.actuals.validate``), Forbidden for anyone else."""
         _require(actor, LEAD, ADMIN)
+        require_signed(actor)
         entry_id = checked_entry_id(entry_id)  # a value no query could hold: said, not sent
         version = whole_number("version", version, 1, MAX_VERSION)
         with self.engine.connect() as conn:

@@ -183,7 +183,13 @@ def test_duplicate_rename_archive_restore_from_the_page():
     at.switch_page("pages/library.py").run()
     at.selectbox(key="lib_pick").set_value(first.entry_id).run()
     at.button(key="lib_duplicate").click().run()
+    assert len(store.list()) == 1  # no login and no name: nothing is done unsigned
+    said = [e.value for e in [*at.error, *at.warning]]
+    assert any("Your name" in text for text in said), said
+    at.text_input(key="lib_author").input("Ana").run()
+    at.button(key="lib_duplicate").click().run()
     assert len(store.list()) == 2
+    assert {store.history(r["id"])[-1]["author"] for r in store.list()} >= {"Ana"}
     at.text_input(key="lib_new_name").set_value("Leaks, small model")
     at.button[[b.label for b in at.button].index("Rename")].click().run()
     assert not at.exception, at.exception
@@ -230,7 +236,7 @@ def test_portfolio_page_totals_and_committee_list():
     assert shown["Projects"] == "2"
     assert shown["Net balance, all projects"] == format_kgco2e(
         sum(r["net_kgco2e"] for r in results))
-    assert shown["Committee"] == str(
+    assert shown["Review required"] == str(
         sum(r["committee_review_required"] for r in results))
 
 

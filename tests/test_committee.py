@@ -279,8 +279,32 @@ def test_latest_opinions_gives_each_scenarios_latest_published_opinion(library, 
 def test_the_local_person_without_login_holds_every_role():
     me = local_actor("  Ana  ")
     assert me.name == "Ana" and me.roles == {LEAD, MEMBER, ADMIN}
-    assert local_actor().name == "local"
+    assert local_actor().name == ""  # never "local": nobody of that name acted
     assert not PUBLIC.can(LEAD, MEMBER, ADMIN)
+
+
+def test_an_act_without_a_name_is_refused_and_leaves_nothing(library, committee):
+    """Issue 33: without a login and a name typed, acts were signed "local" on the register
+    and in the dossier's annex. Now the act is refused, naming what is missing."""
+    from store.access import Guarded
+
+    saved = library.save(example(LEAK), author="Ana")
+    nameless = local_actor("   ")
+    with pytest.raises(LibraryError) as refused:
+        committee.submit(nameless, saved.entry_id)
+    assert refused.value.field == "author"
+    assert committee.submissions(ADMIN_CAM) == []
+    with pytest.raises(LibraryError) as refused:
+        Guarded(library, nameless).save(example(LEAK), author="ignored")
+    assert refused.value.field == "author"
+    assert library.count() == 1
+    number = committee.submit(local_actor("Ana"), saved.entry_id)
+    with pytest.raises(LibraryError):
+        committee.record(nameless, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
+    assert committee.opinion_in_force(saved.entry_id, 1) is None
+    acts = committee.audit(ADMIN_CAM)
+    assert [a["actor"] for a in acts if a["action"] in ("submit", "publish opinion")] == ["Ana"]
+    assert all(a["actor"] not in ("", "local") for a in acts)
 
 
 def test_the_register_as_open_data_csv_and_json(library, committee):

@@ -353,6 +353,7 @@ def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):
     quantity = at.text_input(key="yr_ben_q_0")
     assert quantity.label.startswith(r"\*\*Eau\*\* \<b\>perdue\</b\>")  # escaped Markdown
     assert "m3" in quantity.help or "m³" in quantity.help  # the unit to type it in
+    at.text_input(key="yr_author").input("Claire").run()  # no login: who records, once
     at.text_input(key="yr_inference").input("1 500")
     at.text_input(key="yr_running").input("12 000,50 €")  # French decimal comma, spaces, €
     at.text_input(key="yr_ben_q_0").input("120 000")

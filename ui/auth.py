@@ -21,7 +21,33 @@ import streamlit as st
 
 from store.committee import ADMIN, PUBLIC, Actor, local_actor
 
-AUTHOR_KEYS = ("save_author", "library_author")  # the name typed in the sidebar's save box
+# Without a login: the name the person typed, once, kept for the session (a plain entry of
+# the session's state: a widget's own value goes when its field is not drawn). It signs every
+# act; with none, acts are refused (store.committee.require_signed), never signed "local".
+NAME = "library_author"
+
+
+def typed_name() -> str:
+    """The name typed in this session (no login), or ""."""
+    return str(st.session_state.get(NAME) or "").strip()[:200]
+
+
+def name_field(key: str) -> None:
+    """Without a login, "Your name" where an act is made (the save box, the committee, the
+    yearly results): every such field shows the one name of the session and changes it."""
+    if login_configured():
+        return
+    from .language import t
+
+    st.text_input(t("Your name"), value=typed_name(), key=key, max_chars=200,
+                  on_change=_keep_name, args=(key,),
+                  placeholder=t("e.g. Claire Martin, energy department"),
+                  help=t("Signs what you do in this session (versions saved, submissions, "
+                         "opinions, results): typed once, kept while the page stays open."))
+
+
+def _keep_name(key: str) -> None:
+    st.session_state[NAME] = str(st.session_state.get(key) or "").strip()[:200]
 
 
 def login_configured() -> bool:
@@ -150,9 +176,7 @@ def identity(email: Any, verified: Any, issuer: Any, sub: Any) -> str:
 def actor() -> Actor:
     """Who acts in this run (see the module's docstring)."""
     if not login_configured():
-        typed = next((st.session_state.get(k) for k in AUTHOR_KEYS if st.session_state.get(k)),
-                     "")
-        return local_actor(typed)
+        return local_actor(typed_name())
     if not logged_in():
         return PUBLIC
     who = subject()

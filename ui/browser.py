@@ -161,13 +161,27 @@ _SCRIPT = """// # not shown: the page's script, not text for people
       if (!target || performance.now() - since.at > 2000) return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      // the run redraws the page: the element clicked may have been replaced meanwhile,
+      // by one of the same kind, text and address (in the same keyed block)
+      const kind = target.tagName, text = target.textContent, href = target.getAttribute("href");
+      const block = target.closest("[class*='st-key-']");
+      const blockKey = block && [...block.classList].find((c) => c.startsWith("st-key-"));
+      function live() {
+        if (target.isConnected) return target;
+        const scope = blockKey ? document.querySelector("." + CSS.escape(blockKey)) : document;
+        if (!scope) return null;
+        return [...scope.querySelectorAll(kind)].find((el) => el.textContent === text
+            && el.getAttribute("href") === href) || null;
+      }
       (function later() {
         if (guard.runs === since.runs && performance.now() - since.at < 2000) {
           setTimeout(later, 15);
           return;
         }
+        const now = live();
+        if (!now) return;  // gone with the page: nothing left to click
         guard.again = true;
-        try { target.click(); } finally { guard.again = false; }
+        try { now.click(); } finally { guard.again = false; }
       })();
     }, true);
   }

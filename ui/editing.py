@@ -317,8 +317,11 @@ def lines(name: str, path: tuple[str, ...], fields: list[Field], *, title: Calla
                              + language.plain(title(item) or language.t("(not named yet)")))
             missing = [f.label for f in fields if f.required and item.get(f.key) in (None, "")]
             if missing:
-                st.warning(language.t("Incomplete line: fill in {fields}.",
-                                      fields=", ".join(missing)), icon=":material/edit_note:")
+                what = language.t("Incomplete line: fill in {fields}.", fields=", ".join(missing))
+                if any(value not in (None, "") for value in item.values()):
+                    st.warning(what, icon=":material/edit_note:")
+                else:  # a line just added: what to fill, not yet a warning
+                    st.caption(":material/edit_note: " + what)
     st.button(add_label, key=state.key(f"{name}__add"), icon=":material/add:",
               on_click=_add, args=(name, path, template or {}))
     return items

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from calculators import ScenarioError, load
+from calculators.i18n import N_
 from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
 from store import links, open_library
 from store.access import Guarded
@@ -29,7 +30,6 @@ from .language import plain, say, t
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
 SAVE_MODE = "library_save_mode"
 SAVE_BOX = "library_save_box"  # open or closed
-AUTHOR = "library_author"      # who saved last in this session: the next save's default
 
 
 DRAFT_TOKEN = "draft_token"    # this tab's draft, in its URL once something was changed
@@ -211,8 +211,8 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
                                                       reason=say(exc.message)))
         return False
     except LibraryError as exc:
-        st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}", reason=t(
-            "{field}: {message}", field=exc.field, message=say(exc.message))))
+        st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}",
+                                                      reason=refusal(exc)))
         return False
     except LibraryUnavailable as exc:
         st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}",
@@ -231,6 +231,17 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
                                                     version=saved.version,
                                                     project=entry["project"]))
     return True
+
+
+# the store's field names a person reads (the others are said as the store names them)
+FIELD_WORDS = {"author": N_("Your name"), "name": N_("Scenario name"),
+               "project": N_("Project"), "comment": N_("What changed")}
+
+
+def refusal(exc: LibraryError) -> str:
+    """What the store refused, "field: why", the field in the person's words."""
+    field = t(FIELD_WORDS[exc.field]) if exc.field in FIELD_WORDS else exc.field
+    return t("{field}: {message}", field=field, message=say(exc.message))
 
 
 def from_query_params() -> None:
@@ -368,12 +379,13 @@ def _save_clicked(name_key: str, project_key: str) -> None:
         # widgets show it (the link is set again by the save)
         state.replace(dict(state.scenario(), name=name))
     # logged in, the login's name; without a login, the name typed
-    author = library.actor.name if login_used() else st.session_state.get("save_author", "")
+    from . import auth
+
+    author = library.actor.name if login_used() else auth.typed_name()
     if save_current(library, as_new=mode == "new",
                     project=st.session_state.get(project_key, ""), author=author,
                     comment=st.session_state.get("save_comment", "")):
         st.session_state["save_comment"] = ""
-        st.session_state[AUTHOR] = author  # the next save starts with it
         st.session_state[SAVE_BOX] = False  # the box closes; the sidebar says it is saved
         kind, text = st.session_state.get(state.MESSAGE, ("", ""))
         st.toast(text, icon=":material/cloud_done:")
@@ -416,7 +428,6 @@ def render_save_box() -> None:
                                                 version=current["version"],
                                                 name=plain(current["name"])))
     error = state.current()[1]
-    st.session_state.setdefault("save_author", st.session_state.get(AUTHOR, ""))
     with st.popover(t("Save to the library"), icon=":material/save:", width="stretch",
                     key=SAVE_BOX, on_change="rerun") as box:
         if not box.open:  # its fields are drawn when it is open only: every page's rerun
@@ -452,9 +463,9 @@ def render_save_box() -> None:
                    "portfolio, e.g. 'Leak detection'. Default: the scenario's name."))
         if current is None or st.session_state.get(SAVE_MODE) == "new":
             _say_if_taken(typed_name.strip() or name, typed_project.strip())
-        if not login_used():  # logged in, the history names the login
-            st.text_input(t("Your name"), key="save_author", max_chars=200,
-                          help=t("Who saves this version (free text, kept in the history)."))
+        from . import auth
+
+        auth.name_field("save_author")  # logged in, the history names the login
         st.text_area(t("What changed"), key="save_comment", max_chars=2000, height=68,
                      placeholder=t("e.g. reused servers instead of new ones"),
                      help=t("A comment kept with this version."))

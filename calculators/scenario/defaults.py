@@ -368,8 +368,8 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
             rec.add(Provenance(field, hosted[key], unit, "default", source, low, high))
     if inf["requests_per_day"] and not inf["energy_wh_per_request"]:
         raise ScenarioError("inference.energy_wh_per_request", msg(
-            "is required when requests_per_day is given (Wh per request, e.g. 0.3 for an LLM "
-            "answer)"))
+            "is required when requests per day are given (Wh per request, e.g. 0.3 for an "
+            "LLM answer)"))
     for i, dev in enumerate(inf["devices"]):
         _device(dev, f"inference.devices[{i}]", rec, dev.setdefault("load", "intermittent"))
         rec.activity(dev, "hours_per_day", f"inference.devices[{i}].hours_per_day", "h/day", 24)
@@ -499,8 +499,8 @@ def _benefits(res: dict[str, Any], rec: _Record, grid_used: GridFactor, grid_sta
         if "country" in ben:
             if electricity != "any":
                 raise ScenarioError(f"{field}.country", msg(
-                    "applies only to electricity saved in a country you name (kind "
-                    "electricity_kwh); this benefit's kind is {kind}", kind=repr(kind)))
+                    "applies only to the kind 'Electricity saved (in the country given)': "
+                    "leave it empty for this benefit"))
             ben["country"] = ben["country"].upper()
             if ben["country"] not in grid.countries():
                 raise unknown(f"{field}.country", ben["country"], grid.countries())
