@@ -11,6 +11,7 @@ from calculators import i18n
 from report import charts, table
 from report.export import csv_summary
 from report.table import result_rows
+from ui.figures import config as chart_config
 from ui import committee as committee_ui
 from ui import language, router, sidebar, state, tables
 from ui.language import amount, kg, md, num, pct, say, t
@@ -160,10 +161,12 @@ def _other_criterion(result: dict, key: str, block: dict | None, lang: str) -> N
     if key == "water":
         st.plotly_chart(state.memo(f"chart_water_balance_{lang}",
                                    lambda: charts.water_balance(result, lang=lang)),
-                        width="stretch", theme=None)
+                        width="stretch", theme=None,
+                    config=chart_config())
     st.plotly_chart(state.memo(f"chart_criterion_{key}_{lang}",
                                lambda: charts.criterion_by_phase(result, key, lang=lang)),
-                    width="stretch", theme=None)
+                    width="stretch", theme=None,
+                    config=chart_config())
 
 
 # a headline figure's width in a row of them: three a line in the main area at 1280 pixels
@@ -203,15 +206,18 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
     if tab1.open:
         tab1.plotly_chart(state.memo(f"chart_phases_{lang}",
                                    lambda: charts.footprint_vs_benefits(result, lang=lang)),
-                        width="stretch", theme=None)
+                        width="stretch", theme=None,
+                    config=chart_config())
     if tab2.open:
         tab2.plotly_chart(state.memo(f"chart_cumulative_{lang}",
                                    lambda: charts.cumulative(result, lang=lang)),
-                        width="stretch", theme=None)
+                        width="stretch", theme=None,
+                    config=chart_config())
     if tab3.open:
         tab3.plotly_chart(state.memo(f"chart_waterfall_{lang}",
                                    lambda: charts.waterfall(result, lang=lang)),
-                        width="stretch", theme=None)
+                        width="stretch", theme=None,
+                    config=chart_config())
 
     if block:
         details = state.uncertainty_details()
@@ -240,14 +246,16 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                              on_change="rerun")
         if t1.open:
             t1.plotly_chart(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
-                details["net"], block, lang=lang)), width="stretch", theme=None)
+                details["net"], block, lang=lang)), width="stretch", theme=None,
+                    config=chart_config())
         if t2.open:
             with t2:
                 _drivers(result, block, lang)
         if t3.open:
             t3.plotly_chart(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
                 details["bands"], block["payback_years"], lang=lang)), width="stretch",
-                theme=None)
+                theme=None,
+                    config=chart_config())
 
 
 
@@ -260,7 +268,8 @@ def _drivers(result: dict, block: dict, lang: str) -> None:
                  "value, every other input at its likely value. Black line: the likely net "
                  "balance; dashed line: zero."))
     st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
-        block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch", theme=None)
+        block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch", theme=None,
+                    config=chart_config())
     st.table(state.memo(f"drivers_table_{lang}", lambda: tables.kept([
         {t("input"): say(d["label"]),
          t("low"): i18n.plain_number(i18n.significant(d["low"]), lang),

@@ -10,6 +10,7 @@ form with labelled widgets, a Remove button, and a note when it is incomplete.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
@@ -207,9 +208,26 @@ def _section(path: tuple[str, ...]) -> list[dict[str, Any]]:
     return node.setdefault(path[-1], [])
 
 
+FOCUS = "_focus_new_line"  # the list whose line was just added: its first field gets focus
+
+# The keyboard goes on where the person is: after "Add", to the new line's first field (it
+# stayed on the button, 42 to 47 Tab presses away). Its address: the line's keyed block.
+_FOCUS_SCRIPT = """<script>// # not shown: the page's script, not text for people
+(function () {
+  const started = performance.now();
+  (function focus() {
+    const field = document.querySelector(%(block)s + " input, " + %(block)s + " textarea");
+    if (field) { field.focus(); return; }
+    if (performance.now() - started < 3000) setTimeout(focus, 50);
+  })();
+})();
+</script>"""
+
+
 def _add(name: str, path: tuple[str, ...], template: dict[str, Any]) -> None:
     _section(path).append(dict(template))
     _uids(name, len(_section(path)) - 1).append(uuid.uuid4().hex[:8])
+    st.session_state[FOCUS] = name
 
 
 def _remove(name: str, path: tuple[str, ...], index: int) -> None:
@@ -324,4 +342,8 @@ def lines(name: str, path: tuple[str, ...], fields: list[Field], *, title: Calla
                     st.caption(":material/edit_note: " + what)
     st.button(add_label, key=state.key(f"{name}__add"), icon=":material/add:",
               on_click=_add, args=(name, path, template or {}))
+    if st.session_state.get(FOCUS) == name and items:
+        del st.session_state[FOCUS]
+        block = json.dumps(f".st-key-{name}_line_{len(items)}")
+        st.html(_FOCUS_SCRIPT % {"block": block}, unsafe_allow_javascript=True)
     return items

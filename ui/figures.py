@@ -11,9 +11,12 @@ Measured by ``bench/bench_server.py`` (CPU per light rerun of the verdict page).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import plotly.graph_objects as go
+
+from calculators.i18n import N_, tr
 
 
 class FrozenFigure(go.Figure):
@@ -32,3 +35,35 @@ def freeze(figure: go.Figure) -> FrozenFigure:
     if not isinstance(figure, FrozenFigure):
         figure.__class__ = FrozenFigure
     return figure
+
+
+# plotly.js's own texts (the chart's toolbar and its hints), in the page's language: plotly
+# takes them from the chart's config, its ``locales`` (the English text is the key)
+PLOTLY_TEXTS = (
+    N_("Download plot as a PNG"), N_("Download plot"), N_("Zoom"), N_("Pan"),
+    N_("Box Select"), N_("Lasso Select"), N_("Zoom in"), N_("Zoom out"), N_("Autoscale"),
+    N_("Reset axes"), N_("Reset view"), N_("Toggle Spike Lines"),
+    N_("Show closest data on hover"), N_("Compare data on hover"),
+    N_("Toggle show closest data on hover"), N_("Produced with Plotly.js"),
+    N_("Double-click to zoom back out"), N_("Snapshot succeeded"),
+    N_("Taking snapshot - this may take a few seconds"), N_("Sorry, there was a problem "
+                                                            "downloading your snapshot!"),
+)
+
+
+def config(lang: str = "") -> dict[str, Any]:
+    """The config of every chart: plotly's own texts in ``lang`` (the current language by
+    default), its French number format, and no plotly logo."""
+    from .language import current
+
+    return _config(lang or current())
+
+
+@functools.cache
+def _config(lang: str) -> dict[str, Any]:  # one per language (a chart's config is not changed)
+    out: dict[str, Any] = {"displaylogo": False, "locale": lang}
+    if lang != "en":
+        out["locales"] = {lang: {
+            "dictionary": {english: tr(english, lang) for english in PLOTLY_TEXTS},
+            "format": {"decimal": ",", "thousands": "\u202f"} if lang == "fr" else {}}}
+    return out

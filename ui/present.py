@@ -20,6 +20,7 @@ from calculators.i18n import N_
 from report import charts
 
 from . import language, state
+from .figures import config as chart_config
 from .language import t
 
 FLAG = "present_mode"
@@ -128,7 +129,7 @@ def _chart(name: str, build) -> None:
     # kept per language: a switch of ?lang= draws the figure again
     st.plotly_chart(state.memo(f"present_{name}_{language.current()}",
                                lambda: enlarge(build())), width="stretch", height="stretch",
-                    theme=None, config={"displayModeBar": False})
+                    theme=None, config=dict(chart_config(), displayModeBar=False))
 
 
 def _verdict(result, block) -> None:
