@@ -21,8 +21,11 @@ ENGLISH = re.compile(r"\b(the|and|of|with|is|are|from|this|which|your|per|when|e
                      r"not|only|than|its|there|what|where|how|by|for|to|in|be|it|or)\b")
 # names of sources, as published, whatever the page's language
 PROPER_NAMES = {"Our World in Data"}
+# "config": a chart's plotly config, whose dictionary is keyed by plotly's English (what the
+# chart shows of it is checked in the browser, tests/test_browser.py)
 SILENT_FIELDS = {"id", "form_id", "key", "icon", "format", "type", "tag", "raw_values",
-                 "content", "default", "url", "spec", "selection_mode", "page_script_hash"}
+                 "content", "default", "url", "spec", "selection_mode", "page_script_hash",
+                 "config"}
 
 
 def _strings(proto: Proto, out: list[tuple[str, str]]) -> None:

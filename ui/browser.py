@@ -218,7 +218,7 @@ _SCRIPT = """// # not shown: the page's script, not text for people
 # captions are grey at 3.88:1 on white and a selected segment's text 4.23:1 on its tint (4.5:1
 # asked); a focused link or button looked as it does unfocused (a visible focus is asked).
 # The theme is light, always (.streamlit/config.toml): these colours are for it.
-STYLE = """
+STYLE = """/* # not shown: the page's style, not text for people */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }  /* was 0.6 */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
   color: #5c5b5a !important;  /* 6.8:1 on white */
