@@ -141,11 +141,11 @@ def page() -> None:
                for d in differences])
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the comparison (CSV, French Excel)"),
-                       table_csv(header, columns, rows, "fr"), file_name=f"{t('comparison')}-{date.today().isoformat()}.csv",
+                       table_csv(header, columns, rows, "fr", lang), file_name=f"{t('comparison')}-{date.today().isoformat()}.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_fr")
     c2.download_button(t("Download the comparison (CSV, international)"),
-                       table_csv(header, columns, rows, "intl"), file_name=f"{t('comparison')}-{date.today().isoformat()}-intl.csv",
+                       table_csv(header, columns, rows, "intl", lang), file_name=f"{t('comparison')}-{date.today().isoformat()}-intl.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_intl")
 

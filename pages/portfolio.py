@@ -15,7 +15,7 @@ from store.results import Results
 from ui import committee as committee_ui
 from ui import results as results_ui
 from ui import library as library_ui
-from ui import navigation, router, tables
+from ui import language, navigation, router, tables
 from ui.language import amount, kg, pct, plain, say, t
 
 router.ensure_routed()
@@ -192,7 +192,8 @@ def page() -> None:
         # written when asked for (on the click, off the page's rerun)
         column.download_button(
             t("Download the review (CSV, {format})", format=label),
-            lambda fmt=fmt: table_csv(header, list(csv_columns), cells, fmt),
+            lambda fmt=fmt: table_csv(header, list(csv_columns), cells, fmt,
+                                      language.current()),
             file_name=f"{t('annual-review')}-{year}-{date.today().isoformat()}"
                       f"{'' if fmt == 'fr' else '-intl'}.csv", mime="text/csv",
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")

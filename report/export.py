@@ -42,11 +42,11 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _cell(value: Any, decimal: str) -> str:
+def _cell(value: Any, decimal: str, lang: str = "en") -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if isinstance(value, bool):  # a word of the file's language, not "true" or "false"
+        return i18n.tr("yes" if value else "no", lang)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return ""
@@ -66,16 +66,16 @@ def _writer(fmt: str) -> tuple[Any, io.StringIO, dict[str, str]]:
 
 
 def table_csv(header: list[tuple[str, Any]], columns: list[str], rows: list[list[Any]],
-              fmt: str = "fr") -> bytes:
+              fmt: str = "fr", lang: str = "en") -> bytes:
     """A CSV of a header block (label, value), a blank line, then a table: the layout of the
-    summary, for the comparison and the portfolio."""
+    summary, for the comparison and the portfolio; yes and no in ``lang``."""
     writer, buffer, spec = _writer(fmt)
     for key, value in header:
-        writer.writerow([_cell(key, spec["decimal"]), _cell(value, spec["decimal"])])
+        writer.writerow([_cell(key, spec["decimal"], lang), _cell(value, spec["decimal"], lang)])
     writer.writerow([])
-    writer.writerow([_cell(c, spec["decimal"]) for c in columns])
+    writer.writerow([_cell(c, spec["decimal"], lang) for c in columns])
     for row in rows:
-        writer.writerow([_cell(v, spec["decimal"]) for v in row])
+        writer.writerow([_cell(v, spec["decimal"], lang) for v in row])
     return buffer.getvalue().encode(spec["encoding"])
 
 
@@ -100,7 +100,7 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
         (tr("Tool version"), result["tool_version"]),
     ]
     for key, value in header:
-        writer.writerow([_cell(key, spec["decimal"]), _cell(value, spec["decimal"])])
+        writer.writerow([_cell(key, spec["decimal"], lang), _cell(value, spec["decimal"], lang)])
     for item in result["rests_on"]:
         writer.writerow([tr("Rests on"), _cell(i18n.text(item["text"], lang), spec["decimal"])])
     for item in result["to_complete"]:
@@ -115,6 +115,6 @@ def csv_summary(result: dict[str, Any], fmt: str = "fr", on: date | None = None,
     columns = [c for c in rows[0] if c != "_section"] if rows else list(COLUMNS)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row[c], spec["decimal"]) for c in columns])
+        writer.writerow([_cell(row[c], spec["decimal"], lang) for c in columns])
     return buffer.getvalue().encode(spec["encoding"])
 

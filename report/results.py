@@ -64,7 +64,7 @@ def year_csv(balance: dict[str, Any], project: str, lang: str, fmt: str = "fr") 
                      _money(r["forecast"], lang), _money(r["actual"], lang),
                      _money(r["actual"] - r["forecast"], lang) if both else "",
                      i18n.text(fin["text"], lang) if r["key"] == "payback_years" else ""])
-    return table_csv(header, columns, rows, fmt)
+    return table_csv(header, columns, rows, fmt, lang)
 
 
 def ratio(balance: dict[str, Any], side: str) -> float | None:
@@ -104,4 +104,4 @@ def review_csv(reviewed: list[tuple[str, dict[str, Any]]], year: int, lang: str,
              tr("yes" if b["turned"] else "no", lang), "; ".join(b["not_reported"]),
              _ratio(b, "forecast"), _ratio(b, "actual")]
             for project, b in reviewed]
-    return table_csv(header, columns, rows, fmt)
+    return table_csv(header, columns, rows, fmt, lang)

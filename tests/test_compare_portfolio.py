@@ -146,6 +146,16 @@ def test_table_csv_layout_and_formula_guard(fmt, sep, decimal):
     assert data.startswith(b"\xef\xbb\xbf")  # both: Excel shows accents right only with it
 
 
+@pytest.mark.parametrize("lang, yes, no", [("fr", "oui", "non"), ("en", "yes", "no")])
+def test_table_csv_says_yes_and_no_in_the_page_s_language(lang, yes, no):
+    """Issue 33: the Portfolio's and Compare's CSVs wrote "true"/"false" in French Excel."""
+    data = table_csv([("Retained", True)], ["Project", "Committee review"],
+                     [["Leaks", False], ["Lights", True]], "fr", lang)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [["Retained", yes], [], ["Project", "Committee review"], ["Leaks", no],
+                    ["Lights", yes]]
+
+
 def test_links_round_trip_and_refuse_damage():
     assert links.decode_scenario(links.encode_scenario(WATER)) == WATER
     data = links.encode_scenario(WATER)
