@@ -18,15 +18,10 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 from store import access, open_library
-from store.committee import ADMIN, LEAD, MEMBER, PUBLIC, Actor, Committee
+from store.committee import PUBLIC, Actor, Committee
 from store.results import Results
-
-NOROLE = Actor("zoe@metropole", "Zoé", frozenset())
-ANA = Actor("ana@metropole", "Ana", frozenset({LEAD}))
-DAN = Actor("dan@metropole", "Dan", frozenset({LEAD}))
-BEN = Actor("ben@citizens", "Ben", frozenset({MEMBER}))
-CAM = Actor("cam@metropole", "Cam", frozenset({ADMIN}))
-PEOPLE = {"public": PUBLIC, "no role": NOROLE, "Ana": ANA, "Dan": DAN, "Ben": BEN, "Cam": CAM}
+# the same six people as the store's matrix, one record of them
+from test_rights import ANA, BEN, CAM, DAN, NOROLE, PEOPLE  # noqa: F401
 BOTH = ["Feux", "Fuites"]
 ABSENT = "no such page"
 
