@@ -115,12 +115,11 @@ def taken(write: Callable[..., None], *args: Any) -> dict[str, Any]:
     """The ``on_change`` of a field bound to the scenario: ``write(*args)`` puts what was typed
     into the scenario as soon as the browser sends it, before anything else runs.
 
-    A field commits when it loses focus, and a link clicked at once (Next, the top bar) may
-    start another page in the same breath: Streamlit then runs that page, which has no such
-    field, and drops the typed value, or runs the page that was left after the page asked
-    for. Written at the start of the run that carries it, whichever page that run draws, the
-    edit is never lost, and a field drawn again shows it (``router`` then goes on to the page
-    asked for)."""
+    A field commits when it loses focus, a frame after the click that took the focus; the
+    page's script (``browser.commitsFirst``) holds a link or button clicked at once until
+    the run carrying the field has started. Written at the start of that run, before
+    Streamlit can stop it for the click's, the edit is kept whichever page runs next, and a
+    field drawn again shows it."""
     return {"on_change": write, "args": args}
 
 
