@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from . import codecarbon_data, ecologits_data
-from .i18n import Message, msg
+from .i18n import Message, Quote, msg
 from .refdata import DATA_DIR, DataFileError, check_provenance
 
 SOURCE_KEYS = ("ademe", "codecarbon", "ecologits")
@@ -124,7 +124,7 @@ def _own_rows() -> Mapping[str, tuple[GridFactor, ...]]:
             raise DataFileError(f"{where}: need 0 < low <= value <= high, in gCO2e/kWh")
         out.setdefault(row["country_iso3"], []).append(GridFactor(
             value, year, msg("{country_iso3}", country_iso3=row["country_iso3"]),
-            row["source"], row["source_url"], row["country_iso3"], row["source_key"],
+            Quote(row["source"]), row["source_url"], row["country_iso3"], row["source_key"],
             row["scope"], {"yes": True, "no": False}.get(row["checked"]),
             row["checked_where"]))
     return MappingProxyType({c: tuple(sorted(v, key=lambda g: -(g.year or 0)))

@@ -43,6 +43,7 @@ DEFAULT_LANGUAGE = "fr"
 SEPARATORS = {lang: (_cldr.get_group_symbol(lang), _cldr.get_decimal_symbol(lang))
               for lang in LANGUAGES}
 THIN_SPACE = SEPARATORS["fr"][0]  # narrow no-break space: the French thousands separator
+NO_BREAK_SPACE = "\u00a0"
 
 CATALOGUE: dict[str, str] = {
     # -- the convention's rules and the verdict's reasons (balance.verdict)
@@ -501,7 +502,53 @@ def text(value: Any, lang: str, escape: Any = None) -> str:
     them, so that a name typed '![x](http://...)' shows as typed and its own bold stays bold."""
     if isinstance(value, Message):
         return _render(value.code, value.params, lang, value.plural, value.count, escape)
-    return str(value) if escape is None else escape(str(value))
+    shown = value.shown(lang) if isinstance(value, Quote) else str(value)
+    return shown if escape is None else escape(shown)
+
+
+class Quote(str):
+    """A text quoted as its source published it (a factor's source, in English), whose figures
+    are written the reader's way: "1,312 kgCO2e" reads "1 312 kgCO2e" in French, where the
+    English form would read as 1.3. Section, table and version numbers, identifiers (arXiv,
+    DOI), addresses and file names are left as published (``figures_in``)."""
+
+    __slots__ = ()
+
+    def shown(self, lang: str) -> str:
+        return figures_in(str(self), lang)
+
+
+# a number written the English way: grouped thousands (1,312 or 13,812.4) or a decimal point
+# (0.038), with an optional exponent (5.15e4); not inside a word, an address, a version
+# (0.3.1) or an identifier (arXiv:2304.03271, 10.48550/...)
+_ENGLISH_FIGURE = re.compile(
+    r"(?<![\w./:#@=-])(?<![\w][-])"
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:[eE]([-+]?\d+))?"
+    r"(?![\w/]|[.,]\w)")
+# the words after which a number names a part of a text or a version, not a quantity
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:sec|sect|section|sections|table|tables|tab|fig|figure|figures|eq|equation|"
+    r"appendix|annex|chapter|chap|version|release|python|iso|step|item|part|p|pp)\.?|§)\s*$",
+    re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("-+0123456789", "⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def figures_in(quoted: str, lang: str) -> str:
+    """``quoted`` (English, as its source wrote it) with its figures written as ``lang`` writes
+    numbers; everything else as it was (see ``Quote``)."""
+    if lang == "en" or not quoted:
+        return quoted
+
+    def written(match: "re.Match[str]") -> str:
+        if _REFERENCE_BEFORE.search(quoted, 0, match.start()):
+            return match.group(0)
+        shown = localise(match.group(1), lang)
+        if match.group(2) is not None:  # 5.15e4: 5,15 × 10⁴
+            shown += f"{NO_BREAK_SPACE}×{NO_BREAK_SPACE}10" + \
+                str(int(match.group(2))).translate(_SUPERSCRIPT)
+        return shown
+
+    return _ENGLISH_FIGURE.sub(written, quoted)
 
 
 class MissingTranslation(KeyError):
@@ -864,7 +911,7 @@ def _param(name: str, value: Any, lang: str, escape: Any = None) -> str:
         return text(value, lang, escape) if lang == "en" else ""
     if name.endswith("_short") and isinstance(value, (str, Message)):
         return quoted(short(value, lang))
-    if isinstance(value, Message):
+    if isinstance(value, (Message, Quote)):
         return text(value, lang, escape)
     if name == "country_iso3" and isinstance(value, str):
         return quoted(country(value, lang) or value)

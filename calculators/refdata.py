@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from . import codecarbon_data
-from .i18n import Message, msg
+from .i18n import Message, Quote, msg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -192,11 +192,17 @@ def parse_factor_file(path: Path, spec: FileSpec | tuple[str, ...]) -> dict[str,
             raise DataFileError(f"{where}: year is not an integer") from None
         # the label and notes are Messages: English as strings, French through the catalogue
         out[key] = Factor(key, Message(row["label"]), numbers["value"], numbers["low"],
-                          numbers["high"], row["unit"], year, row["source"], row["source_url"],
+                          numbers["high"], row["unit"], year, _quoted(row), row["source_url"],
                           row["status"], row["checked"], row["checked_where"],
                           Message(row["notes"]) if row["notes"] else "",
                           MappingProxyType({c: row[c].strip() for c in spec.extra_columns}))
     return out
+
+
+def _quoted(row: Mapping[str, str]) -> str:
+    """A row's source: as its source published it (its figures written the reader's way,
+    ``i18n.Quote``), or our own words (translated where shown)."""
+    return Quote(row["source"]) if row["status"] in ("published", "declared") else row["source"]
 
 
 @functools.lru_cache(maxsize=None)

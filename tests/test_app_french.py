@@ -11,7 +11,7 @@ import pytest
 from google.protobuf.message import Message as Proto
 from streamlit.testing.v1 import AppTest
 
-from calculators import codecarbon_data, grid, refdata
+from calculators import codecarbon_data, grid, i18n, refdata
 from conftest import ROOT, shown
 from ui.navigation import PAGES
 
@@ -83,6 +83,7 @@ def quoted_as_is(at: AppTest) -> list[str]:
     kept |= {g.source for iso3 in grid.countries() for g in grid.for_country(iso3)}
     kept |= PROPER_NAMES
     kept |= {r.label for r in refdata.cloud_regions().values()}
+    kept |= {i18n.figures_in(k, "fr") for k in kept}  # as quoted: its figures the French way
     from ui import state
     kept |= set(state.example_names().values())
     return sorted((k for k in kept if len(k) > 3), key=len, reverse=True)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from calculators import evaluate, i18n
+from calculators import evaluate, i18n, refdata
 from calculators.i18n import CATALOGUE, Message, msg, placeholders, plain, text
 from conftest import ROOT, with_
 from tools import i18n_scan, messages
@@ -334,3 +334,58 @@ def test_a_list_in_a_sentence_takes_the_languages_semicolon():
     assert i18n.joined(["a", "b"], "fr") == "a\u202f; b"  # a thin no-break space before it
     assert text(msg("warn_transport", items=["Caméras", "Serveur"]), "fr").endswith(
         "Caméras\u202f; Serveur.")
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("published, french", [
+    ("NVIDIA HGX H100 product carbon footprint summary: 1,312 kgCO2e for the 8-GPU board",
+     f"NVIDIA HGX H100 product carbon footprint summary: 1{NNBSP}312 kgCO2e for the 8-GPU board"),
+    ("Power Hungry Processing, Table 2: about 0.038 kWh per 1,000 object detections",
+     f"Power Hungry Processing, Table 2: about 0,038 kWh per 1{NNBSP}000 object detections"),
+    ("Luccioni et al. 2023 (BLOOM), Sec. 4.1: 2,500 kgCO2e per server",
+     f"Luccioni et al. 2023 (BLOOM), Sec. 4.1: 2{NNBSP}500 kgCO2e per server"),
+    ("13,812.4 MWh (0.43); a 6.1-billion-parameter model",
+     f"13{NNBSP}812,4 MWh (0,43); a 6,1-billion-parameter model"),
+    ("SERVER adpf 5.15e4 MJ; MONITOR adpe 1.08e-2 kg Sb eq",
+     f"SERVER adpf 5,15{NBSP}×{NBSP}10⁴ MJ; MONITOR adpe 1,08{NBSP}×{NBSP}10⁻² kg Sb eq"),
+    # what is not a quantity stays as published: versions, identifiers, addresses, files
+    ("Eurocities ATS v0.3.1 with Python 3.11, Table 4.2 and Figure 3.1",
+     "Eurocities ATS v0.3.1 with Python 3.11, Table 4.2 and Figure 3.1"),
+    ("arXiv:2304.03271, doi 10.48550/arXiv.2311.16863, papers/2211.02001.md",
+     "arXiv:2304.03271, doi 10.48550/arXiv.2311.16863, papers/2211.02001.md"),
+    ("https://example.org/v2.5/report_1.2.pdf, npj Clean Water 4:11, ISO 14040:2006",
+     "https://example.org/v2.5/report_1.2.pdf, npj Clean Water 4:11, ISO 14040:2006"),
+])
+def test_a_source_quoted_as_published_writes_its_figures_the_french_way(published, french):
+    quote = i18n.Quote(published)
+    assert i18n.text(quote, "fr") == french
+    assert i18n.text(quote, "en") == published
+    assert i18n.text(i18n.msg("{source} ({year})", source=quote, year=2024), "fr") == \
+        f"{french} (2024)"
+
+
+def test_every_published_source_shown_in_french_has_its_figures_the_french_way():
+    """Every published source of data/ as the Method page and the verdict's citations show
+    it in French: each quantity written the English way (1,312 or 0.038) is there written the
+    French way (1 312, 0,038), and the English form is gone."""
+    english_figure = re.compile(r"(?<![\w.:/,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
+                                r"(?![\w/]|[.,]\w)")
+    reference = re.compile(r"(?:Sec\.|Table|Figure|v|Python)\s*$")
+    converted = 0
+    for file_name in refdata.FACTOR_FILES:
+        for factor in refdata.factors(file_name).values():
+            if factor.status not in ("published", "declared"):
+                continue
+            french = i18n.text(factor.cite(), "fr")
+            for m in english_figure.finditer(factor.source):
+                if reference.search(factor.source[:m.start()]):
+                    continue
+                english = m.group(1)
+                written = english.replace(",", NNBSP).replace(".", ",")
+                assert written in french, f"{file_name} {factor.key}: {english} in {french!r}"
+                if "." in english:
+                    assert english not in french, f"{file_name} {factor.key}: {french!r}"
+                converted += 1
+    assert converted > 30  # the check read sources with figures in them (38 in 2026-12)

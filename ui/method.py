@@ -68,8 +68,8 @@ def factors_table(lang: str = "en") -> pd.DataFrame:
     rows = []
     for file_name in refdata.FACTOR_FILES:
         for f in refdata.factors(file_name).values():
-            source = f.source if f.status in ("published", "declared") else i18n.text(
-                i18n.Message(f.source), lang)
+            source = i18n.text(f.source if f.status in ("published", "declared")
+                               else i18n.Message(f.source), lang)
             rows.append({tr("Table"): tr(FILE_TITLES[file_name]),
                          tr("Factor"): i18n.text(f.label, lang),
                          tr("Value"): i18n.plain_number(f.value, lang),
