@@ -788,6 +788,33 @@ def figure(value: Any, unit: str) -> tuple[Any, str]:
     return significant(value), unit
 
 
+def figures_together(values: list[float], unit: str) -> tuple[list[float], str]:
+    """Figures of one rubric in one unit, as ``figure`` rounds them: tonnes for every CO2e
+    mass when the largest is a tonne or more (3.75 kg beside 7.1 t is 0.0038 tCO2e, not a
+    row in kilograms), cubic metres for litres and gigajoules for megajoules from a thousand.
+    A figure below one of the shared unit keeps two significant digits (never 0 for 3.75 kg)."""
+    def is_figure(value: Any) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and \
+            math.isfinite(value)
+
+    base, per = unit.partition("/")[::2]
+    larger = {"kgCO2e": ("tCO2e", KG_PER_TONNE), **_LARGER}.get(base)
+    largest = max((abs(v) for v in values if is_figure(v)), default=0.0)
+    if larger is None or largest < larger[1]:
+        return [figure(v, unit)[0] for v in values], unit
+    shown_unit, per_larger = larger[0] + (f"/{per}" if per else ""), larger[1]
+    out = []
+    for value in values:
+        if not is_figure(value):
+            out.append(value)
+        elif abs(value) >= per_larger:
+            out.append(figure(value, unit)[0] if base == "kgCO2e"
+                       else significant(value / per_larger))
+        else:
+            out.append(significant(value / per_larger, 2))
+    return out, shown_unit
+
+
 def figure_text(value: Any, unit: str, lang: str) -> tuple[str, str]:
     """(value, unit) as text in ``lang``: 2,7 tCO2e; durations in years, months or weeks;
     nothing for a missing value (never 'None')."""

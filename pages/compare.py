@@ -133,12 +133,9 @@ def page() -> None:
     else:
         st.info(t("These scenarios have the same inputs."))
 
-    header = [(t("Comparison of"), len(labels)), (t("Date"), date.today().isoformat())]
+    header = [(t("Comparison of"), len(labels)), (t("Date"), i18n.date(date.today(), lang))]
     columns = [t("Section"), t("Item"), t("Unit"), *labels]
-    rows = ([[t("figure"), say(f["figure"]), i18n.unit(f["unit"], lang), *f["values"]]
-             for f in figures]
-            + [[t("input"), d["input"], "", *[tables.shown(v) for v in d["values"]]]
-               for d in differences])
+    rows = tables.comparison_rows(figures, differences, scenarios, PAYBACK)
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the comparison (CSV, French Excel)"),
                        table_csv(header, columns, rows, "fr", lang), file_name=f"{t('comparison')}-{date.today().isoformat()}.csv",

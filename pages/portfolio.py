@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import streamlit as st
 
-from calculators import portfolio
+from calculators import i18n, portfolio
 from report.export import table_csv
 from calculators.i18n import msg
 from store.committee import Forbidden
@@ -21,13 +21,13 @@ from ui.language import amount, kg, pct, plain, say, t
 router.ensure_routed()
 
 TOTAL_WORDS = {"projects": msg("projects"), "new_this_year": msg("new this year"),
-               "footprint_kgco2e": msg("footprint (kgCO2e)"),
-               "benefits_kgco2e": msg("avoided (kgCO2e)"), "net_kgco2e": msg("net balance (kgCO2e)"),
+               "footprint_kgco2e": msg("footprint"),
+               "benefits_kgco2e": msg("avoided"), "net_kgco2e": msg("net balance"),
                "positive": msg("positive"), "negative": msg("negative"),
                "uncertain": msg("uncertain"),
                "incomplete": msg("to be completed"), "committee_review": msg("committee review"),
                "verdict_changed": msg("verdict changed"),
-               "water_net_l": msg("water net (L)"),
+               "water_net_l": msg("water net"),
                "significant_harm": msg("significant harm flagged"),
                "without_retained_variant": msg("projects without a retained scenario")}
 
@@ -154,47 +154,58 @@ def page() -> None:
     })
     st.dataframe(frame, hide_index=True, width="stretch", column_config=tables.column_config())
 
-    # the CSV: one column per figure, named as on screen, masses in kgCO2e as computed
-    csv_columns = {
-        t("Project"): lambda r: r["project"], t("Scenario"): lambda r: r["scenario"],
-        t("Version"): lambda r: r["version"], t("Saved"): lambda r: r["saved_at"],
-        t("By"): lambda r: r["author"],
-        t("Domain"): lambda r: tables.domain(r["domain"]) if r["domain"] else "",
-        t("Verdict"): lambda r: tables.verdict(r["verdict"]) if r["verdict"] else "",
-        t("Committee review"): lambda r: bool(r["committee_review"]),
-        t("Committee's opinion"): lambda r: tables.opinion(opinions.get(r["entry_id"])),
-        t("Rule met (share of simulations)"): lambda r: r["probability_rule_met"],
-        t("Verdict under uncertainty"): lambda r: tables.verdict(r["verdict_uncertain"])
-        if r["verdict_uncertain"] else "",
-        t("Footprint (kgCO2e)"): lambda r: r["footprint_kgco2e"],
-        t("Avoided (kgCO2e)"): lambda r: r["benefits_kgco2e"],
-        t("Net balance (kgCO2e)"): lambda r: r["net_kgco2e"],
-        t("Net balance {year} (kgCO2e)", year=year - 1): lambda r: r["net_kgco2e_year_before"],
-        t("Change (kgCO2e)"): lambda r: r["net_change_kgco2e"],
-        t("Water net (L)"): lambda r: r["water_net_l"],
-        t("Significant harm"): lambda r: bool(r["significant_harm"]),
-        t("Verdict {year}", year=year - 1): lambda r: tables.verdict(r["verdict_year_before"])
-        if r["verdict_year_before"] else "",
-        t("New this year"): lambda r: bool(r["new_this_year"]),
-        t("Figures"): lambda r: say(r["status"]),
-        t("Forecast net, average year (kgCO2e)"): lambda r: observed[r["project"]][
-            "forecast_net_kgco2e"] if r["project"] in observed else None,
-        t("Observed net {year} (kgCO2e)", year=year): lambda r: observed[r["project"]][
-            "actual_net_kgco2e"] if r["project"] in observed else None,
-        t("Balance turned"): lambda r: observed[r["project"]]["turned"]
-        if r["project"] in observed else None}
-    header = [(t("Annual review"), year), (t("Date"), date.today().isoformat()),
-              *((t("Total: {figure}", figure=say(TOTAL_WORDS.get(k, k))), v)
-                for k, v in total.items())]
-    cells = [[get(r) for get in csv_columns.values()] for r in rows]
+    # the CSV: one column per figure, named as on screen; a column's masses (water, energy)
+    # in one unit, rounded as the screen rounds them (tables.spreadsheet_columns)
+    columns = {
+        t("Project"): (lambda r: r["project"], ""), t("Scenario"): (lambda r: r["scenario"], ""),
+        t("Version"): (lambda r: r["version"], ""),
+        t("Saved"): (lambda r: tables.when(r["saved_at"]), ""),
+        t("By"): (lambda r: r["author"], ""),
+        t("Domain"): (lambda r: tables.domain(r["domain"]) if r["domain"] else "", ""),
+        t("Verdict"): (lambda r: tables.verdict(r["verdict"]) if r["verdict"] else "", ""),
+        t("Committee review"): (lambda r: bool(r["committee_review"]), ""),
+        t("Committee's opinion"): (lambda r: tables.opinion(opinions.get(r["entry_id"])), ""),
+        t("Rule met (share of simulations)"): (lambda r: r["probability_rule_met"],
+                                               "probability"),
+        t("Verdict under uncertainty"): (lambda r: tables.verdict(r["verdict_uncertain"])
+                                         if r["verdict_uncertain"] else "", ""),
+        t("Footprint"): (lambda r: r["footprint_kgco2e"], "kgCO2e"),
+        t("Avoided"): (lambda r: r["benefits_kgco2e"], "kgCO2e"),
+        t("Net balance"): (lambda r: r["net_kgco2e"], "kgCO2e"),
+        t("Net balance {year}", year=year - 1): (lambda r: r["net_kgco2e_year_before"],
+                                                 "kgCO2e"),
+        t("Change"): (lambda r: r["net_change_kgco2e"], "kgCO2e"),
+        t("Water net"): (lambda r: r["water_net_l"], "L"),
+        t("Significant harm"): (lambda r: bool(r["significant_harm"]), ""),
+        t("Verdict {year}", year=year - 1): (lambda r: tables.verdict(r["verdict_year_before"])
+                                             if r["verdict_year_before"] else "", ""),
+        t("New this year"): (lambda r: bool(r["new_this_year"]), ""),
+        t("Figures"): (lambda r: say(r["status"]), ""),
+        t("Forecast net, average year"): (lambda r: observed[r["project"]][
+            "forecast_net_kgco2e"] if r["project"] in observed else None, "kgCO2e"),
+        t("Observed net {year}", year=year): (lambda r: observed[r["project"]][
+            "actual_net_kgco2e"] if r["project"] in observed else None, "kgCO2e"),
+        t("Balance turned"): (lambda r: observed[r["project"]]["turned"]
+                              if r["project"] in observed else None, "")}
+    names, cells = tables.spreadsheet_columns(columns, rows)
+    lang = language.current()
+    header: list[tuple[str, object]] = [(t("Annual review"), year),
+                                        (t("Date"), i18n.date(date.today(), lang))]
+    for key, value in total.items():  # a sum in its unit, rounded as shown; a count as it is
+        unit = "kgCO2e" if key.endswith("_kgco2e") else "L" if key.endswith("_l") else ""
+        label = t("Total: {figure}", figure=say(TOTAL_WORDS.get(key, key)))
+        if unit:
+            (value,), unit = i18n.figures_together([value], unit)
+            label = f"{label} ({i18n.unit(unit, lang)})"
+        header.append((label, value))
     c1, c2 = st.columns(2)
     for column, fmt, label in ((c1, "fr", t("French Excel")), (c2, "intl", t("international"))):
-        # written when asked for (on the click, off the page's rerun)
+        # given with the page (a callable is dropped when the button is drawn again: a click
+        # during a rerun spun for ever), kept while its content does not change
         column.download_button(
             t("Download the review (CSV, {format})", format=label),
-            lambda fmt=fmt: table_csv(header, list(csv_columns), cells, fmt,
-                                      language.current()),
-            file_name=f"{t('annual-review')}-{year}-{date.today().isoformat()}"
+            tables.csv_file(header, names, cells, fmt),
+            file_name=f"{t('portfolio')}-{year}-{date.today().isoformat()}"
                       f"{'' if fmt == 'fr' else '-intl'}.csv", mime="text/csv",
             icon=":material/download:", width="stretch", key=f"pf_csv_{fmt}")
 

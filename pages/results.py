@@ -351,9 +351,10 @@ def _project_years(results, me, project: str) -> None:
                 _money(balance["finance"], lang)
             if balance["evidence"]:
                 st.caption(t("Sources: {text}", text=plain(balance["evidence"])))
+            # given with the page: a callable is dropped when its button is drawn again
             st.download_button(t("Download this year (CSV)"),
-                               lambda b=balance: year_csv(b, project, lang, "fr" if lang == "fr"
-                                                          else "intl"),
+                               year_csv(balance, project, lang, "fr" if lang == "fr"
+                                        else "intl"),
                                key=f"yr_csv_{row['id']}", mime="text/csv",
                                file_name=state.file_name("results", "csv",
                                                          f"{project} {row['year']}"),
@@ -416,8 +417,7 @@ def _review(results, me) -> None:
                     config=chart_config())
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the annual review (CSV)"),
-                       lambda: review_csv(reviewed, year, lang,
-                                          "fr" if lang == "fr" else "intl"),
+                       review_csv(reviewed, year, lang, "fr" if lang == "fr" else "intl"),
                        key="yr_review_csv", mime="text/csv",
                        file_name=state.file_name("review", "csv", str(year)),
                        icon=":material/download:", width="stretch")

@@ -477,8 +477,42 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
                     textposition="top center", showlegend=False, hoverinfo="skip",
                     textfont={"size": BASE_FONT_PX})
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=tr("{unit} over each scenario's horizon", lang, unit=unit),
-                     rangemode="tozero")
+    axis_title = tr("{unit}, each over its horizon", lang, unit=unit)
+    fig.update_yaxes(title_text=axis_title, rangemode="tozero")
+    # footprints too small to see beside the avoided emissions: drawn again below, alone, on
+    # their own scale (in the same unit), as the verdict page does
+    largest = max((r["footprint_kgco2e"]["total"] for r in results), default=0.0)
+    avoided_most = max((r["benefits_kgco2e"] for r in results), default=0.0)
+    if 0 < largest < SMALL_FOOTPRINT_SHARE * avoided_most:
+        lower_top = 0.32
+        fig.update_layout(
+            yaxis={"domain": [0.55, 1.0], "title": {"text": axis_title}},
+            xaxis={"anchor": "y"},
+            xaxis2={"anchor": "y2", "matches": "x", "showticklabels": True},
+            yaxis2={"anchor": "x2", "domain": [0.0, lower_top], "rangemode": "tozero",
+                    "range": [0, largest / divisor * 1.35], "title": {"text": unit}},
+            height=HEIGHT_PX + 160)
+        base = [0.0] * len(results)
+        for key in PHASE_LABELS:
+            values = [r["footprint_kgco2e"][key] / divisor for r in results]
+            if not any(values):
+                continue
+            name = tr(LEGEND_NAMES[key], lang)
+            fig.add_bar(x=x, y=values, base=list(base), name=name, showlegend=False,
+                        marker_color=PHASE_COLOURS[key], xaxis="x2", yaxis="y2",
+                        offsetgroup="footprint",
+                        hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
+            base = [b + v for b, v in zip(base, values)]
+        fig.add_scatter(x=x, y=base, mode="text", text=[_fmt(b, lang) for b in base],
+                        textposition="top center", showlegend=False, hoverinfo="skip",
+                        xaxis="x2", yaxis="y2", textfont={"size": BASE_FONT_PX})
+        fig.add_annotation(xref="paper", yref="paper", x=0, y=lower_top + 0.04,
+                           xanchor="left", yanchor="bottom", showarrow=False, align="left",
+                           font={"size": BASE_FONT_PX - 2},
+                           text="<b>" + tr("Below: the footprints alone, on a scale enlarged "
+                                           "{zoom} times", lang, zoom=i18n.number(
+                                               i18n.significant(avoided_most / largest, 2),
+                                               lang)) + "</b>")
     return _layout(fig, tr("Footprint (stacked by phase) and avoided emissions", lang), lang)
 
 

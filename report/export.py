@@ -17,6 +17,7 @@ import csv
 import io
 import math
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from calculators import i18n
@@ -50,10 +51,14 @@ def _cell(value: Any, decimal: str, lang: str = "en") -> str:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return ""
-        text = repr(float(value)) if isinstance(value, float) else str(value)
-        if isinstance(value, float) and text.endswith(".0"):
-            text = text[:-2]
+        # every digit, never an exponent (8.79e-08 is text to a French spreadsheet)
+        text = f"{Decimal(repr(float(value))):f}" if isinstance(value, float) else str(value)
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        text = "0" if text in ("-0", "") else text
         return text.replace(".", decimal) if decimal != "." else text
+    if isinstance(value, i18n.Message):
+        return neutralise(i18n.text(value, lang))
     return neutralise(str(value))
 
 

@@ -12,11 +12,10 @@ from calculators.i18n import tr
 
 from .export import table_csv
 
-ROUNDING_KGCO2E = 1  # decimals of a kgCO2e in the CSV: a tenth of a kilogram
-
-
-def _kg(value: float) -> float:
-    return round(value, ROUNDING_KGCO2E)
+def _together(kgco2e: list[float]) -> tuple[list[float], str]:
+    """A file's CO2e masses in one unit, rounded as the screen shows them: tonnes when one
+    is a tonne or more (``i18n.figures_together``)."""
+    return i18n.figures_together(kgco2e, "kgCO2e")
 
 
 def finance_cell(unit: str, value: float | None, lang: str) -> str:
@@ -53,9 +52,11 @@ def year_csv(balance: dict[str, Any], project: str, lang: str, fmt: str = "fr") 
               (tr("Data version", lang), balance["data_version"])]
     columns = [tr("item", lang), tr("unit", lang), tr("forecast for an average year", lang),
                tr("observed in the year", lang), tr("gap", lang), tr("explanation", lang)]
-    rows = [[i18n.text(r["label"], lang), "kgCO2e", _kg(r["forecast_kgco2e"]),
-             _kg(r["actual_kgco2e"]), _kg(r["gap_kgco2e"]), i18n.text(r["explanation"], lang)]
-            for r in balance["rows"]]
+    carbon = balance["rows"]
+    masses, unit = _together([v for r in carbon for v in (r["forecast_kgco2e"],
+                                                            r["actual_kgco2e"], r["gap_kgco2e"])])
+    rows = [[i18n.text(r["label"], lang), i18n.unit(unit, lang), *masses[3 * i:3 * i + 3],
+             i18n.text(r["explanation"], lang)] for i, r in enumerate(carbon)]
     fin = balance.get("finance")
     for r in fin["rows"] if fin else ():
         both = r["forecast"] is not None and r["actual"] is not None and \
@@ -93,15 +94,18 @@ def review_csv(reviewed: list[tuple[str, dict[str, Any]]], year: int, lang: str,
     reported, and the ratio of investment to gains forecast and at the pace observed."""
     header = [(tr("Annual review", lang), year), (tr("Projects", lang), len(reviewed)),
               (tr("Balances turned", lang), sum(b["turned"] for _, b in reviewed))]
+    masses, unit = _together([v for _, b in reviewed for v in (
+        b["forecast_net_kgco2e"], b["actual_net_kgco2e"],
+        b["actual_net_kgco2e"] - b["forecast_net_kgco2e"])])
+    shown_unit = i18n.unit(unit, lang)
     columns = [tr("project", lang), tr("scenario", lang),
-               tr("forecast net for an average year (kgCO2e)", lang),
-               tr("observed net (kgCO2e)", lang), tr("gap (kgCO2e)", lang),
+               f'{tr("forecast net for an average year", lang)} ({shown_unit})',
+               f'{tr("observed net", lang)} ({shown_unit})', f'{tr("gap", lang)} ({shown_unit})',
                tr("balance turned", lang), tr("benefits not reported", lang),
                tr("investment / gains, forecast", lang),
                tr("investment / gains at the pace observed", lang)]
-    rows = [[project, b["name"], _kg(b["forecast_net_kgco2e"]), _kg(b["actual_net_kgco2e"]),
-             _kg(b["actual_net_kgco2e"] - b["forecast_net_kgco2e"]),
+    rows = [[project, b["name"], *masses[3 * i:3 * i + 3],
              tr("yes" if b["turned"] else "no", lang), "; ".join(b["not_reported"]),
              _ratio(b, "forecast"), _ratio(b, "actual")]
-            for project, b in reviewed]
+            for i, (project, b) in enumerate(reviewed)]
     return table_csv(header, columns, rows, fmt, lang)

@@ -144,8 +144,10 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
             block["probability_positive"], "probability", source=method)
         add("uncertainty", msg("Probability that the convention's rule is met"),
             block["probability_rule_met"], "probability", source=method)
-        add("uncertainty", msg("Verdict under uncertainty: {verdict}",
-                               verdict=i18n.VERDICT_WORDS[block["verdict"]]),
+        add("uncertainty", msg("Verdict under uncertainty"),
+            i18n.VERDICT_WORDS[block["verdict"]], "", source=method)
+        add("uncertainty", msg("Threshold of the verdict under uncertainty (the probability "
+                               "a positive or negative verdict needs, else uncertain)"),
             block["probability_threshold"], "threshold", source=method)
         for key in OTHER_CRITERIA:
             c = CRITERIA[key]
@@ -179,23 +181,48 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+# sections whose figures are one rubric, in one unit (the inputs are each their own quantity)
+TOGETHER_SECTIONS = frozenset(SECTION_WORDS) - {"input", "frugality", "location", "finance"}
+
+
+def _together(rows: list[dict[str, Any]]) -> dict[int, tuple[Any, str]]:
+    """(value, unit) of each row of a rubric, the rubric's masses, water and primary energy in
+    one unit (``i18n.figures_together``): a spreadsheet's column adds up, and no "0 L" stands
+    beside "2.8 m³"."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(rows):
+        if row["section"] in TOGETHER_SECTIONS and \
+                row["unit"].partition("/")[0] in ("kgCO2e", "L", "MJ"):
+            groups.setdefault((row["section"], row["unit"]), []).append(i)
+    out: dict[int, tuple[Any, str]] = {}
+    for (_, unit), members in groups.items():
+        values, shown_unit = i18n.figures_together([rows[i]["value"] for i in members], unit)
+        out.update({i: (v, shown_unit) for i, v in zip(members, values)})
+    return out
+
+
 def shown_rows(rows: list[dict[str, Any]], lang: str, as_text: bool = True
                ) -> list[dict[str, Any]]:
     """``rows`` as people read them in ``lang``: column names, sections, items, statuses,
     units and sources in that language; each value at a meaningful precision in the unit a
-    reader expects (``i18n.figure``: 2.7 tCO2e, not 2729.8755 kgCO2e), written as ``lang``
-    writes it (``as_text``: 2,7; durations in words) or as a number (a spreadsheet's cell);
-    ``_section`` keeps the section's key."""
+    reader expects (``i18n.figure``: 2.7 tCO2e, not 2729.8755 kgCO2e), one unit a rubric
+    (``_together``), written as ``lang`` writes it (``as_text``: 2,7) or as a number (a
+    spreadsheet's cell); durations and words in words either way (a payback of 2 days is
+    "2 days", not "0.0 years"); ``_section`` keeps the section's key."""
+    together = _together(rows)
     out = []
-    for row in rows:
-        value, unit = row["value"], row["unit"]
+    for i, row in enumerate(rows):
+        value, unit = together.get(i, (row["value"], row["unit"]))
         if row["section"] == "frugality":
             value = i18n.word(frugality.ANSWER_WORDS, value, lang)
-        elif as_text:
+        elif isinstance(value, i18n.Message):
+            value = i18n.text(value, lang)
+        elif value is None or isinstance(value, bool) or unit == "years":
             value, unit = i18n.figure_text(value, unit, lang)
-        elif isinstance(value, bool):
-            value = i18n.tr("yes" if value else "no", lang)
-        else:
+        elif as_text:
+            value, unit = i18n.figure_text(value, unit, lang) if i not in together else \
+                (i18n.plain_number(value, lang), unit)
+        elif i not in together:
             value, unit = i18n.figure(value, unit)
         out.append({
             "_section": row["section"],

@@ -123,3 +123,20 @@ def shown(markdown: str) -> str:
     import re
 
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file an AppTest run gives to a download button, by its file name: what a
+    click on the button delivers (the bytes given with the page)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    given: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes) and filename:
+            given[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return given

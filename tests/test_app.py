@@ -577,3 +577,25 @@ def test_kept_charts_change_when_the_scenario_does():
     assert totals != [a["text"] for a in before["layout"]["annotations"]]
     footprint = evaluate(dict(WATER, horizon_years=3.0))["footprint_kgco2e"]["total"]
     assert any(f"{footprint / 1000:,.1f}" in text for text in totals)
+
+
+def test_the_committee_sets_its_own_thresholds_on_the_project_page_in_french():
+    """The probability of a firm verdict and the significant-harm thresholds, typed the
+    French way in the Project page's committee settings, reach the scenario and the verdict;
+    emptied, the tool's assumption applies again (the key is gone)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/project.py").run()
+    at.text_input(key="policy_probability_threshold__r0").input("0,95").run()
+    at.text_input(key="policy_significant_harm_water_l_per_year__r0").input("50 000").run()
+    assert not at.exception, at.exception
+    policy = at.session_state["scenario"]["policy"]
+    assert policy["probability_threshold"] == pytest.approx(0.95)
+    assert policy["significant_harm_water_l_per_year"] == pytest.approx(50_000)
+    result = evaluate(at.session_state["scenario"], samples=200, seed=0)
+    assert result["uncertainty"]["probability_threshold"] == pytest.approx(0.95)
+    at.text_input(key="policy_probability_threshold__r0").input("1,5").run()
+    assert any("1,5" in e.value for e in at.error)  # said, in the field's words
+    at.text_input(key="policy_probability_threshold__r0").input("").run()
+    assert "probability_threshold" not in at.session_state["scenario"].get("policy", {})

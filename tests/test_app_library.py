@@ -3,13 +3,17 @@ compare, the annual portfolio, and links that open a saved scenario or carry one
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculators import evaluate
+from calculators import evaluate, i18n
 from calculators.balance import format_kgco2e
 from conftest import ROOT, with_, shown
 from store import LibraryError, links, open_library
@@ -393,3 +397,60 @@ def test_a_long_library_is_shown_a_page_at_a_time(tmp_path, monkeypatch):
     assert len(picker.options) == 3  # the second page: the three oldest
     assert all("Crossing" in o and any(f"Crossing {n} " in o for n in (0, 1, 2))
                for o in picker.options)
+
+
+def test_the_portfolio_csv_reads_as_french_in_a_french_spreadsheet(downloads):
+    """The portfolio's review in French: dates the French way, a save's time in Paris time,
+    each column of masses in one unit named in its title and rounded as shown, verdicts and
+    yes/no in words; a file name of its own (not the Yearly results page's review)."""
+    store = lib()
+    for scenario, project in ((WATER, "Water"), (TRAFFIC, "Mobility")):
+        store.save(scenario, project=project)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/portfolio.py").run()
+    assert not at.exception, at.exception
+    name = next(n for n in downloads if n.startswith("portefeuille-") and
+                not n.endswith("-intl.csv"))
+    rows = list(csv.reader(io.StringIO(downloads[name].decode("utf-8-sig")), delimiter=";"))
+    assert ["Date", date.today().strftime("%d/%m/%Y")] in rows
+    head = next(r for r in rows if r and r[0] == "Projet")
+    traffic = dict(zip(head, next(r for r in rows if r and r[0] == "Mobility")))
+    result = evaluate(TRAFFIC)
+    assert traffic["Empreinte (tCO2e)"] == i18n.number(
+        round(result["footprint_kgco2e"]["total"] / 1000, 1), "fr", 1)
+    assert traffic["Verdict"] == "Négatif" and traffic["Examen du comité"] == "non"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d CE(S)?T", traffic["Enregistré"])
+    assert "Total : empreinte (tCO2e)" in {r[0] for r in rows if r}
+
+
+def test_the_comparison_csv_reads_as_french_in_a_french_spreadsheet(downloads):
+    """The comparison in French as a spreadsheet gets it: the payback in words as the verdict
+    page says it, verdicts in words, a row's masses in one unit, inputs named as the pages
+    name them and their values in words (not "hardware[0].condition" nor "reused")."""
+    store = lib()
+    saved = store.save(TRAFFIC, project="Mobility")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/compare.py").run()
+    at.multiselect(key="cmp_choice").set_value(["current", f"{saved.entry_id}:1"]).run()
+    assert not at.exception, at.exception
+    name = next(n for n in downloads if n.startswith("comparaison-") and
+                not n.endswith("-intl.csv"))
+    rows = list(csv.reader(io.StringIO(downloads[name].decode("utf-8-sig")), delimiter=";"))
+    assert ["Date", date.today().strftime("%d/%m/%Y")] in rows
+    by_item = {r[1]: r for r in rows if len(r) > 3}
+    water, traffic = evaluate(WATER), evaluate(TRAFFIC)
+    assert by_item["Temps de retour"][2:] == ["", i18n.duration(water["payback_years"], "fr"),
+                                              i18n.duration(traffic["payback_years"], "fr")]
+    assert by_item["Verdict"][3:] == ["positif", "négatif"]
+    footprint = by_item["Empreinte totale"]
+    assert footprint[2] == "tCO2e" and footprint[3:] == [
+        i18n.number(round(r["footprint_kgco2e"]["total"] / 1000, 1), "fr", 1)
+        for r in (water, traffic)]
+    inputs = [r for r in rows if r and r[0] == "donnée"]
+    assert inputs and not [r for r in inputs if re.search(r"\[\d\]|_", r[1])]
+    words = {cell for r in inputs for cell in r[3:]}
+    assert not words & {"reused", "new", "refurbished", "true", "false", "True", "False"}

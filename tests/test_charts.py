@@ -282,3 +282,22 @@ def test_the_distribution_s_percentiles_are_written_per_language():
             simulation, scenario.resolved["horizon_years"]), block["payback_years"], lang)
         names = " ".join(t.name or "" for t in bands.data)
         assert ("5-95%" if lang == "en" else "5-95 %") in names, names
+
+
+def test_compared_footprints_tiny_beside_the_avoided_are_drawn_again_on_their_own_scale():
+    """Water leaks (2.73 t) beside traffic lights (12.2 t) against 744 t avoided: on one
+    scale both footprints are slivers; they are drawn again below, alone, in the same unit,
+    and the chart says by how much (744 / 12.2: 61 times). Without so large a gap, one plot."""
+    water, traffic = RESULTS["water_leak_detection"], RESULTS["traffic_lights"]
+    assert traffic["benefits_kgco2e"] / traffic["footprint_kgco2e"]["total"] > 20
+    fig = charts.compare_bars(["A. Fuites", "B. Feux"], [water, traffic], lang="fr")
+    lower = [t for t in fig.data if t.yaxis == "y2"]
+    stacked = sum(t.y[1] for t in lower if t.type == "bar")
+    assert stacked == pytest.approx(traffic["footprint_kgco2e"]["total"] / 1000)
+    assert all(t.showlegend is False for t in lower)
+    assert fig.layout.yaxis2.range[1] < 20  # tonnes: the footprints fill this scale
+    notes = [a.text for a in fig.layout.annotations]
+    assert "<b>Dessous : les empreintes seules, sur une échelle agrandie 61 fois</b>" in notes
+    assert fig.layout.yaxis.title.text == "tCO2e, chacun sur sa durée de service"
+    close = charts.compare_bars(["A", "B"], [RESULTS["admin_llm_assistant"]] * 2)
+    assert "yaxis2" not in close.layout and not [t for t in close.data if t.yaxis == "y2"]

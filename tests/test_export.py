@@ -43,6 +43,11 @@ def test_french_format_bom_semicolon_decimal_comma():
     assert committee[1] == "no"  # a word, not False
 
 
+# a unit the file writes -> the result's unit and how many of it make one
+BASE_UNITS = {"tCO2e": ("kgCO2e", 1000), "tCO2e/year": ("kgCO2e/year", 1000),
+              "m³": ("L", 1000), "GJ": ("MJ", 1000)}
+
+
 def test_international_format_round_trips_every_line_item():
     result = evaluate(WATER.read_bytes())
     rows = parse(csv_summary(result, "intl"), "intl")
@@ -51,10 +56,16 @@ def test_international_format_round_trips_every_line_item():
     assert len(body) == len(expected)
     for got, want in zip(body, expected):
         assert got[1] == want["item"].lstrip("'")
-        if isinstance(want["value"], (int, float)) and not isinstance(want["value"], bool):
-            # the value at a meaningful precision, in the unit a reader expects
-            value, unit = i18n.figure(want["value"], want["unit"])
-            assert float(got[2]) == pytest.approx(value) and got[3] == i18n.unit(unit, "en")
+        value = want["value"]
+        if want["unit"] == "years":  # a duration in words: 6 years, 4 weeks
+            assert got[2] == i18n.duration(value, "en") and got[3] == ""
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            # the value at a meaningful precision, in its rubric's unit, back to the file's
+            back = float(got[2]) * BASE_UNITS.get(got[3], (want["unit"], 1))[1]
+            if got[3] not in BASE_UNITS:
+                back = float(got[2]) if got[3] != "%" else float(got[2]) / 100
+            assert back == pytest.approx(value, rel=0.05, abs=50 if "CO2e" in got[3] else 1e-9), \
+                (got, want)
         assert got[4] == want["status"]
     statuses = {r[4] for r in body}
     assert {"entered", "default", "assumption", "computed"} <= statuses
@@ -139,3 +150,52 @@ def test_why_the_measured_figures_differ_is_in_the_reader_s_language():
     assert ours[i18n.tr("source", "fr")] != " ".join(map(str, why))  # not the English
     english = table.shown_rows(table.result_rows(result), "en")
     assert " ".join(map(str, why)) in [r["source"] for r in english]
+
+
+TRAFFIC = ROOT / "examples" / "fr" / "traffic_lights.json"
+
+
+def _french_summary():
+    result = evaluate(TRAFFIC.read_bytes(), samples=500, seed=1)
+    rows = parse(csv_summary(result, "fr", lang="fr"), "fr")
+    return result, rows[rows.index(["rubrique", "poste", "valeur", "unité", "statut",
+                                    "source"]) + 1:]
+
+
+def test_a_rubric_is_in_one_unit_for_a_french_spreadsheet():
+    """The traffic-light example's footprint holds 7.1 t of training beside 3.75 kg of
+    transport, its water 66.6 m³ beside 467 L: each rubric in one unit, so that its column
+    adds up, and no small figure rounded away (3.75 kg is 0,0037 t, not 0)."""
+    result, body = _french_summary()
+    assert result["footprint_kgco2e"]["transport"] == pytest.approx(3.75, rel=0.01)
+    for section in ("empreinte", "matériel", "eau", "énergie primaire", "chronologie"):
+        units = {r[3] for r in body if r[0] == section and r[2]}
+        masses = units & {"kgCO2e", "tCO2e"}
+        assert len(masses) <= 1 and len(units & {"L", "m³"}) <= 1 and \
+            len(units & {"MJ", "GJ"}) <= 1, (section, units)
+    transport = next(r for r in body if r[0] == "empreinte" and r[1] == "Transport du matériel")
+    assert transport[2:4] == ["0,0037", "tCO2e"]
+    total = next(r for r in body if r[0] == "empreinte" and r[1] == "Empreinte totale")
+    parts = [float(r[2].replace(",", ".")) for r in body if r[0] == "empreinte"
+             and r[1] != "Empreinte totale"]
+    assert sum(parts) == pytest.approx(float(total[2].replace(",", ".")), abs=0.15)
+
+
+def test_a_french_summary_says_durations_in_words_and_never_writes_an_exponent():
+    result, body = _french_summary()
+    assert result["payback_years"] * 52 == pytest.approx(4, abs=0.6)  # about four weeks
+    payback = next(r for r in body if r[1] == "Temps de retour")
+    assert payback[2:4] == ["4 semaines", ""]
+    service = next(r for r in body if r[1] == "Durée de service")
+    assert service[2:4] == ["8 ans", ""]
+    grid_metals = next(r for r in body if r[1] == "Métaux et minerais de l'électricité")
+    assert grid_metals[2] == "0,0000000879"  # EcoLogits' 8.79e-08 kg Sb eq/kWh for Germany
+    assert not [r for r in body if "e-" in r[2] or "e+" in r[2]]
+
+
+def test_the_verdict_under_uncertainty_and_its_threshold_are_two_labelled_rows():
+    _, body = _french_summary()
+    verdict = next(r for r in body if r[1] == "Verdict compte tenu de l'incertitude")
+    assert verdict[2:4] == ["incertain", ""]
+    threshold = next(r for r in body if r[1].startswith("Seuil du verdict"))
+    assert threshold[2:4] == ["90", "%"]

@@ -326,11 +326,16 @@ def test_the_year_and_the_review_as_french_csv():
                                         .decode("utf-8-sig")), delimiter=";"))
     assert ["Année", "2026"] in lines
     inference = next(line for line in lines if line and line[0] == "Inférence")
-    assert inference[1:5] == ["kgCO2e", "27,4", "54,8", "27,4"]  # to a tenth of a kilogram
+    # the year's masses in one unit, tonnes (a tonne is avoided): 27.375 kg is 0,027 t, two
+    # significant digits below one tonne as the screen writes masses side by side
+    assert inference[1:5] == ["tCO2e", "0,027", "0,055", "0,027"]
+    assert {line[1] for line in lines[lines.index([
+        "poste", "unité", "prévision pour une année moyenne", "observé dans l'année", "écart",
+        "explication"]) + 1:] if line} == {"tCO2e"}
     review = list(csv.reader(io.StringIO(review_csv([("Hand-made", balance)], 2026, "fr", "fr")
                                          .decode("utf-8-sig")), delimiter=";"))
     assert review[-1][0] == "Hand-made" and review[-1][5] == "oui"
-    assert review[-1][3] == "-65,2" or review[-1][3] == "-65,3"
+    assert review[-1][3] == "-0,065"  # -65.25 kg observed, in the file's tonnes
 
 
 def test_the_page_records_a_year_typed_the_french_way(tmp_path, monkeypatch):

@@ -244,8 +244,8 @@ def figure_cell(unit: str, value: Any) -> str:
         return language.kg(value)
     if unit == "ratio":
         return f"{language.num(value, 1)} ×"
-    if unit == "years":
-        return t("{years} years", years=language.num(value, 1))
+    if unit == "years":  # as the verdict page says it: 2 days, 4 weeks, 6 years
+        return i18n.duration(value, language.current())
     if unit == "probability":
         return language.pct(value)
     if unit in ("L", "kgSbeq", "MJ"):
@@ -253,6 +253,80 @@ def figure_cell(unit: str, value: Any) -> str:
     if isinstance(value, bool):
         return t("yes") if value else t("no")
     return verdict(value)
+
+
+def comparison_rows(figures: list[dict[str, Any]], differences: list[dict[str, Any]],
+                    scenarios: list[dict[str, Any]], payback: Any) -> list[list[Any]]:
+    """The comparison as a spreadsheet's rows (section, item, unit, one value a scenario), in
+    the reader's language: figures rounded as the screen shows them, a row's masses in one
+    unit, durations in words, verdicts and conditions as words, inputs named as the pages name
+    them (not "hardware[0].condition" nor "reused")."""
+    lang = language.current()
+    rows: list[list[Any]] = []
+    for f in figures:
+        unit, values = f["unit"], list(f["values"])
+        if unit == "years":
+            values = [t("not within the horizon") if v is None and f["figure"] == payback
+                      else None if v is None else i18n.duration(v, lang) for v in values]
+            unit = ""
+        elif unit.partition("/")[0] in ("kgCO2e", "L", "MJ"):
+            values, unit = i18n.figures_together(values, unit)
+        elif unit:
+            rounded = [i18n.figure(v, unit) for v in values]
+            values = [v for v, _ in rounded]
+            unit = rounded[0][1] if rounded else unit
+        else:
+            values = [i18n.text(i18n.VERDICT_WORDS[v], lang)
+                      if isinstance(v, str) and v in i18n.VERDICT_WORDS else v for v in values]
+        rows.append([t("figure"), language.say(f["figure"]), i18n.unit(unit, lang), *values])
+    for d in differences:
+        rows.append([t("input"), input_label(d["input"], scenarios[0]), "",
+                     *[shown(v, d["input"]) for v in d["values"]]])
+    return rows
+
+
+def spreadsheet_columns(columns: dict[str, tuple[Callable[[Any], Any], str]],
+                        rows: list[Any]) -> tuple[list[str], list[list[Any]]]:
+    """A table for a spreadsheet: ``columns`` maps a column's name to how a row gives its
+    value and the value's unit ("" for words). A column of masses, water or energy is in one
+    unit, named in its title ("Footprint (tCO2e)"), rounded as the screen rounds it
+    (``i18n.figures_together``); a probability in percent. Returns (names, rows of cells)."""
+    lang = language.current()
+    names, by_column = [], []
+    for name, (get, unit) in columns.items():
+        values = [get(r) for r in rows]
+        if unit.partition("/")[0] in ("kgCO2e", "L", "MJ"):
+            values, unit = i18n.figures_together(values, unit)
+        elif unit:
+            rounded = [i18n.figure(v, unit) if v is not None else (None, unit) for v in values]
+            values, unit = [v for v, _ in rounded], i18n.figure(0.0, unit)[1]
+        names.append(f"{name} ({i18n.unit(unit, lang)})" if unit else name)
+        by_column.append(values)
+    return names, [list(cells) for cells in zip(*by_column)] if rows else []
+
+
+CSV_FILES = "_csv_files"  # session state: the CSV files last given, by content
+
+
+def csv_file(header: list[tuple[str, Any]], columns: list[str], cells: list[list[Any]],
+             fmt: str) -> bytes:
+    """``export.table_csv`` in the reader's language, given with the page (a download's
+    callable is dropped when its button is drawn again, and a click during a rerun spun for
+    ever), kept in the session while its content does not change (a review of a thousand
+    projects is written once, not at every rerun)."""
+    import hashlib
+    import pickle
+
+    from report.export import table_csv
+
+    lang = language.current()
+    key = hashlib.sha256(pickle.dumps((header, columns, cells, fmt, lang))).hexdigest()
+    kept = st.session_state.setdefault(CSV_FILES, {})
+    if key not in kept:
+        while len(kept) >= 4:
+            kept.pop(next(iter(kept)))
+        kept[key] = table_csv(header, columns, cells, fmt, lang)
+    return kept[key]
 
 
 def highlight_differences(frame: pd.DataFrame):
