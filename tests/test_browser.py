@@ -1064,7 +1064,9 @@ def axe_violations(page) -> tuple[list[str], list[str]]:
 
 def test_every_page_and_open_state_passes_axe_in_french(base_url, browser):
     """Issue 33, RGAA 4.1 (WCAG 2.1 AA): axe-core finds no violation on any page in French at
-    1280x720, nor with the save box open or a line just added; and no English of Streamlit's
+    1280x720, nor with the save box open, a line just added, a list open, the committee's
+    settings open, each of the verdict's tabs, each screen of projection mode; and no English
+    of Streamlit's
     or plotly's own (toolbars, landmarks, icons read out as "check_circle icon"). The rules
     that need a person's review are printed."""
     page = watched(browser.new_context(viewport={"width": 1280, "height": 720},
@@ -1109,6 +1111,40 @@ def test_every_page_and_open_state_passes_axe_in_french(base_url, browser):
         return lines.length > 1 && lines[lines.length - 1].contains(document.activeElement);
     }""", timeout=TIMEOUT_MS)  # the example's line, then the one added
     check("benefits, a line added")
+    # more open states: a multiselect's list ("Select all"), an expander, the verdict's
+    # tabs, projection mode's screens
+    page.goto(f"{base_url}/library?lang=fr")
+    wait_idle(page)
+    page.locator(".st-key-lib_verdicts [data-testid=stMultiSelect]").click()
+    page.get_by_role("option", name="Positif").wait_for(timeout=TIMEOUT_MS)
+    check("library, the list of verdicts open")  # its "Select all" (Streamlit's) in French
+    page.keyboard.press("Escape")
+    page.goto(f"{base_url}/project?lang=fr")
+    wait_idle(page)
+    page.get_by_text("Réglages du comité", exact=True).click()
+    page.get_by_label("Seuil d'atteinte significative : eau (L par an)", exact=True).wait_for(
+        timeout=TIMEOUT_MS)
+    check("project, committee settings open")
+    page.goto(f"{base_url}/?lang=fr")
+    wait_idle(page)
+    for tab in ("Dans le temps", "Des bénéfices au bilan net", "Ce qui décide",
+                "Dans le temps, avec l'incertitude"):
+        before = runs_started(page)
+        page.get_by_role("tab", name=tab, exact=True).click()
+        assert wait_for_run(page, before)
+        sync_api.expect(page.get_by_role("tab", name=tab, exact=True)).to_have_attribute(
+            "aria-selected", "true", timeout=TIMEOUT_MS)
+        check(f"verdict, tab {tab}")
+    page.goto(f"{base_url}/?present=1&lang=fr")
+    wait_idle(page)
+    from ui.present import SLIDES
+    for i, name in enumerate(SLIDES, 1):
+        expect_text(page.locator("[data-testid=stMain]"),
+                    f"{i} / {len(SLIDES)} · {i18n.tr(name, 'fr')}")
+        check(f"projection, screen {i}")
+        page.keyboard.press("PageDown")
+    page.goto(f"{base_url}/benefits?lang=fr")
+    wait_idle(page)
     # a link reached by the keyboard shows its focus (3 px outline; it looked unfocused)
     for _ in range(80):
         page.keyboard.press("Tab")

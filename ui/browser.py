@@ -23,7 +23,10 @@ from calculators.i18n import N_, tr
 # slashes is a regular expression whose groups its French (in the catalogue) reuses as $1
 UPLOADER = '[data-testid="stFileUploaderDropzone"]'
 INSTRUCTIONS = '[data-testid="InputInstructions"]'
-MENUS = '[data-baseweb="popover"], [data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
+# Streamlit 1.67 draws a multiselect's and a selectbox's open list in a layer of its own, at
+# the end of the page (not inside the widget)
+MENUS = ('[data-baseweb="popover"], [data-testid="stMultiSelect"], [data-testid="stSelectbox"], '
+         '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxDropdown"]')
 SELECTS = '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
 TOASTS = '[data-testid="stToastViewButton"]'
 STREAMLIT_TEXTS = (
