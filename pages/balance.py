@@ -11,7 +11,7 @@ from calculators import i18n
 from report import charts, table
 from report.export import csv_summary
 from report.table import result_rows
-from ui.figures import config as chart_config
+from ui.figures import show
 from ui import committee as committee_ui
 from ui import language, router, sidebar, state, tables
 from ui.language import amount, kg, md, num, pct, say, t
@@ -159,14 +159,10 @@ def _other_criterion(result: dict, key: str, block: dict | None, lang: str) -> N
     for note in result["not_counted"]:
         st.caption(":material/info: " + language.plain(say(note)))
     if key == "water":
-        st.plotly_chart(state.memo(f"chart_water_balance_{lang}",
-                                   lambda: charts.water_balance(result, lang=lang)),
-                        width="stretch", theme=None,
-                    config=chart_config())
-    st.plotly_chart(state.memo(f"chart_criterion_{key}_{lang}",
-                               lambda: charts.criterion_by_phase(result, key, lang=lang)),
-                    width="stretch", theme=None,
-                    config=chart_config())
+        show(state.memo(f"chart_water_balance_{lang}",
+                    lambda: charts.water_balance(result, lang=lang)))
+    show(state.memo(f"chart_criterion_{key}_{lang}",
+                    lambda: charts.criterion_by_phase(result, key, lang=lang)))
 
 
 # a headline figure's width in a row of them: three a line in the main area at 1280 pixels
@@ -204,20 +200,14 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                                 t("From benefits to net")], key="verdict_charts",
                                on_change="rerun")
     if tab1.open:
-        tab1.plotly_chart(state.memo(f"chart_phases_{lang}",
-                                   lambda: charts.footprint_vs_benefits(result, lang=lang)),
-                        width="stretch", theme=None,
-                    config=chart_config())
+        show(state.memo(f"chart_phases_{lang}",
+                    lambda: charts.footprint_vs_benefits(result, lang=lang)), tab1)
     if tab2.open:
-        tab2.plotly_chart(state.memo(f"chart_cumulative_{lang}",
-                                   lambda: charts.cumulative(result, lang=lang)),
-                        width="stretch", theme=None,
-                    config=chart_config())
+        show(state.memo(f"chart_cumulative_{lang}",
+                    lambda: charts.cumulative(result, lang=lang)), tab2)
     if tab3.open:
-        tab3.plotly_chart(state.memo(f"chart_waterfall_{lang}",
-                                   lambda: charts.waterfall(result, lang=lang)),
-                        width="stretch", theme=None,
-                    config=chart_config())
+        show(state.memo(f"chart_waterfall_{lang}",
+                    lambda: charts.waterfall(result, lang=lang)), tab3)
 
     if block:
         details = state.uncertainty_details()
@@ -245,17 +235,14 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                               t("Over time, with uncertainty")], key="verdict_uncertainty",
                              on_change="rerun")
         if t1.open:
-            t1.plotly_chart(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
-                details["net"], block, lang=lang)), width="stretch", theme=None,
-                    config=chart_config())
+            show(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
+                details["net"], block, lang=lang)), t1)
         if t2.open:
             with t2:
                 _drivers(result, block, lang)
         if t3.open:
-            t3.plotly_chart(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
-                details["bands"], block["payback_years"], lang=lang)), width="stretch",
-                theme=None,
-                    config=chart_config())
+            show(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
+                details["bands"], block["payback_years"], lang=lang)), t3)
 
 
 
@@ -267,9 +254,8 @@ def _drivers(result: dict, block: dict, lang: str) -> None:
     st.caption(t("Each bar: the net balance with that input at its low (light) or high (dark) "
                  "value, every other input at its likely value. Black line: the likely net "
                  "balance; dashed line: zero."))
-    st.plotly_chart(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
-        block["drivers"], result["net_kgco2e"], lang=lang)), width="stretch", theme=None,
-                    config=chart_config())
+    show(state.memo(f"chart_tornado_{lang}", lambda: charts.tornado(
+        block["drivers"], result["net_kgco2e"], lang=lang)), table=False)  # its table follows
     st.table(state.memo(f"drivers_table_{lang}", lambda: tables.kept([
         {t("input"): say(d["label"]),
          t("low"): i18n.plain_number(i18n.significant(d["low"]), lang),

@@ -14,7 +14,7 @@ from calculators.compare import (PAYBACK, SIDE_BY_SIDE_LIMIT, figures_side_by_si
 from report.export import table_csv
 from report import charts
 from ui import language, router, state, tables
-from ui.figures import config as chart_config
+from ui.figures import show
 from ui.language import num, say, t
 from ui import library as library_ui
 
@@ -108,13 +108,9 @@ def page() -> None:
 
     tab1, tab2 = st.tabs([t("Footprint and avoided emissions"), t("Net balance")])
     with tab1:
-        st.plotly_chart(charts.compare_bars(labels, results, lang=lang), width="stretch",
-                        theme=None,
-                    config=chart_config())
+        show(charts.compare_bars(labels, results, lang=lang))
     with tab2:
-        st.plotly_chart(charts.compare_net(labels, results, lang=lang), width="stretch",
-                        theme=None,
-                    config=chart_config())
+        show(charts.compare_net(labels, results, lang=lang))
 
     st.subheader(t("Inputs that differ"))
     differences = input_differences(scenarios)

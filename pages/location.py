@@ -6,7 +6,7 @@ import streamlit as st
 from calculators import codecarbon_data, compare, grid, i18n, refdata
 from calculators.scenario.defaults import electricity_mix
 from report import charts
-from ui.figures import config as chart_config
+from ui.figures import show
 from ui import editing, language, method, router, state
 from ui.language import num, say, t
 
@@ -243,5 +243,4 @@ if result:
             icon=":material/electrical_services:")
     figure = state.memo(f"chart_locations_{lang}", lambda: charts.locations(
         compare.footprint_by_location(state.scenario()), result["horizon_years"], lang=lang))
-    st.plotly_chart(figure, width="stretch", theme=None,
-                    config=chart_config())
+    show(figure)

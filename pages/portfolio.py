@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from calculators import i18n, portfolio
-from report.export import table_csv
 from calculators.i18n import msg
 from store.committee import Forbidden
 from store.results import Results

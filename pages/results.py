@@ -19,7 +19,7 @@ from report.results import finance_cell, ratio_cell, review_csv, year_csv
 from store import LibraryError
 from store.committee import LEAD
 from store.results import Results
-from ui.figures import config as chart_config
+from ui.figures import show
 from ui import committee as committee_ui
 from ui import results as results_ui
 from ui import auth, editing, language, library as library_ui, router, state, tables
@@ -412,9 +412,8 @@ def _review(results, me) -> None:
         t("investment / gains, forecast"): ratio_cell(b, "forecast", lang),
         t("investment / gains at the pace observed"): ratio_cell(b, "actual", lang),
         t("benefits not reported"): "; ".join(b["not_reported"])} for p, b in reviewed])
-    st.plotly_chart(charts.review_net([p for p, _ in reviewed], [b for _, b in reviewed], year,
-                                      lang=lang), width="stretch", theme=None,
-                    config=chart_config())
+    show(charts.review_net([p for p, _ in reviewed], [b for _, b in reviewed], year,
+                                      lang=lang))
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the annual review (CSV)"),
                        review_csv(reviewed, year, lang, "fr" if lang == "fr" else "intl"),

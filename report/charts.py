@@ -9,6 +9,7 @@ table and the CSV: rewording a row of the table changes no chart.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import plotly.graph_objects as go
@@ -82,6 +83,54 @@ def _fmt(value: float, lang: str = "en") -> str:
     else:
         shown = f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
     return i18n.localise(shown, lang)
+
+
+def _plain_label(label: str) -> str:
+    """A chart's label as plain text for its table: no line breaks nor plotly markup."""
+    return re.sub(r"<[^>]+>", " ", label.replace("-<br>", "").replace("<br>", " ")).replace(
+        "&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("  ", " ").strip()
+
+
+def _table(fig: go.Figure, heading: str, categories: list[str],
+           series: list[tuple[str, list[float | None]]], unit: str, lang: str,
+           values_as_text: list[list[str]] | None = None, note: str = "") -> go.Figure:
+    """The figures the chart draws, as a table, kept in the figure (``layout.meta``): the
+    text alternative a screen reader reads and the table shown one click away (RGAA 1.6:
+    a chart's detailed description), on the page and in the dossier. ``categories`` are the
+    rows, each of ``series`` a column of values in ``unit`` (already divided). Categories are
+    plain text, a typed one as typed (never the chart's markup: see ``_plain_label``)."""
+    shown_unit = i18n.unit(unit, lang) if unit else ""
+    columns = [heading] + [f"{name} ({shown_unit})" if shown_unit else name
+                           for name, _ in series]
+    if values_as_text is None:
+        values_as_text = [["" if v is None else _fmt(v, lang) for v in values]
+                          for _, values in series]
+    rows = [[c, *(column[i] for column in values_as_text)] for i, c in enumerate(categories)]
+    title = _plain_label(str(fig.layout.title.text or ""))
+    said = [tr("{name}: {value}", lang, name=row[0], value=", ".join(
+        f"{_plain_label(name)} {value}" if len(series) > 1 else value
+        for (name, _), value in zip(series, row[1:]) if value)) for row in rows[:5]]
+    alt = tr("Chart: {title}{unit}. {figures}{more}", lang, title=title,
+             unit=f" ({shown_unit})" if shown_unit else "", figures=i18n.joined(said, lang),
+             more=tr(", and {count} more rows in its table", lang, count=len(rows) - 5)
+             if len(rows) > 5 else "") + (f" {note}" if note else "")
+    fig.update_layout(meta={"alt": alt, "table": {"columns": columns, "rows": rows}})
+    return fig
+
+
+def _some(count: int, most: int = 13) -> list[int]:
+    """Indices of at most ``most`` points of ``count``, evenly spread, the last one kept (a
+    curve's table: a point every few months, not sixty)."""
+    step = max(1, -(-(count - 1) // (most - 1)))
+    return sorted({*range(0, count, step), count - 1}) if count else []
+
+
+def table_of(fig: go.Figure) -> tuple[str, list[str], list[list[str]]] | None:
+    """(text alternative, columns, rows) a chart's builder kept in it (``_table``)."""
+    meta = fig.layout.meta
+    if not isinstance(meta, dict) or "table" not in meta:
+        return None
+    return meta["alt"], list(meta["table"]["columns"]), [list(r) for r in meta["table"]["rows"]]
 
 
 # Short category names for the waterfall, so they read horizontally on a projector.
@@ -167,7 +216,14 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
                   tr("Footprint by phase against avoided emissions", lang), lang)
     if small:
         fig.update_layout(height=HEIGHT_PX + 160)
-    return fig
+    phases = [key for key in PHASE_LABELS if footprint[key] > 0]
+    # the totals first: the text alternative says the first rows
+    return _table(fig, tr("Figure", lang),
+                  [tr("Total footprint", lang), avoided_word]
+                  + [tr("Footprint: {phase}", lang, phase=tr(PHASE_LABELS[k], lang))
+                     for k in phases],
+                  [(tr("Value", lang), [total / divisor, avoided / divisor]
+                    + [footprint[k] / divisor for k in phases])], unit, lang)
 
 
 def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figure:
@@ -197,7 +253,10 @@ def ai_against_alternative(result: dict[str, Any], lang: str = "en") -> go.Figur
                                    duration=i18n.duration(result["horizon_years"], lang)),
                      range=[min(every) - (pad if min(every) < 0 else 0), max(every) + pad])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)))
-    return _layout(fig, tr("The AI project against its non-AI alternative", lang), lang)
+    fig = _layout(fig, tr("The AI project against its non-AI alternative", lang), lang)
+    return _table(fig, tr("Figure", lang), rows,
+                  [(tr("The AI project", lang), [v / divisor for v in ai]),
+                   (tr("Non-AI alternative", lang), [v / divisor for v in other])], unit, lang)
 
 
 def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.Figure:
@@ -239,7 +298,19 @@ def cumulative(result: dict[str, Any], steps: int = 60, lang: str = "en") -> go.
                            bgcolor="rgba(255,255,255,0.85)")
     fig.update_xaxes(title_text=tr("Years from the start", lang), range=[0, horizon])
     fig.update_yaxes(title_text=tr("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
-    return _layout(fig, tr("Cumulative footprint and avoided emissions", lang), lang)
+    fig = _layout(fig, tr("Cumulative footprint and avoided emissions", lang), lang)
+    # the table: whole years (at most 13 rows), and the horizon's end
+    step = max(1, -(-int(horizon) // 12))
+    whole = sorted({*map(float, range(0, int(horizon) + 1, step)), horizon})
+    table_fp, table_av = (c.tolist() for c in balance.cumulative_kgco2e(
+        whole, one_off, recurring, avoided_per_year))
+    return _table(fig, tr("Years from the start", lang),
+                  [i18n.plain_number(round(y, 1), lang) for y in whole],
+                  [(footprint_word, [v / divisor for v in table_fp]),
+                   (avoided_word, [v / divisor for v in table_av])], unit, lang,
+                  note=(tr("Break-even after {duration}", lang,
+                           duration=i18n.duration(payback, lang)) if payback is not None
+                        else tr("No break-even within the horizon", lang)) + ".")
 
 
 def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
@@ -262,7 +333,9 @@ def waterfall(result: dict[str, Any], lang: str = "en") -> go.Figure:
     fig.update_yaxes(title_text=tr("{unit} over {duration}", lang, unit=unit,
                                    duration=i18n.duration(result["horizon_years"], lang)))
     fig.update_layout(showlegend=False)
-    return _layout(fig, tr("From avoided emissions to the net balance", lang), lang)
+    fig = _layout(fig, tr("From avoided emissions to the net balance", lang), lang)
+    return _table(fig, tr("Step", lang), [_plain_label(n) for n in names],
+                  [(tr("Value", lang), values)], unit, lang)
 
 
 def _place(row: dict[str, Any], lang: str) -> str:
@@ -294,7 +367,8 @@ def locations(rows: list[dict[str, Any]], horizon_years: float, lang: str = "en"
     fig.update_layout(showlegend=False)
     fig = _layout(fig, tr("The same project in other locations", lang), lang)
     fig.update_layout(height=max(360, 70 * len(rows) + 140))
-    return fig
+    return _table(fig, tr("Location", lang), labels, [(tr("Footprint", lang), values)], unit,
+                  lang)
 
 
 def _as_typed(text: str) -> str:
@@ -355,7 +429,14 @@ def net_distribution(net_kgco2e, block: dict[str, Any], lang: str = "en") -> go.
     # headroom above the tallest bar for the probability written at the top
     fig.update_yaxes(title_text=tr("% of simulations", lang),
                      range=[0, float(share.max()) * 1.4 or 1])
-    return _layout(fig, tr("How sure is the balance?", lang), lang)
+    fig = _layout(fig, tr("How sure is the balance?", lang), lang)
+    return _table(fig, tr("Figure", lang),
+                  [tr("Share of simulations with a positive balance", lang),
+                   tr("Net balance, 5th percentile", lang), tr("Net balance, median", lang),
+                   tr("Net balance, 95th percentile", lang)],
+                  [(tr("Value", lang), [])], "", lang, values_as_text=[[
+                      i18n.percent(p, lang),
+                      *(f"{_fmt(net[q] / divisor, lang)} {unit}" for q in ("p5", "p50", "p95"))]])
 
 
 def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
@@ -379,11 +460,19 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=where, x=[e - base for e in ends], base=base, orientation="h",
                     name=tr(name, lang), marker_color=colour,
-                    customdata=[_as_typed(n) for n in names],
+                    customdata=[[_as_typed(n), _fmt(e, lang)] for n, e in zip(names, ends)],
                     width=1.0 if labels_above else None, cliponaxis=False,
-                    text=[_fmt(e, lang) for e in ends], textposition="outside",
-                    hovertemplate=tr("%{{customdata}}: net %{{text}} {unit}", lang, unit=unit)
-                    + f"<extra>{tr(name, lang)}</extra>")
+                    hovertemplate=tr("%{{customdata[0]}}: net %{{customdata[1]}} {unit}", lang,
+                                     unit=unit) + f"<extra>{tr(name, lang)}</extra>")
+    # each row's two values written outside its bars, the smaller on the left, the larger on
+    # the right: bar texts placed "outside" each bar overlapped when an input moves the
+    # balance little, or both ways on the same side of the likely value
+    for y, d in zip(where, shown):
+        ends = sorted({d["net_at_low_kgco2e"] / divisor, d["net_at_high_kgco2e"] / divisor})
+        for x, side in ((ends[0], "right"), (ends[-1], "left"))[:len(ends)]:
+            fig.add_annotation(x=x, y=y, text=_fmt(x, lang), showarrow=False, xanchor=side,
+                               xshift=-6 if side == "right" else 6, yanchor="middle",
+                               font={"size": BASE_FONT_PX})
     if labels_above:
         for y, name in zip(where, names):
             fig.add_annotation(xref="paper", x=0, y=y + 1.05, text=_wrap(name, 90),
@@ -401,7 +490,11 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
                      range=[min(every) - pad, max(every) + pad])
     fig = _layout(fig, tr("What decides the balance", lang), lang)
     fig.update_layout(height=min(640, max(HEIGHT_PX, 70 * len(drivers) + 220)))
-    return fig
+    return _table(fig, tr("Input", lang), [i18n.text(d["label"], lang) for d in drivers],
+                  [(tr("Net balance at its low value", lang),
+                    [d["net_at_low_kgco2e"] / divisor for d in drivers]),
+                   (tr("Net balance at its high value", lang),
+                    [d["net_at_high_kgco2e"] / divisor for d in drivers])], unit, lang)
 
 
 def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str = "en"
@@ -441,8 +534,15 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
                            bgcolor="rgba(255,255,255,0.9)")
     fig.update_xaxes(title_text=tr("Years from the start", lang), range=[0, years[-1]])
     fig.update_yaxes(title_text=tr("{unit}, cumulative", lang, unit=unit), rangemode="tozero")
-    return _layout(fig, tr("Cumulative footprint and avoided emissions, with their "
-                           "uncertainty", lang), lang)
+    fig = _layout(fig, tr("Cumulative footprint and avoided emissions, with their "
+                          "uncertainty", lang), lang)
+    kept = _some(len(years))
+    return _table(fig, tr("Years from the start", lang),
+                  [i18n.plain_number(round(years[i], 1), lang) for i in kept],
+                  [(tr("{name}, {rank}th percentile", lang, name=tr(name, lang), rank=q[1:]),
+                    [bands[key][q][i] / divisor for i in kept])
+                   for key, name in (("footprint", N_("Footprint")), ("avoided", N_("Avoided")))
+                   for q in ("p5", "p50", "p95")], unit, lang)
 
 
 def _short(label: str, width: int = 18) -> str:
@@ -513,7 +613,14 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
                                            "{zoom} times", lang, zoom=i18n.number(
                                                i18n.significant(avoided_most / largest, 2),
                                                lang)) + "</b>")
-    return _layout(fig, tr("Footprint (stacked by phase) and avoided emissions", lang), lang)
+    fig = _layout(fig, tr("Footprint (stacked by phase) and avoided emissions", lang), lang)
+    phases = [k for k in PHASE_LABELS if any(r["footprint_kgco2e"][k] for r in results)]
+    return _table(fig, tr("Scenario", lang), labels,
+                  [(tr("Footprint: {phase}", lang, phase=tr(PHASE_LABELS[k], lang)),
+                    [r["footprint_kgco2e"][k] / divisor for r in results]) for k in phases]
+                  + [(tr("Total footprint", lang),
+                      [r["footprint_kgco2e"]["total"] / divisor for r in results]),
+                     (avoided, [r["benefits_kgco2e"] / divisor for r in results])], unit, lang)
 
 
 def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "en"
@@ -528,7 +635,9 @@ def compare_net(labels: list[str], results: list[dict[str, Any]], lang: str = "e
         cliponaxis=False, showlegend=False,
         hovertemplate=_hover(tr("Net balance", lang), f"%{{y:,.2f}} {unit}", lang)))
     fig.update_yaxes(title_text=tr("Net balance, {unit} (positive is good)", lang, unit=unit))
-    return _layout(fig, tr("Net balance (avoided minus footprint)", lang), lang)
+    fig = _layout(fig, tr("Net balance (avoided minus footprint)", lang), lang)
+    return _table(fig, tr("Scenario", lang), labels, [(tr("Net balance", lang), values)], unit,
+                  lang)
 
 
 def review_net(labels: list[str], balances: list[dict[str, Any]], year: int, lang: str = "en"
@@ -549,7 +658,11 @@ def review_net(labels: list[str], balances: list[dict[str, Any]], year: int, lan
                     hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=tr("{unit} a year", lang, unit=unit))
-    return _layout(fig, tr("Net balance: forecast against observed", lang), lang)
+    fig = _layout(fig, tr("Net balance: forecast against observed", lang), lang)
+    return _table(fig, tr("Project", lang), labels,
+                  [(tr("Forecast", lang), [b["forecast_net_kgco2e"] / divisor for b in balances]),
+                   (tr("Observed in {year}", lang, year=year),
+                    [b["actual_net_kgco2e"] / divisor for b in balances])], unit, lang)
 
 
 # water by where it is consumed (the water balance's bars)
@@ -593,7 +706,8 @@ def criterion_by_phase(result: dict[str, Any], key: str, lang: str = "en") -> go
     fig.update_layout(showlegend=False)
     title = tr("{criterion}: consumed by phase", lang,
                criterion=i18n.capital(tr(criterion.label, lang)))
-    return _layout(fig, title, lang)
+    return _table(_layout(fig, title, lang), tr("Phase", lang), names,
+                  [(tr("Consumed", lang), values)], unit, lang)
 
 
 def water_balance(result: dict[str, Any], lang: str = "en") -> go.Figure:
@@ -638,4 +752,10 @@ def water_balance(result: dict[str, Any], lang: str = "en") -> go.Figure:
     if 0 < water["total"] < SMALL_FOOTPRINT_SHARE * max(saved, abs(net)):
         # the bar is a sliver on this scale: its value says so beside it
         fig.layout.annotations[0].text += " · " + tr("too small to see at this scale", lang)
-    return fig
+    parts = [part for part in WATER_PARTS if water[part] > 0]
+    return _table(fig, tr("Figure", lang),
+                  [consumed_row, saved_row, net_row]
+                  + [tr("{name}: {value}", lang, name=consumed_row,
+                        value=tr(WATER_PARTS[p][0], lang)) for p in parts],
+                  [(tr("Value", lang), [water["total"] / divisor, saved / divisor, net / divisor]
+                    + [water[p] / divisor for p in parts])], unit, lang)

@@ -16,6 +16,7 @@ autoescaped: every text from the scenario is escaped by the template, not by han
 from __future__ import annotations
 
 import functools
+import html
 import os
 import shutil
 import tempfile
@@ -118,7 +119,31 @@ def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     except Exception as exc:  # noqa: BLE001 - Kaleido and its browser raise many kinds
         raise DossierError(f"Chromium could not draw the charts through Kaleido "
                            f"({type(exc).__name__}: {str(exc).strip()[:200]})") from exc
-    return [(caption, svg.decode("utf-8")) for (caption, _), svg in zip(figs, svgs)]
+    return [(caption, _with_alternative(svg.decode("utf-8"), fig))
+            for (caption, fig), svg in zip(figs, svgs)]
+
+
+def _with_alternative(svg: str, fig: Any) -> str:
+    """The chart's SVG named by its text alternative (``charts.table_of``): a screen reader
+    reads it, and the tagged PDF carries it as the figure's alternative text."""
+    from .charts import table_of
+
+    kept = table_of(fig)
+    if kept is None or not svg.startswith("<svg"):
+        return svg
+    alt = html.escape(kept[0], quote=True)
+    return f'<svg role="img" aria-label="{alt}"' + svg[len("<svg"):]
+
+
+def chart_tables(figs: list[tuple[str, Any]]) -> list[dict[str, Any] | None]:
+    """The table of each chart's figures (``charts.table_of``), printed under it."""
+    from .charts import table_of
+
+    out: list[dict[str, Any] | None] = []
+    for _, fig in figs:
+        kept = table_of(fig)
+        out.append(None if kept is None else {"columns": kept[1], "rows": kept[2]})
+    return out
 
 
 def _plain(value: float, lang: str) -> str:
@@ -236,6 +261,8 @@ tr { page-break-inside: avoid; }
 td.n { text-align: right; }
 figure { margin: 4mm 0; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
 figcaption { font-size: 9.5pt; color: #333; }
+table.chart-figures { font-size: 8.5pt; margin-bottom: 5mm; page-break-inside: avoid; }
+table.chart-figures caption { text-align: left; font-size: 9pt; color: #333; padding-bottom: 1mm; }
 .assumption { font-weight: bold; } .small { font-size: 9pt; color: #333; }
 .typed { white-space: pre-wrap; }
 .favourable { border-color: #009E73; background: #E6F5EF; }
@@ -270,9 +297,13 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     if lang not in i18n.LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(i18n.LANGUAGES)}; got {lang!r}")
     analysis = analyse(raw, samples, seed)
+    tables: list[dict[str, Any] | None] = []
     if charts is None:
-        charts = svg_charts(figures(analysis, lang))
+        figs = figures(analysis, lang)
+        charts, tables = svg_charts(figs), chart_tables(figs)
     context = _context(raw, analysis, lang, on, charts, saved)
+    context["charts"] = [(caption, svg, tables[i] if i < len(tables) else None)
+                         for i, (caption, svg) in enumerate(context["charts"])]
     context["annex"] = saved and _annex(opinion, lang)
     return template().render(context)
 
@@ -434,6 +465,7 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
             "no_alternative": tl("None was described: the convention asks that AI be used "
                                  "only when no less-impacting non-AI solution exists."),
             "headline": tl("Headline figures"), "charts": tl("Charts"),
+            "chart_figures": tl("The chart's figures, as a table"),
             "how_sure": tl("How sure is it?"), "levers": tl("What would improve the balance"),
             "no_lever": tl("No frugal lever left to pull in this scenario."),
             "checklist": tl("Frugality checklist"),

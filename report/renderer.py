@@ -26,8 +26,10 @@ from typing import Any
 
 TABS = 3           # figures drawn at once (2 cores: more tabs only slow the first dossier)
 TIMEOUT_S = 240    # for one dossier's charts, or its PDF
+# a tagged PDF: its structure (headings, tables, figures with their alternative text: the
+# SVG's aria-label) read by screen readers (RGAA, PDF/UA)
 PDF_OPTIONS = {"printBackground": True, "preferCSSPageSize": True,
-               "displayHeaderFooter": False}
+               "displayHeaderFooter": False, "generateTaggedPDF": True}
 
 
 class Renderer:

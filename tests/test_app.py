@@ -599,3 +599,22 @@ def test_the_committee_sets_its_own_thresholds_on_the_project_page_in_french():
     assert any("1,5" in e.value for e in at.error)  # said, in the field's words
     at.text_input(key="policy_probability_threshold__r0").input("").run()
     assert "probability_threshold" not in at.session_state["scenario"].get("policy", {})
+
+
+def test_a_chart_on_the_verdict_page_has_its_text_alternative_and_its_table_in_french():
+    """The verdict page's chart is preceded by the text a screen reader reads (what it shows,
+    with its figures) and followed by its figures as a table, one click away (an expander)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception, at.exception
+    alts = [m.value for m in at.markdown if 'class="chart-alt"' in m.value]
+    assert alts and alts[0].startswith('<p class="chart-alt">Graphique : Empreinte par poste')
+    expanders = [e for e in at.expander if e.label == "Les chiffres du graphique, en tableau"]
+    assert expanders, [e.label for e in at.expander]
+    table = expanders[0].table[0].value
+    assert list(table.columns) == ["Chiffre", "Valeur (tCO2e)"]
+    result = evaluate(at.session_state["scenario"])
+    assert table.iloc[0].tolist() == ["Empreinte totale", i18n.number(
+        round(result["footprint_kgco2e"]["total"] / 1000, 1), "fr", 1)]
+

@@ -454,3 +454,19 @@ def test_the_comparison_csv_reads_as_french_in_a_french_spreadsheet(downloads):
     assert inputs and not [r for r in inputs if re.search(r"\[\d\]|_", r[1])]
     words = {cell for r in inputs for cell in r[3:]}
     assert not words & {"reused", "new", "refurbished", "true", "false", "True", "False"}
+
+
+def test_a_typed_name_in_a_chart_s_alternative_and_table_shows_as_typed():
+    """A scenario's name is a typed text: in a chart's text alternative (HTML the page
+    writes) and in its table (Markdown to st.table) it shows as typed, never as markup."""
+    typed = "**Fuites** [lien](http://example.org) <b>gras</b>"
+    saved = lib().save(with_(TRAFFIC, "name", typed), project="Mobility")
+    at = start()
+    at.switch_page("pages/compare.py").run()
+    at.multiselect(key="cmp_choice").set_value(["current", f"{saved.entry_id}:1"]).run()
+    assert not at.exception, at.exception
+    alts = [m.value for m in at.markdown if 'class="chart-alt"' in m.value]
+    assert alts and "&lt;b&gt;gras&lt;/b&gt;" in alts[0] and "<b>" not in alts[0]
+    cells = [c for table in at.table for c in table.value.index.tolist()
+             + table.value.astype(str).values.ravel().tolist()]
+    assert any(shown(str(c)).startswith("B. **Fuites**") for c in cells), cells

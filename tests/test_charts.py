@@ -301,3 +301,60 @@ def test_compared_footprints_tiny_beside_the_avoided_are_drawn_again_on_their_ow
     assert fig.layout.yaxis.title.text == "tCO2e, chacun sur sa durée de service"
     close = charts.compare_bars(["A", "B"], [RESULTS["admin_llm_assistant"]] * 2)
     assert "yaxis2" not in close.layout and not [t for t in close.data if t.yaxis == "y2"]
+
+
+def test_every_chart_carries_its_text_alternative_and_the_table_of_its_figures():
+    """RGAA 1.6 (WCAG 1.1.1): a chart is read from a text that says what it shows, with its
+    figures, and its figures are a table one click away. Every builder keeps both in its
+    figure (``charts.table_of``), in the reader's language, with no markup."""
+    for fig in _every_chart("fr"):
+        kept = charts.table_of(fig)
+        title = re.sub(r"<[^>]+>", " ", fig.layout.title.text)
+        assert kept is not None, title
+        alt, columns, rows = kept
+        assert alt.startswith("Graphique : ") and title.split()[0] in alt, alt
+        assert rows and all(len(row) == len(columns) for row in rows), title
+        assert not [c for row in rows for c in row if "<" in c or "." in c.replace("...", "")
+                    and re.search(r"\d\.\d", c)], (title, rows)  # French numbers, no markup
+        assert len(rows) <= 14, (title, len(rows))
+
+
+def test_a_chart_s_table_holds_the_figures_it_draws():
+    """Written out by hand from the water-leak example's result: the footprint chart's table
+    gives each phase, the total and the avoided emissions, in the chart's unit; the
+    cumulative chart's, whole years to the horizon with the break-even said."""
+    result = RESULTS["water_leak_detection"]
+    alt, columns, rows = charts.table_of(charts.footprint_vs_benefits(result, lang="fr"))
+    assert columns == ["Chiffre", "Valeur (tCO2e)"]
+    table = dict(rows)
+    assert table["Empreinte totale"] == "2,7"  # 2,729.9 kg
+    assert table["Évité"] == "262,5"
+    assert alt.startswith("Graphique : Empreinte par poste et émissions évitées (tCO2e). "
+                          "Empreinte totale : 2,7\u202f; Évité : 262,5\u202f; ")
+    alt, columns, rows = charts.table_of(charts.cumulative(result, lang="fr"))
+    assert [row[0] for row in rows] == ["0", "1", "2", "3", "4", "5", "6"]  # 6 years
+    assert rows[-1][2] == "262,5"  # avoided by the end
+    assert alt.endswith(f"Équilibre atteint après {i18n.duration(result['payback_years'], 'fr')}.")
+
+
+def test_the_tornado_writes_each_row_s_two_values_apart_even_when_they_are_close():
+    """Traffic lights: the grid's intensity moves the net balance from 733.3 t (low) to
+    731.8 t (high), both beside the likely 731.8: written at the ends of the bars they were
+    drawn one over the other ("733,8"). The smaller value is written left of the row's bars,
+    the larger right of them; a row whose two ends are one value says it once."""
+    drivers = [{"label": "Réseau", "net_at_low_kgco2e": 733_300.0,
+                "net_at_high_kgco2e": 731_800.0, "low": 300, "high": 400},
+               {"label": "Quantité", "net_at_low_kgco2e": 508_600.0,
+                "net_at_high_kgco2e": 955_000.0, "low": 1, "high": 2},
+               {"label": "Exact", "net_at_low_kgco2e": 731_800.0,
+                "net_at_high_kgco2e": 731_800.0, "low": 1, "high": 1}]
+    fig = charts.tornado(drivers, 731_800.0, lang="fr")
+    values = {(a.y, a.text): a.xanchor for a in fig.layout.annotations if a.xref != "paper"}
+    rows = {y: [] for y, _ in values}
+    for (y, text), side in values.items():
+        rows[y].append((text, side))
+    written = sorted(sorted(r) for r in rows.values())
+    assert written == sorted([sorted([("731,8", "right"), ("733,3", "left")]),
+                              sorted([("508,6", "right"), ("955,0", "left")]),
+                              [("731,8", "right")]])
+    assert all(not trace.text for trace in fig.data)  # no text drawn on the bars themselves

@@ -398,3 +398,22 @@ def test_the_browser_ends_before_its_profile_is_removed_at_exit():
     assert done.returncode == 0, done.stderr
     assert done.stdout == "profile removed while Chromium has ended\n"
     assert "Traceback" not in done.stderr
+
+
+def test_the_pdf_is_tagged_and_each_chart_carries_its_alternative_and_its_table(built):
+    """RGAA for a document: the PDF is tagged (its headings, tables and figures read by a
+    screen reader), each chart a figure whose alternative text says what it shows with its
+    figures, followed by the table of its figures."""
+    import re
+
+    name, lang, scenario, _, document, pdf = built
+    charts = dossier.figures(dossier.analyse(scenario, samples=2000), lang)
+    # a PDF string: UTF-16 in hexadecimal (<FEFF...>), or a literal (...) when ASCII
+    alts = [bytes.fromhex(hexa.decode()).decode("utf-16") if hexa else
+            literal.decode("latin-1").replace("\\(", "(").replace("\\)", ")")
+            for hexa, literal in re.findall(rb"/Alt\s*(?:<([0-9A-Fa-f]+)>|\(((?:[^()\\]|\\.)*)\))",
+                                            pdf)]
+    said = "Graphique : " if lang == "fr" else "Chart: "
+    assert len([a for a in alts if a.startswith(said)]) == len(charts), alts
+    assert document.count("<table class='chart-figures'>") == len(charts)
+    assert document.count('<svg role="img" aria-label="' + said) == len(charts)

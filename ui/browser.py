@@ -108,6 +108,15 @@ _SCRIPT = """// # not shown: the page's script, not text for people
     root.querySelectorAll("[aria-label], [data-title]").forEach(name);
     const found = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = found.nextNode(); node; node = found.nextNode()) fix(node);
+    // a chart is read from its text alternative (ui.figures.show), said just before it: its
+    // drawing, whose tick labels a screen reader read out one by one, is hidden from them,
+    // and its toolbar's eight buttons leave the Tab order (its figures are in the table)
+    const within = (selector) => [root, ...root.querySelectorAll(selector)].filter(
+        (element) => element.matches(selector));
+    within('[data-testid="stPlotlyChart"] svg.main-svg').forEach(
+        (svg) => svg.setAttribute("aria-hidden", "true"));
+    within('[data-testid="stPlotlyChart"] .modebar-btn').forEach(
+        (button) => button.setAttribute("tabindex", "-1"));
     root.querySelectorAll("input[placeholder]").forEach((input) => {
       for (const [where, english, french] of rules)
         if (input.closest(where) && input.placeholder === english) input.placeholder = french;
@@ -231,6 +240,9 @@ a:focus-visible, button:focus-visible, summary:focus-visible, [role="tab"]:focus
 [role="menuitem"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1f4e96 !important; outline-offset: 2px;
 }
+/* a chart's text alternative (ui.figures.show): read by screen readers, not drawn */
+.chart-alt { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; margin: 0; }
 """
 
 

@@ -67,3 +67,35 @@ def _config(lang: str) -> dict[str, Any]:  # one per language (a chart's config 
             "dictionary": {english: tr(english, lang) for english in PLOTLY_TEXTS},
             "format": {"decimal": ",", "thousands": "\u202f"} if lang == "fr" else {}}}
     return out
+
+
+def show(figure: go.Figure, where: Any = None, *, table: bool = True,
+         **options: Any) -> None:
+    """A chart as everyone can read it (RGAA 1.6, WCAG 1.1.1): its text alternative, what
+    it shows with its figures, read by screen readers before the drawing (which they skip:
+    ``ui/browser.py`` hides it from them and takes its toolbar out of the Tab order); then,
+    ``table``, the table of its figures one click away, in an expander below it. The figure's
+    builder keeps both (``report.charts.table_of``). ``options`` go to ``st.plotly_chart``."""
+    import html
+
+    import streamlit as st
+
+    from report.charts import table_of
+
+    from . import language, tables
+
+    where = where if where is not None else st
+    kept = table_of(figure)
+    if kept is not None:
+        where.markdown(f'<p class="chart-alt">{html.escape(kept[0])}</p>',
+                       unsafe_allow_html=True)
+    options.setdefault("width", "stretch")
+    options.setdefault("theme", None)
+    options.setdefault("config", config())
+    where.plotly_chart(figure, **options)
+    if table and kept is not None:
+        _, columns, rows = kept
+        with where.expander(language.t("The chart's figures, as a table")):
+            # its labels may be typed ones (a benefit's, a scenario's): shown as typed
+            tables.static({column: [row[i] for row in rows]
+                           for i, column in enumerate(columns)}, hide_index=True)

@@ -20,7 +20,7 @@ from calculators.i18n import N_
 from report import charts
 
 from . import language, state
-from .figures import config as chart_config
+from .figures import config as chart_config, show
 from .language import t
 
 FLAG = "present_mode"
@@ -127,9 +127,10 @@ def enlarge(fig):
 
 def _chart(name: str, build) -> None:
     # kept per language: a switch of ?lang= draws the figure again
-    st.plotly_chart(state.memo(f"present_{name}_{language.current()}",
-                               lambda: enlarge(build())), width="stretch", height="stretch",
-                    theme=None, config=dict(chart_config(), displayModeBar=False))
+    # the text alternative for screen readers; no table on a projected screen (the page's
+    # has it, one click away)
+    show(state.memo(f"present_{name}_{language.current()}", lambda: enlarge(build())),
+         table=False, height="stretch", config=dict(chart_config(), displayModeBar=False))
 
 
 def _verdict(result, block) -> None:
