@@ -618,3 +618,24 @@ def test_a_chart_on_the_verdict_page_has_its_text_alternative_and_its_table_in_f
     assert table.iloc[0].tolist() == ["Empreinte totale", i18n.number(
         round(result["footprint_kgco2e"]["total"] / 1000, 1), "fr", 1)]
 
+
+
+@pytest.mark.parametrize("page", [p.path for p in PAGES if not p.hidden])
+def test_every_page_links_to_the_accessibility_and_ecodesign_statements(page):
+    """A public body's online service says its accessibility status on every page and links
+    to its statement (RGAA): the sidebar does, on every page; the page says "non conforme"
+    (no audit) and shows both statements, in French."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    links = [link.proto for link in at.sidebar.get("page_link")]
+    assert [link.label for link in links if link.page == "accessibility"] == [
+        "Accessibilité : non conforme", "Déclaration d'écoconception"], [
+        (x.label, x.page) for x in links]
+    at.switch_page("pages/declarations.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Accessibilité et écoconception"
+    text = " ".join(str(m.value) for m in at.markdown)
+    assert "**non conforme**" in text and "RGESN" in text and "Défenseur des droits" in text

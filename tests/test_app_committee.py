@@ -147,8 +147,9 @@ def _anyone():
 
 def test_with_a_login_configured_a_visitor_gets_the_register_alone():
     """AppTest side of tests/test_login.py: the secrets name a provider, nobody is logged in:
-    the public register is the only page, whatever the address asks, and the sidebar offers
-    the login and nothing of a scenario."""
+    the public register is the only page (with the accessibility and ecodesign statements,
+    which every visitor may read), whatever the address asks, and the sidebar offers the login
+    and nothing of a scenario."""
     import streamlit as st
 
     st.cache_resource.clear()
@@ -167,7 +168,8 @@ def test_with_a_login_configured_a_visitor_gets_the_register_alone():
     assert not any("Net balance" in m.value for m in at.sidebar.markdown)
     assert state.LIBRARY_LINK not in at.session_state  # the link opened nothing
     for page in ("pages/library.py", "pages/committee.py", "pages/balance.py"):
-        with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/register.py'\]"):
+        with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/register.py', "
+                                             r"'[^,]*pages/declarations.py'\]"):
             at.switch_page(page)
 
 

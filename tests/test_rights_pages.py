@@ -3,7 +3,8 @@ in the app as it runs with a login (AppTest, French). The login itself is the br
 (tests/test_login.py, against the local OIDC provider); here the person the login names is
 given, and every page is asked what it shows and offers them:
 
-- the public and someone with no role: the public register only (no other page exists);
+- the public and someone with no role: the public register and the accessibility and ecodesign
+  statements only (no other page exists);
 - Ana (a lead, owner of "Fuites", submitted), Dan (another lead, owner of "Feux", never
   submitted), Ben (a committee member), Cam (an administrator).
 
@@ -148,3 +149,10 @@ def test_the_public_and_no_role_reach_the_register_and_nothing_else(app_library,
             for page in ("pages/project.py", "pages/balance.py", "pages/compare.py",
                          "pages/portfolio.py", "pages/method.py"):
                 assert opened(page) == ABSENT, (actor, page)
+            # the statements a public body owes every visitor, linked from the register
+            links = [link for link in at.sidebar.get("page_link")
+                     if link.proto.label == "Accessibilité : non conforme"]
+            assert links, actor
+            statements = opened("pages/declarations.py")
+            assert statements != ABSENT, actor
+            assert statements.title[0].value == "Accessibilité et écoconception"

@@ -143,3 +143,22 @@ def test_a_server_stopped_in_a_save_finishes_it(browser, region):
         versions = conn.execute(sa.text("SELECT version, comment FROM scenario_versions")).all()
     assert [(1, "saved while the server stops")] == [tuple(v) for v in versions]
     page.context.close()
+
+
+def test_the_proxy_compresses_the_app_s_javascript(region):
+    """Streamlit's server sends its JavaScript uncompressed (8.8 MB on a first visit,
+    measured in Chromium); the proxy compresses it (3.5 MB for the whole first visit)."""
+    import urllib.request
+
+    with urllib.request.urlopen(region.proxy.url, timeout=30) as answer:
+        page = answer.read().decode()
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', page)
+    assert script, page[:500]
+    request = urllib.request.Request(f"{region.proxy.url}/{script.group(1)}",
+                                     headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers.get("Content-Encoding") == "gzip"
+        compressed = len(answer.read())
+    with urllib.request.urlopen(f"{region.servers[0][1]}/{script.group(1)}", timeout=30) as raw:
+        assert raw.headers.get("Content-Encoding") is None
+        assert compressed < 0.5 * len(raw.read())

@@ -18,6 +18,7 @@ class PageSpec(NamedTuple):
     url_path: str
     default: bool = False
     section: str = ""  # pages of a section share one menu in the top bar
+    hidden: bool = False  # in no menu: reached by its links (the sidebar's)
 
 
 # the saved projects' menu: the library, comparisons, the annual review, the committee and
@@ -48,10 +49,15 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/register.py", N_("Public register"), ":material/public:", "register",
              section=LIBRARY_SECTION),
     PageSpec("pages/method.py", N_("Method"), ":material/menu_book:", "method"),
+    # the statements a public body owes (RGAA, RGESN): linked from every page's sidebar
+    PageSpec("pages/declarations.py", N_("Accessibility and ecodesign"),
+             ":material/accessibility_new:", "accessibility", hidden=True),
 )
+DECLARATIONS = next(p for p in PAGES if p.url_path == "accessibility")
 
-
-PUBLIC_PAGES = ("register",)  # what a visitor without a role sees, once a login is configured
+# what a visitor without a role sees, once a login is configured: the register, and the
+# statements every visitor may read
+PUBLIC_PAGES = ("register", "accessibility")
 
 
 def st_pages(lang: str = "en", public: bool = False):
@@ -61,13 +67,16 @@ def st_pages(lang: str = "en", public: bool = False):
     import streamlit as st
 
     out: dict[str, list] = {}
-    if public:  # the register alone, as the default page, in no menu
-        spec = next(p for p in PAGES if p.url_path in PUBLIC_PAGES)
-        return [st.Page(ROOT / spec.path, title=tr(spec.title, lang), default=True)]
+    if public:  # the register, as the default page, and the statements, in no menu
+        return [st.Page(ROOT / p.path, title=tr(p.title, lang), default=not p.hidden,
+                        url_path=p.url_path if p.hidden else None,
+                        visibility="hidden" if p.hidden else "visible")
+                for p in PAGES if p.url_path in PUBLIC_PAGES]
     for p in PAGES:
         out.setdefault(tr(p.section, lang) if p.section else "", []).append(st.Page(
             ROOT / p.path, title=tr(p.title, lang), icon=p.icon if p.section else None,
-            url_path=None if p.default else p.url_path, default=p.default))
+            url_path=None if p.default else p.url_path, default=p.default,
+            visibility="hidden" if p.hidden else "visible"))
     return out
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from calculators import i18n
 
-from . import language, library, present, state
+from . import language, library, navigation, present, state
 from .language import kg, plain, t
 
 UPLOAD_NONCE = "upload_nonce"
@@ -158,12 +158,25 @@ def render_account() -> None:
 
 
 
+def _statements() -> None:
+    """The compliance status a public body's online service shows on every page, and the
+    link to its accessibility and ecodesign statements (pages/declarations.py)."""
+    # two links to the one page: one label a line (a link's label is cut to one line)
+    page = str(navigation.ROOT / navigation.DECLARATIONS.path)
+    st.page_link(page, label=t("Accessibility: not compliant"),
+                 icon=":material/accessibility_new:")
+    st.page_link(page, label=t("Ecodesign statement"), icon=":material/eco:")
+
+
 def render_public() -> None:
-    """The sidebar of a visitor without a role: the language and the login."""
+    """The sidebar of a visitor without a role: the language, the login and the
+    statements."""
     with st.sidebar:
         language.switch()
         st.divider()
         render_account()
+        st.divider()
+        _statements()
 
 
 def render() -> None:
@@ -241,5 +254,7 @@ def render() -> None:
                          help=t("A scenario saved from this tool (Verdict page, 'Download the "
                                 "scenario'). A file with an error is refused and your current "
                                 "scenario is kept."))
+        st.divider()
+        _statements()
     if st.session_state.get(PENDING):
         _ask_before_discarding()
