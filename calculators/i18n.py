@@ -535,12 +535,14 @@ _SUPERSCRIPT = str.maketrans("-+0123456789", "⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 def figures_in(quoted: str, lang: str) -> str:
     """``quoted`` (English, as its source wrote it) with its figures written as ``lang`` writes
-    numbers; everything else as it was (see ``Quote``)."""
-    if lang == "en" or not quoted:
+    numbers, and a computer's exponent as people write it in any language (3.78e-2 is
+    3.78 × 10⁻²); everything else as it was (see ``Quote``)."""
+    if not quoted:
         return quoted
 
     def written(match: "re.Match[str]") -> str:
-        if _REFERENCE_BEFORE.search(quoted, 0, match.start()):
+        if _REFERENCE_BEFORE.search(quoted, 0, match.start()) or (
+                lang == "en" and match.group(2) is None):  # English as published
             return match.group(0)
         shown = localise(match.group(1), lang)
         if match.group(2) is not None:  # 5.15e4: 5,15 × 10⁴

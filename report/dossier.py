@@ -146,10 +146,23 @@ def chart_tables(figs: list[tuple[str, Any]]) -> list[dict[str, Any] | None]:
     return out
 
 
+TINY_SHOWN = 1e-4  # below this, a figure is written with its power of ten: 8,787 × 10⁻⁸
+
+
 def _plain(value: float, lang: str) -> str:
-    """12,345 or 0.2183 (12 345 or 0,2183 in French): four significant digits below 1,000."""
-    shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return i18n.localise(shown, lang)
+    """12,345 or 0.2183 (12 345 or 0,2183 in French): four significant digits below 1,000;
+    below a ten-thousandth, with its power of ten as a person writes it (8,787 × 10⁻⁸, not
+    the computer's 8,787e-08 nor eleven zeros that no table column holds)."""
+    if abs(value) >= 1000:
+        return i18n.localise(f"{value:,.0f}", lang)
+    if 0 < abs(value) < TINY_SHOWN:
+        mantissa, exponent = f"{value:.3e}".split("e")
+        return i18n.figures_in(mantissa.rstrip("0").rstrip("."), lang) + \
+            "\u00a0×\u00a010" + str(int(exponent)).translate(_SUPERSCRIPTS)
+    return i18n.plain_number(i18n.significant(value, 4), lang)
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _finance(fin: dict[str, Any] | None, horizon_years: float, lang: str
@@ -262,6 +275,7 @@ td.n { text-align: right; }
 figure { margin: 4mm 0; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
 figcaption { font-size: 9.5pt; color: #333; }
 table.chart-figures { font-size: 8.5pt; margin-bottom: 5mm; page-break-inside: avoid; }
+table.drivers { font-size: 8.5pt; }  /* seven columns: a unit (gCO2e/kWh) whole in each */
 table.chart-figures caption { text-align: left; font-size: 9pt; color: #333; padding-bottom: 1mm; }
 .assumption { font-weight: bold; } .small { font-size: 9pt; color: #333; }
 .typed { white-space: pre-wrap; }

@@ -417,3 +417,42 @@ def test_the_pdf_is_tagged_and_each_chart_carries_its_alternative_and_its_table(
     assert len([a for a in alts if a.startswith(said)]) == len(charts), alts
     assert document.count("<table class='chart-figures'>") == len(charts)
     assert document.count('<svg role="img" aria-label="' + said) == len(charts)
+
+
+# the width of each word of each table cell against the cell's room, in Chromium, as printed
+# (A4 less its margins: 180 mm, 680 pixels): a word wider than its cell is cut in two
+# ("HYPOTHÈS / E", "kW / h") by the style's last resort (overflow-wrap)
+WORDS_WIDER_THAN_THEIR_CELL = """() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const out = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const style = getComputedStyle(cell);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+    for (const word of cell.textContent.split(/[ \\t\\n]+/))
+      if (word && canvas.measureText(word).width > room) out.push(word);
+  }
+  return out;
+}"""
+
+
+def test_no_word_of_the_dossier_is_cut_in_a_table_cell(built):
+    """Issue 33: the dossier's tables cut words ("HYPOTHÈS / E", "kW / h", "investisse /
+    ment") and wrote "4,858e-08": every word of every cell fits its column, and a tiny figure
+    is written with its power of ten."""
+    from playwright.sync_api import sync_playwright
+
+    _, _, _, _, document, _ = built
+    words = re.sub(r"<svg.*?</svg>", "", document, flags=re.S)  # the text, not the drawings
+    assert not re.findall(r"\d[.,]?\d*e[-+]\d", words)  # no exponent the computer's way
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"))
+        try:
+            page = browser.new_page(viewport={"width": 680, "height": 1000})
+            page.set_content(document)
+            page.emulate_media(media="print")
+            cut = page.evaluate(WORDS_WIDER_THAN_THEIR_CELL)
+        finally:
+            browser.close()
+    assert not cut, cut
