@@ -146,7 +146,7 @@ def _submissions(committee, me) -> None:
         t("Net balance (tCO2e)"): [tables.tonnes(r["net_kgco2e"]) for r in rows],
         t("Opinion in force"): [committee_ui.decision(r["opinion"]["decision"])
                                 if r["opinion"] else t("(none yet)") for r in rows],
-        t("Draft"): [bool(r["draft"]) for r in rows]}), hide_index=True, width="stretch",
+        t("Draft"): [tables.yes_no(r["draft"]) for r in rows]}), hide_index=True, width="stretch",
         column_config={t("No."): st.column_config.NumberColumn(width=40),
                        t("Project"): st.column_config.TextColumn(width="medium"),
                        t("Version"): st.column_config.NumberColumn(width=60),

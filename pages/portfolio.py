@@ -125,7 +125,7 @@ def page() -> None:
         t("Saved"): [tables.when(r["saved_at"]) if r["saved_at"] else "" for r in rows],
         t("Domain"): [tables.domain(r["domain"]) if r["domain"] else "" for r in rows],
         t("Verdict"): [tables.verdict(r["verdict"]) if r["verdict"] else "" for r in rows],
-        t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Committee review"): [tables.yes_no(r["committee_review"]) for r in rows],
         t("Committee's opinion"): [tables.opinion(opinions.get(r["entry_id"])) for r in rows],
         t("Rule met (share of simulations)"): [
             "" if r["probability_rule_met"] is None else pct(r["probability_rule_met"])
@@ -145,7 +145,7 @@ def page() -> None:
             (t("yes") if observed[r["project"]]["turned"] else t("no"))
             if r["project"] in observed else "" for r in rows],
         t("Water net (m³)"): [tables.cubic_metres(r["water_net_l"]) for r in rows],
-        t("Significant harm"): [bool(r["significant_harm"]) for r in rows],
+        t("Significant harm"): [tables.yes_no(r["significant_harm"]) for r in rows],
         t("Verdict {year}", year=year - 1): [
             tables.verdict(r["verdict_year_before"]) if r["verdict_year_before"] else t("(new)")
             for r in rows],

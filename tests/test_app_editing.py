@@ -132,8 +132,13 @@ def test_a_line_is_flagged_while_incomplete_kept_and_removed():
     assert [c.value for c in at.main.caption if "Ligne incomplète" in c.value] == [
         ":material/edit_note: Ligne incomplète : renseignez Nom, Type."]
     # not an error in red: a step to finish, named, the figures of the last complete version
-    assert any(shown(w.value).startswith("À compléter : Matériel, ligne 3 : nom : est "
-                                         "obligatoire") for w in at.sidebar.warning)
+    # in the field's name, calmly: not "is required; expected a non-empty text" in yellow
+    assert [shown(i.value) for i in at.sidebar.info if "renseigner" in i.value] == [
+        "À renseigner : Matériel, ligne 3 : nom"]
+    assert [shown(i.value) for i in at.main.info if "En cours de saisie" in i.value] == [
+        "**En cours de saisie** : Matériel, ligne 3 : nom, à renseigner. Les chiffres sont "
+        "ceux de la dernière version complète en attendant."]
+    assert not [w.value for w in at.warning if "obligatoire" in w.value]
     assert not any("erreur" in e.value.lower() and "enregistr" not in e.value
                    for e in at.sidebar.error)
     field(at, "Nom", 2).input("Caméras").run()

@@ -102,7 +102,7 @@ def _rows(document: str, heading: str) -> list[list[str]]:
     import html
     import re
     after = document.split(heading, 1)[1]
-    table = after.split("<table>", 1)[1].split("</table>", 1)[0]
+    table = re.split(r"<table[^>]*>", after, maxsplit=1)[1].split("</table>", 1)[0]
     return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(
         r"<td[^>]*>(.*?)</td>", row)] for row in table.split("<tr>")[1:]]
 

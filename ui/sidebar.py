@@ -192,8 +192,8 @@ def render() -> None:
         if error:  # the name, then what is wrong, then the last valid figures
             st.markdown(summary.pop())
             if state.incomplete():
-                st.warning(t("To complete: {error}", error=plain(error)),
-                           icon=":material/edit_note:")
+                st.info(t("To fill in: {what}", what=plain(state.to_fill_in())),
+                        icon=":material/edit_note:")
             else:
                 st.error(t("Error in the scenario: {error}", error=plain(error)),
                          icon=":material/warning:")

@@ -314,15 +314,29 @@ def incomplete() -> bool:
     return error is not None and str(getattr(error.message, "code", "")).startswith(INCOMPLETE)
 
 
+def to_fill_in() -> str:
+    """What a scenario that is only incomplete waits for, in a reader's words: the field to
+    fill in ("Benefits, line 2: what is avoided"), not the file format's requirement ("is
+    required; expected a non-empty text of at most 200 characters"), which reads as an error
+    to someone who has just added a line."""
+    error = st.session_state[CACHE][2]
+    field = getattr(error, "field", "")
+    label = say(fields.label(field, scenario())[0]) \
+        if field and paths.parts(field)[-1] in fields.KEY_LABELS else ""
+    return label or str(current()[1])
+
+
 def render_error_banner(slot) -> None:
     """Fill ``slot`` (a container at the top of the page, filled after the page has run so it
-    reflects this run's edits) with the scenario's error, if any."""
+    reflects this run's edits) with the scenario's error, if any. A field still to fill in is
+    a step to finish, said calmly (not a warning: a line just added is empty, as it should
+    be); an error is said in red."""
     error = current()[1]
     if error and incomplete():
         with slot:
-            st.warning(t("**To complete**: {error}  \nThe figures show the last complete "
-                         "version until then.", error=language.plain(error)),
-                       icon=":material/edit_note:")
+            st.info(t("**Being filled in**: {what}, to fill in. The figures show the last "
+                      "complete version until then.", what=language.plain(to_fill_in())),
+                    icon=":material/edit_note:")
     elif error:
         with slot:
             st.error(t("**This scenario has an error**: {error}  \nYour entries are kept; "

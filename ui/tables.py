@@ -83,13 +83,16 @@ def verdict(key: str | None) -> str:
 
 
 def column_config() -> dict[str, Any]:
-    """How the library's tables show their flags, by their column names (figures are text
-    written the way the language writes numbers: 259,8)."""
-    return {
-            t("Committee review"): st.column_config.CheckboxColumn(),
-            t("Retained"): st.column_config.CheckboxColumn(
-                help=t("The scenario that stands for its project in the portfolio.")),
-            t("Archived"): st.column_config.CheckboxColumn()}
+    """The help of the library's tables' columns, by their names (figures are text written
+    the way the language writes numbers: 259,8; flags are words, ``yes_no``)."""
+    return {t("Retained"): st.column_config.TextColumn(
+        help=t("The scenario that stands for its project in the portfolio."))}
+
+
+def yes_no(flag: Any) -> str:
+    """A flag of a table as a word of the reader's language: a data grid's ticked box is read
+    out "true" by screen readers, and shows nothing to one who cannot see the tick."""
+    return t("yes") if flag else t("no")
 
 
 def when(iso: str) -> str:
@@ -151,17 +154,17 @@ def library_table(rows: list[dict[str, Any]],
     return pd.DataFrame({
         t("Project"): [r["project"] for r in rows],
         t("Scenario"): [r["name"] for r in rows],
-        t("Retained"): [kept.get(r["project"]) == r["id"] for r in rows],
+        t("Retained"): [yes_no(kept.get(r["project"]) == r["id"]) for r in rows],
         t("Versions"): [r["latest_version"] for r in rows],
         t("Last saved"): [when(r["saved_at"]) for r in rows],
         t("By"): [r["author"] for r in rows],
         t("Domain"): [domain(r["domain"]) for r in rows],
         t("Verdict"): [verdict(r["verdict"]) for r in rows],
-        t("Committee review"): [bool(r["committee_review"]) for r in rows],
+        t("Committee review"): [yes_no(r["committee_review"]) for r in rows],
         t("Committee's opinion"): [opinion(opinions.get(r["id"])) for r in rows],
         t("Net balance (tCO2e)"): [tonnes(r["net_kgco2e"]) for r in rows],
         t("With today's data"): [with_todays_data(r, fresh.get(r["id"])) for r in rows],
-        t("Archived"): [bool(r["archived"]) for r in rows],
+        t("Archived"): [yes_no(r["archived"]) for r in rows],
     })
 
 
