@@ -470,3 +470,17 @@ def test_a_typed_name_in_a_chart_s_alternative_and_table_shows_as_typed():
     cells = [c for table in at.table for c in table.value.index.tolist()
              + table.value.astype(str).values.ravel().tolist()]
     assert any(shown(str(c)).startswith("B. **Fuites**") for c in cells), cells
+
+
+def test_the_library_table_writes_its_flags_as_words():
+    """A data grid's ticked box is read out "true" by screen readers: the library's flags are
+    words of the reader's language."""
+    lib().save(WATER, project="Fuites")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/library.py").run()
+    assert not at.exception, at.exception
+    table = at.main.dataframe[0].value
+    for column in ("Retenu", "Examen du comité", "Archivé"):
+        assert set(table[column]) <= {"oui", "non"}, (column, set(table[column]))
