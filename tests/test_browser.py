@@ -451,6 +451,14 @@ def test_projection_mode_with_the_keyboard(base_url, browser, width, height):
         expect_text(main, f"{i} / {len(SLIDES)} · {i18n.tr(name, 'fr')}")
         wait_idle(page)
         charts = page.locator("[data-testid=stPlotlyChart]")
+        if name == "Frugality checklist":  # ten questions, whole, at 24 pixels or more
+            cells = page.locator(".st-key-present_checklist td")
+            cells.first.wait_for(timeout=TIMEOUT_MS)
+            sizes = cells.evaluate_all("(cells) => cells.map((c) => parseFloat("
+                                       "getComputedStyle(c).fontSize))")
+            assert min(sizes) >= 24, (width, height, min(sizes))
+            box = page.locator(".st-key-present_checklist table").bounding_box()
+            assert box["y"] + box["height"] <= height, (width, height, box)
         if name in without_figure:
             assert charts.count() == 0, name
         else:  # a figure, drawn, entirely on the screen, using most of it
@@ -460,6 +468,12 @@ def test_projection_mode_with_the_keyboard(base_url, browser, width, height):
             assert box["y"] + box["height"] <= height, (name, box)
             assert box["height"] >= 0.7 * height, (name, box)
             assert box["width"] >= 0.85 * width, (name, box)
+            # every text it draws legible from the back of a room: 20 pixels or more
+            small = charts.first.locator("svg.main-svg text").evaluate_all(
+                "(texts) => texts.filter((t) => t.textContent.trim() && "
+                "parseFloat(getComputedStyle(t).fontSize) < 20).map((t) => "
+                "[t.textContent, getComputedStyle(t).fontSize])")
+            assert not small, (name, width, small[:5])
         assert page.locator("[data-testid=stException]").count() == 0
         page.screenshot(path=str(SHOTS / f"present_{i}_{width}x{height}.png"))
         page.keyboard.press("PageDown" if i % 2 else "ArrowRight")

@@ -86,13 +86,16 @@ def show(figure: go.Figure, where: Any = None, *, table: bool = True,
 
     where = where if where is not None else st
     kept = table_of(figure)
-    if kept is not None:
-        where.markdown(f'<p class="chart-alt">{html.escape(kept[0])}</p>',
-                       unsafe_allow_html=True)
     options.setdefault("width", "stretch")
     options.setdefault("theme", None)
     options.setdefault("config", config())
-    where.plotly_chart(figure, **options)
+    # the alternative and the chart in one block with no gap: the page's layout as before
+    # (a projected screen's chart keeps its height)
+    pair = where.container(gap=None)
+    if kept is not None:
+        pair.markdown(f'<p class="chart-alt">{html.escape(kept[0])}</p>',
+                      unsafe_allow_html=True)
+    pair.plotly_chart(figure, **options)
     if table and kept is not None:
         _, columns, rows = kept
         with where.expander(language.t("The chart's figures, as a table")):

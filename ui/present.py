@@ -26,6 +26,7 @@ from .language import t
 FLAG = "present_mode"
 SLIDE = "present_slide"
 FONT_SCALE = 1.5
+PROJECTED_LABEL_MIN_PX = 20  # the smallest text a chart draws on a projected screen
 SLIDES = (N_("Verdict"), N_("Footprint against benefits"), N_("Over time"),
           N_("Water balance"), N_("AI against its non-AI alternative"),
           N_("What decides the verdict"),
@@ -51,8 +52,9 @@ h1 { font-size: max(3rem, 6.6vh) !important; }
   height: calc(100vh - 7rem - 11vh) !important; }
 .st-key-present_alternative p { white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }  /* one line, whatever its length: the figure stays on screen */
+/* ten questions on one screen, at 24 pixels from 720 (was 20.9: too small for a room) */
 .st-key-present_checklist th, .st-key-present_checklist td {
-  font-size: max(1.3rem, 2.9vh); padding: 0.35vh 0.8rem; }
+  font-size: max(1.5rem, 3.3vh); padding: 0.2vh 0.8rem; line-height: 1.25; }
 </style>
 """
 # A presenter's clicker sends Page Down/Up (some send the arrows): each press clicks Next or
@@ -122,6 +124,10 @@ def enlarge(fig):
     for annotation in layout.annotations or ():
         annotation.font.size = (annotation.font.size or charts.BASE_FONT_PX) * FONT_SCALE
     fig.update_traces(textfont_size=base, selector={"type": "bar"})
+    # a label inside a bar is drawn at 20 pixels or more, or not at all (its value is in the
+    # totals beside the bars and in the page's table): plotly shrinks a label to fit its bar
+    # (17.9 pixels measured at 1920x1080 in November)
+    fig.update_layout(uniformtext={"minsize": PROJECTED_LABEL_MIN_PX, "mode": "hide"})
     return fig
 
 
