@@ -43,7 +43,40 @@ def _hover(name: str, value: str, lang: str) -> str:
     return tr("{name}: {value}", lang, name=name, value=value) + "<extra></extra>"
 
 
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1's contrast ratio of two colours (#RRGGBB): 1 to 21."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG contrast): plotly's own
+    choice wrote white on vermillion and on green (measured 3.42 to 4.22:1, under the 4.5:1 of
+    RGAA 3.2); black reads at 5.4 to 16:1 on every Okabe-Ito colour but blue, where white reads
+    at 5.2:1."""
+    return max(("#000000", "#FFFFFF"), key=lambda text: contrast(colour, text))
+
+
+def _readable_labels(fig: go.Figure) -> None:
+    """Each label written inside a bar in the colour that reads best on that bar."""
+    for trace in fig.data:
+        if trace.type != "bar" or not trace.text:
+            continue
+        colour = trace.marker.color
+        if isinstance(colour, str) and colour.startswith("#"):
+            trace.insidetextfont.color = text_on(colour)
+        elif isinstance(colour, (list, tuple)) and all(
+                isinstance(c, str) and c.startswith("#") for c in colour):
+            trace.insidetextfont.color = [text_on(c) for c in colour]
+
+
 def _layout(fig: go.Figure, title: str, lang: str = "en") -> go.Figure:
+    _readable_labels(fig)
     if lang == "fr":  # decimal comma, space between thousands, in ticks and hover labels
         fig.update_layout(separators=", ")
     fig.update_layout(

@@ -358,3 +358,23 @@ def test_the_tornado_writes_each_row_s_two_values_apart_even_when_they_are_close
                               sorted([("508,6", "right"), ("955,0", "left")]),
                               [("731,8", "right")]])
     assert all(not trace.text for trace in fig.data)  # no text drawn on the bars themselves
+
+
+def test_every_label_inside_a_bar_reads_at_4_5_to_1_or_more():
+    """RGAA 3.2 (WCAG 1.4.3): a label written inside a bar contrasts with the bar by 4.5:1 or
+    more (plotly's own choice wrote white on vermillion, 3.9:1, and on green, 3.4:1)."""
+    assert round(charts.contrast("#D55E00", "#FFFFFF"), 2) == 3.87  # WCAG's formula, by hand
+    assert round(charts.contrast("#000000", "#FFFFFF"), 1) == 21.0
+    checked = 0
+    for fig in _every_chart("fr"):
+        for trace in fig.data:
+            if trace.type != "bar" or not trace.text or trace.textposition == "outside":
+                continue
+            colours = trace.marker.color if isinstance(trace.marker.color, (list, tuple)) \
+                else [trace.marker.color] * len(trace.text)
+            texts = trace.insidetextfont.color
+            texts = texts if isinstance(texts, (list, tuple)) else [texts] * len(colours)
+            for bar, text in zip(colours, texts):
+                assert text and charts.contrast(bar, text) >= 4.5, (trace.name, bar, text)
+                checked += 1
+    assert checked >= 5
