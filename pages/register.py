@@ -3,13 +3,13 @@ verdict and headline figures, its frugality answers and the committee's publishe
 its dossier; exported as open data (CSV and JSON). It reads ``Committee.register`` only: no
 draft, no other scenario, no comment of the library."""
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from calculators import fields, frugality, i18n
-from report.committee import REGISTER_SCHEMA, REGISTER_VERSION, register_csv, register_json
+from report.committee import REGISTER_SCHEMA, REGISTER_VERSION
 from ui import committee as committee_ui
 from ui import language, library as library_ui, router, state, tables
 from ui.language import amount, kg, plain, say, t
@@ -36,10 +36,10 @@ def page() -> None:
         st.info(t("No project has been submitted to the ethics committee yet."),
                 icon=":material/info:")
         return
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    csv_file, json_file = committee_ui.register_files(rows)
     d1, d2 = st.columns(2)
     d1.download_button(t("Download the register (CSV, open data)"),
-                       lambda: register_csv(rows), key="reg_csv",
+                       csv_file, key="reg_csv",
                        file_name="registre-ia.csv" if language.current() == "fr"
                        else "ai-register.csv", mime="text/csv", icon=":material/download:",
                        width="stretch",
@@ -47,7 +47,7 @@ def page() -> None:
                               "portals expect. Fields: schema {schema}, version {version} "
                               "(README).", schema=REGISTER_SCHEMA, version=REGISTER_VERSION))
     d2.download_button(t("Download the register (JSON)"),
-                       lambda: register_json(rows, stamp), key="reg_json",
+                       json_file, key="reg_json",
                        file_name="registre-ia.json" if language.current() == "fr"
                        else "ai-register.json", mime="application/json",
                        icon=":material/download:", width="stretch")

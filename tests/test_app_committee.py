@@ -187,3 +187,29 @@ def test_the_register_shows_typed_names_as_text():
     (caption,) = [c.value for c in at.caption if c.value.startswith("Scenario")]
     assert shown(caption).startswith(f'Scenario "{typed}"')
     assert "\\*Bold\\*" in caption and "\\[a link\\]" in caption and "\\!\\[" in caption
+
+
+def test_the_register_s_files_are_given_with_the_page_and_kept_while_it_does_not_change(
+        downloads):
+    """A download's callable is dropped when its button is drawn again (a click during a
+    rerun spun for ever): the register's CSV and JSON come with the page. They are written
+    once per content: a second visit gets the same file (its generated_at unchanged); a new
+    submission makes new ones."""
+    library = open_library(os.environ["DATABASE_URL"])
+    committee = Committee(library.engine)
+    committee.submit(_anyone(), library.save(WATER, project="Leaks").entry_id)
+    at = start()
+    at.switch_page("pages/register.py").run()
+    assert not at.exception, at.exception
+    first = json.loads(downloads["ai-register.json"])
+    assert [p["project"] for p in first["projects"]] == ["Leaks"]
+    assert downloads["ai-register.csv"].decode("utf-8").count("\n") == 2  # header, Leaks
+    downloads.clear()
+    at.run()
+    assert json.loads(downloads["ai-register.json"])["generated_at"] == first["generated_at"]
+    committee.submit(_anyone(), library.save(dict(WATER, name="Other"), project="Other")
+                     .entry_id)
+    downloads.clear()
+    at.run()
+    assert [p["project"] for p in json.loads(downloads["ai-register.json"])["projects"]] == [
+        "Leaks", "Other"]

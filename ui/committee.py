@@ -109,3 +109,33 @@ def opinion_of_saved() -> dict[str, Any] | None:
         return found.opinion_in_force(link["entry_id"], link["version"])
     except sa.exc.SQLAlchemyError:
         return None
+
+
+# the public register's files, kept per content (what was submitted and published) and data
+# version, for every visitor of this server: given with the page (a download's callable is
+# dropped when its button is drawn again, and a click during a rerun spun for ever), written
+# once per change, not at every visit
+_REGISTER_FILES: dict[tuple, tuple[bytes, bytes]] = {}
+_REGISTER_FILES_KEPT = 8
+
+
+def register_files(rows: list[dict[str, Any]]) -> tuple[bytes, bytes]:
+    """(CSV, JSON) of the register ``rows`` (``Committee.register``), made when its content
+    last changed; the JSON's generated_at says when."""
+    from datetime import datetime, timezone
+
+    from calculators import refdata
+    from report.committee import register_csv, register_json
+
+    def opinion_key(opinion: dict[str, Any] | None) -> tuple:
+        return (opinion.get("id"), str(opinion.get("published_at"))) if opinion else ()
+
+    key = (refdata.data_version(), tuple(
+        (r["id"], r["version"], opinion_key(r["opinion"]),
+         tuple(opinion_key(o) for o in r["earlier_opinions"])) for r in rows))
+    if key not in _REGISTER_FILES:
+        if len(_REGISTER_FILES) >= _REGISTER_FILES_KEPT:
+            _REGISTER_FILES.pop(next(iter(_REGISTER_FILES)))
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        _REGISTER_FILES[key] = (register_csv(rows), register_json(rows, stamp))
+    return _REGISTER_FILES[key]
