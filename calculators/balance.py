@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import math
 import numpy as np
 
 from . import i18n
@@ -34,10 +35,14 @@ def net_kgco2e(benefits_kgco2e: float, footprint_kgco2e: float) -> float:
 
 
 def benefit_to_footprint_ratio(benefits_kgco2e: float, footprint_kgco2e: float) -> float | None:
-    """Avoided emissions over footprint (dimensionless); None when the footprint is zero."""
+    """Avoided emissions over footprint (dimensionless); None when the footprint is zero, or
+    so small beside the avoided emissions that their ratio is no number (a footprint of
+    2e-317 kgCO2e, what a grid of 1e-157 g/kWh gives: the ratio overflowed to infinity and the
+    whole evaluation was refused)."""
     if footprint_kgco2e <= 0:
         return None
-    return benefits_kgco2e / footprint_kgco2e
+    ratio = benefits_kgco2e / footprint_kgco2e
+    return ratio if math.isfinite(ratio) else None
 
 
 def payback_years(one_off_kgco2e, recurring_kgco2e_per_year, benefits_kgco2e_per_year,

@@ -284,3 +284,23 @@ def test_an_attribution_left_at_its_default_is_asked_for_not_assumed(s, domain):
     given = evaluate(dict(s, benefits=[dict(s["benefits"][0], attribution=1)]))
     assert given["to_complete"] == []
     assert given["net_kgco2e"] == r["net_kgco2e"]  # the figures are the same: only the verdict
+
+
+def test_a_footprint_too_small_for_a_ratio_gives_no_ratio_not_an_overflow():
+    """Found by the property above in CI (2026-12-06): a grid of 1e-157 g/kWh and an energy of
+    1e-157 kWh give a footprint of 2e-317 kgCO2e; a million kilograms avoided over it
+    overflowed to an infinite ratio, and the whole evaluation was refused. The ratio is no
+    number there (None, as without a footprint); every other figure stands."""
+    tiny = 1.4502968141771539e-157
+    s = {"schema_version": 1, "name": "p", "domain": "climate", "horizon_years": 1.0,
+         "location": {"grid_intensity_g_per_kwh": tiny, "pue": 1.0, "renewable_share": 0.0},
+         "training": {"energy_kwh": tiny, "runs": 1, "retrains_per_year": 0},
+         "inference": {"requests_per_day": 0.0, "energy_wh_per_request": 1.0},
+         "hardware": [], "network": {"gb_per_year": 0.0},
+         "benefits": [{"label": "b", "kind": "kgco2e", "quantity_per_year": 1e6}],
+         "alternative": {"description": "a", "footprint_kgco2e_per_year": 0,
+                         "benefits_kgco2e_per_year": 0}}
+    r = evaluate(s, samples=200, seed=1)
+    assert 0 < r["footprint_kgco2e"]["total"] < 1e-300
+    assert r["benefit_to_footprint_ratio"] is None
+    assert r["verdict"] == "incomplete"  # the attribution is asked for
