@@ -96,6 +96,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_dossier.py
 	$(BIN)/python bench/bench_server.py
 	$(BIN)/python bench/bench_server.py --servers 1,2 --sessions 1,10,25,50
+	$(BIN)/python bench/bench_lines.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-output

@@ -275,3 +275,65 @@ def test_what_was_typed_is_quoted_as_typed_in_every_error_that_quotes_it():
     for markdown in quoting:
         assert "](http" not in markdown and "**gras**" not in markdown, markdown
         assert "[x](http://example.org) **gras**" in shown(markdown), markdown
+
+
+def _inventory(count: int) -> dict:
+    """The worked example with ``count`` hardware lines, each named for its number."""
+    at = start()
+    scenario = json.loads(json.dumps(at.session_state["scenario"]))
+    scenario["hardware"] = [{"name": f"Capteur {i + 1}", "kind": "sensor", "count": 1}
+                            for i in range(count)]
+    return scenario
+
+
+def test_a_long_inventory_is_edited_a_page_of_lines_at_a_time():
+    """Issue 34: a page drew every line of a list, and Streamlit copies its session state for
+    each keyed field (50 s to take a number typed at 200 lines, bench/bench_lines.py). 25
+    lines: 10 drawn at a time, a list to choose the lines shown that names them; a number
+    typed on the third page reaches its line; the other lines are kept as they are; the page
+    chosen is kept; adding a line shows its page."""
+    scenario = _inventory(25)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.session_state["scenario"] = scenario
+    at.run()
+    on(at, "pages/hardware.py")
+    names = [t for t in at.text_input if t.label == "Nom"]
+    assert [n.value for n in names] == [f"Capteur {i + 1}" for i in range(10)]
+    pages = next(s for s in at.selectbox if s.label == "Lignes affichées")
+    assert pages.options == ["Lignes 1 à 10 sur 25 (Capteur 1 … Capteur 10)",
+                             "Lignes 11 à 20 sur 25 (Capteur 11 … Capteur 20)",
+                             "Lignes 21 à 25 sur 25 (Capteur 21 … Capteur 25)"]
+    # the third page chosen, through the list's state as the browser sends it (AppTest's
+    # select_index cannot map a label back through a format function)
+    at.session_state[pages.key] = 2
+    at.run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.text_input if t.label == "Nom"] == [
+        f"Capteur {i}" for i in range(21, 26)]
+    field(at, "Nombre", 2).input("12").run()  # the third line shown: line 23
+    hardware = at.session_state["scenario"]["hardware"]
+    assert hardware[22]["count"] == 12
+    assert [h["count"] for i, h in enumerate(hardware) if i != 22] == [1] * 24
+    at.switch_page("pages/project.py").run()
+    at.switch_page("pages/hardware.py").run()  # the page chosen is kept
+    assert [t.value for t in at.text_input if t.label == "Nom"][0] == "Capteur 21"
+    pages = next(s for s in at.selectbox if s.label == "Lignes affichées")
+    at.session_state[pages.key] = 0
+    at.run()
+    assert [t.value for t in at.text_input if t.label == "Nom"][0] == "Capteur 1"
+    button(at, "hardware__add").click().run()
+    assert not at.exception, at.exception
+    assert len(at.session_state["scenario"]["hardware"]) == 26
+    shown = [t.value for t in at.text_input if t.label == "Nom"]
+    assert shown[:5] == [f"Capteur {i}" for i in range(21, 26)] and shown[5] == ""
+
+
+def test_a_list_of_ten_lines_or_fewer_has_no_pages():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.session_state["scenario"] = _inventory(10)
+    at.run()
+    on(at, "pages/hardware.py")
+    assert len([t for t in at.text_input if t.label == "Nom"]) == 10
+    assert not [s for s in at.selectbox if s.label == "Lignes affichées"]

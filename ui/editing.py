@@ -223,10 +223,26 @@ _FOCUS_SCRIPT = """<script>// # not shown: the page's script, not text for peopl
 </script>"""
 
 
+# Lines drawn at once: an inventory of a few hundred devices is ordinary, and Streamlit 1.67
+# copies the whole session state for each keyed text field it draws (text_input's
+# filtered_state), so a page of N lines cost N² (the Hardware page: 1.6 s at 50 lines, 24 s
+# at 200, issue 34). Longer lists are shown a page of lines at a time, the others kept as
+# they are in the scenario.
+LINES_PER_PAGE = 10
+
+
+def _page_key(name: str) -> str:
+    return f"_{name}__lines_page"  # not a widget's: kept across scenario revisions
+
+
 def _add(name: str, path: tuple[str, ...], template: dict[str, Any]) -> None:
     _section(path).append(dict(template))
     _uids(name, len(_section(path)) - 1).append(uuid.uuid4().hex[:8])
     st.session_state[FOCUS] = name
+    # the page of the line just added (the last), in the list that chooses it too
+    last = (len(_section(path)) - 1) // LINES_PER_PAGE
+    st.session_state[_page_key(name)] = last
+    st.session_state[state.key(f"{name}__pages")] = last
 
 
 def _remove(name: str, path: tuple[str, ...], index: int) -> None:
@@ -305,6 +321,34 @@ def _fields(item: dict[str, Any], fields: Iterable[Field], section: str, name: s
                            placeholder=field.placeholder)
 
 
+def _shown_lines(name: str, items: list[dict[str, Any]],
+                 title: Callable[[dict[str, Any]], str]) -> range:
+    """The lines drawn in this run: all of them up to LINES_PER_PAGE, else one page of them,
+    chosen in a list that names each page by its lines' numbers and first and last names."""
+    pages = max(1, -(-len(items) // LINES_PER_PAGE))
+    if pages == 1:
+        return range(len(items))
+    key = _page_key(name)
+    page = st.session_state.get(key, 0)
+    page = page if isinstance(page, int) and 0 <= page < pages else pages - 1
+
+    def named(number: int) -> str:
+        first, last = number * LINES_PER_PAGE, min(len(items), (number + 1) * LINES_PER_PAGE)
+        return language.t("Lines {first} to {last} of {count} ({first_name} … {last_name})",
+                          first=first + 1, last=last, count=len(items),
+                          first_name=title(items[first]) or "—",
+                          last_name=title(items[last - 1]) or "—")
+    # the labels written in this run (a list keeps its format function for later reruns)
+    labels = {number: named(number) for number in range(pages)}
+    chosen = st.selectbox(
+        language.t("Lines shown"), list(range(pages)), index=page, format_func=labels.get,
+        key=state.key(f"{name}__pages"),
+        help=language.t("A long list is shown {count} lines at a time; the others are kept as "
+                        "they are.", count=LINES_PER_PAGE))
+    st.session_state[key] = chosen
+    return range(chosen * LINES_PER_PAGE, min(len(items), (chosen + 1) * LINES_PER_PAGE))
+
+
 def lines(name: str, path: tuple[str, ...], fields: list[Field], *, title: Callable[
           [dict[str, Any]], str], add_label: str, empty_text: str,
           template: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -316,7 +360,10 @@ def lines(name: str, path: tuple[str, ...], fields: list[Field], *, title: Calla
     uids = _uids(name, len(items))
     if not items:
         st.caption(empty_text)
+    shown = _shown_lines(name, items, title)
     for index, (item, uid) in enumerate(zip(items, uids)):
+        if index not in shown:
+            continue
         # addressable as .st-key-<name>_line_<n>, n from 1 as the line's title says
         with st.container(border=True, key=f"{name}_line_{index + 1}"):
             head, remove = st.columns([5, 1], vertical_alignment="center")
