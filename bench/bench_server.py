@@ -148,12 +148,23 @@ class Session:
 
     def radio_change(self):
         """The widget states after choosing the other CSV format on the verdict page, and the
-        fragment that draws the radio (empty when the whole page does)."""
+        fragment that draws the radio (empty when the whole page does). Streamlit 1.67 takes a
+        radio's choice as its option's label (``string_value``): an index (``int_value``), as
+        sent before, was ignored and the radio stayed where it was, so the "light change"
+        changed nothing. Each call chooses the format not chosen last."""
         radio_id = next(i for i in self.widgets if i.endswith("csv_format"))
+        options = list(self.widgets[radio_id].options)
+        self.csv_choice = 1 - getattr(self, "csv_choice", self.widgets[radio_id].default or 0)
         state = BackMsg().rerun_script.widget_states.widgets.add()
         state.id = radio_id
-        state.int_value = 1 - (self.widgets[radio_id].default or 0)
+        state.string_value = options[self.csv_choice]
         return [state], self.fragments.get(radio_id, "")
+
+    def summary_address(self) -> str:
+        """The address of the CSV summary the verdict page gives (its content's hash): it
+        changes when the format does, which is how a change is seen to have happened."""
+        return next((w.url for w in self.widgets.values()
+                     if type(w).__name__ == "DownloadButton" and w.url.endswith(".csv")), "")
 
 
 async def _timed(coro, out: list, errors: list) -> None:
@@ -179,10 +190,16 @@ async def room(address: str, users: int, pids: list[int], routed: bool = False,
         await asyncio.gather(*(_timed(s.rerun(), out["open"], out["errors"]) for s in sessions))
         cpu_open = sum(cpu_seconds(pid) for pid in pids) - cpu
         ready = [s for s in sessions if any(i.endswith("csv_format") for i in s.widgets)]
+        before = {id(s): s.summary_address() for s in ready}
         cpu = sum(cpu_seconds(pid) for pid in pids)
         await asyncio.gather(*(_timed(s.rerun(*s.radio_change()), out["change"], out["errors"])
                                for s in ready))
         cpu_change = sum(cpu_seconds(pid) for pid in pids) - cpu
+        # a change that did not happen is no measure: the summary's file must be another
+        unchanged = [s for s in ready if s.summary_address() == before[id(s)]]
+        if unchanged:
+            out["errors"].append(f"the light change changed nothing in {len(unchanged)} "
+                                 f"session(s) of {len(ready)}")
         cpu = sum(cpu_seconds(pid) for pid in pids)
         await asyncio.gather(*(_timed(s.rerun(s.radio_change()[0]), out["page"], out["errors"])
                                for s in ready))
