@@ -582,6 +582,24 @@ def _short(label: str, width: int = 18) -> str:
     return _wrap(label if len(label) <= 2 * width else label[:2 * width - 1] + "…", width)
 
 
+def _stacked_phases(fig: go.Figure, x: list[str], results: list[dict[str, Any]],
+                    divisor: float, unit: str, lang: str, lower: bool = False) -> list[float]:
+    """Each scenario's footprint as bars stacked by phase (on the lower plot, without a
+    legend, when ``lower``); returns the stacks' tops."""
+    base = [0.0] * len(results)
+    for key in PHASE_LABELS:
+        values = [r["footprint_kgco2e"][key] / divisor for r in results]
+        if not any(values):
+            continue
+        name = tr(LEGEND_NAMES[key], lang)
+        fig.add_bar(x=x, y=values, base=list(base), name=name, showlegend=not lower,
+                    marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
+                    xaxis="x2" if lower else "x", yaxis="y2" if lower else "y",
+                    hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
+        base = [b + v for b, v in zip(base, values)]
+    return base
+
+
 def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "en"
                  ) -> go.Figure:
     """For each scenario, its footprint stacked by phase beside its avoided emissions, all on
@@ -590,16 +608,7 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
                                                              r["benefits_kgco2e"])])
     x = [_short(label) for label in labels]
     fig = go.Figure()
-    base = [0.0] * len(results)
-    for key in PHASE_LABELS:
-        values = [r["footprint_kgco2e"][key] / divisor for r in results]
-        if not any(values):
-            continue
-        name = tr(LEGEND_NAMES[key], lang)
-        fig.add_bar(x=x, y=values, base=list(base), name=name,
-                    marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
-                    hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
-        base = [b + v for b, v in zip(base, values)]
+    base = _stacked_phases(fig, x, results, divisor, unit, lang)
     avoided = tr("Avoided", lang)
     fig.add_bar(x=x, y=[r["benefits_kgco2e"] / divisor for r in results], name=avoided,
                 marker_color=BENEFIT_COLOUR, offsetgroup="avoided",
@@ -625,17 +634,7 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
             yaxis2={"anchor": "x2", "domain": [0.0, lower_top], "rangemode": "tozero",
                     "range": [0, largest / divisor * 1.35], "title": {"text": unit}},
             height=HEIGHT_PX + 160)
-        base = [0.0] * len(results)
-        for key in PHASE_LABELS:
-            values = [r["footprint_kgco2e"][key] / divisor for r in results]
-            if not any(values):
-                continue
-            name = tr(LEGEND_NAMES[key], lang)
-            fig.add_bar(x=x, y=values, base=list(base), name=name, showlegend=False,
-                        marker_color=PHASE_COLOURS[key], xaxis="x2", yaxis="y2",
-                        offsetgroup="footprint",
-                        hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
-            base = [b + v for b, v in zip(base, values)]
+        base = _stacked_phases(fig, x, results, divisor, unit, lang, lower=True)
         fig.add_scatter(x=x, y=base, mode="text", text=[_fmt(b, lang) for b in base],
                         textposition="top center", showlegend=False, hoverinfo="skip",
                         xaxis="x2", yaxis="y2", textfont={"size": BASE_FONT_PX})
