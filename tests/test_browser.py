@@ -1210,9 +1210,11 @@ def test_from_empty_to_a_first_verdict_with_the_keyboard_alone(base_url, browser
     keyboard alone, in French at 1280x720: Tab to move (counted), typing, Enter, the arrows
     of a list. From the verdict page: a new empty scenario (sidebar), a name, the measured
     energy of a training run, a benefit (what, its type picked in the list, its quantity),
-    then the verdict. The Tab presses are printed: 207 on 6 December 2026 (each field's help
-    button is a stop of its own; the skip link, unused here, saves the sidebar's and the top
-    bar's 21 stops a page). The bound catches a page that adds stops by the dozen."""
+    then the verdict. Each page change starts the keyboard at the top of the page (where
+    Chromium leaves it depends on timing). The Tab presses are printed: 294 on 6 December
+    2026, the same in three runs (each field's help button is a stop of its own; the skip
+    link, unused here, saves the sidebar's and the top bar's 21 stops a page). The bound
+    catches a page that adds stops by the dozen."""
     page = watched(browser.new_context(viewport={"width": 1280, "height": 720},
                                        locale="fr-FR").new_page())
     page.goto(f"{base_url}/?lang=fr")
@@ -1221,10 +1223,11 @@ def test_from_empty_to_a_first_verdict_with_the_keyboard_alone(base_url, browser
 
     def tab_to(name: str, limit: int = 400) -> None:
         wait_idle(page)
-        for _ in range(limit):
+        for count in range(1, limit + 1):
             page.keyboard.press("Tab")
             presses["total"] += 1
             if re.search(name, page.evaluate(FOCUSED_NAME)):
+                presses[name] = count
                 return
         raise AssertionError(f"{name!r} not reached in {limit} Tab presses")
 
@@ -1241,21 +1244,43 @@ def test_from_empty_to_a_first_verdict_with_the_keyboard_alone(base_url, browser
         assert wait_for_run(page, before), f"{key} ran nothing"
         wait_idle(page)
 
+    def from_the_top() -> None:
+        """After a page change the keyboard starts at the top of the page, on the skip link
+        (one Tab from the address bar): where Chromium leaves the focus after a link or a
+        button changed the page depends on timing, and the count with it (217 to 294)."""
+        # the runs that follow a page change (the address gets the draft's id) are over:
+        # each draws the page again, and the focus with it
+        while True:
+            seen = len(page.runs[1])
+            page.wait_for_timeout(700)
+            wait_idle(page)
+            if len(page.runs[1]) == seen:
+                break
+        page.locator("[data-testid=stSkipToContent]").first.wait_for(
+            state="attached", timeout=TIMEOUT_MS)
+        page.evaluate("() => document.querySelector('[data-testid=stSkipToContent]')"
+                      ".focus()")
+        presses["total"] += 1
+
+    from_the_top()
     tab_to(r"^Nouveau scénario vide$")
     press()
     expect_text(page.locator("h1").first, "1. Projet")
+    from_the_top()
     tab_to(r"^Nom du projet")
     type_then("Projet au clavier")
     expect_text(sidebar(page), "Projet au clavier")
     tab_to(r"^Suivant : 2\. Entraînement")
     press()
     expect_text(page.locator("h1").first, "2. Entraînement")
+    from_the_top()
     tab_to(r"^Énergie informatique d'un entraînement")
     type_then("500")
     for step in ("3. Inférence", "4. Matériel", "5. Lieu", "6. Bénéfices"):
         tab_to(rf"^Suivant : {re.escape(step)}")
         press()
         expect_text(page.locator("h1").first, step.split(" ")[0])
+        from_the_top()
     tab_to(r"^Ajouter un bénéfice$")
     press()
     # the focus goes on in the new line's first field (no Tab)
@@ -1277,8 +1302,8 @@ def test_from_empty_to_a_first_verdict_with_the_keyboard_alone(base_url, browser
     expect_text(sidebar(page), "Bilan net :")
     assert "Projet au clavier" in sidebar(page).inner_text()
     print(f"\nfrom an empty scenario to its first verdict by keyboard: "
-          f"{presses['total']} Tab presses")
-    assert presses["total"] <= 250
+          f"{presses['total']} Tab presses ({presses})")
+    assert presses["total"] <= 320
     page.context.close()
 
 
