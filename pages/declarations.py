@@ -7,21 +7,10 @@ import os
 
 import streamlit as st
 
-from ui import language, router
+from ui import language, method, router
 from ui.language import t
-from ui.navigation import ROOT
 
 router.ensure_routed()
-
-# each statement's file in each language (the French texts are the statements)
-FILES = {"fr": ("accessibilite.md", "ecoconception.md"),
-         "en": ("accessibility.md", "ecodesign.md")}
-
-
-def _body(name: str) -> str:
-    """A statement's Markdown, without its first heading (its tab names it)."""
-    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
-    return text.split("\n", 1)[1] if text.startswith("# ") else text
 
 
 def page() -> None:
@@ -35,10 +24,10 @@ def page() -> None:
         st.info(t("**Accessibility: not compliant.** The authority that runs this tool has not "
                   "given a contact yet (APP_ACCESSIBILITY_CONTACT): ask its digital services."),
                 icon=":material/info:")
-    accessibility, ecodesign = FILES.get(lang, FILES["en"])
+    accessibility, ecodesign = method.statements(lang)
     tab1, tab2 = st.tabs([t("Accessibility statement"), t("Ecodesign statement")])
-    tab1.markdown(_body(accessibility))
-    tab2.markdown(_body(ecodesign))
+    tab1.markdown(accessibility)  # our own documents
+    tab2.markdown(ecodesign)
 
 
 page()

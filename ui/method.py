@@ -42,8 +42,8 @@ CHANGELOG_FILES = {"en": ROOT / "data" / "CHANGELOG.md", "fr": ROOT / "data" / "
 def changelog_text(lang: str = "en") -> str:
     """What changed between data versions and why (data/CHANGELOG.md, its French
     data/CHANGELOG.fr.md), without its first heading."""
-    text = CHANGELOG_FILES.get(lang, CHANGELOG_FILES["en"]).read_text(encoding="utf-8")
-    return text.split("\n", 1)[1] if text.startswith("# ") else text
+    return _without_heading(CHANGELOG_FILES.get(lang, CHANGELOG_FILES["en"]).read_text(
+        encoding="utf-8"))
 
 
 # "(`location.emissions_kgco2e`)": the functions a formula runs in, for developers reading
@@ -51,12 +51,31 @@ def changelog_text(lang: str = "en") -> str:
 FUNCTION_NAMES = re.compile(r" ?\((?:`\w+\.\w+`(?:,\s*)?)+\)")
 
 
+# the tool's accessibility and ecodesign statements in each language (the French texts are
+# the statements; pages/declarations.py shows them)
+STATEMENT_FILES = {"fr": ("accessibilite.md", "ecoconception.md"),
+                   "en": ("accessibility.md", "ecodesign.md")}
+
+
+def statements(lang: str) -> tuple[str, str]:
+    """The accessibility and the ecodesign statement in Markdown, in ``lang``, without their
+    first heading (the page's tabs name them)."""
+    accessibility, ecodesign = STATEMENT_FILES.get(lang, STATEMENT_FILES["en"])
+    return tuple(_without_heading((ROOT / "docs" / name).read_text(encoding="utf-8"))
+                 for name in (accessibility, ecodesign))  # type: ignore[return-value]
+
+
+def _without_heading(text: str) -> str:
+    """A Markdown document without its first heading (the page has its own title)."""
+    return text.split("\n", 1)[1] if text.startswith("# ") else text
+
+
 @functools.lru_cache(maxsize=None)
 def method_text(lang: str = "en") -> str:
     """The method in Markdown, without its first heading (the page has its own title) and
     without the names of the functions (docs/method.md keeps them for developers)."""
-    text = METHOD_FILES.get(lang, METHOD_FILES["en"]).read_text(encoding="utf-8")
-    text = text.split("\n", 1)[1] if text.startswith("# ") else text
+    text = _without_heading(METHOD_FILES.get(lang, METHOD_FILES["en"]).read_text(
+        encoding="utf-8"))
     return FUNCTION_NAMES.sub("", text)
 
 
