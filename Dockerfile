@@ -18,8 +18,10 @@ COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY --chown=app:app . ./
-# the default library (SQLite, one server only) lives in var/; several servers need DATABASE_URL
-RUN mkdir -p var && chown app:app var
+# the default library (SQLite, one server only) lives in var/; several servers need DATABASE_URL;
+# the public register is published into /srv/register (a volume the proxy serves, made with
+# this owner when empty)
+RUN mkdir -p var /srv/register && chown app:app var /srv/register
 USER 10001
 
 ENV APP_LANGUAGE=fr \

@@ -107,6 +107,7 @@ class Session:
         self.widgets: dict[str, object] = {}  # widget id -> its element (from the deltas)
         self.fragments: dict[str, str] = {}  # widget id -> the fragment drawing it, if any
         self.page_hash = ""
+        self.links: set[str] = set()  # the addresses of the link buttons drawn
 
     async def __aenter__(self):
         self.ws = await websockets.connect(self.url, max_size=None, open_timeout=60,
@@ -139,6 +140,8 @@ class Session:
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
                 widget = getattr(element, element.WhichOneof("type") or "", None)
+                if element.WhichOneof("type") == "link_button":
+                    self.links.add(widget.url)
                 widget_id = getattr(widget, "id", "")
                 if widget_id:
                     self.widgets[widget_id] = widget

@@ -125,7 +125,8 @@ def _submit(lib, committee, me) -> None:
         st.session_state["cm_pick"] = number
         _done("success", t("Submitted \"{name}\" version {version} to the committee "
                            "(submission {number}).", name=entry["name"],
-                           version=entry["latest_version"], number=number))
+                           version=entry["latest_version"], number=number)
+              + _published_or_not())
 
     st.button(t("Submit to the committee"), key="cm_submit", icon=":material/gavel:",
               type="primary", on_click=submit)
@@ -318,12 +319,22 @@ def _opinion_form(committee, me, row) -> None:
                    if exc.field in FIELD_WORDS else exc.field, message=plain(say(exc.message))),
                  icon=":material/warning:")
         return
-    _done("success", t("Opinion published on {project}.", project=row["project"]) if publish
+    _done("success", t("Opinion published on {project}.", project=row["project"])
+          + _published_or_not() if publish
           else t("Draft saved for {project}.", project=row["project"]))
     if publish:  # the next opinion starts blank, its confirmation unticked
         for typed in [k for k in st.session_state if str(k).startswith(key)]:
             del st.session_state[typed]
     st.rerun()
+
+
+def _published_or_not() -> str:
+    """The public register written again at once (its files, served to the public), or a
+    sentence saying it will be at its page's next visit."""
+    if committee_ui.publish_register():
+        return ""
+    return " " + t("The public register could not be written again now; it will be at its "
+                   "page's next visit.")
 
 
 library_ui.run_page(page)

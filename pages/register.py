@@ -1,14 +1,19 @@
 """Public register: every project put before the ethics committee, its submitted version's
 verdict and headline figures, its frugality answers and the committee's published opinion, with
-its dossier; exported as open data (CSV and JSON). It reads ``Committee.register`` only: no
-draft, no other scenario, no comment of the library."""
+its dossier; exported as open data (CSV and JSON). It reads the register as published
+(``report.published``: files written when it changes, from ``Committee.register`` only: no
+draft, no other scenario, no comment of the library), never computing it for a visitor."""
 
+import os
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from calculators import fields, frugality, i18n
+from calculators import frugality, i18n
+from report import published
 from report.committee import REGISTER_SCHEMA, REGISTER_VERSION
 from ui import committee as committee_ui
 from ui import language, library as library_ui, router, state, tables
@@ -27,31 +32,72 @@ def page() -> None:
                  "version submitted, its environmental balance, its frugality answers and the "
                  "committee's opinion, published as given. Readable by anyone; nothing else "
                  "of the library is shown here."))
-    committee = committee_ui.committee()
-    if committee is None:
+    try:
+        found = committee_ui.published_register()  # files, never computed for a visitor
+    except OSError as exc:  # the folder cannot be written (full, or not ours)
+        st.error(t("The register could not be published in {folder}: {reason}",
+                   folder=plain(str(committee_ui.register_folder())),
+                   reason=plain(exc.strerror or str(exc))), icon=":material/error:")
+        return
+    if found is None:
         library_ui.shown()  # says why
         return
-    rows = committee.register()
+    manifest, folder = found
+    rows = manifest["rows"]
     if not rows:
         st.info(t("No project has been submitted to the ethics committee yet."),
                 icon=":material/info:")
         return
-    csv_file, json_file = committee_ui.register_files(rows)
-    d1, d2 = st.columns(2)
-    d1.download_button(t("Download the register (CSV, open data)"),
-                       csv_file, key="reg_csv",
-                       file_name="registre-ia.csv" if language.current() == "fr"
-                       else "ai-register.csv", mime="text/csv", icon=":material/download:",
-                       width="stretch",
-                       help=t("UTF-8, comma separated, decimal point: the form open data "
-                              "portals expect. Fields: schema {schema}, version {version} "
-                              "(README).", schema=REGISTER_SCHEMA, version=REGISTER_VERSION))
-    d2.download_button(t("Download the register (JSON)"),
-                       json_file, key="reg_json",
-                       file_name="registre-ia.json" if language.current() == "fr"
-                       else "ai-register.json", mime="application/json",
-                       icon=":material/download:", width="stretch")
-    st.dataframe(pd.DataFrame({
+    address = os.environ.get("APP_REGISTER_URL", "").strip()
+    if address:
+        st.caption(t("This register is also published at {address}: the address to give "
+                     "the public (its pages, open data and dossiers, in French and English).",
+                     address=plain(address)))
+    lang = language.current()
+    made = (folder, manifest["generated_at"], str(manifest["fingerprint"]))
+    _open_data(folder, made, lang, address)
+    st.dataframe(committee_ui.made_once(made + (lang,), lambda: _table(rows)),
+                 hide_index=True, width="stretch", column_config={
+                     t("Project"): st.column_config.TextColumn(width="medium"),
+                     t("Domain"): st.column_config.TextColumn(width="small"),
+                     t("Version"): st.column_config.NumberColumn(width=60),
+                     t("Submitted"): st.column_config.TextColumn(width="small")})
+    names = committee_ui.made_once(made + ("names",), lambda: [r["project"] for r in rows])
+    picked = st.selectbox(t("Project"), names, index=None, key="reg_pick",
+                          placeholder=t("choose a project to read its opinion and dossier"))
+    if picked is not None:
+        _project(next(r for r in rows if r["project"] == picked), folder)
+
+
+def _open_data(folder: Path, made: tuple, lang: str, address: str) -> None:
+    """The open data: links to the files the proxy serves (``address``: nothing held by this
+    server for a visitor), or download buttons when the app serves them itself (no proxy)."""
+    labels = (t("Download the register (CSV, open data)"), t("Download the register (JSON)"))
+    shown = (published.CSV_FILE, published.JSON_FILE)
+    given = ("registre-ia.csv", "registre-ia.json") if lang == "fr" else (
+        "ai-register.csv", "ai-register.json")
+    helps = (t("UTF-8, comma separated, decimal point: the form open data portals expect. "
+               "Fields: schema {schema}, version {version} (README).", schema=REGISTER_SCHEMA,
+               version=REGISTER_VERSION), None)
+    columns = st.columns(2)
+    if address:
+        for column, label, name, help_text in zip(columns, labels, shown, helps):
+            column.link_button(label, address.rstrip("/") + "/" + name, help=help_text,
+                               icon=":material/download:", width="stretch")
+        return
+    files = committee_ui.made_once(made + ("files",), lambda: tuple(
+        (folder / name).read_bytes() for name in shown))
+    for column, label, data, name, mime, key, help_text in zip(
+            columns, labels, files, given, ("text/csv", "application/json"),
+            ("reg_csv", "reg_json"), helps):
+        column.download_button(label, data, key=key, file_name=name, mime=mime, help=help_text,
+                               icon=":material/download:", width="stretch")
+
+
+def _table(rows) -> pa.Table:
+    """The register's table in the current language, made once per publication and language
+    for every visitor, as an Arrow table (a pandas one is converted again at every run)."""
+    return pa.Table.from_pandas(pd.DataFrame({
         t("Project"): [r["project"] for r in rows],
         t("Domain"): [tables.domain(r["domain"]) for r in rows],
         t("Version"): [r["version"] for r in rows],
@@ -61,19 +107,10 @@ def page() -> None:
         t("Water net (m³)"): [tables.cubic_metres(r["water_net_l"]) for r in rows],
         t("Committee's opinion"): [committee_ui.decision(r["opinion"]["decision"])
                                    if r["opinion"] else t("awaited") for r in rows]}),
-        hide_index=True, width="stretch", column_config={
-            t("Project"): st.column_config.TextColumn(width="medium"),
-            t("Domain"): st.column_config.TextColumn(width="small"),
-            t("Version"): st.column_config.NumberColumn(width=60),
-            t("Submitted"): st.column_config.TextColumn(width="small")})
-    by_project = {r["project"]: r for r in rows}
-    picked = st.selectbox(t("Project"), list(by_project), index=None, key="reg_pick",
-                          placeholder=t("choose a project to read its opinion and dossier"))
-    if picked is not None:
-        _project(by_project[picked])
+        preserve_index=False)
 
 
-def _project(row) -> None:
+def _project(row, folder: Path) -> None:
     st.subheader(plain(row["project"]))
     if row["description"]:
         st.markdown(plain(row["description"]))
@@ -97,8 +134,8 @@ def _project(row) -> None:
     if row.get("rests_on"):  # the default or assumed values that decide it
         st.warning(t("**The verdict rests on** default or assumed values, to be checked in "
                      "their source: {what}.", what=i18n.joined(
-                         [plain(say(fields.label(path, row["scenario"])[0]))
-                          for path in row["rests_on"]], language.current())),
+                         [plain(label) for label in row["rests_on_words"][language.current()]],
+                         language.current())),
                    icon=":material/priority_high:")
     if row["investment_eur"] is not None:
         per_tonne = row["cost_eur_per_tco2e"]
@@ -120,11 +157,37 @@ def _project(row) -> None:
         t("Question"): [say(q.question) for q in frugality.QUESTIONS],
         t("Answer"): [say(frugality.ANSWER_WORDS[row["frugality"][q.key]])
                       for q in frugality.QUESTIONS]}))
-    _dossier(row)
+    _dossier(row, folder)
 
 
-def _dossier(row) -> None:
+def _dossier(row, folder: Path) -> None:
     lang = language.current()
+    if lang in row["dossiers"]:  # written by the register's worker: read, not made
+        name = published.dossier_name(row["id"], lang)
+        address = os.environ.get("APP_REGISTER_URL", "").strip().rstrip("/")
+        if address:  # served by the proxy
+            d1, d2 = st.columns(2)
+            d1.link_button(t("Download the dossier (PDF)"),
+                           f"{address}/{published.DOSSIERS}/{name}.pdf",
+                           icon=":material/download:", width="stretch")
+            d2.link_button(t("Download the dossier (HTML)"),
+                           f"{address}/{published.DOSSIERS}/{name}.html",
+                           icon=":material/download:", width="stretch")
+            return
+        try:
+            pdf = (folder / published.DOSSIERS / f"{name}.pdf").read_bytes()
+            html = (folder / published.DOSSIERS / f"{name}.html").read_bytes()
+        except OSError:
+            pass  # gone since the manifest was read: made here, as below
+        else:
+            d1, d2 = st.columns(2)
+            d1.download_button(t("Download the dossier (PDF)"), pdf, key="reg_pdf",
+                               file_name=f"dossier-{row['id']}.pdf", mime="application/pdf",
+                               icon=":material/download:", width="stretch")
+            d2.download_button(t("Download the dossier (HTML)"), html, key="reg_html",
+                               file_name=f"dossier-{row['id']}.html", mime="text/html",
+                               icon=":material/download:", width="stretch")
+            return
     key = (row["id"], lang)
     made = st.session_state.get(DOSSIER, {}).get(key)
     if made is None:
@@ -146,10 +209,26 @@ def _dossier(row) -> None:
 
 
 def _prepare(row, lang: str) -> None:
-    made = _dossier_of(row["id"], row["opinion"]["id"] if row["opinion"] else None, lang,
-                       row["scenario"], row["opinion"],
-                       {"version": row["version"], "saved_at": row["saved_at"],
-                        "project": row["project"]})
+    # the submitted version's scenario, read when asked (the published rows leave it out);
+    # a failure is said, not kept (the cache below keeps dossiers made)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from store import LibraryError
+
+    found = committee_ui.committee()
+    try:
+        if found is None:
+            raise SQLAlchemyError
+        scenario = found.submitted_scenario(row["id"])
+    except LibraryError as exc:
+        made = {"error": say(exc.message)}
+    except SQLAlchemyError:
+        made = {"error": t("the library cannot be opened; try again in a moment.")}
+    else:
+        made = _dossier_of(row["id"], row["opinion"]["id"] if row["opinion"] else None, lang,
+                           scenario, row["opinion"],
+                           {"version": row["version"], "saved_at": row["saved_at"],
+                            "project": row["project"]})
     st.session_state.setdefault(DOSSIER, {})[(row["id"], lang)] = made
 
 
@@ -157,20 +236,21 @@ def _prepare(row, lang: str) -> None:
 # and language, and shared by every visitor for an hour (it is dated; a few seconds of
 # Chromium each time otherwise).
 @st.cache_data(max_entries=50, ttl="1h", show_spinner=False)
-def _dossier_of(submission: int, opinion_id: int | None, lang: str, scenario, opinion,
+def _dossier_of(submission: int, opinion_id: int | None, lang: str, _scenario, opinion,
                 saved) -> dict:
     from calculators import ScenarioError
     from calculators.scenario import migrate
     from report.dossier import DossierError, build_html, print_pdf
 
     try:
-        document = build_html(migrate(scenario)[0], lang=lang, samples=state.UNCERTAINTY_SAMPLES,
+        document = build_html(migrate(_scenario)[0], lang=lang,
+                              samples=state.UNCERTAINTY_SAMPLES,
                               seed=state.UNCERTAINTY_SEED, opinion=opinion,
                               # the register names no one but the committee
                               saved=dict(saved, author=""))
         return {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
-        return {"error": state.friendly(exc, scenario)}
+        return {"error": state.friendly(exc, _scenario)}
     except DossierError as exc:
         return {"error": str(exc)}
 

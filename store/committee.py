@@ -448,6 +448,32 @@ class Committee:
             out.append(row)
         return out
 
+    def register_stamp(self) -> list[Any]:
+        """The last submission and the last published opinion, each its number and time
+        (nothing for none): the register only grows (nothing in it is edited or deleted), so
+        they say whether it changed (``report.published``); the times tell a database made
+        again from the start from the one it replaced."""
+        with self.engine.connect() as conn:
+            last = conn.execute(sa.select(submissions.c.id, submissions.c.submitted_at)
+                                .order_by(submissions.c.id.desc()).limit(1)).first()
+            said = conn.execute(sa.select(opinions.c.id, opinions.c.recorded_at)
+                                .where(opinions.c.status == PUBLISHED)
+                                .order_by(opinions.c.id.desc()).limit(1)).first()
+        return [list(last) if last else [], list(said) if said else []]
+
+    def submitted_scenario(self, submission_id: int) -> dict[str, Any]:
+        """The scenario of a submitted version, as saved (public: the register's dossier is
+        made from it), or LibraryError when there is no such submission."""
+        with self.engine.connect() as conn:
+            text = conn.execute(sa.select(versions.c.scenario_json).join(
+                submissions, sa.and_(versions.c.entry_id == submissions.c.entry_id,
+                                     versions.c.version == submissions.c.version))
+                .where(submissions.c.id == submission_id)).scalar()
+        if text is None:
+            raise LibraryError("submission", msg("no submission {number}",
+                                                 number=repr(submission_id)[:40]))
+        return json.loads(text)
+
     # -- roles and the audit log ----------------------------------------------------------
 
     def roles_of(self, subject: str) -> frozenset[str]:

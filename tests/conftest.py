@@ -12,6 +12,13 @@ os.environ["I18N_STRICT"] = "1"
 # asked otherwise (?lang=fr). The French pages have their own tests, and one test checks that
 # French is the default of a server started without APP_LANGUAGE.
 os.environ["APP_LANGUAGE"] = "en"
+# The public register's dossiers are written by a background worker (a few seconds of Chromium
+# each): off, but in the tests of that worker, which turn it on.
+os.environ["APP_REGISTER_DOSSIERS"] = "0"
+# nor its publisher thread (a test's database is gone when it ends): published on a visit
+os.environ["APP_REGISTER_WATCH_S"] = "0"
+# and the database asked at every visit whether it changed (the tests act, then look at once)
+os.environ["APP_REGISTER_CHECK_S"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

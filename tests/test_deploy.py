@@ -59,6 +59,66 @@ def test_the_proxys_configuration_is_valid_for_nginx(tmp_path):
     assert refused.returncode != 0
 
 
+def test_the_proxy_serves_the_published_register_as_files(tmp_path):
+    """The public register (issue 34) is served by nginx from the folder the app servers
+    publish into: no app server answers (none runs here), typed as the files are, compressed,
+    cached a minute; the files being written and the locks are not served."""
+    import gzip
+    import json
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from report import published
+    from store import open_library
+    from store.committee import ADMIN, Actor, Committee
+
+    need("nginx")
+    library = open_library(f"sqlite:///{tmp_path / 'library.sqlite3'}")
+    found = Committee(library.engine)
+    chair = Actor("chair", "Chair", frozenset({ADMIN}))
+    water = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    number = found.submit(chair, library.save(water, project="Fuites").entry_id)
+    register = tmp_path / "register"
+    published.publish(found, register, dossiers=False, home_language="fr")
+    library.engine.dispose()
+    (register / ".registre-ia.csv.tmp").write_text("half written")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    where = tmp_path / "proxy"
+    where.mkdir()
+    # no app server: only the files are asked for (the upstream is a closed port)
+    server = proxy.Proxy(where, f"127.0.0.1:{port}", ["127.0.0.1:9"], register_dir=register,
+                         ready="/registre/")
+    try:
+        def get(path: str, **headers) -> tuple[int, dict, bytes]:
+            request = urllib.request.Request(server.url + path, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:
+                    return answer.status, dict(answer.headers), answer.read()
+            except urllib.error.HTTPError as exc:
+                return exc.code, dict(exc.headers), b""
+
+        status, headers, body = get("/registre/", **{"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert headers["Content-Encoding"] == "gzip" and "max-age=60" in headers[
+            "Cache-Control"] and headers.get("ETag")
+        assert "Registre public des projets d" in gzip.decompress(body).decode()
+        status, headers, body = get(f"/registre/fr/projets/{number}.html")
+        assert status == 200 and b"Fuites" in body
+        status, headers, _ = get("/registre/registre-ia.csv")
+        assert status == 200 and headers["Content-Type"].startswith("text/csv")
+        status, headers, _ = get("/registre/registre-ia.json")
+        assert status == 200 and headers["Content-Type"].startswith("application/json")
+        for hidden in ("/registre/.lock", "/registre/.registre-ia.csv.tmp"):
+            assert get(hidden)[0] == 404
+        # outside the folder: nginx resolves the path to the app's location (no app: 502)
+        assert get("/registre/../library.sqlite3")[0] != 200
+    finally:
+        server.stop()
+
+
 # -- Compose ------------------------------------------------------------------------------------
 
 def compose_config(compose: str, path: Path) -> subprocess.CompletedProcess:

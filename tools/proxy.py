@@ -34,12 +34,18 @@ def nginx() -> str | None:
 
 
 def render(folder: Path, listen: str, upstreams: list[str], *,
-           template: Path = TEMPLATE) -> Path:
-    """The template filled for ``listen`` (address:port) and ``upstreams`` (host:port each),
-    inside a main configuration that keeps every file under ``folder``; returns its path."""
+           template: Path = TEMPLATE, register_dir: Path | None = None) -> Path:
+    """The template filled for ``listen`` (address:port), ``upstreams`` (host:port each) and
+    the public register's folder (``register_dir``; an empty one under ``folder`` when not
+    given), inside a main configuration that keeps every file under ``folder``; returns its
+    path."""
     text = template.read_text(encoding="utf-8")
     servers = " ".join(f"server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
-    text = text.replace("${LISTEN}", listen).replace("${APP_UPSTREAMS}", servers)
+    if register_dir is None:
+        register_dir = folder / "register"
+        register_dir.mkdir(exist_ok=True)
+    text = text.replace("${LISTEN}", listen).replace("${APP_UPSTREAMS}", servers).replace(
+        "${REGISTER_DIR}", str(Path(register_dir).resolve()))
     (folder / "app.conf").write_text(text, encoding="utf-8")
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (folder / sub).mkdir(exist_ok=True)
@@ -51,7 +57,8 @@ daemon off;
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log info;
-events {{ worker_connections 1024; }}
+worker_rlimit_nofile 8192;
+events {{ worker_connections 4096; }}
 http {{
     log_format routes '$cookie_{ROUTE_COOKIE} $upstream_addr $status $request_uri';
     access_log {folder}/access.log routes;
@@ -73,13 +80,15 @@ def check(main: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=30)
 
 
-def health(url: str, route: str | None = None) -> str:
-    """Streamlit's health check through ``url``: "ok", or what went wrong in brackets."""
+def health(url: str, route: str | None = None, path: str = "/_stcore/health") -> str:
+    """Streamlit's health check through ``url``: "ok", or what went wrong in brackets. With
+    another ``path``: "ok" when it answers 200."""
     request = urllib.request.Request(
-        f"{url}/_stcore/health", headers={"Cookie": f"{ROUTE_COOKIE}={route}"} if route else {})
+        f"{url}{path}", headers={"Cookie": f"{ROUTE_COOKIE}={route}"} if route else {})
     try:
         with urllib.request.urlopen(request, timeout=5) as answer:
-            return answer.read().decode()
+            text = answer.read().decode(errors="replace")
+            return text if path == "/_stcore/health" else "ok"
     except OSError as exc:
         return f"({exc})"
 
@@ -87,15 +96,18 @@ def health(url: str, route: str | None = None) -> str:
 class Proxy:
     """nginx running with ``render``'s configuration, until ``stop``."""
 
-    def __init__(self, folder: Path, listen: str, upstreams: list[str]):
+    def __init__(self, folder: Path, listen: str, upstreams: list[str], *,
+                 register_dir: Path | None = None, ready: str = "/_stcore/health"):
+        """``ready``: the address that answers once nginx serves (through an app server by
+        default; "/registre/" for the published files alone)."""
         self.folder = folder
         self.url = f"http://{listen}"
-        main = render(folder, listen, upstreams)
+        main = render(folder, listen, upstreams, register_dir=register_dir)
         self.proc = subprocess.Popen([nginx() or "nginx", "-c", str(main), "-e",
                                       str(folder / "error.log")],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + START_TIMEOUT_S
-        while health(self.url) != "ok":
+        while health(self.url, path=ready) != "ok":
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError("nginx did not start: "

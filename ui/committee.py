@@ -7,19 +7,27 @@ Committee page says so (``ui.auth``). The public register reads only what
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+import logging
 
 import sqlalchemy as sa
 import streamlit as st
 
 from calculators import i18n
+from report import published
 from report.committee import opinion_words
 from store.committee import Actor, Committee
 
+from . import language
 from . import library as library_ui
 from . import tables
 from .language import current, plain, t
 
+_log = logging.getLogger(__name__)
 DECISION_ICONS = {"favourable": ":material/check_circle:",
                   "favourable_with_conditions": ":material/rule:",
                   "unfavourable": ":material/cancel:",
@@ -38,7 +46,28 @@ def _committee(url: str, _engine: sa.Engine) -> Committee:
     # one per database (``url``, hashed by Streamlit as the key, never shown), not one for
     # the first engine asked (an argument named with "_" is not part of the key): a process
     # that opens another database reads that one
-    return Committee(_engine)
+    found = Committee(_engine)
+    # the public register's files kept up to date by this server (APP_REGISTER_WATCH_S
+    # seconds between checks, 60 by default; 0: only when the register's page is opened or
+    # the committee acts here)
+    every_s = _seconds(os.environ.get("APP_REGISTER_WATCH_S", "60"), "APP_REGISTER_WATCH_S",
+                       60.0)
+    if every_s:
+        published.watch(found, published.folder_for(url), every_s,
+                        home_language=language.default(), dossiers=dossiers_on())
+    return found
+
+
+def _seconds(text: str, name: str, default: float) -> float:
+    """A number of seconds from the environment variable ``name`` (0 for none, negative or
+    not finite); its default, said in the log, when it is not a number."""
+    try:
+        value = float(text)
+    except ValueError:
+        _log.warning("%s must be a number of seconds; got %r: %s",  # not shown: the log
+                     name, text[:40], default)
+        return default
+    return value if 0 < value < float("inf") else 0.0
 
 
 def actor() -> Actor:
@@ -111,31 +140,101 @@ def opinion_of_saved() -> dict[str, Any] | None:
         return None
 
 
-# the public register's files, kept per content (what was submitted and published) and data
-# version, for every visitor of this server: given with the page (a download's callable is
-# dropped when its button is drawn again, and a click during a rerun spun for ever), written
-# once per change, not at every visit
-_REGISTER_FILES: dict[tuple, tuple[bytes, bytes]] = {}
-_REGISTER_FILES_KEPT = 8
+# -- the public register, as published (report.published) ---------------------------------
+
+# per published folder: (the manifest file's modification time, the manifest); and what a page
+# makes of a manifest, per (folder, publication, language): the table, the open data's bytes.
+# Shared by every session of this server: a visitor reads them, never computes them.
+_MANIFESTS: dict[Path, tuple[int, dict[str, Any]]] = {}
+_MADE: dict[tuple, Any] = {}
+_MADE_KEPT = 16
+_LOCK = threading.Lock()
 
 
-def register_files(rows: list[dict[str, Any]]) -> tuple[bytes, bytes]:
-    """(CSV, JSON) of the register ``rows`` (``Committee.register``), made when its content
-    last changed; the JSON's generated_at says when."""
-    from datetime import datetime, timezone
+def register_folder() -> Path | None:
+    """Where this server's library publishes its register, or None without a library."""
+    engine = library_ui.engine()
+    return None if engine is None else published.folder_for(
+        engine.url.render_as_string(hide_password=False))
 
-    from calculators import refdata
-    from report.committee import register_csv, register_json
 
-    def opinion_key(opinion: dict[str, Any] | None) -> tuple:
-        return (opinion.get("id"), str(opinion.get("published_at"))) if opinion else ()
+def published_register() -> tuple[dict[str, Any], Path] | None:
+    """The register as last published, and its folder; published first when what it shows
+    changed (a version submitted or an opinion published by any server, a new data version:
+    ``published.fingerprint``, two small queries, asked at most once in
+    ``APP_REGISTER_CHECK_S`` seconds, 2 by default, for every visitor of this server: a crowd
+    does not query the database once each). None when the library is unavailable (the caller
+    says so)."""
+    found, folder = committee(), register_folder()
+    if found is None or folder is None:
+        return None
+    manifest = _manifest(folder)
+    now = time.monotonic()
+    if manifest is None or now - _CHECKED.get(folder, -float("inf")) >= _check_every_s():
+        stamp = published.fingerprint(found)
+        _CHECKED[folder] = now
+        if manifest is None or manifest["fingerprint"] != stamp:
+            published.publish(found, folder, home_language=language.default(),
+                              dossiers=dossiers_on())
+            manifest = _manifest(folder)
+    return (manifest, folder) if manifest is not None else None
 
-    key = (refdata.data_version(), tuple(
-        (r["id"], r["version"], opinion_key(r["opinion"]),
-         tuple(opinion_key(o) for o in r["earlier_opinions"])) for r in rows))
-    if key not in _REGISTER_FILES:
-        if len(_REGISTER_FILES) >= _REGISTER_FILES_KEPT:
-            _REGISTER_FILES.pop(next(iter(_REGISTER_FILES)))
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        _REGISTER_FILES[key] = (register_csv(rows), register_json(rows, stamp))
-    return _REGISTER_FILES[key]
+
+_CHECKED: dict[Path, float] = {}  # per folder: when the database was last asked
+
+
+def _check_every_s() -> float:
+    return _seconds(os.environ.get("APP_REGISTER_CHECK_S", "2"), "APP_REGISTER_CHECK_S", 2.0)
+
+
+def publish_register() -> bool:
+    """Publish the register now (after a submission or an opinion: the files the proxy serves
+    follow at once, not at the next visit of the app's page). False when it could not be
+    written (logged; the register's page says why and publishes at its next visit)."""
+    found, folder = committee(), register_folder()
+    if found is None or folder is None:
+        return False
+    try:
+        published.publish(found, folder, home_language=language.default(),
+                          dossiers=dossiers_on())
+    except (OSError, sa.exc.SQLAlchemyError):
+        _log.exception("the public register could not be published in %s",  # not shown: log
+                       folder)
+        return False
+    return True
+
+
+def dossiers_on() -> bool:
+    """Whether the register's dossiers are written in the background (APP_REGISTER_DOSSIERS,
+    on unless "0": a few seconds of Chromium each)."""
+    return os.environ.get("APP_REGISTER_DOSSIERS", "1") != "0"
+
+
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    """The folder's manifest, read again only when its file changed (the dossiers' worker,
+    another server)."""
+    try:
+        changed = (folder / published.MANIFEST).stat().st_mtime_ns
+    except OSError:
+        return None
+    kept = _MANIFESTS.get(folder)
+    if kept is not None and kept[0] == changed:
+        return kept[1]
+    manifest = published.read_manifest(folder)
+    if manifest is not None:
+        with _LOCK:
+            _MANIFESTS[folder] = (changed, manifest)
+    return manifest
+
+
+def made_once(key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, once per ``key`` for every session of this server (the few latest kept)."""
+    with _LOCK:
+        if key in _MADE:
+            return _MADE[key]
+    value = make()
+    with _LOCK:
+        if len(_MADE) >= _MADE_KEPT:
+            _MADE.pop(next(iter(_MADE)))
+        _MADE[key] = value
+    return value
