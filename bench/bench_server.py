@@ -24,14 +24,25 @@ else one SQLite file), the project's setting (no post-script collection). Each s
 own random route, as a browser does; printed as above, plus the resident memory of the servers
 per open session (while they are open, above the servers' memory after their warm-up).
 
+A second room (``--room own``, issue 34): each session on a scenario of its own (the water
+example with as many sensors as its number, in the address's ``s`` parameter: nothing shared
+between sessions, so every opening computes its scenario), as a committee room where each
+person works on their own; they open the verdict page at once, make the light change, then
+each types a number of training runs on the Training page at once, and the sidebar's footprint
+must then read otherwise (a number that changed nothing is no measure). ``--room both`` (the
+default) runs both rooms; with ``--servers``, through the proxy too.
+
 Run: .venv/bin/python bench/bench_server.py [--sessions 1,10,20,40] [--gc both|on|off]
-     .venv/bin/python bench/bench_server.py --servers 1,2 --sessions 1,10,25,50"""
+         [--room shared|own|both]
+     .venv/bin/python bench/bench_server.py --servers 1,2 --sessions 1,10,25,50 [--room ...]"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -108,6 +119,9 @@ class Session:
         self.fragments: dict[str, str] = {}  # widget id -> the fragment drawing it, if any
         self.page_hash = ""
         self.links: set[str] = set()  # the addresses of the link buttons drawn
+        self.query = ""  # the address's query string (a scenario of its own: "s=...")
+        self.pages: dict[str, str] = {}  # url path -> page script hash
+        self.texts: list[str] = []  # the Markdown drawn by the last run
 
     async def __aenter__(self):
         self.ws = await websockets.connect(self.url, max_size=None, open_timeout=60,
@@ -122,7 +136,7 @@ class Session:
         browser does for a widget drawn by a fragment); seconds until the server says it
         finished."""
         msg = BackMsg()
-        msg.rerun_script.query_string = ""
+        msg.rerun_script.query_string = self.query
         msg.rerun_script.page_script_hash = self.page_hash
         if widget_states:
             msg.rerun_script.widget_states.widgets.extend(widget_states)
@@ -130,6 +144,7 @@ class Session:
             msg.rerun_script.fragment_id = fragment_id
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
+        self.texts = []
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), RUN_TIMEOUT_S)
             forward = ForwardMsg()
@@ -137,8 +152,13 @@ class Session:
             kind = forward.WhichOneof("type")
             if kind == "new_session":
                 self.page_hash = forward.new_session.page_script_hash
+            elif kind == "navigation":
+                self.pages.update({page.url_pathname: page.page_script_hash
+                                   for page in forward.navigation.app_pages})
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
+                if element.WhichOneof("type") == "markdown":
+                    self.texts.append(element.markdown.body)
                 widget = getattr(element, element.WhichOneof("type") or "", None)
                 if element.WhichOneof("type") == "link_button":
                     self.links.add(widget.url)
@@ -147,6 +167,8 @@ class Session:
                     self.widgets[widget_id] = widget
                     self.fragments[widget_id] = forward.delta.fragment_id
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # stopped for a rerun (st.rerun, or the next request): its end
                 return time.perf_counter() - started
 
     def radio_change(self):
@@ -163,6 +185,22 @@ class Session:
         state.string_value = options[self.csv_choice]
         return [state], self.fragments.get(radio_id, "")
 
+    async def goto(self, url_path: str) -> float:
+        """Open another page (as its link in the menu does)."""
+        self.page_hash = self.pages[url_path]
+        self.widgets.clear()
+        return await self.rerun()
+
+    def number_change(self, key: str, text: str):
+        """The widget state of a number typed in the field whose key ends with ``key`` (the
+        form's number fields are text fields: they read 1,5 as French writes it)."""
+        # the last drawn: a page run twice (st.rerun) keys its fields anew (``__r2``)
+        field = [i for i in self.widgets if re.search(rf"-{key}(__r\d+)?$", i)][-1]
+        state = BackMsg().rerun_script.widget_states.widgets.add()
+        state.id = field
+        state.string_value = text
+        return [state]
+
     def summary_address(self) -> str:
         """The address of the CSV summary the verdict page gives (its content's hash): it
         changes when the format does, which is how a change is seen to have happened."""
@@ -177,7 +215,7 @@ async def _timed(coro, out: list, errors: list) -> None:
         errors.append(f"{type(exc).__name__}: {exc}")
 
 
-async def room(address: str, users: int, pids: list[int], routed: bool = False,
+async def room_of(address: str, users: int, pids: list[int], routed: bool = False,
                baseline_mb: float | None = None) -> dict[str, object]:
     """``users`` sessions open the verdict page at once, then all make a light change at once.
     ``address``: the server's, or the proxy's (``routed``: each session its own route).
@@ -217,11 +255,114 @@ async def room(address: str, users: int, pids: list[int], routed: bool = False,
     return out
 
 
+_SCENARIO_NUMBERS = itertools.count()
+
+
+def own_scenario_query(n: int) -> str:
+    """The address of a scenario of its own for session ``n`` (a number never given before in
+    this process: no room finds another's scenario computed): the water example with 300 + n
+    sensors, in the link's ``s`` parameter (store.links)."""
+    import json as json_module
+    from urllib.parse import urlencode
+
+    from store.links import encode_scenario
+
+    scenario = json_module.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    scenario["hardware"][0]["count"] = 300 + n
+    return urlencode({"s": encode_scenario(scenario)})
+
+
+# the sidebar's line that a number changes ("Empreinte : **2,7 tCO2e**")
+FOOTPRINT_WORDS = ("Empreinte :", "Footprint:")
+
+
+def _footprint(texts: list[str]) -> str:
+    return next((t for t in texts if any(w in t for w in FOOTPRINT_WORDS)), "")
+
+
+async def own_room(address: str, users: int, pids: list[int], routed: bool = False
+                   ) -> dict[str, object]:
+    """``users`` sessions, each on a scenario of its own (nothing shared between them): they
+    open the verdict page at once, make the light change at once, then each opens the
+    Training page (not timed) and types a number of runs at once (timed: the page and the
+    sidebar's verdict drawn again for a scenario changed); the sidebar's footprint must then
+    read otherwise (a change that did not happen is no measure)."""
+    out: dict[str, list] = {"open": [], "change": [], "number": [], "errors": []}
+    rss_before = sum(rss_mb(pid) for pid in pids)
+    sessions = [Session(address, uuid.uuid4().hex if routed else None) for _ in range(users)]
+    for session in sessions:
+        session.query = own_scenario_query(next(_SCENARIO_NUMBERS))
+    await asyncio.gather(*(s.__aenter__() for s in sessions))
+    try:
+        cpu = sum(cpu_seconds(pid) for pid in pids)
+        await asyncio.gather(*(_timed(s.rerun(), out["open"], out["errors"]) for s in sessions))
+        out["cpu_open_s"] = (sum(cpu_seconds(pid) for pid in pids) - cpu) / users
+        ready = [s for s in sessions if any(i.endswith("csv_format") for i in s.widgets)]
+        cpu = sum(cpu_seconds(pid) for pid in pids)
+        await asyncio.gather(*(_timed(s.rerun(*s.radio_change()), out["change"], out["errors"])
+                               for s in ready))
+        out["cpu_change_s"] = (sum(cpu_seconds(pid) for pid in pids) - cpu) / max(1, len(ready))
+        await asyncio.gather(*(s.goto("training") for s in ready), return_exceptions=True)
+        typed = [s for s in ready if any(re.search(r"-train_runs(__r\d+)?$", i)
+                                         for i in s.widgets)]
+        before = {id(s): _footprint(s.texts) for s in typed}
+        cpu = sum(cpu_seconds(pid) for pid in pids)
+        await asyncio.gather(*(_timed(s.rerun(s.number_change("train_runs", "300")),
+                                      out["number"], out["errors"]) for s in typed))
+        out["cpu_number_s"] = (sum(cpu_seconds(pid) for pid in pids) - cpu) / max(1, len(typed))
+        same = [s for s in typed if not before[id(s)] or _footprint(s.texts) == before[id(s)]]
+        if same or len(typed) < users:
+            out["errors"].append(f"the number typed changed nothing in {len(same)} session(s), "
+                                 f"{users - len(typed)} never had the field")
+        out["rss_mb"] = sum(rss_mb(pid) for pid in pids)
+    finally:
+        await asyncio.gather(*(s.__aexit__() for s in sessions), return_exceptions=True)
+    out["mb_per_session"] = (out["rss_mb"] - rss_before) / max(1, users)
+    return out
+
+
+OWN_HEADER = (f"{'sessions':>9}{'open p50':>10}{'open p95':>10}{'change p95':>12}"
+              f"{'number p50':>12}{'number p95':>12}{'CPU/open':>10}{'CPU/change':>12}"
+              f"{'CPU/number':>12}{'RSS':>7}{'errors':>8}")
+
+
+def _own_line(users: int, found: dict) -> str:
+    line = f"{users:>9}"
+    for key, width in (("open", 10), ("open95", 10), ("change95", 12), ("number", 12),
+                       ("number95", 12)):
+        times = found[key.removesuffix("95")]
+        value = (p95(times) if key.endswith("95") else statistics.median(times)) \
+            if times else float("nan")
+        line += f"{value:>{width - 1}.2f}s"
+    for key in ("open", "change", "number"):
+        line += f"{found[f'cpu_{key}_s'] * 1000:>10.0f}ms"
+    return line + f"{found['rss_mb']:>5.0f}MB{len(found['errors']):>8}"
+
+
+def print_own_room(counts: list[int]) -> None:
+    """The committee room on its own scenarios, on one server (the project's settings)."""
+    print("\nEach session on a scenario of its own (nothing shared), one server:")
+    print(OWN_HEADER)
+    with tempfile.TemporaryDirectory() as folder:
+        proc, port = start_server(False, Path(folder) / "library.sqlite3")
+        address = f"127.0.0.1:{port}"
+        try:
+            asyncio.run(own_room(address, 2, [proc.pid]))  # warm up
+            for users in counts:
+                found = asyncio.run(own_room(address, users, [proc.pid]))
+                print(_own_line(users, found), flush=True)
+                for error in found["errors"][:3]:
+                    print("   ", error)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
 def p95(values: list[float]) -> float:
     return sorted(values)[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
-# the three moments of a room, as printed: (their key in room()'s figures, column title)
+# the three moments of a room, as printed: (their key in room_of()'s figures, column title)
 MOMENTS = (("open", "open"), ("change", "change"), ("page", "page"))
 
 
@@ -257,9 +398,9 @@ def one_server(counts: list[int], gc: str) -> None:
             proc, port = start_server(gc_on, Path(folder) / f"library-{gc_on}.sqlite3")
             address = f"127.0.0.1:{port}"
             try:
-                asyncio.run(room(address, 1, [proc.pid]))  # warm up: imports, first run
+                asyncio.run(room_of(address, 1, [proc.pid]))  # warm up: imports, first run
                 for users in counts:
-                    found = asyncio.run(room(address, users, [proc.pid]))
+                    found = asyncio.run(room_of(address, users, [proc.pid]))
                     print(_line("on" if gc_on else "off", users, found), flush=True)
                     for error in found["errors"][:3]:
                         print("   ", error)
@@ -285,8 +426,9 @@ def _database(folder: Path) -> tuple[str, object | None]:
     return url, server
 
 
-def behind_the_proxy(counts: list[int], servers: list[int]) -> None:
-    """The room through the deployment's reverse proxy, in front of 1, 2... servers."""
+def behind_the_proxy(counts: list[int], servers: list[int], room: str = "shared") -> None:
+    """The room through the deployment's reverse proxy, in front of 1, 2... servers: the
+    room on one scenario, each session on its own, or both (``room``)."""
     from tools import proxy as proxy_tool
 
     if proxy_tool.nginx() is None:
@@ -307,14 +449,21 @@ def behind_the_proxy(counts: list[int], servers: list[int]) -> None:
                 address = proxy.url.removeprefix("http://")
                 try:
                     for _ in range(2 * n):  # warm every server up: imports, first run
-                        asyncio.run(room(address, 1, pids, routed=True))
+                        asyncio.run(room_of(address, 1, pids, routed=True))
                     baseline = sum(rss_mb(pid) for pid in pids)
                     for users in counts:
-                        found = asyncio.run(room(address, users, pids, routed=True,
-                                                 baseline_mb=baseline))
-                        print(_line(str(n), users, found, memory=True), flush=True)
-                        for error in found["errors"][:3]:
-                            print("   ", error)
+                        if room in ("shared", "both"):
+                            found = asyncio.run(room_of(address, users, pids, routed=True,
+                                                        baseline_mb=baseline))
+                            print(_line(str(n), users, found, memory=True), flush=True)
+                            for error in found["errors"][:3]:
+                                print("   ", error)
+                        if room in ("own", "both"):
+                            found = asyncio.run(own_room(address, users, pids, routed=True))
+                            print(f"{n} server(s), each session on its own scenario:\n"
+                                  + OWN_HEADER + "\n" + _own_line(users, found), flush=True)
+                            for error in found["errors"][:3]:
+                                print("   ", error)
                 finally:
                     proxy.stop()
                     for proc, _ in procs:
@@ -331,12 +480,17 @@ def main() -> int:
     parser.add_argument("--gc", choices=("both", "on", "off"), default="both")
     parser.add_argument("--servers", default="",
                         help="e.g. 1,2: through the reverse proxy, in front of that many servers")
+    parser.add_argument("--room", choices=("shared", "own", "both"), default="both",
+                        help="sessions on one scenario, each on its own, or both rooms")
     args = parser.parse_args()
     counts = [int(n) for n in args.sessions.split(",")]
     if args.servers:
-        behind_the_proxy(counts, [int(n) for n in args.servers.split(",")])
-    else:
+        behind_the_proxy(counts, [int(n) for n in args.servers.split(",")], args.room)
+        return 0
+    if args.room in ("shared", "both"):
         one_server(counts, args.gc)
+    if args.room in ("own", "both"):
+        print_own_room(counts)
     return 0
 
 

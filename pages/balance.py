@@ -210,7 +210,6 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                     lambda: charts.waterfall(result, lang=lang)), tab3)
 
     if block:
-        details = state.uncertainty_details()
         st.subheader(t("How sure is it?"))
         st.caption(t("{samples} simulations (seed {seed}) over {inputs} uncertain inputs: the "
                      "ranges entered, the published spread of the reference factors, and plus or "
@@ -236,13 +235,13 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                              on_change="rerun")
         if t1.open:
             show(state.memo(f"chart_distribution_{lang}", lambda: charts.net_distribution(
-                details["net"], block, lang=lang)), t1)
+                state.uncertainty_net(), block, lang=lang)), t1)
         if t2.open:
             with t2:
                 _drivers(result, block, lang)
         if t3.open:
             show(state.memo(f"chart_bands_{lang}", lambda: charts.cumulative_bands(
-                details["bands"], block["payback_years"], lang=lang)), t3)
+                state.uncertainty_bands(), block["payback_years"], lang=lang)), t3)
 
 
 

@@ -62,6 +62,27 @@ def test_a_readable_file_says_whether_there_is_a_login(tmp_path):
     assert preflight.login_in([str(tmp_path / "absent.toml")]) is False
 
 
+def test_without_any_secrets_file_streamlit_is_not_asked(tmp_path, monkeypatch):
+    """No file at all (one person on their own machine): no login, said without asking
+    Streamlit, which looks for the files again at every question when none exists."""
+    import streamlit as st
+
+    from ui import auth
+
+    absent = [str(tmp_path / "absent.toml"), str(tmp_path / "folder")]
+    assert preflight.secrets_present(absent) is False
+    (tmp_path / "folder").mkdir()  # a folder of secrets counts (Streamlit reads its files)
+    assert preflight.secrets_present(absent) is True
+    monkeypatch.setattr(preflight, "secrets_files", lambda: absent[:1])
+
+    class Asked:
+        def __contains__(self, key):
+            raise AssertionError("Streamlit's secrets were read")
+
+    monkeypatch.setattr(st, "secrets", Asked())
+    assert auth.login_configured() is False
+
+
 @pytest.mark.parametrize("address, login, demo, refused", [
     ("127.0.0.1", False, False, False), ("localhost", False, False, False),
     ("::1", False, False, False), ("0.0.0.0", False, False, True), (None, False, False, True),

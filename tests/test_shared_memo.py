@@ -111,3 +111,22 @@ def test_charts_of_the_last_valid_version_are_its_own_in_every_session(monkeypat
     again = _verdict_with_an_error(6)
     assert [c.proto.spec for c in again.get("plotly_chart")] == charts[1]
     assert [c.proto.spec for c in fresh.get("plotly_chart")] == charts[1]
+
+
+def test_the_bands_of_a_closed_tab_are_not_computed_at_opening():
+    """The timeline with uncertainty is the third tab, closed by default: its bands (a tenth
+    of an opening's time under a room of forty) are computed when it is opened."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    state._shared.clear()  # what another test's session built for the same example
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    kept = sorted(at.session_state[state.MEMO])
+    assert "uncertainty_net" in kept and "uncertainty_bands" not in kept, kept
+    assert at.session_state["verdict_uncertainty"] == "Distribution"
+    at.session_state["verdict_uncertainty"] = "Over time, with uncertainty"  # opened
+    at.run()
+    assert not at.exception, at.exception
+    assert "uncertainty_bands" in at.session_state[state.MEMO]

@@ -58,9 +58,14 @@ def login_configured() -> bool:
     from streamlit.errors import StreamlitSecretNotFoundError
 
     from cli import preflight
-    problem = preflight.secrets_problem()
+    paths = preflight.secrets_files()
+    problem = preflight.secrets_problem(paths)
     if problem:
         raise preflight.ConfigurationError(problem)
+    if getattr(st.secrets, "_secrets", None) is None and not preflight.secrets_present(paths):
+        # nothing read and no file at all (one person on their own machine): Streamlit would
+        # look for the files again at every question
+        return False
     try:
         return "auth" in st.secrets
     except StreamlitSecretNotFoundError as exc:

@@ -97,8 +97,13 @@ def show(figure: go.Figure, where: Any = None, *, table: bool = True,
                       unsafe_allow_html=True)
     pair.plotly_chart(figure, **options)
     if table and kept is not None:
-        _, columns, rows = kept
+        # its labels may be typed ones (a benefit's, a scenario's): shown as typed; escaped
+        # and converted once, kept on the figure (kept itself until the scenario changes):
+        # at every rerun it was most of a chart's own time
+        arrow = figure.__dict__.get("_table_arrow")
+        if arrow is None:
+            _, columns, rows = kept
+            arrow = figure.__dict__["_table_arrow"] = tables.kept(
+                {column: [row[i] for row in rows] for i, column in enumerate(columns)})
         with where.expander(language.t("The chart's figures, as a table")):
-            # its labels may be typed ones (a benefit's, a scenario's): shown as typed
-            tables.static({column: [row[i] for row in rows]
-                           for i, column in enumerate(columns)}, hide_index=True)
+            st.table(arrow, hide_index=True)

@@ -228,7 +228,6 @@ def render() -> None:
             f"- {language.say(m)}" for m in result["missing"]))
         return
     block = state.uncertainty()
-    details = state.uncertainty_details() if block else None
     slide = SLIDES[index]
     if slide == "Verdict":
         _verdict(result, block)
@@ -248,11 +247,11 @@ def render() -> None:
                                                      lang=lang, rows=TORNADO_ROWS,
                                                      labels_above=True))
     elif slide == "How sure is it?":
-        if block is None or details is None:
+        if block is None:
             st.markdown(t("No uncertainty computed for this scenario."))
         else:
-            _chart("distribution", lambda: charts.net_distribution(details["net"], block,
-                                                                   lang=lang))
+            _chart("distribution", lambda: charts.net_distribution(state.uncertainty_net(),
+                                                                   block, lang=lang))
     elif slide == "Frugality checklist":
         _checklist(result)
     else:

@@ -366,15 +366,22 @@ def uncertainty() -> dict[str, Any] | None:
         load(copy.deepcopy(scenario())), simulation=_simulation()))
 
 
-def uncertainty_details() -> dict[str, Any] | None:
-    """The net balance of every sample and the cumulative bands for the verdict page's charts,
-    from the same simulation as ``uncertainty()``."""
+def uncertainty_net():
+    """The net balance of every sample, for the distribution chart, from the same simulation
+    as ``uncertainty()``; None while the scenario has an error."""
+    if uncertainty() is None:
+        return None
+    return memo("uncertainty_net", lambda: mc.net_samples(_simulation()))
+
+
+def uncertainty_bands() -> dict[str, Any] | None:
+    """The cumulative bands for the timeline with uncertainty, from the same simulation;
+    made when its tab is opened, not at every opening of the page (it was a tenth of an
+    opening's time, measured under a room of forty)."""
     if uncertainty() is None:
         return None
     horizon_years = current()[0]["horizon_years"]
-    return memo("uncertainty_details", lambda: {
-        "net": mc.net_samples(_simulation()),
-        "bands": mc.cumulative_bands(_simulation(), horizon_years)})
+    return memo("uncertainty_bands", lambda: mc.cumulative_bands(_simulation(), horizon_years))
 
 
 COMPARE_CACHE = "_compare_cache"
