@@ -98,6 +98,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_server.py --servers 1,2 --sessions 1,10,25,50
 	$(BIN)/python bench/bench_lines.py
 	$(BIN)/python bench/bench_register.py --visitors 1,40,100
+	$(BIN)/python bench/bench_results.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-output

@@ -10,7 +10,6 @@ import streamlit as st
 from calculators import i18n, portfolio
 from calculators.i18n import msg
 from store.committee import Forbidden
-from store.results import Results
 from ui import committee as committee_ui
 from ui import results as results_ui
 from ui import library as library_ui
@@ -211,16 +210,16 @@ def page() -> None:
 
 def _observed(year: int) -> dict[str, dict]:
     """Each project's year observed in ``year`` (Yearly results), by project: its balance
-    redrawn beside the forecast. Nothing for a reader the store refuses."""
+    redrawn beside the forecast (read once per change, ``results_ui.year_entries``). Nothing
+    for a reader the store refuses."""
     engine = library_ui.engine()
     if engine is None:
         return {}
     try:
-        rows = Results(engine).in_force(committee_ui.actor(), year=year)
+        entries = results_ui.year_entries(engine, committee_ui.actor(), year)
     except Forbidden:
         return {}
-    drawn = {row["project"]: results_ui.drawn(row) for row in rows}
-    return {project: made["balance"] for project, made in drawn.items() if "balance" in made}
+    return {entry["project"]: entry["balance"] for entry in entries if "balance" in entry}
 
 
 library_ui.run_page(page)

@@ -14,7 +14,7 @@ from calculators.embodied import CONDITIONS as CONDITION_WORDS
 from calculators.i18n import N_
 from calculators.scenario.schema import FieldSpec
 from calculators import i18n
-from report import charts
+from report import review
 from report.results import finance_cell, ratio_cell, review_csv, year_csv
 from store import LibraryError
 from store.committee import LEAD
@@ -394,10 +394,15 @@ def _review(results, me) -> None:
                            max_value=actuals_calc.MAX_YEAR, step=1, format="%d",
                            value=date.today().year, key="yr_review_year")
     year = int(year)
-    entries = [{"id": row["id"], "project": row["project"], "balance": b,
-                "version": row["version"], "recorded_at": row["recorded_at"],
-                "recorded_by": row["recorded_by"]}
-               for row in results.in_force(me, year=year) if (b := _balance(row)) is not None]
+    # read and drawn once per change for every session (results_ui.year_entries)
+    entries = []
+    for entry in results_ui.year_entries(results.engine, me, year):
+        if "error" in entry:
+            st.warning(t("{project}, {year}: the balance cannot be redrawn: {reason}",
+                         project=plain(entry["project"]), year=entry["year"],
+                         reason=plain(say(entry["error"]))))
+        else:
+            entries.append(entry)
     if not entries:
         st.caption(t("No project has results recorded for {year}.", year=year))
         return
@@ -412,8 +417,12 @@ def _review(results, me) -> None:
         t("investment / gains, forecast"): ratio_cell(b, "forecast", lang),
         t("investment / gains at the pace observed"): ratio_cell(b, "actual", lang),
         t("benefits not reported"): "; ".join(b["not_reported"])} for p, b in reviewed])
-    show(charts.review_net([p for p, _ in reviewed], [b for _, b in reviewed], year,
-                                      lang=lang))
+    # at most review.CHART_MAX projects drawn (a thousand bars read as nothing), said
+    show(review.chart(entries, year, lang))
+    if len(entries) > review.CHART_MAX:
+        st.caption(t("(the {shown} projects whose balance turned, then the farthest from "
+                     "their forecast, of {count})", shown=review.CHART_MAX,
+                     count=len(entries)))
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the annual review (CSV)"),
                        review_csv(reviewed, year, lang, "fr" if lang == "fr" else "intl"),

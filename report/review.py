@@ -22,12 +22,41 @@ from .dossier import CSS, svg_charts, template
 from .results import finance_cell, ratio_cell
 
 
+# Item by item for every project up to DETAILED_MAX; beyond (a large portfolio), for the
+# projects whose balance turned first, then those farthest from their forecast, DETAILED_MAX of
+# them, the others' items being on their Yearly results page and in its CSV: a thousand
+# projects item by item made a document whose tagged PDF weighed 33 MB and took a minute to
+# print (bench/bench_results.py), which no committee reads. The chart likewise draws at most
+# CHART_MAX projects (a thousand bars side by side read as nothing).
+DETAILED_MAX = 50
+CHART_MAX = 40
+
+
+def _gap_kgco2e(entry: dict[str, Any]) -> float:
+    balance = entry["balance"]
+    return balance["actual_net_kgco2e"] - balance["forecast_net_kgco2e"]
+
+
+def foremost(entries: list[dict[str, Any]], most: int) -> list[dict[str, Any]]:
+    """``entries`` whole when there are at most ``most``; else the ``most`` whose balance
+    turned first, then the farthest from their forecast (the observed net's gap to it), in
+    their order in ``entries``."""
+    if len(entries) <= most:
+        return list(entries)
+    ranked = sorted(range(len(entries)), key=lambda i: (
+        not entries[i]["balance"]["turned"], -abs(_gap_kgco2e(entries[i]))))
+    kept = set(ranked[:most])
+    return [e for i, e in enumerate(entries) if i in kept]
+
+
 def chart(entries: list[dict[str, Any]], year: int, lang: str) -> Any:
-    """The review's chart: each project's net forecast against observed (plotly)."""
+    """The review's chart: each project's net forecast against observed (plotly), for at most
+    CHART_MAX projects (``foremost``)."""
     from . import charts
 
-    return charts.review_net([e["project"] for e in entries],
-                             [e["balance"] for e in entries], year, lang)
+    shown = foremost(entries, CHART_MAX)
+    return charts.review_net([e["project"] for e in shown], [e["balance"] for e in shown],
+                             year, lang)
 
 
 def build_html(entries: list[dict[str, Any]], year: int, *, lang: str = DEFAULT_LANGUAGE,
@@ -43,6 +72,10 @@ def build_html(entries: list[dict[str, Any]], year: int, *, lang: str = DEFAULT_
     if not entries:
         raise ValueError("an annual review needs at least one project with results")
     caption = tr("Net balance in a year: forecast for an average year against observed", lang)
+    if len(entries) > CHART_MAX:
+        caption += " " + tr("(the {shown} projects whose balance turned, then the farthest from "
+                            "their forecast, of {count})", lang, shown=CHART_MAX,
+                            count=len(entries))
     if chart_svg is None and draw:
         chart_svg = svg_charts([(caption, chart(entries, year, lang))])[0][1]
     return template("review.html").render(_context(entries, year, lang, on, prepared_by,
@@ -61,15 +94,20 @@ def _context(entries: list[dict[str, Any]], year: int, lang: str, on: date | Non
     projects = []
     for e in entries:
         b = e["balance"]
-        fin = b.get("finance")
         projects.append({
             "project": e["project"],
             "forecast": kg(b["forecast_net_kgco2e"]), "actual": kg(b["actual_net_kgco2e"]),
-            "gap": kg(b["actual_net_kgco2e"] - b["forecast_net_kgco2e"]),
+            "gap": kg(_gap_kgco2e(e)),
             "turned": tl("yes") if b["turned"] else tl("no"), "turned_flag": b["turned"],
-            "actual_positive": b["actual_net_kgco2e"] > 0,
             "ratio_forecast": ratio_cell(b, "forecast", lang),
-            "ratio_actual": ratio_cell(b, "actual", lang),
+            "ratio_actual": ratio_cell(b, "actual", lang)})
+    details = []
+    for e in foremost(entries, DETAILED_MAX):
+        b = e["balance"]
+        fin = b.get("finance")
+        details.append({
+            "project": e["project"], "turned_flag": b["turned"],
+            "actual_positive": b["actual_net_kgco2e"] > 0,
             "compared": tl("Compared with \"{name}\", version {version}; recorded {when} by "
                            "{who}.", name=b["name"], version=e["version"],
                            when=i18n.date_time(datetime.fromisoformat(e["recorded_at"]), lang),
@@ -103,7 +141,11 @@ def _context(entries: list[dict[str, Any]], year: int, lang: str, on: date | Non
         "columns": [tl("project"), tl("forecast net, average year"), tl("observed net"),
                     tl("gap"), tl("balance turned"), tl("investment / gains, forecast"),
                     tl("investment / gains at the pace observed")],
-        "projects": projects,
+        "projects": projects, "details": details,
+        "details_note": "" if len(details) == len(entries) else tl(
+            "Item by item below: the {shown} projects whose balance turned, then the farthest "
+            "from their forecast, of {count}; every project's items are on its Yearly results "
+            "page and in its CSV.", shown=len(details), count=len(entries)),
         "chart": chart_svg and {"svg": markupsafe.Markup(chart_svg), "caption": caption},
         "item_columns": [tl("item"), tl("forecast, average year"), tl("observed"), tl("gap"),
                          tl("why")],

@@ -106,6 +106,17 @@ class Results:
             out.append(row)
         return out
 
+    def stamp(self, actor: Actor) -> list[Any]:
+        """The last row recorded, its number and time (nothing for none): rows are never
+        updated nor deleted, so this says whether what ``in_force`` returns changed (the
+        readers of ``in_force``). The time tells a database made again from the one it
+        replaced."""
+        _require(actor, LEAD, MEMBER, ADMIN)
+        with self.engine.connect() as conn:
+            last = conn.execute(sa.select(yearly_results.c.id, yearly_results.c.recorded_at)
+                                .order_by(yearly_results.c.id.desc()).limit(1)).first()
+        return list(last) if last else []
+
     def history(self, actor: Actor, project: str, year: int) -> int:
         """How many times a project's year was recorded (the earlier rows are kept)."""
         _require(actor, LEAD, MEMBER, ADMIN)

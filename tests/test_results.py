@@ -460,3 +460,53 @@ def test_the_review_dossier_names_every_project_and_escapes_what_was_typed():
     assert "Le bilan s&#39;est inversé" in html  # the turned project says so
     with pytest.raises(ValueError):
         review_html([], 2026, draw=False)
+
+
+def test_a_large_review_details_the_projects_that_turned_then_the_farthest():
+    """Beyond review.DETAILED_MAX projects, the review details those whose balance turned,
+    then the farthest from their forecast, says so, and keeps every project in its summary
+    (issue 34: a thousand projects item by item weighed 33 MB)."""
+    from report import review
+
+    base = yearly_balance(COSTED, {"year": 2026, "gains_eur": 5_000,
+                                   "benefits": [{"quantity_per_year": 900}]})
+    turned = yearly_balance(FORECAST, {"year": 2026, "requests": 730_000})
+    assert turned["turned"] and not base["turned"]
+    entries = []
+    for n in range(review.DETAILED_MAX + 10):
+        balance = dict(base, actual_net_kgco2e=base["forecast_net_kgco2e"] + n)  # gap n kg
+        entries.append({"project": f"P{n:03d}", "balance": balance, "version": 1,
+                        "recorded_at": "2026-12-03T06:00:00+00:00", "recorded_by": "Ana"})
+    entries[3]["balance"] = turned  # a small gap, but turned: detailed first
+    kept = review.foremost(entries, review.DETAILED_MAX)
+    assert len(kept) == review.DETAILED_MAX and entries[3] in kept
+    # the farthest (the largest gaps) are kept; the nearest left, but the turned one
+    assert [e["project"] for e in kept] == ["P003"] + [f"P{n:03d}" for n in range(
+        len(entries) - review.DETAILED_MAX + 1, len(entries))]
+    assert review.foremost(entries[:5], review.DETAILED_MAX) == entries[:5]
+    html = review_html(entries, 2026, lang="en", draw=False).replace("&#39;", "'")
+    assert html.count("<h2>") == review.DETAILED_MAX + 1  # the details and the method
+    assert f"of {len(entries)}; every project's items are on its Yearly results page" in html
+    assert all(f"<td>P{n:03d}</td>" in html for n in range(len(entries)))  # the summary
+
+
+def test_a_year_s_projects_are_read_and_drawn_once_per_change(library, saved, monkeypatch):
+    """The Portfolio and the annual review read a year's rows at every rerun: kept per
+    database, year, data version and last row recorded (ui.results.year_entries)."""
+    from ui import results as results_ui
+
+    results = Results(library.engine)
+    results.record(LEAD_ANA, saved.entry_id, 1, {"year": 2026, "requests": 730_000})
+    reads = []
+    real = Results.in_force
+    monkeypatch.setattr(Results, "in_force", lambda self, *a, **k: reads.append(1)
+                        or real(self, *a, **k))
+    first = results_ui.year_entries(library.engine, MEMBER_BEN, 2026)
+    assert [e["project"] for e in first] == ["Hand-made"] and "balance" in first[0]
+    assert results_ui.year_entries(library.engine, MEMBER_BEN, 2026) is first
+    assert len(reads) == 1
+    results.record(LEAD_ANA, saved.entry_id, 1, {"year": 2026, "requests": 365_000})
+    again = results_ui.year_entries(library.engine, MEMBER_BEN, 2026)
+    assert len(reads) == 2 and again[0]["id"] != first[0]["id"]
+    with pytest.raises(Forbidden):
+        results_ui.year_entries(library.engine, NOBODY, 2026)
