@@ -6,9 +6,10 @@ through ``Library.save``, then their entries, versions and kept figures copied u
 names, projects and dates with SQL ``executemany``. Then, each timed several times (best and
 median printed; the machine is shared and noisy): the count and the first page of the list,
 a page far down (offset 50,000), a search (counted and listed apart, then by Library.page in
-one query; then with an accented letter, folded by Python on SQLite), and the Library page's rerun in AppTest (app.py, sidebar included), without and
-with a search typed, with the verdict page's rerun in the same run for scale. The target is
-judged on the slower of the two reruns.
+one query; then with an accented letter, each of its ways in either case its own LIKE on
+SQLite), and the Library page's rerun in AppTest (app.py, sidebar included), without a search,
+with one, and with an accented one, with the verdict page's rerun in the same run for scale.
+The target is judged on the slowest of the three reruns.
 
 Run: .venv/bin/python bench/bench_library_large.py [--scenarios 100000]"""
 
@@ -112,14 +113,19 @@ def main() -> int:
     assert not at.exception, at.exception
     searched_ms = show("Library page rerun, searching '#9999' among them",
                        timed(at.run, REPEATS))
+    # a search typed the French way, with an accent: SQLite folds ASCII letters only
+    at.text_input(key="lib_search").set_value("#9999é").run()
+    assert not at.exception, at.exception
+    accented_ms = show("Library page rerun, searching '#9999é'", timed(at.run, REPEATS))
     at.text_input(key="lib_search").set_value("").run()
     at.switch_page("pages/balance.py").run()
     verdict_ms = show("Verdict page rerun, for scale", timed(at.run, REPEATS))
     print(f"Library page at {total:,}: median {page_ms:.0f} ms, {searched_ms:.0f} ms with a "
-          f"search, against a target of {TARGET_MS:.0f} ms; {page_ms / verdict_ms:.2f} and "
-          f"{searched_ms / verdict_ms:.2f} x the verdict page's rerun in the same run")
+          f"search, {accented_ms:.0f} ms with an accented one, against a target of "
+          f"{TARGET_MS:.0f} ms; {page_ms / verdict_ms:.2f}, {searched_ms / verdict_ms:.2f} and "
+          f"{accented_ms / verdict_ms:.2f} x the verdict page's rerun in the same run")
     library.engine.dispose()
-    return 0 if max(page_ms, searched_ms) < TARGET_MS else 1
+    return 0 if max(page_ms, searched_ms, accented_ms) < TARGET_MS else 1
 
 
 if __name__ == "__main__":

@@ -583,6 +583,22 @@ def test_a_search_finds_accented_capitals_as_the_help_says(library):
     assert library.list(search="ecole") == []  # case is folded, accents are letters
 
 
+def test_a_search_with_many_letters_beyond_ascii_or_a_capital_of_two_letters(library):
+    """On SQLite a search's letters beyond ASCII are tried in both cases, each way its own
+    LIKE, up to store.library.CASE_VARIANTS_MAX ways; beyond, and for a letter whose capital is
+    two letters (ß, SS), the columns are lowered by Python as before: both find the same."""
+    from store.library import CASE_VARIANTS_MAX, _case_variants
+
+    library.save(example_named(LEAK), project="ÉÈÊËÀÇ de la Straße", author="Øyvind")
+    library.save(example_named(LEAK), project="Autre", author="Claire")
+    assert len(_case_variants("%éèêëàç%") or []) == 0  # 64 ways: lowered by Python
+    assert _case_variants("%straße%") is None
+    assert len(_case_variants("%øy%")) == 2 <= CASE_VARIANTS_MAX
+    for term in ("éèêëàç", "ÉÈÊËÀÇ", "straße", "øyvind", "ØYVIND", "ÊË"):
+        assert [r["project"] for r in library.list(search=term)] == [
+            "ÉÈÊËÀÇ de la Straße"], term
+
+
 @pytest.mark.parametrize("call, field", [
     (lambda lib: lib.list(limit=10 ** 400), "limit"),
     (lambda lib: lib.list(limit=10, offset=10 ** 400), "offset"),
