@@ -1387,3 +1387,47 @@ def test_the_project_pages_with_saved_projects_pass_axe_in_french(browser, tmp_p
         log.close()
     print(f"\naxe-core rules to review by hand: {', '.join(sorted(review)) or 'none'}")
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)[:4000]
+
+
+def test_the_published_register_passes_axe_and_reads_in_french(browser, tmp_path):
+    """The register as the public opens it (report/published.py's files, served by the proxy):
+    its page and a project's, in French and English, at 0 axe-core violations; 1280 pixels wide
+    and at 320 (a telephone: RGAA 10.11, nothing to scroll sideways but the table)."""
+    from report import published
+    from store import open_library
+    from store.committee import ADMIN, MEMBER, Actor, Committee
+
+    library = open_library(f"sqlite:///{tmp_path / 'library.sqlite3'}")
+    found = Committee(library.engine)
+    chair = Actor("chair", "Chair", frozenset({ADMIN, MEMBER}))
+    water = json.loads((ROOT / "examples" / "water_leak_detection.json").read_text())
+    number = found.submit(chair, library.save(water, project="Fuites <b>eau</b>").entry_id)
+    found.record(chair, number, {"decision": "favourable_with_conditions",
+                                 "conditions": "Mesurer l'énergie\nHéberger en France",
+                                 "session_date": "2026-11-23", "session_name": "Séance",
+                                 "participants": "B. Martin", "reasons": "Bilan positif."},
+                 publish=True)
+    folder = tmp_path / "register"
+    published.publish(found, folder, dossiers=False, home_language="fr")
+    library.engine.dispose()
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        "file://") else route.abort())  # nothing fetched
+    page = context.new_page()
+    found_violations = {}
+    for path in ("fr/index.html", "en/index.html", f"fr/projets/{number}.html",
+                 f"en/projets/{number}.html"):
+        page.goto((folder / path).as_uri())
+        violations, _ = axe_violations(page)
+        if violations:
+            found_violations[path] = violations
+    assert not found_violations, found_violations
+    page.goto((folder / "fr" / f"projets/{number}.html").as_uri())
+    assert page.locator("h1").inner_text() == "Fuites <b>eau</b>"  # typed, shown as text
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto((folder / "fr" / "index.html").as_uri())  # its table scrolls in its own box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    violations, _ = axe_violations(page)
+    assert not violations, violations
+    context.close()
