@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_library_large import seed  # noqa: E402  (the same bulk filling)
-from bench_server import Session, _free_port, cpu_seconds, p95, rss_mb  # noqa: E402
+from bench_server import (Session, _free_port, answering, cpu_seconds, p95,  # noqa: E402
+                          rss_mb)
 
 TARGET_STATIC_P95_S = 1.0
 TARGET_CPU_MS = 10.0
@@ -98,17 +98,7 @@ server_metadata_url = "http://127.0.0.1:{_free_port()}/.well-known/openid-config
                  APP_REGISTER_DIR=str(register_dir), APP_REGISTER_DOSSIERS="0",
                  # as deploy/compose.yaml: the proxy serves the files, the page links to them
                  APP_REGISTER_URL="/registre/"))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                        timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return proc, port
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start")
+    return answering(proc, port)
 
 
 async def visitors_in_app(address: str, count: int, pid: int, baseline_mb: float,

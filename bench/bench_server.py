@@ -83,6 +83,12 @@ def start_server(post_script_gc: bool, database: Path | str) -> tuple[subprocess
          "--runner.postScriptGC", str(post_script_gc).lower()],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env=dict(os.environ, DATABASE_URL=url, APP_LANGUAGE="fr"))
+    return answering(proc, port)
+
+
+def answering(proc: subprocess.Popen, port: int) -> tuple[subprocess.Popen, int]:
+    """``proc`` and ``port`` once the server answers its health check (killed, and an error,
+    after a minute)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
