@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres pdftools gettext strace nginx compose messages schema bench clean
+.PHONY: run test check lint install install-dev browser postgres pdftools gettext strace nginx compose messages schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,8 +84,18 @@ ADDRESS ?= 127.0.0.1
 run: install
 	$(BIN)/python -m cli.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true
 
-test: install-dev browser postgres pdftools gettext strace nginx compose
+test: lint browser postgres pdftools gettext strace nginx compose
 	$(BIN)/python -m pytest
+
+# pyflakes, bugbear and blind excepts at zero (pyproject.toml): part of make test, so of CI
+lint: install-dev
+	$(BIN)/ruff check .
+
+# the quick loop: the lint, then every test but the browser's, the servers' and the login's
+# (about 3 minutes here; make test runs them all)
+check: lint
+	$(BIN)/python -m pytest -q --ignore=tests/test_browser.py --ignore=tests/test_servers.py \
+		--ignore=tests/test_login.py
 
 bench: install-dev
 	$(BIN)/python bench/bench_core.py

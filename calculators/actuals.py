@@ -239,7 +239,7 @@ def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
     if actuals["network_gb"] is not None:
         raw.setdefault("network", {})["gb_per_year"] = actuals["network_gb"]
     for item, line, planned in zip(raw.get("hardware", []), actuals["hardware"],
-                                   forecast_result["hardware"]):
+                                   forecast_result["hardware"], strict=False):
         if line:
             item.update({k: v for k, v in line.items() if v is not None})
         item.pop("use_years", None)  # the year: its own share of each item's life
@@ -247,7 +247,7 @@ def actual_scenario(forecast: Scenario, forecast_result: Mapping[str, Any],
             item["use_hours"] = planned["use_hours"] / horizon
     if raw.get("hardware"):  # a line of which none was bought or used: no manufacturing
         raw["hardware"] = [item for item in raw["hardware"] if item.get("count") != 0]
-    for ben, line in zip(raw.get("benefits", []), actuals["benefits"]):
+    for ben, line in zip(raw.get("benefits", []), actuals["benefits"], strict=False):
         ben["quantity_per_year"] = line["quantity_per_year"] or 0.0
     return raw
 
@@ -293,7 +293,7 @@ def yearly_balance(forecast_raw: Mapping[str, Any], actuals: Any) -> dict[str, A
         observed["footprint_kgco2e"]["total"])
     not_reported = []
     for i, (fore, seen, line) in enumerate(zip(planned["benefits"], observed["benefits"],
-                                               checked["benefits"])):
+                                               checked["benefits"], strict=False)):
         if line["quantity_per_year"] is None:
             not_reported.append(fore["label"])
             why = msg("not reported: nothing is credited without evidence")

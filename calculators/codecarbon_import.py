@@ -184,7 +184,7 @@ def _rows(reader: Any, name: str, first: int, decimal_comma: bool
                 columns=len(header))))
             continue
 
-        def get(column: str, default: str = "") -> str:
+        def get(column: str, default: str = "", fields: list[str] = fields) -> str:
             return fields[index[column]].strip() if column in index else default
         problem, values, pue = _numbers(get, decimal_comma)
         if problem is not None:

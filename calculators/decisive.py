@@ -83,7 +83,7 @@ def rests_on(scenario: Scenario, figures: model.Figures) -> list[dict[str, Any]]
     if met_now and figures.benefits_kgco2e_per_year:
         total = float(figures.benefits_kgco2e_per_year)
         for i, (benefit, per_year) in enumerate(zip(res["benefits"],
-                                                    figures.benefit_kgco2e_per_year)):
+                                                    figures.benefit_kgco2e_per_year, strict=True)):
             path = f"benefits[{i}].factor_kgco2e_per_unit"
             row = rows.get(path)
             if row is None or row.status not in REPLACEABLE or per_year <= 0 or (

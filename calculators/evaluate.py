@@ -96,7 +96,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
               "network": n.energy_kwh.network, "total": n.energy_kwh.total}
 
     hardware_rows = []
-    for item, figures in zip(res["hardware"], n.hardware):
+    for item, figures in zip(res["hardware"], n.hardware, strict=True):
         charge, moved = figures.embodied_kgco2e, figures.transport_kgco2e
         by_condition, effects = embodied.condition_effects_kgco2e(
             figures.as_new_kgco2e, charge, item["condition"], item["share"], refs["condition"])
@@ -117,7 +117,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
                      "factor_kgco2e_per_unit": b["factor_kgco2e_per_unit"],
                      "attribution": b["attribution"], "kgco2e_per_year": per_year,
                      "kgco2e": per_year * horizon}
-                    for b, per_year in zip(res["benefits"], n.benefit_kgco2e_per_year)]
+                    for b, per_year in zip(res["benefits"], n.benefit_kgco2e_per_year, strict=True)]
     benefits_per_year, benefits_total = n.benefits_kgco2e_per_year, n.benefits_kgco2e
     total = fp.total
 

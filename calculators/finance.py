@@ -28,6 +28,8 @@ value); it is not used until its figures are re-read in the report.
 
 from __future__ import annotations
 
+import itertools
+
 from typing import Any, NamedTuple
 
 from . import refdata
@@ -68,7 +70,7 @@ def climate_value(year: int) -> ClimateValue:
     for point in points:
         if point.year == year:
             return ClimateValue(year, point.value, False, point.cite(), point.verified is True)
-    for before, after in zip(points, points[1:]):
+    for before, after in itertools.pairwise(points):
         if before.year < year < after.year:
             share = (year - before.year) / (after.year - before.year)
             value = before.value + share * (after.value - before.value)

@@ -102,7 +102,7 @@ def page() -> None:
         {figure_column: [say(f["figure"]) for f in figures],
          **{label: [(t("not within the horizon") if f["figure"] == PAYBACK and v is None
                      else tables.figure_cell(f["unit"], v)) for f, v in
-                    zip(figures, [f["values"][i] for f in figures])]
+                    zip(figures, [f["values"][i] for f in figures], strict=True)]
             for i, label in enumerate(labels)}})
     tables.static(shown.set_index(figure_column))
 

@@ -81,7 +81,7 @@ def _open_data(folder: Path, made: tuple, lang: str, address: str) -> None:
                version=REGISTER_VERSION), None)
     columns = st.columns(2)
     if address:
-        for column, label, name, help_text in zip(columns, labels, shown, helps):
+        for column, label, name, help_text in zip(columns, labels, shown, helps, strict=True):
             column.link_button(label, address.rstrip("/") + "/" + name, help=help_text,
                                icon=":material/download:", width="stretch")
         return
@@ -89,7 +89,7 @@ def _open_data(folder: Path, made: tuple, lang: str, address: str) -> None:
         (folder / name).read_bytes() for name in shown))
     for column, label, data, name, mime, key, help_text in zip(
             columns, labels, files, given, ("text/csv", "application/json"),
-            ("reg_csv", "reg_json"), helps):
+            ("reg_csv", "reg_json"), helps, strict=True):
         column.download_button(label, data, key=key, file_name=name, mime=mime, help=help_text,
                                icon=":material/download:", width="stretch")
 

@@ -241,7 +241,8 @@ def _record(lib, results, me, project: str) -> None:
     if notes:
         actuals["evidence"] = "\n".join([evidence.strip(), *notes]).strip()[
             :actuals_calc.MAX_EVIDENCE_CHARS]
-    for (count_text, condition), item in zip(hardware, scenario.get("hardware") or []):
+    for (count_text, condition), item in zip(hardware, scenario.get("hardware") or [],
+                                             strict=False):
         count, error = editing.read_number(count_text, COUNT)
         if error:
             errors.append(t("{field}: {message}", field=t("{name}: how many",
@@ -249,7 +250,8 @@ def _record(lib, results, me, project: str) -> None:
                             message=error))
         line = {"count": count, "condition": None if condition == "as forecast" else condition}
         actuals["hardware"].append(line if any(v is not None for v in line.values()) else None)
-    for (quantity_text, ben_evidence), ben in zip(benefits, scenario.get("benefits") or []):
+    for (quantity_text, ben_evidence), ben in zip(benefits, scenario.get("benefits") or [],
+                                                  strict=False):
         quantity, error = editing.read_number(quantity_text, AMOUNT)
         if error:
             errors.append(t("{field}: {message}", field=t(

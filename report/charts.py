@@ -142,7 +142,7 @@ def _table(fig: go.Figure, heading: str, categories: list[str],
     title = _plain_label(str(fig.layout.title.text or ""))
     said = [tr("{name}: {value}", lang, name=row[0], value=", ".join(
         f"{_plain_label(name)} {value}" if len(series) > 1 else value
-        for (name, _), value in zip(series, row[1:]) if value)) for row in rows[:5]]
+        for (name, _), value in zip(series, row[1:], strict=True) if value)) for row in rows[:5]]
     alt = tr("Chart: {title}{unit}. {figures}{more}", lang, title=title,
              unit=f" ({shown_unit})" if shown_unit else "", figures=i18n.joined(said, lang),
              more=tr(", and {count} more rows in its table", lang, count=len(rows) - 5)
@@ -493,21 +493,22 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
         ends = [d[key] / divisor for d in shown]
         fig.add_bar(y=where, x=[e - base for e in ends], base=base, orientation="h",
                     name=tr(name, lang), marker_color=colour,
-                    customdata=[[_as_typed(n), _fmt(e, lang)] for n, e in zip(names, ends)],
+                    customdata=[[_as_typed(n), _fmt(e, lang)]
+                                for n, e in zip(names, ends, strict=True)],
                     width=1.0 if labels_above else None, cliponaxis=False,
                     hovertemplate=tr("%{{customdata[0]}}: net %{{customdata[1]}} {unit}", lang,
                                      unit=unit) + f"<extra>{tr(name, lang)}</extra>")
     # each row's two values written outside its bars, the smaller on the left, the larger on
     # the right: bar texts placed "outside" each bar overlapped when an input moves the
     # balance little, or both ways on the same side of the likely value
-    for y, d in zip(where, shown):
+    for y, d in zip(where, shown, strict=True):
         ends = sorted({d["net_at_low_kgco2e"] / divisor, d["net_at_high_kgco2e"] / divisor})
         for x, side in ((ends[0], "right"), (ends[-1], "left"))[:len(ends)]:
             fig.add_annotation(x=x, y=y, text=_fmt(x, lang), showarrow=False, xanchor=side,
                                xshift=-6 if side == "right" else 6, yanchor="middle",
                                font={"size": BASE_FONT_PX})
     if labels_above:
-        for y, name in zip(where, names):
+        for y, name in zip(where, names, strict=True):
             fig.add_annotation(xref="paper", x=0, y=y + 1.05, text=_wrap(name, 90),
                                showarrow=False, xanchor="left", yanchor="middle",
                                font={"size": BASE_FONT_PX - 3}, align="left",
@@ -596,7 +597,7 @@ def _stacked_phases(fig: go.Figure, x: list[str], results: list[dict[str, Any]],
                     marker_color=PHASE_COLOURS[key], offsetgroup="footprint",
                     xaxis="x2" if lower else "x", yaxis="y2" if lower else "y",
                     hovertemplate=_hover(name, f"%{{y:,.2f}} {unit}", lang))
-        base = [b + v for b, v in zip(base, values)]
+        base = [b + v for b, v in zip(base, values, strict=True)]
     return base
 
 

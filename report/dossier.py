@@ -120,7 +120,7 @@ def svg_charts(figs: list[tuple[str, Any]]) -> list[tuple[str, str]]:
         raise DossierError(f"Chromium could not draw the charts through Kaleido "
                            f"({type(exc).__name__}: {str(exc).strip()[:200]})") from exc
     return [(caption, _with_alternative(svg.decode("utf-8"), fig))
-            for (caption, fig), svg in zip(figs, svgs)]
+            for (caption, fig), svg in zip(figs, svgs, strict=True)]
 
 
 def _with_alternative(svg: str, fig: Any) -> str:
@@ -445,7 +445,7 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
                      "flip": t(d["break_even"]["text"]) if d["break_even"] else ""}
                     for d, net_low, net_high in zip(block["drivers"], *_together(
                         [[d["net_at_low_kgco2e"] for d in block["drivers"]],
-                         [d["net_at_high_kgco2e"] for d in block["drivers"]]], lang))],
+                         [d["net_at_high_kgco2e"] for d in block["drivers"]]], lang), strict=True)],
         "levers": [t(r["text"]) for r in result["recommendations"]],
         "checklist_columns": [tl(h) for h in CHECKLIST_COLUMNS],
         "checklist": [{"question": t(item["question"]), "answer": t(item["answer"]),

@@ -197,7 +197,7 @@ def _together(rows: list[dict[str, Any]]) -> dict[int, tuple[Any, str]]:
     out: dict[int, tuple[Any, str]] = {}
     for (_, unit), members in groups.items():
         values, shown_unit = i18n.figures_together([rows[i]["value"] for i in members], unit)
-        out.update({i: (v, shown_unit) for i, v in zip(members, values)})
+        out.update({i: (v, shown_unit) for i, v in zip(members, values, strict=True)})
     return out
 
 

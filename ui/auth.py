@@ -77,7 +77,7 @@ def login_configured() -> bool:
 def _administrators() -> set[str]:
     try:
         listed = st.secrets.get("app", {}).get("administrators", [])
-    except Exception:
+    except Exception:  # noqa: BLE001 - secrets Streamlit cannot read: nobody named
         return set()
     return {str(a).strip().lower() for a in listed if str(a).strip()} \
         if isinstance(listed, (list, tuple)) else set()
@@ -86,7 +86,7 @@ def _administrators() -> set[str]:
 def _claim(name: str) -> Any:
     try:
         return st.user.get(name)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no login context (a bare run, a test): no claim
         return None
 
 
@@ -96,7 +96,7 @@ def logged_in() -> bool:
     logout, or a login over its hours, is nobody: the public."""
     try:
         cookie = bool(st.user.is_logged_in)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no login context (a bare run, a test): nobody
         return False
     return cookie and session_active()
 
@@ -143,7 +143,7 @@ def session_ended() -> bool:
     the sidebar asks them to log in again."""
     try:
         cookie = bool(st.user.is_logged_in)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no login context (a bare run, a test): nobody
         return False
     return cookie and not session_active()
 

@@ -304,7 +304,7 @@ def _fields(item: dict[str, Any], fields: Iterable[Field], section: str, name: s
     fields = list(fields)
     for start in range(0, len(fields), 2):
         columns = st.columns(2)
-        for field, column in zip(fields[start:start + 2], columns):
+        for field, column in zip(fields[start:start + 2], columns, strict=False):
             key = state.key(f"{name}_{uid}_{field.key}")
             if callable(field.placeholder):
                 field = field._replace(placeholder=field.placeholder(item))
@@ -361,7 +361,7 @@ def lines(name: str, path: tuple[str, ...], fields: list[Field], *, title: Calla
     if not items:
         st.caption(empty_text)
     shown = _shown_lines(name, items, title)
-    for index, (item, uid) in enumerate(zip(items, uids)):
+    for index, (item, uid) in enumerate(zip(items, uids, strict=False)):
         if index not in shown:
             continue
         # addressable as .st-key-<name>_line_<n>, n from 1 as the line's title says

@@ -161,7 +161,7 @@ def _verdict(result, block) -> None:
               result["net_kgco2e"])
     shown = i18n.kgco2e_together(list(values), language.current())  # one unit on the screen
     for column, label, text in zip(st.columns(3), (t("Footprint"), t("Avoided"),
-                                                   t("Net balance")), shown):
+                                                   t("Net balance")), shown, strict=True):
         column.metric(label, text)
     st.markdown(language.md(result["rule"]))
 

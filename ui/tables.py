@@ -305,7 +305,7 @@ def spreadsheet_columns(columns: dict[str, tuple[Callable[[Any], Any], str]],
             values, unit = [v for v, _ in rounded], i18n.figure(0.0, unit)[1]
         names.append(f"{name} ({i18n.unit(unit, lang)})" if unit else name)
         by_column.append(values)
-    return names, [list(cells) for cells in zip(*by_column)] if rows else []
+    return names, [list(cells) for cells in zip(*by_column, strict=True)] if rows else []
 
 
 CSV_FILES = "_csv_files"  # session state: the CSV files last given, by content
