@@ -24,13 +24,19 @@ NNBSP = "\u202f"
 FRENCH = i18n.translations("fr")  # (context, English) -> French, from the .po catalogue
 
 
-@pytest.mark.parametrize("code", sorted(CATALOGUE))
-def test_every_message_has_both_languages_with_the_same_parameters(code):
-    english = CATALOGUE[code]
-    french = FRENCH.get((code, english))
-    assert french is not None, code
-    assert placeholders(english) == placeholders(french), code
-    assert french.strip(), code  # words such as "distance" are the same in both
+def test_every_message_has_both_languages_with_the_same_parameters():
+    """Every coded sentence of the calculators has a French with the same parameters; the
+    failure lists every entry that has not (one test for the catalogue, not one a row)."""
+    bad = []
+    for code, english in sorted(CATALOGUE.items()):
+        french = FRENCH.get((code, english))
+        if french is None or not french.strip():  # words such as "distance" are the same
+            bad.append(f"{code}: no French")
+        elif placeholders(english) != placeholders(french):
+            bad.append(f"{code}: parameters {sorted(placeholders(english))} in English, "
+                       f"{sorted(placeholders(french))} in French")
+    assert len(CATALOGUE) > 100
+    assert not bad, "\n".join(bad)
 
 
 SOURCES = messages.SOURCES
@@ -49,13 +55,25 @@ def test_every_text_the_code_translates_has_its_french():
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.parametrize("english", sorted(e for c, e in FRENCH if c is None))
-def test_every_french_entry_keeps_the_placeholders_of_its_english(english):
-    forms = FRENCH[(None, english)]
-    for french in forms if isinstance(forms, tuple) else (forms,):
-        assert placeholders(english) == placeholders(french), english
-        assert french.strip()
-    english.format(**{name: "x" for name in placeholders(english)})  # a valid template
+def test_every_french_entry_keeps_the_placeholders_of_its_english():
+    """Every text of the catalogue: its French (each plural form) keeps the English's
+    placeholders and is not empty, and the English is a valid template; the failure lists
+    every entry that is not."""
+    bad = []
+    entries = sorted(e for c, e in FRENCH if c is None)
+    for english in entries:
+        forms = FRENCH[(None, english)]
+        for french in forms if isinstance(forms, tuple) else (forms,):
+            if not french.strip():
+                bad.append(f"{english!r}: an empty French")
+            elif placeholders(english) != placeholders(french):
+                bad.append(f"{english!r}: {french!r} has other placeholders")
+        try:
+            english.format(**{name: "x" for name in placeholders(english)})
+        except (ValueError, IndexError, KeyError) as exc:
+            bad.append(f"{english!r}: not a valid template ({exc})")
+    assert len(entries) > 1000
+    assert not bad, "\n".join(bad)
 
 
 def test_every_word_of_the_reference_data_has_its_french():
