@@ -1,5 +1,6 @@
-"""The calculation core's speed on one core, for each example, against two floors measured in
-the same runs (issue 16):
+"""The calculation core's speed on one core, for each example, against two budgets (issue 36:
+evaluate under 0.25 ms a call, load + evaluate under 1 ms, the median on the slowest example,
+judged) and, for information, two floors measured in the same runs (issue 16):
 
 - ``evaluate`` within 5 times a bare function doing the same arithmetic
   (``bench/bare_core.py``: the balance's formulas inline, checked here to give the same
@@ -34,9 +35,14 @@ import bare_core  # noqa: E402  (bench/, beside this file)
 from calculators import evaluate, load, model  # noqa: E402
 from calculators.impacts import CRITERIA  # noqa: E402
 
+# The budgets judged (issue 36: issue 16's two ratios restated, since a validating load made
+# "load + evaluate within 3 times evaluate" contradict "evaluate within 5 times bare
+# arithmetic"): the median time of one call on the slowest example
+BUDGET_EVALUATE_MS = 0.25
+BUDGET_LOAD_EVALUATE_MS = 1.0
 TARGET_PER_S = 20_000  # an earlier target, printed
-TARGET_X_BARE = 5       # evaluate, times the bare function (issue 16)
-TARGET_X_EVALUATE = 3   # load + evaluate, times evaluate (issue 16)
+TARGET_X_BARE = 5       # evaluate, times the bare function (issue 16), printed
+TARGET_X_EVALUATE = 3   # load + evaluate, times evaluate (issue 16), printed
 RUNS = 61
 SECONDS_PER_RUN = 0.04
 WARM_UP_SECONDS = 0.5
@@ -88,6 +94,7 @@ def main() -> int:
           f"{'load+eval/s':>13}{'x evaluate':>12}{'(best)':>8}{'numbers x bare':>16}")
     worst_bare = worst_load = worst_numbers = 0.0
     slowest = float("inf")
+    evaluate_ms = load_evaluate_ms = 0.0  # the slowest example's medians
     for path in paths:
         text = path.read_bytes()
         scenario = load(text)
@@ -107,18 +114,25 @@ def main() -> int:
         best_load = best / max(rates["full"])
         worst_bare, worst_load = max(worst_bare, x_bare), max(worst_load, x_load)
         slowest = min(slowest, best)
+        evaluate_ms = max(evaluate_ms, 1000 / statistics.median(rates["evaluate"]))
+        load_evaluate_ms = max(load_evaluate_ms, 1000 / statistics.median(rates["full"]))
         print(f"{path.stem:22}{best:>8,.0f}{statistics.median(rates['evaluate']):>10,.0f}"
               f"{x_bare:>8.2f}{best_bare:>8.2f}{max(rates['full']):>13,.0f}{x_load:>12.2f}"
               f"{best_load:>8.2f}{x_numbers:>16.2f}")
-    ok = worst_bare <= TARGET_X_BARE and worst_load <= TARGET_X_EVALUATE
-    verdict = "ok" if worst_bare <= TARGET_X_BARE else "MISSED"
+    ok = evaluate_ms <= BUDGET_EVALUATE_MS and load_evaluate_ms <= BUDGET_LOAD_EVALUATE_MS
+    print(f"BUDGETS (judged): evaluate {evaluate_ms:.3f} ms a call, median of the slowest "
+          f"example (budget {BUDGET_EVALUATE_MS} ms): "
+          f"{'ok' if evaluate_ms <= BUDGET_EVALUATE_MS else 'MISSED'}; load + evaluate "
+          f"{load_evaluate_ms:.3f} ms (budget {BUDGET_LOAD_EVALUATE_MS} ms): "
+          f"{'ok' if load_evaluate_ms <= BUDGET_LOAD_EVALUATE_MS else 'MISSED'}")
+    print("for information, issue 16's ratios:")
     print(f"evaluate: at most {worst_bare:.2f} times the bare function doing the same "
-          f"arithmetic (target {TARGET_X_BARE:g}): {verdict}")
+          f"arithmetic (earlier target {TARGET_X_BARE:g})")
     print(f"model.numbers (the arithmetic part of evaluate, named tuples and all): at most "
           f"{worst_numbers:.2f} times the bare function; the rest of evaluate writes the "
           f"result (reasons, levers, checklist, provenance, checks)")
-    print(f"load + evaluate: at most {worst_load:.2f} times evaluate alone (target "
-          f"{TARGET_X_EVALUATE:g}): {'ok' if worst_load <= TARGET_X_EVALUATE else 'MISSED'}")
+    print(f"load + evaluate: at most {worst_load:.2f} times evaluate alone (earlier target "
+          f"{TARGET_X_EVALUATE:g})")
     print(f"slowest example, best run: {slowest:,.0f} evaluations/s on one core (earlier target "
           f"{TARGET_PER_S:,}/s: {'ok' if slowest >= TARGET_PER_S else 'missed'})")
     return 0 if ok else 1
