@@ -25,62 +25,115 @@ import sqlalchemy as sa
 
 from calculators.i18n import msg
 
-from .committee import ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, _require, require_signed
 from .database import entries, project_owners, record_audit, submissions, write
 from .library import Library, LibraryError, now_iso
-
-READ = frozenset({"list", "page", "count", "projects", "entry", "history", "all_versions",
-                  "open_version", "figures_with_current_data", "figures", "retained_variants",
-                  "latest_before"})
-DRAFTS = frozenset({"put_draft", "get_draft"})
-BY_ENTRY = frozenset({"duplicate", "rename", "restore", "retain", "set_archived"})
-
+from .roles import (ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, require,
+                    require_owner, require_signed)
 
 class Guarded:
-    """The library as one actor may use it (see the module's docstring)."""
+    """The library as one actor may use it (see the module's docstring): each method the app
+    calls, with its right checked first. Any other name is refused (``__getattr__``): a new
+    method of the library stays closed until its right is written here."""
 
     def __init__(self, library: Library, actor: Actor):
         self._library = library
         self.actor = actor
         self.engine = library.engine
 
-    def __getattr__(self, name: str) -> Any:
-        method = getattr(self._library, name)
-        if name in READ:
-            _require(self.actor, LEAD, MEMBER, ADMIN)
-            if not self.actor.can(LEAD, ADMIN):  # a committee member: what is submitted
-                return getattr(self._library.limited_to(
-                    sa.select(submissions.c.entry_id).distinct()), name)
-        elif name in DRAFTS:
-            _require(self.actor, *ROLES)
-        elif name in BY_ENTRY:
-            def checked(entry_id: str, *args: Any, **kwargs: Any) -> Any:
-                self._require_owner(project_of(self.engine, entry_id))
-                require_signed(self.actor)
-                # every act is signed by who acts, whatever name a page passes
-                return method(entry_id, *args, **dict(kwargs, author=self.actor.name))
-            return checked
-        else:
-            raise Forbidden(msg("this action on the library is not open to anyone: {name}",
-                                name=name))
-        return method
+    # -- reading: project leads and administrators, all of it; committee members, what is
+    # submitted (another scenario is not found, as if it did not exist)
+
+    def _reader(self) -> Library:
+        require(self.actor, LEAD, MEMBER, ADMIN)
+        if self.actor.can(LEAD, ADMIN):
+            return self._library
+        return self._library.limited_to(sa.select(submissions.c.entry_id).distinct())
+
+    def list(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().list(*args, **kwargs)
+
+    def page(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().page(*args, **kwargs)
+
+    def count(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().count(*args, **kwargs)
+
+    def projects(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().projects(*args, **kwargs)
+
+    def entry(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().entry(*args, **kwargs)
+
+    def history(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().history(*args, **kwargs)
+
+    def all_versions(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().all_versions(*args, **kwargs)
+
+    def open_version(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().open_version(*args, **kwargs)
+
+    def figures_with_current_data(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().figures_with_current_data(*args, **kwargs)
+
+    def figures(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().figures(*args, **kwargs)
+
+    def retained_variants(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().retained_variants(*args, **kwargs)
+
+    def latest_before(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reader().latest_before(*args, **kwargs)
+
+    # -- a tab's draft: anyone holding a role
+
+    def put_draft(self, *args: Any, **kwargs: Any) -> Any:
+        require(self.actor, *ROLES)
+        return self._library.put_draft(*args, **kwargs)
+
+    def get_draft(self, *args: Any, **kwargs: Any) -> Any:
+        require(self.actor, *ROLES)
+        return self._library.get_draft(*args, **kwargs)
+
+    # -- changing a project's scenarios: its owners and administrators, every act signed by
+    # who acts, whatever name a page passes
+
+    def _by_entry(self, method: Any, entry_id: str, *args: Any, **kwargs: Any) -> Any:
+        require_owner(self.actor, self.engine, project_of(self.engine, entry_id))
+        require_signed(self.actor)
+        return method(entry_id, *args, **dict(kwargs, author=self.actor.name))
+
+    def duplicate(self, entry_id: str, *args: Any, **kwargs: Any) -> Any:
+        return self._by_entry(self._library.duplicate, entry_id, *args, **kwargs)
+
+    def rename(self, entry_id: str, *args: Any, **kwargs: Any) -> Any:
+        return self._by_entry(self._library.rename, entry_id, *args, **kwargs)
+
+    def restore(self, entry_id: str, *args: Any, **kwargs: Any) -> Any:
+        return self._by_entry(self._library.restore, entry_id, *args, **kwargs)
+
+    def retain(self, entry_id: str, *args: Any, **kwargs: Any) -> Any:
+        return self._by_entry(self._library.retain, entry_id, *args, **kwargs)
+
+    def set_archived(self, entry_id: str, *args: Any, **kwargs: Any) -> Any:
+        return self._by_entry(self._library.set_archived, entry_id, *args, **kwargs)
 
     def save(self, scenario: dict[str, Any], *, project: str | None = None,
              entry_id: str | None = None, **kwargs: Any):
         """A new version of ``entry_id`` (its project's owners), or a new scenario: in an
         existing project (its owners), or in a new one (a project lead, who becomes its
         owner)."""
-        _require(self.actor, LEAD, ADMIN)
+        require(self.actor, LEAD, ADMIN)
         require_signed(self.actor)
         if entry_id is not None:
-            self._require_owner(project_of(self.engine, entry_id))
+            require_owner(self.actor, self.engine, project_of(self.engine, entry_id))
         target = project or (None if entry_id is not None else
                              scenario.get("name") if isinstance(scenario, dict) else None)
         new_project = False
         if isinstance(target, str) and target.strip():
             target = target.strip()
             if self._library.count(projects=[target], include_archived=True):
-                self._require_owner(target)
+                require_owner(self.actor, self.engine, target)
             else:
                 new_project = True
         saved = self._library.save(scenario, project=project, entry_id=entry_id,
@@ -90,13 +143,11 @@ class Guarded:
                       self.actor.subject, self.actor.name)
         return saved
 
-    def _require_owner(self, project: str) -> None:
-        if self.actor.can(ADMIN):
-            return
-        _require(self.actor, LEAD)
-        if self.actor.subject not in owners(self.engine, project):
-            raise Forbidden(msg("only the owners of project {project} and administrators can "
-                                "change it", project=project))
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and the like: not the library's
+            raise AttributeError(name)
+        raise Forbidden(msg("this action on the library is not open to anyone: {name}",
+                            name=name))
 
 
 def project_of(engine: sa.Engine, entry_id: str) -> str:
@@ -107,13 +158,6 @@ def project_of(engine: sa.Engine, entry_id: str) -> str:
         raise LibraryError("entry", msg("no saved scenario has the id {entry}",
                                         entry=repr(entry_id)[:60]))
     return project
-
-
-def owners(engine: sa.Engine, project: str) -> set[str]:
-    """The login identifiers of the people who own ``project``."""
-    with engine.connect() as conn:
-        return set(conn.execute(sa.select(project_owners.c.subject)
-                                .where(project_owners.c.project == project)).scalars())
 
 
 def add_owner(engine: sa.Engine, project: str, subject: str, by: str) -> None:
@@ -132,7 +176,7 @@ def add_owner(engine: sa.Engine, project: str, subject: str, by: str) -> None:
 def give_project(actor: Actor, engine: sa.Engine, project: str, subject: str) -> None:
     """An administrator makes someone an owner of a project (a project saved before logins
     existed has none)."""
-    _require(actor, ADMIN)
+    require(actor, ADMIN)
     require_signed(actor)
     subject = (subject or "").strip()
     if not subject:

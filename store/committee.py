@@ -21,88 +21,21 @@ from __future__ import annotations
 import json
 import math
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from calculators import frugality
-from calculators.i18n import ROLE_WORDS, Message, msg
+from calculators.i18n import msg
 
 from .database import (audit_log, entries, opinions, project_owners, record_audit,
                        role_grants, submissions, version_figures, versions, write)
 from .library import MAX_ROWS, LibraryError, now_iso, refuse_lone_surrogate, whole_number
-
-# -- roles ----------------------------------------------------------------------------------
-
-LEAD = "lead"          # edits and submits the projects they carry
-MEMBER = "member"      # a member of the ethics committee: reads what is submitted, gives opinions
-ADMIN = "admin"        # manages people and roles
-ROLES = (LEAD, MEMBER, ADMIN)
-
-
-class Actor(NamedTuple):
-    """Who is acting: the login's identifier (``subject``), the name shown in the audit log and
-    the roles held. The public (no login) holds no role."""
-
-    subject: str
-    name: str
-    roles: frozenset[str]
-
-    def can(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
-
-
-PUBLIC = Actor("", "", frozenset())
-
-
-def local_actor(name: str = "") -> Actor:
-    """The one person using the app on their own machine when no login is configured: every
-    role (there is nobody else to protect the data from), under the name they typed; with
-    none, they may read but not act (``require_signed``)."""
-    return Actor("local", name.strip()[:200], frozenset(ROLES))
-
-
-def require_signed(actor: Actor) -> None:
-    """Every act is signed (the history, the register, the dossier's annex): an actor with no
-    name (no login, and no name typed) is refused, never written down as "local"."""
-    if not actor.name.strip():
-        raise LibraryError("author", msg("type your name first: every act is signed with it"))
-
-
-class Forbidden(LibraryError):
-    """The actor's roles do not allow this request."""
-
-    def __init__(self, message: str):
-        super().__init__("role", message)
-
-
-def _roles_words(roles: Iterable[str], joined: str) -> Message:
-    """"project lead or administrator", "committee member and administrator": the roles in
-    words, in the reader's language when the message is shown."""
-    words = [ROLE_WORDS[r] for r in ROLES if r in set(roles)]
-    if not words:
-        return msg("no role (public)")
-    if len(words) == 1:
-        return words[0]
-    if len(words) == 2:
-        if joined == "or":
-            return msg("{first} or {second}", first=words[0], second=words[1])
-        return msg("{first} and {second}", first=words[0], second=words[1])
-    if joined == "or":
-        return msg("{first}, {second} or {third}", first=words[0], second=words[1],
-                   third=words[2])
-    return msg("{first}, {second} and {third}", first=words[0], second=words[1],
-               third=words[2])
-
-
-def _require(actor: Actor, *roles: str) -> None:
-    if not isinstance(actor, Actor):
-        raise TypeError("actor must be a store.committee.Actor")
-    if not actor.can(*roles):
-        raise Forbidden(msg("this needs the role of {roles}; you have: {held}",
-                            roles=_roles_words(roles, "or"),
-                            held=_roles_words(actor.roles, "and")))
+# the roles, the actor and the checks are store.roles's (named here too, where the pages and
+# the tests find them beside the committee)
+from .roles import (ADMIN, LEAD, MEMBER, PUBLIC, ROLES, Actor, Forbidden,  # noqa: F401
+                    local_actor, owns, require, require_signed)
 
 
 # -- what an opinion holds ------------------------------------------------------------------
@@ -249,7 +182,7 @@ class Committee:
                note: str = "") -> int:
         """Put one saved version before the committee (its latest one by default); returns the
         submission's number. A project lead or an administrator."""
-        _require(actor, LEAD, ADMIN)
+        require(actor, LEAD, ADMIN)
         note = _text("note", note)
         with write(self.engine) as conn:
             entry = conn.execute(sa.select(entries.c.project, entries.c.latest_version,
@@ -261,7 +194,7 @@ class Committee:
             if entry.archived:
                 raise LibraryError("entry", msg("this scenario is archived: bring it back "
                                                 "before submitting it"))
-            if not _owns(conn, actor, entry.project):
+            if not owns(conn, actor, entry.project):
                 raise Forbidden(msg("only the owners of project {project} and administrators "
                                     "can submit it", project=entry.project))
             version = entry.latest_version if version is None else version
@@ -283,7 +216,7 @@ class Committee:
         opinion in force (published) and, for the committee, the draft. Committee members and
         administrators read every submission; a project lead, those of the projects they own,
         without the committee's drafts."""
-        _require(actor, LEAD, MEMBER, ADMIN)
+        require(actor, LEAD, MEMBER, ADMIN)
         committee = actor.can(MEMBER, ADMIN)
         query = self._submitted_query().order_by(submissions.c.id.desc())
         if not committee:
@@ -313,12 +246,12 @@ class Committee:
         """One submission with every opinion row on it, oldest first: drafts included for the
         committee; for a project lead, only a submission of a project they own, without
         drafts."""
-        _require(actor, LEAD, MEMBER, ADMIN)
+        require(actor, LEAD, MEMBER, ADMIN)
         committee = actor.can(MEMBER, ADMIN)
         with self.engine.connect() as conn:
             row = conn.execute(self._submitted_query().where(
                 submissions.c.id == submission_id)).first()
-            if row is None or not (committee or _owns(conn, actor, row.project)):
+            if row is None or not (committee or owns(conn, actor, row.project)):
                 raise LibraryError("submission", msg("no submission {number}",
                                                      number=repr(submission_id)[:40]))
             found = _opinions_of(conn, [row.id])
@@ -341,7 +274,7 @@ class Committee:
         """Record an opinion on a submission, as a draft (replacing the previous draft) or
         published (made public at once; it follows the previous published opinion, which
         stays in the history). Returns the new row's number. Committee members."""
-        _require(actor, MEMBER)
+        require(actor, MEMBER)
         fields = checked_opinion(opinion, publish=publish)
         with write(self.engine) as conn:
             found = conn.execute(sa.select(submissions.c.id, submissions.c.project)
@@ -489,7 +422,7 @@ class Committee:
 
     def people(self, actor: Actor) -> dict[str, frozenset[str]]:
         """Everyone ever given a role, with the roles they hold now. Administrators."""
-        _require(actor, ADMIN)
+        require(actor, ADMIN)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(role_grants.c.subject, role_grants.c.role,
                                           role_grants.c.granted).order_by(role_grants.c.id)).all()
@@ -501,7 +434,7 @@ class Committee:
     def set_role(self, actor: Actor, subject: str, role: str, granted: bool) -> None:
         """Give or withdraw a role (a new row each time; the history stays). Administrators;
         an administrator cannot withdraw their own administrator role (someone must keep it)."""
-        _require(actor, ADMIN)
+        require(actor, ADMIN)
         subject = _text("subject", subject, required=True)[:200]
         if role not in ROLES:
             raise LibraryError("role", msg("must be one of {choices}; got {value}",
@@ -521,7 +454,7 @@ class Committee:
         entry; committee members, the acts on what is put before them (submissions, opinions,
         years of results): the saves, owners and roles of the library are not theirs to read
         (a project never submitted would show its name)."""
-        _require(actor, MEMBER, ADMIN)
+        require(actor, MEMBER, ADMIN)
         limit = whole_number("limit", limit, 0, MAX_ROWS)
         query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
         if not actor.can(ADMIN):
@@ -539,15 +472,6 @@ def public_name(actor: Actor) -> str:
     if not name or name == actor.subject or "@" in name:
         return ""
     return name
-
-
-def _owns(conn: sa.Connection, actor: Actor, project: str) -> bool:
-    """An administrator, or an owner of ``project`` (store.access keeps the owners)."""
-    if actor.can(ADMIN):
-        return True
-    return conn.execute(sa.select(project_owners.c.subject).where(
-        project_owners.c.project == project,
-        project_owners.c.subject == actor.subject)).first() is not None
 
 
 def _audit(conn: sa.Connection, actor: Actor, action: str, subject: str,

@@ -21,8 +21,7 @@ from calculators.actuals import MAX_YEAR, MIN_YEAR, ActualsError, validate
 from calculators.i18n import msg
 from calculators.scenario import ScenarioError, load, migrate
 
-from .access import owners
-from .committee import ADMIN, LEAD, MEMBER, Actor, Forbidden, _require, require_signed
+from .roles import ADMIN, LEAD, MEMBER, Actor, require, require_owner, require_signed
 from .database import entries, record_audit, versions, write, yearly_results
 from .library import (MAX_VERSION, LibraryError, checked_entry_id, checked_text, now_iso,
                       whole_number)
@@ -43,7 +42,7 @@ class Results:
         """Record a year's actuals against one saved version; returns the row's number. The
         project's owners and administrators. Raises LibraryError naming the field for actuals
         that cannot be used (``calculators.actuals.validate``), Forbidden for anyone else."""
-        _require(actor, LEAD, ADMIN)
+        require(actor, LEAD, ADMIN)
         require_signed(actor)
         entry_id = checked_entry_id(entry_id)  # a value no query could hold: said, not sent
         version = whole_number("version", version, 1, MAX_VERSION)
@@ -53,9 +52,7 @@ class Results:
         if row is None:
             raise LibraryError("version", msg("no version {version} of this scenario",
                                               version=repr(version)[:40]))
-        if not actor.can(ADMIN) and actor.subject not in owners(self.engine, row.project):
-            raise Forbidden(msg("only the owners of project {project} and administrators can "
-                                "change it", project=row.project))
+        require_owner(actor, self.engine, row.project)
         try:
             forecast = load(migrate(json.loads(row.scenario_json))[0])
             checked = validate(actuals, forecast)
@@ -81,7 +78,7 @@ class Results:
         """The latest row of each project's year (of one project, or of one year), with the
         saved version's scenario it is compared with; by project, then year. Project leads,
         committee members and administrators."""
-        _require(actor, LEAD, MEMBER, ADMIN)
+        require(actor, LEAD, MEMBER, ADMIN)
         project = None if project is None else _project(project)
         year = None if year is None else whole_number("year", year, MIN_YEAR, MAX_YEAR)
         latest = sa.select(sa.func.max(yearly_results.c.id)).group_by(
@@ -111,7 +108,7 @@ class Results:
         updated nor deleted, so this says whether what ``in_force`` returns changed (the
         readers of ``in_force``). The time tells a database made again from the one it
         replaced."""
-        _require(actor, LEAD, MEMBER, ADMIN)
+        require(actor, LEAD, MEMBER, ADMIN)
         with self.engine.connect() as conn:
             last = conn.execute(sa.select(yearly_results.c.id, yearly_results.c.recorded_at)
                                 .order_by(yearly_results.c.id.desc()).limit(1)).first()
@@ -119,7 +116,7 @@ class Results:
 
     def history(self, actor: Actor, project: str, year: int) -> int:
         """How many times a project's year was recorded (the earlier rows are kept)."""
-        _require(actor, LEAD, MEMBER, ADMIN)
+        require(actor, LEAD, MEMBER, ADMIN)
         project, year = _project(project), whole_number("year", year, MIN_YEAR, MAX_YEAR)
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).where(

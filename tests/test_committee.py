@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from conftest import ROOT, with_
 from store import LibraryError
-from store import database
+from store import database, roles
 from store.committee import (ADMIN, LEAD, MEMBER, PUBLIC, Actor, Committee, Forbidden,
                              local_actor)
 
@@ -396,7 +396,7 @@ def test_the_library_refuses_the_public_and_lets_each_role_do_its_part(library, 
 
     ana = access.Guarded(library, LEAD_ANA)
     saved = ana.save(example(LEAK), author=LEAD_ANA.name)  # a new project: Ana owns it
-    assert access.owners(library.engine, example(LEAK)["name"]) == {LEAD_ANA.subject}
+    assert roles.owners(library.engine, example(LEAK)["name"]) == {LEAD_ANA.subject}
     ana.save(with_(example(LEAK), "horizon_years", 7), entry_id=saved.entry_id)
     ana.retain(saved.entry_id, author=LEAD_ANA.name)
 
