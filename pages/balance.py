@@ -13,6 +13,7 @@ from report.export import csv_summary
 from report.table import result_rows
 from ui.figures import show
 from ui import committee as committee_ui
+from ui import library as library_ui
 from ui import language, router, sidebar, state, tables
 from ui.language import amount, kg, md, num, pct, say, t
 from calculators.impacts import CRITERIA
@@ -344,7 +345,9 @@ def _export_and_dossier(exported: dict, lang: str) -> None:
     dossier = state.dossier()
     if dossier is None:
         st.button(t("Prepare the dossier"), key="dossier_prepare", icon=":material/description:",
-                  on_click=state.prepare_dossier, disabled=state.current()[1] is not None,
+                  on_click=state.prepare_dossier,
+                  args=(library_ui.saved_version, committee_ui.opinion_of_saved),
+                  disabled=state.current()[1] is not None,
                   help=t("About ten seconds: the charts are drawn and the PDF printed by "
                          "this server's Chromium."))
     elif "error" in dossier:

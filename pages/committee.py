@@ -30,7 +30,7 @@ def page() -> None:
     committee = committee_ui.committee()
     if lib is None or committee is None:
         return
-    me = committee_ui.actor()
+    me = auth.actor()
     if not auth.login_configured():
         st.info(t("No login is configured on this server: you act as its only user, with "
                   "every role (project lead, committee member, administrator). Your name signs "

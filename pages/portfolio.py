@@ -10,6 +10,7 @@ import streamlit as st
 from calculators import i18n, portfolio
 from calculators.i18n import msg
 from store.committee import Forbidden
+from ui import auth
 from ui import committee as committee_ui
 from ui import results as results_ui
 from ui import library as library_ui
@@ -216,7 +217,7 @@ def _observed(year: int) -> dict[str, dict]:
     if engine is None:
         return {}
     try:
-        entries = results_ui.year_entries(engine, committee_ui.actor(), year)
+        entries = results_ui.year_entries(engine, auth.actor(), year)
     except Forbidden:
         return {}
     return {entry["project"]: entry["balance"] for entry in entries if "balance" in entry}

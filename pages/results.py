@@ -53,7 +53,7 @@ def page() -> None:
     if lib is None or engine is None:
         return
     results = Results(engine)
-    me = committee_ui.actor()
+    me = auth.actor()
     projects = lib.projects(limit=2000)
     if not projects:
         st.caption(t("The library is empty: save a scenario first (sidebar, **Save to the "

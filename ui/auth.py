@@ -21,6 +21,8 @@ import streamlit as st
 
 from store.committee import ADMIN, PUBLIC, Actor, local_actor
 
+from . import connection
+
 # Without a login: the name the person typed, once, kept for the session (a plain entry of
 # the session's state: a widget's own value goes when its field is not drawn). It signs every
 # act; with none, acts are refused (store.committee.require_signed), never signed "local".
@@ -126,12 +128,11 @@ def session_active() -> bool:
 
     from store import sessions
 
-    from . import library as library_ui
     key = _login_key()
     checked = st.session_state.get(SESSION_CHECKED)
     if checked and checked[1] == key and time.monotonic() - checked[0] < SESSION_RECHECK_S:
         return checked[2]
-    engine = library_ui.engine()
+    engine = connection.engine()
     result = bool(key) and engine is not None and sessions.active(
         engine, key, subject(), _session_hours())
     st.session_state[SESSION_CHECKED] = (time.monotonic(), key, result)
@@ -153,8 +154,7 @@ def log_out() -> None:
     logout (this browser's cookie and the provider's session)."""
     from store import sessions
 
-    from . import library as library_ui
-    engine = library_ui.engine()
+    engine = connection.engine()
     key = _login_key()
     if engine is not None and key:
         sessions.end(engine, key, subject())
@@ -187,9 +187,7 @@ def actor() -> Actor:
     who = subject()
     if not who:
         return PUBLIC
-    from . import committee  # the roles are kept in the library's database
-
-    found = committee.committee()
+    found = connection.committee()  # the roles are kept in the library's database
     roles = set(found.roles_of(who)) if found is not None else set()
     if who in _administrators():
         roles.add(ADMIN)

@@ -20,11 +20,11 @@ import streamlit as st
 from calculators import i18n
 from report import published
 from report.committee import opinion_words
-from store.committee import Actor, Committee
 
 from . import language
 from . import library as library_ui
 from . import tables
+from .connection import committee, dossiers_on, seconds  # noqa: F401 (committee: the pages')
 from .language import current, plain, t
 
 _log = logging.getLogger(__name__)
@@ -32,49 +32,6 @@ DECISION_ICONS = {"favourable": ":material/check_circle:",
                   "favourable_with_conditions": ":material/rule:",
                   "unfavourable": ":material/cancel:",
                   "postponed": ":material/pending:"}
-
-
-def committee() -> Committee | None:
-    """The committee's side of the library, or None when the library is unavailable (the
-    caller says so)."""
-    engine = library_ui.engine()
-    return None if engine is None else _committee(engine.url.render_as_string(), engine)
-
-
-@st.cache_resource(show_spinner=False)
-def _committee(url: str, _engine: sa.Engine) -> Committee:
-    # one per database (``url``, hashed by Streamlit as the key, never shown), not one for
-    # the first engine asked (an argument named with "_" is not part of the key): a process
-    # that opens another database reads that one
-    found = Committee(_engine)
-    # the public register's files kept up to date by this server (APP_REGISTER_WATCH_S
-    # seconds between checks, 60 by default; 0: only when the register's page is opened or
-    # the committee acts here)
-    every_s = _seconds(os.environ.get("APP_REGISTER_WATCH_S", "60"), "APP_REGISTER_WATCH_S",
-                       60.0)
-    if every_s:
-        published.watch(found, published.folder_for(url), every_s,
-                        home_language=language.default(), dossiers=dossiers_on())
-    return found
-
-
-def _seconds(text: str, name: str, default: float) -> float:
-    """A number of seconds from the environment variable ``name`` (0 for none, negative or
-    not finite); its default, said in the log, when it is not a number."""
-    try:
-        value = float(text)
-    except ValueError:
-        _log.warning("%s must be a number of seconds; got %r: %s",  # not shown: the log
-                     name, text[:40], default)
-        return default
-    return value if 0 < value < float("inf") else 0.0
-
-
-def actor() -> Actor:
-    """Who acts in this session (``ui.auth.actor``)."""
-    from . import auth
-
-    return auth.actor()
 
 
 def decision(key: str) -> str:
@@ -184,7 +141,7 @@ _CHECKED: dict[Path, float] = {}  # per folder: when the database was last asked
 
 
 def _check_every_s() -> float:
-    return _seconds(os.environ.get("APP_REGISTER_CHECK_S", "2"), "APP_REGISTER_CHECK_S", 2.0)
+    return seconds(os.environ.get("APP_REGISTER_CHECK_S", "2"), "APP_REGISTER_CHECK_S", 2.0)
 
 
 def publish_register() -> bool:
@@ -202,12 +159,6 @@ def publish_register() -> bool:
                        folder)
         return False
     return True
-
-
-def dossiers_on() -> bool:
-    """Whether the register's dossiers are written in the background (APP_REGISTER_DOSSIERS,
-    on unless "0": a few seconds of Chromium each)."""
-    return os.environ.get("APP_REGISTER_DOSSIERS", "1") != "0"
 
 
 def _manifest(folder: Path) -> dict[str, Any] | None:

@@ -18,13 +18,14 @@ import streamlit as st
 
 from calculators import ScenarioError, load
 from calculators.i18n import N_
-from store import Library, LibraryError, LibraryUnavailable, canonical_json, configured_url
-from store import links, open_library
+from store import Library, LibraryError, LibraryUnavailable, canonical_json
+from store import links
 from store.access import Guarded
 from store.committee import Forbidden
 from store.library import DRAFT_DAYS
 
-from . import language, state, tables
+from . import auth, connection, language, state, tables
+from .connection import engine  # noqa: F401 (the pages ask the library for it)
 from .language import plain, say, t
 
 LINK = state.LIBRARY_LINK  # {"entry_id", "version", "json", "name", "project"} or absent
@@ -36,46 +37,17 @@ DRAFT_TOKEN = "draft_token"    # this tab's draft, in its URL once something was
 DRAFT_SAVED = "_draft_saved"   # the content last kept as the draft
 
 
-@st.cache_resource(show_spinner=False)
-def _open(url: str) -> Library:
-    library = open_library(url)
-    library.forget_old_drafts()  # once per server process and database
-    # today's figures of every scenario, kept in the library, computed in the background once
-    # per server: after a new data version, the Portfolio finds them rather than computing a
-    # thousand projects on a click
-    library.keep_latest_figures_in_background()
-    return library
-
-
-def _raw() -> tuple[Library | None, str | None]:
-    try:
-        return _open(configured_url()), None
-    except LibraryUnavailable as exc:
-        return None, say(exc.args[0])
-
-
 def get() -> tuple[Guarded | None, str | None]:
     """(the library as this session's person may use it, None), or (None, why it is
     unavailable). Rights are checked by ``store.access.Guarded``."""
-    library, reason = _raw()
+    library, reason = connection.opened()
     if library is None:
         return None, reason
-    from . import auth
-
     return Guarded(library, auth.actor()), None
 
 
 def login_used() -> bool:
-    from . import auth
-
     return auth.login_configured()
-
-
-def engine() -> sa.Engine | None:
-    """The library's database engine (the committee's tables are there), or None when the
-    library is unavailable."""
-    library, _ = _raw()
-    return None if library is None else library.engine
 
 
 def shown() -> Library | None:
@@ -379,8 +351,6 @@ def _save_clicked(name_key: str, project_key: str) -> None:
         # widgets show it (the link is set again by the save)
         state.replace(dict(state.scenario(), name=name))
     # logged in, the login's name; without a login, the name typed
-    from . import auth
-
     author = library.actor.name if login_used() else auth.typed_name()
     if save_current(library, as_new=mode == "new",
                     project=st.session_state.get(project_key, ""), author=author,
@@ -463,8 +433,6 @@ def render_save_box() -> None:
                    "portfolio, e.g. 'Leak detection'. Default: the scenario's name."))
         if current is None or st.session_state.get(SAVE_MODE) == "new":
             _say_if_taken(typed_name.strip() or name, typed_project.strip())
-        from . import auth
-
         auth.name_field("save_author")  # logged in, the history names the login
         st.text_area(t("What changed"), key="save_comment", max_chars=2000, height=68,
                      placeholder=t("e.g. reused servers instead of new ones"),

@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -422,20 +422,20 @@ def dossier() -> dict[str, Any] | None:
     return None
 
 
-def prepare_dossier() -> None:
+def prepare_dossier(saved_version: Callable[[], Any] = lambda: None,
+                    opinion: Callable[[], Any] = lambda: None) -> None:
     """Build the dossier of the current scenario in the language chosen on the verdict page
-    (a button's callback: several seconds)."""
+    (a button's callback: several seconds). ``saved_version`` and ``opinion`` give, when it
+    is built, the library version it is the dossier of and the committee's opinion on it
+    (``ui.library.saved_version``, ``ui.committee.opinion_of_saved``: above this module)."""
     from report.dossier import DossierError, build_html, print_pdf
 
     current()
     content_key = (st.session_state[CACHE][0], _dossier_language())
     try:
-        from . import committee, library  # below state: imported here, not at the top
-
         document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
                               seed=UNCERTAINTY_SEED, lang=_dossier_language(),
-                              saved=library.saved_version(),
-                              opinion=committee.opinion_of_saved())
+                              saved=saved_version(), opinion=opinion())
         made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
         made = {"error": friendly(exc)}
