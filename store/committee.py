@@ -78,7 +78,7 @@ def _votes(given: dict[str, Any]) -> dict[str, int | None]:
     values = {k: given.get(k) for k in VOTE_FIELDS}
     if all(v is None for v in values.values()):
         return values  # no vote was taken
-    out = {}
+    out: dict[str, int | None] = {}
     for key, value in values.items():
         if value is None:
             raise LibraryError(key, msg("give the three counts of a vote (for, against, "

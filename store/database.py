@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Callable, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -272,7 +272,7 @@ def _v7(conn: Connection) -> None:
 
 
 # (version reached, what it does, function); applied in order, each in the same transaction
-MIGRATIONS: tuple[tuple[int, str, object], ...] = (
+MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
     (1, "scenario entries and their versions", _v1),
     (2, "drafts of the scenarios being worked on", _v2),
     (3, "the retained variant of each project", _v3),

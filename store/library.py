@@ -9,6 +9,8 @@ draft to fix rather than fail.
 
 from __future__ import annotations
 
+import builtins
+
 import functools
 import json
 import logging
@@ -22,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from calculators import TOOL_VERSION, ScenarioError, evaluate, portfolio, refdata
 from calculators import scenario as scenario_format
-from calculators.i18n import msg, tr
+from calculators.i18n import Message, msg, tr
 from calculators.scenario.errors import shown
 from calculators.scenario.parse import SURROGATE
 
@@ -76,7 +78,7 @@ def _case_variants(lowered: str) -> list[str] | None:
 class LibraryError(ValueError):
     """A request the library refuses: ``field`` names what to change."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str | Message):
         self.field = field
         self.message = message
         super().__init__(f"{field}: {message}")
@@ -335,12 +337,12 @@ class Library:
         now by default), for every project or those of ``projects`` (a page of the list). A
         choice whose scenario has since moved to another project does not count for the old
         one."""
-        latest = sa.select(retained.c.project, sa.func.max(retained.c.id).label("id"))
+        chosen = sa.select(retained.c.project, sa.func.max(retained.c.id).label("id"))
         if when_iso is not None:
-            latest = latest.where(retained.c.chosen_at < when_iso)
+            chosen = chosen.where(retained.c.chosen_at < when_iso)
         if projects is not None:
-            latest = latest.where(retained.c.project.in_(list(projects)))
-        latest = latest.group_by(retained.c.project).subquery()
+            chosen = chosen.where(retained.c.project.in_(list(projects)))
+        latest = chosen.group_by(retained.c.project).subquery()
         query = self._scoped(sa.select(retained.c.project, retained.c.entry_id)
                              .select_from(retained.join(latest, retained.c.id == latest.c.id)
                                           .join(entries, entries.c.id == retained.c.entry_id))
@@ -425,7 +427,7 @@ class Library:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def page(self, *, limit: int, offset: int = 0,
-             **filters: Any) -> tuple[list[dict[str, Any]], int]:
+             **filters: Any) -> tuple[builtins.list[dict[str, Any]], int]:
         """One page of ``list`` (``limit`` entries from ``offset``) and how many entries the
         filters find in all. With a search, both come from one query (a count over the rows
         found, beside them): a search reads every row, and reading them once instead of twice
@@ -454,7 +456,7 @@ class Library:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def projects(self, limit: int | None = None) -> list[str]:
+    def projects(self, limit: int | None = None) -> builtins.list[str]:
         """The projects, in alphabetical order (the first ``limit`` of them)."""
         query = self._scoped(sa.select(entries.c.project).distinct().order_by(
             entries.c.project), entries.c.id)
@@ -473,7 +475,7 @@ class Library:
                                                 entry=repr(entry_id)))
         return dict(row._mapping)
 
-    def history(self, entry_id: str) -> list[dict[str, Any]]:
+    def history(self, entry_id: str) -> builtins.list[dict[str, Any]]:
         """Every version of an entry, newest first (without the scenario JSON)."""
         entry_id = checked_entry_id(entry_id)
         with self.engine.connect() as conn:
@@ -485,7 +487,7 @@ class Library:
             self.entry(entry_id)  # raises for an unknown id
         return [dict(row._mapping) for row in rows]
 
-    def all_versions(self, include_archived: bool = False) -> list[dict[str, Any]]:
+    def all_versions(self, include_archived: bool = False) -> builtins.list[dict[str, Any]]:
         """Every version of every entry (without the JSON), by entry then newest first."""
         query = (sa.select(*VERSION_COLUMNS, entries.c.name.label("entry_name"))
                  .select_from(versions.join(entries, entries.c.id == versions.c.entry_id))
@@ -574,7 +576,7 @@ class Library:
         if not missing or not compute:
             return out
         missing_ordered = sorted(missing)
-        stored = []
+        stored: builtins.list[Any] = []
         with self.engine.connect() as conn:
             for first in range(0, len(missing_ordered), FIGURES_BATCH):
                 batch = missing_ordered[first:first + FIGURES_BATCH]
@@ -616,7 +618,7 @@ class Library:
         thread.start()
         return thread
 
-    def latest_before(self, when_iso: str) -> list[dict[str, Any]]:
+    def latest_before(self, when_iso: str) -> builtins.list[dict[str, Any]]:
         """For every non-archived entry, its last version saved before ``when_iso`` (UTC ISO
         8601), with the entry's project and current name: the library as it stood then."""
         last = (sa.select(versions.c.entry_id, sa.func.max(versions.c.version).label("v"))

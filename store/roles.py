@@ -57,7 +57,7 @@ def require_signed(actor: Actor) -> None:
 class Forbidden(LibraryError):
     """The actor's roles do not allow this request."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str | Message):
         super().__init__("role", message)
 
 

@@ -16,7 +16,7 @@ from .paths import path_text
 class ScenarioError(ValueError):
     """An invalid scenario: ``field`` is the dotted path of the offending value."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str | Message):
         self.field = field
         self.message = message
         super().__init__(f"{field}: {message}" if field else message)
