@@ -100,7 +100,7 @@ def main() -> int:
     os.environ["DATABASE_URL"] = url  # the app under AppTest opens the same library
     from store import open_library
     from store.committee import local_actor
-    from store.results import Results
+    from store.yearly_results import Results
 
     library = open_library(url)
     seed(library, args.projects)
@@ -122,7 +122,7 @@ def main() -> int:
     at.switch_page("pages/balance.py").run()
     verdict_ms = show("Verdict page rerun, for scale", timed(at.run, REPEATS))
 
-    from ui import results as results_ui
+    from ui import yearly_results as results_ui
 
     actor = local_actor("Banc d'essai")
 

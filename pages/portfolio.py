@@ -12,7 +12,7 @@ from calculators.i18n import msg
 from store.committee import Forbidden
 from ui import auth
 from ui import committee as committee_ui
-from ui import results as results_ui
+from ui import yearly_results as results_ui
 from ui import library as library_ui
 from ui import language, navigation, router, tables
 from ui.language import amount, kg, pct, plain, say, t

@@ -1,6 +1,6 @@
 """Yearly results: what a project in service did each year, its balance redrawn with what was
 observed beside the forecast, and the annual review of every project for the ethics committee.
-The rights are checked by the store (store/results.py), whatever this page shows."""
+The rights are checked by the store (store/yearly_results.py), whatever this page shows."""
 
 from datetime import date
 
@@ -15,13 +15,13 @@ from calculators.i18n import N_
 from calculators.scenario.schema import FieldSpec
 from calculators import i18n
 from report import review
-from report.results import finance_cell, ratio_cell, review_csv, year_csv
+from report.yearly_results import finance_cell, ratio_cell, review_csv, year_csv
 from store import LibraryError
 from store.committee import LEAD
-from store.results import Results
+from store.yearly_results import Results
 from ui.figures import show
 from ui import committee as committee_ui
-from ui import results as results_ui
+from ui import yearly_results as results_ui
 from ui import auth, editing, language, library as library_ui, router, state, tables
 from ui.language import kg, num, plain, say, t
 

@@ -19,7 +19,7 @@ from calculators import TOOL_VERSION, i18n
 from calculators.i18n import DEFAULT_LANGUAGE, text, tr
 
 from .dossier import CSS, svg_charts, template
-from .results import finance_cell, ratio_cell
+from .yearly_results import finance_cell, ratio_cell
 
 
 # Item by item for every project up to DETAILED_MAX; beyond (a large portfolio), for the

@@ -181,7 +181,7 @@ project_owners = sa.Table(
 )
 # What a project in service actually did in a year, recorded against one saved version (the
 # forecast). Never updated: a year recorded again is a new row; the latest row of a project's
-# year is the one in force (store/results.py).
+# year is the one in force (store/yearly_results.py).
 yearly_results = sa.Table(
     "yearly_results", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

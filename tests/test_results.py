@@ -18,11 +18,11 @@ from calculators.actuals import ActualsError, recovery, validate, yearly_balance
 from calculators import load
 from conftest import ROOT, shown
 from test_dossier import need
-from report.results import review_csv, year_csv
+from report.yearly_results import review_csv, year_csv
 from report.review import build_html as review_html
 from store.committee import ADMIN, LEAD, MEMBER, Actor, Forbidden
 from store.library import LibraryError
-from store.results import Results
+from store.yearly_results import Results
 from store import access
 
 # A forecast whose figures are worked out by hand: 50 gCO2e/kWh, PUE 1.5, 5 years.
@@ -492,8 +492,8 @@ def test_a_large_review_details_the_projects_that_turned_then_the_farthest():
 
 def test_a_year_s_projects_are_read_and_drawn_once_per_change(library, saved, monkeypatch):
     """The Portfolio and the annual review read a year's rows at every rerun: kept per
-    database, year, data version and last row recorded (ui.results.year_entries)."""
-    from ui import results as results_ui
+    database, year, data version and last row recorded (ui.yearly_results.year_entries)."""
+    from ui import yearly_results as results_ui
 
     results = Results(library.engine)
     results.record(LEAD_ANA, saved.entry_id, 1, {"year": 2026, "requests": 730_000})

@@ -22,7 +22,7 @@ import pytest
 from conftest import ROOT
 from store import LibraryError, access, open_library
 from store.committee import ADMIN, LEAD, MEMBER, PUBLIC, Actor, Committee, Forbidden
-from store.results import Results
+from store.yearly_results import Results
 
 NOROLE = Actor("zoe@metropole", "Zoé", frozenset())
 ANA = Actor("ana@metropole", "Ana", frozenset({LEAD}))

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 from store import access, open_library
 from store.committee import PUBLIC, Actor, Committee
-from store.results import Results
+from store.yearly_results import Results
 # the same six people as the store's matrix, one record of them
 from test_rights import ANA, BEN, CAM, DAN, NOROLE, PEOPLE  # noqa: F401
 BOTH = ["Feux", "Fuites"]

@@ -15,7 +15,7 @@ from calculators.scenario import ScenarioError, migrate
 
 
 def drawn(row: dict[str, Any]) -> dict[str, Any]:
-    """``{"balance": yearly balance}`` of a stored row (``store.results.Results.in_force``), or
+    """``{"balance": yearly balance}`` of a stored row (``store.yearly_results.Results.in_force``), or
     ``{"error": what went wrong}`` (a Message or a text) when it cannot be redrawn."""
     # the record's number and time name it (a number alone could name a record of another
     # database the same process opened: the tests run on SQLite and PostgreSQL in turn)
@@ -48,7 +48,7 @@ def year_entries(engine, actor, year: int) -> list[dict[str, Any]]:
     be redrawn. Read and drawn once per change (``Results.stamp``); the lists and balances
     returned are shared: read them, never change them. Raises what the store raises
     (Forbidden for a reader it refuses)."""
-    from store.results import Results
+    from store.yearly_results import Results
 
     results = Results(engine)
     key = (engine.url.render_as_string(), int(year), refdata.data_version(),
