@@ -4,7 +4,6 @@ its dossier; exported as open data (CSV and JSON). It reads the register as publ
 (``report.published``: files written when it changes, from ``Committee.register`` only: no
 draft, no other scenario, no comment of the library), never computing it for a visitor."""
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -22,8 +21,6 @@ from ui.language import amount, kg, plain, say, t
 router.ensure_routed()
 
 DOSSIER = "_register_dossier"  # (submission, language) -> {"html", "pdf"} or {"error"}
-TO_COMPLETE = {"alternative": t("the non-AI solution studied"),
-               "attribution": t("the AI's share of each benefit")}
 
 
 def page() -> None:
@@ -48,7 +45,7 @@ def page() -> None:
         st.info(t("No project has been submitted to the ethics committee yet."),
                 icon=":material/info:")
         return
-    address = os.environ.get("APP_REGISTER_URL", "").strip()
+    address = committee_ui.register_address()
     if address:
         st.caption(t("This register is also published at {address}: the address to give "
                      "the public (its pages, open data and dossiers, in French and English).",
@@ -82,11 +79,15 @@ def _open_data(folder: Path, made: tuple, lang: str, address: str) -> None:
     columns = st.columns(2)
     if address:
         for column, label, name, help_text in zip(columns, labels, shown, helps, strict=True):
-            column.link_button(label, address.rstrip("/") + "/" + name, help=help_text,
+            column.link_button(label, f"{address}/{name}", help=help_text,
                                icon=":material/download:", width="stretch")
         return
     files = committee_ui.made_once(made + ("files",), lambda: tuple(
-        (folder / name).read_bytes() for name in shown))
+        published.read(folder, name) for name in shown))
+    if None in files:  # replaced since the manifest was read: the next visit finds them
+        st.info(t("The register's files are being written again; open the page again in a "
+                  "moment to download them."), icon=":material/hourglass_empty:")
+        return
     for column, label, data, name, mime, key, help_text in zip(
             columns, labels, files, given, ("text/csv", "application/json"),
             ("reg_csv", "reg_json"), helps, strict=True):
@@ -128,7 +129,8 @@ def _project(row, folder: Path) -> None:
               if row["water_net_l"] is not None else t("Water not counted in this version."))
     if row.get("to_complete"):  # what the verdict waits for, with today's data
         st.info(t("**Verdict to be completed**: the version does not say {what}.",
-                  what=i18n.joined([TO_COMPLETE[code] for code in row["to_complete"]],
+                  what=i18n.joined([say(published.TO_COMPLETE[code])
+                                    for code in row["to_complete"]],
                                    language.current())),
                 icon=":material/edit_note:")
     if row.get("rests_on"):  # the default or assumed values that decide it
@@ -164,7 +166,7 @@ def _dossier(row, folder: Path) -> None:
     lang = language.current()
     if lang in row["dossiers"]:  # written by the register's worker: read, not made
         name = published.dossier_name(row["id"], lang)
-        address = os.environ.get("APP_REGISTER_URL", "").strip().rstrip("/")
+        address = committee_ui.register_address()
         if address:  # served by the proxy
             d1, d2 = st.columns(2)
             d1.link_button(t("Download the dossier (PDF)"),
@@ -174,12 +176,9 @@ def _dossier(row, folder: Path) -> None:
                            f"{address}/{published.DOSSIERS}/{name}.html",
                            icon=":material/download:", width="stretch")
             return
-        try:
-            pdf = (folder / published.DOSSIERS / f"{name}.pdf").read_bytes()
-            html = (folder / published.DOSSIERS / f"{name}.html").read_bytes()
-        except OSError:
-            pass  # gone since the manifest was read: made here, as below
-        else:
+        pdf = published.read(folder, published.DOSSIERS, f"{name}.pdf")
+        html = published.read(folder, published.DOSSIERS, f"{name}.html")
+        if pdf is not None and html is not None:  # else gone since: made here, as below
             d1, d2 = st.columns(2)
             d1.download_button(t("Download the dossier (PDF)"), pdf, key="reg_pdf",
                                file_name=f"dossier-{row['id']}.pdf", mime="application/pdf",

@@ -83,6 +83,15 @@ def folder_for(database_url: str) -> Path:
     return Path(tempfile.gettempdir()) / f"ai-balance-register-{key}"
 
 
+def read(folder: Path, *parts: str) -> bytes | None:
+    """A published file's bytes (``read(folder, DOSSIERS, name)``), or None when it is not
+    there (never written, or replaced since the manifest was read)."""
+    try:
+        return folder.joinpath(*parts).read_bytes()
+    except OSError:
+        return None
+
+
 # -- what a publication is made from -------------------------------------------------------
 
 def _code_stamp() -> str:
@@ -169,7 +178,8 @@ def publish(committee, folder: Path, *, dossiers: bool = True,
     publication (``fingerprint``), and return the manifest. With ``dossiers``, the dossiers
     missing or out of date are then written by a background worker."""
     with _PROCESS_LOCK, _locked(folder):
-        stamp = fingerprint(committee)
+        # whether dossiers will come is part of what the pages say ("being prepared" only then)
+        stamp = dict(fingerprint(committee), dossiers=bool(dossiers))
         manifest = read_manifest(folder)
         if manifest is None or manifest.get("fingerprint") != stamp:
             manifest = _publish(committee, folder, stamp, manifest,
@@ -186,7 +196,7 @@ def _publish(committee, folder: Path, stamp: dict[str, Any], previous: dict[str,
     _write(folder / CSV_FILE, register_csv(rows))
     _write(folder / JSON_FILE, register_json(rows, generated_at))
     made = _dossiers_made(folder)
-    summaries = [summary(row, made) for row in rows]
+    summaries = [summary(row, made, coming=stamp["dossiers"]) for row in rows]
     # a project page is written again only when its row changed, or the tool or the data did
     same_code = previous is not None and {k: previous["fingerprint"].get(k) for k in (
         "format", "code", "data_version")} == {k: stamp[k] for k in (
@@ -217,14 +227,18 @@ def _remove_stale(folder: Path, pages: set[str]) -> None:
                     path.unlink()
 
 
-def summary(row: dict[str, Any], made: dict[str, str] | None = None) -> dict[str, Any]:
+def summary(row: dict[str, Any], made: dict[str, str] | None = None, *,
+            coming: bool = True) -> dict[str, Any]:
     """What the register's pages show of one row of ``Committee.register`` (its scenario left
-    out; the labels of what the verdict rests on said in each language), as JSON."""
+    out; the labels of what the verdict rests on said in each language), as JSON. ``coming``:
+    whether a worker will write the dossiers not made yet (else the page says they are not
+    published here, never "being prepared")."""
     out = {k: v for k, v in row.items() if k != "scenario"}
     out["rests_on_words"] = {
         lang: [i18n.text(fields.label(path, row["scenario"])[0], lang)
                for path in row.get("rests_on") or []] for lang in LANGUAGES}
     out["page"] = f"projets/{row['id']}.html"
+    out["dossier_coming"] = coming
     key = out["dossier_key"] = dossier_key(out)
     made = made or {}
     # the dossiers written for this key, and those that could not be made (not tried again)
@@ -385,7 +399,10 @@ def project_page(row: dict[str, Any], lang: str, generated_at: str) -> bytes:
                  for q in frugality.QUESTIONS],
         dossier_heading=tr("Dossier", lang),
         dossier="made" if lang in row["dossiers"] else "failed" if lang in row.get(
-            "dossier_failed", []) else "preparing",
+            "dossier_failed", []) else "preparing" if row.get("dossier_coming", True)
+        else "off",
+        off=tr("This register does not publish the dossiers: ask the authority for one.",
+               lang),
         failed=tr("The dossier could not be made: {reason}", lang,
                   reason=tr("ask the authority for it.", lang)),
         dossier_pdf=f"../../{DOSSIERS}/{dossier_name(row['id'], lang)}.pdf",
@@ -430,11 +447,10 @@ _WORKERS: dict[Path, threading.Thread] = {}
 
 
 def start_dossiers(committee, folder: Path) -> threading.Thread | None:
-    """The background worker that writes the dossiers missing or out of date, unless one runs
-    already in this process; another process's worker on the same folder makes it stop at
+    """The background worker that writes the dossiers missing or out of date (the caller
+    decides whether there is one: the app's APP_REGISTER_DOSSIERS), unless one runs already
+    in this process; another process's worker on the same folder makes it stop at
     once (``make_dossiers``)."""
-    if os.environ.get("APP_REGISTER_DOSSIERS", "1") == "0":
-        return None
     key = folder.resolve()
     with _PROCESS_LOCK:
         running = _WORKERS.get(key)

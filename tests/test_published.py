@@ -66,7 +66,8 @@ def test_the_register_is_written_as_pages_open_data_and_a_manifest(committee, tm
     assert (folder / "index.html").read_text(encoding="utf-8").count('href="fr/projets/') == 2
     leaks_page = page_of(folder, "fr", leaks)
     assert "Mesurer l'énergie après un an" in leaks_page and "Motifs :" in leaks_page
-    assert "en préparation" in leaks_page  # the dossier comes later, from the worker
+    # no worker for this publication: the page never promises a dossier that will not come
+    assert "ne publie pas les dossiers" in leaks_page and "en préparation" not in leaks_page
     assert "L'avis du comité sur cette version est attendu." in page_of(folder, "fr", lights)
     # the open data: the app's download files, from the same rows
     rows = list(json.loads((folder / published.JSON_FILE).read_text())["projects"])
@@ -199,12 +200,16 @@ def test_a_dossier_that_cannot_be_made_is_said_and_not_tried_again(committee, tm
 @pytest.mark.skipif(shutil.which("chromium") is None and os.environ.get("CI") != "true",
                     reason="Chromium is not installed (make test installs it as root)")
 def test_the_dossiers_are_written_afterwards_and_the_pages_then_link_to_them(committee,
-                                                                             tmp_path):
+                                                                             tmp_path,
+                                                                             monkeypatch):
     found, library = committee
     number = submit(found, library, WATER, "Fuites")
     found.record(CHAIR, number, OPINION, publish=True)
     folder = tmp_path / "register"
-    published.publish(found, folder, dossiers=False)
+    # with its worker (run here, one dossier, rather than in a thread)
+    monkeypatch.setattr(published, "start_dossiers", lambda *args: None)
+    published.publish(found, folder, dossiers=True)
+    assert "en préparation" in page_of(folder, "fr", number)
     assert published.make_dossiers(found, folder, limit=1) == 1  # French first
     pdf = folder / published.DOSSIERS / f"dossier-{number}-fr.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -216,7 +221,7 @@ def test_the_dossiers_are_written_afterwards_and_the_pages_then_link_to_them(com
     assert row["dossiers"] == ["fr"]
     # published again for something else: the dossier made stays linked
     submit(found, library, TRAFFIC, "Feux")
-    published.publish(found, folder, dossiers=False)
+    published.publish(found, folder, dossiers=True)
     assert f"dossier-{number}-fr.pdf" in page_of(folder, "fr", number)
 
 

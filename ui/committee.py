@@ -144,6 +144,12 @@ def _check_every_s() -> float:
     return seconds(os.environ.get("APP_REGISTER_CHECK_S", "2"), "APP_REGISTER_CHECK_S", 2.0)
 
 
+def register_address() -> str:
+    """Where the deployment's proxy serves the published register (APP_REGISTER_URL, e.g.
+    "/registre"), without its final slash; empty when the app gives the files itself."""
+    return os.environ.get("APP_REGISTER_URL", "").strip().rstrip("/")
+
+
 def publish_register() -> bool:
     """Publish the register now (after a submission or an opinion: the files the proxy serves
     follow at once, not at the next visit of the app's page). False when it could not be
