@@ -20,6 +20,7 @@ import numpy as np
 
 from . import i18n
 from .i18n import msg
+from .impacts import CRITERIA
 
 # the rules' wording, in French and English, is in i18n.CATALOGUE (climate_rule, general_rule)
 
@@ -137,11 +138,6 @@ def to_complete(domain: str, alternative_given: bool, attribution_left: list[str
     return out
 
 
-# criterion -> (its message, the suffix its amounts are written with: i18n._param)
-HARM_MESSAGES = {"water": ("harm_water", "l"), "adpe": ("harm_adpe", "kgsbeq"),
-                 "pe": ("harm_pe", "mj")}
-
-
 def significant_harms(nets_per_year: dict[str, float], thresholds_per_year: dict[str, float]
                       ) -> list[dict[str, Any]]:
     """The criteria besides carbon that the project worsens beyond the committee's threshold:
@@ -152,10 +148,10 @@ def significant_harms(nets_per_year: dict[str, float], thresholds_per_year: dict
     for key, net in nets_per_year.items():
         threshold = thresholds_per_year[key]
         if -net > threshold:
-            code, suffix = HARM_MESSAGES[key]
+            c = CRITERIA[key]  # its message, its amounts written by its suffix (i18n._param)
             out.append({"criterion": key, "net_per_year": net, "threshold_per_year": threshold,
-                        "text": msg(code, **{f"net_{suffix}": -net,
-                                             f"threshold_{suffix}": threshold})})
+                        "text": msg(c.harm.message, **{f"net_{c.suffix}": -net,
+                                                       f"threshold_{c.suffix}": threshold})})
     return out
 
 

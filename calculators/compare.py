@@ -126,11 +126,10 @@ PAYBACK = msg("Payback time")
 
 def _criteria_rows() -> tuple[tuple[Message, str, Any], ...]:
     """Water, metals and primary energy: consumed, saved and net of each; the harm flag."""
-    from .impacts import CRITERIA, OTHER_CRITERIA
+    from .impacts import others
 
     out: list[tuple[Message, str, Any]] = []
-    for key in OTHER_CRITERIA:
-        c = CRITERIA[key]
+    for c in others():
         out += [(msg("{criterion}: consumed", criterion=c.label), c.unit,
                  lambda r, k=c.result_key: r[k]["total"]),
                 (msg("{criterion}: saved", criterion=c.label), c.unit,

@@ -48,7 +48,7 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes, *, samples: int 
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
     result = _deterministic(scenario)
-    _finite(result, _CHECKED, "")
+    _finite(result, _checked(), "")
     if samples is not None:
         from .uncertainty import monte_carlo  # numpy is only needed here
         result["uncertainty"] = monte_carlo(scenario, samples, seed)
@@ -59,12 +59,15 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes, *, samples: int 
 # The figures every other one is a part or a multiple of: when these are finite, so is the rest
 # (each part is non-negative and at most its total).
 _CHECKED = ("footprint_kgco2e", "footprint_kgco2e_per_year", "energy_kwh", "benefits_kgco2e",
-            "benefits_kgco2e_per_year", "net_kgco2e", "one_off_kgco2e", "water_l",
-            "water_saved_l", "water_net_l", "adpe_kgsbeq", "adpe_saved_kgsbeq",
-            "adpe_net_kgsbeq", "primary_energy_mj", "primary_energy_saved_mj",
-            "primary_energy_net_mj",
+            "benefits_kgco2e_per_year", "net_kgco2e", "one_off_kgco2e",
             "recurring_kgco2e_per_year", "market_based_footprint_kgco2e", "payback_years",
             "benefit_to_footprint_ratio", "alternative", "hosted_model")
+
+
+def _checked() -> tuple[str, ...]:
+    """``_CHECKED`` and every other criterion's consumed, saved and net."""
+    return _CHECKED + tuple(key for c in impacts.others()
+                            for key in (c.result_key, c.saved_key, c.net_key))
 _CHECKED_UNCERTAIN = ("footprint_kgco2e", "benefits_kgco2e", "net_kgco2e", "payback_years")
 
 
@@ -141,16 +144,14 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     # when one worsens beyond the committee's threshold (carbon's rule still decides)
     criteria: dict[str, Any] = {}
     nets_per_year, thresholds = {}, {}
-    for key in impacts.OTHER_CRITERIA:
-        c = impacts.CRITERIA[key]
-        by_phase = n.impacts[key].by_phase(c.phases)
+    for c in impacts.others():
+        by_phase = n.impacts[c.key].by_phase(c.phases)
+        by_phase.update(n.parts[c.key])  # water's: where it is consumed
         criteria[c.result_key] = by_phase
-        criteria[c.saved_key] = n.saved[key]
-        criteria[c.net_key] = n.saved[key] - by_phase["total"]
-        nets_per_year[key] = criteria[c.net_key] / horizon
-        thresholds[key] = float(res["policy"][c.harm_policy_key])
-    criteria["water_l"].update(onsite=n.water.onsite, offsite=n.water.offsite,
-                               hosted=n.water.hosted)
+        criteria[c.saved_key] = n.saved[c.key]
+        criteria[c.net_key] = n.saved[c.key] - by_phase["total"]
+        nets_per_year[c.key] = criteria[c.net_key] / horizon
+        thresholds[c.key] = float(res["policy"][c.policy_key])
     harms = balance.significant_harms(nets_per_year, thresholds)
     reasons += [h["text"] for h in harms]
 
@@ -247,15 +248,26 @@ def _not_counted(res: dict[str, Any]) -> list[Any]:
     """What the other criteria leave out for want of a published figure, so that a zero is
     never read as 'none'."""
     out: list[Any] = []
-    no_figure = [item["name"] for item in res["hardware"] if not item["adpe_kgsbeq"]]
-    if no_figure:
+    made = [c for c in impacts.others() if c.manufacturing_file]
+    stems = [c.stem for c in made]
+    no_figure = [item["name"] for item in res["hardware"]
+                 if not all([item[stem] for stem in stems])]
+    if no_figure and [c.key for c in made] == ["adpe", "pe"]:  # the sentence long shown
         out.append(msg("Metals and primary energy of manufacturing {items}: no published "
                        "figure for this kind of equipment, not counted",
                        items=", ".join(no_figure)))
+    elif no_figure:
+        out.append(msg("Manufacturing of {items}, for {criteria}: no published figure for "
+                       "this kind of equipment, not counted", items=", ".join(no_figure),
+                       criteria=[c.label for c in made]))
     hosted = res["inference"].get("hosted_model")
     if hosted and "water_l_per_request" not in hosted:
         out.append(msg("The hosted model's water, metals and primary energy: imported before "
                        "they were counted; choose the model again on the Inference page"))
+    for c in impacts.others():
+        if hosted and not c.ecologits:
+            out.append(msg("The hosted model's requests, for {criterion}: EcoLogits gives no "
+                           "figure, not counted", criterion=c.label))
     return out
 
 

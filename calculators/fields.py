@@ -117,15 +117,37 @@ def _parts(path: str) -> tuple[Any, ...]:
     return tuple(parts(path))
 
 
+def _criterion_keys() -> dict[str, tuple[Message, str]]:
+    """The scenario keys of each criterion's factors (``impacts.Criterion``), named from its
+    record: what a criterion added without words of its own for them shows."""
+    from .impacts import others
+
+    out = {}
+    for c in others():
+        out[c.electricity_key] = (msg("{criterion}: factor of a kWh of electricity",
+                                      criterion=c.label), f"{c.unit}/kWh")
+        out[c.hosted_key] = (msg("{criterion}: a hosted model's request",
+                                 criterion=c.label), c.unit)
+        out[c.stem] = (msg("{criterion}: manufacturing of one item", criterion=c.label), c.unit)
+        out[c.benefit_key] = (msg("{criterion}: per unit saved", criterion=c.label),
+                              f"{c.unit}/unit")
+        out[c.policy_key] = (msg("{criterion}: significant-harm threshold",
+                                 criterion=c.label), f"{c.unit}/year")
+    return out
+
+
 @functools.lru_cache(maxsize=16384)
 def _label(path: str, context: str | None) -> tuple[Message, str]:
     """The name of ``path`` given its line's name or its device's model (``context``): the
     same for every scenario that has them, so built once (messages are immutable)."""
     found = _parts(path)
     key = found[-1]
+    criterion_key = _criterion_keys().get(key)
     if key in KEY_LABELS:
         name, unit = KEY_LABELS[key]
         what = msg(f"input_{key}")
+    elif criterion_key:  # a criterion's factor without its own words: said from its record
+        what, unit = criterion_key
     else:  # a key the tool does not name (a typo in a file): as written
         what, unit = msg("{source}", source=str(key).replace("_", " ")), ""
     head = found[0]

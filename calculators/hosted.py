@@ -15,6 +15,7 @@ import importlib.metadata
 from typing import Any
 
 from .i18n import Message, msg
+from .impacts import others
 from .units import G_PER_KG, WH_PER_KWH
 
 # EcoLogits caps generation time by the measured latency; none is measured here, so the cap
@@ -91,10 +92,11 @@ def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]
     return {"energy_kwh_per_request": _range(impacts.energy.value),
             "usage_kgco2e_per_request": _range(impacts.usage.gwp.value),
             "embodied_kgco2e_per_request": _range(impacts.embodied.gwp.value),
-            "water_l_per_request": _range(impacts.usage.wcf.value),
-            "adpe_kgsbeq_per_request": _sum(impacts.usage.adpe.value,
-                                            impacts.embodied.adpe.value),
-            "pe_mj_per_request": _sum(impacts.usage.pe.value, impacts.embodied.pe.value),
+            # each other criterion EcoLogits counts: usage and manufacturing together
+            **{c.hosted_key: _sum(*(getattr(part, c.ecologits).value
+                                    for part in (impacts.usage, impacts.embodied)
+                                    if hasattr(part, c.ecologits)))
+               for c in others() if c.ecologits},
             "ecologits_version": ecologits_version(),
             "warnings": [w.message for w in (impacts.warnings or [])]}
 

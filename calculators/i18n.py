@@ -34,7 +34,7 @@ from typing import Any
 from babel import numbers as _cldr
 from babel.messages.pofile import read_po
 
-from .units import KG_PER_TONNE, L_PER_M3, MJ_PER_GJ, PERCENT_PER_FRACTION
+from .units import KG_PER_TONNE, PERCENT_PER_FRACTION
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -723,8 +723,22 @@ def euros(value: float, lang: str) -> str:
 
 
 CALENDAR_YEAR = "calendar year"  # the unit of a year of the calendar (2026), not a duration
-_SUFFIX_UNITS = {"l": "L", "kgsbeq": "kgSbeq", "mj": "MJ"}
-UNIT_SYMBOLS = {"kgSbeq": {"en": "kg Sb eq", "fr": "kg Sb éq"}}
+# filled by the criteria's records (``impacts.add``): a message parameter's suffix -> its unit
+# (net_l is in litres), a unit's symbol as each language writes it, and a larger unit for totals
+_SUFFIX_UNITS: dict[str, str] = {}
+UNIT_SYMBOLS: dict[str, dict[str, str]] = {}
+
+
+def add_amount_suffix(suffix: str, unit_symbol: str, larger: tuple[str, float] | None = None,
+                      written: dict[str, str] | None = None) -> None:
+    """Write the parameters ``<name>_<suffix>`` as amounts of ``unit_symbol`` (``amount``),
+    totals from ``larger`` up in that unit (a thousand litres: m³), the symbol as ``written``
+    in each language when it is not written as it is spelt (kg Sb eq)."""
+    _SUFFIX_UNITS[suffix] = unit_symbol
+    if larger:
+        _LARGER[unit_symbol] = larger
+    if written:
+        UNIT_SYMBOLS[unit_symbol] = written
 
 
 def amount(value: float, unit_symbol: str, lang: str) -> str:
@@ -760,7 +774,7 @@ def significant(value: float, digits: int = 3) -> float:
 
 # a thousand litres, a thousand megajoules (totals only: a quantity per year, such as litres
 # of diesel, stays in its own unit)
-_LARGER = {"L": ("m³", L_PER_M3), "MJ": ("GJ", MJ_PER_GJ)}
+_LARGER: dict[str, tuple[str, float]] = {}  # by the criteria's records (add_amount_suffix)
 
 
 def figure(value: Any, unit: str) -> tuple[Any, str]:
@@ -955,7 +969,7 @@ def _param(name: str, value: Any, lang: str, escape: Any = None) -> str:
         return kgco2e(value, lang)
     if name.endswith("_eur"):
         return euros(value, lang)
-    if name.endswith(("_l", "_kgsbeq", "_mj")):
+    if name.rsplit("_", 1)[-1] in _SUFFIX_UNITS and "_" in name:
         return amount(value, _SUFFIX_UNITS[name.rsplit("_", 1)[1]], lang)
     if name.endswith("_share"):
         return percent(value, lang)

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from . import (balance, benefits, embodied, inference, location, network, resources, training,
-               transport, water)
-from .impacts import PhaseImpacts
+from . import balance, benefits, embodied, inference, location, network, training, transport
+from .impacts import CRITERIA, Activity, PhaseImpacts
 from .scenario.paths import copy_tree, set_value
 from .units import HOURS_PER_YEAR
 
@@ -71,7 +70,7 @@ class Figures(NamedTuple):
     pue: Quantity
     impacts: dict[str, PhaseImpacts]  # by criterion key of ``impacts.CRITERIA``
     saved: dict[str, Quantity]        # what the benefits save over the horizon, by criterion
-    water: WaterFigures
+    parts: dict[str, dict[str, Quantity]]  # the parts a criterion reports (water's: where)
     energy_kwh: EnergyFigures
     per_run_kgco2e: Quantity          # one training run
     trainings_count: Quantity         # training runs over the horizon, retrainings included
@@ -97,6 +96,11 @@ class Figures(NamedTuple):
     def footprint_kgco2e(self) -> PhaseImpacts:
         """The greenhouse-gas footprint by phase (criterion ``gwp``)."""
         return self.impacts["gwp"]
+
+    @property
+    def water(self) -> WaterFigures:
+        """Water consumed by where it is consumed (criterion ``water``'s parts)."""
+        return WaterFigures(**self.parts["water"])
 
 
 def use_hours(item: dict, training_devices: list, trainings_count: Quantity) -> Quantity:
@@ -130,23 +134,59 @@ def one_at_a_time(res: ResolvedScenario, ranges: list) -> Figures:
     return numbers(trial)
 
 
-def numbers(res: ResolvedScenario) -> Figures:
-    """The figures of ``res`` (a resolved scenario; its numbers floats or arrays)."""
-    horizon = res["horizon_years"]
-    loc = res["location"]
-    intensity = loc["grid_intensity_g_per_kwh"]
-    pue = loc["pue"]
+class TrainingFigures(NamedTuple):
+    """The training phase: its runs and their energy over the horizon."""
 
-    train = res["training"]
+    it_per_run_kwh: Quantity  # the IT equipment's, one run
+    per_run_kwh: Quantity     # drawn, PUE included, one run
+    count: Quantity           # runs over the horizon, retrainings included
+    kwh: Quantity             # drawn over the horizon
+    per_run_kgco2e: Quantity
+
+
+class InferenceFigures(NamedTuple):
+    """The inference phase, per year: energy at the scenario's own location (requests and
+    serving devices) and a hosted model's requests at its provider."""
+
+    requests_kwh_year: Quantity   # requests, PUE applied if asked
+    requests_it_kwh_year: Quantity
+    serving_it_kwh_year: Quantity
+    devices_kwh_year: Quantity    # serving devices, PUE applied
+    hosted_requests_year: Quantity
+    hosted_kwh_year: Quantity
+    hosted_usage_kgco2e_year: Quantity
+    hosted_embodied_kgco2e_year: Quantity
+
+    @property
+    def local_kwh_year(self) -> Quantity:
+        return self.requests_kwh_year + self.devices_kwh_year
+
+
+class HardwarePhase(NamedTuple):
+    """Manufacturing and transport of the equipment, over the horizon."""
+
+    items: tuple[HardwareFigures, ...]
+    charged: tuple[tuple[dict, Quantity], ...]  # each item, the part of a new one charged
+    embodied_kgco2e: Quantity
+    transport_kgco2e: Quantity
+
+
+def _training(res: ResolvedScenario) -> TrainingFigures:
+    loc, train = res["location"], res["training"]
     it_per_run_kwh = train["energy_kwh"]
     for d in train["devices"]:
         it_per_run_kwh = it_per_run_kwh + training.device_energy_kwh(
             d["count"], d["power_w"], d["utilisation"], d["hours"])
-    n_trainings = training.trainings_count(train["runs"], train["retrains_per_year"], horizon)
-    per_run_kwh = location.facility_energy_kwh(it_per_run_kwh, pue)
-    training_kwh = per_run_kwh * n_trainings
-    per_run_kgco2e = location.emissions_kgco2e(per_run_kwh, intensity)
+    count = training.trainings_count(train["runs"], train["retrains_per_year"],
+                                     res["horizon_years"])
+    per_run_kwh = location.facility_energy_kwh(it_per_run_kwh, loc["pue"])
+    return TrainingFigures(it_per_run_kwh, per_run_kwh, count, per_run_kwh * count,
+                           location.emissions_kgco2e(per_run_kwh,
+                                                     loc["grid_intensity_g_per_kwh"]))
 
+
+def _inference(res: ResolvedScenario) -> InferenceFigures:
+    pue = res["location"]["pue"]
     inf = res["inference"]
     days = inf["days_per_year"]
     req_given_kwh_year = inference.requests_energy_kwh_per_year(
@@ -160,34 +200,26 @@ def numbers(res: ResolvedScenario) -> Figures:
     for d in inf["devices"]:
         serving_kwh_year = serving_kwh_year + inference.serving_energy_kwh_per_year(
             d["count"], d["power_w"], d["utilisation"], d["hours_per_day"], days)
-    dev_kwh_year = location.facility_energy_kwh(serving_kwh_year, pue)
-    local_inference_kwh_year = req_kwh_year + dev_kwh_year
     # a hosted model: EcoLogits' figures at the provider's data centre, used as they are
     hosted = inf.get("hosted_model")
     if hosted:
-        hosted_requests_year = hosted["requests_per_day"] * days
-        hosted_kwh_year = hosted_requests_year * hosted["energy_kwh_per_request"]
-        hosted_usage_year = hosted_requests_year * hosted["usage_kgco2e_per_request"]
-        hosted_embodied_year = hosted_requests_year * hosted["embodied_kgco2e_per_request"]
-        # absent from a hosted model imported before they were counted: not counted (the
-        # result says so)
-        hosted_water_l_year = hosted_requests_year * hosted.get("water_l_per_request", 0.0)
-        hosted_adpe_kgsbeq_year = hosted_requests_year * hosted.get(
-            "adpe_kgsbeq_per_request", 0.0)
-        hosted_pe_mj_year = hosted_requests_year * hosted.get("pe_mj_per_request", 0.0)
+        requests_year = hosted["requests_per_day"] * days
+        hosted_kwh, usage, made = (requests_year * hosted["energy_kwh_per_request"],
+                                   requests_year * hosted["usage_kgco2e_per_request"],
+                                   requests_year * hosted["embodied_kgco2e_per_request"])
     else:
-        hosted_kwh_year = hosted_usage_year = hosted_embodied_year = 0.0
-        hosted_water_l_year = hosted_adpe_kgsbeq_year = hosted_pe_mj_year = 0.0
-    inference_kwh_year = local_inference_kwh_year + hosted_kwh_year
+        requests_year = hosted_kwh = usage = made = 0.0
+    return InferenceFigures(req_kwh_year, req_it_kwh_year, serving_kwh_year,
+                            location.facility_energy_kwh(serving_kwh_year, pue),
+                            requests_year, hosted_kwh, usage, made)
 
-    net_cfg = res["network"]
-    network_kwh_year = network.network_energy_kwh_per_year(net_cfg["gb_per_year"],
-                                                           net_cfg["kwh_per_gb"])
 
-    items = []
-    embodied_total = transport_total = embodied_adpe_kgsbeq = embodied_pe_mj = 0.0
+def _hardware(res: ResolvedScenario, train: TrainingFigures) -> HardwarePhase:
+    devices = res["training"]["devices"]
+    items, charged = [], []
+    embodied_total = transport_total = 0.0
     for item in res["hardware"]:
-        use_years = _use_years(item, train["devices"], n_trainings)
+        use_years = _use_years(item, devices, train.count)
         life_share = embodied.time_allocation(use_years, item["lifetime_years"])
         alloc = life_share * item["share"]
         as_new = embodied.embodied_charge_kgco2e(
@@ -199,12 +231,27 @@ def numbers(res: ResolvedScenario) -> Figures:
             item["transport_factor_kgco2e_per_tonne_km"], alloc)
         embodied_total = embodied_total + charge
         transport_total = transport_total + moved
-        # metals and primary energy of manufacturing: the carbon's allocation (zero for a kind
-        # without a published figure)
-        charged_share = item["count"] * alloc * item["condition_factor"]
-        embodied_adpe_kgsbeq = embodied_adpe_kgsbeq + charged_share * item["adpe_kgsbeq"]
-        embodied_pe_mj = embodied_pe_mj + charged_share * item["pe_mj"]
+        # the other criteria's manufacturing: the carbon's allocation
+        charged.append((item, item["count"] * alloc * item["condition_factor"]))
         items.append(HardwareFigures(as_new, charge, moved, life_share))
+    return HardwarePhase(tuple(items), tuple(charged), embodied_total, transport_total)
+
+
+def numbers(res: ResolvedScenario) -> Figures:
+    """The figures of ``res`` (a resolved scenario; its numbers floats or arrays): each phase's
+    activity (``_training``, ``_inference``, ``_hardware``, the network), then each
+    criterion's impacts from it by its formulas (``impacts.CRITERIA``), then the balance."""
+    horizon = res["horizon_years"]
+    loc = res["location"]
+    intensity = loc["grid_intensity_g_per_kwh"]
+    pue = loc["pue"]
+    train = _training(res)
+    inf = _inference(res)
+    local_inference_kwh_year = inf.local_kwh_year
+    net_cfg = res["network"]
+    network_kwh_year = network.network_energy_kwh_per_year(net_cfg["gb_per_year"],
+                                                           net_cfg["kwh_per_gb"])
+    hw = _hardware(res, train)
 
     # electricity saved on the computing's own grid takes its intensity: the same draw as the
     # footprint's in the Monte Carlo (see scenario.defaults._electricity_benefit)
@@ -216,96 +263,59 @@ def numbers(res: ResolvedScenario) -> Figures:
     for per_year in benefit_per_year:
         benefits_per_year = benefits_per_year + per_year
     benefits_total = benefits_per_year * horizon
-    # what the benefits save of the other criteria: water (its litres, or the water of the
-    # electricity saved: the footprint's own factor on the same grid), metals and primary
-    # energy (electricity saved)
-    electricity_water_l_per_kwh = loc["electricity_water_l_per_kwh"]
-    saved_year = {"water": 0.0, "adpe": 0.0, "pe": 0.0}
-    for b in res["benefits"]:
-        quantity, attribution = b["quantity_per_year"], b["attribution"]
-        saved_year["water"] = saved_year["water"] + water.water_saved_l_per_year(
-            quantity, electricity_water_l_per_kwh if b["water_from_grid"]
-            else b["water_l_per_unit"], attribution)
-        saved_year["adpe"] = saved_year["adpe"] + resources.electricity_saved_per_year(
-            quantity, b["adpe_kgsbeq_per_unit"], attribution)
-        saved_year["pe"] = saved_year["pe"] + resources.electricity_saved_per_year(
-            quantity, b["pe_mj_per_unit"], attribution)
 
-    # water: on site per kWh of IT energy, off site per kWh drawn (Li et al. 2023), each part
-    # once, then summed by phase and by where it is consumed
-    wue_l_per_kwh = loc["wue_onsite_l_per_kwh"]
-    local_inference_kwh = local_inference_kwh_year * horizon
-    network_kwh = network_kwh_year * horizon
-    training_onsite_l = water.onsite_water_l(it_per_run_kwh * n_trainings, wue_l_per_kwh)
-    training_offsite_l = water.offsite_water_l(training_kwh, electricity_water_l_per_kwh)
-    inference_onsite_l = water.onsite_water_l(
-        (req_it_kwh_year + serving_kwh_year) * horizon, wue_l_per_kwh)
-    inference_offsite_l = water.offsite_water_l(local_inference_kwh,
-                                                electricity_water_l_per_kwh)
-    network_offsite_l = water.offsite_water_l(network_kwh, electricity_water_l_per_kwh)
-    water_fig = WaterFigures(
-        onsite=training_onsite_l + inference_onsite_l,
-        offsite=training_offsite_l + inference_offsite_l + network_offsite_l,
-        hosted=hosted_water_l_year * horizon)
-    water_impacts = PhaseImpacts(
-        training=training_onsite_l + training_offsite_l,
-        inference=inference_onsite_l + inference_offsite_l + water_fig.hosted,
-        embodied=0.0, transport=0.0, network=network_offsite_l)
+    activity = Activity(
+        horizon_years=horizon, location=loc, training_kwh=train.kwh,
+        training_it_kwh=train.it_per_run_kwh * train.count,
+        local_inference_kwh_year=local_inference_kwh_year,
+        inference_it_kwh_year=inf.requests_it_kwh_year + inf.serving_it_kwh_year,
+        network_kwh_year=network_kwh_year, hosted=res["inference"].get("hosted_model"),
+        hosted_requests_year=inf.hosted_requests_year,
+        hosted_usage_kgco2e_year=inf.hosted_usage_kgco2e_year,
+        hosted_embodied_kgco2e_year=inf.hosted_embodied_kgco2e_year,
+        hardware=hw.charged, embodied_kgco2e=hw.embodied_kgco2e,
+        transport_kgco2e=hw.transport_kgco2e, benefits=tuple(res["benefits"]),
+        local_inference_kwh=local_inference_kwh_year * horizon,
+        network_kwh=network_kwh_year * horizon)
+    counted, saved, parts = {}, {}, {}
+    for criterion in CRITERIA.values():
+        counted[criterion.key], parts[criterion.key] = criterion.formula(activity, criterion)
+        if criterion.saved is not None:
+            saved[criterion.key] = criterion.saved(activity, criterion) * horizon
 
-    def drawn(factor_per_kwh: Quantity, embodied_total: Quantity, hosted_total: Quantity
-              ) -> PhaseImpacts:
-        """A criterion counted per kWh drawn (metals, primary energy), manufacturing beside."""
-        return PhaseImpacts(
-            training=resources.electricity_impact(training_kwh, factor_per_kwh),
-            inference=(resources.electricity_impact(local_inference_kwh, factor_per_kwh)
-                       + hosted_total),
-            embodied=embodied_total, transport=0.0,
-            network=resources.electricity_impact(network_kwh, factor_per_kwh))
-
-    adpe = drawn(loc["electricity_adpe_kgsbeq_per_kwh"], embodied_adpe_kgsbeq,
-                 hosted_adpe_kgsbeq_year * horizon)
-    primary = drawn(loc["electricity_pe_mj_per_kwh"], embodied_pe_mj,
-                    hosted_pe_mj_year * horizon)
-
-    gwp = PhaseImpacts(
-        training=location.emissions_kgco2e(training_kwh, intensity),
-        inference=(location.emissions_kgco2e(local_inference_kwh_year * horizon, intensity)
-                   + hosted_usage_year * horizon),
-        embodied=embodied_total + hosted_embodied_year * horizon,
-        transport=transport_total,
-        network=location.emissions_kgco2e(network_kwh_year * horizon, intensity),
-    )
+    gwp = counted["gwp"]
     total = gwp.total
-    initial_training = per_run_kgco2e * train["runs"]
+    per_run_kgco2e = train.per_run_kgco2e
+    initial_training = per_run_kgco2e * res["training"]["runs"]
+    hosted_usage_year, hosted_embodied_year = (inf.hosted_usage_kgco2e_year,
+                                               inf.hosted_embodied_kgco2e_year)
     alt = res["alternative"]
     return Figures(
         horizon_years=horizon, intensity_g_per_kwh=intensity, pue=pue,
-        impacts={"gwp": gwp, "water": water_impacts, "adpe": adpe, "pe": primary},
-        saved={key: per_year * horizon for key, per_year in saved_year.items()},
-        water=water_fig,
-        energy_kwh=EnergyFigures(training_kwh, inference_kwh_year * horizon,
-                                 network_kwh_year * horizon),
-        per_run_kgco2e=per_run_kgco2e, trainings_count=n_trainings,
+        impacts=counted, saved=saved, parts=parts,
+        energy_kwh=EnergyFigures(train.kwh, (local_inference_kwh_year + inf.hosted_kwh_year)
+                                 * horizon, network_kwh_year * horizon),
+        per_run_kgco2e=per_run_kgco2e, trainings_count=train.count,
         initial_training_kgco2e=initial_training,
-        requests_kwh_per_year=req_kwh_year, devices_kwh_per_year=dev_kwh_year,
-        hardware=tuple(items), benefit_kgco2e_per_year=benefit_per_year,
+        requests_kwh_per_year=inf.requests_kwh_year, devices_kwh_per_year=inf.devices_kwh_year,
+        hardware=hw.items, benefit_kgco2e_per_year=benefit_per_year,
         benefits_kgco2e_per_year=benefits_per_year, benefits_kgco2e=benefits_total,
         net_kgco2e=balance.net_kgco2e(benefits_total, total),
         # the project's own equipment is paid once; a hosted model's manufacturing share comes
         # with each request, so it is recurring (counted once: in recurring, not here)
-        one_off_kgco2e=initial_training + embodied_total + transport_total,
-        recurring_kgco2e_per_year=(per_run_kgco2e * train["retrains_per_year"]
+        one_off_kgco2e=initial_training + hw.embodied_kgco2e + hw.transport_kgco2e,
+        recurring_kgco2e_per_year=(per_run_kgco2e * res["training"]["retrains_per_year"]
                                    + location.emissions_kgco2e(local_inference_kwh_year
                                                                + network_kwh_year, intensity)
                                    + hosted_usage_year + hosted_embodied_year),
-        local_energy_kwh=training_kwh + (local_inference_kwh_year + network_kwh_year) * horizon,
-        hosted=HostedFigures(hosted_kwh_year * horizon, hosted_usage_year * horizon,
+        local_energy_kwh=train.kwh + (local_inference_kwh_year + network_kwh_year) * horizon,
+        hosted=HostedFigures(inf.hosted_kwh_year * horizon, hosted_usage_year * horizon,
                              hosted_embodied_year * horizon),
         alternative_net_kgco2e=None if alt is None else balance.net_kgco2e(
             alt["benefits_kgco2e_per_year"], alt["footprint_kgco2e_per_year"]) * horizon,
         own_datacentre_kgco2e=gwp.training + gwp.inference - hosted_usage_year * horizon,
         pue_exposed_kgco2e=(location.emissions_kgco2e(
-            training_kwh + dev_kwh_year * horizon, intensity)
-            + (0.0 if inf["per_request_includes_pue"]
-               else location.emissions_kgco2e(req_kwh_year * horizon, intensity))),
+            train.kwh + inf.devices_kwh_year * horizon, intensity)
+            + (0.0 if res["inference"]["per_request_includes_pue"]
+               else location.emissions_kgco2e(inf.requests_kwh_year * horizon, intensity))),
     )

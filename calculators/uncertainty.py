@@ -114,13 +114,10 @@ def sample_inputs(scenario: Scenario, samples: int, seed: int,
             for path, (low, likely, high) in ordered if high > low}
 
 
-_OTHER_CRITERIA_INPUTS = ("wue_onsite_l_per_kwh", "electricity_water_l_per_kwh",
-                          "water_l_per_request", "adpe_kgsbeq_per_request", "pe_mj_per_request")
-
-
 def _other_criteria_only(path: str) -> bool:
     """True for an input that moves water, metals or primary energy but no carbon figure."""
-    return path.rsplit(".", 1)[-1] in _OTHER_CRITERIA_INPUTS
+    last = path.rsplit(".", 1)[-1]
+    return any(last in c.inputs_alone for c in impacts.others())
 
 
 def _with(res: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -305,13 +302,12 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
         (samples,))
     finite = payback[np.isfinite(payback)]
     criteria, harmed = {}, np.zeros(samples, dtype=bool)
-    for key in impacts.OTHER_CRITERIA:  # water, metals, primary energy: the same samples
-        c = impacts.CRITERIA[key]
-        consumed = sim.per_sample(n.impacts[key].total)
-        net_c = sim.per_sample(n.saved[key]) - consumed
+    for c in impacts.others():  # water, metals, primary energy: the same samples
+        consumed = sim.per_sample(n.impacts[c.key].total)
+        net_c = sim.per_sample(n.saved[c.key]) - consumed
         criteria[c.result_key] = _percentiles(consumed, samples)
         criteria[c.net_key] = _percentiles(net_c, samples)
-        harmed |= -net_c / horizon > float(res["policy"][c.harm_policy_key])
+        harmed |= -net_c / horizon > float(res["policy"][c.policy_key])
     return {
         "method": msg("mc_method"),
         "samples": samples, "seed": sim.seed, "uncertain_inputs": len(scenario.ranges),

@@ -141,9 +141,30 @@ def _result_schema() -> dict:
             return False
 
     out = TypeAdapter(Result).json_schema(schema_generator=_Untitled)
+    _criteria_in_schema(out)
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     out["title"] = "AI project environmental balance result"
     return out
+
+
+def _criteria_in_schema(out: dict) -> None:
+    """A criterion added to ``impacts.CRITERIA`` after ``Result`` was written: its blocks
+    (consumed by phase and part, saved, net) and its harm's name, from its record."""
+    from calculators.impacts import others
+
+    number = {"type": "number"}
+    harm = out["$defs"]["Harm"]["properties"]["criterion"]
+    for c in others():
+        if harm.get("enum") is not None and c.key not in harm["enum"]:
+            harm["enum"].append(c.key)
+        if c.result_key in out["properties"]:
+            continue
+        names = [*c.phases, *c.parts, "total"]
+        out["properties"].update({
+            c.result_key: {"type": "object", "properties": {n: number for n in names},
+                           "required": names, "additionalProperties": False},
+            c.saved_key: number, c.net_key: number})
+        out["required"] += [c.result_key, c.saved_key, c.net_key]
 
 
 def _failed(exc: Exception) -> int:

@@ -3,27 +3,28 @@ alternative."""
 
 import streamlit as st
 
-from calculators import benefits, frugality, i18n, refdata
+from calculators import benefits, frugality, i18n, impacts, refdata
 from calculators.scenario import field_spec
 from ui import editing, language, router, state
 from calculators.i18n import N_
 from ui.language import kg, num, say, t
 
 # the committee's thresholds a project lead or the committee may set (data/policy.csv's
-# key, the scenario's field, its label with its unit, what is typical)
+# key, the scenario's field, its label with its unit, what is typical), then each criterion's
+# significant-harm threshold (its record: calculators.impacts)
 POLICY_FIELDS = (
     ("probability_threshold", "probability_threshold",
      N_("Probability a firm verdict needs (fraction, from 0.5 to 0.999)"),
-     N_("Typical: 0.9 (a verdict is positive when the rule is met in 90 % of the draws)")),
-    ("significant_harm_water", "significant_harm_water_l_per_year",
-     N_("Significant-harm threshold: water (L per year)"),
-     N_("Typical: 100000 (100 m³ a year); lower in a territory in drought")),
-    ("significant_harm_adpe", "significant_harm_adpe_kgsbeq_per_year",
-     N_("Significant-harm threshold: metals and minerals (kg Sb eq per year)"),
-     N_("Typical: 0.1 (the metals of about three rack servers a year)")),
-    ("significant_harm_pe", "significant_harm_pe_mj_per_year",
-     N_("Significant-harm threshold: primary energy (MJ per year)"),
-     N_("Typical: 360000 (100 MWh of primary energy a year)")))
+     N_("Typical: 0.9 (a verdict is positive when the rule is met in 90 % of the draws)")),)
+
+
+def policy_fields() -> list[tuple[refdata.Factor, str, str, str]]:
+    """(the default, the scenario's field, its label, what is typical) of each threshold."""
+    return [(refdata.factors("policy.csv")[row], field, label, typical)
+            for row, field, label, typical in POLICY_FIELDS] + [
+        (c.harm.default(), c.policy_key, c.harm.field_label, c.harm.typical)
+        for c in impacts.others()]
+
 
 router.ensure_routed()
 
@@ -190,8 +191,7 @@ with st.expander(t("Committee settings")):
     st.caption(t("The thresholds below are the committee's to set; empty, each is the "
                  "tool's assumption, said in its help."))
     # the committee's own thresholds (data/policy.csv holds the assumptions used when empty)
-    for factor_key, field, label, typical in POLICY_FIELDS:
-        factor = refdata.factors("policy.csv")[factor_key]
+    for factor, field, label, typical in policy_fields():
         editing.number(policy, field, t(label), path=f"policy.{field}", key=f"policy_{field}",
                        optional=True, placeholder=editing.field_text(factor.value),
                        help=t("{what}. Empty: {value} ({source}). {typical}",

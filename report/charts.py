@@ -18,7 +18,7 @@ from calculators import balance, i18n
 from calculators.i18n import N_, tr
 from calculators.impacts import PHASE_LABELS
 
-from calculators.units import KG_PER_TONNE, L_PER_M3, MJ_PER_GJ
+from calculators.units import KG_PER_TONNE
 
 # Okabe & Ito 2008, "Color Universal Design"
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73",
@@ -709,13 +709,15 @@ def criterion_scale(values: list[float], unit: str) -> tuple[float, str]:
     """(divisor, unit) to show a criterion's amounts: water in m³ from a thousand litres,
     primary energy in GJ from a thousand MJ (as ``i18n.figure`` writes totals), metals as
     they are."""
+    from calculators.impacts import CRITERIA
+
     biggest = max((abs(v) for v in values), default=0.0)
-    larger = {"L": ("m³", L_PER_M3), "MJ": ("GJ", MJ_PER_GJ)}.get(unit)
+    larger = next((c.larger for c in CRITERIA.values() if c.unit == unit and c.larger), None)
     return (larger[1], larger[0]) if larger and biggest >= larger[1] else (1.0, unit)
 
 
 def criterion_by_phase(result: dict[str, Any], key: str, lang: str = "en") -> go.Figure:
-    """One criterion besides carbon (``impacts.CRITERIA``: water, metals, primary energy): what
+    """One criterion besides carbon (``impacts.others()``: water, metals, primary energy): what
     the project consumes, phase by phase, over the horizon, on its own scale (the savings are in
     the figures above it and, for water, in the water balance). A phase the criterion does not
     count is left out."""

@@ -30,7 +30,7 @@ import markupsafe
 from calculators import evaluate, i18n, load
 from calculators import uncertainty as mc
 from calculators.i18n import DEFAULT_LANGUAGE, N_, text, tr
-from calculators.impacts import CRITERIA, OTHER_CRITERIA, PHASE_LABELS
+from calculators.impacts import PHASE_LABELS, others
 
 DEFAULT_SAMPLES = 10_000
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 520
@@ -366,19 +366,14 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         (tl("One-off footprint at the start"), result["one_off_kgco2e"], "kgCO2e"),
         (tl("Recurring footprint, per year"), result["recurring_kgco2e_per_year"], "kgCO2e"),
         (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
-    for key in OTHER_CRITERIA:  # water, metals, primary energy: consumed, saved, net
-        c = CRITERIA[key]
+    for c in others():  # water, metals, primary energy: consumed, saved, net
         name = i18n.capital(text(c.label, lang))
         figures_rows += [
             (tl("{criterion}: consumed", criterion=name), result[c.result_key]["total"], c.unit),
             (tl("{criterion}: saved", criterion=name), result[c.saved_key], c.unit),
             (tl("{criterion}: net", criterion=name), result[c.net_key], c.unit)]
-        if key == "water":
-            figures_rows += [
-                (tl("Water consumed on site (the data centre's cooling)"),
-                 result["water_l"]["onsite"], "L"),
-                (tl("Water consumed generating the electricity"),
-                 result["water_l"]["offsite"], "L")]
+        figures_rows += [(text(label, lang), result[c.result_key][part], c.unit)
+                         for part, label in c.parts.items()]  # water's: where
     figures_rows.append((tl("Significant harm flagged"), result["significant_harm"], ""))
     return {
         "lang": lang, "css": markupsafe.Markup(CSS),

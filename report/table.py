@@ -11,7 +11,7 @@ from typing import Any
 from calculators import frugality, i18n, refdata
 from calculators.embodied import CONDITIONS
 from calculators.i18n import msg
-from calculators.impacts import CRITERIA, OTHER_CRITERIA, PHASE_LABELS
+from calculators.impacts import CRITERIA, PHASE_LABELS, others
 
 COLUMNS = ("section", "item", "value", "unit", "status", "source")
 
@@ -24,24 +24,26 @@ SECTION_WORDS = {"footprint": msg("footprint"), "equipment": msg("equipment"),
                  "location": msg("location"), "measured": msg("measured"),
                  "uncertainty": msg("uncertainty"), "driver": msg("driver"),
                  "frugality": msg("frugality"), "input": msg("input"),
-                 "water": msg("water"), "adpe": msg("metals and minerals"),
-                 "pe": msg("primary energy"), "finance": msg("costs and gains")}
-WATER_PART_LABELS = {"onsite": msg("Water consumed on site (the data centre's cooling)"),
-                     "offsite": msg("Water consumed generating the electricity"),
-                     "hosted": msg("Water consumed at the hosted model's provider")}
+                 "finance": msg("costs and gains")}
+
+
+def section_words(section: str) -> Any:
+    """A section's name as people read it (a criterion's: its own)."""
+    if section in CRITERIA:
+        return CRITERIA[section].label
+    return SECTION_WORDS.get(section, section)
 
 
 def _criteria_rows(result: dict[str, Any], add: Any) -> None:
     """Water, metals and primary energy: by phase, where the water is consumed, what the
     benefits save, the net, and the significant-harm flags."""
-    for key in OTHER_CRITERIA:
-        c = CRITERIA[key]
+    for c in others():
+        key = c.key
         figures = result[c.result_key]
         for phase in c.phases:
             add(key, PHASE_LABELS[phase], figures[phase], c.unit)
-        if key == "water":
-            for part, label in WATER_PART_LABELS.items():
-                add(key, label, figures[part], c.unit)
+        for part, label in c.parts.items():  # water's: where it is consumed
+            add(key, label, figures[part], c.unit)
         add(key, msg("Total consumed"), figures["total"], c.unit)
         add(key, msg("Saved by the benefits"), result[c.saved_key], c.unit)
         add(key, msg("Net (saved minus consumed)"), result[c.net_key], c.unit)
@@ -149,8 +151,7 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         add("uncertainty", msg("Threshold of the verdict under uncertainty (the probability "
                                "a positive or negative verdict needs, else uncertain)"),
             block["probability_threshold"], "threshold", source=method)
-        for key in OTHER_CRITERIA:
-            c = CRITERIA[key]
+        for c in others():
             for figure_key, label in ((c.result_key, msg("{criterion}: consumed",
                                                          criterion=c.label)),
                                       (c.net_key, msg("{criterion}: net",
@@ -190,9 +191,10 @@ def _together(rows: list[dict[str, Any]]) -> dict[int, tuple[Any, str]]:
     one unit (``i18n.figures_together``): a spreadsheet's column adds up, and no "0 L" stands
     beside "2.8 m³"."""
     groups: dict[tuple[str, str], list[int]] = {}
+    scaled = {"kgCO2e"} | {c.unit for c in others() if c.larger}  # a larger unit for totals
     for i, row in enumerate(rows):
-        if row["section"] in TOGETHER_SECTIONS and \
-                row["unit"].partition("/")[0] in ("kgCO2e", "L", "MJ"):
+        if (row["section"] in TOGETHER_SECTIONS or row["section"] in CRITERIA) and \
+                row["unit"].partition("/")[0] in scaled:
             groups.setdefault((row["section"], row["unit"]), []).append(i)
     out: dict[int, tuple[Any, str]] = {}
     for (_, unit), members in groups.items():
@@ -226,7 +228,7 @@ def shown_rows(rows: list[dict[str, Any]], lang: str, as_text: bool = True
             value, unit = i18n.figure(value, unit)
         out.append({
             "_section": row["section"],
-            i18n.tr("section", lang): i18n.word(SECTION_WORDS, row["section"], lang),
+            i18n.tr("section", lang): i18n.text(section_words(row["section"]), lang),
             i18n.tr("item", lang): i18n.text(row["item"], lang),
             i18n.tr("value", lang): value,
             i18n.tr("unit", lang): i18n.unit(unit, lang),

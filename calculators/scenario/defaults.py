@@ -12,6 +12,7 @@ from .. import benefits, codecarbon_data, ecologits_data, fields, finance, grid,
 from .. import hosted as hosted_models
 from ..grid import GridFactor
 from ..i18n import CALENDAR_YEAR, msg, msg_n
+from ..impacts import electricity_saved, others
 from ..units import G_PER_KG
 from .checks import input_warnings
 from .errors import ScenarioError, unknown
@@ -217,19 +218,15 @@ def _water_and_resources(loc: dict[str, Any], rec: "_Record", iso3: str | None) 
         loc["wue_onsite_l_per_kwh"] = cooling.value
         rec.add(_factor_prov("location.wue_onsite_l_per_kwh", cooling))
     mix, source = electricity_mix(iso3)
-    if "electricity_water_l_per_kwh" in loc:
-        rec.entered("location.electricity_water_l_per_kwh", loc["electricity_water_l_per_kwh"],
-                    "L/kWh")
-    else:
-        loc["electricity_water_l_per_kwh"] = mix.wue_l_per_kwh
-        rec.add(Provenance("location.electricity_water_l_per_kwh", mix.wue_l_per_kwh, "L/kWh",
-                           "default", source))
-    loc["electricity_adpe_kgsbeq_per_kwh"] = mix.adpe_kgsbeq_per_kwh
-    loc["electricity_pe_mj_per_kwh"] = mix.pe_mj_per_kwh
-    rec.add(Provenance("location.electricity_adpe_kgsbeq_per_kwh", mix.adpe_kgsbeq_per_kwh,
-                       "kgSbeq/kWh", "default", source))
-    rec.add(Provenance("location.electricity_pe_mj_per_kwh", mix.pe_mj_per_kwh, "MJ/kWh",
-                       "default", source))
+    for c in others():  # each criterion's factor per kWh: the one entered, or the mix's
+        if c.electricity is None:
+            continue
+        field, unit = f"location.{c.electricity_key}", f"{c.unit}/kWh"
+        if c.electricity_key in loc:
+            rec.entered(field, loc[c.electricity_key], unit)
+        else:
+            loc[c.electricity_key] = c.electricity(mix)
+            rec.add(Provenance(field, loc[c.electricity_key], unit, "default", source))
 
 
 # what a device does, by the row of data/utilisation.csv its family's draw is read from:
@@ -350,8 +347,7 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
         for key, unit in (("energy_kwh_per_request", "kWh"),
                           ("usage_kgco2e_per_request", "kgCO2e"),
                           ("embodied_kgco2e_per_request", "kgCO2e"),
-                          ("water_l_per_request", "L"), ("adpe_kgsbeq_per_request", "kgSbeq"),
-                          ("pe_mj_per_request", "MJ")):
+                          *((c.hosted_key, c.unit) for c in others() if c.ecologits)):
             if key not in hosted:  # imported before water was counted: not counted
                 continue
             field = f"inference.hosted_model.{key}"
@@ -400,7 +396,8 @@ def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:
                 raise ScenarioError(f"{field}.{key}", msg(
                     "is required for kind {kind}, which is not in data/embodied.csv (known "
                     "kinds: {kinds})", kind=repr(kind), kinds=", ".join(sorted(embodied))))
-        for key, file_name in (("adpe_kgsbeq", "embodied_adpe.csv"), ("pe_mj", "embodied_pe.csv")):
+        for key, file_name in ((c.stem, c.manufacturing_file) for c in others()
+                               if c.manufacturing_file):
             published = refdata.factors(file_name).get(kind)
             item[key] = published.value if published else 0.0  # not counted without a figure
             if published:
@@ -537,14 +534,16 @@ def _benefit_resources(ben: dict[str, Any], field: str, factor: refdata.Factor |
     electricity its metals and primary energy."""
     per_unit = factor.extra.get("water_l_per_unit", "") if factor else ""
     ben["water_from_grid"] = False
-    ben["adpe_kgsbeq_per_unit"] = ben["pe_mj_per_unit"] = 0.0
+    by_electricity = [c for c in others() if c.saved is electricity_saved]
+    for c in by_electricity:
+        ben[c.benefit_key] = 0.0
     if per_unit == "grid":
         # where it is saved: the benefit's country, by default where the computing runs
         where = ben.get("country") or grid_used.country_iso3
         mix, source = electricity_mix(where)
         ben["water_from_grid"] = where == grid_used.country_iso3
-        ben["adpe_kgsbeq_per_unit"] = mix.adpe_kgsbeq_per_kwh
-        ben["pe_mj_per_unit"] = mix.pe_mj_per_kwh
+        for c in by_electricity:  # metals, primary energy: the mix's factor per kWh
+            ben[c.benefit_key] = c.electricity(mix)
         if ben["water_from_grid"]:
             ben["water_l_per_unit"] = location["electricity_water_l_per_kwh"]
             source = msg("the water of the footprint's own electricity")
@@ -571,16 +570,12 @@ def _policy(res: dict[str, Any], rec: _Record) -> None:
         factor = refdata.factors("policy.csv")["committee_threshold"]
         pol["committee_threshold_kgco2e_per_year"] = factor.value
         rec.add(_factor_prov("policy.committee_threshold_kgco2e_per_year", factor))
-    for key, row, unit in (("significant_harm_water_l_per_year", "significant_harm_water",
-                            "L/year"),
-                           ("significant_harm_adpe_kgsbeq_per_year", "significant_harm_adpe",
-                            "kgSbeq/year"),
-                           ("significant_harm_pe_mj_per_year", "significant_harm_pe",
-                            "MJ/year")):
+    for c in others():  # each criterion's significant-harm threshold
+        key = c.policy_key
         if key in pol:
-            rec.entered(f"policy.{key}", pol[key], unit)
+            rec.entered(f"policy.{key}", pol[key], f"{c.unit}/year")
         else:
-            factor = refdata.factors("policy.csv")[row]
+            factor = c.harm.default()
             pol[key] = factor.value
             rec.add(_factor_prov(f"policy.{key}", factor))
 

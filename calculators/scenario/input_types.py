@@ -23,6 +23,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import Required, TypedDict
 
 from .. import finance, frugality, grid, refdata
+from ..impacts import others
 from ..i18n import plain
 from .paths import RANGE_KEYS
 
@@ -298,25 +299,20 @@ class Alternative(TypedDict):
         "its avoided emissions in kgCO2e/year")]
 
 
-class Policy(TypedDict, total=False):
-    """the committee's own settings"""
-
-    __pydantic_config__ = _CLOSED
-    committee_threshold_kgco2e_per_year: Annotated[float, Field(ge=0, le=1e10, description=(
+# the committee's own settings: its thresholds, then each criterion's significant-harm threshold
+# (its record: calculators.impacts; ``make schema`` writes a new criterion's into the schema)
+Policy = TypedDict("Policy", {  # type: ignore[misc]
+    "committee_threshold_kgco2e_per_year": Annotated[float, Field(ge=0, le=1e10, description=(
         "yearly footprint above which a general-interest project goes to the ethics committee, "
-        "in kgCO2e/year (default from data/policy.csv)"))]
-    probability_threshold: Annotated[float, Field(gt=0.5, le=0.999, description=(
+        "in kgCO2e/year (default from data/policy.csv)"))],
+    "probability_threshold": Annotated[float, Field(gt=0.5, le=0.999, description=(
         "probability the convention's rule must reach for a positive verdict (and one minus it "
-        "for a negative one), above 0.5 and at most 0.999 (default 0.9)"))]
-    significant_harm_water_l_per_year: Annotated[float, Field(ge=0, le=1e13, description=(
-        "yearly net water consumption (consumed minus saved) above which the verdict carries "
-        "a significant-harm flag, in L/year (default from data/policy.csv)"))]
-    significant_harm_adpe_kgsbeq_per_year: Annotated[float, Field(ge=0, le=1e9, description=(
-        "yearly net depletion of metals and minerals above which the verdict carries a "
-        "significant-harm flag, in kg Sb eq/year (default from data/policy.csv)"))]
-    significant_harm_pe_mj_per_year: Annotated[float, Field(ge=0, le=1e13, description=(
-        "yearly net primary energy above which the verdict carries a significant-harm flag, "
-        "in MJ/year (default from data/policy.csv)"))]
+        "for a negative one), above 0.5 and at most 0.999 (default 0.9)"))],
+    **{c.policy_key: Annotated[float, Field(ge=0, le=c.harm.maximum,
+                                            description=c.harm.description)]
+       for c in others()}}, total=False)
+Policy.__doc__ = "the committee's own settings"
+Policy.__pydantic_config__ = _CLOSED  # type: ignore[attr-defined]
 
 
 _EUR = 1e12  # no public project spends a thousand billion euros: above is a typing error

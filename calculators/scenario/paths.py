@@ -8,6 +8,7 @@ a "± %" beside it (``plus_minus_percent``, ``with_plus_minus``).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterator
 
@@ -19,7 +20,14 @@ _INDEX = re.compile(r"\[(\d+)\]")
 
 def parts(path: str) -> list[Any]:
     """``hardware[1].share`` -> ["hardware", 1, "share"]."""
-    return [int(p) if p.isdigit() else p for p in _INDEX.sub(r".\1", path).split(".")]
+    return list(_parts(path))
+
+
+@functools.lru_cache(maxsize=16384)
+def _parts(path: str) -> tuple[Any, ...]:
+    """``parts``, read once a path: the Monte Carlo and the sensitivity set the same paths at
+    every evaluation."""
+    return tuple(int(p) if p.isdigit() else p for p in _INDEX.sub(r".\1", path).split("."))
 
 
 def path_text(keys: Any) -> str:
@@ -32,7 +40,7 @@ def path_text(keys: Any) -> str:
 
 def set_value(data: Any, path: str, value: Any) -> None:
     """Put ``value`` at ``path`` of ``data`` (every container on the way must exist)."""
-    keys = parts(path)
+    keys = _parts(path)
     node = data
     for part in keys[:-1]:
         node = node[part]
