@@ -5,12 +5,11 @@ checked by the store (store/committee.py), whatever this page shows."""
 from datetime import date
 
 import pandas as pd
-import sqlalchemy as sa
 import streamlit as st
 
 from calculators import i18n
 from calculators.i18n import N_
-from store import LibraryError
+from store import LibraryError, StoreFailure
 from store import access
 from store.committee import ADMIN, DECISIONS, LEAD, MAX_VOTES, MEMBER, ROLES
 from ui import auth, committee as committee_ui
@@ -119,7 +118,7 @@ def _submit(lib, committee, me) -> None:
         except LibraryError as exc:
             _refused(exc)
             return
-        except sa.exc.SQLAlchemyError as exc:
+        except StoreFailure as exc:
             _done("error", library_ui.database_failure(exc))
             return
         st.session_state["cm_pick"] = number

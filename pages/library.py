@@ -2,12 +2,11 @@
 version history of one scenario with what changed between two versions; its link."""
 
 import pandas as pd
-import sqlalchemy as sa
 import streamlit as st
 
 from calculators import i18n, refdata
 from calculators.compare import input_differences
-from store import LibraryError
+from store import LibraryError, StoreFailure
 from ui import committee as committee_ui
 from ui import library as library_ui
 from ui import auth, language, router, state, tables
@@ -118,7 +117,7 @@ def page() -> None:
         except LibraryError as exc:
             st.session_state[state.MESSAGE] = ("error", library_ui.refusal(exc))
             return
-        except sa.exc.SQLAlchemyError as exc:  # in a callback: run_page cannot catch it
+        except StoreFailure as exc:  # in a callback: run_page cannot catch it
             st.session_state[state.MESSAGE] = ("error", library_ui.database_failure(exc))
             return
         st.session_state[state.MESSAGE] = ("success", done)

@@ -210,18 +210,16 @@ def _dossier(row, folder: Path) -> None:
 def _prepare(row, lang: str) -> None:
     # the submitted version's scenario, read when asked (the published rows leave it out);
     # a failure is said, not kept (the cache below keeps dossiers made)
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from store import LibraryError
+    from store import LibraryError, StoreFailure
 
     found = committee_ui.committee()
     try:
         if found is None:
-            raise SQLAlchemyError
+            raise StoreFailure("no library")
         scenario = found.submitted_scenario(row["id"])
     except LibraryError as exc:
         made = {"error": say(exc.message)}
-    except SQLAlchemyError:
+    except StoreFailure:
         made = {"error": t("the library cannot be opened; try again in a moment.")}
     else:
         made = _dossier_of(row["id"], row["opinion"]["id"] if row["opinion"] else None, lang,

@@ -4,7 +4,6 @@ The rights are checked by the store (store/yearly_results.py), whatever this pag
 
 from datetime import date
 
-import sqlalchemy as sa
 import streamlit as st
 
 from calculators import actuals as actuals_calc
@@ -16,7 +15,7 @@ from calculators.scenario.schema import FieldSpec
 from calculators import i18n
 from report import review
 from report.yearly_results import finance_cell, ratio_cell, review_csv, year_csv
-from store import LibraryError
+from store import LibraryError, StoreFailure
 from store.committee import LEAD
 from store.yearly_results import Results
 from ui.figures import show
@@ -269,7 +268,7 @@ def _record(lib, results, me, project: str) -> None:
                    field=t("Your name") if exc.field == "author" else exc.field,
                    message=plain(say(exc.message))), icon=":material/error:")
         return
-    except sa.exc.SQLAlchemyError as exc:
+    except StoreFailure as exc:
         st.error(library_ui.database_failure(exc), icon=":material/database:")
         return
     st.success(t("Recorded the results of {year} for {project} (record {number}).",

@@ -1,7 +1,8 @@
 """The scenario library, kept in a database (SQLite by default, PostgreSQL through
 ``DATABASE_URL``). No Streamlit here: the app, the tests and the benchmark use it alike."""
 
-from .database import LibraryUnavailable, configured_url, create_engine, shown_url
+from .database import (LibraryUnavailable, StoreFailure, configured_url, create_engine,
+                       shown_url)
 from .library import Library, LibraryError, Opened, Saved, canonical_json
 
 
@@ -11,5 +12,5 @@ def open_library(url: str | None = None) -> Library:
     return Library(create_engine(url))
 
 
-__all__ = ["Library", "LibraryError", "LibraryUnavailable", "Opened", "Saved", "canonical_json",
-           "configured_url", "create_engine", "open_library", "shown_url"]
+__all__ = ["Library", "LibraryError", "LibraryUnavailable", "Opened", "Saved", "StoreFailure",
+           "canonical_json", "configured_url", "create_engine", "open_library", "shown_url"]

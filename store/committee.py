@@ -29,8 +29,8 @@ from sqlalchemy.engine import Engine
 from calculators import frugality
 from calculators.i18n import msg
 
-from .database import (audit_log, entries, opinions, project_owners, record_audit,
-                       role_grants, submissions, version_figures, versions, write)
+from .database import (audit_log, database_errors, entries, opinions, project_owners,
+                       record_audit, role_grants, submissions, version_figures, versions, write)
 from .library import MAX_ROWS, LibraryError, now_iso, refuse_lone_surrogate, whole_number
 # the roles, the actor and the checks are store.roles's (named here too, where the pages and
 # the tests find them beside the committee)
@@ -169,6 +169,7 @@ def _opinion_row(row: Any) -> dict[str, Any]:
 COMMITTEE_ACTIONS = ("submit", "draft opinion", "publish opinion", "record results")
 
 
+@database_errors
 class Committee:
     """Submissions, opinions, the register, roles and the audit log, in the library's
     database."""

@@ -16,11 +16,13 @@ configuration and revision graph would outweigh what they manage here.
 from __future__ import annotations
 
 import atexit
+import functools
+import inspect
 import os
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Any
+from typing import Any, Callable, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -285,6 +287,44 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
 
 class LibraryUnavailable(RuntimeError):
     """The database cannot be opened: the message says which one and why."""
+
+
+class StoreFailure(RuntimeError):
+    """The database failed in mid-session (its server stopped, its file removed, a lock held
+    too long): ``reason`` is the database's first line, without the SQL. The store's public
+    methods raise it in place of SQLAlchemy's errors (``database_errors``), so that no page
+    needs SQLAlchemy to say what failed; the original is its ``__cause__``, for the logs."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A database error's first line, without the SQL (empty when it says nothing)."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else ""
+
+
+_Class = TypeVar("_Class", bound=type)
+
+
+def database_errors(cls: _Class) -> _Class:
+    """Every public method of ``cls`` raising ``StoreFailure`` for SQLAlchemy's errors."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(member):
+            setattr(cls, name, _translated(member))
+    return cls
+
+
+def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreFailure(failure_reason(exc)) from exc
+    return call
 
 
 def configured_url() -> str:

@@ -28,7 +28,7 @@ from calculators.i18n import Message, msg, tr
 from calculators.scenario.errors import shown
 from calculators.scenario.parse import SURROGATE
 
-from .database import (UNICODE_LOWER, drafts, entries, record_audit, retained,
+from .database import (UNICODE_LOWER, database_errors, drafts, entries, record_audit, retained,
                        version_figures, versions, write)
 
 MAX_TEXT_CHARS = {"project": 200, "name": 200, "author": 200, "comment": 2000, "search": 200,
@@ -191,6 +191,7 @@ def _summary_of(result: dict[str, Any]) -> dict[str, Any]:
             "data_version": result["data_version"]}
 
 
+@database_errors
 class Library:
     """The scenario library in one database (see ``store.database``)."""
 

@@ -22,7 +22,8 @@ from calculators.i18n import msg
 from calculators.scenario import ScenarioError, load, migrate
 
 from .roles import ADMIN, LEAD, MEMBER, Actor, require, require_owner, require_signed
-from .database import entries, record_audit, versions, write, yearly_results
+from .database import (database_errors, entries, record_audit, versions, write,
+                       yearly_results)
 from .library import (MAX_VERSION, LibraryError, checked_entry_id, checked_text, now_iso,
                       whole_number)
 
@@ -32,6 +33,7 @@ def _project(project: Any) -> str:
     return checked_text("project", project, required=True)
 
 
+@database_errors
 class Results:
     """The yearly results of the projects, in the library's database."""
 

@@ -623,3 +623,41 @@ def test_values_no_database_can_hold_are_said_before_any_query(library, call, fi
         call(library)
     assert refused.value.field == field
     assert library.count(include_archived=True) == 0
+
+
+def test_a_database_failing_under_the_store_raises_the_stores_own_error(tmp_path):
+    """Issue 36: no page imports SQLAlchemy; the store says a failure in its own words, with
+    the database's first line (no SQL) and the original kept as its cause."""
+    from store import StoreFailure
+    from store.committee import Committee
+    from store.yearly_results import Results
+    from store.roles import Actor
+
+    lib = open_library(f"sqlite:///{tmp_path / 'library.sqlite3'}")
+    saved = lib.save(json.loads((ROOT / "examples" / "traffic_lights.json").read_text()),
+                     project="p", author="a")
+    tables = sa.MetaData()
+    tables.reflect(lib.engine)
+    tables.drop_all(lib.engine)  # a file replaced under a running app
+    admin = Actor("admin", "Admin", frozenset({"admin"}))
+    for call in (lambda: lib.list(), lambda: lib.history(saved.entry_id),
+                 lambda: Committee(lib.engine).register(),
+                 lambda: Results(lib.engine).stamp(admin)):
+        with pytest.raises(StoreFailure) as caught:
+            call()
+        assert "no such table" in caught.value.reason
+        assert "SELECT" not in caught.value.reason
+        assert isinstance(caught.value.__cause__, sa.exc.SQLAlchemyError)
+
+
+def test_no_page_nor_ui_module_imports_sqlalchemy():
+    import ast
+
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] == "sqlalchemy" for n in names):
+                # only a type, under TYPE_CHECKING (ui/connection's engine)
+                assert path.name == "connection.py", path

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any, Callable
 import logging
 
-import sqlalchemy as sa
 import streamlit as st
 
 from calculators import i18n
 from report import published
 from report.committee import opinion_words
+from store import StoreFailure
 
 from . import language
 from . import library as library_ui
@@ -73,7 +73,7 @@ def on_verdict_page() -> None:
     try:
         opinion = found.opinion_in_force(link["entry_id"], link["version"])
         pending = None if opinion else found.pending(link["entry_id"], link["version"])
-    except sa.exc.SQLAlchemyError:
+    except StoreFailure:
         return  # the verdict stands without it; the library pages say what failed
     if opinion:
         with st.container(border=True):
@@ -93,7 +93,7 @@ def opinion_of_saved() -> dict[str, Any] | None:
         return None
     try:
         return found.opinion_in_force(link["entry_id"], link["version"])
-    except sa.exc.SQLAlchemyError:
+    except StoreFailure:
         return None
 
 
@@ -160,7 +160,7 @@ def publish_register() -> bool:
     try:
         published.publish(found, folder, home_language=language.default(),
                           dossiers=dossiers_on())
-    except (OSError, sa.exc.SQLAlchemyError):
+    except (OSError, StoreFailure):
         _log.exception("the public register could not be published in %s",  # not shown: log
                        folder)
         return False

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
 import streamlit as st
 
 from report import published
@@ -18,6 +18,9 @@ from store.committee import Committee
 
 from . import language
 from .language import say
+
+if TYPE_CHECKING:  # the engine's type; the store makes it
+    from sqlalchemy import Engine
 
 _log = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ def opened() -> tuple[Library | None, str | None]:
         return None, say(exc.args[0])
 
 
-def engine() -> sa.Engine | None:
+def engine() -> Engine | None:
     """The library's database engine (the committee's tables are there), or None when the
     library is unavailable."""
     library, _ = opened()
@@ -56,7 +59,7 @@ def committee() -> Committee | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _committee(url: str, _engine: sa.Engine) -> Committee:
+def _committee(url: str, _engine: Engine) -> Committee:
     # one per database (``url``, hashed by Streamlit as the key, never shown), not one for
     # the first engine asked (an argument named with "_" is not part of the key): a process
     # that opens another database reads that one

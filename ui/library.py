@@ -13,12 +13,12 @@ import uuid
 import zlib
 from typing import Any
 
-import sqlalchemy as sa
 import streamlit as st
 
 from calculators import ScenarioError, load
 from calculators.i18n import N_
-from store import Library, LibraryError, LibraryUnavailable, canonical_json
+from store import Library, LibraryError, LibraryUnavailable, StoreFailure, canonical_json
+from store.database import failure_reason
 from store import links
 from store.access import Guarded
 from store.committee import Forbidden
@@ -68,9 +68,9 @@ def _unavailable(reason: str) -> None:
 def database_failure(exc: Exception) -> str:
     """What to tell a user when the database fails in mid-session (server stopped, file
     removed): its first line, without the SQL."""
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    reason = exc.reason if isinstance(exc, StoreFailure) else failure_reason(exc)
     return t("the library database did not answer ({reason}); try again, or ask whoever runs "
-             "the server", reason=reason[0] if reason else t("no reason given"))
+             "the server", reason=reason or t("no reason given"))
 
 
 def run_page(page) -> None:
@@ -78,7 +78,7 @@ def run_page(page) -> None:
     traceback (the rest of the app keeps working)."""
     try:
         page()
-    except sa.exc.SQLAlchemyError as exc:
+    except StoreFailure as exc:
         st.error(t("**The scenario library is not available.** {reason}.",
                    reason=database_failure(exc)), icon=":material/database:")
     except Forbidden as exc:  # the store refused: the page asked for more than the role allows
@@ -119,7 +119,7 @@ def saved_version() -> dict[str, Any] | None:
     try:
         found = next((h for h in library.history(current["entry_id"])
                       if h["version"] == current["version"]), None)
-    except (LibraryError, sa.exc.SQLAlchemyError):
+    except (LibraryError, StoreFailure):
         return None
     return None if found is None else {"version": found["version"], "author": found["author"],
                                        "saved_at": found["saved_at"],
@@ -141,7 +141,7 @@ def open_saved(library: Library, entry_id: str, version: int | None = None) -> b
         st.session_state[state.MESSAGE] = ("error", t("Not opened: {reason}",
                                                       reason=say(exc.message)))
         return False
-    except sa.exc.SQLAlchemyError as exc:
+    except StoreFailure as exc:
         st.session_state[state.MESSAGE] = ("error", t("Not opened: {reason}",
                                                       reason=database_failure(exc)))
         return False
@@ -190,7 +190,7 @@ def save_current(library: Library, *, as_new: bool, project: str, author: str,
         st.session_state[state.MESSAGE] = ("error", t("Not saved: {reason}",
                                                       reason=say(exc.args[0])))
         return False
-    except sa.exc.SQLAlchemyError as exc:
+    except StoreFailure as exc:
         st.session_state[state.MESSAGE] = ("error", t("Not saved, your scenario is kept: "
                                                       "{reason}", reason=database_failure(exc)))
         return False
@@ -260,7 +260,7 @@ def _restore_draft(token: str) -> bool:
         return False
     try:
         found = library.get_draft(token)
-    except (LibraryError, sa.exc.SQLAlchemyError):  # refused (no role), or the database
+    except (LibraryError, StoreFailure):  # refused (no role), or the database
         return False
     if found is None:
         st.session_state[state.MESSAGE] = ("error", t(
@@ -280,7 +280,7 @@ def _restore_draft(token: str) -> bool:
     try:
         library.put_draft(copy_token, scenario, link_)
         st.session_state[DRAFT_TOKEN] = copy_token  # the address names the copy at once
-    except (LibraryError, sa.exc.SQLAlchemyError):
+    except (LibraryError, StoreFailure):
         pass
     return True
 
@@ -302,7 +302,7 @@ def autosave() -> None:
     token = st.session_state.setdefault(DRAFT_TOKEN, uuid.uuid4().hex)
     try:
         library.put_draft(token, state.scenario(), link())
-    except (LibraryError, sa.exc.SQLAlchemyError):
+    except (LibraryError, StoreFailure):
         return
     st.session_state[DRAFT_SAVED] = content
 
@@ -371,7 +371,7 @@ def _say_if_taken(name: str, project: str) -> None:
     project = project or name  # the library's default
     try:
         found = library.list(search=name, projects=[project], include_archived=True, limit=50)
-    except (sa.exc.SQLAlchemyError, Forbidden):  # the save itself will say what is wrong
+    except (StoreFailure, Forbidden):  # the save itself will say what is wrong
         return
     twin = next((row for row in found
                  if row["name"] == name and row["project"] == project), None)
