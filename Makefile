@@ -90,11 +90,11 @@ run: install
 test: lint browser postgres pdftools gettext strace nginx compose
 	$(BIN)/python -m pytest
 
-# pyflakes, bugbear and blind excepts at zero, and the store's types (mypy), settings in
-# pyproject.toml: part of make test, so of CI
+# pyflakes, bugbear and blind excepts at zero, and the types of the core and the store (mypy),
+# settings in pyproject.toml: part of make test, so of CI
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m mypy store
+	$(BIN)/python -m mypy calculators store
 
 # the quick loop: the lint, then every test but the browser's, the servers' and the login's
 # (about 3 minutes here; make test runs them all)

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 from . import finance
 from .evaluate import evaluate
-from .i18n import Message, msg
+from .i18n import Message, Text, msg
 from .impacts import PHASE_LABELS
 from .scenario import Scenario, ScenarioError, load
 from .scenario.parse import SMALLEST_NUMBER, SURROGATE
@@ -64,7 +64,7 @@ class ActualsError(ValueError):
     """A year's actuals that cannot be used: ``field`` names the value, ``message`` says what
     is accepted."""
 
-    def __init__(self, field: str, message: Message):
+    def __init__(self, field: str, message: Text):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
@@ -74,7 +74,7 @@ def maximum(field: str) -> float:
     """The largest value ``field`` accepts: MAX_AMOUNT, or less where the year's scenario
     holds it in a field of its own with a lower limit (the trainings' kWh: 10 TWh)."""
     if field == "training_energy_kwh":
-        return min(MAX_AMOUNT, field_spec("training.energy_kwh").maximum)
+        return min(MAX_AMOUNT, field_spec("training.energy_kwh").maximum or MAX_AMOUNT)
     return MAX_AMOUNT
 
 
@@ -261,9 +261,10 @@ def _measured_inference(kwh: float, requests: float | None) -> dict[str, float]:
     if kwh == 0:
         return {"requests_per_day": 0.0, "energy_wh_per_request": 0.0}
     wh = kwh * WH_PER_KWH
-    spec = field_spec("inference.energy_wh_per_request")
+    largest_wh = field_spec("inference.energy_wh_per_request").maximum
+    assert largest_wh is not None  # the schema bounds a request's energy
     served = requests if requests else DAYS_PER_YEAR
-    served = min(max(served, wh / spec.maximum), wh / SMALLEST_NUMBER)
+    served = min(max(served, wh / largest_wh), wh / SMALLEST_NUMBER)
     return {"requests_per_day": served / DAYS_PER_YEAR, "energy_wh_per_request": wh / served}
 
 

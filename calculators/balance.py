@@ -13,13 +13,18 @@ public-interest uses the balance is drawn too, and a large impact goes to the et
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
 from typing import Any
 
 import math
 import numpy as np
 
 from . import i18n
-from .i18n import msg
+from .i18n import Text, msg
 from .impacts import CRITERIA
 
 # the rules' wording, in French and English, is in i18n.CATALOGUE (climate_rule, general_rule)
@@ -30,7 +35,7 @@ def format_kgco2e(kgco2e: float) -> str:
     return i18n.kgco2e(kgco2e, "en")
 
 
-def net_kgco2e(benefits_kgco2e: float, footprint_kgco2e: float) -> float:
+def net_kgco2e(benefits_kgco2e: Quantity, footprint_kgco2e: Quantity) -> Quantity:
     """Net balance (kgCO2e): avoided emissions minus footprint; positive is good."""
     return benefits_kgco2e - footprint_kgco2e
 
@@ -46,8 +51,8 @@ def benefit_to_footprint_ratio(benefits_kgco2e: float, footprint_kgco2e: float) 
     return ratio if math.isfinite(ratio) else None
 
 
-def payback_years(one_off_kgco2e, recurring_kgco2e_per_year, benefits_kgco2e_per_year,
-                  horizon_years: float):
+def payback_years(one_off_kgco2e: Any, recurring_kgco2e_per_year: Any,
+                  benefits_kgco2e_per_year: Any, horizon_years: float) -> Any:
     """Years (from the start) until cumulative benefits overtake cumulative footprint.
 
     ``one_off_kgco2e`` (kgCO2e) is counted at year 0; ``recurring_kgco2e_per_year`` and
@@ -69,7 +74,7 @@ VERDICTS = ("positive", "negative", "uncertain", "incomplete")
 
 def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_year: float,
             alternative_net: float | None, to_complete: tuple = ()
-            ) -> tuple[str, bool, str, list[str]]:
+            ) -> tuple[str, bool, Text, list[Text]]:
     """Apply the convention's rule. Returns (verdict, committee_review_required, rule, reasons).
 
     ``net`` and ``alternative_net`` in kgCO2e over the horizon (``alternative_net`` None when no
@@ -80,7 +85,7 @@ def verdict(domain: str, net: float, footprint_per_year: float, threshold_per_ye
     what is entered stays ``negative`` (completing can only lower it: the attribution left out
     counts the whole benefit, an alternative can only be better).
     """
-    reasons: list[str] = []
+    reasons: list[Text] = []
     balance_ok = net > 0
     if balance_ok:
         reasons.append(msg("balance_positive", net_kgco2e=net))
@@ -149,6 +154,7 @@ def significant_harms(nets_per_year: dict[str, float], thresholds_per_year: dict
         threshold = thresholds_per_year[key]
         if -net > threshold:
             c = CRITERIA[key]  # its message, its amounts written by its suffix (i18n._param)
+            assert c.harm is not None  # a criterion with a threshold
             out.append({"criterion": key, "net_per_year": net, "threshold_per_year": threshold,
                         "text": msg(c.harm.message, **{f"net_{c.suffix}": -net,
                                                        f"threshold_{c.suffix}": threshold})})

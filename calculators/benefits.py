@@ -8,18 +8,23 @@ project's own factor when it has one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
 from . import refdata
 from .units import G_PER_KG
 
 
-def benefit_kgco2e_per_year(quantity_per_year: float, factor_kgco2e_per_unit: float,
-                            attribution: float) -> float:
+def benefit_kgco2e_per_year(quantity_per_year: Quantity, factor_kgco2e_per_unit: Quantity,
+                            attribution: Quantity) -> Quantity:
     """Avoided emissions (kgCO2e/year) of ``quantity_per_year`` (units/year) avoided at
     ``factor_kgco2e_per_unit`` (kgCO2e/unit), ``attribution`` (0 to 1) of it due to the AI."""
     return quantity_per_year * factor_kgco2e_per_unit * attribution
 
 
-def electricity_factor_kgco2e_per_kwh(intensity_g_per_kwh: float) -> float:
+def electricity_factor_kgco2e_per_kwh(intensity_g_per_kwh: Quantity) -> Quantity:
     """Emission factor (kgCO2e/kWh) of a kWh of electricity saved on a grid of
     ``intensity_g_per_kwh`` (gCO2e/kWh): one kWh, one factor on both sides of the balance."""
     return intensity_g_per_kwh / G_PER_KG

@@ -24,7 +24,7 @@ import math
 from typing import Any, Iterable, NamedTuple
 
 from . import textfile
-from .i18n import Message, msg
+from .i18n import Message, Text, msg
 from .scenario.parse import SMALLEST_NUMBER
 from .units import BYTES_PER_MB, G_PER_KG, WH_PER_KWH
 
@@ -35,7 +35,7 @@ REQUIRED = ("timestamp", "duration", "emissions", "energy_consumed")
 class CodeCarbonFileError(ValueError):
     """A file that holds no usable run: ``file`` names it, the message says why."""
 
-    def __init__(self, file: str, message: str):
+    def __init__(self, file: str, message: Text):
         self.file = file
         # "file: message" as a Message: English as a string, French through i18n.text
         self.text = msg("{file}: {message}", file=file, message=message)
@@ -63,7 +63,7 @@ class Run(NamedTuple):
 class Rejected(NamedTuple):
     file: str
     line: int
-    reason: str
+    reason: Text
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -263,7 +263,7 @@ def summarise(runs: list[Run], rejected: Iterable[Rejected] = (),
 
 
 def why_they_differ(reported_kgco2e: float, energy_kwh: float, intensity_g_per_kwh: float,
-                    countries: list[str], where: str, *, files_pue: list[float],
+                    countries: list[str], where: Text, *, files_pue: list[float],
                     scenario_pue: float | None = None) -> list[Message]:
     """Why CodeCarbon's own figure for some runs differs from the scenario's: the grid each
     counted (CodeCarbon's implied intensity, ``reported_kgco2e`` over ``energy_kwh``, against
@@ -299,12 +299,12 @@ def why_they_differ(reported_kgco2e: float, energy_kwh: float, intensity_g_per_k
 
 
 def read_files(files: Iterable[tuple[str, bytes]]) -> tuple[list[Run], list[Rejected],
-                                                             list[str]]:
+                                                             list[Text]]:
     """Runs, rejected lines and file-level errors of several files (a bad file does not stop
     the others)."""
     runs: list[Run] = []
     rejected: list[Rejected] = []
-    errors: list[str] = []
+    errors: list[Text] = []
     for name, data in files:
         try:
             file_runs, file_rejected = parse(data, name)

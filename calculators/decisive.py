@@ -85,9 +85,9 @@ def rests_on(scenario: Scenario, figures: model.Figures) -> list[dict[str, Any]]
         for i, (benefit, per_year) in enumerate(zip(res["benefits"],
                                                     figures.benefit_kgco2e_per_year, strict=True)):
             path = f"benefits[{i}].factor_kgco2e_per_unit"
-            row = rows.get(path)
-            if row is None or row.status not in REPLACEABLE or per_year <= 0 or (
-                    row.low is not None and row.low == row.high):
+            found = rows.get(path)
+            if found is None or found.status not in REPLACEABLE or per_year <= 0 or (
+                    found.low is not None and found.low == found.high):
                 continue  # the project's own, or exact by definition (1 kgCO2e a kgCO2e)
             without = float(figures.net_kgco2e) - float(per_year) * float(
                 figures.horizon_years)
@@ -98,10 +98,10 @@ def rests_on(scenario: Scenario, figures: model.Figures) -> list[dict[str, Any]]
             label, unit = _label(scenario, path)
             share = float(per_year) / total
             out.append({
-                "field": path, "label": label, "unit": unit, "value": row.value, "low": None,
-                "high": None, "status": row.status, "source": row.source, "why": "benefit",
+                "field": path, "label": label, "unit": unit, "value": found.value, "low": None,
+                "high": None, "status": found.status, "source": found.source, "why": "benefit",
                 "share": share,
                 "text": msg("rests_on_benefit", benefit=benefit["label"], avoided_share=share,
-                            value_number=row.value, unit=f" {unit}" if unit else "",
-                            status=STATUS_WORDS[row.status], source=row.source)})
+                            value_number=found.value, unit=f" {unit}" if unit else "",
+                            status=STATUS_WORDS[found.status], source=found.source)})
     return out

@@ -13,6 +13,11 @@ shared with other authorities or projects, times the condition rule:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
 import numpy as np
 
 from .i18n import msg
@@ -29,8 +34,8 @@ def time_allocation(use_years, lifetime_years):
         return np.minimum(use_years, lifetime_years) / lifetime_years
 
 
-def embodied_charge_kgco2e(count: float, embodied_kgco2e: float, use_years: float,
-                           lifetime_years: float, share: float, condition_factor: float) -> float:
+def embodied_charge_kgco2e(count: Quantity, embodied_kgco2e: Quantity, use_years: Quantity,
+                           lifetime_years: Quantity, share: Quantity, condition_factor: Quantity) -> Quantity:
     """Manufacturing emissions (kgCO2e) charged to the project for ``count`` items of
     ``embodied_kgco2e`` (kgCO2e each, new), used ``use_years`` (years) of ``lifetime_years``
     (years), of which the project uses ``share`` (0 to 1), with the condition rule's

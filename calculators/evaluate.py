@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from . import (balance, codecarbon_import, decisive, embodied, finance, frugality, grid, hosted,
                impacts, location, model, recommendations, refdata)
-from .i18n import msg
+from .i18n import Text, msg
 from .units import G_PER_KG, HOURS_PER_YEAR
 from .scenario import Scenario, ScenarioError, load
 from .scenario.checks import attribution_left
@@ -92,7 +92,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     n = model.numbers(res)
     horizon = float(res["horizon_years"])
     loc = res["location"]
-    intensity, pue = n.intensity_g_per_kwh, n.pue
+    # the deterministic figures are floats (model.numbers is array-safe; float() says so)
+    intensity, pue = float(n.intensity_g_per_kwh), float(n.pue)
     train, inf = res["training"], res["inference"]
     fp = n.footprint_kgco2e
     energy = {"training": n.energy_kwh.training, "inference": n.energy_kwh.inference,
@@ -102,7 +103,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     for item, figures in zip(res["hardware"], n.hardware, strict=True):
         charge, moved = figures.embodied_kgco2e, figures.transport_kgco2e
         by_condition, effects = embodied.condition_effects_kgco2e(
-            figures.as_new_kgco2e, charge, item["condition"], item["share"], refs["condition"])
+            float(figures.as_new_kgco2e), float(charge), item["condition"], item["share"],
+            refs["condition"])
         hardware_rows.append({
             "name": item["name"], "kind": item["kind"], "count": item["count"],
             "condition": item["condition"], "share": item["share"], "use": item["use"],
@@ -121,15 +123,17 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
                      "attribution": b["attribution"], "kgco2e_per_year": per_year,
                      "kgco2e": per_year * horizon}
                     for b, per_year in zip(res["benefits"], n.benefit_kgco2e_per_year, strict=True)]
-    benefits_per_year, benefits_total = n.benefits_kgco2e_per_year, n.benefits_kgco2e
-    total = fp.total
+    benefits_per_year, benefits_total = (float(n.benefits_kgco2e_per_year),
+                                         float(n.benefits_kgco2e))
+    total = float(fp.total)
 
     market_fp = location.market_based_footprint_kgco2e(
-        total, n.local_energy_kwh, intensity, loc["renewable_share"])
-    one_off, recurring_per_year, net = n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.net_kgco2e
+        total, float(n.local_energy_kwh), intensity, loc["renewable_share"])
+    one_off, recurring_per_year, net = (float(n.one_off_kgco2e),
+                                        float(n.recurring_kgco2e_per_year), float(n.net_kgco2e))
 
     alt = res["alternative"]
-    alternative = None
+    alternative: dict[str, Any] | None = None
     if alt is not None:
         alternative = {"description": alt["description"], "net_kgco2e": n.alternative_net_kgco2e,
                        "footprint_kgco2e": alt["footprint_kgco2e_per_year"] * horizon,
@@ -157,12 +161,13 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
 
     recs = recommendations.recommend(recommendations.LeverBases(
         intensity_g_per_kwh=intensity, pue=pue, efficient_pue=refs["efficient_pue"],
-        own_datacentre_kgco2e=n.own_datacentre_kgco2e, pue_exposed_kgco2e=n.pue_exposed_kgco2e,
+        own_datacentre_kgco2e=float(n.own_datacentre_kgco2e),
+        pue_exposed_kgco2e=float(n.pue_exposed_kgco2e),
         french_intensity_g_per_kwh=refs["french_intensity_g_per_kwh"],
         refurbished_factor=refs["condition"]["refurbished"], hardware=hardware_rows,
-        retrain_kgco2e=n.per_run_kgco2e * train["retrains_per_year"] * horizon,
-        initial_training_kgco2e=n.initial_training_kgco2e, runs=train["runs"],
-        network_kgco2e=fp.network,
+        retrain_kgco2e=float(n.per_run_kgco2e) * train["retrains_per_year"] * horizon,
+        initial_training_kgco2e=float(n.initial_training_kgco2e), runs=train["runs"],
+        network_kgco2e=float(fp.network),
         sea_factor=refs["transport"]["sea"], air_factor=refs["transport"]["air"]))
 
     return {
@@ -229,7 +234,7 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def _declared(model_used: dict[str, Any]) -> list[dict[str, Any]]:
+def _declared(model_used: Mapping[str, Any]) -> list[dict[str, Any]]:
     """What the provider declares of one request, beside EcoLogits' figure for the same
     request (the whole request's greenhouse gases beside EcoLogits' usage and manufacturing)."""
     out = []
@@ -244,7 +249,7 @@ def _declared(model_used: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _not_counted(res: dict[str, Any]) -> list[Any]:
+def _not_counted(res: Mapping[str, Any]) -> list[Any]:
     """What the other criteria leave out for want of a published figure, so that a zero is
     never read as 'none'."""
     out: list[Any] = []
@@ -271,12 +276,12 @@ def _not_counted(res: dict[str, Any]) -> list[Any]:
     return out
 
 
-def _missing(res: dict[str, Any], footprint_kgco2e: float) -> list[str]:
+def _missing(res: Mapping[str, Any], footprint_kgco2e: float) -> list[Text]:
     """What is missing before the balance can be drawn: nothing of the footprint entered (a
     new scenario), and then no benefit declared either. A verdict on nothing is no verdict."""
     if footprint_kgco2e > 0:
         return []
-    out = [msg("missing_footprint")]
+    out: list[Text] = [msg("missing_footprint")]
     if not res["benefits"]:
         out.append(msg("missing_benefits"))
     return out
@@ -335,7 +340,7 @@ def _electricity_factors(scenario: Scenario, intensity: float) -> list[dict[str,
     return out
 
 
-def _measurements(res: dict[str, Any], intensity: float, pue: float, label: str
+def _measurements(res: Mapping[str, Any], intensity: float, pue: float, label: Text
                   ) -> list[dict[str, Any]]:
     """Each CodeCarbon measurement, its own emissions figure beside ours for the same runs, and
     why they differ (grid counted, PUE)."""

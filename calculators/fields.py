@@ -7,6 +7,7 @@ itself stays in the scenario file, its JSON Schema and the JSON result, for tool
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from . import refdata
@@ -84,7 +85,7 @@ KEY_LABELS = {
 }
 SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
             "training": msg("phase_training"), "inference": msg("phase_inference")}
-def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> Any:
+def _item(res: Mapping[str, Any] | None, section: str, index: int, key: str) -> Any:
     try:
         value = res[section][index].get(key) if res else None
     except (KeyError, IndexError, TypeError, AttributeError):
@@ -92,7 +93,7 @@ def _item(res: dict[str, Any] | None, section: str, index: int, key: str) -> Any
     return value if isinstance(value, (str, Message)) else ""
 
 
-def label(path: str, res: dict[str, Any] | None = None) -> tuple[Message, str]:
+def label(path: str, res: Mapping[str, Any] | None = None) -> tuple[Message, str]:
     """(the field's name for a reader, its unit) for ``path``; ``res`` (the scenario, resolved
     or as typed, even invalid) gives lines their names."""
     if "[" not in path:  # not a line's nor a device's: no name to look up

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import refdata
@@ -119,7 +120,7 @@ def cost_eur_per_tco2e(net_cost_eur: float, avoided_kgco2e: float) -> float | No
     return net_cost_eur / (avoided_kgco2e / KG_PER_TONNE)
 
 
-def figures(finance: dict[str, Any], horizon_years: float, net_kgco2e: float) -> dict[str, Any]:
+def figures(finance: Mapping[str, Any], horizon_years: float, net_kgco2e: float) -> dict[str, Any]:
     """The result's ``finance`` block from the resolved scenario's ``finance`` (amounts in EUR
     and EUR/year, ``start_year``), the horizon (years) and the carbon balance (kgCO2e, positive:
     avoided)."""

@@ -16,9 +16,10 @@ year is not given here because it was not checked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from .i18n import Message, msg
+from .i18n import Message, Text, msg
 
 ANSWERS = ("yes", "no", "unknown")
 CONVENTION = msg("Citizens' convention on AI, Montpellier Méditerranée Métropole")
@@ -47,7 +48,7 @@ ANSWER_WORDS = {"yes": msg("answer_yes"), "no": msg("answer_no"),
 BY_KEY = {q.key: q for q in QUESTIONS}
 
 
-def checklist(answers: dict[str, str] | None, has_alternative: bool | None = None
+def checklist(answers: Mapping[str, str] | None, has_alternative: bool | None = None
               ) -> list[dict[str, Any]]:
     """One row per question: its answer ("yes", "no", "unknown" or "not answered") and, for a
     "no", the advice. ``has_alternative`` (the scenario describes a non-AI alternative, or
@@ -58,7 +59,7 @@ def checklist(answers: dict[str, str] | None, has_alternative: bool | None = Non
             for q in QUESTIONS]
 
 
-def answer_codes(answers: dict[str, str] | None, has_alternative: bool | None = None
+def answer_codes(answers: Mapping[str, str] | None, has_alternative: bool | None = None
                  ) -> dict[str, str]:
     """Each question's key -> its answer as a code: "yes", "no", "unknown" or "not answered"
     (what ``checklist`` words; the register publishes the codes)."""
@@ -68,10 +69,10 @@ def answer_codes(answers: dict[str, str] | None, has_alternative: bool | None = 
     return {q.key: answers.get(q.key, "not answered") for q in QUESTIONS}
 
 
-def contradictions(answers: dict[str, str] | None, has_alternative: bool) -> list[str]:
+def contradictions(answers: Mapping[str, str] | None, has_alternative: bool) -> list[Text]:
     """Warnings where an answer contradicts the scenario itself."""
     answers = answers or {}
-    out = []
+    out: list[Text] = []
     if answers.get("non_ai_considered") == "yes" and not has_alternative:
         out.append(msg("warn_checklist_alternative"))
     return out

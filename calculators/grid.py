@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from . import codecarbon_data, ecologits_data
-from .i18n import Message, Quote, msg
+from .i18n import Message, Quote, Text, msg
 from .refdata import DATA_DIR, DataFileError, check_provenance
 
 SOURCE_KEYS = ("ademe", "codecarbon", "ecologits")
@@ -63,8 +63,8 @@ class GridFactor(NamedTuple):
 
     intensity_g_per_kwh: float
     year: int | None
-    label: str            # the grid: a country (by its code, written in the reader's language)
-    source: str           # the source's name as published
+    label: Text           # the grid: a country (by its code, written in the reader's language)
+    source: Text          # the source's name as published
     source_url: str
     country_iso3: str | None = None
     source_key: str = "entered"  # one of SOURCE_KEYS, "google" (a cloud region) or "entered"
@@ -103,7 +103,7 @@ def _own_rows() -> Mapping[str, tuple[GridFactor, ...]]:
             raise DataFileError(f"{path.name}: columns must be {','.join(GRID_COLUMNS)}")
         rows = list(reader)
     out: dict[str, list[GridFactor]] = {}
-    seen = set()
+    seen: set[object] = set()  # (country, source, year) keys and row keys
     for line_no, row in enumerate(rows, start=2):
         where = f"{path.name} line {line_no}"
         check_provenance(where, row)

@@ -14,7 +14,7 @@ import functools
 import importlib.metadata
 from typing import Any
 
-from .i18n import Message, msg
+from .i18n import Message, Text, msg
 from .impacts import others
 from .units import G_PER_KG, WH_PER_KWH
 
@@ -26,7 +26,7 @@ NO_LATENCY_CAP_S = 1e6
 class HostedModelError(ValueError):
     """An unknown provider or model, or EcoLogits missing: ``field`` names the input."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: Text):
         self.field = field
         self.message = message  # a Message: English as a string, French through i18n.text
         super().__init__(f"{field}: {message}")
@@ -86,9 +86,10 @@ def per_request(provider: str, model: str, output_tokens: int) -> dict[str, Any]
             provider=provider))
     from ecologits.tracers.utils import llm_impacts
     impacts = llm_impacts(provider, model, int(output_tokens), NO_LATENCY_CAP_S)
-    if impacts.errors:
+    if impacts.errors or not (impacts.energy and impacts.usage and impacts.embodied):
         raise HostedModelError("inference.hosted_model.model",
-                               "; ".join(e.message for e in impacts.errors))
+                               "; ".join(e.message for e in impacts.errors or ())
+                               or msg("EcoLogits gives no figure for this model"))
     return {"energy_kwh_per_request": _range(impacts.energy.value),
             "usage_kgco2e_per_request": _range(impacts.usage.gwp.value),
             "embodied_kgco2e_per_request": _range(impacts.embodied.gwp.value),

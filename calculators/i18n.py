@@ -362,10 +362,10 @@ def _catalogue(lang: str) -> tuple[dict[tuple[str | None, str], Any], Any]:
         if not entry.id or entry.fuzzy:
             continue
         if isinstance(entry.id, tuple):
-            if all(entry.string):
+            if isinstance(entry.string, (tuple, list)) and all(entry.string):
                 out[(entry.context, entry.id[0])] = tuple(entry.string)
-        elif entry.string:
-            out[(entry.context, entry.id)] = entry.string
+        elif isinstance(entry.string, str) and entry.string:
+            out[(entry.context, str(entry.id))] = entry.string
     return out, gettext.c2py(catalog.plural_expr)
 
 
@@ -464,6 +464,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     return value
+
+
+# A text shown to people: a Message (written in the reader's language where it is shown) or a
+# str (a name someone typed, a label from a file); ``text(value, lang)`` writes either.
+Text = str | Message
 
 
 def msg(code: str, **params: Any) -> Message:

@@ -25,14 +25,10 @@ from . import location, resources, water
 from .i18n import N_, add_amount_suffix, msg
 from .units import L_PER_M3, MJ_PER_GJ
 
-if TYPE_CHECKING:  # numpy is only imported where samples are drawn
-    import numpy as np
-
+if TYPE_CHECKING:
     from .ecologits_data import ElectricityMix
     from .refdata import Factor
-
-    # A quantity of the model: a float (``evaluate``) or one value per Monte Carlo sample.
-    Quantity = float | np.ndarray
+    from .units import Quantity
 
 PHASES = ("training", "inference", "embodied", "transport", "network")
 PHASE_LABELS = {
@@ -226,7 +222,7 @@ def water_saved(a: Activity, c: Criterion) -> Any:
     """Water a year the benefits save: their litres, or the water of the electricity saved
     (the footprint's own factor on the same grid)."""
     per_kwh = a.location[c.electricity_key]
-    saved = 0.0
+    saved: Quantity = 0.0
     for b in a.benefits:
         saved = saved + water.water_saved_l_per_year(
             b["quantity_per_year"], per_kwh if b["water_from_grid"] else b["water_l_per_unit"],
@@ -240,7 +236,7 @@ def drawn(a: Activity, c: Criterion) -> tuple[PhaseImpacts, dict[str, Any]]:
     with the carbon's allocation (zero for a kind without a published figure); transport of
     equipment not counted (no published factor per tonne-km)."""
     per_kwh = a.location[c.electricity_key]
-    made = 0.0
+    made: Quantity = 0.0
     for item, charged in a.hardware if c.manufacturing_file else ():
         made = made + charged * item[c.stem]
     return PhaseImpacts(
@@ -253,7 +249,7 @@ def drawn(a: Activity, c: Criterion) -> tuple[PhaseImpacts, dict[str, Any]]:
 
 def electricity_saved(a: Activity, c: Criterion) -> Any:
     """What the electricity the benefits save a year would have cost of the criterion."""
-    saved = 0.0
+    saved: Quantity = 0.0
     for b in a.benefits:
         saved = saved + resources.electricity_saved_per_year(
             b["quantity_per_year"], b[c.benefit_key], b["attribution"])

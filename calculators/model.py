@@ -10,7 +10,8 @@ says ``_per_year``; energy in kWh. The footprint is held per criterion and phase
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from .scenario.paths import copy_tree, set_value
 from .units import HOURS_PER_YEAR
 
 if TYPE_CHECKING:
-    from .impacts import Quantity
+    from .units import Quantity
     from .scenario.types import ResolvedScenario
 
 
@@ -103,7 +104,7 @@ class Figures(NamedTuple):
         return WaterFigures(**self.parts["water"])
 
 
-def use_hours(item: dict, training_devices: list, trainings_count: Quantity) -> Quantity:
+def use_hours(item: Mapping[str, Any], training_devices: Sequence[Any], trainings_count: Quantity) -> Quantity:
     """Hours one item of equipment used by the hour or for training is charged for, over the
     horizon (h): those entered, or the training's (hours of one run x the trainings)."""
     if "use_hours" in item:
@@ -112,7 +113,7 @@ def use_hours(item: dict, training_devices: list, trainings_count: Quantity) -> 
                                        item["count"]) * trainings_count
 
 
-def _use_years(item: dict, training_devices: list, trainings_count: Quantity) -> Quantity:
+def _use_years(item: Mapping[str, Any], training_devices: Sequence[Any], trainings_count: Quantity) -> Quantity:
     """The part of an item's life the project uses, in years: the years it serves (service),
     or its hours of use counted in years of round-the-clock service (8,760 h)."""
     if item["use"] == "service":
@@ -139,7 +140,7 @@ class TrainingFigures(NamedTuple):
 
     it_per_run_kwh: Quantity  # the IT equipment's, one run
     per_run_kwh: Quantity     # drawn, PUE included, one run
-    count: Quantity           # runs over the horizon, retrainings included
+    runs: Quantity            # runs over the horizon, retrainings included
     kwh: Quantity             # drawn over the horizon
     per_run_kgco2e: Quantity
 
@@ -166,14 +167,14 @@ class HardwarePhase(NamedTuple):
     """Manufacturing and transport of the equipment, over the horizon."""
 
     items: tuple[HardwareFigures, ...]
-    charged: tuple[tuple[dict, Quantity], ...]  # each item, the part of a new one charged
+    charged: tuple[tuple[Mapping[str, Any], Quantity], ...]  # each item, the part charged
     embodied_kgco2e: Quantity
     transport_kgco2e: Quantity
 
 
 def _training(res: ResolvedScenario) -> TrainingFigures:
     loc, train = res["location"], res["training"]
-    it_per_run_kwh = train["energy_kwh"]
+    it_per_run_kwh: Quantity = train["energy_kwh"]
     for d in train["devices"]:
         it_per_run_kwh = it_per_run_kwh + training.device_energy_kwh(
             d["count"], d["power_w"], d["utilisation"], d["hours"])
@@ -196,7 +197,7 @@ def _inference(res: ResolvedScenario) -> InferenceFigures:
     else:
         req_kwh_year = location.facility_energy_kwh(req_given_kwh_year, pue)
         req_it_kwh_year = req_given_kwh_year
-    serving_kwh_year = 0.0
+    serving_kwh_year: Quantity = 0.0
     for d in inf["devices"]:
         serving_kwh_year = serving_kwh_year + inference.serving_energy_kwh_per_year(
             d["count"], d["power_w"], d["utilisation"], d["hours_per_day"], days)
@@ -217,9 +218,10 @@ def _inference(res: ResolvedScenario) -> InferenceFigures:
 def _hardware(res: ResolvedScenario, train: TrainingFigures) -> HardwarePhase:
     devices = res["training"]["devices"]
     items, charged = [], []
-    embodied_total = transport_total = 0.0
+    embodied_total: Quantity = 0.0
+    transport_total: Quantity = 0.0
     for item in res["hardware"]:
-        use_years = _use_years(item, devices, train.count)
+        use_years = _use_years(item, devices, train.runs)
         life_share = embodied.time_allocation(use_years, item["lifetime_years"])
         alloc = life_share * item["share"]
         as_new = embodied.embodied_charge_kgco2e(
@@ -259,14 +261,14 @@ def numbers(res: ResolvedScenario) -> Figures:
         b["quantity_per_year"], benefits.electricity_factor_kgco2e_per_kwh(intensity)
         if b.get("factor_from_grid") else b["factor_kgco2e_per_unit"], b["attribution"])
         for b in res["benefits"]])
-    benefits_per_year = 0.0
+    benefits_per_year: Quantity = 0.0
     for per_year in benefit_per_year:
         benefits_per_year = benefits_per_year + per_year
     benefits_total = benefits_per_year * horizon
 
     activity = Activity(
         horizon_years=horizon, location=loc, training_kwh=train.kwh,
-        training_it_kwh=train.it_per_run_kwh * train.count,
+        training_it_kwh=train.it_per_run_kwh * train.runs,
         local_inference_kwh_year=local_inference_kwh_year,
         inference_it_kwh_year=inf.requests_it_kwh_year + inf.serving_it_kwh_year,
         network_kwh_year=network_kwh_year, hosted=res["inference"].get("hosted_model"),
@@ -295,7 +297,7 @@ def numbers(res: ResolvedScenario) -> Figures:
         impacts=counted, saved=saved, parts=parts,
         energy_kwh=EnergyFigures(train.kwh, (local_inference_kwh_year + inf.hosted_kwh_year)
                                  * horizon, network_kwh_year * horizon),
-        per_run_kgco2e=per_run_kgco2e, trainings_count=train.count,
+        per_run_kgco2e=per_run_kgco2e, trainings_count=train.runs,
         initial_training_kgco2e=initial_training,
         requests_kwh_per_year=inf.requests_kwh_year, devices_kwh_per_year=inf.devices_kwh_year,
         hardware=hw.items, benefit_kgco2e_per_year=benefit_per_year,

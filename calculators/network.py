@@ -8,7 +8,12 @@ same country as the data centre).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def network_energy_kwh_per_year(gb_per_year: float, kwh_per_gb: float) -> float:
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
+
+def network_energy_kwh_per_year(gb_per_year: Quantity, kwh_per_gb: Quantity) -> Quantity:
     """Energy (kWh/year) of moving ``gb_per_year`` (GB/year) at ``kwh_per_gb`` (kWh/GB)."""
     return gb_per_year * kwh_per_gb

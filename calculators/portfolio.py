@@ -44,13 +44,14 @@ def retained_per_project(rows: Iterable[dict[str, Any]],
     by_project: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_project.setdefault(row["entry_project"], []).append(row)
-    out = {}
+    out: dict[str, tuple[dict[str, Any] | None, int]] = {}
     for project, variants in by_project.items():
         chosen = (retained or {}).get(project)
-        row = next((r for r in variants if r["entry_id"] == chosen), None)
-        if row is None and len(variants) == 1:
-            row = variants[0]
-        out[project] = (row, len(variants))
+        picked: dict[str, Any] | None = next(
+            (r for r in variants if r["entry_id"] == chosen), None)
+        if picked is None and len(variants) == 1:
+            picked = variants[0]
+        out[project] = (picked, len(variants))
     return out
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .i18n import msg
+from .i18n import Text, msg
 
 FRENCH_GRID_ISO3 = "FRA"
 # Equipment that another authority or project can realistically use too (not sensors, cameras).
@@ -47,7 +47,7 @@ class LeverBases(NamedTuple):
 
 def recommend(parts: LeverBases) -> list[dict[str, Any]]:
     """Levers with a positive saving, largest first."""
-    found: list[tuple[str, float, str]] = []
+    found: list[tuple[str, float, Text]] = []
     add = found.append  # (lever, saving, text): texts are finished once, below
 
     intensity = parts.intensity_g_per_kwh

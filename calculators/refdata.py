@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from . import codecarbon_data
-from .i18n import Message, Quote, msg
+from .i18n import Message, Quote, Text, msg
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -87,7 +87,7 @@ class Factor(NamedTuple):
     """One reference value with its range and provenance."""
 
     key: str
-    label: str
+    label: Text
     value: float
     low: float
     high: float
@@ -98,7 +98,7 @@ class Factor(NamedTuple):
     status: str
     checked: str
     checked_where: str
-    notes: str
+    notes: Text
     extra: Mapping[str, str] = MappingProxyType({})  # the file's own columns
 
     @property

@@ -16,15 +16,20 @@ Method: each criterion as its source counts it, the same way as carbon:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def electricity_impact(energy_kwh: float, factor_per_kwh: float) -> float:
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
+
+def electricity_impact(energy_kwh: Quantity, factor_per_kwh: Quantity) -> Quantity:
     """A criterion's impact of ``energy_kwh`` (kWh drawn from the grid) at ``factor_per_kwh``
     (the criterion's unit per kWh: kg Sb eq/kWh or MJ/kWh)."""
     return energy_kwh * factor_per_kwh
 
 
-def electricity_saved_per_year(kwh_per_year: float, factor_per_kwh: float,
-                               attribution: float) -> float:
+def electricity_saved_per_year(kwh_per_year: Quantity, factor_per_kwh: Quantity,
+                               attribution: Quantity) -> Quantity:
     """A criterion's impact avoided a year (its unit/year) by ``kwh_per_year`` (kWh/year) of
     electricity saved where it costs ``factor_per_kwh``, ``attribution`` (0 to 1) of it due to
     the AI."""

@@ -390,4 +390,4 @@ class Result(TypedDict):
 # A plain dict, so importing this module does not import pydantic.
 for _type in list(globals().values()):
     if isinstance(_type, type) and _type.__module__ == __name__:
-        _type.__pydantic_config__ = {"strict": True, "extra": "forbid"}
+        _type.__pydantic_config__ = {"strict": True, "extra": "forbid"}  # type: ignore[attr-defined]

@@ -7,24 +7,31 @@ runs before deployment (``runs``) and the retrainings during the service life.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
 import numpy as np
 
 from .units import WH_PER_KWH
 
 
-def device_energy_kwh(count: float, power_w: float, utilisation: float, hours: float) -> float:
+def device_energy_kwh(count: Quantity, power_w: Quantity, utilisation: Quantity, hours: Quantity) -> Quantity:
     """IT energy (kWh) of ``count`` devices of rated ``power_w`` (W) run at ``utilisation``
     (0 to 1, average power over rated power) for ``hours`` (h) each."""
     return count * power_w * utilisation * hours / WH_PER_KWH
 
 
-def trainings_count(runs: float, retrains_per_year: float, horizon_years: float) -> float:
+def trainings_count(runs: Quantity, retrains_per_year: Quantity, horizon_years: Quantity) -> Quantity:
     """Number of trainings over the horizon: ``runs`` before deployment plus
     ``retrains_per_year`` (1/year) for ``horizon_years`` (years)."""
     return runs + retrains_per_year * horizon_years
 
 
-def item_hours_per_run(devices: list[dict], kind: str, count: float) -> float:
+def item_hours_per_run(devices: Sequence[Mapping[str, Any]], kind: str, count: Quantity
+                       ) -> Quantity:
     """Hours one of ``count`` items of equipment of ``kind`` runs for one training run: the
     device-hours (count x hours, h) of the training ``devices`` of that kind shared among the
     items; for equipment of another kind (the server that hosts the GPUs), the longest

@@ -9,11 +9,16 @@ Source of the factors: ``data/transport.csv``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
 from .units import KG_PER_TONNE
 
 
-def transport_kgco2e(count: float, mass_kg: float, distance_km: float,
-                     factor_kgco2e_per_tonne_km: float, allocation: float) -> float:
+def transport_kgco2e(count: Quantity, mass_kg: Quantity, distance_km: Quantity,
+                     factor_kgco2e_per_tonne_km: Quantity, allocation: Quantity) -> Quantity:
     """Transport emissions (kgCO2e) charged for ``count`` items of ``mass_kg`` (kg each) moved
     ``distance_km`` (km) at ``factor_kgco2e_per_tonne_km``, times ``allocation`` (0 to 1: time
     share x share of use)."""

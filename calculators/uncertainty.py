@@ -22,16 +22,19 @@ Method:
 from __future__ import annotations
 
 import copy
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from . import balance, decisive, fields, impacts, model, refdata
 from .balance import format_kgco2e
-from .i18n import msg
+from .i18n import Text, msg
 from .scenario import Scenario, field_spec
 from .scenario.checks import attribution_left
 from .scenario.paths import set_value
+
+if TYPE_CHECKING:
+    from .scenario.types import ResolvedScenario
 
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 1_000_000
@@ -44,7 +47,7 @@ class UncertaintyError(ValueError):
     """Bad Monte Carlo settings (sample count, seed)."""
 
 
-def describe(scenario: Scenario, path: str) -> tuple[str, str]:
+def describe(scenario: Scenario, path: str) -> tuple[Text, str]:
     """A readable label and unit for an input path (``fields.label``; the unit the value was
     resolved with where it has one)."""
     label, unit = fields.label(path, scenario.resolved)
@@ -120,7 +123,7 @@ def _other_criteria_only(path: str) -> bool:
     return any(last in c.inputs_alone for c in impacts.others())
 
 
-def _with(res: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+def _with(res: ResolvedScenario, values: dict[str, Any]) -> ResolvedScenario:
     out = copy.deepcopy(res)
     for path, value in values.items():
         set_value(out, path, value)
@@ -135,12 +138,14 @@ def threshold_for(scenario: Scenario) -> float:
 
 
 def three_state(domain: str, probability: float, threshold: float,
-                footprint_large: bool, incomplete: bool = False) -> tuple[str, bool, list[str]]:
+                footprint_large: bool, incomplete: bool = False
+                ) -> tuple[str, bool, list[Text]]:
     """(verdict, committee review, reasons) from the probability that the rule is met.
     ``incomplete``: the rule cannot be checked yet (``balance.to_complete``): a verdict that
     is not negative is ``incomplete`` until the scenario says what is asked."""
     lower = round(1.0 - threshold, 12)  # 1 - 0.9 is 0.09999999999999998 in binary
     shares = {"met_share": probability, "threshold_share": threshold, "lower_share": lower}
+    reasons: list[Text]
     if probability >= threshold:
         state = "positive"
         reasons = [msg("mc_positive", met_share=probability, threshold_share=threshold)]
@@ -175,7 +180,7 @@ def sensitivity(scenario: Scenario, top: int = TOP_DRIVERS) -> list[dict[str, An
     k = 2 * len(ranges)
     net = np.broadcast_to(np.asarray(model.one_at_a_time(scenario.resolved, ranges).net_kgco2e,
                                      dtype=float), (k,))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for j, (path, (low, likely, high)) in enumerate(ranges):
         label, unit = describe(scenario, path)
         rows.append({"field": path, "label": label, "unit": unit, "low": low, "likely": likely,
@@ -183,7 +188,7 @@ def sensitivity(scenario: Scenario, top: int = TOP_DRIVERS) -> list[dict[str, An
                      "net_at_high_kgco2e": float(net[2 * j + 1]),
                      "swing_kgco2e": float(abs(net[2 * j + 1] - net[2 * j])),
                      "break_even": None})
-    rows.sort(key=lambda r: -r["swing_kgco2e"])
+    rows.sort(key=lambda r: -float(r["swing_kgco2e"]))
     rows = rows[:top]
     for row in rows[:BREAK_EVEN_DRIVERS]:
         row["break_even"] = break_even(scenario, row)
@@ -295,10 +300,9 @@ def monte_carlo(scenario: Scenario, samples: int = DEFAULT_SAMPLES, seed: int = 
                                             attribution_left(res, scenario.provenance))))
     drivers = sensitivity(scenario)
     reasons += [d["break_even"]["text"] for d in drivers if d["break_even"]]
-    payback = np.broadcast_to(balance.payback_years(  # in float64, as the percentiles
-        *(sim.per_sample(v).astype(float) for v in (
-            n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.benefits_kgco2e_per_year)),
-        horizon),
+    one_off, recurring, avoided = (sim.per_sample(v).astype(float) for v in (  # in float64
+        n.one_off_kgco2e, n.recurring_kgco2e_per_year, n.benefits_kgco2e_per_year))
+    payback = np.broadcast_to(balance.payback_years(one_off, recurring, avoided, horizon),
         (samples,))
     finite = payback[np.isfinite(payback)]
     criteria, harmed = {}, np.zeros(samples, dtype=bool)

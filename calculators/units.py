@@ -1,5 +1,16 @@
 """Named unit conversions. Every conversion in the calculators goes through one of these."""
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import numpy as np
+
+    # A quantity of the model: a float (``evaluate``) or one value per Monte Carlo sample;
+    # every formula is array-safe (``model``), so it takes and returns either.
+    Quantity: TypeAlias = "float | np.ndarray"
+
 WH_PER_KWH = 1000.0
 W_PER_KW = 1000.0
 G_PER_KG = 1000.0

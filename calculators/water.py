@@ -19,21 +19,26 @@ world-equivalent deprived water, negative for a server: a scarcity index, not li
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def onsite_water_l(it_energy_kwh: float, wue_onsite_l_per_kwh: float) -> float:
+if TYPE_CHECKING:  # a float, or one value per Monte Carlo sample (array-safe formulas)
+    from .units import Quantity
+
+
+def onsite_water_l(it_energy_kwh: Quantity, wue_onsite_l_per_kwh: Quantity) -> Quantity:
     """Water (L) the data centre consumes on site for ``it_energy_kwh`` (kWh) of IT energy at
     an on-site WUE of ``wue_onsite_l_per_kwh`` (L per kWh of IT energy)."""
     return it_energy_kwh * wue_onsite_l_per_kwh
 
 
-def offsite_water_l(facility_energy_kwh: float, electricity_water_l_per_kwh: float) -> float:
+def offsite_water_l(facility_energy_kwh: Quantity, electricity_water_l_per_kwh: Quantity) -> Quantity:
     """Water (L) consumed to generate ``facility_energy_kwh`` (kWh drawn from the grid, PUE
     included) at ``electricity_water_l_per_kwh`` (L/kWh)."""
     return facility_energy_kwh * electricity_water_l_per_kwh
 
 
-def water_saved_l_per_year(quantity_per_year: float, water_l_per_unit: float,
-                           attribution: float) -> float:
+def water_saved_l_per_year(quantity_per_year: Quantity, water_l_per_unit: Quantity,
+                           attribution: Quantity) -> Quantity:
     """Water (L/year) a benefit saves: ``quantity_per_year`` (units/year) at
     ``water_l_per_unit`` (L/unit: 1,000 for a cubic metre of water, the electricity's water
     intensity for a kWh), ``attribution`` (0 to 1) of it due to the AI."""

@@ -184,7 +184,7 @@ def _phase_bars(footprint: dict[str, float], divisor: float, unit: str, y: str, 
         value = footprint[key] / divisor
         if value <= 0:
             continue
-        shown = tr(label, lang)
+        shown = i18n.text(label, lang)
         out.append({"type": "bar", "y": [y], "x": [value], "orientation": "h",
                     "name": tr(LEGEND_NAMES[key], lang), "legendgroup": key,
                     "showlegend": legend, "marker": {"color": PHASE_COLOURS[key]},
@@ -253,7 +253,7 @@ def footprint_vs_benefits(result: dict[str, Any], lang: str = "en") -> go.Figure
     # the totals first: the text alternative says the first rows
     return _table(fig, tr("Figure", lang),
                   [tr("Total footprint", lang), avoided_word]
-                  + [tr("Footprint: {phase}", lang, phase=tr(PHASE_LABELS[k], lang))
+                  + [tr("Footprint: {phase}", lang, phase=i18n.text(PHASE_LABELS[k], lang))
                      for k in phases],
                   [(tr("Value", lang), [total / divisor, avoided / divisor]
                     + [footprint[k] / divisor for k in phases])], unit, lang)
@@ -486,7 +486,8 @@ def tornado(drivers: list[dict[str, Any]], net_kgco2e: float, lang: str = "en",
     base = net_kgco2e / divisor
     names = [i18n.text(d["label"], lang) for d in shown]
     # with the names above, bars sit at 0, 2, 4... and each name one step above its bar
-    where = [2 * i for i in range(len(shown))] if labels_above else [_wrap(n) for n in names]
+    where: list[Any] = ([2 * i for i in range(len(shown))] if labels_above
+                        else [_wrap(n) for n in names])
     fig = go.Figure()
     for key, name, colour in (("net_at_low_kgco2e", N_("Low value"), OKABE_ITO["sky"]),
                               ("net_at_high_kgco2e", N_("High value"), OKABE_ITO["blue"])):
@@ -649,7 +650,7 @@ def compare_bars(labels: list[str], results: list[dict[str, Any]], lang: str = "
     fig = _layout(fig, tr("Footprint (stacked by phase) and avoided emissions", lang), lang)
     phases = [k for k in PHASE_LABELS if any(r["footprint_kgco2e"][k] for r in results)]
     return _table(fig, tr("Scenario", lang), labels,
-                  [(tr("Footprint: {phase}", lang, phase=tr(PHASE_LABELS[k], lang)),
+                  [(tr("Footprint: {phase}", lang, phase=i18n.text(PHASE_LABELS[k], lang)),
                     [r["footprint_kgco2e"][k] / divisor for r in results]) for k in phases]
                   + [(tr("Total footprint", lang),
                       [r["footprint_kgco2e"]["total"] / divisor for r in results]),

@@ -134,7 +134,7 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-_EMPTY = {"project": "", "name": "", "version": 0, "description": "", "domain": "",
+_EMPTY: dict[str, Any] = {"project": "", "name": "", "version": 0, "description": "", "domain": "",
           "submitted_at": "", "saved_at": "", "data_version": "", "verdict": "",
           "committee_review": False, **dict.fromkeys(FIGURE_FIELDS), "opinion": None,
           "earlier_opinions": [], "frugality": {}, "scenario": {}}

@@ -3,11 +3,12 @@ manufacturing a scenario does not count yet."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import refdata
 from ..grid import GridFactor
-from ..i18n import msg
+from ..i18n import Text, msg
 from ..units import G_PER_KG
 from .types import Provenance
 
@@ -16,7 +17,7 @@ OLD_GRID_YEAR = 2020  # grid data older than this gets a warning
 
 
 def input_warnings(res: dict[str, Any], prov: list[Provenance],
-                    grid_used: GridFactor) -> tuple[str, ...]:
+                    grid_used: GridFactor) -> tuple[Text, ...]:
     out = []
     if res["alternative"] is None and res["domain"] != "climate":  # climate: to be completed
         out.append(msg("warn_no_alternative"))
@@ -50,7 +51,7 @@ def input_warnings(res: dict[str, Any], prov: list[Provenance],
     return tuple(out)
 
 
-def attribution_left(res: dict[str, Any], prov: list[Provenance]) -> list[str]:
+def attribution_left(res: Mapping[str, Any], prov: Sequence[Provenance]) -> list[str]:
     """The labels of the benefits whose attribution to the AI was not given (the verdict asks
     for it: ``balance.to_complete``)."""
     statuses = {p.field: p.status for p in prov if p.field.endswith(".attribution")}

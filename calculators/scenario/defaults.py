@@ -11,7 +11,7 @@ from typing import Any
 from .. import benefits, codecarbon_data, ecologits_data, fields, finance, grid, refdata
 from .. import hosted as hosted_models
 from ..grid import GridFactor
-from ..i18n import CALENDAR_YEAR, msg, msg_n
+from ..i18n import CALENDAR_YEAR, Text, msg, msg_n
 from ..impacts import electricity_saved, others
 from ..units import G_PER_KG
 from .checks import input_warnings
@@ -122,6 +122,7 @@ def _electricity_benefit(ben: dict[str, Any], field: str, electricity: str,
                           msg("the grid factor of the footprint, same source and year: "
                               "{source}", source=source))
     other = grid.default_for(where)
+    assert other is not None  # a country validated: every one has a figure (grid.countries)
     ben["factor_kgco2e_per_unit"] = other.intensity_g_per_kwh / G_PER_KG
     return Provenance(factor_field, ben["factor_kgco2e_per_unit"], "kgCO2e/kWh", "default",
                       other.cite())
@@ -156,7 +157,7 @@ class _Record:
         self.rows.append(Provenance(field, value, unit, "entered", source, low, high))
 
 
-def _location(res: dict[str, Any], rec: _Record) -> tuple[GridFactor, str, str]:
+def _location(res: dict[str, Any], rec: _Record) -> tuple[GridFactor, str, Text]:
     """Where the computing runs: the grid intensity (with its status and citation) and the PUE."""
     loc = res["location"]
     if "country" in loc and "cloud_region" in loc:
@@ -543,7 +544,8 @@ def _benefit_resources(ben: dict[str, Any], field: str, factor: refdata.Factor |
         mix, source = electricity_mix(where)
         ben["water_from_grid"] = where == grid_used.country_iso3
         for c in by_electricity:  # metals, primary energy: the mix's factor per kWh
-            ben[c.benefit_key] = c.electricity(mix)
+            if c.electricity is not None:
+                ben[c.benefit_key] = c.electricity(mix)
         if ben["water_from_grid"]:
             ben["water_l_per_unit"] = location["electricity_water_l_per_kwh"]
             source = msg("the water of the footprint's own electricity")
@@ -551,7 +553,7 @@ def _benefit_resources(ben: dict[str, Any], field: str, factor: refdata.Factor |
             ben["water_l_per_unit"] = mix.wue_l_per_kwh
         rec.add(Provenance(f"{field}.water_l_per_unit", ben["water_l_per_unit"], "L/kWh",
                            "default", source))
-    elif per_unit:
+    elif per_unit and factor is not None:
         ben["water_l_per_unit"] = float(per_unit)
         rec.add(Provenance(f"{field}.water_l_per_unit", ben["water_l_per_unit"],
                            "L/" + factor.unit.split("/")[1], "default",
@@ -575,6 +577,7 @@ def _policy(res: dict[str, Any], rec: _Record) -> None:
         if key in pol:
             rec.entered(f"policy.{key}", pol[key], f"{c.unit}/year")
         else:
+            assert c.harm is not None  # others(): each has its threshold
             factor = c.harm.default()
             pol[key] = factor.value
             rec.add(_factor_prov(f"policy.{key}", factor))

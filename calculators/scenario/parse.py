@@ -23,7 +23,7 @@ from typing import Any
 import jsonschema
 
 from .. import textfile
-from ..i18n import msg
+from ..i18n import Text, msg
 from .errors import ScenarioError, schema_error, shown
 from .paths import RANGE_KEYS, is_range, path_text, walk_numbers, walk_ranges, walk_texts
 from .schema import SCENARIO_SCHEMA, SCHEMA_VERSION
@@ -39,7 +39,7 @@ _VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
 class _Refused(ValueError):
     """Raised inside the JSON parser: what is wrong, already in words."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: Text):
         super().__init__(message)
         self.message = message
 

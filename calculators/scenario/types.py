@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple, Optional
 from typing_extensions import NotRequired, TypedDict
 
 from ..grid import GridFactor
+from ..i18n import Text
 
 
 class Provenance(NamedTuple):
@@ -27,7 +28,7 @@ class Provenance(NamedTuple):
     value: Any
     unit: str
     status: str  # entered | measured | default | assumption
-    source: str
+    source: Text  # a Message, or a str quoted as published
     low: float | None = None   # the range used for uncertainty, when there is one
     high: float | None = None
 
@@ -162,12 +163,10 @@ class Alternative(TypedDict):
     benefits_kgco2e_per_year: float
 
 
-class Policy(TypedDict):
-    committee_threshold_kgco2e_per_year: float
-    probability_threshold: NotRequired[float]
-    significant_harm_water_l_per_year: float
-    significant_harm_adpe_kgsbeq_per_year: float
-    significant_harm_pe_mj_per_year: float
+# the committee's settings, by key: committee_threshold_kgco2e_per_year, probability_threshold
+# when set, and each criterion's significant_harm_<stem>_per_year (impacts.Criterion.policy_key:
+# a criterion added brings its own)
+Policy = dict[str, float]
 
 
 class Finance(TypedDict):
@@ -211,8 +210,8 @@ class Scenario(NamedTuple):
     provenance: tuple[Provenance, ...]
     grid: GridFactor
     grid_status: str
-    grid_citation: str  # the grid intensity's source as people read it
-    input_warnings: tuple[str, ...]  # warnings that depend on the inputs alone
+    grid_citation: Text  # the grid intensity's source as people read it
+    input_warnings: tuple[Text, ...]  # warnings that depend on the inputs alone
     provenance_rows: tuple[dict[str, Any], ...]  # the provenance as dicts, built once
     # (low, likely, high) of every uncertain value, by field path of ``resolved``
     ranges: dict[str, tuple[float, float, float]]
@@ -221,6 +220,6 @@ class Scenario(NamedTuple):
 # Read by pydantic (tests): no key the types do not name, no coercion. A plain dict, so
 # importing this module does not import pydantic.
 for _type in (Location, Measurement, TrainingDevice, Training, ServingDevice, HostedModel,
-              Inference, Hardware, Network, Benefit, Alternative, Finance, Policy,
-              ResolvedScenario):
-    _type.__pydantic_config__ = {"strict": True, "extra": "forbid"}
+              Inference, Hardware, Network, Benefit, Alternative, Finance, ResolvedScenario):
+    _type.__pydantic_config__ = {  # type: ignore[union-attr]
+        "strict": True, "extra": "forbid"}
