@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import refdata
-from .i18n import Message, msg
+from .i18n import Message, add_codes, msg
 from .scenario.paths import parts
 
-# last key of a path -> (its name, its unit); names in French in i18n.CATALOGUE, input_<key>
+# last key of a path -> (its name, its unit): the one place of both; the name is the catalogue
+# code input_<key> (add_codes below), its French in the catalogue
 KEY_LABELS = {
     "horizon_years": ("Horizon", "years"),
     "grid_intensity_g_per_kwh": ("Grid intensity", "gCO2e/kWh"),
@@ -64,7 +65,7 @@ KEY_LABELS = {
     "gains_eur_per_year": ("Financial gains per year", "EUR/year"),
     "start_year": ("First year of service", ""),
     "climate_value_eur_per_tco2e": ("Value of climate action", "EUR/tCO2e"),
-    # water, metals and primary energy (their names in French: input_<key> in i18n.CATALOGUE)
+    # water, metals and primary energy
     "cooling": ("Data centre cooling", ""),
     "wue_onsite_l_per_kwh": ("On-site water (WUE)", "L/kWh"),
     "electricity_water_l_per_kwh": ("Water of the electricity", "L/kWh"),
@@ -83,6 +84,8 @@ KEY_LABELS = {
     "significant_harm_pe_mj_per_year": ("Significant-harm threshold: primary energy",
                                         "MJ/year"),
 }
+# each field's name is its catalogue code input_<key> (French in the catalogue, context the code)
+add_codes({f"input_{key}": name for key, (name, _) in KEY_LABELS.items()})
 SECTIONS = {"hardware": msg("Hardware"), "benefits": msg("Benefits"),
             "training": msg("phase_training"), "inference": msg("phase_inference")}
 def _item(res: Mapping[str, Any] | None, section: str, index: int, key: str) -> Any:
@@ -145,7 +148,7 @@ def _label(path: str, context: str | None) -> tuple[Message, str]:
     key = found[-1]
     criterion_key = _criterion_keys().get(key)
     if key in KEY_LABELS:
-        name, unit = KEY_LABELS[key]
+        unit = KEY_LABELS[key][1]
         what = msg(f"input_{key}")
     elif criterion_key:  # a criterion's factor without its own words: said from its record
         what, unit = criterion_key

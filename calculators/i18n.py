@@ -230,67 +230,11 @@ CATALOGUE: dict[str, str] = {
     "answer_unknown": "unknown",
     "answer_not_answered": "not answered",
     "this_scenario_location": "{place} (this scenario)",
-    # -- the inputs that decide the balance (uncertainty.describe)
-    "input_grid_intensity_g_per_kwh": "Grid intensity",
-    "input_pue": "Data centre PUE",
-    "input_renewable_share": "Renewable share",
-    "input_energy_kwh": "Energy of one training run",
-    "input_power_w": "power",
-    "input_hours": "hours per run",
-    "input_utilisation": "utilisation",
-    "input_retrains_per_year": "Retrainings per year",
-    "input_requests_per_day": "Requests per day",
-    "input_energy_wh_per_request": "Energy per request",
-    "input_hours_per_day": "hours per day",
-    "input_days_per_year": "Days of service",
-    "input_embodied_kgco2e": "manufacturing per item",
-    "input_lifetime_years": "lifetime",
-    "input_use_years": "years used",
-    "input_use": "use by the project",
-    "input_load": "load",
-    "input_factor_source": "source of your factor",
-    "input_use_hours": "hours of use",
-    "input_share": "share used",
-    "input_mass_kg": "mass",
-    "input_transport_km": "distance",
-    "input_condition_factor": "share of manufacturing charged (condition rule)",
-    "input_transport_factor_kgco2e_per_tonne_km": "transport factor",
-    "input_gb_per_year": "Data moved per year",
-    "input_kwh_per_gb": "Network intensity",
-    "input_quantity_per_year": "quantity per year",
-    "input_factor_kgco2e_per_unit": "emission factor",
-    "input_attribution": "attribution to the AI",
-    "input_footprint_kgco2e_per_year": "Alternative's footprint",
-    "input_benefits_kgco2e_per_year": "Alternative's avoided emissions",
+    # -- the inputs that decide the balance (uncertainty.describe); each field's own name,
+    # input_<key>, is added from fields.KEY_LABELS (add_codes), beside its unit
     "input_of": "{item}: {what}",
     "input_of_line": "{section}, line {number}: {what}",
     "input_of_named_line": "{section}, line {number} ({item}): {what}",
-    "input_horizon_years": "Horizon",
-    "input_name": "name",
-    "input_kind": "kind",
-    "input_label": "what is avoided",
-    "input_country": "country",
-    "input_cloud_region": "cloud region",
-    "input_condition": "condition",
-    "input_transport_mode": "transport mode",
-    "input_grid_source": "source of the grid intensity",
-    "input_grid_year": "year of the grid intensity",
-    "input_domain": "Domain",
-    "input_count": "count",
-    "input_model": "model",
-    "input_runs": "Runs before deployment",
-    "input_committee_threshold_kgco2e_per_year": "Committee threshold",
-    "input_probability_threshold": "Probability threshold",
-    "input_energy_kwh_per_request": "Hosted model: energy per request",
-    "input_usage_kgco2e_per_request": "Hosted model: emissions per request",
-    "input_embodied_kgco2e_per_request": "Hosted model: manufacturing per request",
-    "input_declared_usage_kgco2e_per_request":
-        "Hosted model: greenhouse gases per request, declared by the provider",
-    "input_declared_water_l_per_request": "Hosted model: water per request, declared by the "
-                                          "provider",
-    "input_declared_adpe_kgsbeq_per_request":
-        "Hosted model: metals and minerals per request, declared by the provider",
-    "input_output_tokens_per_request": "Hosted model: output tokens per request",
     "input_of_device": "{phase} device {number} ({model_short}): {what}",
     # what a scenario field accepts, then the schema's description of it: the descriptions
     # are for people who write scenario files and stay in English (docs/scenario.md), so the
@@ -309,29 +253,16 @@ CATALOGUE: dict[str, str] = {
     "harm_pe":
         "Significant harm to energy: the project uses {net_mj} of primary energy a year more "
         "than it saves, above the committee's threshold of {threshold_mj} a year.",
-    "input_cooling": "Data centre cooling",
-    "input_wue_onsite_l_per_kwh": "On-site water (WUE)",
-    "input_electricity_water_l_per_kwh": "Water of the electricity",
-    "input_electricity_adpe_kgsbeq_per_kwh": "Metals and minerals of the electricity",
-    "input_electricity_pe_mj_per_kwh": "Primary energy of the electricity",
-    "input_water_l_per_request": "Hosted model: water per request",
-    "input_adpe_kgsbeq_per_request": "Hosted model: metals and minerals per request",
-    "input_pe_mj_per_request": "Hosted model: primary energy per request",
-    "input_adpe_kgsbeq": "metals and minerals of manufacturing, per item",
-    "input_pe_mj": "primary energy of manufacturing, per item",
-    "input_water_l_per_unit": "water saved per unit",
-    "input_significant_harm_water_l_per_year": "Significant-harm threshold: water",
-    "input_significant_harm_adpe_kgsbeq_per_year":
-        "Significant-harm threshold: metals and minerals",
-    "input_significant_harm_pe_mj_per_year": "Significant-harm threshold: primary energy",
-    "input_hardware_eur": "Investment: hardware",
-    "input_development_eur": "Investment: development and set-up",
-    "input_licences_eur": "Investment: licences",
-    "input_running_eur_per_year": "Running costs per year",
-    "input_gains_eur_per_year": "Financial gains per year",
-    "input_start_year": "First year of service",
-    "input_climate_value_eur_per_tco2e": "Value of climate action",
 }
+
+
+def add_codes(codes: dict[str, str]) -> None:
+    """Add sentences by code to ``CATALOGUE`` from where they are kept with what they name
+    (``fields.KEY_LABELS``: a field's name beside its unit); a code is never redefined."""
+    clash = [code for code, english in codes.items() if CATALOGUE.get(code, english) != english]
+    if clash:
+        raise ValueError(f"codes already meaning something else: {clash}")
+    CATALOGUE.update(codes)
 
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
