@@ -4,8 +4,9 @@ Both run in AppTest (no browser, no network): the real app opened on its verdict
 (pages/balance.py through app.py, with the sidebar), and bench/bare_app.py, the same frame
 (navigation, sidebar widgets) around bench/bare_verdict_page.py, which draws the same elements
 from values computed once. The verdict page keeps its charts per session until the scenario
-changes, so two figures are printed (and the same page in French, for the catalogue's cost): a rerun with the scenario unchanged (a click on the page)
-and a rerun right after the scenario changed (arriving from an edit on another page). Reruns alternate between the two so that
+changes, so two figures are printed (and the same page in French, for the catalogue's cost): a
+rerun with the scenario unchanged (a click on the page) and a rerun right after the scenario
+changed (arriving from an edit on another page). Reruns alternate between the two so that
 machine noise hits both alike; the ratio of medians is the figure to watch (target < 1.5).
 Run: make bench-app (or python bench/bench_app.py).
 """

@@ -2,9 +2,10 @@
 the Library page's server-side render time (target: under 300 ms).
 
 A fresh SQLite file in a temporary folder (with ``--postgres``: a throwaway PostgreSQL server,
-as the tests start one; or BENCH_DATABASE_URL, a PostgreSQL database emptied first) receives 1,000 scenarios: the four examples with varied horizons, names and
-projects, a quarter of them with a second version. Then, each timed several times (best and
-median printed; the machine is shared and noisy):
+as the tests start one; or BENCH_DATABASE_URL, a PostgreSQL database emptied first) receives
+1,000 scenarios: the four examples with varied horizons, names and projects, a quarter of
+them with a second version. Then, each timed several times (best and median printed; the
+machine is shared and noisy):
 - the autosave of a tab's draft, which runs after each edit;
 - ``Library.list()`` of all 1,000, and with a search term;
 - the Library page rerun in AppTest (app.py, sidebar included) with the 1,000 listed, and, in

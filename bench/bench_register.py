@@ -19,7 +19,8 @@ submitted to the committee, two in three with a published opinion. Then:
    CPU per visitor, its resident memory per visitor while they are open (above the server's
    after a warm-up), errors; each visitor must have been given the register's CSV (a page that
    failed is no measure). The server is configured as deploy/compose.yaml configures it:
-   the page links to the files the proxy serves (APP_REGISTER_URL). Targets: under 10 ms of CPU and 2 MB per visitor.
+   the page links to the files the proxy serves (APP_REGISTER_URL). Targets: under 10 ms of CPU
+   and 2 MB per visitor.
 
 Run: .venv/bin/python bench/bench_register.py [--projects 1000] [--visitors 1,40]
      [--visitors-static 1000]"""

@@ -109,7 +109,8 @@ def gcp_regions() -> Mapping[str, tuple[GridIntensity, str]]:
                     value = float(row["impact"])
                 except (TypeError, ValueError):
                     continue
-                label = f"Google Cloud {row['region']} ({row.get('city') or row.get('country_name')})"
+                where = row.get("city") or row.get("country_name")
+                label = f"Google Cloud {row['region']} ({where})"
                 out[f"gcp:{row['region']}"] = (
                     GridIntensity(
                         value,

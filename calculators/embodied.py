@@ -35,7 +35,8 @@ def time_allocation(use_years, lifetime_years):
 
 
 def embodied_charge_kgco2e(count: Quantity, embodied_kgco2e: Quantity, use_years: Quantity,
-                           lifetime_years: Quantity, share: Quantity, condition_factor: Quantity) -> Quantity:
+                           lifetime_years: Quantity, share: Quantity,
+                           condition_factor: Quantity) -> Quantity:
     """Manufacturing emissions (kgCO2e) charged to the project for ``count`` items of
     ``embodied_kgco2e`` (kgCO2e each, new), used ``use_years`` (years) of ``lifetime_years``
     (years), of which the project uses ``share`` (0 to 1), with the condition rule's

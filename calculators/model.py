@@ -3,9 +3,9 @@
 Array-safe: each number of the resolved scenario may be a float (``evaluate``) or a numpy array
 of samples (``uncertainty``), and the same arithmetic, in the same order, runs on both. So a
 Monte Carlo run whose ranges all have zero width gives exactly the deterministic figures.
-``numbers`` returns ``Figures``, typed (named tuples: immutable and quick to build): emissions in kgCO2e over the horizon unless the field
-says ``_per_year``; energy in kWh. The footprint is held per criterion and phase
-(``Figures.impacts``, see ``impacts``).
+``numbers`` returns ``Figures``, typed (named tuples: immutable and quick to build): emissions
+in kgCO2e over the horizon unless the field says ``_per_year``; energy in kWh. The footprint
+is held per criterion and phase (``Figures.impacts``, see ``impacts``).
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ class Figures(NamedTuple):
         return WaterFigures(**self.parts["water"])
 
 
-def use_hours(item: Mapping[str, Any], training_devices: Sequence[Any], trainings_count: Quantity) -> Quantity:
+def use_hours(item: Mapping[str, Any], training_devices: Sequence[Any],
+              trainings_count: Quantity) -> Quantity:
     """Hours one item of equipment used by the hour or for training is charged for, over the
     horizon (h): those entered, or the training's (hours of one run x the trainings)."""
     if "use_hours" in item:
@@ -113,7 +114,8 @@ def use_hours(item: Mapping[str, Any], training_devices: Sequence[Any], training
                                        item["count"]) * trainings_count
 
 
-def _use_years(item: Mapping[str, Any], training_devices: Sequence[Any], trainings_count: Quantity) -> Quantity:
+def _use_years(item: Mapping[str, Any], training_devices: Sequence[Any],
+               trainings_count: Quantity) -> Quantity:
     """The part of an item's life the project uses, in years: the years it serves (service),
     or its hours of use counted in years of round-the-clock service (8,760 h)."""
     if item["use"] == "service":

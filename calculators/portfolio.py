@@ -5,9 +5,10 @@ Method: for each project, the latest version of its retained variant (a project'
 variants of it, what-ifs among them: the one that stands for the project is chosen explicitly in
 the Library; a project with one scenario has it retained) at the end of the year under review,
 and the same at the end of the year before. A project with several variants and none retained
-is listed without figures, and counted apart, rather than standing for one of its what-ifs. Both are evaluated with
-the reference data of today, so the year's change reflects changes to the project, not to the
-factors. A stored scenario that no longer validates keeps the figures it was saved with, marked.
+is listed without figures, and counted apart, rather than standing for one of its what-ifs.
+Both are evaluated with the reference data of today, so the year's change reflects changes
+to the project, not to the factors. A stored scenario that no longer validates keeps the
+figures it was saved with, marked.
 Each version's figures, the probability that the convention's rule is met among them (a Monte
 Carlo of FIGURE_SAMPLES simulations, seeded: the same figures every time), are computed by
 ``figures_of`` once per saved version and data version and kept in the library
@@ -145,7 +146,8 @@ def review(now_rows: Iterable[dict[str, Any]], before_rows: Iterable[dict[str, A
         row, variants = now[project]
         if row is None:
             out.append({"project": project, "retained": False, "variants": variants,
-                        "entry_id": None, "scenario": None, "version": None, "saved_at": None, "author": None,
+                        "entry_id": None, "scenario": None, "version": None, "saved_at": None,
+                        "author": None,
                         "domain": None, "verdict": None, "committee_review": None,
                         "footprint_kgco2e": None, "benefits_kgco2e": None, "net_kgco2e": None,
                         "water_net_l": None, "significant_harm": None,

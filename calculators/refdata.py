@@ -227,7 +227,8 @@ class CloudRegion(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def cloud_regions() -> Mapping[str, CloudRegion]:
-    """Cloud regions of ``data/cloud_regions.csv``, mapped to the country whose grid they draw on."""
+    """Cloud regions of ``data/cloud_regions.csv``, mapped to the country whose grid they
+    draw on."""
     out: dict[str, CloudRegion] = {}
     for line_no, row in enumerate(_read_rows(DATA_DIR / "cloud_regions.csv", CLOUD_COLUMNS), 2):
         if row["key"] in out:

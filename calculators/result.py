@@ -194,7 +194,8 @@ class Alternative(TypedDict):
 
 
 class Recommendation(TypedDict):
-    lever: str  # location | pue | refurbished | share | retraining | training_runs | data | transport
+    # location | pue | refurbished | share | retraining | training_runs | data | transport
+    lever: str
     saving_kgco2e: float
     text: Text
 

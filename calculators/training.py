@@ -18,13 +18,15 @@ import numpy as np
 from .units import WH_PER_KWH
 
 
-def device_energy_kwh(count: Quantity, power_w: Quantity, utilisation: Quantity, hours: Quantity) -> Quantity:
+def device_energy_kwh(count: Quantity, power_w: Quantity, utilisation: Quantity,
+                      hours: Quantity) -> Quantity:
     """IT energy (kWh) of ``count`` devices of rated ``power_w`` (W) run at ``utilisation``
     (0 to 1, average power over rated power) for ``hours`` (h) each."""
     return count * power_w * utilisation * hours / WH_PER_KWH
 
 
-def trainings_count(runs: Quantity, retrains_per_year: Quantity, horizon_years: Quantity) -> Quantity:
+def trainings_count(runs: Quantity, retrains_per_year: Quantity,
+                    horizon_years: Quantity) -> Quantity:
     """Number of trainings over the horizon: ``runs`` before deployment plus
     ``retrains_per_year`` (1/year) for ``horizon_years`` (years)."""
     return runs + retrains_per_year * horizon_years

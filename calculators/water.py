@@ -31,7 +31,8 @@ def onsite_water_l(it_energy_kwh: Quantity, wue_onsite_l_per_kwh: Quantity) -> Q
     return it_energy_kwh * wue_onsite_l_per_kwh
 
 
-def offsite_water_l(facility_energy_kwh: Quantity, electricity_water_l_per_kwh: Quantity) -> Quantity:
+def offsite_water_l(facility_energy_kwh: Quantity, electricity_water_l_per_kwh: Quantity
+                    ) -> Quantity:
     """Water (L) consumed to generate ``facility_energy_kwh`` (kWh drawn from the grid, PUE
     included) at ``electricity_water_l_per_kwh`` (L/kWh)."""
     return facility_energy_kwh * electricity_water_l_per_kwh

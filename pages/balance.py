@@ -351,7 +351,8 @@ def _export_and_dossier(exported: dict, lang: str) -> None:
                   help=t("About ten seconds: the charts are drawn and the PDF printed by "
                          "this server's Chromium."))
     elif "error" in dossier:
-        st.error(t("The dossier could not be made: {reason}", reason=language.plain(dossier["error"])))
+        st.error(t("The dossier could not be made: {reason}",
+                   reason=language.plain(dossier["error"])))
     else:
         d1, d2 = st.columns(2)
         # the bytes themselves (a file given with the page delivers; see above)

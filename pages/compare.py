@@ -134,11 +134,13 @@ def page() -> None:
     rows = tables.comparison_rows(figures, differences, scenarios, PAYBACK)
     c1, c2 = st.columns(2)
     c1.download_button(t("Download the comparison (CSV, French Excel)"),
-                       table_csv(header, columns, rows, "fr", lang), file_name=f"{t('comparison')}-{date.today().isoformat()}.csv",
+                       table_csv(header, columns, rows, "fr", lang),
+                       file_name=f"{t('comparison')}-{date.today().isoformat()}.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_fr")
     c2.download_button(t("Download the comparison (CSV, international)"),
-                       table_csv(header, columns, rows, "intl", lang), file_name=f"{t('comparison')}-{date.today().isoformat()}-intl.csv",
+                       table_csv(header, columns, rows, "intl", lang),
+                       file_name=f"{t('comparison')}-{date.today().isoformat()}-intl.csv",
                        mime="text/csv", icon=":material/download:", width="stretch",
                        key="cmp_csv_intl")
 

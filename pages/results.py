@@ -38,7 +38,8 @@ FIELDS = {"requests": N_("Requests served in the year"),
           "running_eur": N_("Running costs paid in the year (€)"),
           "gains_eur": N_("Financial gains of the year (€)"),
           "investment_eur": N_("Investment spent to date (€)")}
-REVIEW_DOSSIER = "_review_dossier"  # not shown: ((year, records, language), {"html", "pdf"} or {"error"})
+# not shown: ((year, records, language), {"html", "pdf"} or {"error"})
+REVIEW_DOSSIER = "_review_dossier"
 
 
 def page() -> None:
@@ -301,7 +302,8 @@ def _prefill(recorded: dict | None, scenario: dict) -> None:
     for i in range(len(scenario.get("hardware") or [])):
         line = (lines[i] if i < len(lines) else None) or {}
         st.session_state[f"yr_hw_count_{i}"] = text(line.get("count"))
-        st.session_state[f"yr_hw_condition_{i}"] = line.get("condition") or "as forecast"  # not shown: a key
+        condition = line.get("condition") or "as forecast"  # not shown: a key
+        st.session_state[f"yr_hw_condition_{i}"] = condition
     benefits = recorded.get("benefits") or []
     benefits = benefits if len(benefits) == len(scenario.get("benefits") or []) else []
     for i in range(len(scenario.get("benefits") or [])):

@@ -548,7 +548,8 @@ def cumulative_bands(bands: dict[str, Any], payback: dict[str, Any], lang: str =
                         line={"width": 0}, fill="tonexty", fillcolor=fill,
                         name=tr("{name}: 5-95%", lang, name=tr(name, lang)))
         fig.add_scatter(x=years, y=[v / divisor for v in bands[key]["p50"]], mode="lines",
-                        name=tr("{name}: median", lang, name=tr(name, lang)), line={"color": colour, "width": 5,
+                        name=tr("{name}: median", lang, name=tr(name, lang)),
+                        line={"color": colour, "width": 5,
                                                       "dash": "dash" if key == "avoided"
                                                       else "solid"})
     share = payback.get("probability_within_horizon", 0.0)

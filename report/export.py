@@ -2,8 +2,8 @@
 
 Layout: a header block (scenario name, date, verdict, data version, tool version), a blank line,
 then the tidy table of ``table.result_rows`` (line items, then the inputs with their status and
-source). French format: ``;`` separator, decimal comma; international: ``,``, decimal point; both UTF-8
-with a byte order mark, which is what Excel needs to show accents right. Figures are at a
+source). French format: ``;`` separator, decimal comma; international: ``,``, decimal point;
+both UTF-8 with a byte order mark, which is what Excel needs to show accents right. Figures are at a
 meaningful precision in the unit the screen shows (``i18n.figure``: tonnes from one tonne up).
 
 Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,

@@ -2,8 +2,8 @@
 calls before it reads or writes (``require``, ``require_owner``, ``owns``, ``require_signed``).
 
 The rights themselves, operation by operation, are written where the data is read and written
-(``store.access`` for the library, ``store.committee``, ``store.yearly_results``) and tested for every
-person (tests/test_rights.py); the words of a refusal are here.
+(``store.access`` for the library, ``store.committee``, ``store.yearly_results``) and tested
+for every person (tests/test_rights.py); the words of a refusal are here.
 """
 
 from __future__ import annotations

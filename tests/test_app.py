@@ -153,7 +153,8 @@ def test_error_banner_and_sidebar_name_the_field():
     at.run()
     assert not at.exception, at.exception
     main_errors = " ".join(shown(e.value) for e in at.main.error)
-    assert "Hardware, line 1 (Acoustic leak sensors): share used" in main_errors and "at most 1" in main_errors
+    assert "Hardware, line 1 (Acoustic leak sensors): share used" in main_errors
+    assert "at most 1" in main_errors
     assert "entries are kept" in main_errors
     assert any("Hardware, line 1 (Acoustic leak sensors): share used" in shown(e.value)
                for e in at.sidebar.error)
@@ -350,7 +351,8 @@ def test_codecarbon_import_on_the_training_page_is_marked_measured():
     m = result["measurements"][0]
     assert m["codecarbon_emissions_kgco2e"] == pytest.approx(0.75)
     # ours: 13.5 kWh IT x PUE 2 x French grid; CodeCarbon counted Germany
-    assert m["scenario_emissions_kgco2e"] == pytest.approx(13.5 * 2 * 46.1 / 1000)  # France: ADEME 2025, the default
+    # France: ADEME 2025, the default
+    assert m["scenario_emissions_kgco2e"] == pytest.approx(13.5 * 2 * 46.1 / 1000)
     assert any("DEU" in reason for reason in m["why_they_differ"])
 
 

@@ -710,7 +710,8 @@ def test_a_new_scenario_in_french_from_empty_to_verdict(base_url, browser, tmp_p
     walk.click(page.get_by_role("button", name="Ajouter un équipement"))
     line = page.locator(".st-key-training_devices_line_1")
     expect_text(line, "Ligne incomplète : renseignez Modèle")  # flagged where it is
-    walk.pick(line.get_by_label("Modèle", exact=True), "NVIDIA A100 PCIe 80 Go (puissance nominale)")
+    walk.pick(line.get_by_label("Modèle", exact=True),
+              "NVIDIA A100 PCIe 80 Go (puissance nominale)")
     expect_text(line, "1 × NVIDIA A100 PCIe")
     walk.type(line.get_by_label("Nombre", exact=True), "2")
     expect_text(line, "2 × NVIDIA A100 PCIe")

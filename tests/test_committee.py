@@ -322,7 +322,8 @@ def test_the_register_as_open_data_csv_and_json(library, committee):
     (line,) = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     assert line["project"] == "'=HYPERLINK(\"x\")"  # never a formula in a spreadsheet
     assert line["opinion_decision"] == "favourable_with_conditions"
-    assert line["opinion_conditions"] == "Report the energy measured after one year | Host in France"
+    assert line["opinion_conditions"] == ("Report the energy measured after one year | "
+                                          "Host in France")
     assert line["opinion_votes_for"] == "9" and line["opinion_session_date"] == "2026-11-23"
     assert float(line["net_kgco2e"]) == rows[0]["net_kgco2e"]  # decimal point, full precision
     assert line["frugality_non_ai_considered"] == "yes"

@@ -8,7 +8,8 @@ from calculators import evaluate, load
 from calculators.i18n import plain
 from conftest import EXAMPLES, ROOT
 
-FRA_G_PER_KWH = 46.1  # ADEME Base Empreinte 2025, France's default grid factor (data/grid_intensity.csv)
+# ADEME Base Empreinte 2025, France's default grid factor (data/grid_intensity.csv)
+FRA_G_PER_KWH = 46.1
 
 
 def test_every_example_evaluates(example):

@@ -147,7 +147,7 @@ def test_electricity_saved_saves_the_water_of_its_generation():
     assert evaluate(s)["water_saved_l"] == pytest.approx(1000.0, rel=1e-12)
 
 
-# -- properties --------------------------------------------------------------------------------------
+# -- properties ---------------------------------------------------------------------------------
 
 # zero, or a magnitude the validation accepts (1e-300 and above)
 energies = st.one_of(st.just(0.0), st.floats(min_value=1e-6, max_value=1e7))

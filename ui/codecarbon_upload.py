@@ -61,7 +61,8 @@ def pick_runs(name: str, result: dict[str, Any] | None) -> dict[str, Any] | None
                             grid["label"] if grid else "")
     text = t("{runs} run(s), {seconds} s, **{energy} kWh** of IT energy; CodeCarbon's figure "
              "{reported}", runs=summary["runs"], seconds=num(summary["duration_s"], 0),
-             energy=num(summary["it_energy_kwh"]), reported=kg(summary["reported_emissions_kgco2e"]))
+             energy=num(summary["it_energy_kwh"]),
+             reported=kg(summary["reported_emissions_kgco2e"]))
     if grid:
         text += t(", at this scenario's grid {here}",
                   here=kg(summary["emissions_at_location_kgco2e"]))

@@ -2,8 +2,8 @@
 ``?lang=en`` in the address (kept there while the user moves between pages).
 
 Pages write their text as ``t("English text {name}", name=value)``: the English is the key of
-the French catalogue (``locale/fr/LC_MESSAGES/messages.po``); numbers are formatted the way the language
-writes them (1 234,5 in French), by the suffix of the parameter's name as in
+the French catalogue (``locale/fr/LC_MESSAGES/messages.po``); numbers are formatted the way the
+language writes them (1 234,5 in French), by the suffix of the parameter's name as in
 ``calculators.i18n`` (``_kgco2e``, ``_share``, ``_number``).
 """
 
@@ -154,5 +154,6 @@ def switch() -> None:
     """The sidebar's language switch (its label in both languages, so anyone finds it)."""
     st.session_state[SWITCH] = current()
     st.segmented_control("Langue / Language",  # same in both languages
-                         list(LANGUAGES), format_func=NAMES.get, key=SWITCH, on_change=_switched, width="stretch",
+                         list(LANGUAGES), format_func=NAMES.get, key=SWITCH,
+                         on_change=_switched, width="stretch",
                          selection_mode="single")

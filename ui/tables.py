@@ -336,6 +336,7 @@ def highlight_differences(frame: pd.DataFrame):
     """A Styler marking, in each row, the cells that differ from the first scenario's."""
     def row_style(row: pd.Series) -> list[str]:
         first = row.iloc[0]
-        return [""] + ["background-color: #FFE8B0; font-weight: bold" if v != first else ""  # not shown: a style
+        marked = "background-color: #FFE8B0; font-weight: bold"  # not shown: a style
+        return [""] + [marked if v != first else ""
                        for v in row.iloc[1:]]
     return frame.style.apply(row_style, axis=1)

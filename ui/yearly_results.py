@@ -15,8 +15,9 @@ from calculators.scenario import ScenarioError, migrate
 
 
 def drawn(row: dict[str, Any]) -> dict[str, Any]:
-    """``{"balance": yearly balance}`` of a stored row (``store.yearly_results.Results.in_force``), or
-    ``{"error": what went wrong}`` (a Message or a text) when it cannot be redrawn."""
+    """``{"balance": yearly balance}`` of a stored row
+    (``store.yearly_results.Results.in_force``), or ``{"error": what went wrong}`` (a Message
+    or a text) when it cannot be redrawn."""
     # the record's number and time name it (a number alone could name a record of another
     # database the same process opened: the tests run on SQLite and PostgreSQL in turn)
     return _drawn(row["id"], str(row["recorded_at"]), refdata.data_version(), row)
