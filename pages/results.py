@@ -8,10 +8,7 @@ import streamlit as st
 
 from calculators import actuals as actuals_calc
 from calculators import benefits as benefits_calc
-from calculators import codecarbon_import as cci
 from calculators.embodied import CONDITIONS as CONDITION_WORDS
-from calculators.i18n import N_
-from calculators.scenario.schema import FieldSpec
 from calculators import i18n
 from report import review
 from report.yearly_results import finance_cell, ratio_cell, review_csv, year_csv
@@ -22,22 +19,13 @@ from ui.figures import show
 from ui import committee as committee_ui
 from ui import yearly_results as results_ui
 from ui import auth, editing, language, library as library_ui, router, state, tables
-from ui.language import kg, num, plain, say, t
+from ui.language import kg, plain, say, t
 
 router.ensure_routed()
 
-AMOUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, False, False)
-COUNT = FieldSpec(0, None, actuals_calc.MAX_AMOUNT, True, False)
-CONDITION_CHOICES = ["as forecast", *actuals_calc.CONDITIONS]  # not shown: keys, words below
+CONDITION_CHOICES = results_ui.CONDITION_CHOICES
+FIELDS = results_ui.FIELDS
 PREFILLED = "_yr_prefilled"  # not shown: the (project, year) the form was filled for
-# the year's figures typed in the form: their labels (the errors name the field by them too)
-FIELDS = {"requests": N_("Requests served in the year"),
-          "inference_energy_kwh": N_("Energy of inference, measured (kWh)"),
-          "training_energy_kwh": N_("Energy of the trainings run in the year (kWh)"),
-          "network_gb": N_("Data moved in the year (GB)"),
-          "running_eur": N_("Running costs paid in the year (€)"),
-          "gains_eur": N_("Financial gains of the year (€)"),
-          "investment_eur": N_("Investment spent to date (€)")}
 # not shown: ((year, records, language), {"html", "pdf"} or {"error"})
 REVIEW_DOSSIER = "_review_dossier"
 
@@ -203,61 +191,12 @@ def _record(lib, results, me, project: str) -> None:
                                      icon=":material/event_available:")
     if not sent:
         return
-    errors, actuals = [], {"year": int(year), "inference_energy_includes_pue": includes_pue,
-                           "evidence": evidence, "hardware": [], "benefits": []}
-    for key, text in {**typed, **money}.items():
-        value, error = editing.read_number(text, FieldSpec(
-            0, None, actuals_calc.maximum(key), False, False), money=key in money)
-        if error:
-            errors.append(t("{field}: {message}", field=t(FIELDS[key]), message=error))
-        actuals[key] = value
-    notes = []
-    for key, uploads in files.items():
-        if not uploads:
-            continue
-        if actuals[key] is not None:
-            errors.append(t("{field}: type the kWh or give CodeCarbon files, not both",
-                            field=t(FIELDS[key])))
-            continue
-        if key == "inference_energy_kwh" and includes_pue:
-            errors.append(t("{field}: CodeCarbon's files give the IT energy: untick the "
-                            "meter box", field=t(FIELDS[key])))
-            continue
-        runs, _, file_errors = cci.read_files([(u.name, u.getvalue()) for u in uploads])
-        errors += [t("{field}: {message}", field=t(FIELDS[key]), message=say(e))
-                   for e in file_errors]
-        year_runs, left_out = cci.of_year(runs, int(year))
-        if not year_runs:
-            errors.append(t("{field}: no CodeCarbon run of {year} in the files ({count} of "
-                            "other years or undated)", field=t(FIELDS[key]), year=int(year),
-                            count=left_out))
-            continue
-        actuals[key] = cci.summarise(year_runs)["it_energy_kwh"]
-        notes.append(t("{field}: {kwh} kWh of IT energy, {runs} CodeCarbon run(s) of {year} "
-                       "({files}); {left_out} run(s) of other years left out",
-                       field=t(FIELDS[key]), kwh=num(actuals[key]), runs=len(year_runs),
-                       year=int(year), files=", ".join(sorted({r.file for r in year_runs}))[:200],
-                       left_out=left_out))
-    if notes:
-        actuals["evidence"] = "\n".join([evidence.strip(), *notes]).strip()[
-            :actuals_calc.MAX_EVIDENCE_CHARS]
-    for (count_text, condition), item in zip(hardware, scenario.get("hardware") or [],
-                                             strict=False):
-        count, error = editing.read_number(count_text, COUNT)
-        if error:
-            errors.append(t("{field}: {message}", field=t("{name}: how many",
-                                                          name=item.get("name", "")),
-                            message=error))
-        line = {"count": count, "condition": None if condition == "as forecast" else condition}
-        actuals["hardware"].append(line if any(v is not None for v in line.values()) else None)
-    for (quantity_text, ben_evidence), ben in zip(benefits, scenario.get("benefits") or [],
-                                                  strict=False):
-        quantity, error = editing.read_number(quantity_text, AMOUNT)
-        if error:
-            errors.append(t("{field}: {message}", field=t(
-                "{label}: quantity in the year", label=ben.get("label", "")), message=error))
-        actuals["benefits"].append(None if quantity is None and not ben_evidence.strip() else
-                                   {"quantity_per_year": quantity, "evidence": ben_evidence})
+    actuals, errors = results_ui.read_year_form(results_ui.YearForm(
+        year=int(year), typed=typed, money=money,
+        files={key: [(u.name, u.getvalue()) for u in uploads or []]
+               for key, uploads in files.items()},
+        includes_pue=includes_pue, hardware=hardware, benefits=benefits, evidence=evidence),
+        scenario)
     if errors:  # what was typed stays in the form
         for error in errors:
             st.error(plain(error), icon=":material/error:")
