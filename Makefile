@@ -96,10 +96,10 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m mypy calculators store
 
-# the quick loop: the lint, then every test but the browser's, the servers' and the login's
-# (about 3 minutes here; make test runs them all)
+# the quick loop: the lint, then every test but the browser's, the servers' and the login's,
+# on two processes (pytest-xdist; about 2 minutes here; make test runs them all, one by one)
 check: lint
-	$(BIN)/python -m pytest -q --ignore=tests/test_browser.py --ignore=tests/test_servers.py \
+	$(BIN)/python -m pytest -q -n 2 --ignore=tests/test_browser.py --ignore=tests/test_servers.py \
 		--ignore=tests/test_login.py
 
 bench: install-dev
