@@ -227,3 +227,25 @@ def test_a_person_is_their_verified_e_mail_or_their_issuer_and_sub(claims, key):
     that looks like an e-mail, can equal someone's e-mail."""
     from ui.auth import identity
     assert identity(*claims) == key
+
+
+def test_a_server_on_every_interface_is_closed_in_the_readers_words(monkeypatch):
+    """Streamlit's default address is every interface: the closed app says so in French, not
+    with the launcher's English words."""
+    from streamlit import config
+
+    from ui import router
+
+    monkeypatch.setattr(router, "_served", lambda: True)
+    monkeypatch.delenv(preflight.DEMO_VARIABLE, raising=False)
+    before = config.get_option("server.address")
+    config.set_option("server.address", "")
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["lang"] = "fr"
+        at.run()
+    finally:
+        config.set_option("server.address", before)
+    assert not at.exception, at.exception
+    [closed] = [e.value for e in at.error]
+    assert "écoute sur toutes les interfaces" in closed and "every" not in closed, closed

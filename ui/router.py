@@ -140,7 +140,9 @@ def _may_serve() -> bool:
             language.t("No login is configured, so every visitor would hold every role, and "
                        "this server listens on {address}: listen on 127.0.0.1, configure the "
                        "login, or declare a demonstration (APP_DEMO_NO_LOGIN).",
-                       address=language.plain(problem.detail))
+                       # no address: Streamlit's default, every interface (said in words)
+                       address=language.plain(address) if address
+                       else language.t("every interface"))
         st.error(language.t("**The app is closed.**") + " " + reason, icon=":material/lock:")
         return False
     if demo:
