@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import (balance, codecarbon_import, decisive, embodied, finance, frugality, grid, hosted,
-               impacts, location, model, recommendations, refdata)
+               impacts, location, model, recommendations, refdata, sci)
 from .i18n import Text, msg
 from .units import G_PER_KG, HOURS_PER_YEAR
 from .scenario import Scenario, ScenarioError, load
@@ -61,7 +61,7 @@ def evaluate(scenario: Scenario | dict[str, Any] | str | bytes, *, samples: int 
 _CHECKED = ("footprint_kgco2e", "footprint_kgco2e_per_year", "energy_kwh", "benefits_kgco2e",
             "benefits_kgco2e_per_year", "net_kgco2e", "one_off_kgco2e",
             "recurring_kgco2e_per_year", "market_based_footprint_kgco2e", "payback_years",
-            "benefit_to_footprint_ratio", "alternative", "hosted_model")
+            "benefit_to_footprint_ratio", "alternative", "hosted_model", "sci")
 
 
 def _checked() -> tuple[str, ...]:
@@ -184,6 +184,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "not_counted": _not_counted(res),
         "footprint_kgco2e_per_year": total / horizon,
         "energy_kwh": energy,
+        # the rate beside the totals: gCO2e per request, consumer and provider boundaries
+        "sci": sci.intensity(fp.by_phase(), hardware_rows, res["hardware"], inf, horizon),
         "benefits_kgco2e": benefits_total,
         "benefits_kgco2e_per_year": benefits_per_year,
         "net_kgco2e": net,

@@ -28,6 +28,8 @@ KEY_LABELS = {
     "requests_per_day": ("Requests per day", "/day"),
     "energy_wh_per_request": ("Energy per request", "Wh"),
     "hours_per_day": ("hours per day", "h/day"), "days_per_year": ("Days of service", "/year"),
+    "served_per_year": ("Units served per year", "/year"),
+    "served_unit": ("What one unit served is", ""),
     "embodied_kgco2e": ("manufacturing per item", "kgCO2e"),
     "lifetime_years": ("lifetime", "years"), "use_years": ("years used", "years"),
     "use": ("use by the project", ""), "use_hours": ("hours of use", "h"),

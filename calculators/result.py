@@ -70,6 +70,22 @@ class EnergyKwh(TypedDict):
     total: float
 
 
+class Sci(TypedDict):
+    """The Software Carbon Intensity per unit served (``sci.intensity``): ISO/IEC 21031:2024
+    and the Green Software Foundation's SCI for AI; emissions over the horizon, rates per unit
+    (a request unless the scenario declares its unit)."""
+
+    standard: str
+    functional_unit: str                 # "request", or the unit the scenario declares
+    units: float                         # units served over the horizon (0: none declared)
+    consumer_kgco2e: float               # operation: inference, networks, equipment in service
+    provider_kgco2e: float               # training, retrainings and their equipment
+    consumer_gco2e_per_unit: Optional[float]  # None when no unit is served
+    project_gco2e_per_unit: Optional[float]   # both boundaries
+    boundary: Text
+    not_drawn: Optional[Text]            # why there is no rate
+
+
 class GridSource(TypedDict):
     """One source's figure for the scenario's country."""
 
@@ -353,6 +369,7 @@ class Result(TypedDict):
     not_counted: list[Text]  # what the other criteria leave out for want of a figure
     footprint_kgco2e_per_year: float
     energy_kwh: EnergyKwh
+    sci: Sci  # the carbon per request served, beside the totals
     benefits_kgco2e: float
     benefits_kgco2e_per_year: float
     net_kgco2e: float

@@ -194,6 +194,18 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
                    help=t("When cumulative avoided emissions overtake the cumulative "
                           "footprint."),
                    width=METRIC_WIDTH_PX)
+    rate = result["sci"]
+    per_unit, unit = rate["consumer_gco2e_per_unit"], rate["functional_unit"]
+    # a unit the scenario declares is shown as typed (request: in the reader's language)
+    figures.metric(t("Carbon per {unit}", unit=language.plain(unit)),
+                   t("n/a") if per_unit is None else f"{num(i18n.significant(per_unit))} gCO2e",
+                   help=say(rate["not_drawn"]) if per_unit is None else t(
+                       "Software Carbon Intensity (ISO/IEC 21031, its AI extension): the "
+                       "consumer boundary, operation and equipment in service, over {units} "
+                       "units served. With the training (the provider boundary): {project} "
+                       "gCO2e per unit.", units=num(rate["units"]),
+                       project=num(i18n.significant(rate["project_gco2e_per_unit"]))),
+                   width=METRIC_WIDTH_PX)
 
     # lazy tabs: only the open tab's chart is drawn and sent on a rerun (a click on a tab
     # reruns the page); bench/bench_server.py measures what that saves

@@ -186,6 +186,30 @@ def page() -> None:
                    placeholder="365",
                    help=t("Empty: 365. A sorting centre open 6 days a week: about 300."))
 
+    # what the service delivers, for the carbon per unit served (the SCI): not its energy
+    st.subheader(t("D. What the service delivers"))
+    served_left, served_right = st.columns(2)
+    with served_left:
+        editing.number(inf, "served_per_year", t("Units served per year"),
+                       path="inference.served_per_year", key="inf_served", optional=True,
+                       placeholder=t("e.g. 2,000,000"),
+                       help=t("How many units the service delivers a year, e.g. 2 000 000 "
+                              "images sorted or 3 650 000 answers. Only the carbon per unit "
+                              "served (verdict page) uses it. Empty: the requests per day "
+                              "above, else the hosted model's."))
+    with served_right:
+        typed_unit = st.text_input(
+            t("What one unit is"), value=inf.get("served_unit", ""), max_chars=60,
+            key=state.key("inf_served_unit"), placeholder=t("request"),
+            help=t("In a few words, e.g. 'image sorted', 'answer', 'km of network watched'. "
+                   "Empty: a request."),
+            **editing.taken(editing.take_text, inf, "served_unit",
+                            state.key("inf_served_unit")))
+        if typed_unit.strip():
+            inf["served_unit"] = typed_unit.strip()
+        else:
+            inf.pop("served_unit", None)
+
     result = state.current()[0]
     if result:
         st.divider()

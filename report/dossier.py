@@ -366,6 +366,15 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         (tl("One-off footprint at the start"), result["one_off_kgco2e"], "kgCO2e"),
         (tl("Recurring footprint, per year"), result["recurring_kgco2e_per_year"], "kgCO2e"),
         (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
+    rate = result.get("sci")
+    if rate and rate["consumer_gco2e_per_unit"] is not None:  # the SCI, per unit served
+        unit = rate["functional_unit"]
+        figures_rows += [
+            (tl("Carbon per {unit} served, consumer boundary (SCI: operation, equipment in "
+                "service)", unit=unit), rate["consumer_gco2e_per_unit"], f"gCO2e/{unit}"),
+            (tl("Carbon per {unit} served, whole project (SCI: consumer and provider "
+                "boundaries, training included)", unit=unit), rate["project_gco2e_per_unit"],
+             f"gCO2e/{unit}")]
     for c in others():  # water, metals, primary energy: consumed, saved, net
         name = i18n.capital(text(c.label, lang))
         figures_rows += [

@@ -24,7 +24,7 @@ SECTION_WORDS = {"footprint": msg("footprint"), "equipment": msg("equipment"),
                  "location": msg("location"), "measured": msg("measured"),
                  "uncertainty": msg("uncertainty"), "driver": msg("driver"),
                  "frugality": msg("frugality"), "input": msg("input"),
-                 "finance": msg("costs and gains")}
+                 "finance": msg("costs and gains"), "rate": msg("carbon per unit served")}
 
 
 def section_words(section: str) -> Any:
@@ -90,6 +90,17 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     for key, label in PHASE_LABELS.items():
         add("footprint", label, result["footprint_kgco2e"][key], "kgCO2e")
     add("footprint", msg("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e")
+    rate = result.get("sci")
+    if rate:  # the Software Carbon Intensity (a result saved before it was drawn has none)
+        standard, unit = i18n.Quote(rate["standard"]), rate["functional_unit"]
+        add("rate", msg("Carbon per {unit} served, consumer boundary (SCI: operation, "
+                        "equipment in service)", unit=unit), rate["consumer_gco2e_per_unit"],
+            f"gCO2e/{unit}", source=standard)
+        add("rate", msg("Carbon per {unit} served, whole project (SCI: consumer and provider "
+                        "boundaries, training included)", unit=unit),
+            rate["project_gco2e_per_unit"], f"gCO2e/{unit}", source=standard)
+        add("rate", msg("Units served over the horizon ({unit})", unit=unit), rate["units"],
+            "", source=rate["not_drawn"] or computed)
     for item in result["hardware"]:
         kinds = refdata.factors("embodied.csv")
         kind = kinds[item["kind"]].label if item["kind"] in kinds else item["kind"]

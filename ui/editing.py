@@ -293,6 +293,11 @@ def take_as_typed(container: dict[str, Any], field: str, key: str) -> None:
         container[field] = typed
 
 
+def take_text(item: dict[str, Any], field: str, key: str) -> None:
+    """``taken``'s write for a short text: trimmed, and left out when empty."""
+    _take_text(item, field, key)
+
+
 def _take_text(item: dict[str, Any], field: str, key: str) -> None:
     typed = st.session_state.get(key)
     if isinstance(typed, str):

@@ -373,6 +373,8 @@ def _inference(res: dict[str, Any], rec: _Record) -> None:
     if inf["requests_per_day"] or inf["devices"] or inf.get("hosted_model"):
         rec.activity(inf, "days_per_year", "inference.days_per_year", "days/year", 365)
     inf.setdefault("days_per_year", 365)  # nothing served: counts for nothing
+    if "served_per_year" in inf:  # the unit of the carbon per unit served (sci), not energy
+        rec.entered("inference.served_per_year", inf["served_per_year"], "/year")
 
 
 def _hardware(res: dict[str, Any], rec: _Record, horizon: float) -> None:

@@ -224,6 +224,12 @@ class Inference(TypedDict, total=False):
         "days of service a year (default 365)")]
     measurement: Measurement
     hosted_model: HostedModel
+    served_per_year: Annotated[float, Field(gt=0, le=1e15, description=(
+        "how many units the service delivers a year (requests answered, images sorted, km of "
+        "network watched...), for the carbon per unit served (SCI); not used for the energy. "
+        "Default: the requests of the per-request figure, else a hosted model's"))]
+    served_unit: _text("what one unit served is, in a few words (e.g. 'request', 'image "
+                       "sorted'); default 'request'", 1, 60)
 
 
 class Hardware(TypedDict, total=False):

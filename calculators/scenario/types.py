@@ -116,6 +116,8 @@ class Inference(TypedDict):
     days_per_year: float
     measurement: NotRequired[Measurement]
     hosted_model: NotRequired[HostedModel]
+    served_per_year: NotRequired[float]  # units served a year, for the rate (sci)
+    served_unit: NotRequired[str]        # what one unit is (default: a request)
 
 
 class Hardware(TypedDict):
