@@ -87,7 +87,10 @@ def figures_of_scenario(scenario: Scenario, result: dict[str, Any]) -> dict[str,
             "rests_on": [r["field"] for r in result["rests_on"]],
             # euros, when the scenario gives them (None otherwise)
             "investment_eur": finance and finance["investment_eur"],
-            "cost_eur_per_tco2e": finance and finance["cost_eur_per_tco2e"]}
+            "cost_eur_per_tco2e": finance and finance["cost_eur_per_tco2e"],
+            # the carbon per unit served, consumer boundary (sci; None: no unit served)
+            "sci_gco2e_per_unit": result["sci"]["consumer_gco2e_per_unit"],
+            "sci_unit": result["sci"]["functional_unit"]}
 
 
 def _figures(row: dict[str, Any], kept: Mapping[tuple[str, int], dict[str, Any]] | None = None

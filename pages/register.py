@@ -16,7 +16,7 @@ from report import published
 from report.committee import REGISTER_SCHEMA, REGISTER_VERSION
 from ui import committee as committee_ui
 from ui import language, library as library_ui, router, state, tables
-from ui.language import amount, kg, plain, say, t
+from ui.language import amount, kg, num, plain, say, t
 
 router.ensure_routed()
 
@@ -127,6 +127,11 @@ def _project(row, folder: Path) -> None:
               help=t("Water: net {water} (saved minus consumed).",
                      water=amount(row["water_net_l"], "L"))
               if row["water_net_l"] is not None else t("Water not counted in this version."))
+    if row.get("sci_gco2e_per_unit") is not None:  # the carbon per unit served (SCI)
+        st.caption(t("Carbon per {unit} served (Software Carbon Intensity, ISO/IEC 21031, "
+                     "consumer boundary): {figure} gCO2e.",
+                     unit=plain(row.get("sci_unit") or "request"),
+                     figure=num(i18n.significant(row["sci_gco2e_per_unit"]))))
     if row.get("to_complete"):  # what the verdict waits for, with today's data
         st.info(t("**Verdict to be completed**: the version does not say {what}.",
                   what=i18n.joined([say(published.TO_COMPLETE[code])

@@ -24,7 +24,8 @@ from .export import neutralise
 REGISTER_SCHEMA = "ai-environmental-balance-register"
 # 2: investment_eur and cost_eur_per_tco2e (the version's costs, when it gives them)
 # 3: verdict_to_complete and verdict_rests_on (what the verdict waits for, what decides it)
-REGISTER_VERSION = 3
+# 4: sci_gco2e_per_unit and sci_unit (the carbon per unit served, consumer boundary: SCI)
+REGISTER_VERSION = 4
 CONDITION_SEPARATOR = " | "  # the conditions in one CSV cell
 
 
@@ -60,7 +61,8 @@ def opinion_words(opinion: dict[str, Any], lang: str) -> dict[str, Any]:
 # -- the register as open data ---------------------------------------------------------------
 
 FIGURE_FIELDS = ("horizon_years", "footprint_kgco2e", "benefits_kgco2e", "net_kgco2e",
-                 "water_net_l", "investment_eur", "cost_eur_per_tco2e")
+                 "water_net_l", "investment_eur", "cost_eur_per_tco2e", "sci_gco2e_per_unit",
+                 "sci_unit")
 OPINION_FIELDS = ("decision", "conditions", "information_requested", "session_date",
                   "session_name", "participants", "votes_for", "votes_against",
                   "votes_abstaining", "reasons", "recorded_at")

@@ -346,6 +346,16 @@ def index_page(manifest: dict[str, Any], lang: str, at_root: bool = False) -> by
     return html.encode("utf-8")
 
 
+def _rate_sentence(row: dict[str, Any], lang: str) -> str:
+    """The carbon per unit served (SCI, consumer boundary), or nothing when not drawn."""
+    per_unit = row.get("sci_gco2e_per_unit")
+    if per_unit is None:
+        return ""
+    return tr("Carbon per {unit} served (Software Carbon Intensity, ISO/IEC 21031, consumer "
+              "boundary): {figure} gCO2e.", lang, unit=row.get("sci_unit") or "request",
+              figure=i18n.number(i18n.significant(per_unit), lang))
+
+
 def project_page(row: dict[str, Any], lang: str, generated_at: str) -> bytes:
     """One project's page in ``lang``: what the app's register shows when it is chosen."""
     opinion = _opinion(row["opinion"], lang) if row["opinion"] else None
@@ -374,6 +384,7 @@ def project_page(row: dict[str, Any], lang: str, generated_at: str) -> bytes:
         water=tr("Water: net {water} (saved minus consumed).", lang,
                  water=i18n.amount(water, "L", lang)) if water is not None
         else tr("Water not counted in this version.", lang),
+        rate=_rate_sentence(row, lang),
         to_complete=tr("Verdict to be completed: the version does not say {what}.", lang,
                        what=i18n.joined([tr(TO_COMPLETE[c], lang) for c in row["to_complete"]],
                                         lang)) if row.get("to_complete") else "",

@@ -373,7 +373,7 @@ class Committee:
                 # kept with today's data (None when not counted in that version)
                 **{k: kept.get((row["entry_id"], row["version"]), {}).get(k)
                    for k in ("water_net_l", "investment_eur", "cost_eur_per_tco2e",
-                             "to_complete", "rests_on")},
+                             "to_complete", "rests_on", "sci_gco2e_per_unit", "sci_unit")},
                 frugality=frugality.answer_codes(scenario.get("frugality"),
                                                  scenario.get("alternative") is not None),
                 opinion=mine[-1] if mine else None,

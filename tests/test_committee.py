@@ -329,7 +329,7 @@ def test_the_register_as_open_data_csv_and_json(library, committee):
     assert line["frugality_non_ai_considered"] == "yes"
     assert line["committee_review_required"] in ("true", "false")
     document = json.loads(register_json(rows, "2026-12-02T10:00:00+00:00"))
-    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 3
+    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 4
     (project,) = document["projects"]
     assert project["opinion_conditions"] == ["Report the energy measured after one year",
                                              "Host in France"]
@@ -546,3 +546,33 @@ def test_every_act_through_the_app_is_signed_by_who_acts(library, committee):
     assert acts and all(actor == LEAD_ANA.name for actor, _ in acts), acts
     assert [a for _, a in acts][-3:] == ["archive", "unarchive", "save"]
     assert library.history(saved.entry_id)[0]["author"] == LEAD_ANA.name
+
+
+def test_the_register_carries_the_carbon_per_unit_served(library, committee):
+    """Issue 35: the SCI beside the totals, in the register's open data and on its pages;
+    none for a version that serves no unit."""
+    from calculators import evaluate
+    from report import published
+    from report.committee import register_csv
+
+    served = example(LEAK)
+    served["inference"] = dict(served["inference"], served_per_year=12000,
+                               served_unit="km <i>watched</i>")
+    with_rate = library.save(served, project="With a rate")
+    without = library.save(example(LEAK), project="Without a rate")
+    for saved in (with_rate, without):
+        committee.submit(LEAD_ANA, saved.entry_id)
+    rows = {r["project"]: r for r in committee.register()}
+    expected = evaluate(served)["sci"]["consumer_gco2e_per_unit"]
+    assert rows["With a rate"]["sci_gco2e_per_unit"] == pytest.approx(expected)
+    assert rows["With a rate"]["sci_unit"] == "km <i>watched</i>"
+    assert rows["Without a rate"]["sci_gco2e_per_unit"] is None
+    header = register_csv(list(rows.values())).decode().splitlines()[0].split(",")
+    assert "sci_gco2e_per_unit" in header and "sci_unit" in header
+    page = published.project_page(published.summary(rows["With a rate"]), "fr",
+                                  "2026-12-06T10:00:00").decode()
+    assert "Carbone par km &lt;i&gt;watched&lt;/i&gt; servi(e)" in page
+    assert "<i>watched</i>" not in page
+    page = published.project_page(published.summary(rows["Without a rate"]), "fr",
+                                  "2026-12-06T10:00:00").decode()
+    assert "Carbone par" not in page
