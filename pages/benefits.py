@@ -21,7 +21,6 @@ def page() -> None:
 
     UNITS = {k: i18n.unit(benefits.quantity_unit(k), language.current()) for k in factors}
 
-
     def kind_name(key: str) -> str:
         """A kind as the list shows it: its name, its unit in brackets (once: some names carry
         it already), and a word when it has no published factor."""
@@ -32,7 +31,6 @@ def page() -> None:
         if key in factors and factors[key].status == "assumption":
             name += " · " + t("no published factor: enter yours with its source")
         return name
-
 
     editing.lines("benefits", ("benefits",), [
         editing.Field("label", t("What is avoided"), "text", required=True,

@@ -28,7 +28,6 @@ def page() -> None:
             "training": t("for the training only"),
             "hours": t("by the hour (rented, e.g. a cloud GPU)")}
 
-
     def _hours_placeholder(item: dict) -> str:
         """What an empty 'hours' field means for the line's use."""
         use = item.get("use", "service")

@@ -48,7 +48,6 @@ def page() -> None:
     if "measurement" in inf:
         codecarbon_upload.show_measured(result_now, "inference")
 
-
     with st.expander(t("Import a CodeCarbon measurement of a serving benchmark")):
         st.caption(t("Run your model on a batch of typical requests under CodeCarbon (for example "
                      "`python -m calculators measure -- python serve_benchmark.py`), then load the "
@@ -98,7 +97,6 @@ def page() -> None:
                       unit=row["unit"], source=say(row["source"])),
                     icon=":material/compare_arrows:")
 
-
     def _use_hosted(provider: str, model: str, tokens: int, per_day: float) -> None:
         try:
             figures = hosted.per_request(provider, model, tokens)
@@ -113,12 +111,10 @@ def page() -> None:
                                          provider=provider, model=model,
                                          version=figures["ecologits_version"])))
 
-
     def _drop_hosted() -> None:
         new = copy.deepcopy(state.scenario())
         new.get("inference", {}).pop("hosted_model", None)
         state.replace(new, ("success", t("Hosted model removed.")))
-
 
     with st.expander(t("Choose a hosted model") if not model_now else t("Change the hosted model")):
         try:

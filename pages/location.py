@@ -31,10 +31,8 @@ def page() -> None:
     mode = st.radio(t("Where does the computing run?"), list(MODES), format_func=MODES.get,
                     index=list(MODES).index(current_mode), horizontal=True, key=state.key("mode"))
 
-
     def country_name(code: str) -> str:
         return i18n.country(code, lang) or code
-
 
     def source_picker(code: str) -> None:
         """The source of the country's grid factor (its default unless another is chosen), with
@@ -70,7 +68,6 @@ def page() -> None:
                 new["grid_year"] = g.year
         with st.expander(t("Every source for {country}, side by side", country=country_name(code))):
             st.dataframe(method.grid_sources_arrow(code, lang), hide_index=True, width="stretch")
-
 
     new = {}
     if mode == "country":
@@ -117,14 +114,12 @@ def page() -> None:
     PUE_CHOICES = ["auto", "default", "hyperscaler", "efficient", "municipal_room", "none",
                    "custom"]
 
-
     def pue_label(choice: str) -> str:
         if choice == "auto":
             return t("Automatic for this location (average, or the cloud provider's class)")
         if choice == "custom":
             return t("My data centre's own figure")
         return t("{name}: {value}", name=say(pues[choice].label), value=num(pues[choice].value))
-
 
     if "pue" not in old:
         pue_choice = "auto"
@@ -159,11 +154,9 @@ def page() -> None:
     waters = refdata.factors("water.csv")
     COOLINGS = list(waters)
 
-
     def cooling_label(key: str) -> str:
         return t("{label}: {value} L/kWh", label=i18n.short(waters[key].label, lang),
                  value=num(waters[key].value))
-
 
     cooling = st.selectbox(
         t("How the data centre is cooled"), COOLINGS,

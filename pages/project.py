@@ -40,13 +40,11 @@ def page() -> None:
     # erase; left empty, the project keeps it (a scenario has a name)
     UNNAMED = {i18n.tr("New project", lang) for lang in i18n.LANGUAGES}
 
-
     def named(container: dict, field: str, key: str) -> None:
         """``editing.taken``'s write for the name: what is typed, or the new project's name."""
         typed = st.session_state.get(key)
         if isinstance(typed, str):
             container[field] = typed.strip() or t("New project")
-
 
     typed_name = st.text_input(
         t("Project name"), value="" if sc.get("name") in UNNAMED else sc.get("name", ""),

@@ -39,7 +39,6 @@ def page() -> None:
     if "measurement" in train:
         codecarbon_upload.show_measured(result_now, "training")
 
-
     with st.expander(t("Import a CodeCarbon measurement (emissions.csv)")):
         st.caption(t("Files written by CodeCarbon (`emissions.csv`), from any version; several "
                      "files at once. Or measure a run on this machine: `python -m calculators "

@@ -25,11 +25,13 @@ import sqlalchemy as sa
 
 from calculators.i18n import msg
 
-from .database import entries, project_owners, record_audit, submissions, write
+from .database import (database_errors, entries, project_owners, record_audit, submissions,
+                       translated, write)
 from .library import Library, LibraryError, now_iso
 from .roles import (ADMIN, LEAD, MEMBER, ROLES, Actor, Forbidden, require,
                     require_owner, require_signed)
 
+@database_errors
 class Guarded:
     """The library as one actor may use it (see the module's docstring): each method the app
     calls, with its right checked first. Any other name is refused (``__getattr__``): a new
@@ -150,6 +152,7 @@ class Guarded:
                             name=name))
 
 
+@translated
 def project_of(engine: sa.Engine, entry_id: str) -> str:
     with engine.connect() as conn:
         project = conn.execute(sa.select(entries.c.project)
@@ -160,6 +163,7 @@ def project_of(engine: sa.Engine, entry_id: str) -> str:
     return project
 
 
+@translated
 def add_owner(engine: sa.Engine, project: str, subject: str, by: str) -> None:
     """Make ``subject`` an owner of ``project`` (kept with who did it and when)."""
     at = now_iso()
@@ -173,6 +177,7 @@ def add_owner(engine: sa.Engine, project: str, subject: str, by: str) -> None:
         record_audit(conn, by, "add owner", project, {"subject": subject}, at)
 
 
+@translated
 def give_project(actor: Actor, engine: sa.Engine, project: str, subject: str) -> None:
     """An administrator makes someone an owner of a project (a project saved before logins
     existed has none)."""

@@ -317,6 +317,12 @@ def database_errors(cls: _Class) -> _Class:
     return cls
 
 
+def translated(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` (a function of the store that pages call) raising ``StoreFailure`` for
+    SQLAlchemy's errors, as ``database_errors`` makes a class's methods."""
+    return _translated(method)
+
+
 def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def call(*args: Any, **kwargs: Any) -> Any:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from calculators.i18n import ROLE_WORDS, Message, msg
 
-from .database import project_owners
+from .database import project_owners, translated
 from .library import LibraryError
 
 # -- roles ----------------------------------------------------------------------------------
@@ -93,6 +93,7 @@ def require(actor: Actor, *roles: str) -> None:
 
 # -- owners -----------------------------------------------------------------------------------
 
+@translated
 def owners(engine: sa.Engine, project: str) -> set[str]:
     """The login identifiers of the people who own ``project``."""
     with engine.connect() as conn:
@@ -110,6 +111,7 @@ def owns(conn: sa.Connection, actor: Actor, project: str) -> bool:
         project_owners.c.subject == actor.subject)).first() is not None
 
 
+@translated
 def require_owner(actor: Actor, engine: sa.Engine, project: str) -> None:
     """Forbidden unless ``actor`` is an administrator, or a project lead who owns
     ``project``."""

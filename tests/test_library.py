@@ -640,9 +640,14 @@ def test_a_database_failing_under_the_store_raises_the_stores_own_error(tmp_path
     tables.reflect(lib.engine)
     tables.drop_all(lib.engine)  # a file replaced under a running app
     admin = Actor("admin", "Admin", frozenset({"admin"}))
+    lead = Actor("ana", "Ana", frozenset({"lead"}))
+    from store import access, roles
     for call in (lambda: lib.list(), lambda: lib.history(saved.entry_id),
                  lambda: Committee(lib.engine).register(),
-                 lambda: Results(lib.engine).stamp(admin)):
+                 lambda: Results(lib.engine).stamp(admin),
+                 lambda: access.Guarded(lib, lead).list(),  # its own queries too
+                 lambda: roles.require_owner(lead, lib.engine, "p"),
+                 lambda: access.give_project(admin, lib.engine, "p", "ben")):
         with pytest.raises(StoreFailure) as caught:
             call()
         assert "no such table" in caught.value.reason
