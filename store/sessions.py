@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from .database import login_sessions, write
+from .database import login_sessions, translated, write
 
 DEFAULT_HOURS = 8.0  # a working day; [app] session_hours in the secrets sets another
 
@@ -35,6 +35,7 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(timezone.utc)
 
 
+@translated
 def active(engine: Engine, login: str, subject: str, hours: float = DEFAULT_HOURS,
            now: datetime | None = None) -> bool:
     """True while the login ``login`` (its key) has not been ended nor expired; a login seen
@@ -55,6 +56,7 @@ def active(engine: Engine, login: str, subject: str, hours: float = DEFAULT_HOUR
     return row.ended_at is None and now < datetime.fromisoformat(row.expires_at)
 
 
+@translated
 def end(engine: Engine, login: str, subject: str, now: datetime | None = None) -> None:
     """Log out: the login ``login`` ends now, in every browser that holds its cookie."""
     now = _now(now)

@@ -666,3 +666,25 @@ def test_no_page_nor_ui_module_imports_sqlalchemy():
             if any(n.split(".")[0] == "sqlalchemy" for n in names):
                 # only a type, under TYPE_CHECKING (ui/connection's engine)
                 assert path.name == "connection.py", path
+
+
+def test_a_login_check_on_a_failing_database_fails_closed(tmp_path, monkeypatch):
+    """The login's session is checked in the database at each visit: when it fails, the
+    visitor is taken as logged out (asked to log in again), never as logged in, and no
+    traceback reaches the page."""
+    from store import StoreFailure, sessions
+    from ui import auth, connection
+
+    lib = open_library(f"sqlite:///{tmp_path / 'library.sqlite3'}")
+    tables = sa.MetaData()
+    tables.reflect(lib.engine)
+    tables.drop_all(lib.engine)
+    with pytest.raises(StoreFailure):
+        sessions.active(lib.engine, "key", "ana")
+    monkeypatch.setattr(connection, "engine", lambda: lib.engine)
+    monkeypatch.setattr(auth, "_login_key", lambda: "key")
+    monkeypatch.setattr(auth, "subject", lambda: "ana")
+    monkeypatch.setattr(auth, "_session_hours", lambda: 8.0)
+    import streamlit as st
+    st.session_state.pop(auth.SESSION_CHECKED, None)
+    assert auth.session_active() is False

@@ -15,13 +15,17 @@ login at all.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import streamlit as st
 
+from store import StoreFailure
 from store.committee import ADMIN, PUBLIC, Actor, local_actor
 
 from . import connection
+
+_log = logging.getLogger(__name__)
 
 # Without a login: the name the person typed, once, kept for the session (a plain entry of
 # the session's state: a widget's own value goes when its field is not drawn). It signs every
@@ -133,8 +137,12 @@ def session_active() -> bool:
     if checked and checked[1] == key and time.monotonic() - checked[0] < SESSION_RECHECK_S:
         return checked[2]
     engine = connection.engine()
-    result = bool(key) and engine is not None and sessions.active(
-        engine, key, subject(), _session_hours())
+    try:
+        result = bool(key) and engine is not None and sessions.active(
+            engine, key, subject(), _session_hours())
+    except StoreFailure:  # the database failed in mid-session: closed, never open
+        _log.warning("the login's session could not be checked: the database failed")  # not shown
+        result = False
     st.session_state[SESSION_CHECKED] = (time.monotonic(), key, result)
     return result
 
@@ -157,7 +165,10 @@ def log_out() -> None:
     engine = connection.engine()
     key = _login_key()
     if engine is not None and key:
-        sessions.end(engine, key, subject())
+        try:
+            sessions.end(engine, key, subject())
+        except StoreFailure:  # logged out of this browser all the same; said in the log
+            _log.warning("the login's end could not be recorded: the database failed")  # not shown
     st.session_state.pop(SESSION_CHECKED, None)
     st.logout()
 
