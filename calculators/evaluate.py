@@ -185,7 +185,8 @@ def _deterministic(scenario: Scenario) -> dict[str, Any]:
         "footprint_kgco2e_per_year": total / horizon,
         "energy_kwh": energy,
         # the rate beside the totals: gCO2e per request, consumer and provider boundaries
-        "sci": sci.intensity(fp.by_phase(), hardware_rows, res["hardware"], inf, horizon),
+        "sci": sci.intensity(fp.by_phase(), hardware_rows, res["hardware"], inf, horizon,
+                             float(n.hosted.embodied_kgco2e)),
         "benefits_kgco2e": benefits_total,
         "benefits_kgco2e_per_year": benefits_per_year,
         "net_kgco2e": net,
@@ -259,14 +260,10 @@ def _not_counted(res: Mapping[str, Any]) -> list[Any]:
     stems = [c.stem for c in made]
     no_figure = [item["name"] for item in res["hardware"]
                  if not all([item[stem] for stem in stems])]
-    if no_figure and [c.key for c in made] == ["adpe", "pe"]:  # the sentence long shown
-        out.append(msg("Metals and primary energy of manufacturing {items}: no published "
-                       "figure for this kind of equipment, not counted",
-                       items=", ".join(no_figure)))
-    elif no_figure:
-        out.append(msg("Manufacturing of {items}, for {criteria}: no published figure for "
-                       "this kind of equipment, not counted", items=", ".join(no_figure),
-                       criteria=[c.label for c in made]))
+    if no_figure:  # the criteria named from their records
+        out.append(msg("Manufacturing of {items}: its {criteria_listed} not counted, no "
+                       "published figure for this kind of equipment",
+                       items=", ".join(no_figure), criteria_listed=[c.label for c in made]))
     hosted = res["inference"].get("hosted_model")
     if hosted and "water_l_per_request" not in hosted:
         out.append(msg("The hosted model's water, metals and primary energy: imported before "

@@ -896,6 +896,9 @@ def _param(name: str, value: Any, lang: str, escape: Any = None) -> str:
         return quoted(country(value, lang) or value)
     if name == "unit" and isinstance(value, str):
         return quoted(unit(value, lang))
+    if name.endswith("_listed") and isinstance(value, (list, tuple)):  # "a, b and c"
+        from babel.lists import format_list
+        return format_list([_param("item", v, lang, escape) for v in value], locale=lang)
     if isinstance(value, (list, tuple)):
         return joined([_param(name if name.endswith("_short") else "item", v, lang, escape)
                        for v in value], lang)

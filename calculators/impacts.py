@@ -100,7 +100,7 @@ class Harm(NamedTuple):
     decides). The threshold is the scenario's ``policy.significant_harm_<stem>_per_year``."""
 
     message: str       # the flag's text: a catalogue code, {net_<suffix>}, {threshold_<suffix>}
-    maximum: float     # the largest threshold a scenario may set (a typing error above)
+    maximum_per_year: float  # the largest threshold a scenario may set (a typing error above)
     description: str   # the scenario schema's description of the threshold (English)
     field_label: str   # the Project page's label, with its unit (translated where shown)
     typical: str       # the Project page's typical value

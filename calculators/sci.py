@@ -43,6 +43,12 @@ def provider_side(item: Mapping[str, Any]) -> bool:
     return item["use"] == "training" or (item["use"] == "hours" and "use_hours" not in item)
 
 
+def unit_words(unit: str) -> Text:
+    """What one unit served is, for a sentence: the request in the reader's language, a unit
+    the scenario declares as it was typed (never translated)."""
+    return msg("request") if unit == REQUEST else unit
+
+
 def units_served(inference: Mapping[str, Any], horizon_years: float) -> tuple[float, str]:
     """(units served over the horizon, what a unit is): the units the scenario declares
     (``served_per_year``, ``served_unit``), else the requests of the per-request figure, else a
@@ -59,22 +65,18 @@ def units_served(inference: Mapping[str, Any], horizon_years: float) -> tuple[fl
 
 def intensity(footprint_kgco2e: Mapping[str, float], hardware_rows: Sequence[Mapping[str, Any]],
               items: Sequence[Mapping[str, Any]], inference: Mapping[str, Any],
-              horizon_years: float) -> dict[str, Any]:
+              horizon_years: float, hosted_embodied_kgco2e: float) -> dict[str, Any]:
     """The SCI block of the result: each boundary's emissions over the horizon (kgCO2e), the
     units served over the horizon and what a unit is, and each rate in gCO2e per unit (None
     when no unit is served). ``footprint_kgco2e``: the footprint by phase; ``hardware_rows``:
     the result's rows (their manufacturing and transport charged), in the order of ``items``,
-    the resolved items."""
+    the resolved items; ``hosted_embodied_kgco2e``: a hosted model's manufacturing share over
+    the horizon (it comes with each request: the consumer's)."""
     equipment = {True: 0.0, False: 0.0}
     for row, item in zip(hardware_rows, items, strict=True):
         equipment[provider_side(item)] += row["embodied_kgco2e"] + row["transport_kgco2e"]
-    own_equipment = sum(equipment.values())
-    # what the footprint charges to manufacturing beyond the project's own equipment: a hosted
-    # model's manufacturing share, which comes with each request (consumer)
-    hosted_made = (footprint_kgco2e["embodied"] + footprint_kgco2e["transport"]
-                   - own_equipment)
     consumer = (footprint_kgco2e["inference"] + footprint_kgco2e["network"]
-                + equipment[False] + max(hosted_made, 0.0))
+                + equipment[False] + hosted_embodied_kgco2e)
     provider = footprint_kgco2e["training"] + equipment[True]
     units, unit = units_served(inference, horizon_years)
 

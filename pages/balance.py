@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from calculators import i18n
+from calculators import i18n, sci
 from report import charts, table
 from report.export import csv_summary
 from report.table import result_rows
@@ -197,7 +197,7 @@ def _carbon(result: dict, block: dict | None, lang: str) -> None:
     rate = result["sci"]
     per_unit, unit = rate["consumer_gco2e_per_unit"], rate["functional_unit"]
     # a unit the scenario declares is shown as typed (request: in the reader's language)
-    figures.metric(t("Carbon per {unit}", unit=language.plain(unit)),
+    figures.metric(t("Carbon per {what}", what=language.plain(say(sci.unit_words(unit)))),
                    t("n/a") if per_unit is None else f"{num(i18n.significant(per_unit))} gCO2e",
                    help=say(rate["not_drawn"]) if per_unit is None else t(
                        "Software Carbon Intensity (ISO/IEC 21031, its AI extension): the "

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from calculators import frugality, i18n
+from calculators import frugality, i18n, sci
 from report import published
 from report.committee import REGISTER_SCHEMA, REGISTER_VERSION
 from ui import committee as committee_ui
@@ -128,9 +128,9 @@ def _project(row, folder: Path) -> None:
                      water=amount(row["water_net_l"], "L"))
               if row["water_net_l"] is not None else t("Water not counted in this version."))
     if row.get("sci_gco2e_per_unit") is not None:  # the carbon per unit served (SCI)
-        st.caption(t("Carbon per {unit} served (Software Carbon Intensity, ISO/IEC 21031, "
+        st.caption(t("Carbon per {what} served (Software Carbon Intensity, ISO/IEC 21031, "
                      "consumer boundary): {figure} gCO2e.",
-                     unit=plain(row.get("sci_unit") or "request"),
+                     what=plain(say(sci.unit_words(row.get("sci_unit") or sci.REQUEST))),
                      figure=num(i18n.significant(row["sci_gco2e_per_unit"]))))
     if row.get("to_complete"):  # what the verdict waits for, with today's data
         st.info(t("**Verdict to be completed**: the version does not say {what}.",

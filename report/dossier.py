@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from calculators import evaluate, i18n, load
+from calculators import evaluate, i18n, load, sci
 from calculators import uncertainty as mc
 from calculators.i18n import DEFAULT_LANGUAGE, N_, text, tr
 from calculators.impacts import PHASE_LABELS, others
@@ -368,13 +368,13 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         (tl("Energy, total"), result["energy_kwh"]["total"], "kWh")]
     rate = result.get("sci")
     if rate and rate["consumer_gco2e_per_unit"] is not None:  # the SCI, per unit served
-        unit = rate["functional_unit"]
+        what = sci.unit_words(rate["functional_unit"])
         figures_rows += [
-            (tl("Carbon per {unit} served, consumer boundary (SCI: operation, equipment in "
-                "service)", unit=unit), rate["consumer_gco2e_per_unit"], f"gCO2e/{unit}"),
-            (tl("Carbon per {unit} served, whole project (SCI: consumer and provider "
-                "boundaries, training included)", unit=unit), rate["project_gco2e_per_unit"],
-             f"gCO2e/{unit}")]
+            (tl("Carbon per {what} served, consumer boundary (SCI: operation, equipment in "
+                "service)", what=what), rate["consumer_gco2e_per_unit"], "gCO2e"),
+            (tl("Carbon per {what} served, whole project (SCI: consumer and provider "
+                "boundaries, training included)", what=what), rate["project_gco2e_per_unit"],
+             "gCO2e")]
     for c in others():  # water, metals, primary energy: consumed, saved, net
         name = i18n.capital(text(c.label, lang))
         figures_rows += [

@@ -43,7 +43,7 @@ import logging
 
 import jinja2
 
-from calculators import fields, frugality, i18n, refdata
+from calculators import fields, frugality, i18n, refdata, sci
 from calculators.evaluate import TOOL_VERSION
 from calculators.i18n import N_, tr, tr_n
 
@@ -351,8 +351,9 @@ def _rate_sentence(row: dict[str, Any], lang: str) -> str:
     per_unit = row.get("sci_gco2e_per_unit")
     if per_unit is None:
         return ""
-    return tr("Carbon per {unit} served (Software Carbon Intensity, ISO/IEC 21031, consumer "
-              "boundary): {figure} gCO2e.", lang, unit=row.get("sci_unit") or "request",
+    return tr("Carbon per {what} served (Software Carbon Intensity, ISO/IEC 21031, consumer "
+              "boundary): {figure} gCO2e.", lang,
+              what=sci.unit_words(row.get("sci_unit") or sci.REQUEST),
               figure=i18n.number(i18n.significant(per_unit), lang))
 
 

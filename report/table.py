@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculators import frugality, i18n, refdata
+from calculators import frugality, i18n, refdata, sci
 from calculators.embodied import CONDITIONS
 from calculators.i18n import msg
 from calculators.impacts import CRITERIA, PHASE_LABELS, others
@@ -92,14 +92,16 @@ def result_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("footprint", msg("Total footprint"), result["footprint_kgco2e"]["total"], "kgCO2e")
     rate = result.get("sci")
     if rate:  # the Software Carbon Intensity (a result saved before it was drawn has none)
-        standard, unit = i18n.Quote(rate["standard"]), rate["functional_unit"]
-        add("rate", msg("Carbon per {unit} served, consumer boundary (SCI: operation, "
-                        "equipment in service)", unit=unit), rate["consumer_gco2e_per_unit"],
-            f"gCO2e/{unit}", source=standard)
-        add("rate", msg("Carbon per {unit} served, whole project (SCI: consumer and provider "
-                        "boundaries, training included)", unit=unit),
-            rate["project_gco2e_per_unit"], f"gCO2e/{unit}", source=standard)
-        add("rate", msg("Units served over the horizon ({unit})", unit=unit), rate["units"],
+        # the unit as the scenario names it (a text someone typed: never translated nor read
+        # as a unit symbol), the request in the reader's language
+        standard, what = i18n.Quote(rate["standard"]), sci.unit_words(rate["functional_unit"])
+        add("rate", msg("Carbon per {what} served, consumer boundary (SCI: operation, "
+                        "equipment in service)", what=what), rate["consumer_gco2e_per_unit"],
+            "gCO2e", source=standard)
+        add("rate", msg("Carbon per {what} served, whole project (SCI: consumer and provider "
+                        "boundaries, training included)", what=what),
+            rate["project_gco2e_per_unit"], "gCO2e", source=standard)
+        add("rate", msg("Units served over the horizon ({what})", what=what), rate["units"],
             "", source=rate["not_drawn"] or computed)
     for item in result["hardware"]:
         kinds = refdata.factors("embodied.csv")

@@ -188,7 +188,7 @@ def test_a_french_summary_says_durations_in_words_and_never_writes_an_exponent()
     assert payback[2:4] == ["4 semaines", ""]
     service = next(r for r in body if r[1] == "Durée de service")
     assert service[2:4] == ["8 ans", ""]
-    grid_metals = next(r for r in body if r[1] == "Métaux et minerais de l'électricité")
+    grid_metals = next(r for r in body if r[1] == "Métaux et minéraux de l'électricité")
     assert grid_metals[2] == "0,0000000879"  # EcoLogits' 8.79e-08 kg Sb eq/kWh for Germany
     assert not [r for r in body if "e-" in r[2] or "e+" in r[2]]
 

@@ -93,7 +93,17 @@ def test_the_csv_carries_the_rate_with_its_standard():
     rows = list(csv.reader(io.StringIO(csv_summary(result, fmt="intl").decode("utf-8-sig"))))
     rated = [r for r in rows if len(r) > 3 and r[0] == "carbon per unit served"]
     assert [r[2] for r in rated] == ["1.1", "1.11", "730000"]
-    assert rated[0][3] == "gCO2e/request" and "ISO/IEC 21031:2024" in rated[0][5]
+    assert rated[0][1].startswith("Carbon per request served")
+    assert rated[0][3] == "gCO2e" and "ISO/IEC 21031:2024" in rated[0][5]
+
+
+def test_a_unit_typed_is_never_translated_the_request_is():
+    s = served_project()
+    s["inference"].update(served_per_year=50_000, served_unit="hours per day")
+    fr = csv_summary(evaluate(s), lang="fr").decode("utf-8-sig")
+    assert "Carbone par hours per day servi(e)" in fr  # not "heures par jour", not "jour"
+    fr = csv_summary(evaluate(served_project()), lang="fr").decode("utf-8-sig")
+    assert "Carbone par requête servi(e)" in fr
 
 
 def test_the_dossier_shows_the_rate_and_the_unit_as_typed():

@@ -314,7 +314,7 @@ Policy = TypedDict("Policy", {  # type: ignore[misc]
     "probability_threshold": Annotated[float, Field(gt=0.5, le=0.999, description=(
         "probability the convention's rule must reach for a positive verdict (and one minus it "
         "for a negative one), above 0.5 and at most 0.999 (default 0.9)"))],
-    **{c.policy_key: Annotated[float, Field(ge=0, le=c.harm.maximum,
+    **{c.policy_key: Annotated[float, Field(ge=0, le=c.harm.maximum_per_year,
                                             description=c.harm.description)]
        for c in others()}}, total=False)
 Policy.__doc__ = "the committee's own settings"
