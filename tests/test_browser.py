@@ -1151,6 +1151,13 @@ def test_every_page_and_open_state_passes_axe_in_french(base_url, browser):
     wait_idle(page)
     page.locator(".st-key-lib_verdicts [data-testid=stMultiSelect]").click()
     page.get_by_role("option", name="Positif").wait_for(timeout=TIMEOUT_MS)
+    # the list fades in: axe measures the contrast of what is drawn, so wait for the fade's
+    # end (a half-faded option reads 3.6:1 against its 4.5:1 once shown)
+    page.wait_for_function("""() => {
+        const list = document.querySelector("[role=listbox]");
+        return list && list.getAnimations({subtree: true}).every(
+            a => a.playState !== "running");
+    }""", timeout=TIMEOUT_MS)
     check("library, the list of verdicts open")  # its "Select all" (Streamlit's) in French
     page.keyboard.press("Escape")
     page.goto(f"{base_url}/project?lang=fr")
