@@ -7,14 +7,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from calculators import i18n
+from calculators import i18n, registration
 from calculators.i18n import N_
 from store import LibraryError, StoreFailure
 from store import access
 from store.committee import ADMIN, DECISIONS, LEAD, MAX_VOTES, MEMBER, ROLES
 from ui import auth, committee as committee_ui
 from ui import language, library as library_ui, router, state, tables
-from ui.language import kg, plain, say, t
+from ui.language import kg, plain, say, t, t_n
 
 router.ensure_routed()
 
@@ -107,6 +107,7 @@ def _submit(lib, committee, me) -> None:
     entry = lib.entry(kept)
     st.caption(t("To be submitted: \"{name}\", version {version}.", name=plain(entry["name"]),
                  version=entry["latest_version"]))
+    _entry_to_complete(lib, kept)
     note = st.text_area(t("Note for the committee"), key="cm_note", max_chars=2000,
                         placeholder=t("e.g. decision expected before the council of March"),
                         help=t("Optional, up to 2,000 characters: what the committee should "
@@ -129,6 +130,27 @@ def _submit(lib, committee, me) -> None:
 
     st.button(t("Submit to the committee"), key="cm_submit", icon=":material/gavel:",
               type="primary", on_click=submit)
+
+
+def _entry_to_complete(lib, entry_id: str) -> None:
+    """What the register's Eurocities file will lack of the version to be submitted: the
+    submission is not held back (the committee examines the balance), the lead is told."""
+    try:
+        scenario = lib.open_version(entry_id).scenario
+    except (LibraryError, StoreFailure):
+        return  # the submission itself says what is wrong
+    lacking = registration.missing(scenario.get("registration"))
+    if lacking:
+        st.info(t_n("Its register entry lacks {number} field the Eurocities standard requires "
+                    "({fields_listed}): until it is given, the project stays out of the "
+                    "register's Eurocities file. Fill it on the Register entry page, save, "
+                    "then submit.",
+                    "Its register entry lacks {number} fields the Eurocities standard "
+                    "requires ({fields_listed}): until they are given, the project stays out "
+                    "of the register's Eurocities file. Fill them on the Register entry page, "
+                    "save, then submit.", count="number", number=len(lacking),
+                    fields_listed=[t(registration.BY_KEY[k].label) for k in lacking]),
+                icon=":material/assignment:")
 
 
 def _submissions(committee, me) -> None:

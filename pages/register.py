@@ -12,11 +12,11 @@ import pyarrow as pa
 import streamlit as st
 
 from calculators import frugality, i18n, sci
-from report import published
+from report import published, standards
 from report.committee import REGISTER_SCHEMA, REGISTER_VERSION
 from ui import committee as committee_ui
 from ui import language, library as library_ui, router, state, tables
-from ui.language import amount, kg, num, plain, say, t
+from ui.language import amount, kg, num, plain, say, t, t_n
 
 router.ensure_routed()
 
@@ -52,7 +52,7 @@ def page() -> None:
                      address=plain(address)))
     lang = language.current()
     made = (folder, manifest["generated_at"], str(manifest["fingerprint"]))
-    _open_data(folder, made, lang, address)
+    _open_data(folder, made, lang, address, manifest.get("ats_left_out"))
     st.dataframe(committee_ui.made_once(made + (lang,), lambda: _table(rows)),
                  hide_index=True, width="stretch", column_config={
                      t("Project"): st.column_config.TextColumn(width="medium"),
@@ -66,33 +66,55 @@ def page() -> None:
         _project(next(r for r in rows if r["project"] == picked), folder)
 
 
-def _open_data(folder: Path, made: tuple, lang: str, address: str) -> None:
+def _open_data(folder: Path, made: tuple, lang: str, address: str,
+               left_out: list[dict] | None = None) -> None:
     """The open data: links to the files the proxy serves (``address``: nothing held by this
-    server for a visitor), or download buttons when the app serves them itself (no proxy)."""
-    labels = (t("Download the register (CSV, open data)"), t("Download the register (JSON)"))
-    shown = (published.CSV_FILE, published.JSON_FILE)
-    given = ("registre-ia.csv", "registre-ia.json") if lang == "fr" else (
-        "ai-register.csv", "ai-register.json")
-    helps = (t("UTF-8, comma separated, decimal point: the form open data portals expect. "
-               "Fields: schema {schema}, version {version} (README).", schema=REGISTER_SCHEMA,
-               version=REGISTER_VERSION), None)
-    columns = st.columns(2)
+    server for a visitor), or download buttons when the app serves them itself (no proxy).
+    The tool's own files, then the same register in the words of two standards."""
+    files = (
+        (t("Download the register (CSV, open data)"), published.CSV_FILE,
+         "registre-ia.csv" if lang == "fr" else "ai-register.csv", "text/csv",
+         t("UTF-8, comma separated, decimal point: the form open data portals expect. "
+           "Fields: schema {schema}, version {version} (README).", schema=REGISTER_SCHEMA,
+           version=REGISTER_VERSION)),
+        (t("Download the register (JSON)"), published.JSON_FILE,
+         "registre-ia.json" if lang == "fr" else "ai-register.json", "application/json",
+         None),
+        (t("Eurocities standard 0.3.1 (JSON)"), standards.ATS_FILE, standards.ATS_FILE,
+         "application/json",
+         t("Eurocities' Algorithmic Transparency Standard, version 0.3.1 (Amsterdam, "
+           "Helsinki and seven other cities): one registration a project, the environmental "
+           "balance as the extension {extension}.", extension=standards.EXTENSION)),
+        (t("Etalab inventory (CSV, French)"), standards.ETALAB_FILE, standards.ETALAB_FILE,
+         "text/csv",
+         t("The 19 items of Etalab's inventory sheet (February 2021 version), in its words, "
+           "then the balance and the committee's opinion; UTF-8, comma separated.")))
+    columns = st.columns(2) + st.columns(2)
     if address:
-        for column, label, name, help_text in zip(columns, labels, shown, helps, strict=True):
+        for column, (label, name, _, _, help_text) in zip(columns, files, strict=True):
             column.link_button(label, f"{address}/{name}", help=help_text,
                                icon=":material/download:", width="stretch")
-        return
-    files = committee_ui.made_once(made + ("files",), lambda: tuple(
-        published.read(folder, name) for name in shown))
-    if None in files:  # replaced since the manifest was read: the next visit finds them
-        st.info(t("The register's files are being written again; open the page again in a "
-                  "moment to download them."), icon=":material/hourglass_empty:")
-        return
-    for column, label, data, name, mime, key, help_text in zip(
-            columns, labels, files, given, ("text/csv", "application/json"),
-            ("reg_csv", "reg_json"), helps, strict=True):
-        column.download_button(label, data, key=key, file_name=name, mime=mime, help=help_text,
-                               icon=":material/download:", width="stretch")
+    else:
+        data = committee_ui.made_once(made + ("files",), lambda: tuple(
+            published.read(folder, f[1]) for f in files))
+        if None in data:  # replaced since the manifest was read: the next visit finds them
+            st.info(t("The register's files are being written again; open the page again in "
+                      "a moment to download them."), icon=":material/hourglass_empty:")
+            return
+        for number, (column, (label, _, given, mime, help_text), content) in enumerate(
+                zip(columns, files, data, strict=True)):
+            column.download_button(label, content, key=f"reg_file_{number}", file_name=given,
+                                   mime=mime, help=help_text, icon=":material/download:",
+                                   width="stretch")
+    if left_out:
+        st.caption(t_n("{number} project is not in the Eurocities file: its register entry "
+                       "lacks fields the standard requires ({projects}). Its lead completes "
+                       "it on the Register entry page.",
+                       "{number} projects are not in the Eurocities file: their register "
+                       "entries lack fields the standard requires ({projects}). Their leads "
+                       "complete them on the Register entry page.", count="number",
+                       number=len(left_out),
+                       projects=", ".join(plain(x["project"]) for x in left_out)))
 
 
 def _table(rows) -> pa.Table:

@@ -11,6 +11,10 @@ A folder (``folder_for``: ``APP_REGISTER_DIR``, else beside the SQLite library) 
   fetched): the reverse proxy serves them as they are (``deploy/nginx``);
 - ``registre-ia.csv`` and ``registre-ia.json``: the open data, the bytes the app's download
   buttons give (``report.committee``);
+- ``registre-ia-eurocities-ats-0.3.1.json`` and ``registre-ia-inventaire-etalab.csv``: the
+  same register in the words of Eurocities' standard and of Etalab's inventory
+  (``report.standards``; a project whose entry lacks a field the standard requires is left
+  out of the first, and the manifest's ``ats_left_out`` says which and why);
 - ``dossiers/dossier-<submission>-<lang>.pdf`` and ``.html``: each project's dossier with the
   opinion in force annexed, written afterwards by a background worker (a few seconds of
   Chromium each), one at a time, newest first; a project's page says "being prepared" until
@@ -47,6 +51,7 @@ from calculators import fields, frugality, i18n, refdata, sci
 from calculators.evaluate import TOOL_VERSION
 from calculators.i18n import N_, tr, tr_n
 
+from . import standards
 from .committee import (REGISTER_SCHEMA, REGISTER_VERSION, opinion_words, register_csv,
                         register_json)
 
@@ -63,6 +68,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TO_COMPLETE = {"alternative": N_("the non-AI solution studied"),
                "attribution": N_("the AI's share of each benefit")}
+
+
+def address() -> str:
+    """Where the deployment's proxy serves the published register (APP_REGISTER_URL, e.g.
+    "/registre" or "https://registre.example.fr"), without its final slash; empty when the
+    app gives the files itself."""
+    return os.environ.get("APP_REGISTER_URL", "").strip().rstrip("/")
 
 
 def folder_for(database_url: str) -> Path:
@@ -95,12 +107,13 @@ def read(folder: Path, *parts: str) -> bytes | None:
 # -- what a publication is made from -------------------------------------------------------
 
 def _code_stamp() -> str:
-    """The tool's part of a publication: this module, its template and the catalogues (a
-    translation changed is published again)."""
+    """The tool's part of a publication: this module, the standards' (their code and field
+    lists), its template and the catalogues (a translation changed is published again)."""
     global _CODE_STAMP
     if _CODE_STAMP is None:
         digest = hashlib.sha256(TOOL_VERSION.encode())
-        for path in [Path(__file__), *sorted(TEMPLATE_DIR.glob("register*.html")),
+        for path in [Path(__file__), Path(standards.__file__), standards.ATS_SCHEMA_FILE,
+                     standards.ETALAB_FIELDS_FILE, *sorted(TEMPLATE_DIR.glob("register*.html")),
                      *(i18n.catalogue_file(lang) for lang in LANGUAGES if lang != "en")]:
             digest.update(path.read_bytes())
         _CODE_STAMP = digest.hexdigest()[:16]
@@ -195,6 +208,11 @@ def _publish(committee, folder: Path, stamp: dict[str, Any], previous: dict[str,
     generated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     _write(folder / CSV_FILE, register_csv(rows))
     _write(folder / JSON_FILE, register_json(rows, generated_at))
+    # the same register in the words of two standards (report/standards.py)
+    public_address = address()
+    ats, left_out = standards.ats_json(rows, home, address=public_address)
+    _write(folder / standards.ATS_FILE, ats)
+    _write(folder / standards.ETALAB_FILE, standards.etalab_csv(rows, address=public_address))
     made = _dossiers_made(folder)
     summaries = [summary(row, made, coming=stamp["dossiers"]) for row in rows]
     # a project page is written again only when its row changed, or the tool or the data did
@@ -208,7 +226,8 @@ def _publish(committee, folder: Path, stamp: dict[str, Any], previous: dict[str,
                 _write(folder / lang / row["page"], project_page(row, lang, generated_at))
     manifest = {"schema": REGISTER_SCHEMA, "schema_version": REGISTER_VERSION,
                 "fingerprint": stamp, "generated_at": generated_at, "home_language": home,
-                "rows": summaries}
+                # the projects the Eurocities file leaves out, and the required fields each lacks
+                "ats_left_out": left_out, "rows": summaries}
     for lang in LANGUAGES:
         _write(folder / lang / "index.html", index_page(manifest, lang))
     _write(folder / "index.html", index_page(manifest, home, at_root=True))
@@ -342,7 +361,15 @@ def index_page(manifest: dict[str, Any], lang: str, at_root: bool = False) -> by
         csv_help=tr("UTF-8, comma separated, decimal point: the form open data portals "
                     "expect. Fields: schema {schema}, version {version} (README).", lang,
                     schema=REGISTER_SCHEMA, version=REGISTER_VERSION),
-        csv_file=CSV_FILE, json_file=JSON_FILE)
+        csv_file=CSV_FILE, json_file=JSON_FILE, ats_file=standards.ATS_FILE,
+        etalab_file=standards.ETALAB_FILE,
+        ats_label=tr("Eurocities standard 0.3.1 (JSON)", lang),
+        etalab_label=tr("Etalab inventory (CSV, French)", lang),
+        standards_help=tr("The same register in the words of two standards: Eurocities' "
+                          "Algorithmic Transparency Standard 0.3.1 (the environmental balance "
+                          "as the extension {extension}; a project whose entry lacks a field "
+                          "it requires is left out), and the 19 items of Etalab's inventory "
+                          "sheet.", lang, extension=standards.EXTENSION))
     return html.encode("utf-8")
 
 

@@ -348,10 +348,13 @@ class Committee:
             rows = conn.execute(self._submitted_query().add_columns(versions.c.scenario_json)
                                 .where(submissions.c.id.in_(latest))
                                 .order_by(submissions.c.project)).all()
-            every = conn.execute(sa.select(submissions.c.id, submissions.c.project)).all()
+            every = conn.execute(sa.select(submissions.c.id, submissions.c.project,
+                                           submissions.c.submitted_at)).all()
             by_project: dict[str, list[int]] = {}
+            first: dict[str, str] = {}  # when each project was first submitted
             for r in every:
                 by_project.setdefault(r.project, []).append(r.id)
+                first[r.project] = min(first.get(r.project, r.submitted_at), r.submitted_at)
             found = _opinions_of(conn, [i for ids in by_project.values() for i in ids])
             kept = {(r.entry_id, r.version): json.loads(r.figures_json)
                     for r in conn.execute(sa.select(version_figures).where(
@@ -370,6 +373,7 @@ class Committee:
             mine = [o for o in published if o["submission_id"] == row["id"]]
             row.update(
                 description=scenario.get("description", ""),
+                first_submitted_at=first[row["project"]],
                 # kept with today's data (None when not counted in that version)
                 **{k: kept.get((row["entry_id"], row["version"]), {}).get(k)
                    for k in ("water_net_l", "investment_eur", "cost_eur_per_tco2e",

@@ -145,9 +145,8 @@ def _check_every_s() -> float:
 
 
 def register_address() -> str:
-    """Where the deployment's proxy serves the published register (APP_REGISTER_URL, e.g.
-    "/registre"), without its final slash; empty when the app gives the files itself."""
-    return os.environ.get("APP_REGISTER_URL", "").strip().rstrip("/")
+    """Where the deployment's proxy serves the published register (``published.address``)."""
+    return published.address()
 
 
 def publish_register() -> bool:

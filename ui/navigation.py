@@ -42,6 +42,9 @@ PAGES: tuple[PageSpec, ...] = (
              section=LIBRARY_SECTION),
     PageSpec("pages/portfolio.py", N_("Portfolio"), ":material/summarize:", "portfolio",
              section=LIBRARY_SECTION),
+    # what the public registers ask of the project being edited, published with the register
+    PageSpec("pages/registration.py", N_("Register entry"), ":material/assignment:",
+             "registration", section=LIBRARY_SECTION),
     PageSpec("pages/committee.py", N_("Ethics committee"), ":material/gavel:", "committee",
              section=LIBRARY_SECTION),
     PageSpec("pages/results.py", N_("Yearly results"), ":material/event_available:",

@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 
+from .. import registration
 from ..i18n import Message, msg
 from .paths import path_text
 
@@ -55,6 +56,10 @@ def accepted(schema: dict[str, Any]) -> Message:
         what = msg("{what} above {low_exact}", what=what, low_exact=low_ex)
     if kind == "string" and schema.get("pattern") == "^[A-Za-z]{3}$":
         what = msg("{what} (3 letters)", what=what)
+    if kind == "string" and schema.get("pattern", "").startswith(registration.EMAIL):
+        what = msg("an e-mail address (or nothing)")
+    if kind == "string" and schema.get("pattern", "").startswith(registration.URL):
+        what = msg("an address starting with https:// (or nothing)")
     if kind == "array" and "maxItems" in schema:
         what = msg("{what} of at most {count} items", what=what, count=schema["maxItems"])
     if kind == "string" and "maxLength" in schema:

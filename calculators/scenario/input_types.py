@@ -22,7 +22,7 @@ from pydantic import Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import Required, TypedDict
 
-from .. import finance, frugality, grid, refdata
+from .. import finance, frugality, grid, refdata, registration
 from ..impacts import others
 from ..i18n import plain
 from .paths import RANGE_KEYS
@@ -358,6 +358,29 @@ Frugality.__doc__ = ("the frugality checklist (calculators/frugality.py): each a
 Frugality.__pydantic_config__ = _CLOSED  # type: ignore[attr-defined]
 
 
+def _registration_field(field: registration.Field) -> Any:
+    words = f"{field.label}: {field.help}"
+    if field.kind == "choice":
+        return Annotated[Literal[tuple(c for c, _ in field.choices)],  # type: ignore[misc]
+                         Field(description=words)]
+    if field.kind == "count":
+        return Annotated[int, Field(ge=0, le=1_000_000_000, description=words)]
+    pattern = {"email": registration.EMAIL, "url": registration.URL}.get(field.kind)
+    # an empty text is a field cleared on purpose (the authority's setting no longer applies)
+    return _text(words, max_length=field.max_chars,
+                 pattern=None if pattern is None else f"{pattern}|^$")
+
+
+# what the public algorithm registers ask that the balance does not say (calculators/
+# registration.py): the Eurocities standard's attribute names, and Etalab's items
+Registration = TypedDict("Registration", {  # type: ignore[misc]
+    f.key: _registration_field(f) for f in registration.FIELDS}, total=False)
+Registration.__doc__ = ("the project's entry in the public algorithm registers (Eurocities "
+                        "ATS 0.3.1, Etalab's inventory), each field optional until it is "
+                        "published")
+Registration.__pydantic_config__ = _CLOSED  # type: ignore[attr-defined]
+
+
 class ScenarioInput(TypedDict, total=False):
     """AI project environmental balance scenario"""
 
@@ -386,6 +409,7 @@ class ScenarioInput(TypedDict, total=False):
         "null when no non-AI alternative was considered; otherwise the best way to reach the "
         "same goal without AI"))]
     policy: Policy
+    registration: Registration
 
 
 class _Generator(GenerateJsonSchema):

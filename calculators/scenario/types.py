@@ -201,6 +201,7 @@ class ResolvedScenario(TypedDict):
     alternative: Optional[Alternative]
     finance: Optional[Finance]  # None when no amount was given
     policy: Policy
+    registration: NotRequired[dict[str, Any]]  # as given: the register's, not the balance's
 
 
 class Scenario(NamedTuple):
