@@ -961,7 +961,8 @@ AUDIT_ACTION_WORDS = {"save": msg("saved a version"), "retain": msg("retained a 
                       "publish opinion": msg("published an opinion"),
                       "grant role": msg("gave a role"), "withdraw role": msg("withdrew a role"),
                       "add owner": msg("made an owner of the project"),
-                      "record results": msg("recorded a year's results")}
+                      "record results": msg("recorded a year's results"),
+                      "import register": msg("imported another authority's register")}
 
 
 def capital(words: str) -> str:

@@ -5,6 +5,8 @@
 - ``python -m calculators codecarbon-summary FILE... [--country ISO3] [--project P]``
 - ``python -m calculators measure [--country ISO3] [--output-dir DIR] -- COMMAND ...``
 - ``python -m calculators report FILE --format pdf|html -o OUT [--lang fr|en] [--samples N]``
+- ``python -m calculators import-registers FILE_OR_FOLDER... --by NAME``: other authorities'
+  public registers into the library (``DATABASE_URL``, else the built-in SQLite file)
 
 Invalid input exits with status 2 and one line on stderr naming what is wrong.
 """
@@ -98,8 +100,16 @@ def _command(argv: list[str] | None) -> int:
     rp.add_argument("--seed", type=int, default=0, metavar="S")
     rp.add_argument("--lang", choices=("fr", "en"), default="fr",
                     help="language of the dossier (default fr)")
+    ir = sub.add_parser("import-registers",
+                        help="import other authorities' public register files (a file, or "
+                             "every .json and .csv of a folder) into the library")
+    ir.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    ir.add_argument("--by", required=True, metavar="NAME",
+                    help="who imports them (signs the audit log), e.g. 'Claire Martin'")
     args = parser.parse_args(argv)
 
+    if args.command == "import-registers":
+        return _import_registers(args)
     if args.command == "codecarbon-summary":
         return _codecarbon_summary(args)
     if args.command == "measure":
@@ -277,3 +287,51 @@ def _measure(args) -> int:
           f"written to {out_dir / 'emissions.csv'}", file=sys.stderr)
     return status
 
+
+def _import_registers(args) -> int:
+    """Each file read and kept, or said why not; exit status 2 when one was refused."""
+    from calculators.elsewhere import MAX_FILE_BYTES as MAX_REGISTER_BYTES
+    from calculators.i18n import text
+    from store import LibraryError, LibraryUnavailable, StoreFailure, open_library
+    from store.committee import ADMIN, Actor
+    from store.elsewhere import Elsewhere
+
+    files: list[Path] = []
+    for given in args.paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".json", ".csv")
+                            and p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            print(f"error: {given}: no such file or folder", file=sys.stderr)
+            return EXIT_INVALID
+    if not files:
+        print("error: no .json or .csv file found", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        library = open_library()
+    except LibraryUnavailable as exc:
+        print(f"error: {text(exc.args[0], 'en')}", file=sys.stderr)
+        return 1
+    store = Elsewhere(library.engine)
+    actor = Actor("command-line", args.by.strip()[:200], frozenset({ADMIN}))
+    refused = 0
+    for path in files:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_REGISTER_BYTES + 1)
+            _, found = store.add(actor, path.name, data)
+        except (LibraryError, OSError, StoreFailure) as exc:
+            reason = (text(exc.message, "en") if isinstance(exc, LibraryError) else
+                      getattr(exc, "reason", None) or str(exc))
+            print(f"error: {path.name}: {reason}", file=sys.stderr)
+            refused += 1
+            if isinstance(exc, LibraryError) and exc.field == "author":
+                break
+            continue
+        print(f"{path.name}: {len(found.projects)} project(s) read ({found.standard})"
+              + (f"; {len(found.skipped)} left out" if found.skipped else ""))
+    library.engine.dispose()
+    return EXIT_INVALID if refused else 0

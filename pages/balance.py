@@ -12,7 +12,7 @@ from report import charts, table
 from report.export import csv_summary
 from report.table import result_rows
 from ui.figures import show
-from ui import committee as committee_ui
+from ui import committee as committee_ui, elsewhere as elsewhere_ui
 from ui import library as library_ui
 from ui import language, router, sidebar, state, tables
 from ui.language import amount, kg, md, num, pct, say, t
@@ -56,6 +56,7 @@ def page() -> None:
                                                criteria=harmed) + "** " + t(
             "Carbon's rule decides the verdict; the committee weighs this harm beside it."))
     committee_ui.on_verdict_page()  # its opinion on the saved version open, if any
+    elsewhere_ui.on_verdict_page(result)  # similar projects in other authorities' registers
     st.markdown(t("**Rule applied.** {rule}", rule=md(result["rule"])))
     st.markdown("\n".join(f"- {md(reason)}" for reason in result["reasons"]))
 
@@ -358,7 +359,8 @@ def _export_and_dossier(exported: dict, lang: str) -> None:
     if dossier is None:
         st.button(t("Prepare the dossier"), key="dossier_prepare", icon=":material/description:",
                   on_click=state.prepare_dossier,
-                  args=(library_ui.saved_version, committee_ui.opinion_of_saved),
+                  args=(library_ui.saved_version, committee_ui.opinion_of_saved,
+                        elsewhere_ui.for_dossier),
                   disabled=state.current()[1] is not None,
                   help=t("About ten seconds: the charts are drawn and the PDF printed by "
                          "this server's Chromium."))

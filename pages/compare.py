@@ -16,12 +16,18 @@ from report import charts
 from ui import language, router, state, tables
 from ui.figures import show
 from ui.language import num, say, t
-from ui import library as library_ui
+from ui import elsewhere as elsewhere_ui, library as library_ui
 
 router.ensure_routed()
 
 
 def page() -> None:
+    _scenarios()
+    st.divider()
+    elsewhere_ui.side_by_side()  # one project of another authority's register beside it
+
+
+def _scenarios() -> None:
     CURRENT = "current"
     lang = language.current()
     st.title(t("Compare scenarios"))

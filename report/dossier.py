@@ -300,12 +300,15 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
                samples: int = DEFAULT_SAMPLES, seed: int = 0, on: date | None = None,
                charts: list[tuple[str, str]] | None = None,
                saved: dict[str, Any] | None = None,
-               opinion: dict[str, Any] | None = None) -> str:
+               opinion: dict[str, Any] | None = None,
+               elsewhere: dict[str, Any] | None = None) -> str:
     """The dossier as one HTML document in ``lang`` (fr or en). ``charts`` (caption, SVG) are
     made here through Kaleido unless given. ``saved``: the library version it is the dossier
     of ({"version", "saved_at", "author", "project"}), named on its first page; a saved
     version's dossier ends with the ethics committee's ``opinion`` in force on it as an annex
-    (``store.committee.Committee.opinion_in_force``), or says it has none. Raises
+    (``store.committee.Committee.opinion_in_force``), or says it has none. ``elsewhere``:
+    what was found in other authorities' registers (``ui.elsewhere.for_dossier``), said in a
+    section of its own; nothing when not given (a dossier made without the library). Raises
     ScenarioError for an invalid scenario, DossierError without Chromium, ValueError for an
     unknown language."""
     if lang not in i18n.LANGUAGES:
@@ -319,7 +322,26 @@ def build_html(raw: dict[str, Any], *, lang: str = DEFAULT_LANGUAGE,
     context["charts"] = [(caption, svg, tables[i] if i < len(tables) else None)
                          for i, (caption, svg) in enumerate(context["charts"])]
     context["annex"] = saved and _annex(opinion, lang)
+    context["elsewhere"] = elsewhere and _elsewhere(elsewhere, lang)
     return template().render(context)
+
+
+def _elsewhere(found: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Similar projects in other authorities' registers: how many, and the closest."""
+    if not found["compared"]:
+        sentence = tr("No register of another authority was imported when this dossier was "
+                      "made: nothing was compared.", lang)
+    else:
+        sentence = tr("Similar projects found elsewhere: {count}, among the {compared} "
+                      "projects of the registers imported.", lang, count=found["count"],
+                      compared=found["compared"])
+    closest = [tr("\"{name}\" ({authority}): {alike} alike; balance {verdict}", lang,
+                  name=c["name"], authority=c["authority"] or tr("authority not named", lang),
+                  alike=i18n.number(100 * c["score"], lang, 0) + (" %" if lang == "fr" else "%"),
+                  verdict=i18n.word(i18n.VERDICT_WORDS, c["verdict"], lang) if c["verdict"]
+                  else tr("not published", lang)) for c in found["closest"]]
+    return {"title": tr("Projects elsewhere", lang), "sentence": sentence,
+            "closest": closest}
 
 
 def _annex(opinion: dict[str, Any] | None, lang: str) -> dict[str, Any]:

@@ -206,6 +206,20 @@ login_sessions = sa.Table(
     sa.Column("expires_at", sa.String(40), nullable=False),
     sa.Column("ended_at", sa.String(40), nullable=True),     # logged out
 )
+# The public registers of other authorities, imported from files (store/elsewhere.py): each
+# import a row, never updated; the latest import of an origin (its file's name) is in force.
+# Read-only for everyone: the projects they list are never mixed with the authority's own.
+elsewhere_imports = sa.Table(
+    "elsewhere_imports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("origin", sa.String(300), nullable=False),      # the file's name
+    sa.Column("authority", sa.String(200), nullable=False),   # "" when its projects differ
+    sa.Column("standard", sa.String(40), nullable=False),     # calculators.elsewhere.Read
+    sa.Column("sha256", sa.String(64), nullable=False),       # of the file's bytes
+    sa.Column("imported_at", sa.String(40), nullable=False),  # ISO 8601, UTC
+    sa.Column("imported_by", sa.String(200), nullable=False),
+    sa.Column("projects_json", sa.Text, nullable=False),      # the projects as read
+)
 sa.Index("ix_versions_saved_at", versions.c.saved_at)
 sa.Index("ix_yearly_results_project_year", yearly_results.c.project, yearly_results.c.year)
 sa.Index("ix_submissions_project", submissions.c.project)
@@ -213,6 +227,7 @@ sa.Index("ix_opinions_submission", opinions.c.submission_id)
 sa.Index("ix_role_grants_subject", role_grants.c.subject)
 sa.Index("ix_retained_project", retained.c.project)
 sa.Index("ix_entries_project", entries.c.project)
+sa.Index("ix_elsewhere_origin", elsewhere_imports.c.origin)
 
 
 def record_audit(conn: Connection, actor: str, action: str, subject: str,
@@ -273,6 +288,11 @@ def _v7(conn: Connection) -> None:
     metadata.create_all(conn, tables=[login_sessions])
 
 
+def _v8(conn: Connection) -> None:
+    """Other authorities' public registers, imported from files."""
+    metadata.create_all(conn, tables=[elsewhere_imports])
+
+
 # (version reached, what it does, function); applied in order, each in the same transaction
 MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
     (1, "scenario entries and their versions", _v1),
@@ -282,6 +302,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
     (5, "the ethics committee's submissions and opinions, the audit log, roles, owners", _v5),
     (6, "the yearly results of projects in service", _v6),
     (7, "logins known to the server (logout, expiry)", _v7),
+    (8, "other authorities' public registers, imported", _v8),
 )
 
 

@@ -45,6 +45,9 @@ PAGES: tuple[PageSpec, ...] = (
     # what the public registers ask of the project being edited, published with the register
     PageSpec("pages/registration.py", N_("Register entry"), ":material/assignment:",
              "registration", section=LIBRARY_SECTION),
+    # other authorities' registers, imported, and their projects like the one being edited
+    PageSpec("pages/elsewhere.py", N_("Projects elsewhere"), ":material/travel_explore:",
+             "elsewhere", section=LIBRARY_SECTION),
     PageSpec("pages/committee.py", N_("Ethics committee"), ":material/gavel:", "committee",
              section=LIBRARY_SECTION),
     PageSpec("pages/results.py", N_("Yearly results"), ":material/event_available:",

@@ -423,11 +423,14 @@ def dossier() -> dict[str, Any] | None:
 
 
 def prepare_dossier(saved_version: Callable[[], Any] = lambda: None,
-                    opinion: Callable[[], Any] = lambda: None) -> None:
+                    opinion: Callable[[], Any] = lambda: None,
+                    elsewhere: Callable[[], Any] = lambda: None) -> None:
     """Build the dossier of the current scenario in the language chosen on the verdict page
     (a button's callback: several seconds). ``saved_version`` and ``opinion`` give, when it
     is built, the library version it is the dossier of and the committee's opinion on it
-    (``ui.library.saved_version``, ``ui.committee.opinion_of_saved``: above this module)."""
+    (``ui.library.saved_version``, ``ui.committee.opinion_of_saved``: above this module);
+    ``elsewhere``, what it says of similar projects in other authorities' registers
+    (``ui.elsewhere.for_dossier``)."""
     from report.dossier import DossierError, build_html, print_pdf
 
     current()
@@ -435,7 +438,8 @@ def prepare_dossier(saved_version: Callable[[], Any] = lambda: None,
     try:
         document = build_html(copy.deepcopy(scenario()), samples=UNCERTAINTY_SAMPLES,
                               seed=UNCERTAINTY_SEED, lang=_dossier_language(),
-                              saved=saved_version(), opinion=opinion())
+                              saved=saved_version(), opinion=opinion(),
+                              elsewhere=elsewhere())
         made: dict[str, Any] = {"html": document.encode("utf-8"), "pdf": print_pdf(document)}
     except ScenarioError as exc:
         made = {"error": friendly(exc)}
