@@ -1330,7 +1330,9 @@ def _keyboard_walk(page, base_url: str) -> None:
 
 def test_the_project_pages_with_saved_projects_pass_axe_in_french(browser, tmp_path):
     """The pages of the saved projects as a committee sees them, in French at 1280x720, with
-    two projects saved and one submitted: the library's table, two scenarios compared (table,
+    two projects saved and one submitted, and the example registers of other authorities
+    imported: the register entry (typed, then clicked away at once: kept), the projects
+    elsewhere with their tables, the library's table, two scenarios compared (table,
     charts, differences), the portfolio, the committee's opinion form on a submission, the
     register with a project open, the yearly results' form. axe-core finds no violation, no
     English is left, every chart is read from its alternative."""
@@ -1344,6 +1346,10 @@ def test_the_project_pages_with_saved_projects_pass_axe_in_french(browser, tmp_p
     saved = library.save(water, project="Fuites", author="Ana")
     library.save(traffic, project="Feux", author="Ana")
     Committee(library.engine).submit(local_actor("Ana"), saved.entry_id)
+    from store.elsewhere import Elsewhere
+
+    for path in sorted((ROOT / "examples" / "registers").glob("*.json")):
+        Elsewhere(library.engine).add(local_actor("Ana"), path.name, path.read_bytes())
     library.engine.dispose()
     log = (tmp_path / "server.log").open("w")
     proc, base = start_server(log, url)
@@ -1352,6 +1358,22 @@ def test_the_project_pages_with_saved_projects_pass_axe_in_french(browser, tmp_p
     found: dict[str, list[str]] = {}
     review: set[str] = set()
     try:
+        # the register entry: typed, then a click away at once; the text is kept
+        page.goto(f"{base}/registration?lang=fr")
+        wait_idle(page)
+        department = page.get_by_label("Direction ou service", exact=True)
+        department.fill("Direction de l'eau")
+        page.get_by_role("link", name="7. Bilan").first.click()
+        expect_text(page.locator("h1").first, "7.")
+        wait_idle(page)
+        open_page(page, next(p for p in PAGES if p.url_path == "registration")._replace(
+            title="Fiche de registre", section=i18n.tr(LIBRARY_SECTION, "fr")))
+        sync_api.expect(page.get_by_label("Direction ou service", exact=True)).to_have_value(
+            "Direction de l'eau", timeout=TIMEOUT_MS)
+        audit(page, "register entry", found, review)
+        page.goto(f"{base}/elsewhere?lang=fr")
+        expect_text(page.locator("[data-testid=stMain]"), "Écoute des fuites du réseau d'eau")
+        audit(page, "projects elsewhere, the example registers imported", found, review)
         for where in ("library", "portfolio"):
             page.goto(f"{base}/{where}?lang=fr")
             expect_text(page.locator("[data-testid=stMain]"), "Fuites")
