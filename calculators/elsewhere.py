@@ -62,7 +62,8 @@ ATS_EXTENSION = "x-environmental-balance"
 # what a project elsewhere holds, whatever its file's form (None: not said)
 TEXT_FIELDS = ("name", "authority", "area", "summary", "goal", "description", "methods",
                "status", "domain", "own_domain", "algorithm_type", "type", "verdict",
-               "opinion", "opinion_date", "website", "contact", "sci_unit")
+               "opinion", "opinion_date", "website", "contact", "sci_unit",
+               "shareable_equipment")
 NUMBER_FIELDS = ("horizon_years", "footprint_kgco2e", "benefits_kgco2e", "net_kgco2e",
                  "water_net_l", "sci_gco2e_per_unit", "decisions_per_year")
 
@@ -139,6 +140,7 @@ def _from_own(record: Mapping[str, Any], balance: bool = True) -> dict[str, Any]
             "net_kgco2e": record.get("net_kgco2e"), "water_net_l": record.get("water_net_l"),
             "sci_gco2e_per_unit": record.get("sci_gco2e_per_unit"),
             "sci_unit": record.get("sci_unit"), "opinion": record.get("opinion_decision"),
+            "shareable_equipment": record.get("shareable_equipment"),
             "opinion_date": record.get("opinion_session_date")}
 
 

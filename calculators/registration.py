@@ -190,6 +190,12 @@ FIELDS: tuple[Field, ...] = (
     Field("documentation", N_("More information: address (optional)"), N_(
         "A web page that tells more about this use, starting with https://."), "url", False,
         True, max_chars=500),
+    # what the authority offers to share (this tool's register; no standard has it)
+    Field("shareable_equipment", N_("Equipment other authorities may share (optional)"), N_(
+        "Equipment of the project other authorities could use or take over, and when it is "
+        "free, e.g. 'Two GPU servers, idle at night and at weekends'. Published with the "
+        "register's environmental balance; other authorities' Hardware page shows it."),
+        "text", False, False, max_chars=2000),
     # oversight
     Field("human_intervention", N_("Human intervention"), N_(
         "How people can intervene in its outcomes, and who is responsible for doing so, "

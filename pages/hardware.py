@@ -4,7 +4,7 @@ import streamlit as st
 
 from calculators import refdata
 from calculators.embodied import CONDITIONS
-from ui import editing, router, state, tables
+from ui import editing, elsewhere as elsewhere_ui, router, state, tables
 from ui.language import kg, num, pct, plain, say, status, t
 
 router.ensure_routed()
@@ -22,6 +22,7 @@ def page() -> None:
     st.caption(t("Equipment bought or used for the project. Its manufacturing is charged for the "
                  "part of its life the project uses, times the project's share when it is shared "
                  "with other authorities. Empty cells take the default of the kind (table below)."))
+    elsewhere_ui.shareable_on_hardware_page()  # what other authorities offer to share
 
     MODES = {"sea": t("sea"), "air": t("air"), "road": t("road"), "rail": t("rail")}
     USES = {"service": t("for its service (bought or owned for the project)"),

@@ -25,7 +25,8 @@ REGISTER_SCHEMA = "ai-environmental-balance-register"
 # 2: investment_eur and cost_eur_per_tco2e (the version's costs, when it gives them)
 # 3: verdict_to_complete and verdict_rests_on (what the verdict waits for, what decides it)
 # 4: sci_gco2e_per_unit and sci_unit (the carbon per unit served, consumer boundary: SCI)
-REGISTER_VERSION = 4
+# 5: shareable_equipment (what the project's lead declares other authorities may share)
+REGISTER_VERSION = 5
 CONDITION_SEPARATOR = " | "  # the conditions in one CSV cell
 
 
@@ -89,6 +90,9 @@ def record(row: dict[str, Any]) -> dict[str, Any]:
         "opinion_status": "published" if opinion else "pending",
         **{f"opinion_{k}": opinion.get(k) for k in OPINION_FIELDS},
         "earlier_opinions": len(row["earlier_opinions"]),
+        # the register entry's offer, as typed (None when the entry says nothing)
+        "shareable_equipment": ((row.get("scenario") or {}).get("registration") or {}).get(
+            "shareable_equipment") or None,
         "frugality": dict(row["frugality"]),
     }
 

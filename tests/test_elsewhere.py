@@ -95,7 +95,9 @@ def test_the_similarity_by_hand():
 def test_a_register_round_trip_export_import_find_compare(library, committee, tmp_path):
     """The register this tool publishes, read elsewhere: the same figures, found first for the
     same project."""
-    saved = library.save(dict(example(LEAK), registration=ENTRY), project="Fuites")
+    offer = "Deux serveurs GPU, libres la nuit"
+    saved = library.save(dict(example(LEAK), registration=dict(
+        ENTRY, shareable_equipment=offer)), project="Fuites")
     number = committee.submit(LEAD_ANA, saved.entry_id)
     committee.record(MEMBER_BEN, number, FAVOURABLE_WITH_CONDITIONS, publish=True)
     rows = committee.register()
@@ -111,8 +113,9 @@ def test_a_register_round_trip_export_import_find_compare(library, committee, tm
         (project,) = found.projects
         assert project["name"] == "Fuites"
         assert project["net_kgco2e"] == pytest.approx(rows[0]["net_kgco2e"])
-        if form != "etalab-csv":  # Etalab's sheet has no place for the opinion
+        if form != "etalab-csv":  # Etalab's sheet has no place for these
             assert project["opinion"] == "favourable_with_conditions"
+            assert project["shareable_equipment"] == offer
     store = Elsewhere(library.engine)
     store.add(LEAD_ANA, "montpellier.json", published)
     (project,) = store.projects(MEMBER_BEN)
@@ -262,6 +265,13 @@ def test_the_pages_import_the_examples_and_say_what_is_alike():
     beside = at.table[-1].value  # the Compare page sets the closest beside the project too
     assert beside.loc["Collectivité", "Ailleurs"] == "Métropole de Rivebelle (fictive)"
     assert beside.loc["Verdict", "Votre projet"] == "Positif"
+    at.switch_page("pages/hardware.py").run()  # where sharing is asked: what others offer
+    assert not at.exception, at.exception
+    (offer,) = [e for e in at.expander if "déclare pouvoir partager" in e.label]
+    assert offer.label == "Matériel qu'une autre collectivité déclare pouvoir partager (1)"
+    shared = offer.table[0].value
+    assert list(shared["Collectivité"]) == ["Communauté d'agglomération du Val d'Orbe (fictive)"]
+    assert list(shared["Ce qu'elles proposent"])[0].startswith("Un serveur GPU d'entraînement")
     at.switch_page("pages/balance.py").run()
     assert not at.exception, at.exception
     line = next(m.value for m in at.markdown if "Projets semblables trouvés ailleurs" in m.value

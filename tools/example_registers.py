@@ -89,7 +89,9 @@ AUTHORITIES = {
               "training_data": "Images de tapis annotées par les opérateurs.",
               "source_data": "Images des caméras au-dessus des tapis, sans personne filmée.",
               "description": "Un réseau de neurones de vision reconnaît les emballages "
-                             "recyclables sur les images et guide les opérateurs du tri."},
+                             "recyclables sur les images et guide les opérateurs du tri.",
+              "shareable_equipment": "Un serveur GPU d'entraînement, libre la nuit et le "
+                                     "week-end ; à prêter à une collectivité voisine."},
              "favourable"),
             ("water_leak_detection.json", "Fuites sur le réseau d'eau rural",
              {"horizon_years": 5},

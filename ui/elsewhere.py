@@ -16,7 +16,7 @@ from store import LibraryError, StoreFailure
 from store.elsewhere import Elsewhere
 
 from . import auth, language, library as library_ui, state, tables
-from .language import t
+from .language import t, t_n
 
 _LOCK = threading.Lock()
 _PROJECTS: dict[tuple[str, int], list[dict[str, Any]]] = {}  # (database, last import) -> list
@@ -194,3 +194,22 @@ def on_verdict_page(result: dict[str, Any] | None) -> None:
                   alike=percent(closest["score"], language.current()),
                   verdict=verdict({"verdict": closest["verdict"]}).lower()
                   or t("not published")))
+
+
+def shareable_on_hardware_page() -> None:
+    """The equipment other authorities' registers declare they can share, where the Hardware
+    page speaks of sharing (nothing when none is declared)."""
+    _, found = projects()
+    offers = [p for p in found if p.get("shareable_equipment")]
+    if not offers:
+        return
+    with st.expander(t_n("Equipment another authority declares it can share ({number})",
+                         "Equipment other authorities declare they can share ({number})",
+                         count="number", number=len(offers)), icon=":material/handshake:"):
+        st.caption(t("From the registers imported (Projects elsewhere page), as their leads "
+                     "wrote it: ask them before counting it as shared here."))
+        tables.static(pd.DataFrame({
+            t("Authority"): [p.get("authority") or "" for p in offers],
+            t("Project"): [p["name"] for p in offers],
+            t("What they offer"): [p["shareable_equipment"] for p in offers],
+            t("Contact"): [p.get("contact") or "" for p in offers]}))
