@@ -14,7 +14,7 @@ from ui.language import plain, t
 
 router.ensure_routed()
 
-ERRORS = "_registration_errors"  # field key -> what is wrong with the text kept in its widget
+ERRORS = "_registration_errors"  # field key -> (the text typed, what is wrong with it)
 
 
 def page() -> None:
@@ -64,13 +64,13 @@ def _write(field: registration.Field, widget: str) -> None:
         text = typed if isinstance(typed, str) else ""
         value, problem = read_number(text, field_spec(f"registration.{field.key}"))
         if problem:
-            errors[field.key] = problem
+            errors[field.key] = (text, problem)
             return
     else:
         value = (typed or "").strip()
         problem = registration.problem(field, value)
         if problem:
-            errors[field.key] = t(problem, count=field.max_chars)
+            errors[field.key] = (typed, t(problem, count=field.max_chars))
             return
     entry = dict(sc.get("registration") or {})
     if value is None and field.kind in ("choice", "count"):
@@ -92,6 +92,11 @@ def _field(sc: dict, field: registration.Field, settings: dict[str, str]) -> Non
         help_text += " " + t("Prefilled from the authority's settings ({variable}).",
                              variable=registration.AUTHORITY_SETTINGS[field.key])
     shown = registration.value(entry, field.key, settings)
+    # a text the entry could not take stays in its field, said wrong, until it is mended
+    # (another page visited in between included)
+    pending = st.session_state.get(ERRORS, {}).get(field.key)
+    if pending is not None:
+        shown = pending[0]
     options = {"on_change": _write, "args": (field, widget), "key": widget}
     if field.kind == "choice":
         codes = [c for c, _ in field.choices]
@@ -102,13 +107,13 @@ def _field(sc: dict, field: registration.Field, settings: dict[str, str]) -> Non
         st.text_area(label, value=shown or "", max_chars=field.max_chars, help=help_text,
                      height=100, **options)
     else:
-        text = "" if shown is None else (i18n.number(shown, language.current(), 0)
-                                         if field.kind == "count" else str(shown))
+        text = "" if shown is None else (
+            i18n.number(shown, language.current(), 0) if isinstance(shown, (int, float))
+            else str(shown))
         st.text_input(label, value=text, max_chars=field.max_chars, help=help_text,
                       **options)
-    problem = st.session_state.get(ERRORS, {}).get(field.key)
-    if problem:
-        st.error(t("{field}: {message}", field=t(field.label), message=plain(problem)),
+    if pending is not None:
+        st.error(t("{field}: {message}", field=t(field.label), message=plain(pending[1])),
                  icon=":material/error:")
 
 

@@ -251,8 +251,13 @@ def test_the_register_entry_page_keeps_what_a_french_lead_types(monkeypatch):
     entry = at.session_state["scenario"]["registration"]
     assert entry == {"department": "Direction de l'eau *et* <b>", "decisions_per_year": 1200,
                      "status": "pilot", "goal": "Réduire les pertes d'eau."}
-    # the address typed stays in its field, said to be wrong, until it is right
+    # the address typed stays in its field, said to be wrong, until it is right: another
+    # page visited in between too
     assert at.text_input(key="reg_contact_email__r0").value == "algorithmes@montpellier3m"
+    at.switch_page("pages/balance.py").run()
+    at.switch_page("pages/registration.py").run()
+    assert at.text_input(key="reg_contact_email__r0").value == "algorithmes@montpellier3m"
+    assert "il faut une adresse de courriel" in at.error[0].value
     at.text_input(key="reg_contact_email__r0").input("algorithmes@montpellier3m.fr").run()
     assert not at.error
     assert at.session_state["scenario"]["registration"]["contact_email"] == (
