@@ -49,6 +49,10 @@ def test_submit_refuse_draft_publish_then_see_it_on_the_verdict_page_and_in_the_
     at.run()
     at.text_input(key="save_author").set_value("Ben <b>").run()  # the sidebar's name
     at.selectbox(key="cm_project").set_value(WATER["name"]).run()
+    # before submitting, the lead is told what the register entry lacks (the example has none)
+    lacking = next(i.value for i in at.info if "register entry lacks" in i.value)
+    assert lacking.startswith("Its register entry lacks 22 fields the Eurocities standard "
+                              "requires (Responsible organisation, Department, ")
     at.button(key="cm_submit").click().run()
     assert not at.exception, at.exception
     (row,) = Committee(library.engine).submissions(_anyone())
