@@ -47,7 +47,7 @@ import logging
 
 import jinja2
 
-from calculators import fields, frugality, i18n, refdata, sci
+from calculators import fields, frugality, i18n, refdata, registration, sci
 from calculators.evaluate import TOOL_VERSION
 from calculators.i18n import N_, tr, tr_n
 
@@ -126,11 +126,16 @@ _CODE_STAMP: str | None = None
 def fingerprint(committee) -> dict[str, Any]:
     """What the register's files depend on: the last submission and the last published
     opinion (``Committee.register_stamp``: the register only grows), the reference data's
-    version and the tool's. Two small queries; JSON as the manifest keeps it."""
+    version, the tool's, and the settings the standards' files read (the register's address,
+    the authority's name, area and contact). Two small queries; JSON as the manifest keeps
+    it."""
     last_submission, last_opinion = committee.register_stamp()
     return {"format": FORMAT, "code": _code_stamp(), "data_version": refdata.data_version(),
             "submission": [str(v) for v in last_submission],
-            "opinion": [str(v) for v in last_opinion]}
+            "opinion": [str(v) for v in last_opinion],
+            # what the standards' files take from the deployment's settings (a setting changed
+            # at a restart publishes them again)
+            "settings": [address(), *registration.authority().values()]}
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:

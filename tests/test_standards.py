@@ -293,3 +293,10 @@ def test_the_published_register_has_both_standards_files(library, committee, tmp
     assert f'href="../{standards.ATS_FILE}"' in index
     assert f'href="../{standards.ETALAB_FILE}"' in index
     assert "Standard Eurocities 0.3.1 (JSON)" in index
+    # the authority's settings changed (at a restart): the files follow
+    monkeypatch.setenv("APP_AUTHORITY_CONTACT_EMAIL", "ia@montpellier3m.fr")
+    monkeypatch.setenv("APP_AUTHORITY_ORGANISATION", "Montpellier Méditerranée Métropole")
+    monkeypatch.setenv("APP_AUTHORITY_AREA", "Montpellier")
+    again = published.publish(committee, tmp_path, dossiers=False, home_language="fr")
+    assert again["generated_at"] >= manifest["generated_at"] and again != manifest
+    assert "contact_email" not in again["ats_left_out"][0]["missing"]
