@@ -225,6 +225,30 @@ CATALOGUE: dict[str, str] = {
         "Plan a test period and measure the benefits actually obtained before deploying.",
     "frugality_q_human_decision": "Does a person keep the decision (the AI advises)?",
     "frugality_advice_human_decision": "Keep a human decision over what the AI proposes.",
+    # frugal algorithms: the RGESN 2024's family 9 (and AFNOR Spec 2314's model comparison)
+    "frugality_q_training_limited":
+        "Was training avoided or kept small: a model already trained, fine-tuned rather than "
+        "trained from scratch (or no training at all)?",
+    "frugality_advice_training_limited":
+        "Start from a model already trained, fine-tuned if needed, rather than training one "
+        "from scratch; stop training once the quality needed is reached.",
+    "frugality_q_simplest_method":
+        "Were simpler methods compared with the one chosen, for their performance against "
+        "the resources they use?",
+    "frugality_advice_simplest_method":
+        "Compare a simpler method (rules, a regression, a small network) with the model "
+        "chosen, for its quality against its energy, and keep the simplest that serves.",
+    "frugality_q_retraining_as_needed":
+        "Are retrainings and updates only as frequent as the service needs (or is there "
+        "none)?",
+    "frugality_advice_retraining_as_needed":
+        "Retrain when the measured quality drops, not on a fixed calendar.",
+    "frugality_q_inference_optimised":
+        "Is the model made lighter for its use (compressed, quantised or smaller) and is "
+        "its inference sized to the demand?",
+    "frugality_advice_inference_optimised":
+        "Compress or quantise the model, and size inference to the demand (batches, a cache, "
+        "answers only when asked).",
     "answer_yes": "yes",
     "answer_no": "no",
     "answer_unknown": "unknown",

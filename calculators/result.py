@@ -253,6 +253,7 @@ class ChecklistRow(TypedDict):
     answer: Text
     advice: Optional[Text]
     source: Text
+    criteria: list[str]  # the source criteria the question answers ("RGESN 9.4"), if any
 
 
 class ProvenanceRow(TypedDict):

@@ -165,6 +165,11 @@ def page() -> None:
     st.caption(t("The first question, a solution without AI, is answered above with the non-AI "
                  "alternative."))
     for question in frugality.QUESTIONS[1:]:
+        if question is frugality.ALGORITHMS[0]:
+            st.markdown("**" + t("Frugal algorithms") + "**")
+            st.caption(t("The questions the French ecodesign reference for digital services "
+                         "(RGESN 2024, family 9 'Algorithmie') asks of a service that learns; "
+                         "each cites its criteria."))
         picked = st.radio(say(question.question), CHOICES, horizontal=True,
                           format_func=language.labels(
                               CHOICES, lambda c: say(frugality.ANSWER_WORDS[c])),

@@ -26,7 +26,9 @@ REGISTER_SCHEMA = "ai-environmental-balance-register"
 # 3: verdict_to_complete and verdict_rests_on (what the verdict waits for, what decides it)
 # 4: sci_gco2e_per_unit and sci_unit (the carbon per unit served, consumer boundary: SCI)
 # 5: shareable_equipment (what the project's lead declares other authorities may share)
-REGISTER_VERSION = 5
+# 6: four frugality questions of frugal algorithms (RGESN 2024's family 9), and in the JSON
+#    frugality_criteria, the source criteria each question answers
+REGISTER_VERSION = 6
 CONDITION_SEPARATOR = " | "  # the conditions in one CSV cell
 
 
@@ -103,6 +105,8 @@ def register_json(rows: list[dict[str, Any]], generated_at: str) -> bytes:
     return json.dumps({"schema": REGISTER_SCHEMA, "schema_version": REGISTER_VERSION,
                        "generated_at": generated_at,
                        "frugality_answers": ["yes", "no", "unknown", "not answered"],
+                       "frugality_criteria": {q.key: list(q.criteria)
+                                              for q in frugality.QUESTIONS},
                        "projects": [record(r) for r in rows]},
                       ensure_ascii=False, indent=2, allow_nan=False).encode("utf-8")
 

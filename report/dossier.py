@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from calculators import evaluate, i18n, load, sci
+from calculators import evaluate, frugality, i18n, load, sci
 from calculators import uncertainty as mc
 from calculators.i18n import DEFAULT_LANGUAGE, N_, text, tr
 from calculators.impacts import PHASE_LABELS, others
@@ -47,7 +47,7 @@ STATUSES = {"entered": N_("entered"), "measured": N_("measured"),
             "default": N_("default (published)"), "assumption": N_("ASSUMPTION")}
 DRIVER_COLUMNS = (N_("Input"), N_("Low"), N_("Likely"), N_("High"), N_("Net at low"),
                   N_("Net at high"), N_("Flips the verdict at"))
-CHECKLIST_COLUMNS = (N_("Question"), N_("Answer"), N_("Advice"))
+CHECKLIST_COLUMNS = (N_("Question"), N_("Answer"), N_("Advice"), N_("Reference"))
 VALUE_COLUMNS = (N_("Value"), N_("Used"), N_("Range"), N_("Status"), N_("Source"))
 NOT_COUNTED = (
     N_("rebound effects (a saving that frees money or time for other emissions)"),
@@ -476,6 +476,8 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
         "checklist_columns": [tl(h) for h in CHECKLIST_COLUMNS],
         "checklist": [{"question": t(item["question"]), "answer": t(item["answer"]),
                        "advice": t(item["advice"] or ""),
+                       "source": t(frugality.BY_KEY[item["key"]].reference or item["source"])
+                       if item["key"] in frugality.BY_KEY else t(item["source"]),
                        "unanswered": item["answer"] == "not answered"}
                       for item in result["frugality"]],
         "warnings": [t(x) for x in result["warnings"]],
@@ -512,7 +514,8 @@ def _context(raw: dict[str, Any], analysis: dict[str, Any], lang: str, on: date 
             "checklist_source": tl(
                 "The project's own answers, recorded as given. Sources: the citizens' "
                 "convention on AI of Montpellier Méditerranée Métropole; AFNOR Spec 2314 "
-                "(frugal AI)."),
+                "(frugal AI); the RGESN 2024 (Arcep, Arcom), whose criteria each question "
+                "names where one matches."),
             "warnings": tl("Warnings"),
             "every_value": tl("Every value used, with its status and source"),
             # the catalogue's own markup (italics, the assumption's style): no user text in it

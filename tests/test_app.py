@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from calculators import evaluate, i18n, load
+from calculators import evaluate, frugality, i18n, load
 from calculators.balance import format_kgco2e
 from conftest import ROOT, with_, shown
 from ui.navigation import PAGES
@@ -472,7 +472,12 @@ def test_projection_mode_shows_the_alternative_the_drivers_and_the_checklist():
     table = next(m.value for m in at.markdown if "| Question | Réponse |" in m.value)
     assert ":red[:material/cancel: **non**]" in table
     assert ":green[:material/check_circle: **oui**]" in table
-    assert table.count("\n") == 1 + len(result["frugality"])
+    # the convention's questions on this screen, frugal algorithms' (RGESN) on the next
+    assert table.count("\n") == 1 + len(frugality.QUESTIONS) - len(frugality.ALGORITHMS)
+    show("Frugal algorithms")
+    table = next(m.value for m in at.markdown if "| Question | Réponse |" in m.value)
+    assert table.count("\n") == 1 + len(frugality.ALGORITHMS)
+    assert "L'entraînement a-t-il été évité ou réduit" in table
 
 
 MARKDOWN_NAME = "![p](http://127.0.0.1:9/p.png) [link](http://e.invalid) <b>bold</b> :red[red]"

@@ -446,12 +446,12 @@ def test_projection_mode_with_the_keyboard(base_url, browser, width, height):
     wait_idle(page)
     assert not sidebar(page).is_visible()
     main = page.locator("[data-testid=stMain]")
-    without_figure = {"Verdict", "Frugality checklist"}
+    without_figure = {"Verdict", "Frugality checklist", "Frugal algorithms"}
     for i, name in enumerate(SLIDES, 1):
         expect_text(main, f"{i} / {len(SLIDES)} · {i18n.tr(name, 'fr')}")
         wait_idle(page)
         charts = page.locator("[data-testid=stPlotlyChart]")
-        if name == "Frugality checklist":  # ten questions, whole, at 24 pixels or more
+        if name in ("Frugality checklist", "Frugal algorithms"):  # whole, at 24 px or more
             cells = page.locator(".st-key-present_checklist td")
             cells.first.wait_for(timeout=TIMEOUT_MS)
             sizes = cells.evaluate_all("(cells) => cells.map((c) => parseFloat("

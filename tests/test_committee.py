@@ -329,7 +329,7 @@ def test_the_register_as_open_data_csv_and_json(library, committee):
     assert line["frugality_non_ai_considered"] == "yes"
     assert line["committee_review_required"] in ("true", "false")
     document = json.loads(register_json(rows, "2026-12-02T10:00:00+00:00"))
-    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 5
+    assert document["schema"] == REGISTER_SCHEMA and document["schema_version"] == 6
     (project,) = document["projects"]
     assert project["opinion_conditions"] == ["Report the energy measured after one year",
                                              "Host in France"]

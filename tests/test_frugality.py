@@ -61,7 +61,8 @@ def test_bad_answers_are_refused_with_the_field(frugality, match):
 def test_the_project_page_records_answers_and_the_verdict_page_advises():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/project.py").run()
-    radio = next(r for r in at.radio if r.label == QUESTIONS[-3].question)  # open source
+    open_source = next(q for q in QUESTIONS if q.key == "open_source_model")
+    radio = next(r for r in at.radio if r.label == open_source.question)
     radio.set_value("no").run()
     assert not at.exception, at.exception
     assert at.session_state["scenario"]["frugality"] == {"open_source_model": "no"}
@@ -84,3 +85,34 @@ def test_the_verdict_pages_figures_table_has_one_type_a_column():
     assert "262.5" in set(figures["value"])  # 262,500 kg avoided, as the headline shows it
     checklist = at.table[-1].value
     assert len(checklist) == len(QUESTIONS)
+
+
+def test_frugal_algorithms_cite_the_rgesn_criteria_they_answer():
+    """The RGESN 2024's family 9 criteria (9.1 to 9.7, re-read in MiNumEco's published data)
+    are each answered by one question (frugal algorithms, or the data's); a question of the
+    convention that matches an RGESN criterion names it; the result, the CSV, the register
+    and the dossier's grid carry the identifiers."""
+    from report.committee import register_json
+    from report.dossier import build_html
+
+    family_9 = sorted(c for q in QUESTIONS for c in q.criteria if c.startswith("RGESN 9."))
+    assert family_9 == [f"RGESN 9.{n}" for n in range(1, 8)]  # each once
+    # 9.4 (the training data limited) is the convention's data question's too
+    assert [q.key for q in QUESTIONS if "RGESN 9.4" in q.criteria] == ["data_minimised"]
+    by_key = {q.key: q for q in QUESTIONS}
+    assert by_key["data_minimised"].criteria == ("RGESN 1.6", "RGESN 9.4")
+    assert by_key["renewable_electricity"].criteria == ("RGESN 8.5",)
+    assert by_key["human_decision"].criteria == ()  # none of the RGESN's matches it
+    result = evaluate(with_(WATER, "frugality", {"training_limited": "no"}))
+    row = next(r for r in result["frugality"] if r["key"] == "training_limited")
+    assert row["criteria"] == ["RGESN 9.1", "RGESN 9.3"]
+    assert str(row["advice"]).startswith("Start from a model already trained")
+    assert str(row["source"]) == "RGESN 2024 (Arcep, Arcom): 9.1, 9.3"
+    csv_row = next(r for r in result_rows(result) if r["section"] == "frugality"
+                   and "training avoided" in str(r["item"]))
+    assert "9.1, 9.3" in str(csv_row["source"])
+    document = json.loads(register_json([], "2026-12-06T10:00:00+00:00"))
+    assert document["frugality_criteria"]["inference_optimised"] == ["RGESN 9.6", "RGESN 9.7"]
+    html = build_html(with_(WATER, "frugality", {"training_limited": "no"}), lang="fr",
+                      samples=200, charts=[])
+    assert "<th>Référence</th>" in html and "RGESN 2024 : 9.1, 9.3" in html

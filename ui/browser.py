@@ -80,9 +80,11 @@ _SCRIPT = """// # not shown: the page's script, not text for people
   }
   function name(element) {
     const label = element.getAttribute("aria-label");
-    if (/^[a-z0-9_]+ icon$/.test(label) && element.getAttribute("role") === "img") {
+    if (/^[a-z0-9_]+ icon$/.test(label) && (element.getAttribute("role") === "img" ||
+                                             element.getAttribute("aria-hidden") === "true")) {
       // a Material icon beside a text (":material/check_circle:"): read out as its name in
-      // English ("check_circle icon"), it says nothing the text does not
+      // English ("check_circle icon"), it says nothing the text does not (an icon already
+      // hidden whose name React set again, on a node kept from the run before, too)
       element.removeAttribute("aria-label");
       element.removeAttribute("role");
       element.setAttribute("aria-hidden", "true");
@@ -124,9 +126,14 @@ _SCRIPT = """// # not shown: the page's script, not text for people
   }
   state.observer = new MutationObserver((changes) => changes.forEach((change) => {
     if (change.type === "characterData") fix(change.target);
+    // an element kept from one run to the next gets its name again (React sets the
+    // attribute on the node it reuses: a table of answers replaced by another's)
+    else if (change.type === "attributes") name(change.target);
     change.addedNodes.forEach(walk);
   }));
-  state.observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+  state.observer.observe(document.body, {childList: true, subtree: true, characterData: true,
+                                         attributes: true,
+                                         attributeFilter: ["aria-label", "data-title"]});
   walk(document.body);
   // A field commits what was typed when it loses focus, but Streamlit sends that commit a
   // frame later, after the click that took the focus: a link clicked at once ("Next", the

@@ -1,8 +1,9 @@
 """Projection mode for committee sessions (``?present=1``, or the sidebar's toggle): no sidebar,
 large type, one screen at a time in a fixed order (verdict, footprint against benefits,
 cumulative timeline, the water balance, the AI against its non-AI alternative, what decides,
-uncertainty, frugality checklist, other locations), moved through with Next and Previous or
-the keyboard: the arrows and Page Up/Down, which is what a presenter's clicker sends.
+uncertainty, frugality checklist, frugal algorithms, other locations), moved through with Next
+and Previous or the keyboard: the arrows and Page Up/Down, which is what a presenter's
+clicker sends.
 
 The charts are the app's own builders, enlarged for a room: fonts from 20 to 30 pixels, and
 the figure as tall as the screen leaves under the bar of buttons (CSS on the viewport's height:
@@ -14,7 +15,7 @@ import math
 
 import streamlit as st
 
-from calculators import compare, i18n
+from calculators import compare, frugality, i18n
 from calculators.i18n import N_
 
 from report import charts
@@ -30,7 +31,8 @@ PROJECTED_LABEL_MIN_PX = 20  # the smallest text a chart draws on a projected sc
 SLIDES = (N_("Verdict"), N_("Footprint against benefits"), N_("Over time"),
           N_("Water balance"), N_("AI against its non-AI alternative"),
           N_("What decides the verdict"),
-          N_("How sure is it?"), N_("Frugality checklist"), N_("Other locations"))
+          N_("How sure is it?"), N_("Frugality checklist"), N_("Frugal algorithms"),
+          N_("Other locations"))
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -190,11 +192,15 @@ def _water(result) -> None:
     _chart("water", lambda: charts.water_balance(result, lang=language.current()))
 
 
-def _checklist(result) -> None:
-    """The checklist as a table of two columns: the question, then its answer in colour and
-    with an icon (colour is never alone)."""
+def _checklist(result, group: str) -> None:
+    """One group of the checklist (the convention's, or frugal algorithms) as a table of two
+    columns: the question, then its answer in colour and with an icon (colour is never
+    alone)."""
     rows = [f"| {i18n.capital(t('question'))} | {i18n.capital(t('answer'))} |", "|:--|:--|"]
+    keys = {q.key for q in frugality.QUESTIONS if q.group == group}
     for item in result["frugality"]:
+        if item["key"] not in keys:
+            continue
         colour, icon = ANSWER_STYLES.get(getattr(item["answer"], "code", ""), ("gray", ""))
         rows.append(f"| {language.say(item['question'])} | "
                     f":{colour}[{icon} **{language.say(item['answer'])}**] |")
@@ -253,7 +259,9 @@ def render() -> None:
             _chart("distribution", lambda: charts.net_distribution(state.uncertainty_net(),
                                                                    block, lang=lang))
     elif slide == "Frugality checklist":
-        _checklist(result)
+        _checklist(result, "convention")
+    elif slide == "Frugal algorithms":
+        _checklist(result, "algorithms")
     else:
         _chart("locations", lambda: charts.locations(
             compare.footprint_by_location(state.scenario()), result["horizon_years"],
