@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from calculators import elsewhere, evaluate
 from calculators.elsewhere import RegisterFileError, read
@@ -303,3 +304,28 @@ def test_the_command_line_imports_a_folder(tmp_path, monkeypatch):
     assert {r["imported_by"] for r in store.registers(admin)} == {"Claire Martin"}
     assert len(store.projects(admin)) == 5
     library.engine.dispose()
+
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text(max_size=30), st.lists(st.integers(), max_size=3))
+_KEYS = st.sampled_from(["name", "organization", "description_short", "goal", "domain",
+                         "standard_version", "x-environmental-balance", "footprint_kgco2e",
+                         "horizon_years", "project", "net_kgco2e", "schema", "projects"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=400),
+    st.recursive(st.dictionaries(_KEYS, _VALUES, max_size=6),
+                 lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                         st.dictionaries(_KEYS, inner, max_size=4)),
+                 max_leaves=12).map(lambda v: json.dumps(v).encode())),
+    st.sampled_from(["x.json", "x.csv", ""]))
+def test_any_file_is_read_or_refused_with_a_message(data, name):
+    """Whatever the bytes or the JSON's shape: a register read, or RegisterFileError (its
+    message for people), never another exception."""
+    try:
+        found = read(data, name)
+    except RegisterFileError as refused:
+        assert str(refused)
+        return
+    assert found.projects and all(p["name"] for p in found.projects)
