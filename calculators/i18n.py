@@ -239,8 +239,7 @@ CATALOGUE: dict[str, str] = {
         "Compare a simpler method (rules, a regression, a small network) with the model "
         "chosen, for its quality against its energy, and keep the simplest that serves.",
     "frugality_q_retraining_as_needed":
-        "Are retrainings and updates only as frequent as the service needs (or is there "
-        "none)?",
+        "Are retrainings and updates limited to what the service needs (or is there none)?",
     "frugality_advice_retraining_as_needed":
         "Retrain when the measured quality drops, not on a fixed calendar.",
     "frugality_q_inference_optimised":
