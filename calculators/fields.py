@@ -10,7 +10,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from . import refdata
+from . import refdata, registration
 from .i18n import Message, add_codes, msg
 from .scenario.paths import parts
 
@@ -154,6 +154,8 @@ def _label(path: str, context: str | None) -> tuple[Message, str]:
         what = msg(f"input_{key}")
     elif criterion_key:  # a criterion's factor without its own words: said from its record
         what, unit = criterion_key
+    elif found[0] == "registration" and key in registration.BY_KEY:  # the register entry's
+        return msg("Register entry: {field}", field=msg(registration.BY_KEY[key].label)), ""
     else:  # a key the tool does not name (a typo in a file): as written
         what, unit = msg("{source}", source=str(key).replace("_", " ")), ""
     head = found[0]

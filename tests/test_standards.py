@@ -300,3 +300,27 @@ def test_the_published_register_has_both_standards_files(library, committee, tmp
     again = published.publish(committee, tmp_path, dossiers=False, home_language="fr")
     assert again["generated_at"] >= manifest["generated_at"] and again != manifest
     assert "contact_email" not in again["ats_left_out"][0]["missing"]
+
+
+def test_a_compared_register_entry_is_named_and_worded_in_french():
+    """Two versions differing by their register entry: the Compare page and the library's
+    history name the field in the reader's language and give a choice's words, not the
+    standard's code."""
+    import streamlit as st
+
+    from calculators import fields, i18n
+    from calculators.compare import input_differences
+    from ui import language, tables
+
+    before = example(LEAK)
+    after = dict(before, registration={"goal": "Réduire les pertes", "status": "pilot"})
+    differences = input_differences([before, after])
+    assert [d["input"] for d in differences] == ["registration.goal", "registration.status"]
+    names = [i18n.text(fields.label(d["input"], after)[0], "fr") for d in differences]
+    assert names == ["Fiche de registre : Objectifs", "Fiche de registre : Statut"]
+    st.session_state[language.KEY] = "fr"
+    try:
+        assert tables.shown("pilot", "registration.status") == "Expérimentation"
+        assert tables.shown("en essai", "registration.status") == "en essai"  # as written
+    finally:
+        st.session_state.pop(language.KEY, None)

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from calculators import fields, i18n
+from calculators import fields, i18n, registration
 from calculators.scenario import paths
 from calculators.i18n import N_
 from calculators.units import KG_PER_TONNE, L_PER_M3
@@ -232,6 +232,11 @@ def shown(value: Any, path: str = "") -> str:
         return i18n.plain_number(value, lang)
     if key in VALUE_WORDS and value in VALUE_WORDS[key]:
         return t(VALUE_WORDS[key][value])
+    if path.startswith("registration.") and key in registration.BY_KEY and isinstance(
+            value, str):  # a register entry's choice: its words, not the standard's code
+        words = dict(registration.BY_KEY[key].choices).get(value)
+        if words:
+            return t(words)
     if key == "country" and isinstance(value, str):
         return i18n.country(value, lang) or value
     if isinstance(value, (dict, list)):
