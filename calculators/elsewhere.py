@@ -46,13 +46,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .i18n import Message, msg
 
 MAX_FILE_BYTES = 5_000_000
 MAX_PROJECTS = 2000
-MAX_TEXT = 10_000  # characters kept of a text (the standard's longest field)
+MAX_TEXT_CHARS = 10_000  # characters kept of a text (the standard's longest field)
 SIMILAR_FROM = 0.3
 WORDS_AT_LEAST = 0.1
 WEIGHTS = {"words": 0.5, "domain": 0.2, "algorithm_type": 0.1, "type": 0.1, "scale": 0.1}
@@ -104,15 +105,27 @@ def _text(value: Any) -> str | None:
     text = str(value).replace("\x00", "").strip()
     # a lone surrogate (from a JSON escape) cannot be shown nor stored
     text = text.encode("utf-8", "replace").decode("utf-8")
-    return text[:MAX_TEXT] or None
+    return text[:MAX_TEXT_CHARS] or None
 
 
 def _number(value: Any) -> float | None:
+    """A figure of another register: a JSON number, or a text written the French way
+    (1 234,5) or the English way (1,234.5 or 1234.5); None when it is none of them (a cell
+    left empty rather than a figure misread)."""
     if isinstance(value, bool) or value in (None, ""):
         return None
+    if isinstance(value, str):
+        text = re.sub(r"[\s\u00a0\u202f]", "", value)
+        if "," in text and "." in text:  # the last mark is the decimal one
+            text = (text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".")
+                    else text.replace(",", ""))
+        elif text.count(",") == 1:
+            text = text.replace(",", ".")  # 1,5 or 1234,5: a decimal comma
+        elif text.count(",") > 1 or text.count(".") > 1:  # 1,234,567 or 1.234.567
+            text = text.replace(",", "").replace(".", "")
+        value = text
     try:
-        number = float(str(value).replace("\u202f", "").replace(" ", "").replace(",", ".")
-                       if isinstance(value, str) else value)
+        number = float(value)
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) and abs(number) < 1e15 else None
@@ -282,6 +295,15 @@ def _finish(standard: str, records: Sequence[dict[str, Any] | None]) -> Read:
     return Read(standard, kept, skipped, authorities.pop() if len(authorities) == 1 else "")
 
 
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "registers"
+
+
+def example_files() -> list[tuple[str, bytes]]:
+    """The fictional authorities' registers shipped with the tool (``examples/registers/``),
+    as (file name, bytes): to try the Projects elsewhere page."""
+    return [(p.name, p.read_bytes()) for p in sorted(EXAMPLES_DIR.glob("*.json"))]
+
+
 # -- similarity ------------------------------------------------------------------------------
 
 # common words of both languages, left out of the comparison of texts
@@ -332,7 +354,7 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def footprint_per_year(record: Mapping[str, Any]) -> float | None:
+def footprint_kgco2e_per_year(record: Mapping[str, Any]) -> float | None:
     footprint, years = record.get("footprint_kgco2e"), record.get("horizon_years")
     if footprint is None or not years:
         return None
@@ -340,7 +362,8 @@ def footprint_per_year(record: Mapping[str, Any]) -> float | None:
 
 
 def scale_similarity(a: float | None, b: float | None) -> float | None:
-    """1 at the same yearly footprint, 0 from a ratio of 100; None when one is not known."""
+    """1 at the same yearly footprint (``a`` and ``b`` in kgCO2e/year), 0 from a ratio of
+    100; None when one is not known."""
     if a is None or b is None:
         return None
     if a <= 0 or b <= 0:
@@ -364,7 +387,7 @@ def similar(current: Mapping[str, Any], others: list[dict[str, Any]]) -> list[Ma
     form), the most similar first (ties in the order given)."""
     vectors = _vectors([words(text_of(current))] + [words(text_of(o)) for o in others])
     mine = vectors[0]
-    scale = footprint_per_year(current)
+    scale = footprint_kgco2e_per_year(current)
     out = []
     for position, (other, vector) in enumerate(zip(others, vectors[1:], strict=True)):
         parts: dict[str, float] = {"words": _cosine(mine, vector)}
@@ -380,7 +403,7 @@ def similar(current: Mapping[str, Any], others: list[dict[str, Any]]) -> list[Ma
             same = _same(current.get(key), other.get(key))
             if same is not None:
                 parts[key], weights[key] = same, WEIGHTS[key]
-        size = scale_similarity(scale, footprint_per_year(other))
+        size = scale_similarity(scale, footprint_kgco2e_per_year(other))
         if size is not None:
             parts["scale"], weights["scale"] = size, WEIGHTS["scale"]
         score = sum(parts[k] * weights[k] for k in parts) / sum(weights.values())

@@ -663,6 +663,14 @@ def date_time(moment: Any, lang: str) -> str:
     return local.strftime("%d/%m/%Y %H:%M %Z" if lang == "fr" else "%Y-%m-%d %H:%M %Z")
 
 
+def tonnes(kgco2e: float | None, lang: str) -> str:
+    """A CO2e mass given in kg, written in tonnes with one decimal the way ``lang`` writes it
+    (259,8 in French); nothing for a missing figure (never 'None')."""
+    from .units import KG_PER_TONNE
+
+    return "" if kgco2e is None else number(kgco2e / KG_PER_TONNE, lang, 1)
+
+
 def kgco2e(value: float, lang: str) -> str:
     """A CO2e mass: tonnes from one tonne up, kilograms below (as balance.format_kgco2e)."""
     if abs(value) >= KG_PER_TONNE:

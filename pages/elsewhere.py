@@ -6,8 +6,6 @@ The citizens' convention asks the authority to check whether a project was not d
 elsewhere before developing it: to pool projects, learn from others' experience and avoid
 redoing algorithms whose carbon impact can be large."""
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -19,9 +17,6 @@ from ui import auth, elsewhere as elsewhere_ui, language, library as library_ui,
 from ui.language import plain, say, t, t_n
 
 router.ensure_routed()
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "registers"
-
 
 def page() -> None:
     st.title(t("Projects elsewhere"))
@@ -91,11 +86,10 @@ def _import(found, me, registers) -> None:
         c1.button(t("Import these files"), key="ew_import", icon=":material/upload_file:",
                   type="primary", disabled=not files, width="stretch",
                   on_click=lambda: take([(f.name, f.getvalue()) for f in files or []]))
-        examples = sorted(EXAMPLES.glob("*.json"))
-        if examples:
+        if elsewhere.EXAMPLES_DIR.is_dir():
             c2.button(t("Import the example registers (fictional authorities)"),
                       key="ew_examples", icon=":material/science:", width="stretch",
-                      on_click=lambda: take([(p.name, p.read_bytes()) for p in examples]),
+                      on_click=lambda: take(elsewhere.example_files()),
                       help=t("Three made-up authorities' registers shipped with the tool, to "
                              "try the page: examples/registers/."))
         for kind, text in st.session_state.pop("ew_said", []):
@@ -130,8 +124,8 @@ def _similar() -> None:
         t("Project"): [m.project["name"] for m in shown],
         t("Authority"): [m.project.get("authority") or "" for m in shown],
         t("Verdict"): [elsewhere_ui.verdict(m.project) for m in shown],
-        t("Footprint a year (tCO2e)"): [tables.tonnes(elsewhere.footprint_per_year(m.project))
-                                        for m in shown],
+        t("Footprint a year (tCO2e)"): [
+            tables.tonnes(elsewhere.footprint_kgco2e_per_year(m.project)) for m in shown],
         t("Net balance (tCO2e)"): [tables.tonnes(m.project.get("net_kgco2e")) for m in shown],
         t("Committee's opinion"): [elsewhere_ui.opinion(m.project) for m in shown]}),
         hide_index=True, width="stretch")

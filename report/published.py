@@ -314,10 +314,6 @@ def _when(iso: str | None, lang: str) -> str:
         return str(iso)
 
 
-def _tonnes(kg: float | None, lang: str) -> str:
-    return "" if kg is None else i18n.number(kg / 1000, lang, 1)
-
-
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # each in its own language
 
 
@@ -344,7 +340,7 @@ def index_page(manifest: dict[str, Any], lang: str, at_root: bool = False) -> by
         "domain": i18n.capital(i18n.word(i18n.DOMAIN_WORDS, row["domain"], lang)),
         "version": row["version"], "submitted": _when(row["submitted_at"], lang),
         "verdict": i18n.capital(i18n.word(i18n.VERDICT_WORDS, row["verdict"], lang)),
-        "net": _tonnes(row["net_kgco2e"], lang),
+        "net": i18n.tonnes(row["net_kgco2e"], lang),
         "water": "" if row["water_net_l"] is None else i18n.number(
             row["water_net_l"] / 1000, lang, 1),
         "opinion": i18n.word(i18n.DECISION_WORDS, row["opinion"]["decision"], lang)

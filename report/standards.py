@@ -65,10 +65,6 @@ def _dates(row: Mapping[str, Any]) -> tuple[date, date, date]:
     return first, last, revision
 
 
-def _tonnes(kg: float, lang: str) -> str:
-    return i18n.number(kg / 1000, lang, 1)
-
-
 def proportionality(row: Mapping[str, Any], lang: str, typed: str | None = None) -> str:
     """Why the algorithm is proportionate, as the register shows it: its environmental
     balance, the committee's opinion (or that it is awaited), then the lead's own words."""
@@ -76,9 +72,9 @@ def proportionality(row: Mapping[str, Any], lang: str, typed: str | None = None)
                 "{footprint} tCO2e, emissions avoided {avoided} tCO2e, net balance {net} "
                 "tCO2e (avoided minus footprint); verdict: {verdict}.", lang,
                 years=i18n.number(row["horizon_years"], lang),
-                data=row["data_version"], footprint=_tonnes(row["footprint_kgco2e"], lang),
-                avoided=_tonnes(row["benefits_kgco2e"], lang),
-                net=_tonnes(row["net_kgco2e"], lang),
+                data=row["data_version"], footprint=i18n.tonnes(row["footprint_kgco2e"], lang),
+                avoided=i18n.tonnes(row["benefits_kgco2e"], lang),
+                net=i18n.tonnes(row["net_kgco2e"], lang),
                 verdict=i18n.word(i18n.VERDICT_WORDS, row["verdict"], lang))]
     opinion = row.get("opinion")
     if opinion:

@@ -329,3 +329,15 @@ def test_any_file_is_read_or_refused_with_a_message(data, name):
         assert str(refused)
         return
     assert found.projects and all(p["name"] for p in found.projects)
+
+
+@pytest.mark.parametrize("typed, read_as", [
+    ("1 234,5", 1234.5), ("1\u202f234,5", 1234.5), ("1,234.5", 1234.5), ("1.234,5", 1234.5),
+    ("1234.5", 1234.5), ("0,038", 0.038), ("1,234,567", 1234567.0), ("beaucoup", None),
+    ("", None)])
+def test_another_registers_figures_read_the_french_or_the_english_way(typed, read_as):
+    """A figure of an Etalab inventory CSV, typed by another authority either way; a text
+    that is no figure is left empty, never misread."""
+    found = read(("Nom de l'algorithme,Bilan environnemental : empreinte (kgCO2e)\n"
+                  f'Tri,"{typed}"\n').encode())
+    assert found.projects[0]["footprint_kgco2e"] == read_as

@@ -15,7 +15,7 @@ import streamlit as st
 from calculators import fields, i18n, registration
 from calculators.scenario import paths
 from calculators.i18n import N_
-from calculators.units import KG_PER_TONNE, L_PER_M3
+from calculators.units import L_PER_M3
 
 from . import language
 from .language import t
@@ -107,7 +107,7 @@ def when(iso: str) -> str:
 def tonnes(kgco2e: float | None) -> str:
     """A CO2e mass in tonnes as text, one decimal, the way the language writes it (259,8);
     nothing for a missing figure (never 'None')."""
-    return "" if kgco2e is None else language.num(kgco2e / KG_PER_TONNE, 1)
+    return i18n.tonnes(kgco2e, language.current())
 
 
 def cubic_metres(litres: float | None) -> str:
