@@ -341,3 +341,29 @@ def test_another_registers_figures_read_the_french_or_the_english_way(typed, rea
     found = read(("Nom de l'algorithme,Bilan environnemental : empreinte (kgCO2e)\n"
                   f'Tri,"{typed}"\n').encode())
     assert found.projects[0]["footprint_kgco2e"] == read_as
+
+
+def test_a_hostile_verdict_from_another_register_is_shown_as_text():
+    """A register's verdict the tool does not know, with Markdown in it, reaches the verdict
+    page as text: no link drawn."""
+    from streamlit.testing.v1 import AppTest
+
+    from store import open_library
+    import os
+
+    hostile = [{"name": "Détection de fuites sur le réseau d'eau potable",
+                "description": "capteurs acoustiques fuites réseau eau potable",
+                "x-environmental-balance": {"verdict": "[clic](http://x.invalid)"}}]
+    library = open_library(os.environ["DATABASE_URL"])
+    Elsewhere(library.engine).add(Actor("a", "Ana", frozenset({"admin"})), "h.json",
+                                  json.dumps(hostile).encode())
+    library.engine.dispose()
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/balance.py").run()
+    line = next(m.value for m in at.markdown if "Projets semblables trouvés ailleurs" in m.value)
+    assert "bilan \\[clic\\]\\(http\\://x\\.invalid\\)" in line, line  # escaped

@@ -192,8 +192,9 @@ def on_verdict_page(result: dict[str, Any] | None) -> None:
                   name=language.plain(closest["name"]),
                   authority=language.plain(closest["authority"] or t("authority not named")),
                   alike=percent(closest["score"], language.current()),
-                  verdict=verdict({"verdict": closest["verdict"]}).lower()
-                  or t("not published")))
+                  # another register's code the tool does not know is shown as written
+                  verdict=language.plain(verdict({"verdict": closest["verdict"]}).lower()
+                                         or t("not published"))))
 
 
 def shareable_on_hardware_page() -> None:
