@@ -28,7 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from calculators import i18n, registration
+from calculators import fields, i18n, registration
 from calculators.i18n import tr
 
 from .committee import REGISTER_SCHEMA, REGISTER_VERSION, record
@@ -67,7 +67,8 @@ def _dates(row: Mapping[str, Any]) -> tuple[date, date, date]:
 
 def proportionality(row: Mapping[str, Any], lang: str, typed: str | None = None) -> str:
     """Why the algorithm is proportionate, as the register shows it: its environmental
-    balance, the committee's opinion (or that it is awaited), then the lead's own words."""
+    balance, what its verdict rests on when a default or an assumption decides it, the
+    committee's opinion (or that it is awaited), then the lead's own words."""
     parts = [tr("Environmental balance over {years} years (reference data {data}): footprint "
                 "{footprint} tCO2e, emissions avoided {avoided} tCO2e, net balance {net} "
                 "tCO2e (avoided minus footprint); verdict: {verdict}.", lang,
@@ -76,6 +77,13 @@ def proportionality(row: Mapping[str, Any], lang: str, typed: str | None = None)
                 avoided=i18n.tonnes(row["benefits_kgco2e"], lang),
                 net=i18n.tonnes(row["net_kgco2e"], lang),
                 verdict=i18n.word(i18n.VERDICT_WORDS, row["verdict"], lang))]
+    rests_on = row.get("rests_on") or []
+    if rests_on:  # what decides it is a default or an assumption: said, not hidden
+        scenario = row.get("scenario") or {}
+        parts.append(tr("This verdict rests on values left to their default or assumed, "
+                        "without a source of the project's own: {fields}.", lang,
+                        fields="; ".join(i18n.text(fields.label(path, scenario)[0], lang)
+                                         for path in rests_on)))
     opinion = row.get("opinion")
     if opinion:
         parts.append(tr("Opinion of the ethics committee of {day}: {decision}.", lang,

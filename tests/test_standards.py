@@ -115,6 +115,10 @@ def test_a_complete_entry_is_a_valid_registration_with_the_balance(library, comm
     assert "favorable sous conditions" in entry["proportionality"]
     assert "23/11/2026" in entry["proportionality"]
     assert entry["proportionality"].startswith("Bilan environnemental sur 6 ans")
+    # the example's verdict rests on an assumed emission factor: the register says so
+    assert row["rests_on"]
+    assert ("Ce verdict repose sur des valeurs laissées par défaut ou supposées, sans source "
+            "propre au projet : Bénéfices, ligne 1") in entry["proportionality"]
     # the water example's alternative: vans listening for leaks
     assert entry["alternatives_considered"].startswith("Solution sans IA étudiée")
     balance = entry[standards.EXTENSION]
